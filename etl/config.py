@@ -1,0 +1,34 @@
+"""Settings, read once at the edge (CLI, dashboard entry points) and passed down."""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_STORE = PROJECT_DIR / "data" / "store"
+DEFAULT_TOPICS = PROJECT_DIR / "data" / "topics.toml"
+SAMPLE_INPUTS = (PROJECT_DIR / "data" / "sample",)
+
+
+@dataclass(frozen=True)
+class Settings:
+    store_dir: Path = DEFAULT_STORE
+    topics_file: Path = DEFAULT_TOPICS
+    strict: bool = False
+    progress: bool = False
+    sample_inputs: tuple = field(default=SAMPLE_INPUTS)
+
+
+def from_env(**overrides):
+    """Settings from DISKURS_* environment variables, then explicit overrides (None = unset)."""
+    values = {}
+    if os.environ.get("DISKURS_STORE"):
+        values["store_dir"] = Path(os.environ["DISKURS_STORE"])
+    if os.environ.get("DISKURS_TOPICS"):
+        values["topics_file"] = Path(os.environ["DISKURS_TOPICS"])
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    if "store_dir" in values:
+        values["store_dir"] = Path(values["store_dir"])
+    if "topics_file" in values:
+        values["topics_file"] = Path(values["topics_file"])
+    return Settings(**values)

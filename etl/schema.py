@@ -1,0 +1,173 @@
+"""The column contract of every table, and a check used at stage boundaries.
+
+Column order here is the order of the store tables and of every CSV export (SPEC §2).
+"""
+
+from etl import DiskursError
+
+# Raw records as every reader returns them, before normalize.
+RAW_ARTICLES = {
+    "article_id": "string",
+    "source": "string",
+    "url": "string",
+    "title": "string",
+    "author": "string",
+    "published_at": "string",
+    "body": "string",
+    "source_topics": "string",
+}
+
+RAW_COMMENTS = {
+    "comment_id": "string",
+    "parent_id": "string",
+    "article_id": "string",
+    "author": "string",
+    "created_at": "string",
+    "text": "string",
+    "status": "string",
+    "source": "string",
+    "seq": "Int64",
+}
+
+COMMENTS = {
+    "comment_id": "string",
+    "article_id": "string",
+    "parent_id": "string",
+    "root_id": "string",
+    "depth": "Int64",
+    "position": "Int64",
+    "author": "string",
+    "created_at": "datetime64[us, UTC]",
+    "text": "string",
+    "polarity": "float64",
+    "subjectivity": "float64",
+    "sentiment": "string",
+    "stance": "string",
+    "topics": "string",
+    "status": "string",
+    "source": "string",
+    # Beyond the spec's list: what features need.
+    "n_replies": "Int64",
+    "seq": "Int64",
+    "sentiment_engine": "string",
+}
+
+ARTICLES = {
+    "article_id": "string",
+    "source": "string",
+    "url": "string",
+    "title": "string",
+    "author": "string",
+    "published_at": "datetime64[us, UTC]",
+    "topics": "string",
+    "n_comments": "Int64",
+    "mean_polarity": "float64",
+    # Beyond the spec's list.
+    "n_replies": "Int64",
+    "max_depth": "Int64",
+    "n_negative": "Int64",
+    "n_neutral": "Int64",
+    "n_positive": "Int64",
+    "first_comment_at": "datetime64[us, UTC]",
+    "last_comment_at": "datetime64[us, UTC]",
+    "body": "string",
+    "source_topics": "string",
+}
+
+RUNS = {
+    "run_id": "string",
+    "started_at": "datetime64[us, UTC]",
+    "finished_at": "datetime64[us, UTC]",
+    "status": "string",
+    "inputs": "string",
+    "n_read": "Int64",
+    "n_loaded": "Int64",
+    "n_rejected": "Int64",
+    "error": "string",
+    # Beyond the spec's list.
+    "command": "string",
+    "n_new": "Int64",
+    "n_changed": "Int64",
+    "n_scored": "Int64",
+    "sentiment_engine": "string",
+}
+
+REJECTS = {
+    "run_id": "string",
+    "input": "string",
+    "location": "string",
+    "reason": "string",
+    "excerpt": "string",
+}
+
+SOURCES = {
+    "input": "string",
+    "kind": "string",
+    "added_at": "datetime64[us, UTC]",
+}
+
+TABLES = {
+    "comments": COMMENTS,
+    "articles": ARTICLES,
+    "runs": RUNS,
+    "rejects": REJECTS,
+    "sources": SOURCES,
+}
+
+# Columns a user sees in a CSV export, in order: the spec's first, then the useful extras.
+EXPORT_COLUMNS = {
+    "comments": [c for c in COMMENTS if c not in ("seq", "sentiment_engine")],
+    "articles": [c for c in ARTICLES if c not in ("body", "source_topics")],
+    "runs": list(RUNS),
+    "rejects": list(REJECTS),
+}
+
+_DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "Int64": "BIGINT",
+    "float64": "DOUBLE",
+    "datetime64[us, UTC]": "TIMESTAMPTZ",
+}
+
+
+class SchemaError(DiskursError):
+    """A frame broke the column contract between two stages."""
+
+
+def empty(columns):
+    """An empty frame with the given column contract."""
+    import pandas as pd
+
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
+
+
+def conform(frame, columns):
+    """Select and cast `frame` to the contract: missing columns become empty, extras are dropped."""
+    import pandas as pd
+
+    data = {}
+    for name, dtype in columns.items():
+        if name not in frame.columns:
+            series = pd.Series(index=frame.index, dtype=dtype)
+        elif dtype.startswith("datetime64"):
+            series = pd.to_datetime(frame[name], utc=True, format="ISO8601").astype(dtype)
+        elif dtype == "float64":
+            series = pd.to_numeric(frame[name]).astype(dtype)
+        else:
+            series = frame[name].astype(dtype)
+        data[name] = series
+    return pd.DataFrame(data, index=frame.index)
+
+
+def validate(frame, columns, stage):
+    """Raise SchemaError naming `stage` when `frame` lacks a column of the contract."""
+    missing = [name for name in columns if name not in frame.columns]
+    if missing:
+        raise SchemaError(f"{stage}: missing columns {', '.join(missing)}")
+    return frame
+
+
+def ddl(table):
+    """CREATE TABLE statement for one store table."""
+    cols = ", ".join(f'"{name}" {_DUCKDB_TYPES[dtype]}' for name, dtype in TABLES[table].items())
+    return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"
