@@ -1,0 +1,126 @@
+"""`python -m etl`: a thin command line over the pipeline, the store and the exports."""
+
+import argparse
+import logging
+import sys
+
+from etl import DiskursError, __version__, config, export, pipeline, schedule, store
+
+log = logging.getLogger("etl")
+
+
+def build_parser():
+    """The argument parser of every command (docs/cli.md mirrors its help)."""
+    parser = argparse.ArgumentParser(prog="python -m etl", description=(
+        "Diskurs ETL: load articles, comments and reply threads into a store of sentiment, "
+        "stance and topics."))
+    parser.add_argument("--version", action="version", version=f"diskurs {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="load files or folders into the store, beside what is there")
+    run.add_argument("inputs", nargs="*", metavar="INPUT",
+                     help="article page .txt, .csv, .jsonl, or a folder of them (default: the bundled sample data)")
+    _common(run)
+    run.add_argument("--strict", action="store_true", help="fail the run, loading nothing, if any record is rejected")
+
+    refresh = commands.add_parser("refresh", help="re-read the store's sources, load what is new or changed")
+    _common(refresh)
+    refresh.add_argument("--strict", action="store_true", help="fail the run if any record is rejected")
+
+    every = commands.add_parser("schedule", help="refresh every interval until stopped; never two at once")
+    _common(every)
+    every.add_argument("--every", required=True, type=schedule.parse_interval, metavar="INTERVAL",
+                       help="interval such as 30s, 15m, 1h")
+    every.add_argument("--times", type=int, default=None, metavar="N", help="stop after N refreshes (default: run until stopped)")
+
+    out = commands.add_parser("export", help="write a table or an aggregate as CSV")
+    out.add_argument("what", choices=list(export.EXPORTS), help="what to export")
+    out.add_argument("--out", required=True, metavar="FILE.csv", help="output file, or - for standard output")
+    out.add_argument("--article", action="append", default=[], metavar="ID", help="only this article (repeatable)")
+    out.add_argument("--topic", action="append", default=[], metavar="T", help="only comments with this topic (repeatable)")
+    out.add_argument("--sentiment", action="append", default=[], choices=["negative", "neutral", "positive"])
+    out.add_argument("--stance", action="append", default=[], choices=["agree", "disagree", "neutral"])
+    out.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD), by comment time, else article date")
+    out.add_argument("--until", metavar="DATE", help="up to and including this day (YYYY-MM-DD)")
+    _common(out, progress=False)
+
+    status = commands.add_parser("status", help="show the last runs and what they did")
+    status.add_argument("--limit", type=int, default=10, metavar="N", help="how many runs to show (default 10)")
+    _common(status, progress=False)
+    return parser
+
+
+def _common(parser, progress=True):
+    parser.add_argument("--store", metavar="DIR", help=f"store folder (default: {config.DEFAULT_STORE}, or $DISKURS_STORE)")
+    parser.add_argument("--topics", metavar="FILE", help="topics file (default: data/topics.toml)")
+    if progress:
+        parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def main(argv=None):
+    """Entry point; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    settings = config.from_env(
+        store_dir=args.store, topics_file=args.topics, strict=getattr(args, "strict", None),
+        progress=not getattr(args, "quiet", True) and sys.stderr.isatty())
+    try:
+        return COMMANDS[args.command](args, settings) or 0
+    except DiskursError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
+
+
+def _run(args, settings):
+    inputs = args.inputs or [str(p) for p in settings.sample_inputs]
+    _report(pipeline.run(inputs, settings), settings)
+
+
+def _refresh(args, settings):
+    _report(pipeline.refresh(settings), settings)
+
+
+def _schedule(args, settings):
+    schedule.every(args.every, lambda: pipeline.refresh(settings), times=args.times)
+
+
+def _export(args, settings):
+    filters = export.Filters(since=args.since, until=args.until, articles=tuple(args.article),
+                             topics=tuple(args.topic), sentiments=tuple(args.sentiment),
+                             stances=tuple(args.stance))
+    with store.connect_readonly(settings.store_dir) as con:
+        frame = export.export(con, args.what, filters)
+    if args.out == "-":
+        export.write_csv(frame, sys.stdout)
+    else:
+        with open(args.out, "w", encoding="utf-8", newline="") as handle:
+            export.write_csv(frame, handle)
+        print(f"wrote {len(frame)} rows to {args.out}", file=sys.stderr)
+
+
+def _status(args, settings):
+    with store.connect_readonly(settings.store_dir) as con:
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("articles", "comments", "rejects", "runs")}
+        runs = con.execute(
+            "SELECT run_id, command, status, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started, "
+            "n_read, n_loaded, n_new, n_changed, n_rejected, coalesce(error, '') AS error "
+            "FROM runs ORDER BY started_at DESC LIMIT ?", [args.limit]).df()
+        sources = [r[0] for r in con.execute("SELECT input FROM sources ORDER BY added_at").fetchall()]
+    print(f"store:    {store.current_path(settings.store_dir)}")
+    print("contents: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    print("sources:  " + ("\n          ".join(sources) if sources else "none"))
+    print(f"last {len(runs)} runs (UTC):")
+    print(runs.fillna("").to_string(index=False) if len(runs) else "  none")
+
+
+def _report(result, settings):
+    print(f"run {result.run_id}: {result.n_loaded} comments loaded ({result.n_new} new, "
+          f"{result.n_changed} changed), {result.n_scored} scored, {result.n_rejected} rejected "
+          f"-> {settings.store_dir}", file=sys.stderr)
+
+
+COMMANDS = {"run": _run, "refresh": _refresh, "schedule": _schedule, "export": _export, "status": _status}

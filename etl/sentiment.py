@@ -1,0 +1,89 @@
+"""Sentiment scoring behind one small protocol, with exact textblob-de as the default engine.
+
+`score(comments, engine)` needs `text` (and `polarity`, `sentiment_engine` when present: rows
+already scored by the same engine are kept) and adds `polarity, subjectivity, sentiment,
+sentiment_engine`.
+"""
+
+import functools
+from typing import Protocol
+
+import pandas as pd
+
+from etl import DiskursError
+
+# Labels from polarity (documented in docs/data-dictionary.md): a comment needs a clear lean to
+# count as positive or negative; textblob-de gives small non-zero values to mostly neutral text.
+POSITIVE_ABOVE = 0.1
+NEGATIVE_BELOW = -0.1
+
+
+class SentimentError(DiskursError):
+    """A sentiment engine is unknown or failed."""
+
+
+class Engine(Protocol):
+    name: str
+
+    def score(self, text: str) -> tuple[float, float]:
+        """(polarity, subjectivity) of one text."""
+
+
+class TextBlobDEEngine:
+    """Exactly `TextBlobDE(text, tokenizer=PatternTokenizer()).sentiment`."""
+
+    name = "textblob-de"
+
+    def __init__(self):
+        # textblob-de loads its lexicon at import; import here so nothing loads until needed.
+        from textblob_de import PatternTokenizer, TextBlobDE
+
+        self._blob = TextBlobDE
+        self._tokenizer = PatternTokenizer()
+
+    def score(self, text):
+        result = self._blob(text, tokenizer=self._tokenizer).sentiment
+        return float(result.polarity), float(result.subjectivity)
+
+
+ENGINES = {"textblob-de": TextBlobDEEngine}
+
+
+@functools.cache
+def get_engine(name="textblob-de"):
+    """The engine of that name, built once per process."""
+    try:
+        return ENGINES[name]()
+    except KeyError:
+        raise SentimentError(f"unknown sentiment engine {name!r}; choose one of {', '.join(ENGINES)}")
+
+
+def label(polarity):
+    """negative / neutral / positive from polarity (thresholds above); NA stays NA."""
+    labels = pd.Series("neutral", index=polarity.index, dtype="string")
+    labels = labels.mask(polarity > POSITIVE_ABOVE, "positive").mask(polarity < NEGATIVE_BELOW, "negative")
+    return labels.mask(polarity.isna())
+
+
+def score(comments, engine, progress=None):
+    """(comments with sentiment columns, number of rows scored): only rows not yet scored by this
+    engine are scored.
+
+    Each distinct text is scored once. `progress`, if given, wraps an iterable (e.g. tqdm).
+    """
+    polarity = comments["polarity"] if "polarity" in comments else pd.Series(float("nan"), index=comments.index)
+    subjectivity = comments["subjectivity"] if "subjectivity" in comments else pd.Series(float("nan"), index=comments.index)
+    used = comments["sentiment_engine"] if "sentiment_engine" in comments else pd.Series(pd.NA, index=comments.index)
+    todo = polarity.isna() | (used.fillna("") != engine.name)
+    texts = comments.loc[todo, "text"].fillna("")
+    unique = texts.drop_duplicates()
+    items = progress(unique.tolist()) if progress else unique.tolist()
+    scores = {text: engine.score(text) for text in items}
+    polarity = polarity.mask(todo, texts.map(lambda t: scores[t][0])).astype("float64")
+    subjectivity = subjectivity.mask(todo, texts.map(lambda t: scores[t][1])).astype("float64")
+    return comments.assign(
+        polarity=polarity,
+        subjectivity=subjectivity,
+        sentiment=label(polarity),
+        sentiment_engine=pd.Series(engine.name, index=comments.index, dtype="string"),
+    ), int(todo.sum())

@@ -1,0 +1,41 @@
+import pandas as pd
+
+from etl import schema
+from etl.normalize import clean_text, normalize
+from etl.sources import Batch, REJECT_COLUMNS
+
+
+def test_clean_text_removes_markup_and_keeps_paragraphs():
+    assert clean_text("<p>Gut &amp; schön</p><p>Zweiter Absatz</p>") == "Gut & schön\n\nZweiter Absatz"
+
+
+def test_clean_text_keeps_a_literal_script_tag_written_as_plain_text():
+    assert clean_text("Ich tippe <script>alert(1)</script> hier") == "Ich tippe <script>alert(1)</script> hier"
+
+
+def test_clean_text_collapses_whitespace_but_not_paragraph_breaks():
+    assert clean_text("  eins   zwei\ndrei\n\n\n vier ") == "eins zwei drei\n\nvier"
+
+
+def batch(comment_rows):
+    comments = pd.DataFrame(comment_rows, columns=["comment_id", "article_id", "created_at", "text", "source"])
+    return Batch(schema.empty(schema.RAW_ARTICLES), comments.assign(seq=range(len(comments))),
+                 schema.empty(REJECT_COLUMNS))
+
+
+def test_normalize_parses_times_to_utc():
+    _, comments, _ = normalize(batch([("1", "a", "2025-05-19T12:00:00+02:00", "x", "f.csv")]))
+    assert comments["created_at"].iloc[0] == pd.Timestamp("2025-05-19T10:00:00Z")
+
+
+def test_normalize_keeps_a_comment_with_an_unparseable_date_and_says_so():
+    _, comments, rejects = normalize(batch([("1", "a", "gestern abend", "x", "f.csv")]))
+    assert len(comments) == 1 and pd.isna(comments["created_at"].iloc[0])
+    assert "unparseable date" in rejects["reason"].iloc[0]
+
+
+def test_normalize_rejects_the_second_comment_with_the_same_id():
+    _, comments, rejects = normalize(batch([("1", "a", None, "erst", "f.csv"), ("1", "a", None, "zweit", "g.csv")]))
+    assert comments["text"].tolist() == ["erst"]
+    assert rejects["input"].tolist() == ["g.csv"]
+    assert "duplicate" in rejects["reason"].iloc[0]

@@ -1,0 +1,65 @@
+import pandas as pd
+
+from etl.threads import build_threads
+
+
+def comments(rows):
+    frame = pd.DataFrame(rows, columns=["comment_id", "parent_id", "article_id", "created_at"])
+    return frame.assign(
+        created_at=pd.to_datetime(frame["created_at"], utc=True),
+        seq=range(len(frame)),
+    ).astype({"comment_id": "string", "parent_id": "string", "article_id": "string"})
+
+
+def by_id(frame):
+    return frame.set_index("comment_id")
+
+
+def test_build_threads_gives_nested_replies_their_root_and_depth():
+    threads = by_id(build_threads(comments([
+        ("a", None, "x", None), ("b", "a", "x", None), ("c", "b", "x", None), ("d", "c", "x", None),
+        ("e", None, "x", None),
+    ])))
+    assert threads.loc["d", "root_id"] == "a"
+    assert threads.loc["d", "depth"] == 3
+    assert threads.loc["e", "root_id"] == "e"
+    assert threads.loc["e", "depth"] == 0
+
+
+def test_build_threads_counts_direct_replies():
+    threads = by_id(build_threads(comments([
+        ("a", None, "x", None), ("b", "a", "x", None), ("c", "a", "x", None), ("d", "b", "x", None),
+    ])))
+    assert threads["n_replies"].to_dict() == {"a": 2, "b": 1, "c": 0, "d": 0}
+
+
+def test_build_threads_orders_by_time_when_every_comment_has_one():
+    threads = by_id(build_threads(comments([
+        ("late", None, "x", "2025-05-02T10:00:00Z"), ("early", None, "x", "2025-05-01T10:00:00Z"),
+        ("other", None, "y", None), ("other2", None, "y", None),
+    ])))
+    assert threads.loc["early", "position"] == 0
+    assert threads.loc["late", "position"] == 1
+    assert threads.loc["other", "position"] == 0
+    assert threads.loc["other2", "position"] == 1
+
+
+def test_build_threads_keeps_reply_with_missing_parent_as_top_level_with_a_note():
+    threads = by_id(build_threads(comments([("a", None, "x", None), ("orphan", "gone", "x", None)])))
+    assert pd.isna(threads.loc["orphan", "parent_id"])
+    assert threads.loc["orphan", "depth"] == 0
+    assert "gone" in threads.loc["orphan", "thread_note"]
+    assert pd.isna(threads.loc["a", "thread_note"])
+
+
+def test_build_threads_breaks_reply_cycles_without_losing_rows():
+    threads = by_id(build_threads(comments([("p", "q", "x", None), ("q", "p", "x", None), ("r", "q", "x", None)])))
+    assert len(threads) == 3
+    assert threads["depth"].notna().all()
+    assert "cycle" in threads.loc["p", "thread_note"]
+
+
+def test_build_threads_does_not_link_across_articles():
+    threads = by_id(build_threads(comments([("a", None, "x", None), ("b", "a", "y", None)])))
+    assert threads.loc["b", "depth"] == 0
+    assert "another article" in threads.loc["b", "thread_note"]
