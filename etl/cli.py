@@ -42,18 +42,18 @@ def build_parser():
     out.add_argument("--stance", action="append", default=[], choices=["agree", "disagree", "neutral"])
     out.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD), by comment time, else article date")
     out.add_argument("--until", metavar="DATE", help="up to and including this day (YYYY-MM-DD)")
-    _common(out, progress=False)
+    _common(out, writes=False)
 
     status = commands.add_parser("status", help="show the last runs and what they did")
     status.add_argument("--limit", type=int, default=10, metavar="N", help="how many runs to show (default 10)")
-    _common(status, progress=False)
+    _common(status, writes=False)
     return parser
 
 
-def _common(parser, progress=True):
-    parser.add_argument("--store", metavar="DIR", help=f"store folder (default: {config.DEFAULT_STORE}, or $DISKURS_STORE)")
-    parser.add_argument("--topics", metavar="FILE", help="topics file (default: data/topics.toml)")
-    if progress:
+def _common(parser, writes=True):
+    parser.add_argument("--store", metavar="DIR", help="store folder (default: data/store, or $DISKURS_STORE)")
+    if writes:
+        parser.add_argument("--topics", metavar="FILE", help="topics file (default: data/topics.toml, or $DISKURS_TOPICS)")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -62,7 +62,7 @@ def main(argv=None):
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     settings = config.from_env(
-        store_dir=args.store, topics_file=args.topics, strict=getattr(args, "strict", None),
+        store_dir=args.store, topics_file=getattr(args, "topics", None), strict=getattr(args, "strict", None),
         progress=not getattr(args, "quiet", True) and sys.stderr.isatty())
     try:
         return COMMANDS[args.command](args, settings) or 0

@@ -81,10 +81,7 @@ def read(path):
     if header is None:
         return make_batch([article])
     comments, rejects = _parse_comments(lines, header["line"] + 1, article["article_id"], source)
-    if header["n"] is not None and header["n"] != len(comments):
-        rejects.append(reject(source, f"line {header['line'] + 1}",
-                              f"comment header says {header['n']} comments but {len(comments)} "
-                              "were parsed; the parsed ones are loaded", lines[header["line"]].strip()))
+    rejects.extend(_count_mismatch(header, len(comments), lines, source))
     return make_batch([article], [c for c in comments if c["text"]], rejects)
 
 
@@ -106,6 +103,16 @@ def _find_header(lines):
         if n >= 0:
             return {"line": number, "n": n, "title": match["title"]}
     return None
+
+
+def _count_mismatch(header, parsed, lines, source):
+    """A reject when the header's comment count differs from what was parsed (empty if it agrees)."""
+    n = header["n"]
+    if n is None or n == parsed:
+        return []
+    reason = (f"comment header says {n} comment{'' if n == 1 else 's'} but {parsed} were parsed;"
+              " the parsed ones are loaded")
+    return [reject(source, f"line {header['line'] + 1}", reason, lines[header["line"]].strip())]
 
 
 def _footer_line(lines):

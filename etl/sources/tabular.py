@@ -81,7 +81,8 @@ def _json_objects(handle, source):
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            rejects.append(reject(source, f"line {number}", f"malformed JSON: {exc.msg}", line.strip()))
+            reason = f"malformed JSON: {exc.msg} (column {exc.colno})"
+            rejects.append(reject(source, f"line {number}", reason, line.strip()))
             continue
         if not isinstance(value, dict):
             rejects.append(reject(source, f"line {number}", "line is not a JSON object", line.strip()))
@@ -110,12 +111,17 @@ def _their(name, mapping):
 
 def _batch(records, lines, source, rejects):
     """Split string records into kept comments, derived articles and rejects."""
-    records = _blank_to_na(records.reindex(columns=COLUMNS)).assign(line=lines)
+    records = _blank_to_na(records.reindex(columns=COLUMNS).astype("string")).assign(line=lines)
     reasons = _row_problems(records)
     bad = records.assign(reason=reasons)[reasons.notna()]
     kept, duplicates = _drop_duplicates(records[reasons.isna()])
-    rejects = rejects + _rejects(bad, source) + _rejects(duplicates, source)
+    rejects = sorted(rejects + _rejects(bad, source) + _rejects(duplicates, source), key=_line_number)
+    kept = kept.reset_index(drop=True)
     return make_batch(_articles(kept, source), _comments(kept, source), rejects)
+
+
+def _line_number(rejected):
+    return int(rejected["location"].removeprefix("line "))
 
 
 def _rejects(rows, source):
@@ -127,7 +133,8 @@ def _drop_duplicates(kept):
     """(first row of each comment_id, the later rows with a reason naming the first's line)."""
     duplicate = kept["comment_id"].duplicated(keep="first")
     first_line = kept["comment_id"].map(kept[~duplicate].set_index("comment_id")["line"])
-    reason = "duplicate comment_id " + kept["comment_id"] + " (first on line " + first_line.astype("string") + ")"
+    reason = ("duplicate comment_id " + kept["comment_id"]
+              + " (first on line " + first_line.astype("string") + ")")
     return kept[~duplicate], kept.assign(reason=reason)[duplicate]
 
 
@@ -138,7 +145,8 @@ def _blank_to_na(records):
 
 def _row_problems(records):
     """One reason per unusable row (NA for usable rows), naming every missing field."""
-    labels = {"comment_id": "missing comment_id", "article_id": "missing article_id", "text": "empty text"}
+    labels = {"comment_id": "missing comment_id", "article_id": "missing article_id",
+              "text": "empty text"}
     reasons = pd.Series("", index=records.index, dtype="string")
     for name, label in labels.items():
         reasons = reasons.where(records[name].notna(), reasons + "; " + label)

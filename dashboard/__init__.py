@@ -1,0 +1,1 @@
+"""Diskurs dashboard: a Dash app charting the store the ETL writes (see create_app)."""

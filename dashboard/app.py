@@ -1,0 +1,86 @@
+"""create_app(settings): the one Dash app, its header with global filters, and its pages.
+
+Settings reach callbacks without globals: create_app builds one StoreReader for the settings'
+store and hands it to each page's `register_callbacks(app, reader)`, whose callbacks close
+over it.
+"""
+
+import sys
+from pathlib import Path
+
+import dash
+import pandas as pd
+from dash import Dash, Input, Output, State, html, no_update
+
+from dashboard import components, ids, queries
+
+HERE = Path(__file__).resolve().parent
+PAGES_DIR = HERE / "pages"
+ASSETS_DIR = HERE / "assets"
+
+
+def create_app(settings):
+    """The Diskurs Dash app reading the store in `settings.store_dir`."""
+    reader = queries.StoreReader(settings.store_dir)
+    app = Dash(__name__, use_pages=True, pages_folder=str(PAGES_DIR),
+               assets_folder=str(ASSETS_DIR), title="Diskurs", update_title=None)
+    app.server.config["DISKURS_SETTINGS"] = settings
+    pages = sorted(dash.page_registry.values(), key=lambda page: page["order"])
+    app.layout = html.Div(className="app", children=[
+        components.header(pages),
+        html.Main(dash.page_container, className="page"),
+    ])
+    register_callbacks(app, reader)
+    for page in pages:
+        sys.modules[page["module"]].register_callbacks(app, reader)
+    return app
+
+
+def register_callbacks(app, reader):
+    """The header's callback: refresh status, filter options and data version every ~30 s."""
+
+    @app.callback(
+        Output(ids.LAST_REFRESHED, "children"), Output(ids.DATA_VERSION, "data"),
+        Output(ids.FILTER_ARTICLES, "options"), Output(ids.FILTER_TOPICS, "options"),
+        Output(ids.FILTER_DATES, "min_date_allowed"), Output(ids.FILTER_DATES, "max_date_allowed"),
+        Input(ids.REFRESH_TIMER, "n_intervals"), State(ids.DATA_VERSION, "data"))
+    def _refresh(n_intervals, known_version):
+        return refresh_status(reader, known_version)
+
+
+def refresh_status(reader, known_version):
+    """Header values for the store's current version; all no_update when it has not changed."""
+    version = reader.version or "empty"
+    if version == known_version:
+        return (no_update,) * 6
+    last = reader.query(queries.last_refresh)
+    articles = reader.query(queries.article_options)
+    topics = reader.query(queries.topic_options)
+    bounds = reader.query(queries.date_bounds)
+    return (refresh_text(last), version, article_choices(articles),
+            [{"label": t, "value": t} for t in topics.get("topic", [])],
+            _day(bounds, "first_day"), _day(bounds, "last_day"))
+
+
+def refresh_text(last):
+    """'Data refreshed … · engine …', or how to get data when there is none."""
+    if last.empty:
+        return "No data yet — run `python -m etl run`"
+    finished = pd.Timestamp(last["finished_at"].iloc[0]).strftime("%Y-%m-%d %H:%M UTC")
+    engine = last["sentiment_engine"].iloc[0]
+    engine = engine if isinstance(engine, str) and engine else "unknown"
+    return f"Data refreshed {finished} · sentiment engine {engine}"
+
+
+def article_choices(articles):
+    """Dropdown options for articles: label = title (with comment count), value = article_id."""
+    if articles.empty:
+        return []
+    return [{"label": f"{title} ({n})", "value": article_id} for article_id, title, n in
+            articles[["article_id", "title", "n_comments"]].itertuples(index=False, name=None)]
+
+
+def _day(frame, column):
+    if frame.empty or pd.isna(frame[column].iloc[0]):
+        return None
+    return pd.Timestamp(frame[column].iloc[0]).date().isoformat()

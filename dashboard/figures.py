@@ -1,0 +1,230 @@
+"""Tidy frame -> plotly figure. Pure functions: no store, no Dash; an empty frame gives a
+friendly empty state instead of blank axes."""
+
+import plotly.graph_objects as go
+
+NO_DATA = "No data yet — run `python -m etl run`"
+NO_MATCH = "No comments match these filters"
+SENTIMENT_COLORS = {"negative": "#c8553d", "neutral": "#a7adb4", "positive": "#3c8d5a"}
+SENTIMENT_COUNT_COLUMNS = {"negative": "n_negative", "neutral": "n_neutral", "positive": "n_positive"}
+POLARITY_TITLE = "Mean polarity (−1 … +1)"
+_FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13, color="#2b2f33")
+
+
+def _layout(fig, height=360, **kwargs):
+    fig.update_layout(template="plotly_white", font=_FONT, height=height,
+                      margin=dict(l=10, r=10, t=10, b=10), hoverlabel=dict(font_size=12),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), **kwargs)
+    return fig
+
+
+def empty_figure(message=NO_DATA, height=300):
+    """A figure with no axes, only `message` in the middle."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper",
+                       showarrow=False, font=dict(size=15, color="#6b7177"))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, height=height)
+
+
+def _empty(frame):
+    """The empty state for `frame` (no columns: empty store; no rows: nothing matched), or None."""
+    if frame is None or len(frame.columns) == 0:
+        return empty_figure(NO_DATA)
+    if frame.empty:
+        return empty_figure(NO_MATCH)
+    return None
+
+
+def short_labels(titles, width=38):
+    """Titles cut to `width` characters, kept distinct so two articles never share a bar."""
+    labels, seen = [], {}
+    for title in titles:
+        title = str(title)
+        label = title if len(title) <= width else title[: width - 1].rstrip() + "…"
+        seen[label] = seen.get(label, 0) + 1
+        labels.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return labels
+
+
+def _bar_height(n_bars):
+    return max(260, 36 * n_bars + 80)
+
+
+def sentiment_mix_bar(mix):
+    """Bar per sentiment label from `sentiment_mix` (sentiment, n_comments, share)."""
+    empty = _empty(mix)
+    if empty is not None:
+        return empty
+    if mix["n_comments"].sum() == 0:
+        return empty_figure(NO_MATCH)
+    fig = go.Figure(go.Bar(
+        x=mix["sentiment"], y=mix["n_comments"],
+        marker_color=[SENTIMENT_COLORS.get(s, "#888") for s in mix["sentiment"]],
+        text=[f"{share:.0%}" for share in mix["share"].fillna(0)], textposition="outside",
+        customdata=mix["share"], hovertemplate="%{x}: %{y} comments (%{customdata:.0%})<extra></extra>"))
+    fig.update_xaxes(title_text="Sentiment")
+    fig.update_yaxes(title_text="Comments", rangemode="tozero")
+    return _layout(fig, showlegend=False)
+
+
+def top_negative_bar(stats):
+    """Horizontal bars: negative comments per article, most first (`top_negative_articles`)."""
+    empty = _empty(stats)
+    if empty is not None:
+        return empty
+    labels = short_labels(stats["title"])
+    fig = go.Figure(go.Bar(
+        y=labels, x=stats["n_negative"], orientation="h", marker_color=SENTIMENT_COLORS["negative"],
+        customdata=stats[["title", "n_comments"]],
+        hovertemplate="%{customdata[0]}<br>%{x} negative of %{customdata[1]} comments<extra></extra>"))
+    fig.update_xaxes(title_text="Negative comments", rangemode="tozero")
+    fig.update_yaxes(title_text=None, autorange="reversed", automargin=True)
+    return _layout(fig, height=_bar_height(len(stats)), showlegend=False)
+
+
+def volume_by_period(periods):
+    """Comments per period stacked by sentiment, from `by_period` (first column = the period)."""
+    empty = _empty(periods)
+    if empty is not None:
+        return empty
+    period = periods.columns[0]
+    fig = go.Figure([
+        go.Bar(x=periods[period], y=periods[column], name=label, marker_color=SENTIMENT_COLORS[label],
+               hovertemplate=f"%{{x}}: %{{y}} {label}<extra></extra>")
+        for label, column in SENTIMENT_COUNT_COLUMNS.items()])
+    fig.update_xaxes(title_text=period.capitalize(), type="date")
+    fig.update_yaxes(title_text="Comments", rangemode="tozero")
+    return _layout(fig, barmode="stack")
+
+
+def polarity_by_period(periods):
+    """Mean polarity per period as a line with markers, from `by_period`."""
+    empty = _empty(periods)
+    if empty is not None:
+        return empty
+    period = periods.columns[0]
+    fig = go.Figure(go.Scatter(
+        x=periods[period], y=periods["mean_polarity"], mode="lines+markers",
+        line=dict(color="#3b6ea8", width=2), customdata=periods["n_comments"],
+        hovertemplate="%{x}: %{y:+.2f} (%{customdata} comments)<extra></extra>"))
+    fig.add_hline(y=0, line=dict(color="#999", width=1, dash="dot"))
+    fig.update_xaxes(title_text=period.capitalize(), type="date")
+    fig.update_yaxes(title_text=POLARITY_TITLE, range=[-1.05, 1.05], zeroline=False)
+    return _layout(fig, showlegend=False)
+
+
+def _polarity_colors(values):
+    return [SENTIMENT_COLORS["negative"] if v < 0 else SENTIMENT_COLORS["positive"] if v > 0
+            else SENTIMENT_COLORS["neutral"] for v in values.fillna(0)]
+
+
+def category_polarity_bar(frame, label_column, labels=None):
+    """Horizontal bar of mean_polarity per row of `frame`, coloured by sign."""
+    empty = _empty(frame)
+    if empty is not None:
+        return empty
+    labels = list(frame[label_column]) if labels is None else labels
+    fig = go.Figure(go.Bar(
+        y=labels, x=frame["mean_polarity"], orientation="h",
+        marker_color=_polarity_colors(frame["mean_polarity"]),
+        customdata=frame[[label_column, "n_comments"]],
+        hovertemplate="%{customdata[0]}<br>mean polarity %{x:+.2f} over %{customdata[1]} comments"
+                      "<extra></extra>"))
+    fig.update_xaxes(title_text=POLARITY_TITLE, range=[-1.05, 1.05], zeroline=True,
+                     zerolinecolor="#888")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, height=_bar_height(len(frame)), showlegend=False)
+
+
+def article_polarity_bar(stats):
+    """Mean polarity per article (shortened titles), from `article_stats`."""
+    empty = _empty(stats)
+    if empty is not None:
+        return empty
+    return category_polarity_bar(stats, "title", labels=short_labels(stats["title"]))
+
+
+def article_scatter(stats):
+    """Comments (x) against mean polarity (y) per article, marker size = replies."""
+    empty = _empty(stats)
+    if empty is not None:
+        return empty
+    replies = stats["n_replies"].fillna(0).astype(float)
+    sizes = 10 + 30 * (replies / replies.max()).fillna(0) ** 0.5 if replies.max() > 0 else 12
+    fig = go.Figure(go.Scatter(
+        x=stats["n_comments"], y=stats["mean_polarity"], mode="markers",
+        marker=dict(size=sizes, color=_polarity_colors(stats["mean_polarity"]), opacity=0.8,
+                    line=dict(width=1, color="#ffffff")),
+        customdata=stats[["title", "n_replies"]],
+        hovertemplate="%{customdata[0]}<br>%{x} comments, %{customdata[1]} replies"
+                      "<br>mean polarity %{y:+.2f}<extra></extra>"))
+    fig.add_hline(y=0, line=dict(color="#999", width=1, dash="dot"))
+    fig.update_xaxes(title_text="Comments", rangemode="tozero")
+    fig.update_yaxes(title_text=POLARITY_TITLE, range=[-1.05, 1.05], zeroline=False)
+    return _layout(fig, showlegend=False)
+
+
+def sentiment_mix_stacked(frame, label_column, labels=None):
+    """Horizontal bars per row stacked by sentiment share (n_negative/n_neutral/n_positive)."""
+    empty = _empty(frame)
+    if empty is not None:
+        return empty
+    labels = list(frame[label_column]) if labels is None else labels
+    total = frame[list(SENTIMENT_COUNT_COLUMNS.values())].sum(axis=1).replace(0, 1)
+    fig = go.Figure([
+        go.Bar(y=labels, x=frame[column] / total, name=label, orientation="h",
+               marker_color=SENTIMENT_COLORS[label], customdata=frame[column],
+               hovertemplate=f"%{{y}}: %{{x:.0%}} {label} (%{{customdata}})<extra></extra>")
+        for label, column in SENTIMENT_COUNT_COLUMNS.items()])
+    fig.update_xaxes(title_text="Share of comments", tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, height=_bar_height(len(frame)) + 30, barmode="stack")
+
+
+def article_mix_stacked(stats):
+    """Sentiment mix per article (shortened titles), from `article_stats`."""
+    empty = _empty(stats)
+    if empty is not None:
+        return empty
+    return sentiment_mix_stacked(stats, "title", labels=short_labels(stats["title"]))
+
+
+def topic_volume_bar(topics):
+    """Comments per topic, most first, from `by_topic`."""
+    empty = _empty(topics)
+    if empty is not None:
+        return empty
+    fig = go.Figure(go.Bar(
+        y=topics["topic"], x=topics["n_comments"], orientation="h", marker_color="#3b6ea8",
+        customdata=topics["n_articles"],
+        hovertemplate="%{y}: %{x} comments in %{customdata} articles<extra></extra>"))
+    fig.update_xaxes(title_text="Comments", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, height=_bar_height(len(topics)), showlegend=False)
+
+
+def topic_polarity_bar(topics):
+    """Mean polarity per topic, from `by_topic`."""
+    return category_polarity_bar(topics, "topic")
+
+
+def topic_mix_stacked(topics):
+    """Sentiment mix per topic, from `by_topic`."""
+    return sentiment_mix_stacked(topics, "topic")
+
+
+def depth_polarity_bar(depths):
+    """Mean polarity per reply depth (0 = top level), from `polarity_by_depth`."""
+    empty = _empty(depths)
+    if empty is not None:
+        return empty
+    fig = go.Figure(go.Bar(
+        x=depths["depth"], y=depths["mean_polarity"],
+        marker_color=_polarity_colors(depths["mean_polarity"]), customdata=depths["n_comments"],
+        hovertemplate="depth %{x}: %{y:+.2f} over %{customdata} comments<extra></extra>"))
+    fig.update_xaxes(title_text="Reply depth (0 = top level)", dtick=1)
+    fig.update_yaxes(title_text=POLARITY_TITLE, range=[-1.05, 1.05], zeroline=True,
+                     zerolinecolor="#888")
+    return _layout(fig, height=280, showlegend=False)

@@ -1,0 +1,83 @@
+"""Articles: compare articles by tone, volume and replies; a table of all of them."""
+
+import dash
+import dash_ag_grid as dag
+from dash import Input, Output, html
+
+from dashboard import components, figures, ids, queries
+
+dash.register_page(__name__, path="/articles", name="Articles", order=1,
+                   title="Diskurs · Articles")
+
+TOP_N = 25
+COLUMNS = [
+    {"field": "title", "headerName": "Article", "flex": 3, "minWidth": 260, "tooltipField": "title"},
+    {"field": "published_at", "headerName": "Published", "width": 120},
+    {"field": "n_comments", "headerName": "Comments", "width": 115, "type": "numericColumn"},
+    {"field": "n_replies", "headerName": "Replies", "width": 105, "type": "numericColumn"},
+    {"field": "mean_polarity", "headerName": "Mean polarity", "width": 135, "type": "numericColumn"},
+    {"field": "n_negative", "headerName": "Negative", "width": 110, "type": "numericColumn"},
+    {"field": "n_neutral", "headerName": "Neutral", "width": 105, "type": "numericColumn"},
+    {"field": "n_positive", "headerName": "Positive", "width": 105, "type": "numericColumn"},
+]
+
+
+def layout(**_query):
+    """Three comparison charts over a sortable table of every article."""
+    top = f"The {TOP_N} most commented articles"
+    return html.Div([
+        components.page_title("Articles", "Compare articles: which draw many comments, "
+                              "which draw angry ones."),
+        html.Div(className="cards", children=[
+            components.chart_card(ids.ARTICLES_POLARITY, "Mean polarity per article",
+                                  f"{top}; red = more negative than positive"),
+            components.chart_card(ids.ARTICLES_SCATTER, "Volume against tone",
+                                  f"{top}; bubble size = number of replies"),
+            components.chart_card(ids.ARTICLES_MIX, "Sentiment mix per article",
+                                  f"{top}; share of each sentiment label", wide=True),
+            components.card("All articles", "Every article with matching comments; "
+                            "click a header to sort",
+                            dag.AgGrid(id=ids.ARTICLES_GRID, columnDefs=COLUMNS, rowData=[],
+                                       defaultColDef={"sortable": True, "resizable": True},
+                                       dashGridOptions={"pagination": True,
+                                                        "paginationPageSize": 20,
+                                                        "tooltipShowDelay": 300},
+                                       style={"height": "520px"}, className="ag-theme-quartz"),
+                            ids.ARTICLES_TABLE, wide=True),
+        ]),
+    ])
+
+
+def most_commented(con, filters):
+    """The charts' rows: queries.article_stats limited to this page's TOP_N."""
+    return queries.article_stats(con, filters, limit=TOP_N)
+
+
+def table_rows(stats):
+    """Grid rows from article_stats: dates as days, polarity rounded."""
+    if stats.empty:
+        return []
+    rows = stats.assign(published_at=stats["published_at"].dt.strftime("%Y-%m-%d"),
+                        mean_polarity=stats["mean_polarity"].round(3))
+    rows = rows[[column["field"] for column in COLUMNS] + ["article_id"]]
+    return rows.astype(object).where(rows.notna(), None).to_dict("records")
+
+
+def register_callbacks(app, reader):
+    """Three charts and the table, each with its CSV."""
+    components.register_chart(app, reader, ids.ARTICLES_POLARITY, "article-polarity",
+                              most_commented, figures.article_polarity_bar)
+    components.register_chart(app, reader, ids.ARTICLES_SCATTER, "article-volume-tone",
+                              most_commented, figures.article_scatter)
+    components.register_chart(app, reader, ids.ARTICLES_MIX, "article-sentiment-mix",
+                              most_commented, figures.article_mix_stacked)
+
+    def all_articles(*filter_values):
+        return reader.query(queries.article_stats, queries.filters_from(*filter_values))
+
+    @app.callback(Output(ids.ARTICLES_GRID, "rowData"), Input(ids.DATA_VERSION, "data"),
+                  *components.filter_inputs())
+    def _table(version, *filter_values):
+        return table_rows(all_articles(*filter_values))
+
+    components.register_download(app, ids.ARTICLES_TABLE, "articles", all_articles)

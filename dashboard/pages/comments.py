@@ -1,0 +1,101 @@
+"""Comments: every matching comment in a server-paged table, with text search and CSV."""
+
+import dash
+import dash_ag_grid as dag
+from dash import Input, Output, State, dcc, html
+
+from dashboard import components, ids, queries
+
+dash.register_page(__name__, path="/comments", name="Comments", order=4,
+                   title="Diskurs · Comments")
+
+PAGE_SIZE = 50
+# Plain text cells only: no cellRenderer, no dangerously_allow_code; AG Grid sets textContent.
+COLUMNS = [
+    {"field": "article_title", "headerName": "Article", "width": 220, "tooltipField": "article_title"},
+    {"field": "author", "headerName": "Author", "width": 130},
+    {"field": "created_at", "headerName": "Time (UTC)", "width": 150},
+    {"field": "sentiment", "headerName": "Sentiment", "width": 110},
+    {"field": "polarity", "headerName": "Polarity", "width": 100, "type": "numericColumn"},
+    {"field": "stance", "headerName": "Stance", "width": 100},
+    {"field": "depth", "headerName": "Depth", "width": 85, "type": "numericColumn"},
+    {"field": "topics", "headerName": "Topics", "width": 130},
+    {"field": "text", "headerName": "Text", "flex": 1, "minWidth": 320, "wrapText": True,
+     "tooltipField": "text", "cellClass": "comment-text-cell"},
+]
+_FIELDS = [column["field"] for column in COLUMNS]
+_SEARCH = State(ids.COMMENTS_SEARCH, "value")
+
+
+def layout(**_query):
+    """Search box and match count over the comments table."""
+    grid = dag.AgGrid(
+        id=ids.COMMENTS_GRID, columnDefs=COLUMNS, rowModelType="infinite",
+        defaultColDef={"sortable": False, "resizable": True},
+        dashGridOptions={"pagination": True, "paginationPageSize": PAGE_SIZE,
+                         "cacheBlockSize": PAGE_SIZE, "rowHeight": 66, "tooltipShowDelay": 400},
+        style={"height": "640px"}, className="ag-theme-quartz")
+    return html.Div([
+        components.page_title("Comments", "Every matching comment, newest articles first. "
+                              "Search looks in text and author."),
+        html.Div(className="toolbar", children=[
+            dcc.Input(id=ids.COMMENTS_SEARCH, type="search", debounce=True,
+                      placeholder="Search text or author…", className="search-box"),
+            html.Span(id=ids.COMMENTS_COUNT, className="match-count"),
+        ]),
+        components.card("Comments", "Published comments matching the filters and search",
+                        grid, ids.COMMENTS_TABLE, wide=True),
+    ])
+
+
+def grid_rows(rows):
+    """Rows for the grid: times as text, polarity rounded, missing values as None."""
+    if rows.empty:
+        return []
+    rows = rows.assign(created_at=rows["created_at"].dt.strftime("%Y-%m-%d %H:%M"),
+                       polarity=rows["polarity"].round(3))[_FIELDS]
+    return rows.astype(object).where(rows.notna(), None).to_dict("records")
+
+
+def rows_block(reader, filters, request):
+    """The getRowsResponse for one block the grid asks for."""
+    start = int((request or {}).get("startRow") or 0)
+    end = int((request or {}).get("endRow") or start + PAGE_SIZE)
+    rows = reader.query(queries.comment_rows, filters, limit=end - start, offset=start)
+    total = reader.query(queries.count_comments, filters, default=0)
+    return {"rowData": grid_rows(rows), "rowCount": int(total)}
+
+
+def count_text(total):
+    """'N comments match'."""
+    return f"{total:,} comment{'s' if total != 1 else ''} match"
+
+
+def register_callbacks(app, reader):
+    """Blocks of rows on request, the match count, a reset on filter change, and the CSV."""
+
+    @app.callback(Output(ids.COMMENTS_GRID, "getRowsResponse"),
+                  Input(ids.COMMENTS_GRID, "getRowsRequest"), *components.filter_states(), _SEARCH)
+    def _rows(request, *filter_values):
+        return rows_block(reader, queries.filters_from(*filter_values), request)
+
+    @app.callback(Output(ids.COMMENTS_COUNT, "children"), Input(ids.DATA_VERSION, "data"),
+                  *components.filter_inputs(), Input(ids.COMMENTS_SEARCH, "value"))
+    def _count(version, *filter_values):
+        filters = queries.filters_from(*filter_values)
+        return count_text(reader.query(queries.count_comments, filters, default=0))
+
+    # The infinite row model caches blocks; drop them so the grid asks again with new filters.
+    app.clientside_callback(
+        """function() {
+            try { dash_ag_grid.getApi(arguments[arguments.length - 1]).purgeInfiniteCache(); }
+            catch (e) { /* grid not mounted yet: it will ask for rows itself */ }
+        }""",
+        Input(ids.DATA_VERSION, "data"),
+        *components.filter_inputs(), Input(ids.COMMENTS_SEARCH, "value"),
+        State(ids.COMMENTS_GRID, "id"), prevent_initial_call=True)
+
+    components.register_download(
+        app, ids.COMMENTS_TABLE, "comments",
+        lambda *values: reader.query(queries.comment_rows, queries.filters_from(*values)),
+        components.filter_states() + [_SEARCH])

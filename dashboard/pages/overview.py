@@ -1,0 +1,76 @@
+"""Overview: key figures, sentiment mix, the most negative articles, comments per week."""
+
+import dash
+import pandas as pd
+from dash import Output, html
+
+from dashboard import components, figures, ids, queries
+
+dash.register_page(__name__, path="/", name="Overview", order=0, title="Diskurs · Overview")
+
+TOP_N = 10
+
+
+def layout(**_query):
+    """Key figures over three chart cards."""
+    return html.Div([
+        components.page_title("Overview", "How readers discuss the articles, at a glance. "
+                              "Only published comments count; the filters above apply."),
+        html.Div(className="kpis", children=[
+            components.kpi(ids.KPI_ARTICLES, "Articles with comments"),
+            components.kpi(ids.KPI_COMMENTS, "Comments"),
+            components.kpi(ids.KPI_REPLIES, "Share of replies"),
+            components.kpi(ids.KPI_POLARITY, "Mean polarity (−1 … +1)"),
+            components.kpi(ids.KPI_NEGATIVE, "Share negative"),
+        ]),
+        html.Div(className="cards", children=[
+            components.chart_card(ids.OVERVIEW_MIX, "Sentiment mix",
+                                  "Comments per sentiment label"),
+            components.chart_card(ids.OVERVIEW_NEGATIVE, "Where the negative comments are",
+                                  f"Top {TOP_N} articles by number of negative comments"),
+            components.chart_card(ids.OVERVIEW_WEEKLY, "Comments per week",
+                                  "Weeks start on Monday. " + components.TIME_BASIS_NOTE,
+                                  wide=True),
+        ]),
+    ])
+
+
+def kpi_texts(kpis):
+    """The five key figures as display strings ('—' when nothing matches)."""
+    if kpis.empty or not kpis["n_comments"].iloc[0]:
+        return ("0", "0", "—", "—", "—") if not kpis.empty else ("—",) * 5
+    row = kpis.iloc[0]
+    return (f"{int(row['n_articles']):,}", f"{int(row['n_comments']):,}",
+            _percent(row["share_replies"]), f"{row['mean_polarity']:+.2f}",
+            _percent(row["share_negative"]))
+
+
+def _percent(value):
+    return "—" if pd.isna(value) else f"{value:.0%}"
+
+
+def top_negative(con, filters):
+    """The chart's rows: queries.top_negative_articles with this page's TOP_N."""
+    return queries.top_negative_articles(con, filters, limit=TOP_N)
+
+
+def weekly(con, filters):
+    """The chart's rows: queries.by_period per week."""
+    return queries.by_period(con, filters, "week")
+
+
+def register_callbacks(app, reader):
+    """Key figures and the three charts, each with its CSV."""
+
+    @app.callback(*[Output(kpi_id, "children") for kpi_id in (
+        ids.KPI_ARTICLES, ids.KPI_COMMENTS, ids.KPI_REPLIES, ids.KPI_POLARITY, ids.KPI_NEGATIVE)],
+        dash.Input(ids.DATA_VERSION, "data"), *components.filter_inputs())
+    def _kpis(version, *filter_values):
+        return kpi_texts(reader.query(queries.kpis, queries.filters_from(*filter_values)))
+
+    components.register_chart(app, reader, ids.OVERVIEW_MIX, "sentiment-mix",
+                              queries.sentiment_mix, figures.sentiment_mix_bar)
+    components.register_chart(app, reader, ids.OVERVIEW_NEGATIVE, "top-negative-articles",
+                              top_negative, figures.top_negative_bar)
+    components.register_chart(app, reader, ids.OVERVIEW_WEEKLY, "comments-per-week",
+                              weekly, figures.volume_by_period)

@@ -1,0 +1,37 @@
+"""Over time: comments per day or week stacked by sentiment, and mean polarity."""
+
+import dash
+from dash import dcc, html
+
+from dashboard import components, figures, ids, queries
+
+dash.register_page(__name__, path="/time", name="Over time", order=3, title="Diskurs · Over time")
+
+
+def layout(**_query):
+    """A day/week switch over two time charts."""
+    return html.Div([
+        components.page_title("Over time", "When readers comment, and how the tone moves. "
+                              + components.TIME_BASIS_NOTE),
+        html.Div(className="toolbar", children=[
+            html.Label("Granularity", htmlFor=ids.TIME_GRANULARITY),
+            dcc.RadioItems(id=ids.TIME_GRANULARITY, value="day", inline=True,
+                           options=[{"label": " Day", "value": "day"},
+                                    {"label": " Week (from Monday)", "value": "week"}]),
+        ]),
+        html.Div(className="cards", children=[
+            components.chart_card(ids.TIME_VOLUME, "Comments by sentiment",
+                                  components.TIME_BASIS_NOTE, wide=True),
+            components.chart_card(ids.TIME_POLARITY, "Mean polarity",
+                                  components.TIME_BASIS_NOTE, wide=True),
+        ]),
+    ])
+
+
+def register_callbacks(app, reader):
+    """Both charts over queries.by_period at the chosen granularity, each with its CSV."""
+    granularity = [(ids.TIME_GRANULARITY, "value")]
+    components.register_chart(app, reader, ids.TIME_VOLUME, "comments-over-time",
+                              queries.by_period, figures.volume_by_period, extra=granularity)
+    components.register_chart(app, reader, ids.TIME_POLARITY, "polarity-over-time",
+                              queries.by_period, figures.polarity_by_period, extra=granularity)
