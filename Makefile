@@ -46,7 +46,7 @@ sample: venv
 	$(BIN)/python data/sample/generate.py
 
 bench: venv
-	$(BIN)/python bench/sentiment.py
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) $(STORE)

@@ -22,7 +22,8 @@ ASSETS_DIR = HERE / "assets"
 def create_app(settings):
     """The Diskurs Dash app reading the store in `settings.store_dir`."""
     reader = queries.StoreReader(settings.store_dir)
-    app = Dash(__name__, use_pages=True, pages_folder=str(PAGES_DIR),
+    # name="dashboard" (the package) makes Dash register pages as dashboard.pages.<module>.
+    app = Dash("dashboard", use_pages=True, pages_folder=str(PAGES_DIR),
                assets_folder=str(ASSETS_DIR), title="Diskurs", update_title=None)
     app.server.config["DISKURS_SETTINGS"] = settings
     pages = sorted(dash.page_registry.values(), key=lambda page: page["order"])
@@ -57,7 +58,7 @@ def refresh_status(reader, known_version):
     articles = reader.query(queries.article_options)
     topics = reader.query(queries.topic_options)
     bounds = reader.query(queries.date_bounds)
-    return (refresh_text(last), version, article_choices(articles),
+    return (refresh_text(last), version, components.article_choices(articles),
             [{"label": t, "value": t} for t in topics.get("topic", [])],
             _day(bounds, "first_day"), _day(bounds, "last_day"))
 
@@ -70,14 +71,6 @@ def refresh_text(last):
     engine = last["sentiment_engine"].iloc[0]
     engine = engine if isinstance(engine, str) and engine else "unknown"
     return f"Data refreshed {finished} · sentiment engine {engine}"
-
-
-def article_choices(articles):
-    """Dropdown options for articles: label = title (with comment count), value = article_id."""
-    if articles.empty:
-        return []
-    return [{"label": f"{title} ({n})", "value": article_id} for article_id, title, n in
-            articles[["article_id", "title", "n_comments"]].itertuples(index=False, name=None)]
 
 
 def _day(frame, column):

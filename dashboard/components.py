@@ -50,6 +50,14 @@ def filter_bar():
     ])
 
 
+def article_choices(articles):
+    """Dropdown options for articles: label = title (with comment count), value = article_id."""
+    if articles.empty:
+        return []
+    return [{"label": f"{title} ({n})", "value": article_id} for article_id, title, n in
+            articles[["article_id", "title", "n_comments"]].itertuples(index=False, name=None)]
+
+
 def header(pages):
     """App name, one link per page, the refresh status, and the global filters."""
     return html.Header(className="app-header", children=[

@@ -81,8 +81,8 @@ def filters_from(start=None, end=None, articles=None, topics=None, sentiments=No
 
 
 def thread_filters(article_id):
-    """Filters selecting every published comment of one article."""
-    return export.Filters(articles=(article_id,) if article_id else (), published_only=True)
+    """Filters selecting every published comment of one article (none for article_id None)."""
+    return export.Filters(articles=(article_id,), published_only=True)
 
 
 def kpis(con, filters):

@@ -84,7 +84,7 @@ def _refresh(args, settings):
 
 
 def _schedule(args, settings):
-    schedule.every(args.every, lambda: pipeline.refresh(settings), times=args.times)
+    schedule.every(args.every, lambda: _report(pipeline.refresh(settings), settings), times=args.times)
 
 
 def _export(args, settings):

@@ -110,8 +110,6 @@ def _load(con, batch, topic_patterns, engine, run_id, progress):
     store.replace_rows(con, "articles", articles, "article_id", affected)
     result = RunResult(run_id, len(batch.comments) + len(batch.rejects), len(comments_in),
                        len(rejects), n_new, n_changed, n_scored)
-    log.info("run %s: %d loaded (%d new, %d changed), %d scored, %d rejected",
-             run_id, result.n_loaded, n_new, n_changed, n_scored, result.n_rejected)
     return result, schema.conform(rejects, REJECT_COLUMNS)
 
 

@@ -1,0 +1,85 @@
+"""Thread: one article's reply tree, who answered whom and in what tone."""
+
+import dash
+from dash import Input, Output, State, dcc, html
+
+from dashboard import components, figures, ids, queries
+
+dash.register_page(__name__, path="/thread", name="Thread", order=5, title="Diskurs · Thread")
+
+MAX_CARDS = 500
+_ARTICLE = State(ids.THREAD_ARTICLE, "value")
+
+
+def layout(article=None, **_query):
+    """An article picker (preset by `?article=ID`), the reply tree and polarity by depth."""
+    return html.Div([
+        components.page_title("Thread", "Follow one article's discussion: each reply sits under "
+                              "the comment it answers. The article picker follows the global "
+                              "article filter; the other filters do not apply here."),
+        html.Div(className="toolbar", children=[
+            html.Label("Article", htmlFor=ids.THREAD_ARTICLE),
+            dcc.Dropdown(id=ids.THREAD_ARTICLE, value=article, clearable=False,
+                         placeholder="Choose an article", className="thread-picker"),
+        ]),
+        html.Div(className="cards", children=[
+            components.chart_card(ids.THREAD_DEPTH, "Tone by reply depth",
+                                  "Mean polarity of this article's comments at each depth",
+                                  wide=True),
+            components.card("Reply tree", "All published comments of the article, as written",
+                            html.Div([html.P(id=ids.THREAD_NOTE, className="thread-note"),
+                                      html.Div(id=ids.THREAD_TREE, className="thread-tree")]),
+                            ids.THREAD_COMMENTS, wide=True),
+        ]),
+    ])
+
+
+def choose_article(current, global_articles, options):
+    """The article to show: one of the globally filtered articles if any are chosen, else the
+    current choice if it exists, else the most commented article (options come in that order)."""
+    known = [option["value"] for option in options]
+    if global_articles:
+        return current if current in global_articles else global_articles[0]
+    if current in known:
+        return current
+    return known[0] if known else None
+
+
+def tree_view(comments):
+    """(note, tree children) for one article's comments, at most MAX_CARDS cards."""
+    if comments.empty:
+        return "No published comments for this article.", []
+    note = f"{len(comments):,} comments."
+    if len(comments) > MAX_CARDS:
+        note = f"Showing the first {MAX_CARDS:,} of {len(comments):,} comments; the CSV has all."
+    return note, components.thread_tree(comments.head(MAX_CARDS))
+
+
+def register_callbacks(app, reader):
+    """Article picker, reply tree, depth chart and the thread's CSV."""
+
+    @app.callback(Output(ids.THREAD_ARTICLE, "options"), Output(ids.THREAD_ARTICLE, "value"),
+                  Input(ids.DATA_VERSION, "data"), Input(ids.FILTER_ARTICLES, "value"), _ARTICLE)
+    def _pick(version, global_articles, current):
+        options = components.article_choices(reader.query(queries.article_options))
+        return options, choose_article(current, global_articles, options)
+
+    @app.callback(Output(ids.THREAD_NOTE, "children"), Output(ids.THREAD_TREE, "children"),
+                  Input(ids.THREAD_ARTICLE, "value"), Input(ids.DATA_VERSION, "data"))
+    def _tree(article_id, version):
+        if not article_id:
+            return "Choose an article to see its discussion.", []
+        return tree_view(reader.query(queries.thread_comments, article_id))
+
+    def depths(article_id):
+        return reader.query(queries.polarity_by_depth, queries.thread_filters(article_id))
+
+    @app.callback(Output(ids.THREAD_DEPTH.graph, "figure"), Input(ids.THREAD_ARTICLE, "value"),
+                  Input(ids.DATA_VERSION, "data"))
+    def _depth(article_id, version):
+        return figures.depth_polarity_bar(depths(article_id))
+
+    components.register_download(app, ids.THREAD_DEPTH, "thread-depth", depths, [_ARTICLE])
+    components.register_download(
+        app, ids.THREAD_COMMENTS, "thread",
+        lambda article_id: reader.query(queries.thread_comments, article_id), [_ARTICLE])
