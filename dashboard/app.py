@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dash
 import pandas as pd
-from dash import Dash, Input, Output, State, html, no_update
+from dash import ALL, Dash, Input, Output, State, html, no_update
 
 from dashboard import components, ids, queries
 
@@ -47,6 +47,13 @@ def register_callbacks(app, reader):
         Input(ids.REFRESH_TIMER, "n_intervals"), State(ids.DATA_VERSION, "data"))
     def _refresh(n_intervals, known_version):
         return refresh_status(reader, known_version)
+
+    app.clientside_callback(
+        """function(pathname, paths) {
+            return paths.map(p => p.path === pathname ? "nav-link active" : "nav-link");
+        }""",
+        Output({"type": ids.NAV_LINK, "path": ALL}, "className"),
+        Input(ids.PAGES_LOCATION, "pathname"), State({"type": ids.NAV_LINK, "path": ALL}, "id"))
 
 
 def refresh_status(reader, known_version):

@@ -67,7 +67,8 @@ def header(pages):
                 html.Span("reader comments, analysed", className="brand-tagline"),
             ]),
             html.Nav(className="nav", children=[
-                dcc.Link(page["name"], href=page["relative_path"], className="nav-link")
+                dcc.Link(page["name"], href=page["relative_path"], className="nav-link",
+                         id={"type": ids.NAV_LINK, "path": page["relative_path"]})
                 for page in pages]),
             html.Div(id=ids.LAST_REFRESHED, className="last-refreshed", children="Loading…"),
         ]),

@@ -14,7 +14,8 @@ _FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13, co
 def _layout(fig, height=360, **kwargs):
     fig.update_layout(template="plotly_white", font=_FONT, height=height,
                       margin=dict(l=10, r=10, t=10, b=10), hoverlabel=dict(font_size=12),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), **kwargs)
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0,
+                                  traceorder="normal"), **kwargs)
     return fig
 
 

@@ -6,6 +6,8 @@ from typing import NamedTuple
 REFRESH_TIMER = "refresh-timer"
 LAST_REFRESHED = "last-refreshed"
 DATA_VERSION = "data-version"
+NAV_LINK = "nav-link"  # pattern-matching type: {"type": NAV_LINK, "path": page path}
+PAGES_LOCATION = "_pages_location"  # the dcc.Location Dash pages adds
 FILTER_DATES = "filter-dates"
 FILTER_ARTICLES = "filter-articles"
 FILTER_TOPICS = "filter-topics"

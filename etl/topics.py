@@ -170,18 +170,22 @@ def assign_topics(articles, comments, topics):
     article_lists = _article_topic_lists(articles, topics)
     articles_out = articles.assign(topics=article_lists.map(";".join).astype("string"))
 
-    by_article = pd.Series(article_lists.to_numpy(), index=articles["article_id"].to_numpy())
-    by_article = by_article[~by_article.index.duplicated()]
+    article_ids = articles["article_id"].tolist()
     comment_article = comments["article_id"]
     own = _topic_masks(comments["text"], topics)
     masks = {}
     for name in topics:
-        in_article = comment_article.map(by_article.map(lambda names, n=name: n in names))
-        masks[name] = own[name] | in_article.fillna(False).astype(bool).to_numpy()
+        with_topic = [a for a, names in zip(article_ids, article_lists) if name in names]
+        masks[name] = own[name] | comment_article.isin(with_topic).to_numpy()
     joined = _join_masks(masks, comments.index)
 
-    known = set(topics)
-    extras = by_article.map(lambda names: ";".join(n for n in names if n not in known))
-    comment_extras = comment_article.map(extras).fillna("").astype(str)
-    combined = (joined + ";" + comment_extras).str.strip(";")
-    return articles_out, comments.assign(topics=combined.astype("string"))
+    # Source-given topics the file does not know: rare, so a plain lookup per comment is fine.
+    extras = {}
+    for article_id, names in zip(article_ids, article_lists):
+        unknown = ";".join(n for n in names if n not in topics)
+        if unknown:
+            extras.setdefault(article_id, unknown)
+    if extras:
+        tails = [extras.get(a, "") if isinstance(a, str) else "" for a in comment_article]
+        joined = (joined + ";" + pd.Series(tails, index=comments.index, dtype=object)).str.strip(";")
+    return articles_out, comments.assign(topics=joined.astype("string"))

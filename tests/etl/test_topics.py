@@ -158,3 +158,15 @@ def test_assign_topics_handles_no_comments(topics):
     articles, comments = frames()
     _, out = assign_topics(articles, comments.iloc[:0], topics)
     assert out.empty and "topics" in out.columns
+
+
+@pytest.mark.parametrize("text, topic, expected", [
+    ("Die Grünen fordern mehr Windräder", "Wahlen und Parteien", True),
+    ("Wir kaufen nur grüne Energie", "Wahlen und Parteien", False),
+    ("Die Wahl fiel auf Alibaba", "Wahlen und Parteien", False),
+    ("Viele E-Autos an der Ladesäule", "Verkehr und E-Mobilität", True),
+    ("Ein Kilo Äpfel", "Künstliche Intelligenz", False),
+    ("Die US-Regierung prüft", "USA", True),
+])
+def test_shipped_topics_file_tags_typical_phrases(text, topic, expected):
+    assert (topic in find_topics(text, load_topics(DEFAULT_TOPICS))) is expected
