@@ -12,7 +12,7 @@ import dash
 import pandas as pd
 from dash import ALL, Dash, Input, Output, State, html, no_update
 
-from dashboard import components, ids, queries
+from dashboard import components, ids, queries, views
 
 HERE = Path(__file__).resolve().parent
 PAGES_DIR = HERE / "pages"
@@ -65,7 +65,7 @@ def refresh_status(reader, known_version):
     articles = reader.query(queries.article_options)
     topics = reader.query(queries.topic_options)
     bounds = reader.query(queries.date_bounds)
-    return (refresh_text(last), version, components.article_choices(articles),
+    return (refresh_text(last), version, views.article_choices(articles),
             [{"label": t, "value": t} for t in topics.get("topic", [])],
             _day(bounds, "first_day"), _day(bounds, "last_day"))
 

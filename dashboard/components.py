@@ -1,10 +1,5 @@
-"""Reusable pieces of layout: header, global filters, cards, the reply tree.
+"""Reusable pieces of layout and wiring: header, global filters, cards, chart + CSV callbacks."""
 
-Comment text only ever goes into children of plain html elements (and default AG Grid text
-cells), which React renders as text: a `<script>` in a comment stays visible, inert text.
-"""
-
-import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from dashboard import export, ids, queries
@@ -48,14 +43,6 @@ def filter_bar():
         _multi(ids.FILTER_SENTIMENTS, "Sentiment", queries.SENTIMENTS),
         _multi(ids.FILTER_STANCES, "Stance of replies", queries.STANCES),
     ])
-
-
-def article_choices(articles):
-    """Dropdown options for articles: label = title (with comment count), value = article_id."""
-    if articles.empty:
-        return []
-    return [{"label": f"{title} ({n})", "value": article_id} for article_id, title, n in
-            articles[["article_id", "title", "n_comments"]].itertuples(index=False, name=None)]
 
 
 def header(pages):
@@ -143,69 +130,3 @@ def register_chart(app, reader, card_ids, name, query, figure, extra=()):
 
     register_download(app, card_ids, name, load,
                       filter_states() + [State(c, prop) for c, prop in extra])
-
-
-def sentiment_badge(sentiment):
-    """A coloured label for negative / neutral / positive."""
-    known = sentiment if sentiment in queries.SENTIMENTS else "unknown"
-    return html.Span(sentiment or "unscored", className=f"badge badge-{known}")
-
-
-def _text(value):
-    """A cell as a string, "" for any kind of missing value."""
-    return "" if value is None or pd.isna(value) else str(value)
-
-
-def _format_time(value):
-    if value is None or pd.isna(value):
-        return "time unknown"
-    return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def comment_card(comment):
-    """One comment as plain text: author, time, sentiment, polarity, stance, depth, text."""
-    polarity = comment.get("polarity")
-    stance = _text(comment.get("stance"))
-    meta = [
-        html.Span(_text(comment.get("author")) or "anonymous", className="comment-author"),
-        html.Span(_format_time(comment.get("created_at")), className="comment-time"),
-        sentiment_badge(_text(comment.get("sentiment"))),
-        html.Span("polarity n/a" if polarity is None or pd.isna(polarity) else f"polarity {polarity:+.2f}",
-                  className="comment-polarity"),
-    ]
-    if stance:
-        meta.append(html.Span(f"{stance} with parent" if stance == "agree" else
-                              f"{stance} toward parent", className=f"badge stance-{stance}"))
-    meta.append(html.Span(f"depth {comment.get('depth')}", className="comment-depth"))
-    return html.Article(className="comment-card", children=[
-        html.Div(meta, className="comment-meta"),
-        html.P(_text(comment.get("text")), className="comment-text"),
-    ])
-
-
-def thread_tree(comments):
-    """Nested cards of one article's comments: each reply sits inside its parent's block.
-
-    A reply whose parent is not shown (deleted, filtered) is placed at the top, marked.
-    """
-    records = comments.to_dict("records")
-    shown = {r["comment_id"] for r in records}
-    children, roots = {}, []
-    for record in records:
-        parent = _text(record.get("parent_id"))
-        if parent in shown:
-            children.setdefault(parent, []).append(record)
-        else:
-            roots.append(record)
-
-    def node(record):
-        parent = _text(record.get("parent_id"))
-        orphan = parent != "" and parent not in shown
-        note = [html.Div("↳ reply to a comment not shown", className="orphan-note")] if orphan else []
-        replies = [node(child) for child in children.get(record["comment_id"], [])]
-        return html.Div(className="thread-node", children=[
-            *note, comment_card(record),
-            html.Div(replies, className="thread-replies") if replies else None,
-        ])
-
-    return [node(record) for record in roots]

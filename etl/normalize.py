@@ -66,11 +66,19 @@ def normalize(batch):
         created_at=created,
         text=comments["text"].map(clean_text).astype("string"),
         status=comments["status"].fillna("published").str.lower(),
+        positive_votes=_count(comments["positive_votes"]),
+        negative_votes=_count(comments["negative_votes"]),
     )
     comments, duplicates = _drop_duplicate_ids(comments)
     rejects.append(duplicates)
     articles = articles.drop_duplicates("article_id", keep="last")
     return articles, comments, _concat_rejects(rejects)
+
+
+def _count(values):
+    """Non-negative whole numbers; anything else is left empty."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    return numbers.where((numbers >= 0) & (numbers % 1 == 0)).astype("Int64")
 
 
 def _bad_times(frame, parsed, column, key):

@@ -27,6 +27,8 @@ RAW_COMMENTS = {
     "status": "string",
     "source": "string",
     "seq": "Int64",
+    "positive_votes": "string",
+    "negative_votes": "string",
 }
 
 COMMENTS = {
@@ -48,6 +50,11 @@ COMMENTS = {
     "source": "string",
     # Beyond the spec's list: what features need.
     "n_replies": "Int64",
+    "stance_evidence": "string",
+    "language": "string",
+    "flags": "string",
+    "positive_votes": "Int64",
+    "negative_votes": "Int64",
     "seq": "Int64",
     "sentiment_engine": "string",
 }
@@ -89,6 +96,7 @@ RUNS = {
     "n_new": "Int64",
     "n_changed": "Int64",
     "n_scored": "Int64",
+    "n_removed": "Int64",
     "sentiment_engine": "string",
 }
 
@@ -104,6 +112,7 @@ SOURCES = {
     "input": "string",
     "kind": "string",
     "added_at": "datetime64[us, UTC]",
+    "state": "string",  # JSON a reader keeps between runs (e.g. the last pull of a site)
 }
 
 TABLES = {

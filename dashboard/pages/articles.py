@@ -4,7 +4,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, html
 
-from dashboard import components, figures, ids, queries
+from dashboard import components, figures, ids, queries, views
 
 dash.register_page(__name__, path="/articles", name="Articles", order=1,
                    title="Diskurs · Articles")
@@ -20,6 +20,7 @@ COLUMNS = [
     {"field": "n_neutral", "headerName": "Neutral", "width": 105, "type": "numericColumn"},
     {"field": "n_positive", "headerName": "Positive", "width": 105, "type": "numericColumn"},
 ]
+_FIELDS = [column["field"] for column in COLUMNS] + ["article_id"]
 
 
 def layout(**_query):
@@ -53,16 +54,6 @@ def most_commented(con, filters):
     return queries.article_stats(con, filters, limit=TOP_N)
 
 
-def table_rows(stats):
-    """Grid rows from article_stats: dates as days, polarity rounded."""
-    if stats.empty:
-        return []
-    rows = stats.assign(published_at=stats["published_at"].dt.strftime("%Y-%m-%d"),
-                        mean_polarity=stats["mean_polarity"].round(3))
-    rows = rows[[column["field"] for column in COLUMNS] + ["article_id"]]
-    return rows.astype(object).where(rows.notna(), None).to_dict("records")
-
-
 def register_callbacks(app, reader):
     """Three charts and the table, each with its CSV."""
     components.register_chart(app, reader, ids.ARTICLES_POLARITY, "article-polarity",
@@ -78,6 +69,6 @@ def register_callbacks(app, reader):
     @app.callback(Output(ids.ARTICLES_GRID, "rowData"), Input(ids.DATA_VERSION, "data"),
                   *components.filter_inputs())
     def _table(version, *filter_values):
-        return table_rows(all_articles(*filter_values))
+        return views.grid_records(all_articles(*filter_values), _FIELDS, time_format="%Y-%m-%d")
 
     components.register_download(app, ids.ARTICLES_TABLE, "articles", all_articles)

@@ -4,7 +4,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, dcc, html
 
-from dashboard import components, ids, queries
+from dashboard import components, ids, queries, views
 
 dash.register_page(__name__, path="/comments", name="Comments", order=4,
                    title="Diskurs · Comments")
@@ -48,27 +48,12 @@ def layout(**_query):
     ])
 
 
-def grid_rows(rows):
-    """Rows for the grid: times as text, polarity rounded, missing values as None."""
-    if rows.empty:
-        return []
-    rows = rows.assign(created_at=rows["created_at"].dt.strftime("%Y-%m-%d %H:%M"),
-                       polarity=rows["polarity"].round(3))[_FIELDS]
-    return rows.astype(object).where(rows.notna(), None).to_dict("records")
-
-
 def rows_block(reader, filters, request):
-    """The getRowsResponse for one block the grid asks for."""
-    start = int((request or {}).get("startRow") or 0)
-    end = int((request or {}).get("endRow") or start + PAGE_SIZE)
-    rows = reader.query(queries.comment_rows, filters, limit=end - start, offset=start)
+    """The getRowsResponse for the block of rows the grid asks for."""
+    limit, offset = views.block_bounds(request, PAGE_SIZE)
+    rows = reader.query(queries.comment_rows, filters, limit=limit, offset=offset)
     total = reader.query(queries.count_comments, filters, default=0)
-    return {"rowData": grid_rows(rows), "rowCount": int(total)}
-
-
-def count_text(total):
-    """'N comments match'."""
-    return f"{total:,} comment{'s' if total != 1 else ''} match"
+    return {"rowData": views.grid_records(rows, _FIELDS), "rowCount": int(total)}
 
 
 def register_callbacks(app, reader):
@@ -83,7 +68,7 @@ def register_callbacks(app, reader):
                   *components.filter_inputs(), Input(ids.COMMENTS_SEARCH, "value"))
     def _count(version, *filter_values):
         filters = queries.filters_from(*filter_values)
-        return count_text(reader.query(queries.count_comments, filters, default=0))
+        return views.count_text(reader.query(queries.count_comments, filters, default=0))
 
     # The infinite row model caches blocks; drop them so the grid asks again with new filters.
     app.clientside_callback(

@@ -1,10 +1,9 @@
 """Overview: key figures, sentiment mix, the most negative articles, comments per week."""
 
 import dash
-import pandas as pd
 from dash import Output, html
 
-from dashboard import components, figures, ids, queries
+from dashboard import components, figures, ids, queries, views
 
 dash.register_page(__name__, path="/", name="Overview", order=0, title="Diskurs · Overview")
 
@@ -35,20 +34,6 @@ def layout(**_query):
     ])
 
 
-def kpi_texts(kpis):
-    """The five key figures as display strings ('—' when nothing matches)."""
-    if kpis.empty or not kpis["n_comments"].iloc[0]:
-        return ("0", "0", "—", "—", "—") if not kpis.empty else ("—",) * 5
-    row = kpis.iloc[0]
-    return (f"{int(row['n_articles']):,}", f"{int(row['n_comments']):,}",
-            _percent(row["share_replies"]), f"{row['mean_polarity']:+.2f}",
-            _percent(row["share_negative"]))
-
-
-def _percent(value):
-    return "—" if pd.isna(value) else f"{value:.0%}"
-
-
 def top_negative(con, filters):
     """The chart's rows: queries.top_negative_articles with this page's TOP_N."""
     return queries.top_negative_articles(con, filters, limit=TOP_N)
@@ -66,7 +51,7 @@ def register_callbacks(app, reader):
         ids.KPI_ARTICLES, ids.KPI_COMMENTS, ids.KPI_REPLIES, ids.KPI_POLARITY, ids.KPI_NEGATIVE)],
         dash.Input(ids.DATA_VERSION, "data"), *components.filter_inputs())
     def _kpis(version, *filter_values):
-        return kpi_texts(reader.query(queries.kpis, queries.filters_from(*filter_values)))
+        return views.kpi_texts(reader.query(queries.kpis, queries.filters_from(*filter_values)))
 
     components.register_chart(app, reader, ids.OVERVIEW_MIX, "sentiment-mix",
                               queries.sentiment_mix, figures.sentiment_mix_bar)

@@ -3,7 +3,7 @@
 import dash
 from dash import Input, Output, State, dcc, html
 
-from dashboard import components, figures, ids, queries
+from dashboard import components, figures, ids, queries, views
 
 dash.register_page(__name__, path="/thread", name="Thread", order=5, title="Diskurs · Thread")
 
@@ -34,42 +34,21 @@ def layout(article=None, **_query):
     ])
 
 
-def choose_article(current, global_articles, options):
-    """The article to show: one of the globally filtered articles if any are chosen, else the
-    current choice if it exists, else the most commented article (options come in that order)."""
-    known = [option["value"] for option in options]
-    if global_articles:
-        return current if current in global_articles else global_articles[0]
-    if current in known:
-        return current
-    return known[0] if known else None
-
-
-def tree_view(comments):
-    """(note, tree children) for one article's comments, at most MAX_CARDS cards."""
-    if comments.empty:
-        return "No published comments for this article.", []
-    note = f"{len(comments):,} comments."
-    if len(comments) > MAX_CARDS:
-        note = f"Showing the first {MAX_CARDS:,} of {len(comments):,} comments; the CSV has all."
-    return note, components.thread_tree(comments.head(MAX_CARDS))
-
-
 def register_callbacks(app, reader):
     """Article picker, reply tree, depth chart and the thread's CSV."""
 
     @app.callback(Output(ids.THREAD_ARTICLE, "options"), Output(ids.THREAD_ARTICLE, "value"),
                   Input(ids.DATA_VERSION, "data"), Input(ids.FILTER_ARTICLES, "value"), _ARTICLE)
     def _pick(version, global_articles, current):
-        options = components.article_choices(reader.query(queries.article_options))
-        return options, choose_article(current, global_articles, options)
+        options = views.article_choices(reader.query(queries.article_options))
+        return options, views.choose_article(current, global_articles, options)
 
     @app.callback(Output(ids.THREAD_NOTE, "children"), Output(ids.THREAD_TREE, "children"),
                   Input(ids.THREAD_ARTICLE, "value"), Input(ids.DATA_VERSION, "data"))
     def _tree(article_id, version):
         if not article_id:
             return "Choose an article to see its discussion.", []
-        return tree_view(reader.query(queries.thread_comments, article_id))
+        return views.thread_view(reader.query(queries.thread_comments, article_id), MAX_CARDS)
 
     def depths(article_id):
         return reader.query(queries.polarity_by_depth, queries.thread_filters(article_id))

@@ -1,0 +1,149 @@
+"""Frames -> display values for what is not a chart: key figures, grid rows, picker options,
+the reply tree. Pure functions, no store and no Dash app.
+
+Comment text only ever goes into children of plain html elements (and default AG Grid text
+cells), which React renders as text: a `<script>` in a comment stays visible, inert text.
+"""
+
+import pandas as pd
+from dash import html
+
+from dashboard import queries
+
+
+def _text(value):
+    """A cell as a string, "" for any kind of missing value."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _percent(value):
+    return "—" if value is None or pd.isna(value) else f"{value:.0%}"
+
+
+def kpi_texts(kpis):
+    """The overview's five key figures from queries.kpis as strings ('—' when undefined)."""
+    if kpis.empty:
+        return ("—",) * 5
+    row = kpis.iloc[0]
+    if not row["n_comments"]:
+        return ("0", "0", "—", "—", "—")
+    return (f"{int(row['n_articles']):,}", f"{int(row['n_comments']):,}",
+            _percent(row["share_replies"]), f"{row['mean_polarity']:+.2f}",
+            _percent(row["share_negative"]))
+
+
+def count_text(total):
+    """'N comments match'."""
+    return f"{total:,} comment{'s' if total != 1 else ''} match"
+
+
+def article_choices(articles):
+    """Dropdown options for articles: label = title (with comment count), value = article_id."""
+    if articles.empty:
+        return []
+    return [{"label": f"{title} ({n})", "value": article_id} for article_id, title, n in
+            articles[["article_id", "title", "n_comments"]].itertuples(index=False, name=None)]
+
+
+def grid_records(frame, fields, time_format="%Y-%m-%d %H:%M"):
+    """Rows for an AG Grid: the given fields, times as text, floats rounded, missing as None."""
+    if frame.empty:
+        return []
+    changes = {}
+    for field in fields:
+        column = frame[field]
+        if isinstance(column.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(column):
+            changes[field] = column.dt.strftime(time_format)
+        elif pd.api.types.is_float_dtype(column):
+            changes[field] = column.round(3)
+    rows = frame.assign(**changes)[list(fields)]
+    return rows.astype(object).where(rows.notna(), None).to_dict("records")
+
+
+def block_bounds(request, block_size):
+    """(limit, offset) of the block an infinite AG Grid asks for in getRowsRequest."""
+    start = int((request or {}).get("startRow") or 0)
+    end = int((request or {}).get("endRow") or start + block_size)
+    return max(end - start, 0), start
+
+
+def choose_article(current, global_articles, options):
+    """The thread page's article: one of the globally filtered articles if any are chosen,
+    else the current choice if it exists, else the first option (the most commented)."""
+    known = [option["value"] for option in options]
+    if global_articles:
+        return current if current in global_articles else global_articles[0]
+    if current in known:
+        return current
+    return known[0] if known else None
+
+
+def thread_view(comments, max_cards):
+    """(note, tree children) for one article's comments, at most `max_cards` cards."""
+    if comments.empty:
+        return "No published comments for this article.", []
+    note = f"{len(comments):,} comments."
+    if len(comments) > max_cards:
+        note = f"Showing the first {max_cards:,} of {len(comments):,} comments; the CSV has all."
+    return note, thread_tree(comments.head(max_cards))
+
+
+def sentiment_badge(sentiment):
+    """A coloured label for negative / neutral / positive."""
+    known = sentiment if sentiment in queries.SENTIMENTS else "unknown"
+    return html.Span(sentiment or "unscored", className=f"badge badge-{known}")
+
+
+def _format_time(value):
+    if value is None or pd.isna(value):
+        return "time unknown"
+    return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def comment_card(comment):
+    """One comment as plain text: author, time, sentiment, polarity, stance, depth, text."""
+    polarity = comment.get("polarity")
+    stance = _text(comment.get("stance"))
+    meta = [
+        html.Span(_text(comment.get("author")) or "anonymous", className="comment-author"),
+        html.Span(_format_time(comment.get("created_at")), className="comment-time"),
+        sentiment_badge(_text(comment.get("sentiment"))),
+        html.Span("polarity n/a" if polarity is None or pd.isna(polarity) else f"polarity {polarity:+.2f}",
+                  className="comment-polarity"),
+    ]
+    if stance:
+        meta.append(html.Span(f"{stance} with parent" if stance == "agree" else
+                              f"{stance} toward parent", className=f"badge stance-{stance}"))
+    meta.append(html.Span(f"depth {comment.get('depth')}", className="comment-depth"))
+    return html.Article(className="comment-card", children=[
+        html.Div(meta, className="comment-meta"),
+        html.P(_text(comment.get("text")), className="comment-text"),
+    ])
+
+
+def thread_tree(comments):
+    """Nested cards of one article's comments: each reply sits inside its parent's block.
+
+    A reply whose parent is not shown (deleted, filtered) is placed at the top, marked.
+    """
+    records = comments.to_dict("records")
+    shown = {r["comment_id"] for r in records}
+    children, roots = {}, []
+    for record in records:
+        parent = _text(record.get("parent_id"))
+        if parent in shown:
+            children.setdefault(parent, []).append(record)
+        else:
+            roots.append(record)
+
+    def node(record):
+        parent = _text(record.get("parent_id"))
+        orphan = parent != "" and parent not in shown
+        note = [html.Div("↳ reply to a comment not shown", className="orphan-note")] if orphan else []
+        replies = [node(child) for child in children.get(record["comment_id"], [])]
+        return html.Div(className="thread-node", children=[
+            *note, comment_card(record),
+            html.Div(replies, className="thread-replies") if replies else None,
+        ])
+
+    return [node(record) for record in roots]

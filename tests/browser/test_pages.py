@@ -1,0 +1,175 @@
+"""What a person does in a browser: open each page, change a filter, download a CSV.
+
+Run with `--headless`; Chromium and chromedriver come from Debian.
+"""
+
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dash.testing import wait
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from dashboard import ids
+
+SCRIPT_TAG = "<script>alert(1)</script>"
+PAGES = [
+    ("/", ["#overview-mix-graph .js-plotly-plot", "#overview-negative-graph .js-plotly-plot",
+           "#overview-weekly-graph .js-plotly-plot"]),
+    ("/articles", ["#articles-polarity-graph .js-plotly-plot", "#articles-scatter-graph .js-plotly-plot",
+                   "#articles-mix-graph .js-plotly-plot", "#articles-grid .ag-row"]),
+    ("/topics", ["#topics-volume-graph .js-plotly-plot", "#topics-polarity-graph .js-plotly-plot",
+                 "#topics-mix-graph .js-plotly-plot"]),
+    ("/time", ["#time-volume-graph .js-plotly-plot", "#time-polarity-graph .js-plotly-plot"]),
+    ("/comments", ["#comments-grid .ag-row"]),
+    ("/thread", ["#thread-depth-graph .js-plotly-plot", "#thread-tree .comment-card"]),
+]
+
+
+def _trace_values(dash_duo, graph_id, key, trace=0):
+    """Values of one trace of a rendered graph, read from the plotly div in the page."""
+    return dash_duo.driver.execute_script(
+        "const plot = document.querySelector(arguments[0] + ' .js-plotly-plot');"
+        "if (!plot || !plot.data || !plot.data[arguments[2]]) return null;"
+        "return Array.from(plot.data[arguments[2]][arguments[1]]);",
+        f"#{graph_id}", key, trace)
+
+
+def _wait_for_trace(dash_duo, graph_id, key, expected, trace=0):
+    wait.until(lambda: _trace_values(dash_duo, graph_id, key, trace) == expected, timeout=10,
+               msg=f"{graph_id} {key} never became {expected}: "
+                   f"{_trace_values(dash_duo, graph_id, key, trace)}")
+
+
+def _choose(dash_duo, dropdown_id, value):
+    """Open a Dash 4 dropdown, tick the option with `value`, close it again."""
+    dash_duo.find_element(f"#{dropdown_id}").click()
+    dash_duo.wait_for_element(f'.dash-dropdown-option:has(input[value="{value}"])').click()
+    dash_duo.find_element("body").send_keys(Keys.ESCAPE)
+
+
+def _download(dash_duo, button_id, name):
+    """Click a CSV button and return the downloaded file's rows as dicts."""
+    folder = Path(dash_duo.download_path)
+    dash_duo.find_element(f"#{button_id}").click()
+    files = wait.until(lambda: sorted(folder.glob(f"diskurs-{name}-*.csv")), timeout=10,
+                       msg=f"no {name} CSV in {folder}: {list(folder.iterdir())}")
+    wait.until(lambda: files[0].stat().st_size > 0, timeout=5)
+    with open(files[0], newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _assert_no_alert(dash_duo):
+    with pytest.raises(NoAlertPresentException):
+        dash_duo.driver.switch_to.alert.text
+
+
+def test_every_page_renders_its_charts_and_tables(dash_duo, diskurs_app):
+    dash_duo.start_server(diskurs_app)
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "9")
+    dash_duo.wait_for_contains_text(f"#{ids.LAST_REFRESHED}", "2025-06-03 08:00 UTC")
+    for path, selectors in PAGES:
+        dash_duo.find_element(f'.nav-link[href="{path}"]').click()
+        for selector in selectors:
+            dash_duo.wait_for_element(selector)
+        wait.until(lambda: dash_duo.find_element(".nav-link.active").get_attribute("href")
+                   .endswith(path), timeout=5)
+    _wait_for_trace(dash_duo, ids.THREAD_DEPTH.graph, "x", [0, 1, 2])
+    assert dash_duo.get_logs() == []
+
+
+def test_sentiment_filter_changes_key_figures_and_charts(dash_duo, diskurs_app):
+    dash_duo.start_server(diskurs_app)
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "9")
+    _wait_for_trace(dash_duo, ids.OVERVIEW_MIX.graph, "y", [3, 3, 3])
+    _choose(dash_duo, ids.FILTER_SENTIMENTS, "negative")
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "3")
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_NEGATIVE}", "100%")
+    _wait_for_trace(dash_duo, ids.OVERVIEW_MIX.graph, "y", [3, 0, 0])
+
+
+def test_article_filter_narrows_charts_on_every_page(dash_duo, diskurs_app):
+    dash_duo.start_server(diskurs_app)
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_ARTICLES}", "3")
+    _choose(dash_duo, ids.FILTER_ARTICLES, "a2")
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_ARTICLES}", "1")
+    _wait_for_trace(dash_duo, ids.OVERVIEW_NEGATIVE.graph, "x", [1])
+    dash_duo.find_element('.nav-link[href="/topics"]').click()
+    _wait_for_trace(dash_duo, ids.TOPICS_VOLUME.graph, "y", ["Verkehr"])
+    dash_duo.find_element('.nav-link[href="/thread"]').click()
+    dash_duo.wait_for_contains_text(f"#{ids.THREAD_TREE}", "Furchtbare Idee")
+
+
+def test_comments_csv_is_the_filtered_rows_with_formulas_neutralised(dash_duo, diskurs_app,
+                                                                     fixture_texts):
+    dash_duo.start_server(diskurs_app)
+    dash_duo.find_element('.nav-link[href="/comments"]').click()
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "9 comments match")
+    _choose(dash_duo, ids.FILTER_ARTICLES, "a1")
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "5 comments match")
+    wait.until(lambda: len(dash_duo.find_elements("#comments-grid .ag-center-cols-container .ag-row")) == 5,
+               timeout=10, msg="grid did not show the 5 filtered rows")
+    rows = _download(dash_duo, ids.COMMENTS_TABLE.csv, "comments")
+    assert [row["comment_id"] for row in rows] == ["c1", "c2", "c3", "c4", "c5"]
+    texts = {row["comment_id"]: row["text"] for row in rows}
+    assert texts["c4"] == "'" + fixture_texts["formula"]
+    assert texts["c5"] == fixture_texts["script"]
+
+
+def test_chart_csv_matches_the_chart(dash_duo, diskurs_app):
+    dash_duo.start_server(diskurs_app)
+    dash_duo.find_element('.nav-link[href="/time"]').click()
+    dash_duo.find_element(f'#{ids.TIME_GRANULARITY} input[value="week"]').click()
+    _wait_for_trace(dash_duo, ids.TIME_VOLUME.graph, "y", [2, 1, 0])  # negative per week
+    rows = _download(dash_duo, ids.TIME_VOLUME.csv, "comments-over-time")
+    assert [row["week"] for row in rows] == ["2025-05-19", "2025-05-26", "2025-06-02"]
+    assert [int(row["n_negative"]) for row in rows] == [2, 1, 0]
+
+
+def test_script_comment_is_literal_text_in_table_and_thread(dash_duo, diskurs_app, fixture_texts):
+    dash_duo.start_server(diskurs_app)
+    dash_duo.find_element('.nav-link[href="/comments"]').click()
+    search = dash_duo.wait_for_element(f"#{ids.COMMENTS_SEARCH}")
+    search.send_keys("alert", Keys.ENTER)
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
+    cell = dash_duo.wait_for_element('#comments-grid .ag-center-cols-container [col-id="text"]')
+    wait.until(lambda: cell.text == fixture_texts["script"], timeout=10,
+               msg=f"text cell shows {cell.text!r}")
+    assert dash_duo.find_elements("#comments-grid script") == []
+    _assert_no_alert(dash_duo)
+
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/thread?article=a1")
+    dash_duo.wait_for_contains_text(f"#{ids.THREAD_TREE}", SCRIPT_TAG)
+    texts = [p.text for p in dash_duo.find_elements(f"#{ids.THREAD_TREE} .comment-text")]
+    assert fixture_texts["script"] in texts
+    assert dash_duo.find_elements(f"#{ids.THREAD_TREE} script") == []
+    _assert_no_alert(dash_duo)
+
+
+def test_thread_page_shows_nested_replies_and_downloads_them(dash_duo, diskurs_app):
+    dash_duo.start_server(diskurs_app)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/thread?article=a1")
+    dash_duo.wait_for_contains_text(f"#{ids.THREAD_TREE}", "Schlecht recherchiert")
+    # c3 answers c2, which answers c1: its card sits two reply blocks deep.
+    deepest = dash_duo.driver.find_element(
+        By.XPATH, "//p[@class='comment-text' and text()='Schlecht recherchiert, leider.']")
+    assert len(deepest.find_elements(By.XPATH, "ancestor::div[@class='thread-replies']")) == 2
+    assert "disagree toward parent" in deepest.find_element(By.XPATH, "..").text
+    assert "anonymous" in dash_duo.find_element(f"#{ids.THREAD_TREE}").text
+    rows = _download(dash_duo, ids.THREAD_COMMENTS.csv, "thread")
+    assert [row["comment_id"] for row in rows] == ["c1", "c2", "c3", "c4", "c5"]
+
+
+def test_new_store_version_shows_without_restart(dash_duo, diskurs_app, fixture_store,
+                                                 dashboard_frames, publish):
+    dash_duo.start_server(diskurs_app)
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "9")
+    extra = dashboard_frames["comments"].iloc[[0]].assign(comment_id="c11", position=7)
+    publish(fixture_store, dict(dashboard_frames,
+                                comments=pd.concat([dashboard_frames["comments"], extra])))
+    dash_duo.driver.refresh()
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "10")

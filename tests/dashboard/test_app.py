@@ -1,0 +1,210 @@
+"""The app: pages served, callbacks as plain functions, downloads through Dash's own endpoint."""
+
+import base64
+import csv
+import importlib
+import io
+import json
+
+import numpy as np
+import pytest
+from dash import html, no_update
+
+from dashboard import components, ids, queries, views
+from dashboard.__main__ import parse_args
+from dashboard.app import create_app, refresh_status
+from etl.config import Settings
+
+PAGES = ["/", "/articles", "/topics", "/time", "/comments", "/thread", "/thread?article=a2"]
+
+
+@pytest.fixture
+def app(fixture_store):
+    return create_app(Settings(store_dir=fixture_store))
+
+
+@pytest.fixture
+def reader(fixture_store):
+    return queries.StoreReader(fixture_store)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_is_served(app, path):
+    response = app.server.test_client().get(path)
+    assert response.status_code == 200
+    assert b"<title>Diskurs" in response.data
+
+
+def test_layout_has_six_page_links_and_the_global_filters(app):
+    layout = json.dumps(app.server.test_client().get("/_dash-layout").get_json())
+    for href in ['"/"', '"/articles"', '"/topics"', '"/time"', '"/comments"', '"/thread"']:
+        assert f'"href": {href}' in layout
+    for filter_id in (ids.FILTER_DATES, ids.FILTER_ARTICLES, ids.FILTER_TOPICS,
+                      ids.FILTER_SENTIMENTS, ids.FILTER_STANCES, ids.LAST_REFRESHED):
+        assert f'"id": "{filter_id}"' in layout
+
+
+def test_app_serves_an_empty_store(empty_store):
+    response = create_app(Settings(store_dir=empty_store)).server.test_client().get("/")
+    assert response.status_code == 200
+
+
+def _post_callback(app, output, prop, inputs, states):
+    """Call one callback through Dash's HTTP endpoint, as the browser would."""
+    payload = {
+        "output": f"{output}.{prop}", "outputs": {"id": output, "property": prop},
+        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+        "state": [{"id": i, "property": p, "value": v} for i, p, v in states],
+        "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"],
+    }
+    response = app.server.test_client().post("/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.data
+    return response.get_json()["response"][output][prop]
+
+
+def _filter_states(**values):
+    names = ["start", "end", "articles", "topics", "sentiments", "stances"]
+    return [(i, p, values.get(name)) for (i, p), name in zip(components.FILTER_PROPS, names)]
+
+
+def test_comments_csv_is_the_filtered_rows_with_formulas_neutralised(app, fixture_texts):
+    data = _post_callback(app, ids.COMMENTS_TABLE.download, "data",
+                          [(ids.COMMENTS_TABLE.csv, "n_clicks", 1)],
+                          _filter_states(articles=["a1"]) + [(ids.COMMENTS_SEARCH, "value", None)])
+    rows = list(csv.DictReader(io.StringIO(data["content"])))
+    assert data["filename"].startswith("diskurs-comments-") and data["filename"].endswith(".csv")
+    assert [row["comment_id"] for row in rows] == ["c1", "c2", "c3", "c4", "c5"]
+    texts = {row["comment_id"]: row["text"] for row in rows}
+    assert texts["c4"] == "'" + fixture_texts["formula"]
+    assert texts["c5"] == fixture_texts["script"]
+
+
+def test_chart_and_its_csv_share_the_same_query(app):
+    data = _post_callback(app, ids.OVERVIEW_NEGATIVE.download, "data",
+                          [(ids.OVERVIEW_NEGATIVE.csv, "n_clicks", 1)],
+                          _filter_states(sentiments=["negative"]))
+    figure = _post_callback(app, ids.OVERVIEW_NEGATIVE.graph, "figure",
+                            [(ids.DATA_VERSION, "data", "v")] + _filter_states(sentiments=["negative"]),
+                            [])
+    rows = list(csv.DictReader(io.StringIO(data["content"])))
+    assert [int(row["n_negative"]) for row in rows] == _values(figure["data"][0]["x"]) == [2, 1]
+
+
+def _values(array):
+    """A plotly JSON array as a list: plain, or typed ({"dtype", "bdata"})."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def test_refresh_status_reports_last_run_and_stays_quiet_until_a_new_version(reader):
+    text, version, articles, topics, first_day, last_day = refresh_status(reader, None)
+    assert text == "Data refreshed 2025-06-03 08:00 UTC · sentiment engine textblob-de"
+    assert [a["value"] for a in articles] == ["a1", "a2", "a3"]
+    assert [t["value"] for t in topics] == ["China", "KI", "Verkehr", "Wohnen"]
+    assert (first_day, last_day) == ("2025-05-19", "2025-06-02")
+    assert refresh_status(reader, version) == (no_update,) * 6
+
+
+def test_refresh_status_of_an_empty_store_says_how_to_load_data(empty_store):
+    text, version, articles, *_ = refresh_status(queries.StoreReader(empty_store), None)
+    assert "python -m etl run" in text
+    assert (version, articles) == ("empty", [])
+
+
+def test_overview_kpis_follow_the_filters(reader):
+    assert views.kpi_texts(reader.query(queries.kpis, queries.filters_from())) == (
+        "3", "9", "33%", "+0.03", "33%")
+    negative = reader.query(queries.kpis, queries.filters_from(sentiments=["negative"]))
+    assert views.kpi_texts(negative)[1] == "3"
+    assert views.kpi_texts(reader.query(queries.kpis, queries.filters_from(search="zzz")))[1] == "0"
+    assert views.kpi_texts(queries.StoreReader("/nonexistent").query(queries.kpis, None)) == ("—",) * 5
+
+
+def test_comments_grid_gets_the_block_it_asks_for_and_the_total(app):
+    response = _post_callback(app, ids.COMMENTS_GRID, "getRowsResponse",
+                              [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 2, "endRow": 4})],
+                              _filter_states() + [(ids.COMMENTS_SEARCH, "value", None)])
+    assert response["rowCount"] == 9
+    assert [row["author"] for row in response["rowData"]] == ["Dieter", "Eva"]
+    assert response["rowData"][0]["created_at"] == "2025-05-27 09:00"
+    assert "article_title" in response["rowData"][0]
+
+
+def test_comments_search_narrows_the_grid(app):
+    response = _post_callback(app, ids.COMMENTS_GRID, "getRowsResponse",
+                              [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
+                              _filter_states() + [(ids.COMMENTS_SEARCH, "value", "Anna")])
+    assert response["rowCount"] == 2
+    assert views.count_text(1) == "1 comment match"
+
+
+def test_grid_block_bounds_come_from_the_request():
+    assert views.block_bounds({"startRow": 100, "endRow": 150}, 50) == (50, 100)
+    assert views.block_bounds(None, 50) == (50, 0)
+
+
+def test_thread_article_follows_the_global_article_filter():
+    options = [{"value": "a1"}, {"value": "a2"}]
+    assert views.choose_article(None, [], options) == "a1"
+    assert views.choose_article("a2", [], options) == "a2"
+    assert views.choose_article("a2", ["a1"], options) == "a1"
+    assert views.choose_article("gone", None, options) == "a1"
+    assert views.choose_article(None, [], []) is None
+
+
+def _find(component, predicate):
+    """Every component in a layout tree for which predicate holds."""
+    found = [component] if predicate(component) else []
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str):
+            found += _find(child, predicate)
+    return found
+
+
+def _texts(component):
+    return [p.children for p in _find(component, lambda c: isinstance(c, html.P))]
+
+
+def test_thread_tree_nests_replies_and_keeps_text_plain(reader, fixture_texts):
+    note, tree = views.thread_view(reader.query(queries.thread_comments, "a1"), max_cards=50)
+    assert note == "5 comments."
+    assert len(tree) == 3  # c1, c4, c5 are top level
+    first_thread = _texts(tree[0])
+    assert first_thread == ["Das ist ein Skandal, Europa schläft.",
+                            "Nein, das stimmt so nicht, die Lage ist gut.",
+                            "Schlecht recherchiert, leider."]
+    replies = _find(tree[0], lambda c: "thread-replies" in (getattr(c, "className", "") or ""))
+    assert len(replies) == 2  # c2 inside c1's block, c3 inside c2's
+    assert _texts(tree[2]) == [fixture_texts["script"]]  # a plain string child of html.P
+    anonymous = _find(tree[2], lambda c: getattr(c, "className", None) == "comment-author")
+    assert anonymous[0].children == "anonymous"
+
+
+def test_thread_of_a_reply_whose_parent_is_hidden_is_marked(reader):
+    rows = reader.query(queries.thread_comments, "a1")
+    _, tree = views.thread_view(rows[rows["comment_id"] != "c1"], max_cards=50)
+    notes = _find(tree[0], lambda c: getattr(c, "className", None) == "orphan-note")
+    assert len(notes) == 1
+
+
+def test_thread_view_caps_the_cards_and_says_so(reader):
+    note, tree = views.thread_view(reader.query(queries.thread_comments, "a1"), max_cards=2)
+    assert note == "Showing the first 2 of 5 comments; the CSV has all."
+    assert len(_texts(html.Div(tree))) == 2
+
+
+def test_cli_binds_to_localhost_by_default():
+    args = parse_args([])
+    assert (args.host, args.port, args.store, args.debug) == ("127.0.0.1", 8050, None, False)
+    assert parse_args(["--store", "/x", "--port", "9000"]).port == 9000
+
+
+def test_wsgi_server_reads_the_store_from_the_environment(monkeypatch, fixture_store):
+    monkeypatch.setenv("DISKURS_STORE", str(fixture_store))
+    import dashboard.wsgi
+
+    wsgi = importlib.reload(dashboard.wsgi)
+    assert wsgi.server.config["DISKURS_SETTINGS"].store_dir == fixture_store
+    assert wsgi.server.test_client().get("/topics").status_code == 200

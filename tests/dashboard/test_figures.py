@@ -1,0 +1,115 @@
+"""dashboard.figures: structure of each figure, never images."""
+
+import pandas as pd
+import pytest
+
+from dashboard import figures
+
+PERIODS = pd.DataFrame({
+    "week": pd.to_datetime(["2025-05-19", "2025-05-26"]),
+    "n_comments": [5, 3], "mean_polarity": [0.04, -0.2],
+    "n_negative": [2, 2], "n_neutral": [1, 1], "n_positive": [2, 0],
+})
+STATS = pd.DataFrame({
+    "article_id": ["a1", "a2", "a3"],
+    "title": ["Chinas KI-Offensive: Was Europa jetzt tun muss, und zwar schnell",
+              "Chinas KI-Offensive: Was Europa jetzt tun muss, oder auch nicht", "Kurz"],
+    "n_comments": [5, 3, 1], "n_replies": [4, 1, 0], "mean_polarity": [-0.3, 0.0, 0.5],
+    "n_negative": [3, 1, 0], "n_neutral": [1, 1, 0], "n_positive": [1, 1, 1],
+})
+TOPICS = pd.DataFrame({"topic": ["KI", "China"], "n_comments": [5, 4], "n_articles": [1, 1],
+                       "mean_polarity": [0.04, -0.125], "n_negative": [2, 2], "n_neutral": [1, 1],
+                       "n_positive": [2, 1]})
+
+
+def _annotation_text(fig):
+    return [a.text for a in fig.layout.annotations]
+
+
+@pytest.mark.parametrize("build", [
+    figures.sentiment_mix_bar, figures.top_negative_bar, figures.volume_by_period,
+    figures.polarity_by_period, figures.article_polarity_bar, figures.article_scatter,
+    figures.article_mix_stacked, figures.topic_volume_bar, figures.topic_polarity_bar,
+    figures.topic_mix_stacked, figures.depth_polarity_bar,
+])
+def test_every_figure_has_a_friendly_empty_state(build):
+    empty_store = build(pd.DataFrame())
+    assert len(empty_store.data) == 0
+    assert _annotation_text(empty_store) == [figures.NO_DATA]
+    assert "python -m etl run" in figures.NO_DATA
+    nothing_matched = build(STATS.iloc[0:0].assign(
+        topic=pd.Series(dtype=str), sentiment=pd.Series(dtype=str), share=pd.Series(dtype=float),
+        depth=pd.Series(dtype=int), week=pd.Series(dtype="datetime64[us]")))
+    assert _annotation_text(nothing_matched) == [figures.NO_MATCH]
+
+
+def test_sentiment_mix_bar_colours_each_label_and_zero_total_is_empty():
+    mix = pd.DataFrame({"sentiment": ["negative", "neutral", "positive"],
+                        "n_comments": [3, 3, 3], "share": [1 / 3] * 3})
+    fig = figures.sentiment_mix_bar(mix)
+    (bar,) = fig.data
+    assert list(bar.x) == ["negative", "neutral", "positive"]
+    assert list(bar.marker.color) == [figures.SENTIMENT_COLORS[s] for s in bar.x]
+    assert fig.layout.yaxis.title.text == "Comments"
+    zero = figures.sentiment_mix_bar(mix.assign(n_comments=0, share=None))
+    assert _annotation_text(zero) == [figures.NO_MATCH]
+
+
+def test_volume_by_period_stacks_three_sentiments_over_the_period_column():
+    fig = figures.volume_by_period(PERIODS)
+    assert [t.name for t in fig.data] == ["negative", "neutral", "positive"]
+    assert fig.layout.barmode == "stack"
+    assert fig.layout.xaxis.title.text == "Week"
+    assert list(fig.data[2].y) == [2, 0]
+
+
+def test_polarity_by_period_keeps_the_full_polarity_scale():
+    fig = figures.polarity_by_period(PERIODS.rename(columns={"week": "day"}))
+    assert fig.layout.xaxis.title.text == "Day"
+    assert tuple(fig.layout.yaxis.range) == (-1.05, 1.05)
+    assert list(fig.data[0].y) == [0.04, -0.2]
+
+
+def test_short_labels_stay_distinct_when_titles_share_a_start():
+    labels = figures.short_labels(STATS["title"], width=30)
+    assert len(set(labels)) == 3
+    assert all(len(label) <= 34 for label in labels)
+    assert labels[2] == "Kurz"
+
+
+def test_article_polarity_bar_colours_by_sign_and_uses_short_titles():
+    fig = figures.article_polarity_bar(STATS)
+    (bar,) = fig.data
+    assert list(bar.marker.color) == [figures.SENTIMENT_COLORS[s] for s in
+                                      ("negative", "neutral", "positive")]
+    assert len(set(bar.y)) == 3
+    assert fig.layout.xaxis.title.text == figures.POLARITY_TITLE
+
+
+def test_article_scatter_sizes_markers_by_replies():
+    (points,) = figures.article_scatter(STATS).data
+    sizes = list(points.marker.size)
+    assert sizes[0] > sizes[1] > sizes[2]
+    assert list(points.x) == [5, 3, 1]
+
+
+def test_sentiment_mix_stacked_shows_shares_that_add_up_to_one():
+    fig = figures.topic_mix_stacked(TOPICS)
+    assert [t.name for t in fig.data] == ["negative", "neutral", "positive"]
+    totals = [sum(t.x[i] for t in fig.data) for i in range(len(TOPICS))]
+    assert totals == pytest.approx([1.0, 1.0])
+    assert fig.layout.xaxis.tickformat == ".0%"
+
+
+def test_topic_volume_bar_lists_topics_most_discussed_first():
+    (bar,) = figures.topic_volume_bar(TOPICS).data
+    assert list(bar.y) == ["KI", "China"]
+    assert bar.orientation == "h"
+
+
+def test_depth_polarity_bar_labels_depth_axis():
+    depths = pd.DataFrame({"depth": [0, 1, 2], "n_comments": [3, 1, 1],
+                           "mean_polarity": [0.03, 0.5, -0.4]})
+    fig = figures.depth_polarity_bar(depths)
+    assert list(fig.data[0].x) == [0, 1, 2]
+    assert fig.layout.xaxis.title.text.startswith("Reply depth")

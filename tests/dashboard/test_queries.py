@@ -1,0 +1,164 @@
+"""dashboard.queries on a real store built from the fixture frames (tests/conftest.py)."""
+
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+import pytest
+
+from dashboard import queries
+from dashboard.queries import StoreReader, filters_from
+
+
+@pytest.fixture
+def reader(fixture_store):
+    return StoreReader(fixture_store)
+
+
+def test_empty_store_gives_empty_frames_not_errors(empty_store):
+    reader = StoreReader(empty_store)
+    assert reader.version is None
+    assert reader.query(queries.kpis, filters_from()).empty
+    assert reader.query(queries.count_comments, filters_from(), default=0) == 0
+
+
+def test_kpis_count_only_published_comments(reader):
+    kpis = reader.query(queries.kpis, filters_from()).iloc[0]
+    assert kpis["n_comments"] == 9  # c6 is deleted
+    assert kpis["n_articles"] == 3
+    assert kpis["n_replies"] == 3
+    assert kpis["share_replies"] == pytest.approx(3 / 9)
+    assert kpis["share_negative"] == pytest.approx(3 / 9)
+
+
+def test_sentiment_filter_narrows_the_mix_but_keeps_all_three_labels(reader):
+    mix = reader.query(queries.sentiment_mix, filters_from(sentiments=["negative"]))
+    assert mix["sentiment"].tolist() == ["negative", "neutral", "positive"]
+    assert mix["n_comments"].tolist() == [3, 0, 0]
+    assert mix["share"].tolist() == [1.0, 0.0, 0.0]
+
+
+def test_topic_filter_matches_one_of_several_topics(reader):
+    rows = reader.query(queries.comment_rows, filters_from(topics=["China"]))
+    assert sorted(rows["comment_id"]) == ["c1", "c2", "c3", "c4"]  # c5 is only "KI"
+
+
+def test_article_and_stance_filters_combine(reader):
+    rows = reader.query(queries.comment_rows, filters_from(articles=["a1"], stances=["disagree"]))
+    assert rows["comment_id"].tolist() == ["c2", "c3"]
+
+
+def test_date_filter_falls_back_to_the_article_date(reader):
+    rows = reader.query(queries.comment_rows, filters_from(start="2025-05-26", end="2025-05-26"))
+    # c9 has no comment time: it counts on its article's date, 2025-05-26.
+    assert sorted(rows["comment_id"]) == ["c7", "c9"]
+
+
+def test_date_picker_values_with_times_are_cut_to_days():
+    filters = filters_from(start="2025-05-26T00:00:00", end="2025-05-27T00:00:00")
+    assert (filters.since, filters.until, filters.published_only) == ("2025-05-26", "2025-05-27", True)
+
+
+def test_search_looks_in_text_and_author(reader):
+    assert reader.query(queries.comment_rows, filters_from(search="skandal"))["comment_id"].tolist() == ["c1"]
+    assert sorted(reader.query(queries.comment_rows, filters_from(search="anna"))["comment_id"]) == ["c1", "c3"]
+
+
+def test_top_negative_articles_skips_articles_without_negative_comments(reader):
+    top = reader.query(queries.top_negative_articles, filters_from())
+    assert top["article_id"].tolist() == ["a1", "a2"]
+    assert top["n_negative"].tolist() == [2, 1]
+
+
+def test_article_stats_most_commented_first_with_title(reader):
+    stats = reader.query(queries.article_stats, filters_from(), limit=2)
+    assert stats["article_id"].tolist() == ["a1", "a2"]
+    assert stats["title"].iloc[0].startswith("Chinas KI-Offensive")
+    assert stats[["n_comments", "n_replies", "n_negative", "n_neutral", "n_positive"]].iloc[0].tolist() == [5, 2, 2, 1, 2]
+
+
+def test_by_period_counts_weeks_from_monday(reader):
+    weeks = reader.query(queries.by_period, filters_from(), "week")
+    assert list(weeks.columns)[:2] == ["week", "n_comments"]
+    assert [d.date() for d in weeks["week"]] == [dt.date(2025, 5, 19), dt.date(2025, 5, 26), dt.date(2025, 6, 2)]
+    assert weeks["n_comments"].tolist() == [5, 3, 1]
+    assert (weeks[["n_negative", "n_neutral", "n_positive"]].sum(axis=1) == weeks["n_comments"]).all()
+
+
+def test_by_period_per_day_and_rejects_unknown_grains(reader):
+    days = reader.query(queries.by_period, filters_from(articles=["a2"]), "day")
+    assert [d.date() for d in days["day"]] == [dt.date(2025, 5, 26), dt.date(2025, 5, 27)]
+    with pytest.raises(ValueError):
+        reader.query(queries.by_period, filters_from(), "hour; DROP TABLE comments")
+
+
+def test_by_topic_counts_a_comment_once_per_topic(reader):
+    topics = reader.query(queries.by_topic, filters_from()).set_index("topic")
+    assert topics.loc["KI", "n_comments"] == 5
+    assert topics.loc["China", "n_comments"] == 4
+
+
+def test_polarity_by_depth_of_one_thread(reader):
+    depths = reader.query(queries.polarity_by_depth, queries.thread_filters("a1"))
+    assert depths["depth"].tolist() == [0, 1, 2]
+    assert depths["mean_polarity"].tolist() == pytest.approx([(-0.6 + 0.0 + 0.7) / 3, 0.5, -0.4])
+
+
+def test_thread_comments_are_one_article_in_order_and_none_for_no_article(reader):
+    thread = reader.query(queries.thread_comments, "a1")
+    assert thread["comment_id"].tolist() == ["c1", "c2", "c3", "c4", "c5"]
+    assert reader.query(queries.thread_comments, None).empty
+
+
+def test_comment_rows_page_through_with_titles(reader):
+    filters = filters_from()
+    everything = reader.query(queries.comment_rows, filters)
+    page = reader.query(queries.comment_rows, filters, limit=3, offset=3)
+    assert page["comment_id"].tolist() == everything["comment_id"].tolist()[3:6]
+    assert list(page.columns[:3]) == ["comment_id", "article_id", "article_title"]
+    assert page["article_title"].notna().all()
+    assert reader.query(queries.count_comments, filters) == len(everything) == 9
+
+
+def test_pickers_and_refresh_status(reader):
+    options = reader.query(queries.article_options)
+    assert options["article_id"].tolist() == ["a1", "a2", "a3"]
+    assert reader.query(queries.topic_options)["topic"].tolist() == ["China", "KI", "Verkehr", "Wohnen"]
+    bounds = reader.query(queries.date_bounds).iloc[0]
+    assert (str(bounds["first_day"])[:10], str(bounds["last_day"])[:10]) == ("2025-05-19", "2025-06-02")
+    last = reader.query(queries.last_refresh).iloc[0]
+    assert last["run_id"] == "r1" and last["sentiment_engine"] == "textblob-de"
+    assert last["finished_at"] == pd.Timestamp("2025-06-03T08:00:00Z")
+
+
+def test_reader_picks_up_a_version_published_after_it_connected(fixture_store, reader, dashboard_frames,
+                                                               publish):
+    first = reader.version
+    assert reader.query(queries.count_comments, filters_from()) == 9
+    extra = dashboard_frames["comments"].iloc[[0]].assign(comment_id="c11", position=7,
+                                                         text="Neu nach dem Refresh.")
+    frames = dict(dashboard_frames, comments=pd.concat([dashboard_frames["comments"], extra]))
+    publish(fixture_store, frames)
+    assert reader.version != first
+    assert reader.query(queries.count_comments, filters_from()) == 10
+    assert reader.query(queries.comment_rows, filters_from(search="Refresh"))["comment_id"].tolist() == ["c11"]
+
+
+def test_reader_moves_from_empty_store_to_first_version(empty_store, dashboard_frames, publish):
+    reader = StoreReader(empty_store)
+    assert reader.query(queries.article_options).empty
+    publish(empty_store, dashboard_frames)
+    assert reader.query(queries.article_options)["article_id"].tolist() == ["a1", "a2", "a3"]
+
+
+def test_reader_serves_parallel_queries_across_a_version_switch(fixture_store, reader, dashboard_frames,
+                                                               publish):
+    def count(_):
+        return reader.query(queries.count_comments, filters_from())
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        before = list(pool.map(count, range(12)))
+        publish(fixture_store, dict(dashboard_frames, comments=dashboard_frames["comments"].iloc[:4]))
+        after = list(pool.map(count, range(12)))
+    assert set(before) == {9}
+    assert set(after) == {4}
