@@ -38,7 +38,8 @@ def create_app(settings):
 
 
 def register_callbacks(app, reader):
-    """The header's callback: refresh status, filter options and data version every ~30 s."""
+    """Header callbacks: refresh status, filter options and data version every ~30 s; the
+    filters copied into the page shown; the current page's nav link marked."""
 
     @app.callback(
         Output(ids.LAST_REFRESHED, "children"), Output(ids.DATA_VERSION, "data"),
@@ -47,6 +48,13 @@ def register_callbacks(app, reader):
         Input(ids.REFRESH_TIMER, "n_intervals"), State(ids.DATA_VERSION, "data"))
     def _refresh(n_intervals, known_version):
         return refresh_status(reader, known_version)
+
+    @app.callback(Output({"type": ids.PAGE_FILTERS, "page": ALL}, "data"),
+                  Input(ids.DATA_VERSION, "data"), *components.filter_inputs(),
+                  State({"type": ids.PAGE_FILTERS, "page": ALL}, "id"))
+    def _copy_filters(version, *values):
+        *filter_values, stores = values
+        return [components.page_filters_data(version, filter_values) for _ in stores]
 
     app.clientside_callback(
         """function(pathname, paths) {

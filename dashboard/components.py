@@ -1,25 +1,38 @@
-"""Reusable pieces of layout and wiring: header, global filters, cards, chart + CSV callbacks."""
+"""Reusable pieces of layout and wiring: header, global filters, cards, chart + CSV callbacks.
+
+The global filters live in the header, outside the pages. Dash reports an error when a callback
+mixes inputs that exist with inputs that do not (a header filter plus a control of a page not
+shown), so one app callback copies the filters into a store on the page shown
+(ids.page_filters), and page callbacks listen only to their own page's components.
+"""
 
 from dash import Input, Output, State, dcc, html
 
 from dashboard import export, ids, queries
 
+# (component id, property, queries.filters_from argument) of each global filter.
 FILTER_PROPS = [
-    (ids.FILTER_DATES, "start_date"), (ids.FILTER_DATES, "end_date"),
-    (ids.FILTER_ARTICLES, "value"), (ids.FILTER_TOPICS, "value"),
-    (ids.FILTER_SENTIMENTS, "value"), (ids.FILTER_STANCES, "value"),
+    (ids.FILTER_DATES, "start_date", "start"), (ids.FILTER_DATES, "end_date", "end"),
+    (ids.FILTER_ARTICLES, "value", "articles"), (ids.FILTER_TOPICS, "value", "topics"),
+    (ids.FILTER_SENTIMENTS, "value", "sentiments"), (ids.FILTER_STANCES, "value", "stances"),
 ]
 TIME_BASIS_NOTE = "Time = comment time where known, else the article's date (UTC)."
 
 
 def filter_inputs():
-    """Inputs for the global filters, in the argument order of queries.filters_from."""
-    return [Input(component, prop) for component, prop in FILTER_PROPS]
+    """Inputs for the global filters in the header, in FILTER_PROPS order."""
+    return [Input(component, prop) for component, prop, _ in FILTER_PROPS]
 
 
-def filter_states():
-    """States for the global filters, in the argument order of queries.filters_from."""
-    return [State(component, prop) for component, prop in FILTER_PROPS]
+def page_filters_data(version, values):
+    """What the PAGE_FILTERS store holds: the data version and the filter values by name."""
+    return {"version": version, "filters": {name: value for (_, _, name), value in
+                                             zip(FILTER_PROPS, values)}}
+
+
+def filters_of(data, search=None):
+    """etl.export.Filters from a PAGE_FILTERS store's data (and the comments page's search)."""
+    return queries.filters_from(**(data or {}).get("filters", {}), search=search)
 
 
 def _multi(component_id, label, options=(), placeholder="All"):
@@ -96,17 +109,21 @@ def kpi(component_id, label):
     ])
 
 
-def page_title(title, intro):
-    """Heading and one line of what the page is for."""
-    return html.Div(className="page-title", children=[html.H2(title), html.P(intro)])
+def page(filters_id, title, intro, *children):
+    """A page: its copy of the global filters, a heading, one line of what it is for, content."""
+    return html.Div([
+        dcc.Store(id=filters_id),
+        html.Div(className="page-title", children=[html.H2(title), html.P(intro)]),
+        *children,
+    ])
 
 
 def register_download(app, card_ids, name, load, states=None):
     """Wire a card's CSV button: `load(*state_values)` gives the rows to send.
 
-    `states` defaults to the global filters; pass the same inputs the card's chart uses.
+    `states` defaults to the page's filters; pass the same inputs the card's chart uses.
     """
-    states = filter_states() if states is None else list(states)
+    states = [State(card_ids.filters, "data")] if states is None else list(states)
 
     @app.callback(Output(card_ids.download, "data"), Input(card_ids.csv, "n_clicks"), *states,
                   prevent_initial_call=True)
@@ -117,16 +134,14 @@ def register_download(app, card_ids, name, load, states=None):
 def register_chart(app, reader, card_ids, name, query, figure, extra=()):
     """Draw a card's graph as `figure(query(cursor, filters, *extra_values))` and give its CSV
     button the very same rows. `extra` lists (component id, prop) pairs the query also takes."""
-    n_filters = len(FILTER_PROPS)
 
-    def load(*values):
-        filters = queries.filters_from(*values[:n_filters])
-        return reader.query(query, filters, *values[n_filters:])
+    def load(filters_data, *extra_values):
+        return reader.query(query, filters_of(filters_data), *extra_values)
 
-    @app.callback(Output(card_ids.graph, "figure"), Input(ids.DATA_VERSION, "data"),
-                  *filter_inputs(), *[Input(c, prop) for c, prop in extra])
-    def _draw(version, *values):
-        return figure(load(*values))
+    @app.callback(Output(card_ids.graph, "figure"), Input(card_ids.filters, "data"),
+                  *[Input(c, prop) for c, prop in extra])
+    def _draw(filters_data, *extra_values):
+        return figure(load(filters_data, *extra_values))
 
     register_download(app, card_ids, name, load,
-                      filter_states() + [State(c, prop) for c, prop in extra])
+                      [State(card_ids.filters, "data")] + [State(c, prop) for c, prop in extra])

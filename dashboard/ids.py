@@ -6,6 +6,7 @@ from typing import NamedTuple
 REFRESH_TIMER = "refresh-timer"
 LAST_REFRESHED = "last-refreshed"
 DATA_VERSION = "data-version"
+PAGE_FILTERS = "page-filters"  # pattern-matching type of each page's copy of the filters
 NAV_LINK = "nav-link"  # pattern-matching type: {"type": NAV_LINK, "path": page path}
 PAGES_LOCATION = "_pages_location"  # the dcc.Location Dash pages adds
 FILTER_DATES = "filter-dates"
@@ -38,31 +39,51 @@ THREAD_TREE = "thread-tree"
 THREAD_NOTE = "thread-note"
 
 
+def page_filters(page):
+    """Id of the store holding `page`'s copy of the global filters.
+
+    Each page has its own: Dash reports an error when a callback's inputs exist only in part,
+    so a callback must never listen to one page's store and another page's control."""
+    return {"type": PAGE_FILTERS, "page": page}
+
+
+OVERVIEW_FILTERS = page_filters("overview")
+ARTICLES_FILTERS = page_filters("articles")
+TOPICS_FILTERS = page_filters("topics")
+TIME_FILTERS = page_filters("time")
+COMMENTS_FILTERS = page_filters("comments")
+THREAD_FILTERS = page_filters("thread")
+
+
 class Card(NamedTuple):
-    """The ids of one chart or table card: its graph (or grid), CSV button and download."""
+    """The ids of one chart or table card: graph (or grid), CSV button, download, and the
+    store of the page's filters it follows."""
 
     graph: str
     csv: str
     download: str
+    filters: dict
 
 
-def card(name):
-    """Ids of the card called `name`."""
-    return Card(graph=f"{name}-graph", csv=f"{name}-csv", download=f"{name}-download")
+def card(page, name):
+    """Ids of the card `name` on `page`."""
+    prefix = f"{page}-{name}"
+    return Card(graph=f"{prefix}-graph", csv=f"{prefix}-csv", download=f"{prefix}-download",
+                filters=page_filters(page))
 
 
-OVERVIEW_MIX = card("overview-mix")
-OVERVIEW_NEGATIVE = card("overview-negative")
-OVERVIEW_WEEKLY = card("overview-weekly")
-ARTICLES_POLARITY = card("articles-polarity")
-ARTICLES_SCATTER = card("articles-scatter")
-ARTICLES_MIX = card("articles-mix")
-ARTICLES_TABLE = card("articles-table")
-TOPICS_VOLUME = card("topics-volume")
-TOPICS_POLARITY = card("topics-polarity")
-TOPICS_MIX = card("topics-mix")
-TIME_VOLUME = card("time-volume")
-TIME_POLARITY = card("time-polarity")
-COMMENTS_TABLE = card("comments-table")
-THREAD_COMMENTS = card("thread-comments")
-THREAD_DEPTH = card("thread-depth")
+OVERVIEW_MIX = card("overview", "mix")
+OVERVIEW_NEGATIVE = card("overview", "negative")
+OVERVIEW_WEEKLY = card("overview", "weekly")
+ARTICLES_POLARITY = card("articles", "polarity")
+ARTICLES_SCATTER = card("articles", "scatter")
+ARTICLES_MIX = card("articles", "mix")
+ARTICLES_TABLE = card("articles", "table")
+TOPICS_VOLUME = card("topics", "volume")
+TOPICS_POLARITY = card("topics", "polarity")
+TOPICS_MIX = card("topics", "mix")
+TIME_VOLUME = card("time", "volume")
+TIME_POLARITY = card("time", "polarity")
+COMMENTS_TABLE = card("comments", "table")
+THREAD_COMMENTS = card("thread", "comments")
+THREAD_DEPTH = card("thread", "depth")

@@ -160,7 +160,9 @@ def by_period(con, filters, granularity="day"):
                count(*) FILTER (c.sentiment = 'positive') AS n_positive
         {_JOIN} WHERE {where} AND {export.TIME_BASIS} IS NOT NULL
         GROUP BY 1 ORDER BY 1"""
-    return con.execute(sql, params).df()
+    periods = con.execute(sql, params).df()
+    # Plain dates, so a CSV says 2025-05-19 rather than 2025-05-19T00:00:00.
+    return periods.assign(**{granularity: periods[granularity].dt.date})
 
 
 def by_topic(con, filters):

@@ -17,8 +17,11 @@ Keyword matching rule:
 - a keyword may have several words; whitespace matches any whitespace and each word may take an
   ending ("europäische Union" matches "Europäischen Union").
 
+Targets (for stance toward a target, `etl.stance.target_stance`) are named the same way, in
+`[targets."Name"]` tables with `keywords` and/or `patterns`; a file may have none.
+
 Public verb: `assign_topics(articles, comments, topics)`; `load_topics` reads the file and
-`find_topics` tags one text.
+`find_topics` tags one text; `load_targets` reads the targets.
 """
 
 import re
@@ -59,34 +62,44 @@ def keyword_regex(keyword):
     return "|".join(rf"{re.escape(c)}(?<!\w.)(?i:{rest})(?!\w)" for c in cases)
 
 
-def _compile_topic(name, entry):
-    """The patterns of one topic: one combined keyword regex, then each user regex."""
+def _compile_topic(name, entry, kind="topic"):
+    """The patterns of one topic (or target): one combined keyword regex, then each user regex."""
     if not isinstance(entry, dict):
-        raise TopicsError(f"topic {name!r}: expected a table with keywords and/or patterns")
+        raise TopicsError(f"{kind} {name!r}: expected a table with keywords and/or patterns")
     unknown = set(entry) - {"keywords", "patterns"}
     if unknown:
-        raise TopicsError(f"topic {name!r}: unknown key(s) {', '.join(sorted(unknown))}")
+        raise TopicsError(f"{kind} {name!r}: unknown key(s) {', '.join(sorted(unknown))}")
     keywords = entry.get("keywords", [])
     patterns = entry.get("patterns", [])
     for key, values in (("keywords", keywords), ("patterns", patterns)):
         if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-            raise TopicsError(f"topic {name!r}: {key} must be a list of non-empty strings")
+            raise TopicsError(f"{kind} {name!r}: {key} must be a list of non-empty strings")
     if not keywords and not patterns:
-        raise TopicsError(f"topic {name!r}: needs at least one keyword or pattern")
+        raise TopicsError(f"{kind} {name!r}: needs at least one keyword or pattern")
     compiled = []
     if keywords:
         # One alternation per topic: a single scan of each text for all its keywords.
         try:
             compiled.append(re.compile("|".join(keyword_regex(k) for k in keywords)))
         except (ValueError, re.error) as error:
-            raise TopicsError(f"topic {name!r}: bad keyword: {error}") from error
+            raise TopicsError(f"{kind} {name!r}: bad keyword: {error}") from error
     # User regexes stay separate: joining them could break their own inline flags or group numbers.
     for pattern in patterns:
         try:
             compiled.append(re.compile(pattern, re.IGNORECASE))
         except re.error as error:
-            raise TopicsError(f"topic {name!r}: bad regex {pattern!r}: {error}") from error
+            raise TopicsError(f"{kind} {name!r}: bad regex {pattern!r}: {error}") from error
     return compiled
+
+
+def _read_document(path):
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except FileNotFoundError as error:
+        raise TopicsError(f"topics file not found: {path}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise TopicsError(f"topics file {path} is not valid TOML: {error}") from error
 
 
 def load_topics(path):
@@ -96,17 +109,24 @@ def load_topics(path):
     topic).
     """
     path = Path(path)
-    try:
-        with path.open("rb") as file:
-            document = tomllib.load(file)
-    except FileNotFoundError as error:
-        raise TopicsError(f"topics file not found: {path}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise TopicsError(f"topics file {path} is not valid TOML: {error}") from error
+    document = _read_document(path)
     table = document.get("topics")
     if not isinstance(table, dict):
         raise TopicsError(f"topics file {path} has no [topics.\"Name\"] tables")
     return {str(name): _compile_topic(name, entry) for name, entry in table.items()}
+
+
+def load_targets(path):
+    """Read the `[targets."Name"]` tables of a topics file into {target: [compiled patterns]},
+    in file order; {} when the file names no targets. Keywords match as for topics.
+
+    Raises TopicsError like `load_topics` (naming the target).
+    """
+    path = Path(path)
+    table = _read_document(path).get("targets", {})
+    if not isinstance(table, dict):
+        raise TopicsError(f"topics file {path}: targets must be [targets.\"Name\"] tables")
+    return {str(name): _compile_topic(name, entry, kind="target") for name, entry in table.items()}
 
 
 def _matches(pattern_list, text):

@@ -26,9 +26,9 @@ _FIELDS = [column["field"] for column in COLUMNS] + ["article_id"]
 def layout(**_query):
     """Three comparison charts over a sortable table of every article."""
     top = f"The {TOP_N} most commented articles"
-    return html.Div([
-        components.page_title("Articles", "Compare articles: which draw many comments, "
-                              "which draw angry ones."),
+    return components.page(
+        ids.ARTICLES_FILTERS, "Articles",
+        "Compare articles: which draw many comments, which draw angry ones.",
         html.Div(className="cards", children=[
             components.chart_card(ids.ARTICLES_POLARITY, "Mean polarity per article",
                                   f"{top}; red = more negative than positive"),
@@ -46,7 +46,7 @@ def layout(**_query):
                                        style={"height": "520px"}, className="ag-theme-quartz"),
                             ids.ARTICLES_TABLE, wide=True),
         ]),
-    ])
+    )
 
 
 def most_commented(con, filters):
@@ -63,12 +63,11 @@ def register_callbacks(app, reader):
     components.register_chart(app, reader, ids.ARTICLES_MIX, "article-sentiment-mix",
                               most_commented, figures.article_mix_stacked)
 
-    def all_articles(*filter_values):
-        return reader.query(queries.article_stats, queries.filters_from(*filter_values))
+    def all_articles(filters_data):
+        return reader.query(queries.article_stats, components.filters_of(filters_data))
 
-    @app.callback(Output(ids.ARTICLES_GRID, "rowData"), Input(ids.DATA_VERSION, "data"),
-                  *components.filter_inputs())
-    def _table(version, *filter_values):
-        return views.grid_records(all_articles(*filter_values), _FIELDS, time_format="%Y-%m-%d")
+    @app.callback(Output(ids.ARTICLES_GRID, "rowData"), Input(ids.ARTICLES_FILTERS, "data"))
+    def _table(filters_data):
+        return views.grid_records(all_articles(filters_data), _FIELDS, time_format="%Y-%m-%d")
 
     components.register_download(app, ids.ARTICLES_TABLE, "articles", all_articles)

@@ -35,9 +35,10 @@ def layout(**_query):
         dashGridOptions={"pagination": True, "paginationPageSize": PAGE_SIZE,
                          "cacheBlockSize": PAGE_SIZE, "rowHeight": 66, "tooltipShowDelay": 400},
         style={"height": "640px"}, className="ag-theme-quartz")
-    return html.Div([
-        components.page_title("Comments", "Every matching comment, newest articles first. "
-                              "Search looks in text and author."),
+    return components.page(
+        ids.COMMENTS_FILTERS, "Comments",
+        "Every matching comment, newest articles first. "
+        "Search looks in text and author.",
         html.Div(className="toolbar", children=[
             dcc.Input(id=ids.COMMENTS_SEARCH, type="search", debounce=True,
                       placeholder="Search text or author…", className="search-box"),
@@ -45,7 +46,7 @@ def layout(**_query):
         ]),
         components.card("Comments", "Published comments matching the filters and search",
                         grid, ids.COMMENTS_TABLE, wide=True),
-    ])
+    )
 
 
 def rows_block(reader, filters, request):
@@ -60,14 +61,15 @@ def register_callbacks(app, reader):
     """Blocks of rows on request, the match count, a reset on filter change, and the CSV."""
 
     @app.callback(Output(ids.COMMENTS_GRID, "getRowsResponse"),
-                  Input(ids.COMMENTS_GRID, "getRowsRequest"), *components.filter_states(), _SEARCH)
-    def _rows(request, *filter_values):
-        return rows_block(reader, queries.filters_from(*filter_values), request)
+                  Input(ids.COMMENTS_GRID, "getRowsRequest"), State(ids.COMMENTS_FILTERS, "data"),
+                  _SEARCH)
+    def _rows(request, filters_data, search):
+        return rows_block(reader, components.filters_of(filters_data, search), request)
 
-    @app.callback(Output(ids.COMMENTS_COUNT, "children"), Input(ids.DATA_VERSION, "data"),
-                  *components.filter_inputs(), Input(ids.COMMENTS_SEARCH, "value"))
-    def _count(version, *filter_values):
-        filters = queries.filters_from(*filter_values)
+    @app.callback(Output(ids.COMMENTS_COUNT, "children"), Input(ids.COMMENTS_FILTERS, "data"),
+                  Input(ids.COMMENTS_SEARCH, "value"))
+    def _count(filters_data, search):
+        filters = components.filters_of(filters_data, search)
         return views.count_text(reader.query(queries.count_comments, filters, default=0))
 
     # The infinite row model caches blocks; drop them so the grid asks again with new filters.
@@ -76,11 +78,11 @@ def register_callbacks(app, reader):
             try { dash_ag_grid.getApi(arguments[arguments.length - 1]).purgeInfiniteCache(); }
             catch (e) { /* grid not mounted yet: it will ask for rows itself */ }
         }""",
-        Input(ids.DATA_VERSION, "data"),
-        *components.filter_inputs(), Input(ids.COMMENTS_SEARCH, "value"),
+        Input(ids.COMMENTS_FILTERS, "data"), Input(ids.COMMENTS_SEARCH, "value"),
         State(ids.COMMENTS_GRID, "id"), prevent_initial_call=True)
 
     components.register_download(
         app, ids.COMMENTS_TABLE, "comments",
-        lambda *values: reader.query(queries.comment_rows, queries.filters_from(*values)),
-        components.filter_states() + [_SEARCH])
+        lambda filters_data, search: reader.query(queries.comment_rows,
+                                                  components.filters_of(filters_data, search)),
+        [State(ids.COMMENTS_FILTERS, "data"), _SEARCH])

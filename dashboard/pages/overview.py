@@ -1,7 +1,7 @@
 """Overview: key figures, sentiment mix, the most negative articles, comments per week."""
 
 import dash
-from dash import Output, html
+from dash import Input, Output, html
 
 from dashboard import components, figures, ids, queries, views
 
@@ -12,9 +12,10 @@ TOP_N = 10
 
 def layout(**_query):
     """Key figures over three chart cards."""
-    return html.Div([
-        components.page_title("Overview", "How readers discuss the articles, at a glance. "
-                              "Only published comments count; the filters above apply."),
+    return components.page(
+        ids.OVERVIEW_FILTERS, "Overview",
+        "How readers discuss the articles, at a glance. "
+        "Only published comments count; the filters above apply.",
         html.Div(className="kpis", children=[
             components.kpi(ids.KPI_ARTICLES, "Articles with comments"),
             components.kpi(ids.KPI_COMMENTS, "Comments"),
@@ -31,7 +32,7 @@ def layout(**_query):
                                   "Weeks start on Monday. " + components.TIME_BASIS_NOTE,
                                   wide=True),
         ]),
-    ])
+    )
 
 
 def top_negative(con, filters):
@@ -49,9 +50,9 @@ def register_callbacks(app, reader):
 
     @app.callback(*[Output(kpi_id, "children") for kpi_id in (
         ids.KPI_ARTICLES, ids.KPI_COMMENTS, ids.KPI_REPLIES, ids.KPI_POLARITY, ids.KPI_NEGATIVE)],
-        dash.Input(ids.DATA_VERSION, "data"), *components.filter_inputs())
-    def _kpis(version, *filter_values):
-        return views.kpi_texts(reader.query(queries.kpis, queries.filters_from(*filter_values)))
+        Input(ids.OVERVIEW_FILTERS, "data"))
+    def _kpis(filters_data):
+        return views.kpi_texts(reader.query(queries.kpis, components.filters_of(filters_data)))
 
     components.register_chart(app, reader, ids.OVERVIEW_MIX, "sentiment-mix",
                               queries.sentiment_mix, figures.sentiment_mix_bar)

@@ -13,10 +13,11 @@ _ARTICLE = State(ids.THREAD_ARTICLE, "value")
 
 def layout(article=None, **_query):
     """An article picker (preset by `?article=ID`), the reply tree and polarity by depth."""
-    return html.Div([
-        components.page_title("Thread", "Follow one article's discussion: each reply sits under "
-                              "the comment it answers. The article picker follows the global "
-                              "article filter; the other filters do not apply here."),
+    return components.page(
+        ids.THREAD_FILTERS, "Thread",
+        "Follow one article's discussion: each reply sits under the comment it "
+        "answers. The article picker follows the global article filter; the other filters do "
+        "not apply here.",
         html.Div(className="toolbar", children=[
             html.Label("Article", htmlFor=ids.THREAD_ARTICLE),
             dcc.Dropdown(id=ids.THREAD_ARTICLE, value=article, clearable=False,
@@ -31,21 +32,22 @@ def layout(article=None, **_query):
                                       html.Div(id=ids.THREAD_TREE, className="thread-tree")]),
                             ids.THREAD_COMMENTS, wide=True),
         ]),
-    ])
+    )
 
 
 def register_callbacks(app, reader):
     """Article picker, reply tree, depth chart and the thread's CSV."""
 
     @app.callback(Output(ids.THREAD_ARTICLE, "options"), Output(ids.THREAD_ARTICLE, "value"),
-                  Input(ids.DATA_VERSION, "data"), Input(ids.FILTER_ARTICLES, "value"), _ARTICLE)
-    def _pick(version, global_articles, current):
+                  Input(ids.THREAD_FILTERS, "data"), _ARTICLE)
+    def _pick(filters_data, current):
         options = views.article_choices(reader.query(queries.article_options))
-        return options, views.choose_article(current, global_articles, options)
+        chosen = components.filters_of(filters_data).articles
+        return options, views.choose_article(current, list(chosen), options)
 
     @app.callback(Output(ids.THREAD_NOTE, "children"), Output(ids.THREAD_TREE, "children"),
-                  Input(ids.THREAD_ARTICLE, "value"), Input(ids.DATA_VERSION, "data"))
-    def _tree(article_id, version):
+                  Input(ids.THREAD_ARTICLE, "value"), Input(ids.THREAD_FILTERS, "data"))
+    def _tree(article_id, filters_data):
         if not article_id:
             return "Choose an article to see its discussion.", []
         return views.thread_view(reader.query(queries.thread_comments, article_id), MAX_CARDS)
@@ -54,8 +56,8 @@ def register_callbacks(app, reader):
         return reader.query(queries.polarity_by_depth, queries.thread_filters(article_id))
 
     @app.callback(Output(ids.THREAD_DEPTH.graph, "figure"), Input(ids.THREAD_ARTICLE, "value"),
-                  Input(ids.DATA_VERSION, "data"))
-    def _depth(article_id, version):
+                  Input(ids.THREAD_FILTERS, "data"))
+    def _depth(article_id, filters_data):
         return figures.depth_polarity_bar(depths(article_id))
 
     components.register_download(app, ids.THREAD_DEPTH, "thread-depth", depths, [_ARTICLE])

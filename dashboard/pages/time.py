@@ -10,9 +10,9 @@ dash.register_page(__name__, path="/time", name="Over time", order=3, title="Dis
 
 def layout(**_query):
     """A day/week switch over two time charts."""
-    return html.Div([
-        components.page_title("Over time", "When readers comment, and how the tone moves. "
-                              + components.TIME_BASIS_NOTE),
+    return components.page(
+        ids.TIME_FILTERS, "Over time",
+        "When readers comment, and how the tone moves. " + components.TIME_BASIS_NOTE,
         html.Div(className="toolbar", children=[
             html.Label("Granularity", htmlFor=ids.TIME_GRANULARITY),
             dcc.RadioItems(id=ids.TIME_GRANULARITY, value="day", inline=True,
@@ -25,7 +25,7 @@ def layout(**_query):
             components.chart_card(ids.TIME_POLARITY, "Mean polarity",
                                   components.TIME_BASIS_NOTE, wide=True),
         ]),
-    ])
+    )
 
 
 def register_callbacks(app, reader):

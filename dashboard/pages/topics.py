@@ -10,9 +10,10 @@ dash.register_page(__name__, path="/topics", name="Topics", order=2, title="Disk
 
 def layout(**_query):
     """Volume, tone and sentiment mix per topic."""
-    return html.Div([
-        components.page_title("Topics", "What readers talk about, and in which tone. A comment "
-                              "with several topics counts once for each."),
+    return components.page(
+        ids.TOPICS_FILTERS, "Topics",
+        "What readers talk about, and in which tone. A comment with several topics "
+        "counts once for each.",
         html.Div(className="cards", children=[
             components.chart_card(ids.TOPICS_VOLUME, "Comments per topic", "Most discussed first"),
             components.chart_card(ids.TOPICS_POLARITY, "Mean polarity per topic",
@@ -20,7 +21,7 @@ def layout(**_query):
             components.chart_card(ids.TOPICS_MIX, "Sentiment mix per topic",
                                   "Share of each sentiment label", wide=True),
         ]),
-    ])
+    )
 
 
 def register_callbacks(app, reader):

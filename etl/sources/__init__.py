@@ -56,11 +56,15 @@ def _frame(records):
 
 
 # Imported here, not at the top: the reader modules use Batch and reject() defined above.
-from etl.sources import page, tabular  # noqa: E402
+from etl.sources import disqus, omp, page, tabular, wxr, xml_stream  # noqa: E402
 
-READERS = {"page": page.read, "csv": tabular.read_csv, "jsonl": tabular.read_jsonl}
+READERS = {"page": page.read, "csv": tabular.read_csv, "jsonl": tabular.read_jsonl,
+           "wxr": wxr.read, "disqus": disqus.read, "xml": xml_stream.read_unrecognised,
+           "omp": omp.read_csv, "omp-sqlite": omp.read_sqlite}
 
-_SUFFIXES = {".txt": "page", ".text": "page", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_SUFFIXES = {".txt": "page", ".text": "page", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+             ".xml": "xml", ".csv.xz": "omp", ".csv.gz": "omp", ".csv.bz2": "omp",
+             ".sqlite": "omp-sqlite", ".sqlite3": "omp-sqlite", ".db": "omp-sqlite"}
 
 # What sits beside data in a sample folder (scripts, docs, configs): skipped without a reject.
 _IGNORED_SUFFIXES = {".py", ".pyc", ".md", ".rst", ".toml", ".json", ".yaml", ".yml", ".cfg",
@@ -68,9 +72,38 @@ _IGNORED_SUFFIXES = {".py", ".pyc", ".md", ".rst", ".toml", ".json", ".yaml", ".
 _IGNORED_STEMS = {"readme", "license", "licence", "changelog", "notice", "authors", "makefile"}
 
 
+def is_url(text):
+    """True for an http(s) URL (a WordPress site), False for a file or folder path."""
+    return isinstance(text, str) and text.strip().lower().startswith(("http://", "https://"))
+
+
 def detect(path):
-    """The reader kind for a file by its suffix ("page", "csv", "jsonl"), or None if none fits."""
-    return _SUFFIXES.get(Path(path).suffix.lower())
+    """The reader kind for an input, or None if none fits.
+
+    An http(s) URL, given as a str (Path() would mangle its "//"), is a "wordpress-api" site.
+
+    By suffix first (".txt" page, ".csv" csv, ".jsonl" jsonl, ".sqlite"/".db" omp-sqlite, ...);
+    where one suffix serves several kinds, by a look inside an existing file: an .xml file's root
+    element (WordPress "wxr", "disqus", else "xml", which rejects it with a reason) and a CSV's
+    header (ID_Post first: the One Million Posts corpus, "omp"). Compressed CSV is read as that only.
+    """
+    if is_url(path):
+        return "wordpress-api"
+    path = Path(path)
+    kind = _SUFFIXES.get(_suffix(path))
+    if kind == "xml" and path.is_file():
+        root = xml_stream.sniff_root(path)
+        return next((name for name, module in (("wxr", wxr), ("disqus", disqus))
+                     if root is not None and module.recognises(root)), "xml")
+    if kind == "csv" and path.is_file():
+        return "omp" if omp.is_posts_csv(path) else "csv"
+    return kind
+
+
+def _suffix(path):
+    # ".csv.xz" is one suffix to us; "report.v2.csv" is still ".csv".
+    double = "".join(path.suffixes[-2:]).lower()
+    return double if double in _SUFFIXES else path.suffix.lower()
 
 
 def read_input(path):

@@ -15,9 +15,9 @@ Ids are stable: an article is "page-" + sha1(title|date)[:16], a comment is its 
 import hashlib
 import re
 from datetime import date, datetime
-from pathlib import Path
 
 from etl.sources import make_batch, reject
+from etl.sources.textfile import read_text
 
 _QUOTES = "„“”\"«»‚‘’'"
 _NUMBER_WORDS = {"ein": 1, "eine": 1, "einen": 1, "one": 1, "a": 1, "zwei": 2, "two": 2,
@@ -66,23 +66,25 @@ def read(path):
 
     A file without a recognisable date and title is one reject. When the comment header's count
     differs from the comments parsed, the comments still load and a reject row explains the gap.
+    Encoding repairs (textfile.read_text) are reject notes located at "file".
     """
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text, notes = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         return make_batch(rejects=[reject(source, "file", f"cannot read page: {exc}")])
+    notes = [reject(source, "file", note) for note in notes]
     lines = [line.expandtabs(4).rstrip() for line in text.splitlines()]
     header = _find_header(lines)
     article_end = header["line"] if header else _footer_line(lines)
     article = _parse_article(_paragraphs(lines[:article_end]), header and header["title"], source)
     if isinstance(article, str):
-        return make_batch(rejects=[reject(source, "file", f"not an article page: {article}", text)])
+        return make_batch(rejects=[*notes, reject(source, "file", f"not an article page: {article}", text)])
     if header is None:
-        return make_batch([article])
+        return make_batch([article], rejects=notes)
     comments, rejects = _parse_comments(lines, header["line"] + 1, article["article_id"], source)
     rejects.extend(_count_mismatch(header, len(comments), lines, source))
-    return make_batch([article], [c for c in comments if c["text"]], rejects)
+    return make_batch([article], [c for c in comments if c["text"]], notes + rejects)
 
 
 def article_id(title, published_at):

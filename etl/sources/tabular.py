@@ -7,26 +7,33 @@ Articles are derived from the rows: one per distinct article_id.
 """
 
 import csv
+import io
 import json
-from pathlib import Path
+import re
 
 import pandas as pd
 
 from etl.sources import make_batch, reject
+from etl.sources.textfile import read_text
 
 COLUMNS = ["comment_id", "parent_id", "article_id", "article_title", "article_url", "published_at",
            "author", "created_at", "text", "topic", "status"]
 REQUIRED = ["comment_id", "article_id", "text"]
+# csv's default limit (128 KiB a field) would make one megabyte-long comment fail the whole file.
+FIELD_LIMIT = 256 * 1024 * 1024
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def read_csv(path, mapping=None):
     """Read a CSV file of comments into a Batch; bad rows become rejects located by line."""
     source = str(path)
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            header, rows, lines, rejects = _csv_rows(csv.reader(handle), source)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        text, notes = read_text(path)
+    except (OSError, UnicodeDecodeError) as exc:
         return make_batch(rejects=[reject(source, "file", f"cannot read CSV: {exc}")])
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+    header, rows, lines, rejects = _csv_rows(_Lines(text), source)
+    rejects = [reject(source, "file", note) for note in notes] + rejects
     if header is None:
         return make_batch(rejects=[reject(source, "file", "empty CSV file: no header row")])
     renamed = _rename(header, mapping)
@@ -43,39 +50,88 @@ def read_jsonl(path, mapping=None):
     """Read a JSON Lines file of comments into a Batch; malformed lines become rejects."""
     source = str(path)
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            objects, lines, rejects = _json_objects(handle, source)
+        text, notes = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         return make_batch(rejects=[reject(source, "file", f"cannot read JSON Lines: {exc}")])
+    objects, lines, rejects = _json_objects(text.split("\n"), source)
+    rejects = [reject(source, "file", note) for note in notes] + rejects
     their_to_ours = {their: ours for ours, their in (mapping or {}).items()}
     renamed = [{their_to_ours.get(k, k): _as_text(v) for k, v in obj.items()} for obj in objects]
     records = pd.DataFrame(renamed, columns=COLUMNS, dtype="string")
     return _batch(records, lines, source, rejects)
 
 
-def _csv_rows(reader, source):
-    """(header, rows, physical start line of each row, rejects) from a csv.reader."""
-    header, rows, lines, rejects = None, [], [], []
+class _Lines:
+    """The lines of a text for csv.reader, remembering those of the record being read."""
+
+    def __init__(self, text):
+        self._lines = iter(io.StringIO(text, newline=""))
+        self.record = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = next(self._lines)
+        self.record.append(line)
+        return line
+
+    def take(self):
+        record, self.record = "".join(self.record), []
+        return record
+
+
+def _csv_rows(lines, source):
+    """(header, rows, physical start line of each row, rejects) from the lines of a CSV text."""
+    reader = csv.reader(lines)
+    header, rows, numbers, rejects = None, [], [], []
     end = 0
-    for fields in reader:
-        start, end = end + 1, reader.line_num  # a quoted field may span several lines
-        if not fields or (len(fields) == 1 and not fields[0].strip()):
-            continue
-        if header is None:
-            header = fields
-        elif len(fields) > len(header):
-            rejects.append(reject(source, f"line {start}", f"row has {len(fields)} fields, "
-                                  f"the header has {len(header)}", ",".join(fields)))
-        else:
-            rows.append(fields + [""] * (len(header) - len(fields)))
-            lines.append(start)
-    return header, rows, lines, rejects
+    try:
+        for fields in reader:
+            start, end = end + 1, reader.line_num  # a quoted field may span several lines
+            problem = _row_problem(fields, header, lines.take())
+            if problem == "blank":
+                continue
+            if header is None:
+                header = fields
+            elif problem:
+                rejects.append(reject(source, f"line {start}", problem, ",".join(fields)))
+            else:
+                rows.append(fields + [""] * (len(header) - len(fields)))
+                numbers.append(start)
+    except csv.Error as exc:  # the csv module gives up on the rest of the file
+        rejects.append(reject(source, f"line {end + 1}", f"unreadable CSV from this line on: {exc}"))
+    return header, rows, numbers, rejects
 
 
-def _json_objects(handle, source):
+def _row_problem(fields, header, raw):
+    """Why a CSV record is unusable ("blank" to skip it silently), or None."""
+    if not fields or (len(fields) == 1 and not fields[0].strip()):
+        return "blank"
+    if header is None:
+        return None
+    if len(fields) > len(header):
+        return f"row has {len(fields)} fields, the header has {len(header)}"
+    if not raw.endswith(("\n", "\r")):
+        return _cut_off(raw)
+    return None
+
+
+def _cut_off(raw):
+    """For the last record of a file without a final line break: why it looks cut off, or None."""
+    try:
+        list(csv.reader(io.StringIO(raw, newline=""), strict=True))
+    except csv.Error as exc:
+        if "end of data" in str(exc):
+            return "row cut off at the end of the file: a quoted field is not closed"
+        return f"malformed last row: {exc}"
+    return None
+
+
+def _json_objects(lines_of_text, source):
     """(objects, line number of each, rejects) from the lines of a JSON Lines file."""
     objects, lines, rejects = [], [], []
-    for number, line in enumerate(handle, start=1):
+    for number, line in enumerate(lines_of_text, start=1):
         if not line.strip():
             continue
         try:
@@ -83,6 +139,9 @@ def _json_objects(handle, source):
         except json.JSONDecodeError as exc:
             reason = f"malformed JSON: {exc.msg} (column {exc.colno})"
             rejects.append(reject(source, f"line {number}", reason, line.strip()))
+            continue
+        except (ValueError, RecursionError) as exc:  # e.g. an integer of 5000 digits, deep nesting
+            rejects.append(reject(source, f"line {number}", f"malformed JSON: {exc}", line.strip()))
             continue
         if not isinstance(value, dict):
             rejects.append(reject(source, f"line {number}", "line is not a JSON object", line.strip()))
@@ -94,9 +153,11 @@ def _json_objects(handle, source):
 
 def _as_text(value):
     # Ids often arrive as JSON numbers; keep every value as the text it was written as.
-    if value is None or isinstance(value, str):
+    if value is None:
         return value
-    return json.dumps(value, ensure_ascii=False)
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    # JSON may escape half a surrogate pair ("\\ud83d"); the store cannot hold one.
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def _rename(header, mapping):
@@ -121,7 +182,8 @@ def _batch(records, lines, source, rejects):
 
 
 def _line_number(rejected):
-    return int(rejected["location"].removeprefix("line "))
+    location = rejected["location"]
+    return int(location.removeprefix("line ")) if location.startswith("line ") else 0
 
 
 def _rejects(rows, source):

@@ -4,7 +4,6 @@ Run with `--headless`; Chromium and chromedriver come from Debian.
 """
 
 import csv
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -31,11 +30,12 @@ PAGES = [
 
 
 def _trace_values(dash_duo, graph_id, key, trace=0):
-    """Values of one trace of a rendered graph, read from the plotly div in the page."""
+    """Values of one trace of a rendered graph, read from the plotly div in the page
+    (_fullData: plotly's decoded copy; .data may hold base64 typed arrays)."""
     return dash_duo.driver.execute_script(
         "const plot = document.querySelector(arguments[0] + ' .js-plotly-plot');"
-        "if (!plot || !plot.data || !plot.data[arguments[2]]) return null;"
-        "return Array.from(plot.data[arguments[2]][arguments[1]]);",
+        "if (!plot || !plot._fullData || !plot._fullData[arguments[2]]) return null;"
+        "return Array.from(plot._fullData[arguments[2]][arguments[1]] || []);",
         f"#{graph_id}", key, trace)
 
 
@@ -61,6 +61,12 @@ def _download(dash_duo, button_id, name):
     wait.until(lambda: files[0].stat().st_size > 0, timeout=5)
     with open(files[0], newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+def _grid_texts(dash_duo):
+    return dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#comments-grid .ag-row [col-id=\"text\"]'))"
+        ".map(cell => cell.textContent);")
 
 
 def _assert_no_alert(dash_duo):
@@ -111,7 +117,7 @@ def test_comments_csv_is_the_filtered_rows_with_formulas_neutralised(dash_duo, d
     dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "9 comments match")
     _choose(dash_duo, ids.FILTER_ARTICLES, "a1")
     dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "5 comments match")
-    wait.until(lambda: len(dash_duo.find_elements("#comments-grid .ag-center-cols-container .ag-row")) == 5,
+    wait.until(lambda: len(dash_duo.find_elements("#comments-grid .ag-row")) == 5,
                timeout=10, msg="grid did not show the 5 filtered rows")
     rows = _download(dash_duo, ids.COMMENTS_TABLE.csv, "comments")
     assert [row["comment_id"] for row in rows] == ["c1", "c2", "c3", "c4", "c5"]
@@ -136,9 +142,8 @@ def test_script_comment_is_literal_text_in_table_and_thread(dash_duo, diskurs_ap
     search = dash_duo.wait_for_element(f"#{ids.COMMENTS_SEARCH}")
     search.send_keys("alert", Keys.ENTER)
     dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
-    cell = dash_duo.wait_for_element('#comments-grid .ag-center-cols-container [col-id="text"]')
-    wait.until(lambda: cell.text == fixture_texts["script"], timeout=10,
-               msg=f"text cell shows {cell.text!r}")
+    wait.until(lambda: _grid_texts(dash_duo) == [fixture_texts["script"]], timeout=10,
+               msg=f"text cells show {_grid_texts(dash_duo)!r}")
     assert dash_duo.find_elements("#comments-grid script") == []
     _assert_no_alert(dash_duo)
 

@@ -62,15 +62,16 @@ def _post_callback(app, output, prop, inputs, states):
     return response.get_json()["response"][output][prop]
 
 
-def _filter_states(**values):
-    names = ["start", "end", "articles", "topics", "sentiments", "stances"]
-    return [(i, p, values.get(name)) for (i, p), name in zip(components.FILTER_PROPS, names)]
+def _page_filters(page, **filters):
+    """A page's filter store as the header's copy callback fills it."""
+    values = [filters.get(name) for _, _, name in components.FILTER_PROPS]
+    return [(ids.page_filters(page), "data", components.page_filters_data("v1", values))]
 
 
 def test_comments_csv_is_the_filtered_rows_with_formulas_neutralised(app, fixture_texts):
     data = _post_callback(app, ids.COMMENTS_TABLE.download, "data",
                           [(ids.COMMENTS_TABLE.csv, "n_clicks", 1)],
-                          _filter_states(articles=["a1"]) + [(ids.COMMENTS_SEARCH, "value", None)])
+                          _page_filters("comments", articles=["a1"]) + [(ids.COMMENTS_SEARCH, "value", None)])
     rows = list(csv.DictReader(io.StringIO(data["content"])))
     assert data["filename"].startswith("diskurs-comments-") and data["filename"].endswith(".csv")
     assert [row["comment_id"] for row in rows] == ["c1", "c2", "c3", "c4", "c5"]
@@ -82,10 +83,9 @@ def test_comments_csv_is_the_filtered_rows_with_formulas_neutralised(app, fixtur
 def test_chart_and_its_csv_share_the_same_query(app):
     data = _post_callback(app, ids.OVERVIEW_NEGATIVE.download, "data",
                           [(ids.OVERVIEW_NEGATIVE.csv, "n_clicks", 1)],
-                          _filter_states(sentiments=["negative"]))
+                          _page_filters("overview", sentiments=["negative"]))
     figure = _post_callback(app, ids.OVERVIEW_NEGATIVE.graph, "figure",
-                            [(ids.DATA_VERSION, "data", "v")] + _filter_states(sentiments=["negative"]),
-                            [])
+                            _page_filters("overview", sentiments=["negative"]), [])
     rows = list(csv.DictReader(io.StringIO(data["content"])))
     assert [int(row["n_negative"]) for row in rows] == _values(figure["data"][0]["x"]) == [2, 1]
 
@@ -97,6 +97,17 @@ def _values(array):
     return list(array)
 
 
+def test_header_filters_reach_pages_as_filters_of_published_comments():
+    values = ["2025-05-26T00:00:00", None, ["a2"], [], None, ["agree"]]
+    data = components.page_filters_data("v2", values)
+    assert data["version"] == "v2"
+    filters = components.filters_of(data, search=" Dieter ")
+    assert (filters.since, filters.until, filters.articles, filters.topics, filters.stances,
+            filters.search) == ("2025-05-26", None, ("a2",), (), ("agree",), "Dieter")
+    assert filters.published_only
+    assert components.filters_of(None) == queries.filters_from()
+
+
 def test_refresh_status_reports_last_run_and_stays_quiet_until_a_new_version(reader):
     text, version, articles, topics, first_day, last_day = refresh_status(reader, None)
     assert text == "Data refreshed 2025-06-03 08:00 UTC · sentiment engine textblob-de"
@@ -104,6 +115,17 @@ def test_refresh_status_reports_last_run_and_stays_quiet_until_a_new_version(rea
     assert [t["value"] for t in topics] == ["China", "KI", "Verkehr", "Wohnen"]
     assert (first_day, last_day) == ("2025-05-19", "2025-06-02")
     assert refresh_status(reader, version) == (no_update,) * 6
+
+
+def test_header_filters_reach_pages_as_filters_of_published_comments():
+    values = ["2025-05-26T00:00:00", None, ["a2"], [], None, ["agree"]]
+    data = components.page_filters_data("v2", values)
+    assert data["version"] == "v2"
+    filters = components.filters_of(data, search=" Dieter ")
+    assert (filters.since, filters.until, filters.articles, filters.topics, filters.stances,
+            filters.search) == ("2025-05-26", None, ("a2",), (), ("agree",), "Dieter")
+    assert filters.published_only
+    assert components.filters_of(None) == queries.filters_from()
 
 
 def test_refresh_status_of_an_empty_store_says_how_to_load_data(empty_store):
@@ -124,7 +146,7 @@ def test_overview_kpis_follow_the_filters(reader):
 def test_comments_grid_gets_the_block_it_asks_for_and_the_total(app):
     response = _post_callback(app, ids.COMMENTS_GRID, "getRowsResponse",
                               [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 2, "endRow": 4})],
-                              _filter_states() + [(ids.COMMENTS_SEARCH, "value", None)])
+                              _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", None)])
     assert response["rowCount"] == 9
     assert [row["author"] for row in response["rowData"]] == ["Dieter", "Eva"]
     assert response["rowData"][0]["created_at"] == "2025-05-27 09:00"
@@ -134,7 +156,7 @@ def test_comments_grid_gets_the_block_it_asks_for_and_the_total(app):
 def test_comments_search_narrows_the_grid(app):
     response = _post_callback(app, ids.COMMENTS_GRID, "getRowsResponse",
                               [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
-                              _filter_states() + [(ids.COMMENTS_SEARCH, "value", "Anna")])
+                              _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", "Anna")])
     assert response["rowCount"] == 2
     assert views.count_text(1) == "1 comment match"
 

@@ -1,0 +1,157 @@
+"""Checks on comments that are kept but not quite right: a flag on the row and a note saying why.
+
+`flag_comments(comments, now)` runs on the comments of this run right after normalize and returns
+`(comments, notes)`:
+
+- `comments` with `language` (detected where missing, on the text without its `> ` quotes) and
+  `flags`, a ";"-separated list of short codes (existing codes kept, its own recomputed):
+
+  | code            | when                                     | what happens to the row            |
+  |-----------------|------------------------------------------|------------------------------------|
+  | `empty-text`    | no text left after removing markup       | kept (its replies need it), not scored |
+  | `long-text`     | more than MAX_SCORED_CHARS characters    | kept whole; scored on its first MAX_SCORED_CHARS |
+  | `future-date`   | created_at later than now + 1 day        | kept; created_at cleared (it would sort first and skew every time chart) |
+  | `non-german:xx` | language detected as xx, not German      | kept; not scored (polarity empty) |
+
+- `notes`: one reject-note row per flag set here (schema.REJECTS without run_id: input, location
+  "comment_id ID", reason, excerpt), for the run's `rejects` table.
+
+`flag_threads(comments)` runs after `threads.build_threads` on every comment of the affected
+articles and turns `thread_note` into the flags `parent-missing`, `parent-elsewhere` and
+`reply-cycle` (the pipeline already writes those notes as rejects, so it returns no notes).
+`to_score(comments)` says which rows the sentiment engine should score, `scoring_texts(texts)`
+what it should see of each.
+"""
+
+import pandas as pd
+
+from etl import language as languages
+from etl.quotes import own_words
+from etl.sources import REJECT_COLUMNS
+
+# textblob-de takes seconds on a text of megabytes; 100,000 characters (a long essay) is ~1 s.
+MAX_SCORED_CHARS = 100_000
+FUTURE_TOLERANCE = pd.Timedelta(days=1)  # time zones and clock skew, not typos
+
+_OWN_FLAGS = r"(?:empty-text|long-text|future-date|non-german:[^;]*)"
+_THREAD_FLAGS = r"(?:parent-missing|parent-elsewhere|reply-cycle)"
+_THREAD_NOTES = {"reply cycle": "reply-cycle", "in another article": "parent-elsewhere",
+                 "not found": "parent-missing"}
+
+
+def flag_comments(comments, now):
+    """(comments with `language` and `flags`, reject notes): see the module docstring.
+
+    Needs `comment_id, text, created_at` (UTC timestamps) and `source`; `now` is a timestamp
+    (naive means UTC). Rows are never dropped or reordered.
+    """
+    now = _utc(now)
+    text = comments["text"].astype("string")
+    language = _languages(comments, text)
+    created = comments["created_at"]
+    checks = {
+        "empty-text": text.fillna("").str.strip() == "",
+        "long-text": text.str.len().fillna(0) > MAX_SCORED_CHARS,
+        "future-date": (created > now + FUTURE_TOLERANCE).fillna(False),
+        "non-german": ~language.map(languages.scorable).astype(bool),
+    }
+    codes = {"non-german": "non-german:" + language}
+    flags = _without(_flags(comments), _OWN_FLAGS)
+    for name, hit in checks.items():
+        flags = _add(flags, hit, codes.get(name, name))
+    notes = _notes(comments, text, language, created, checks)
+    flagged = comments.assign(
+        language=language,
+        flags=flags.mask(flags == "").astype("string"),
+        created_at=created.mask(checks["future-date"]),
+    )
+    return flagged, notes
+
+
+def flag_threads(comments):
+    """Comments with thread flags in `flags` recomputed from `thread_note` (see module docstring)."""
+    flags = _without(_flags(comments), _THREAD_FLAGS)
+    note = comments["thread_note"].astype("string").fillna("")
+    for phrase, code in _THREAD_NOTES.items():
+        flags = _add(flags, note.str.contains(phrase, regex=False), code)
+    return comments.assign(flags=flags.mask(flags == "").astype("string"))
+
+
+def to_score(comments):
+    """Boolean Series: rows the textblob-de engine should score (text present, German or unclear)."""
+    has_text = comments["text"].astype("string").fillna("").str.strip() != ""
+    language = comments["language"] if "language" in comments else pd.Series(languages.UNDETERMINED, index=comments.index)
+    return has_text & language.fillna(languages.UNDETERMINED).map(languages.scorable).astype(bool)
+
+
+def scoring_texts(texts):
+    """`texts` cut to MAX_SCORED_CHARS (at the last space before the limit) for the engine."""
+    texts = texts.astype("string")
+    long = texts.str.len().fillna(0) > MAX_SCORED_CHARS
+    if not long.any():
+        return texts
+    return texts.mask(long, texts[long].map(_cut))
+
+
+def _cut(text):
+    head = text[:MAX_SCORED_CHARS]
+    space = head.rfind(" ", MAX_SCORED_CHARS // 2)
+    return head[:space] if space > 0 else head
+
+
+def _languages(comments, text):
+    known = comments["language"].astype("string") if "language" in comments else pd.Series(
+        pd.NA, index=comments.index, dtype="string")
+    missing = known.isna()
+    if not missing.any():
+        return known
+    own = text[missing].map(own_words, na_action="ignore")
+    return known.mask(missing, languages.detect_language(own)).astype("string")
+
+
+def _notes(comments, text, language, created, checks):
+    reasons = {
+        "empty-text": lambda rows: "kept with empty text: nothing left after removing markup; not scored",
+        "long-text": lambda rows: ("kept: text has " + rows["length"] + " characters; sentiment scored on"
+                                   f" the first {MAX_SCORED_CHARS:,}".replace(",", "")),
+        "future-date": lambda rows: "kept without created_at: " + rows["created"] + " is in the future",
+        "non-german": lambda rows: ("kept unscored: language detected as " + rows["language"]
+                                    + ", the sentiment engine scores German"),
+    }
+    rows = pd.DataFrame({
+        "input": comments["source"].astype("string"),
+        "location": "comment_id " + comments["comment_id"].astype("string").fillna(""),
+        "excerpt": text.fillna("").str.slice(0, 200),
+        "length": text.str.len().fillna(0).astype("int64").astype("string"),
+        "created": created.dt.strftime("%Y-%m-%dT%H:%M:%SZ").astype("string"),
+        "language": language,
+    })
+    parts = []
+    for name, hit in checks.items():
+        if hit.any():
+            picked = rows[hit]
+            excerpt = picked["created"] if name == "future-date" else picked["excerpt"]
+            parts.append(pd.DataFrame({"input": picked["input"], "location": picked["location"],
+                                       "reason": reasons[name](picked), "excerpt": excerpt}))
+    if not parts:
+        return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in REJECT_COLUMNS.items()})
+    return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True).astype(REJECT_COLUMNS)
+
+
+def _flags(comments):
+    if "flags" not in comments:
+        return pd.Series("", index=comments.index, dtype="string")
+    return comments["flags"].astype("string").fillna("")
+
+
+def _without(flags, pattern):
+    return flags.str.replace(f"(?:^|;){pattern}(?=;|$)", "", regex=True).str.strip(";")
+
+
+def _add(flags, hit, code):
+    return flags.mask(hit, (flags + ";" + code).str.lstrip(";"))
+
+
+def _utc(now):
+    now = pd.Timestamp(now)
+    return now.tz_localize("UTC") if now.tzinfo is None else now.tz_convert("UTC")

@@ -1,0 +1,296 @@
+"""A second sentiment engine for German comments, "german-plus": textblob-de's own lexicon and
+tagger, with textblob-de's known faults fixed and what comments need added.
+
+Fixed (each has a test in tests/etl/test_sentiment_de.py):
+- nouns match: the lexicon stores them capitalised and textblob-de looks them up lower-cased;
+  here a word is looked up as written, lower-cased, capitalised, by lemma, with ß as ss (the
+  lexicon's Swiss spelling), and a compound by its last noun (Zugausfall -> Ausfall);
+- negation reaches the next sentiment word a few words on ("nicht so gut"), or, at the end of
+  a clause, the sentiment word before it ("das gefällt mir nicht");
+- a lexicon adjective keeps its own score; only listed intensifiers and downtoners modify;
+- "!" strengthens its sentence and "?" weakens it, instead of being dropped;
+- sentences are summed with weights and the sum squashed into [-1, 1], not averaged.
+Added: a small supplement of frequent words the lexicon lacks (and a few it gets wrong for
+comments), "aber"/"doch"/"jedoch" contrast (the clause after weighs more), emoji and emoticons,
+cheap irony markers ("na toll", "danke für nichts", "(!)").
+The constants in `Tuning` were chosen on half of each labelled set (docs/quality.md).
+"""
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+_URL = re.compile(r"https?://\S+|www\.\S+|@\w+|&\w+;|\bRT\b")
+_EMOTICON = re.compile(r"(?<![\w:;=])([:;=][-o^']?[)\]DdPp*3(\[/\\|]+|<3+|\^\^|\^_\^|[xX]D+)(?!\w)")
+_REPEATS = re.compile(r"(\w)\1{2,}")
+_CLAUSE_PUNCT = {",", ";", ":", "-", "–", "—", "(", ")", "\"", "„", "“", "”"}
+_SENTENCE_END = {".", "!", "?", "...", "…"}
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The engine's few numbers. Defaults chosen on half of each set (docs/quality.md)."""
+
+    positive: float = 1.0          # weight of positive words: comments praise ironically
+    negation: float = 0.75         # "nicht gut" = -0.75 x gut
+    negation_window: int = 4       # words a negation reaches forward
+    before_contrast: float = 0.5   # weight of what comes before aber/doch/jedoch ...
+    after_contrast: float = 1.5    # ... and of what follows
+    exclamation: float = 0.3       # a sentence with "!" counts 1.3 times
+    question: float = 0.6          # a question counts 0.6 times
+    last_sentence: float = 1.3     # the closing sentence counts more
+    emoji: float = 1.0             # weight of an emoji or emoticon
+    irony: float = -0.8            # score of an irony marker
+    length_ref: int = 25           # words; longer texts are scaled down ...
+    length_power: float = 0.5      # ... by (words / length_ref) ** length_power
+    bias: float = 0.0              # added to the total before squashing
+    squash: float = 0.6            # polarity = total / sqrt(total² + squash)
+
+
+@functools.cache
+def _resources():
+    """(lexicon: form -> polarity, parser, emoji pattern, irony pattern), built once per process
+    from textblob-de's files."""
+    from textblob_de.packages import pattern_de
+    from textblob_de.sentiments import sentiment
+
+    if not dict.__len__(sentiment):
+        sentiment.load()
+    lexicon = {form: float(senses[None][0]) for form, senses in dict.items(sentiment)}
+    lexicon = {form: p for form, p in lexicon.items() if p}
+    emoji = re.compile("|".join(map(re.escape, sorted(EMOJI, key=len, reverse=True))))
+    irony = re.compile("|".join(IRONY), re.IGNORECASE)
+    return lexicon, pattern_de.parser, emoji, irony
+
+
+class GermanPlusEngine:
+    """Lexicon sentiment for German comments; `score(text) -> (polarity, subjectivity)`."""
+
+    name = "german-plus"
+
+    def __init__(self, tuning=None):
+        self.tuning = tuning or Tuning()
+        self._lexicon, self._parser, self._emoji, self._irony = _resources()
+        self._lookup = functools.lru_cache(maxsize=200_000)(self._lookup_uncached)
+
+    def score(self, text):
+        """(polarity in [-1, 1], subjectivity in [0, 1]) of one text."""
+        return self._score(text or "")
+
+    def score_many(self, texts):
+        """[(polarity, subjectivity)] of many texts."""
+        return [self._score(text or "") for text in texts]
+
+    # --- one text --------------------------------------------------------------------------
+
+    def _score(self, text):
+        t = self.tuning
+        total, n_words, n_signals = self._total(text)
+        total = total / max(1.0, n_words / t.length_ref) ** t.length_power + t.bias
+        polarity = total / math.sqrt(total * total + t.squash) if total else 0.0
+        subjectivity = min(1.0, 3.0 * n_signals / max(n_words, 1)) if n_signals else 0.0
+        return polarity, subjectivity
+
+    def _total(self, text):
+        """(weighted sum of sentiment, number of words, number of sentiment signals)."""
+        t = self.tuning
+        text = _URL.sub(" ", text).replace("#", " ")
+        extra = [t.irony] * len(self._irony.findall(text))
+        text = self._irony.sub(" . ", text)
+        extra += [t.emoji * EMOJI[e] for e in self._emoji.findall(text)]
+        extra += [t.emoji * _emoticon_polarity(e) for e in _EMOTICON.findall(text)]
+        text = _EMOTICON.sub(" ", self._emoji.sub(" ", text))
+        sentences = [s.split(" ") for line in text.splitlines() if line.strip()
+                     for s in self._parser.find_tokens(line)]
+        scored = [self._sentence(tokens) for tokens in sentences]
+        weights = _sentence_weights(sentences, t)
+        total = sum(w * s for w, (s, _, _) in zip(weights, scored)) + sum(extra)
+        return total, sum(n for _, _, n in scored), sum(h for _, h, _ in scored) + len(extra)
+
+    def _sentence(self, tokens):
+        """(weighted score, number of sentiment signals, number of words) of one sentence."""
+        t = self.tuning
+        tagged = self._parser.find_lemmata(self._parser.find_tags(tokens))
+        values = [self._lookup(w, lemma) for w, _, lemma in tagged]
+        hits = []           # [value, clause, segment, negated]
+        segments = [1.0]    # weight of each contrast segment
+        clause, factor, negation = 0, 1.0, None
+        for i, (word, _, _) in enumerate(tagged):
+            low = word.lower()
+            if low in CONTRAST and i > 0:
+                segments = [w * t.before_contrast for w in segments] + [t.after_contrast]
+            if low in CONTRAST or low in CLAUSE_WORDS or word in _CLAUSE_PUNCT:
+                _negate_back(hits, clause, negation, t)
+                clause, factor, negation = clause + 1, 1.0, None
+                continue
+            if low in NEGATORS:
+                negation = t.negation_window
+                continue
+            if low in MODIFIERS and any(values[i + 1:i + 3]):
+                factor *= MODIFIERS[low]
+                continue
+            if values[i]:
+                value = values[i] * factor * (1.3 if word.isupper() and len(word) > 2 else 1.0)
+                value *= t.positive if value > 0 else 1.0
+                negated = negation is not None
+                hits.append([value * (-t.negation if negated else 1.0), clause, len(segments) - 1, negated])
+                factor, negation = 1.0, None
+            elif negation is not None and word.isalpha():
+                negation = negation - 1 or None
+        _negate_back(hits, clause, negation, t)
+        score = sum(value * segments[segment] for value, _, segment, _ in hits)
+        words = [w for w in tokens if w not in _SENTENCE_END and w not in _CLAUSE_PUNCT]
+        if "!" in tokens:
+            score *= 1 + t.exclamation
+        if tokens[-1] == "?":
+            score *= t.question
+        return score, len(hits), len(words)
+
+    def _lookup_uncached(self, word, lemma):
+        """Polarity of a word (0.0 when unknown), trying the forms the lexicon may hold."""
+        lexicon = self._lexicon
+        plain = _REPEATS.sub(r"\1", word).replace("ß", "ss")
+        low = plain.lower()
+        if low in SUPPLEMENT:
+            return SUPPLEMENT[low]
+        lemma = lemma.replace("ß", "ss")
+        for form in (plain, low, low.capitalize(), lemma, lemma.capitalize()):
+            if form in lexicon:
+                return lexicon[form]
+        if lemma in SUPPLEMENT:
+            return SUPPLEMENT[lemma]
+        if not low.isalpha() or len(low) < 4:
+            return 0.0
+        for form in _verb_forms(low):
+            if form in lexicon:
+                return lexicon[form]
+        if plain[0].isupper() and len(plain) >= 8:
+            return self._compound(low)
+        return 0.0
+
+    def _compound(self, low):
+        """The polarity of the longest lexicon noun that ends the compound, if any."""
+        for start in range(3, len(low) - 3):
+            head = low[start:].capitalize()
+            if head in self._lexicon:
+                return self._lexicon[head]
+            if head.lower() in SUPPLEMENT and head.lower() not in MODIFIERS:
+                return SUPPLEMENT[head.lower()]
+        return 0.0
+
+
+def _negate_back(hits, clause, negation, t):
+    # A negation left open at the end of a clause ("das gefällt mir nicht") turns the last
+    # sentiment word of that clause.
+    if negation is None:
+        return
+    for hit in reversed(hits):
+        if hit[1] != clause:
+            return
+        if not hit[3]:
+            hit[0], hit[3] = hit[0] * -t.negation, True
+            return
+
+
+def _sentence_weights(sentences, t):
+    weights = [1.0] * len(sentences)
+    for i, tokens in enumerate(sentences):
+        if i and tokens and tokens[0].lower() in CONTRAST:
+            weights = [w * t.before_contrast for w in weights[:i]] + [t.after_contrast] + weights[i + 1:]
+    if weights:
+        weights[-1] *= t.last_sentence
+    return weights
+
+
+def _verb_forms(low):
+    """Infinitives a conjugated form or participle may come from (liebt -> lieben)."""
+    stems = set()
+    for ending in ("test", "tet", "ten", "te", "st", "et", "en", "t", "e", "n"):
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            stems.add(low[: -len(ending)])
+    stems |= {s[2:] for s in stems if s.startswith("ge") and len(s) > 4}
+    return [s + end for s in stems for end in ("en", "n")]
+
+
+def _emoticon_polarity(emoticon):
+    if emoticon.startswith("<3") or emoticon.startswith("^") or emoticon[-1] in "Dd":
+        return 0.8
+    mouth = emoticon[-1]
+    if mouth in ")]*3":
+        return 0.4 if emoticon.startswith(";") else 0.8
+    if mouth in "Pp":
+        return 0.3
+    return -0.8
+
+
+# --- word lists (hand-written from general German usage, not mined from the evaluation sets) ---
+
+NEGATORS = frozenset(
+    "nicht nie niemals kein keine keiner keinen keinem keines keins nichts nix ohne weder kaum "
+    "nimmer niemand nirgends".split())
+CONTRAST = frozenset("aber doch jedoch allerdings sondern trotzdem dennoch andererseits hingegen".split())
+# Words after which a negation no longer reaches (clause boundaries).
+CLAUSE_WORDS = frozenset("und oder weil denn dass daß obwohl wenn während damit sodass bevor nachdem ob".split())
+
+# Intensifiers (> 1) and downtoners (< 1): they scale the next sentiment word within two words.
+MODIFIERS = {
+    **dict.fromkeys("sehr total völlig absolut super mega ultra höchst unglaublich wahnsinnig "
+                    "überaus zutiefst verdammt äußerst äusserst extrem".split(), 1.5),
+    **dict.fromkeys("ausgesprochen besonders voll unheimlich enorm komplett vollkommen derart "
+                    "dermaßen dermassen sau tierisch irre krass massiv furchtbar schrecklich "
+                    "ungemein außerordentlich ausserordentlich".split(), 1.4),
+    **dict.fromkeys("echt wirklich richtig ganz so zu deutlich schwer".split(), 1.3),
+    **dict.fromkeys("ziemlich recht durchaus viel".split(), 1.2),
+    **dict.fromkeys("relativ teilweise fast".split(), 0.7),
+    **dict.fromkeys("etwas bisschen eher leicht einigermaßen einigermassen halbwegs mäßig "
+                    "mässig".split(), 0.6),
+}
+
+# Lower-case, with ß written ss (as the lexicon does). Zero removes a lexicon word that is mostly
+# a discourse word or another sense in comments (natürlich, bestimmt, sicher, groß, ...).
+SUPPLEMENT = {
+    # positive words the lexicon lacks
+    **dict.fromkeys("glückwunsch glückwünsche gratuliere gratulation bravo grossartig traumhaft "
+                    "juhu yay awesome love".split(), 0.9),
+    **dict.fromkeys("liebe nice great happy lecker spass freu freue".split(), 0.8),
+    **dict.fromkeys("gefallen gefällt gefiel held helden sieg süss".split(), 0.7),
+    **dict.fromkeys("danke willkommen yeah".split(), 0.6),
+    **dict.fromkeys("mag sauber wow hammer".split(), 0.5),
+    **dict.fromkeys("gerne gern haha hahaha".split(), 0.4),
+    **dict.fromkeys("hoffentlich endlich lol".split(), 0.3),
+    # negative words the lexicon lacks
+    **dict.fromkeys("schwachsinn scheiss scheisse katastrophe idiot idioten vollidiot trottel "
+                    "versager heuchelei mörder verbrecher abzocke abzocken lügner lügenpresse "
+                    "saublöd".split(), -1.0),
+    **dict.fromkeys("blödsinn skandal rassismus versagen versagt frustrierend verarschen "
+                    "verarsche verarscht sauerei schweinerei".split(), -0.9),
+    **dict.fromkeys("unsinn mist kacke depp deppen kaputt dreckig nazi nazis tödlich hölle "
+                    "scheitern gescheitert fail ärgernis irrsinn".split(), -0.8),
+    **dict.fromkeys("quatsch verspätung verspätungen verspätet defekt überfüllt schmutzig "
+                    "chaotisch sterben gestorben tote niederlage sad wtf propaganda".split(), -0.7),
+    **dict.fromkeys("leider tod fehler unnötig problematisch pech gefahr schaden gejammer".split(), -0.6),
+    **dict.fromkeys("ausgefallen opfer streiken verzögerung jammern polemik".split(), -0.5),
+    **dict.fromkeys("witz sorry".split(), -0.3),
+    # lexicon words that mislead on comments
+    **dict.fromkeys("echt wirklich total absolut ganz krass gross hoch natürlich bestimmt sicher "
+                    "sorgen billig wahnsinn".split(), 0.0),
+    **dict.fromkeys("klar recht".split(), 0.2),
+}
+
+# Irony markers, matched case-insensitively: each counts Tuning.irony and its words are not scored.
+IRONY = (
+    r"\bna\s+(?:toll|super|prima|klasse|bravo|danke|wunderbar|fein|herzlichen\s+glückwunsch)\b",
+    r"\b(?:vielen|herzlichen)\s+dank\s+auch\b", r"\bdanke\s+für\s+nichts\b",
+    r"\bja\s+ne,?\s+is(?:t)?\s+klar\b", r"\bwie\s+originell\b", r"\*?\bhust\b\*?",
+    r"\(!\)", r"\(\?\)",
+)
+
+EMOJI = {
+    **dict.fromkeys("😍 🥰 😘 ❤ ♥ 💕 💖 💗 💓 💞 💘 💝 🤩 😻 🥳 🎉 🎊".split(), 1.0),
+    **dict.fromkeys("😀 😃 😄 😁 😆 😊 🙂 ☺ 😋 😎 🤗 👍 👏 🙌 💪 😇 👌 💯 ✌ 🍀 🌹 💚 💙 💛 💜 🧡".split(), 0.8),
+    **dict.fromkeys("😉 😜 😛 🙏 ✨ 😂 🤣 😅".split(), 0.3),
+    **dict.fromkeys("😠 😡 🤬 😢 😭 👎 💩 🤮 🤢 😱 😩 😫 💔".split(), -0.9),
+    **dict.fromkeys("😞 😟 😒 🙄 😤 😔 😕 🙁 ☹ 😣 😖 😓 😰 😨 😧 😦 😥 🤦 😪".split(), -0.6),
+    **dict.fromkeys("😑 😐 😬 😷".split(), -0.3),
+}

@@ -1,0 +1,187 @@
+"""Readers for the One Million Posts corpus (derStandard.at, SPEC §1): its posts CSV and its SQLite.
+
+CSV (also .csv.xz / .csv.gz / .csv.bz2): `ID_Post, ID_Parent_Post, ID_Article, ID_User, CreatedAt,
+Status, Headline, Body, PositiveVotes, NegativeVotes`, then label columns we do not need here.
+SQLite: the corpus's own schema (tables Articles and Posts, see its database_schema.md).
+
+Ids: comment "omp:<ID_Post>", article "omp:a<ID_Article>". The text is Headline and Body joined by
+a blank line. Status online -> published, deleted (by a moderator) -> deleted; a deleted post is
+kept even without text so its replies stay in their thread. Author "user <ID_User>". Votes stay
+strings here, like every raw column. CreatedAt has no zone in the corpus and is passed on as is.
+"""
+
+import bz2
+import csv
+import gzip
+import lzma
+import sqlite3
+import zlib
+from contextlib import closing
+from pathlib import Path
+
+import pandas as pd
+
+from etl.sources import make_batch, reject
+
+COLUMNS = ["ID_Post", "ID_Parent_Post", "ID_Article", "ID_User", "CreatedAt", "Status", "Headline",
+           "Body", "PositiveVotes", "NegativeVotes"]
+REQUIRED = ["ID_Post", "ID_Article"]
+_OPENERS = {".xz": lzma.open, ".lzma": lzma.open, ".gz": gzip.open, ".bz2": bz2.open}
+_STATUS = {"online": "published", "deleted": "deleted"}
+# What a broken compressed stream raises part-way through.
+_STREAM_ERRORS = (EOFError, lzma.LZMAError, zlib.error, gzip.BadGzipFile, OSError, UnicodeDecodeError,
+                  csv.Error)
+_POSTS_SQL = f"""SELECT {", ".join(f"CAST({c} AS TEXT) AS {c}" for c in COLUMNS)}
+                 FROM Posts ORDER BY ID_Post"""
+_ARTICLES_SQL = """SELECT CAST(ID_Article AS TEXT) AS ID_Article, Path, CAST(publishingDate AS TEXT)
+                   AS publishingDate, Title, Body FROM Articles ORDER BY ID_Article"""
+
+
+def is_posts_csv(path):
+    """True when the (possibly compressed) CSV at `path` has the corpus's header (ID_Post first)."""
+    try:
+        with _open_text(path) as handle:
+            return handle.readline().lstrip("\ufeff").startswith("ID_Post")
+    except _STREAM_ERRORS:
+        return False
+
+
+def read_csv(path):
+    """Read the corpus's posts CSV into a Batch; bad rows become rejects located by line.
+
+    A file cut short (a truncated .xz, say) keeps the rows before the break and adds one reject.
+    """
+    source = str(path)
+    try:
+        handle = _open_text(path)
+    except OSError as exc:
+        return make_batch(rejects=[reject(source, "file", f"cannot read CSV: {exc}")])
+    with handle:
+        header, rows, lines, rejects = _csv_rows(handle, source)
+    if header is None:
+        return make_batch(rejects=rejects or [reject(source, "file", "empty CSV file: no header row")])
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        return make_batch(rejects=[reject(source, "file", "not a One Million Posts CSV (the only kind read compressed): no column "
+                                          + ", ".join(missing), ",".join(header))])
+    posts = pd.DataFrame(rows, columns=header, dtype="string").reindex(columns=COLUMNS).astype("string")
+    locations = pd.Series([f"line {line}" for line in lines], dtype="string")
+    comments, bad = _posts_to_comments(posts, locations, source)
+    articles = pd.DataFrame({"article_id": comments["article_id"].drop_duplicates().reset_index(drop=True),
+                             "source": source})
+    return make_batch(articles, comments, sorted(rejects + bad, key=_line_number))
+
+
+def read_sqlite(path):
+    """Read the corpus's SQLite database (tables Articles and Posts) into a Batch."""
+    source = str(path)
+    try:
+        with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as con:
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            missing = [name for name in ("Articles", "Posts") if name not in tables]
+            if missing:
+                return make_batch(rejects=[reject(source, "file", "not a One Million Posts database:"
+                                                  " no table " + ", ".join(missing))])
+            posts = pd.read_sql_query(_POSTS_SQL, con, dtype="string")
+            stored_articles = pd.read_sql_query(_ARTICLES_SQL, con, dtype="string")
+    except sqlite3.Error as exc:
+        return make_batch(rejects=[reject(source, "file", f"cannot read SQLite database: {exc}")])
+    comments, rejects = _posts_to_comments(posts, "ID_Post " + posts["ID_Post"].fillna("?"), source)
+    return make_batch(_articles(stored_articles, source), comments, rejects)
+
+
+def _open_text(path):
+    opener = _OPENERS.get(Path(path).suffix.lower(), open)
+    return opener(path, "rt", encoding="utf-8-sig", newline="")
+
+
+def _csv_rows(handle, source):
+    """(header, rows, physical start line of each row, rejects); a broken stream ends the rows."""
+    reader = csv.reader(handle)
+    header, rows, lines, rejects, end = None, [], [], [], 0
+    try:
+        for fields in reader:
+            start, end = end + 1, reader.line_num  # a quoted field may span several lines
+            if not fields or (len(fields) == 1 and not fields[0].strip()):
+                continue
+            if header is None:
+                header = [name.strip() for name in fields]
+            elif len(fields) != len(header):
+                rejects.append(reject(source, f"line {start}", f"row has {len(fields)} fields, the header"
+                                      f" has {len(header)}", ",".join(fields)))
+            else:
+                rows.append(fields)
+                lines.append(start)
+    except _STREAM_ERRORS as exc:
+        rejects.append(reject(source, f"line {end + 1}", f"file cut short or corrupt ({exc}):"
+                              " rows after this point were not read"))
+    return header, rows, lines, rejects
+
+
+def _posts_to_comments(posts, locations, source):
+    """(comment frame of the usable posts, rejects) from string columns named as in COLUMNS."""
+    posts = posts.apply(lambda column: column.str.strip()).mask(lambda frame: frame == "")
+    text = _join_text(posts["Headline"], posts["Body"])
+    status = posts["Status"].str.lower().map(lambda value: _STATUS.get(value, value))
+    status = status.fillna("published").astype("string")
+    reason = _problems(posts, text, status)
+    usable = reason.isna()
+    duplicate = posts["ID_Post"].where(usable).duplicated() & usable
+    first = usable & ~duplicate
+    first_location = posts["ID_Post"].map(pd.Series(locations[first].to_numpy(),
+                                                    index=posts["ID_Post"][first].to_numpy()))
+    reason = reason.mask(duplicate, "duplicate ID_Post " + posts["ID_Post"] + " (first on "
+                         + first_location + ")")
+    rejects = [reject(source, location, why, excerpt) for location, why, excerpt
+               in zip(locations[reason.notna()], reason[reason.notna()], text[reason.notna()].fillna(""))]
+    kept = reason.isna()
+    comments = pd.DataFrame({
+        "comment_id": "omp:" + posts["ID_Post"],
+        "parent_id": "omp:" + posts["ID_Parent_Post"],
+        "article_id": "omp:a" + posts["ID_Article"],
+        "author": "user " + posts["ID_User"],
+        "created_at": posts["CreatedAt"],
+        "text": text.fillna(""),
+        "status": status,
+        "source": source,
+        "positive_votes": posts["PositiveVotes"],
+        "negative_votes": posts["NegativeVotes"],
+    })[kept].reset_index(drop=True)
+    return comments.assign(seq=range(len(comments))), rejects
+
+
+def _join_text(headline, body):
+    joined = (headline + "\n\n" + body).fillna(headline).fillna(body)
+    return joined.astype("string")
+
+
+def _problems(posts, text, status):
+    """One reason per unusable post (NA for usable ones)."""
+    reason = pd.Series(pd.NA, index=posts.index, dtype="string")
+    reason = reason.mask(text.isna() & (status != "deleted"), "empty text: no Headline or Body")
+    reason = reason.mask(posts["ID_Article"].isna(), "missing ID_Article")
+    return reason.mask(posts["ID_Post"].isna(), "missing ID_Post")
+
+
+def _articles(stored, source):
+    return pd.DataFrame({
+        "article_id": "omp:a" + stored["ID_Article"],
+        "source": source,
+        "title": stored["Title"],
+        "published_at": stored["publishingDate"],
+        "body": stored["Body"],
+        "source_topics": stored["Path"].map(_topics, na_action="ignore"),
+    })
+
+
+def _topics(path):
+    """'Newsroom/Sports/Motorsports/Formula 1' -> 'Sports;Motorsports;Formula 1'."""
+    segments = [segment.strip() for segment in path.split("/") if segment.strip()]
+    if "Newsroom" in segments:
+        segments = segments[segments.index("Newsroom") + 1:]
+    return ";".join(segments) or None
+
+
+def _line_number(rejected):
+    location = rejected["location"]
+    return int(location.removeprefix("line ")) if location.startswith("line ") else 0

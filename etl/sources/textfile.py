@@ -1,0 +1,136 @@
+"""Text files as the readers get them: the encoding found, mojibake repaired, what was done noted.
+
+`read_text(path)` decodes UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when the
+NUL bytes show it), and falls back line by line to cp1252 (latin-1 for the five bytes cp1252
+leaves undefined), so one stray cp1252 line does not turn a whole UTF-8 file into mojibake. Then
+it repairs UTF-8 text that went through cp1252 once or twice ("fÃ¼r" → "für", "â€ž" → "„").
+Each thing it had to do is one note, which readers turn into a reject row located at "file".
+"""
+
+import codecs
+import re
+from pathlib import Path
+
+# Bytes 0x80-0xBF as cp1252 shows them; the five it leaves undefined come through as latin-1.
+_CP1252 = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0x100)}
+_TO_BYTE = {char: bytes([b]) for b, char in _CP1252.items()}
+_CONTINUATION = "".join(re.escape(_CP1252[b]) for b in range(0x80, 0xC0))
+# Mojibake is a UTF-8 lead byte shown as cp1252 followed by its continuation bytes. Leads are
+# limited to what real European text produces (Â Ã: Latin-1, Ä Å: Latin Extended-A, Æ Ë: cp1252
+# letters once more wrongly encoded, â: punctuation „“”–…€, ï: the BOM, ð: emoji), so "ß“" or
+# "é…" in real text are never touched.
+_MOJIBAKE = re.compile(
+    f"[ÂÃÄÅÆË][{_CONTINUATION}]|[âï][{_CONTINUATION}]{{2}}|ð[{_CONTINUATION}]{{3}}"
+)
+_MAX_PASSES = 3  # text encoded wrongly twice needs two passes; a third is for safety
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_SNIFF = 4096
+
+
+def read_text(path):
+    """(text, notes) of a text file: decoded, BOM removed, mojibake repaired.
+
+    Line endings are kept as they are in the file (CSV readers need them). `notes` lists what
+    was unusual, e.g. "decoded as cp1252 (not valid UTF-8): lines 2, 3"; it is empty for a
+    clean UTF-8 file with or without BOM. Raises OSError when the file cannot be read and
+    UnicodeDecodeError when it is not text (binary, or a UTF-16 BOM over bytes that are not).
+    """
+    return decode_bytes(Path(path).read_bytes())
+
+
+def decode_bytes(data):
+    """(text, notes) of raw bytes, as `read_text` gives for a file holding them."""
+    text, notes = _decode(data)
+    repaired, count = _repair(text)
+    if count:
+        notes.append(f"repaired mojibake: {count} character sequence{'s' if count != 1 else ''}"
+                     " of UTF-8 read as cp1252")
+    return repaired.removeprefix("\ufeff"), notes
+
+
+def repair_mojibake(text):
+    """`text` with UTF-8-read-as-cp1252 sequences repaired ("fÃ¼r" → "für"); else unchanged.
+
+    A sequence is only replaced when its cp1252 bytes are valid UTF-8, so real text such as
+    "Grüße" or "„Spaß…“" never changes. Missing values pass through.
+    """
+    if not isinstance(text, str):
+        return text
+    return _repair(text)[0]
+
+
+def _decode(data):
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16"), ["decoded as UTF-16 (byte order mark)"]
+    elif data[:_SNIFF].count(0) > len(data[:_SNIFF]) // 10:
+        return _decode_nul_bytes(data)
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        return _decode_lines(data)
+
+
+def _decode_nul_bytes(data):
+    """UTF-16 without BOM (text editors on Windows write it) or a binary file."""
+    head = data[:_SNIFF]
+    for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if len(head) >= 2 and zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                return data.decode(encoding), [f"decoded as {encoding.upper()} (no byte order mark)"]
+            except UnicodeDecodeError:
+                break
+    raise UnicodeDecodeError("utf-8", data, data.index(b"\x00"), data.index(b"\x00") + 1,
+                             "a binary file, not text (NUL bytes)")
+
+
+def _decode_lines(data):
+    """UTF-8 line by line, cp1252 (else latin-1) for the lines that are not valid UTF-8."""
+    lines, fallback = [], {}
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            lines.append(line.decode("cp1252"))
+            fallback.setdefault("cp1252", []).append(number)
+        except UnicodeDecodeError:
+            lines.append(line.decode("latin-1"))
+            fallback.setdefault("latin-1", []).append(number)
+    notes = [f"decoded as {encoding} (not valid UTF-8): {_lines(numbers)}"
+             for encoding, numbers in fallback.items()]
+    return "\n".join(lines), notes
+
+
+def _lines(numbers):
+    shown = ", ".join(str(n) for n in numbers[:5])
+    more = f" and {len(numbers) - 5} more" if len(numbers) > 5 else ""
+    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+def _repair(text):
+    """(text, number of sequences repaired), pass after pass while that removes mojibake."""
+    total = 0
+    for _ in range(_MAX_PASSES):
+        count = 0
+
+        def fix(match):
+            nonlocal count
+            try:
+                fixed = b"".join(_TO_BYTE[char] for char in match.group()).decode("utf-8")
+            except UnicodeDecodeError:
+                return match.group()
+            count += 1
+            return fixed
+
+        if not _MOJIBAKE.search(text):
+            break
+        repaired = _MOJIBAKE.sub(fix, text)
+        # Only keep a pass that leaves fewer mojibake sequences than it found.
+        if not count or len(_MOJIBAKE.findall(repaired)) >= len(_MOJIBAKE.findall(text)):
+            break
+        text, total = repaired, total + count
+    return text, total

@@ -1,0 +1,420 @@
+"""Reader for a live WordPress site through its REST API (SPEC §1): posts and approved comments.
+
+    session = make_session()
+    batch, state = read_site("https://site.example", session, state)   # state: None on the first pull
+
+Requests go to `/wp-json/wp/v2/posts` and `/wp-json/wp/v2/comments` (or `/?rest_route=/wp/v2/…`
+on sites without pretty permalinks), 100 a page, following `X-WP-TotalPages`. All HTTP goes
+through one `HttpSession`: a timeout on every request, retries with backoff on 429/5xx and broken
+connections (honouring `Retry-After`), a polite minimum interval between requests, a User-Agent
+naming Diskurs.
+
+Incremental pulls. `state` is a JSON-able dict the caller keeps between successful pulls:
+
+    {"version": 1, "site": …, "routing": "pretty" | "plain", "last_pull": ISO UTC,
+     "posts_modified_after": ISO UTC | None, "posts_seen": {post id: modified_gmt},
+     "comments_after": ISO UTC | None, "comments_seen": {comment id: [post, parent, date_gmt, hash]}}
+
+Posts have `modified_after`: a refresh asks for posts modified after the newest modification seen
+minus a day of overlap (the API compares local times, so DST and clock quirks could otherwise drop
+a post) and skips those whose `modified_gmt` equals what `posts_seen` remembers.
+
+Comments have no modified date in WordPress, and anonymous readers see only approved ones: a
+comment turned spam or trash simply vanishes. So a refresh re-reads a trailing window, every
+comment dated after `comments_after` = newest comment seen minus `recheck` (7 days by default,
+when moderation and edits happen), and compares each with a fingerprint of what it read last
+time: new or different ones are returned, remembered ones missing from the window come back as
+rows with status "removed" and no text. The window is anchored on the site's newest comment,
+not on our clock, so clock skew cannot open gaps. A refresh costs the window's pages, not the
+site's. Edits to comments older than the window are seen only by a full pull (state=None); a
+full pull returns everything and the store's merge keeps what is unchanged.
+
+A page of malformed JSON is one reject; the rest loads and the state does not advance past it
+(no "removed" guesses, the window stays where it was). A site without the API, with it switched
+off for anonymous readers, or answering HTML raises ApiUnavailable; a site that stays down or
+times out after the retries raises WordPressApiError. Both are SourceErrors.
+"""
+
+import datetime as dt
+import email.utils
+import hashlib
+import html
+import json
+import re
+import time
+from urllib.parse import urlsplit
+
+import requests
+
+from etl import __version__
+from etl.sources import SourceError, make_batch, reject
+
+KIND = "wordpress-api"
+USER_AGENT = f"Diskurs/{__version__} (news-comment analytics; python-requests/{requests.__version__})"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+RECHECK = dt.timedelta(days=7)
+POSTS_OVERLAP = dt.timedelta(days=1)
+MAX_RETRY_AFTER = 300.0
+_TRANSIENT = (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
+_PAGE_END_CODES = {"rest_post_invalid_page_number", "rest_comment_invalid_page_number"}
+_STATUS = {"approved": "published", "approve": "published", "hold": "pending", "trash": "deleted"}
+_DEFAULT_CATEGORIES = {"uncategorized", "allgemein", "unkategorisiert"}
+_COMMENT_FIELDS = "id,post,parent,author_name,date_gmt,content,link,status"
+_BLOCK = re.compile(r"(?i)<\s*/?\s*(?:p|div|br|li|h[1-6]|blockquote|figure|ul|ol)\b[^>]*>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+class WordPressApiError(SourceError):
+    """A WordPress site could not be read: down, timing out, or answering errors."""
+
+
+class ApiUnavailable(WordPressApiError):
+    """The site has no usable WordPress REST API (not WordPress, API off, or closed to anonymous readers)."""
+
+
+class HttpSession:
+    """A requests.Session with the one place for timeouts, retries, backoff and a polite rate."""
+
+    def __init__(self, http, timeout, retries, backoff, min_interval, sleep=time.sleep):
+        self.http, self.timeout, self.retries = http, timeout, retries
+        self.backoff, self.min_interval, self.sleep = backoff, min_interval, sleep
+        self._last = None
+
+    def get(self, url, params=None):
+        """GET with retries; returns the last response (any status) or raises WordPressApiError."""
+        for attempt in range(self.retries + 1):
+            self._wait_turn()
+            try:
+                response = self.http.get(url, params=params, timeout=self.timeout)
+            except requests.RequestException as exc:
+                if not isinstance(exc, _TRANSIENT):
+                    raise WordPressApiError(f"{_strip_query(url)}: {type(exc).__name__}: {exc}") from exc
+                if attempt == self.retries:
+                    what = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
+                    raise WordPressApiError(f"{_strip_query(url)} {what} after {self.retries + 1} "
+                                            f"attempt(s): {type(exc).__name__}") from exc
+                self.sleep(self.backoff * 2 ** attempt)
+                continue
+            if response.status_code not in RETRY_STATUSES or attempt == self.retries:
+                return response
+            self.sleep(_retry_after(response) or self.backoff * 2 ** attempt)
+        raise AssertionError("unreachable")
+
+    def close(self):
+        self.http.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _wait_turn(self):
+        now = time.monotonic()
+        if self._last is not None and self.min_interval > 0:
+            pause = self._last + self.min_interval - now
+            if pause > 0:
+                self.sleep(pause)
+        self._last = time.monotonic()
+
+
+def make_session(user_agent=USER_AGENT, timeout=10.0, retries=4, min_interval=0.5, backoff=0.5,
+                 sleep=time.sleep):
+    """An HttpSession: `timeout` seconds (connect and read), `retries` with exponential `backoff`."""
+    http = requests.Session()
+    http.headers.update({"User-Agent": user_agent, "Accept": "application/json"})
+    return HttpSession(http, timeout, retries, backoff, min_interval, sleep)
+
+
+def site_url(text):
+    """The canonical site URL of an input: scheme and host lower-case, no query, no trailing /wp-json."""
+    parts = urlsplit(text.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise SourceError(f"not a site URL: {text!r}")
+    path = re.sub(r"/wp-json/?.*$", "", parts.path).rstrip("/")
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}"
+
+
+def read_site(url, session, state=None, *, per_page=100, recheck=RECHECK):
+    """Pull a WordPress site's posts and approved comments: (Batch, new_state).
+
+    With the `state` of the previous successful pull only new and changed items come back
+    (see the module docstring); store the new state only after the batch has landed.
+    """
+    site = site_url(url)
+    state = dict(state) if state and state.get("site") in (None, site) else {}
+    api = _Api(site, session, per_page, state.get("routing") or "pretty")
+    posts, posts_ok = _pull_posts(api, state)
+    comments, comments_ok = _pull_comments(api, state)
+    changed_posts, posts_state = _post_changes(posts, state, posts_ok)
+    changed, removed, comments_state = _comment_changes(comments, state, comments_ok, recheck)
+    key = _site_key(site)
+    by_id = {p["id"]: p for p in posts}
+    needed = {c["post"] for c in changed}  # a removed comment's article is already stored
+    by_id.update(_posts_by_id(api, needed - set(by_id)))
+    articles = {p["id"]: _article(p, key, site) for p in changed_posts}
+    for post_id in sorted(needed - set(articles)):
+        articles[post_id] = (_article(by_id[post_id], key, site) if post_id in by_id
+                             else _bare_article(post_id, changed, key, site))
+    rows = [_comment(c, key, site) for c in changed]
+    rows += [_removed(cid, entry, key, site) for cid, entry in sorted(removed.items())]
+    new_state = {"version": 1, "site": site, "routing": api.routing,
+                 "last_pull": _iso(dt.datetime.now(dt.timezone.utc)), **posts_state, **comments_state}
+    return make_batch(list(articles.values()), rows, api.rejects), new_state
+
+
+class _Api:
+    """One pull's view of a site: URLs for either routing style, paging, and its rejects."""
+
+    def __init__(self, site, session, per_page, routing):
+        self.site, self.session, self.per_page, self.routing = site, session, per_page, routing
+        self.rejects, self.verified = [], False
+
+    def get(self, route, params):
+        response = self._request(route, params, self.routing)
+        if not self.verified:
+            if response.status_code == 404 and self.routing == "pretty":
+                plain = self._request(route, params, "plain")
+                if plain.status_code == 200 and _looks_json(plain):
+                    self.routing, response = "plain", plain
+            _verify(self.site, route, response)
+            self.verified = True
+        return response
+
+    def pages(self, route, params):
+        """(items of every page, True if every page was read)."""
+        items, complete, page, total = [], True, 1, None
+        while total is None or page <= total:
+            response = self.get(route, {**params, "page": page, "per_page": self.per_page})
+            if response.status_code == 400 and _wp_error(response)[0] in _PAGE_END_CODES:
+                break  # the collection shrank while we paged
+            if response.status_code != 200:
+                raise WordPressApiError(f"{self.site}: HTTP {response.status_code} for {route} page {page}")
+            total = _int(response.headers.get("X-WP-TotalPages"))
+            try:
+                batch = response.json()
+                if not isinstance(batch, list):
+                    raise ValueError(f"expected a JSON list, got {type(batch).__name__}")
+            except ValueError as exc:
+                self.rejects.append(reject(self.site, f"GET {route} page {page}",
+                                           f"malformed JSON page skipped: {exc}", response.text))
+                complete, batch = False, []
+            items.extend(self._usable(batch, route, page))
+            if total is None and len(batch) < self.per_page:
+                break
+            page += 1
+        return items, complete
+
+    def _usable(self, batch, route, page):
+        for n, item in enumerate(batch, 1):
+            if isinstance(item, dict) and isinstance(item.get("id"), int) and (
+                    route.endswith("posts") or route.endswith("pages") or isinstance(item.get("post"), int)):
+                yield item
+            else:
+                self.rejects.append(reject(self.site, f"GET {route} page {page} item {n}",
+                                           "record without a numeric id", json.dumps(item)[:200]))
+
+    def _request(self, route, params, routing):
+        if routing == "plain":
+            return self.session.get(f"{self.site}/", params={"rest_route": route, **params})
+        return self.session.get(f"{self.site}/wp-json{route}", params=params)
+
+
+def _verify(site, route, response):
+    """Raise a one-line error when the first answer shows the site has no usable API."""
+    status = response.status_code
+    code, message = _wp_error(response)
+    if status == 404 and code != "rest_no_route":
+        raise ApiUnavailable(f"{site} has no WordPress REST API at /wp-json/ (HTTP 404): "
+                             "is it a WordPress site with the API enabled?")
+    if status == 404:
+        raise ApiUnavailable(f"{site} has a REST API but no route {route} (HTTP 404 rest_no_route)")
+    if status in (401, 403) or code == "rest_disabled":
+        raise ApiUnavailable(f"{site} has its WordPress REST API switched off for anonymous readers "
+                             f"(HTTP {status} {code or 'error'}: {message or 'no message'})")
+    if status >= 400:
+        raise WordPressApiError(f"{site}: HTTP {status} for {route}"
+                                + (f" ({code}: {message})" if code else ""))
+    if not _looks_json(response):
+        kind = response.headers.get("Content-Type", "no content type").split(";")[0]
+        raise ApiUnavailable(f"{site} answered {route} with {kind}, not JSON: "
+                             "is it a WordPress site with the REST API enabled?")
+
+
+def _pull_posts(api, state):
+    after = state.get("posts_modified_after")
+    params = {"orderby": "modified", "order": "asc", "_embed": "author,wp:term"}
+    posts, complete = api.pages("/wp/v2/posts", {**params, **({"modified_after": after} if after else {})})
+    return posts, complete
+
+
+def _pull_comments(api, state):
+    after = state.get("comments_after")
+    params = {"orderby": "date_gmt", "order": "asc", "_fields": _COMMENT_FIELDS}
+    comments, complete = api.pages("/wp/v2/comments", {**params, **({"after": after} if after else {})})
+    # A site that ignores `after` sends older comments too: they were read before.
+    floor = _time(after)
+    unique = {c["id"]: c for c in comments if floor is None or (_time(c.get("date_gmt")) or floor) > floor}
+    return list(unique.values()), complete
+
+
+def _posts_by_id(api, post_ids):
+    """Posts (or pages) that comments need but this pull did not bring, fetched by id."""
+    found = {}
+    for route in ("/wp/v2/posts", "/wp/v2/pages"):
+        missing = sorted(set(post_ids) - set(found))
+        for start in range(0, len(missing), 100):
+            chunk = ",".join(str(i) for i in missing[start:start + 100])
+            items, _ = api.pages(route, {"include": chunk, "_embed": "author,wp:term"})
+            found.update((p["id"], p) for p in items)
+    return found
+
+
+def _post_changes(posts, state, complete):
+    """(posts new or modified since the last pull, the posts part of the new state)."""
+    old_after, seen = _time(state.get("posts_modified_after")), state.get("posts_seen") or {}
+    fresh = [p for p in posts if old_after is None or (_time(p.get("modified_gmt")) or old_after) > old_after]
+    changed = [p for p in fresh if seen.get(str(p["id"])) != p.get("modified_gmt")]
+    modified = [t for t in (_time(p.get("modified_gmt")) for p in fresh) if t is not None]
+    if not complete or not modified:
+        return changed, {"posts_modified_after": state.get("posts_modified_after"), "posts_seen": seen}
+    after = max(filter(None, [old_after, max(modified) - POSTS_OVERLAP]))
+    kept = {str(p["id"]): p.get("modified_gmt") for p in fresh
+            if (_time(p.get("modified_gmt")) or after) > after}
+    return changed, {"posts_modified_after": _iso(after), "posts_seen": kept}
+
+
+def _comment_changes(comments, state, complete, recheck):
+    """(new or changed comments, {id: entry} of vanished ones, the comments part of the new state)."""
+    seen = state.get("comments_seen") or {}
+    current = {str(c["id"]): _fingerprint(c) for c in comments}
+    changed = [c for c in comments if seen.get(str(c["id"])) != current[str(c["id"])]]
+    if not complete:
+        return changed, {}, {"comments_after": state.get("comments_after"), "comments_seen": {**seen, **current}}
+    removed = {cid: entry for cid, entry in seen.items() if cid not in current}
+    old_after = _time(state.get("comments_after"))
+    dates = [t for t in (_time(c.get("date_gmt")) for c in comments) if t is not None]
+    after = max(filter(None, [old_after, max(dates) - recheck if dates else None]), default=None)
+    kept = {cid: entry for cid, entry in current.items() if after is None or (_time(entry[2]) or after) > after}
+    return changed, removed, {"comments_after": _iso(after) if after else None, "comments_seen": kept}
+
+
+def _fingerprint(comment):
+    what = [comment.get(k) for k in ("author_name", "status")] + [(comment.get("content") or {}).get("rendered")]
+    digest = hashlib.sha1(json.dumps(what, ensure_ascii=False).encode()).hexdigest()[:16]
+    return [comment["post"], comment.get("parent") or 0, comment.get("date_gmt"), digest]
+
+
+def _article(post, key, site):
+    embedded = post.get("_embedded") or {}
+    authors = [a.get("name") for a in embedded.get("author") or [] if isinstance(a, dict) and a.get("name")]
+    author = authors[0] if authors else (f"user {post['author']}" if post.get("author") else None)
+    terms = [t for group in embedded.get("wp:term") or [] for t in group if isinstance(t, dict)]
+    topics = [t["name"] for t in terms if t.get("name") and t.get("slug") not in _DEFAULT_CATEGORIES]
+    return {
+        "article_id": f"wp:{key}:{post['id']}", "source": site, "url": post.get("link"),
+        "title": _plain(_rendered(post, "title")) or None, "author": author,
+        "published_at": _utc(post.get("date_gmt")), "body": _plain(_rendered(post, "content")) or None,
+        "source_topics": ";".join(dict.fromkeys(html.unescape(n) for n in topics)) or None,
+    }
+
+
+def _bare_article(post_id, comments, key, site):
+    """An article known only by id (private, or a post type the API does not list)."""
+    links = [c.get("link") for c in comments if c["post"] == post_id and c.get("link")]
+    return {"article_id": f"wp:{key}:{post_id}", "source": site,
+            "url": links[0].split("#")[0] if links else None}
+
+
+def _comment(comment, key, site):
+    parent = comment.get("parent") or 0
+    status = str(comment.get("status") or "approved").lower()
+    return {
+        "comment_id": f"wp:{key}:c{comment['id']}", "article_id": f"wp:{key}:{comment['post']}",
+        "parent_id": f"wp:{key}:c{parent}" if parent else None,
+        "author": comment.get("author_name") or None, "created_at": _utc(comment.get("date_gmt")),
+        "text": _rendered(comment, "content"), "status": _STATUS.get(status, status), "source": site,
+        "seq": comment["id"],
+    }
+
+
+def _removed(comment_id, entry, key, site):
+    post, parent, date_gmt, _ = entry
+    return {"comment_id": f"wp:{key}:c{comment_id}", "article_id": f"wp:{key}:{post}",
+            "parent_id": f"wp:{key}:c{parent}" if parent else None, "created_at": _utc(date_gmt),
+            "text": None, "status": "removed", "source": site, "seq": int(comment_id)}
+
+
+def _site_key(site):
+    parts = urlsplit(site)
+    return parts.netloc + parts.path
+
+
+def _rendered(item, field):
+    value = item.get(field)
+    return value.get("rendered") if isinstance(value, dict) else value
+
+
+def _plain(markup):
+    if not markup:
+        return ""
+    text = html.unescape(_TAG.sub("", _BLOCK.sub("\n\n", markup)))
+    paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _wp_error(response):
+    """(code, message) of a WordPress error body, or (None, None)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None, None
+    return (body.get("code"), body.get("message")) if isinstance(body, dict) else (None, None)
+
+
+def _looks_json(response):
+    return "json" in response.headers.get("Content-Type", "") or response.text.lstrip()[:1] in ("[", "{")
+
+
+def _retry_after(response):
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return min(max((when - dt.datetime.now(dt.timezone.utc)).total_seconds(), 0.0), MAX_RETRY_AFTER)
+
+
+def _time(value):
+    """A UTC datetime from WordPress's `date_gmt` (naive, UTC) or our ISO strings; None if absent."""
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=dt.timezone.utc) if parsed.tzinfo is None else parsed.astimezone(dt.timezone.utc)
+
+
+def _iso(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _utc(date_gmt):
+    moment = _time(date_gmt)
+    return _iso(moment) if moment else None
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _strip_query(url):
+    return url.split("?")[0]
