@@ -52,13 +52,15 @@ def flag_comments(comments, now):
     checks = {
         "empty-text": text.fillna("").str.strip() == "",
         "long-text": text.str.len().fillna(0) > MAX_SCORED_CHARS,
-        "future-date": (created > now + FUTURE_TOLERANCE).fillna(False),
+        "future-date": (created > now + FUTURE_TOLERANCE).fillna(False).astype(bool),
         "non-german": ~language.map(languages.scorable).astype(bool),
     }
     codes = {"non-german": "non-german:" + language}
+    # A date cleared on an earlier pass keeps its flag, so running this twice changes nothing.
+    cleared = _flags(comments).str.contains(r"(?:^|;)future-date(?:;|$)") & created.isna()
     flags = _without(_flags(comments), _OWN_FLAGS)
     for name, hit in checks.items():
-        flags = _add(flags, hit, codes.get(name, name))
+        flags = _add(flags, hit | cleared if name == "future-date" else hit, codes.get(name, name))
     notes = _notes(comments, text, language, created, checks)
     flagged = comments.assign(
         language=language,

@@ -20,6 +20,7 @@ against the reference on a varied corpus.
 
 import functools
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from string import punctuation as PUNCTUATION
 
@@ -82,6 +83,167 @@ def _getter(spec):
     return lambda i, w, t: ((w if w1 else t)[i + o1], (w if w2 else t)[i + o2])
 
 
+class _Tokens:
+    """pattern's `find_tokens(string, ...)` for fixed arguments, step for step, minus its overhead:
+    compiled patterns, `str.replace` for its literal contractions, and a fast path for tokens with
+    no punctuation at either end (its loops would not run for them)."""
+
+    def __init__(self, punctuation, abbreviations, replace, linebreak):
+        from textblob_de.packages import pattern_text as text
+
+        if any(re.escape(a) != a or "\\" in b for a, b in replace.items()):
+            raise ValueError("find_tokens replacements are no longer literal")
+        self._punctuation = tuple(punctuation.replace(".", ""))
+        self._trailing = self._punctuation + (".",)
+        self._abbreviations = abbreviations
+        self._abbreviation_patterns = (text.RE_ABBR1, text.RE_ABBR2, text.RE_ABBR3)
+        self._replace = replace
+        self._linebreak = re.compile(linebreak)
+        self._emoticons, self._sarcasm = text.RE_EMOTICONS, text.RE_SARCASM
+
+    def __call__(self, string):
+        replace, punctuation = self._replace, self._punctuation
+        for a, b in replace.items():
+            string = string.replace(a, b)
+        for quote in ("“", "”", "‘", "’"):
+            string = string.replace(quote, f" {quote} ")
+        string = _SPACE.sub(" ", self._linebreak.sub(" END-OF-SENTENCE ", string.replace("\r\n", "\n")))
+        tokens = []
+        for t in _TOKEN.findall(string + " "):
+            if not t.startswith(punctuation) and not t.endswith(self._trailing):
+                tokens.append(t)
+                continue
+            tail = []
+            while t.startswith(punctuation) and t not in replace:
+                tokens.append(t[0])
+                t = t[1:]
+            while t.endswith(self._trailing) and t not in replace:
+                if t.endswith(punctuation):
+                    tail.append(t[-1])
+                    t = t[:-1]
+                if t.endswith("..."):
+                    tail.append("...")
+                    t = t[:-3].rstrip(".")
+                if t.endswith("."):
+                    if t in self._abbreviations or any(p.match(t) is not None for p in self._abbreviation_patterns):
+                        break
+                    tail.append(t[-1])
+                    t = t[:-1]
+            if t != "":
+                tokens.append(t)
+            tokens.extend(reversed(tail))
+        return self._sentences(tokens)
+
+    def _sentences(self, tokens):
+        sentences, i, j = [[]], 0, 0
+        while j < len(tokens):
+            if tokens[j] in _STOPS:
+                while j < len(tokens) and tokens[j] in _CLOSERS:
+                    if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                        break
+                    j += 1
+                sentences[-1].extend(t for t in tokens[i:j] if t != "END-OF-SENTENCE")
+                sentences.append([])
+                i = j
+            j += 1
+        sentences[-1].extend(tokens[i:j])
+        sentences = (self._sarcasm.sub("(!)", " ".join(s)) for s in sentences if len(s) > 0)
+        return [self._emoticons.sub(_join_emoticon, s) for s in sentences]
+
+
+def _join_emoticon(match):
+    return match.group(1).replace(" ", "") + match.group(2)
+
+
+_TOKEN = re.compile(r"(\S+)\s")
+_SPACE = re.compile(r"\s+")
+_STOPS = frozenset(("...", ".", "!", "?", "END-OF-SENTENCE"))
+_CLOSERS = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", "END-OF-SENTENCE"))
+
+
+class _Sentiment:
+    """pattern's `Sentiment(string)` (textblob-de's lexicon), step for step, reading the loaded
+    lexicon as a plain dict instead of through its lazy-loading wrapper on every lookup."""
+
+    def __init__(self, sentiment):
+        from textblob_de.packages import pattern_text as text
+
+        if sentiment.tokenizer is not text.find_tokens:
+            raise ValueError("textblob-de's Sentiment no longer uses pattern's find_tokens")
+        len(sentiment)  # load the lazy lexicon
+        self._reference, self._lexicon, self._labeler = sentiment, dict(sentiment), sentiment.labeler
+        self._negations, self._modifiers, self._modifier = sentiment.negations, sentiment.modifiers, sentiment.modifier
+        self._tokens = _Tokens(*text.find_tokens.__defaults__)
+        self._synset, self._punctuation = text.RE_SYNSET, text.PUNCTUATION
+        self._emoticons = [(p, [e.lower() for e in faces]) for (_, p), faces in text.EMOTICONS.items()]
+        self._irony, self._mood = text.IRONY, text.MOOD
+
+    def __call__(self, s):
+        """(polarity, subjectivity) of a string of words."""
+        if self._synset.match(s):
+            return tuple(self._reference(s))  # pattern's own (failing) synset branch
+        a = self._assessments((w.lower(), None) for w in " ".join(self._tokens(s)).split())
+        return _avg([(w[0], w[1]) for w in a]), _avg([(w[0], w[2]) for w in a])
+
+    def _assessments(self, words, negation=True):
+        lexicon, labeler, modifiers, negations = self._lexicon, self._labeler, self._modifiers, self._negations
+        a, m, n = [], None, None
+        for w, pos in words:
+            if w is None:
+                continue
+            if w in lexicon and pos in lexicon[w]:
+                p, s, i = lexicon[w][pos]
+                if m is None:
+                    a.append(dict(w=[w], p=p, s=s, i=i, n=1, x=labeler.get(w)))
+                if m is not None:
+                    a[-1]["w"].append(w)
+                    a[-1]["p"] = max(-1.0, min(p * a[-1]["i"], +1.0))
+                    a[-1]["s"] = max(-1.0, min(s * a[-1]["i"], +1.0))
+                    a[-1]["i"] = i
+                    a[-1]["x"] = labeler.get(w)
+                if n is not None:
+                    a[-1]["w"].insert(0, n)
+                    a[-1]["i"] = 1.0 / a[-1]["i"]
+                    a[-1]["n"] = -1
+                m = None
+                n = None
+                if pos and pos in modifiers or any(map(lexicon[w].__contains__, modifiers)):
+                    m = (w, pos)
+                if negation and w in negations:
+                    n = w
+            else:
+                if negation and w in negations:
+                    n = w
+                elif n and len(w.strip("'")) > 1:
+                    n = None
+                if n is not None and m is not None and (pos in modifiers or self._modifier(m[0])):
+                    a[-1]["w"].append(n)
+                    a[-1]["n"] = -1
+                    n = None
+                elif m and len(w) > 2:
+                    m = None
+                if w == "!" and len(a) > 0:
+                    a[-1]["w"].append("!")
+                    a[-1]["p"] = max(-1.0, min(a[-1]["p"] * 1.25, +1.0))
+                if w == "(!)":
+                    a.append(dict(w=[w], p=0.0, s=1.0, i=1.0, n=1, x=self._irony))
+                if w.isalpha() is False and len(w) <= 5 and w not in self._punctuation:
+                    for p, faces in self._emoticons:
+                        if w in faces:
+                            a.append(dict(w=[w], p=p, s=1.0, i=1.0, n=1, x=self._mood))
+                            break
+        return [(x["w"], x["p"] * -0.5 if x["n"] < 0 else x["p"], x["s"], x["x"]) for x in a]
+
+
+def _avg(assessments):
+    # pattern's Sentiment.__call__.avg with its default weight of 1, same operations in same order.
+    s, n = 0, 0
+    for words, score in assessments:
+        s += 1 * score
+        n += 1
+    return s / float(n or 1)
+
+
 class _Morphology:
     """pattern's Morphology.apply for an unknown word, with its rules indexed by affix.
 
@@ -139,13 +301,12 @@ class _Tagger:
     [(word, Penn tag, lemma)]."""
 
     def __init__(self):
-        from textblob_de.ext._pattern.text import CD
-        from textblob_de.packages import pattern_de
+        from textblob_de.packages import pattern_de, pattern_text
 
         parser = pattern_de.parser
         len(parser.lexicon), len(parser.morphology), len(parser.context)  # load the lazy data
         self._lexicon = dict(parser.lexicon)
-        self._cd = CD
+        self._cd = pattern_text.CD
         self._stts = pattern_de.stts
         self._find_lemmata = pattern_de.find_lemmata
         self._context = _compile_context(list(parser.context))
@@ -212,11 +373,13 @@ class FastTextBlobDE:
 
     def __init__(self, sentence_cache=SENTENCE_CACHE):
         # textblob-de loads its lexicon at import; import here so nothing loads until needed.
+        from textblob_de import tokenizers
         from textblob_de.sentiments import sentiment
-        from textblob_de.tokenizers import PatternTokenizer
 
-        self._tokenizer = PatternTokenizer()
-        self._sentiment = sentiment
+        # PatternTokenizer.sent_tokenize's find_tokens arguments.
+        self._sentences = _Tokens(PUNCTUATION, tokenizers.ABBREVIATIONS_DE, tokenizers.replacements, r"\n{2,}")
+        self._word_tokenize = tokenizers.PatternTokenizer().word_tokenize
+        self._sentiment = _Sentiment(sentiment)
         self._tagger = _Tagger()
         self.sentence = functools.lru_cache(sentence_cache)(self._sentence)
 
@@ -227,7 +390,7 @@ class FastTextBlobDE:
 
     def score(self, text):
         """(polarity, subjectivity) of one text, equal to textblob-de's."""
-        sentences = self._tokenizer.sent_tokenize(text)
+        sentences = self._sentences(text)
         polarity, subjectivity = 0, 0
         for sentence in sentences:
             p, s = self.sentence(sentence)
@@ -255,6 +418,10 @@ class FastTextBlobDE:
     def _sentence(self, sentence):
         return tuple(self._sentiment(" ".join(self._lemmas(sentence))))
 
+    def _tokenize(self, text):
+        # PatternTokenizer.tokenize
+        return [token for sentence in self._sentences(text) for token in self._word_tokenize(sentence, True)]
+
     def _lemmas(self, text):
         # textblob_de.lemmatizers.PatternParserLemmatizer.lemmatize, with our tagger for parse().
         if text.strip() == "":
@@ -263,7 +430,7 @@ class FastTextBlobDE:
         parsed = "\n".join(
             " ".join("/".join((word.replace("/", "&slash;"), tag, "O", "O", lemma))
                      for word, tag, lemma in self._tagger.tag(line.split(" ")))
-            for line in " ".join(self._tokenizer.tokenize(text)).split("\n"))
+            for line in " ".join(self._tokenize(text)).split("\n"))
         lemmas = []
         for line in parsed.split("\n"):
             for i, token in enumerate(line.split()):

@@ -3,6 +3,7 @@ sentiment → topics → article aggregates → a new store version, published w
 """
 
 import datetime as dt
+import json
 import logging
 import uuid
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ import pandas as pd
 from etl import DiskursError, schema, sentiment, store, topics
 from etl.aggregate import summarize_articles
 from etl.normalize import normalize
-from etl.sources import Batch, REJECT_COLUMNS, SourceError, read_input, reject
+from etl.sources import Batch, REJECT_COLUMNS, SourceError, is_url, make_batch, read_input, reject, wordpress_api
 from etl.threads import build_threads
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class RunResult:
     n_new: int
     n_changed: int
     n_scored: int
+    n_removed: int
 
 
 def run(inputs, settings, command="run", engine_name="textblob-de", missing_inputs="raise"):
@@ -42,12 +44,12 @@ def run(inputs, settings, command="run", engine_name="textblob-de", missing_inpu
     """
     run_id = _new_run_id()
     started = _now()
-    inputs = [str(Path(i).resolve()) for i in inputs]
+    inputs = [_canonical(i) for i in inputs]
     with store.write_lock(settings.store_dir):
         try:
             topic_patterns = topics.load_topics(settings.topics_file)
             engine = sentiment.get_engine(engine_name)
-            batch = _read_all(inputs, missing_inputs)
+            batch, states = _read_all(inputs, missing_inputs, _source_states(settings.store_dir))
             with store.new_version(settings.store_dir) as con:
                 result, rejects = _load(con, batch, topic_patterns, engine, run_id, settings.progress)
                 if settings.strict and len(rejects):
@@ -56,7 +58,7 @@ def run(inputs, settings, command="run", engine_name="textblob-de", missing_inpu
                                       f"{rejects.iloc[0]['reason']}")
                 store.append_rows(con, "rejects", rejects.assign(run_id=run_id))
                 store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, engine, result))
-                _remember_sources(con, inputs)
+                _remember_sources(con, inputs, states)
             return result
         except DiskursError as error:
             _record_failure(settings.store_dir, run_id, started, command, inputs, engine_name, error)
@@ -76,19 +78,49 @@ def refresh(settings, engine_name="textblob-de"):
     return run(inputs, settings, command="refresh", engine_name=engine_name, missing_inputs="reject")
 
 
-def _read_all(inputs, missing_inputs):
-    batches = []
-    for path in inputs:
-        if not Path(path).exists() and missing_inputs == "reject":
-            rejected = pd.DataFrame([reject(path, "file", "input not found: it was a source of this store")])
-            batches.append(Batch(schema.empty(schema.RAW_ARTICLES), schema.empty(schema.RAW_COMMENTS), rejected))
-            continue
-        batches.append(read_input(path))
-    return Batch(
+def _read_all(inputs, missing_inputs, states):
+    """(one Batch of every input, {site: new state}) — sites are pulled from where they left off.
+
+    With `missing_inputs="reject"` (refresh), an input that has vanished or a site that fails
+    becomes one reject and the other sources still load; the site keeps its old state.
+    """
+    batches, new_states = [], {}
+    with wordpress_api.make_session() as session:
+        for source in inputs:
+            try:
+                if is_url(source):
+                    batch, new_states[source] = wordpress_api.read_site(source, session, states.get(source))
+                elif not Path(source).exists() and missing_inputs == "reject":
+                    batch = make_batch(rejects=[reject(source, "file", "input not found: it was a source of this store")])
+                else:
+                    batch = read_input(source)
+            except SourceError as error:
+                if missing_inputs != "reject":
+                    raise
+                batch = make_batch(rejects=[reject(source, "source", f"not read: {error}")])
+            batches.append(batch)
+    combined = Batch(
         _concat([b.articles for b in batches], schema.RAW_ARTICLES),
         _concat([b.comments for b in batches], schema.RAW_COMMENTS),
         _concat([b.rejects for b in batches], REJECT_COLUMNS),
     )
+    return combined, new_states
+
+
+def _source_states(store_dir):
+    """The state each remembered site left after its last successful pull."""
+    try:
+        con = store.connect_readonly(store_dir)
+    except store.StoreError:
+        return {}
+    with con:
+        rows = con.execute("SELECT input, state FROM sources WHERE state IS NOT NULL").fetchall()
+    return {source: json.loads(state) for source, state in rows}
+
+
+def _canonical(source):
+    source = str(source)
+    return wordpress_api.site_url(source) if is_url(source) else str(Path(source).resolve())
 
 
 def _load(con, batch, topic_patterns, engine, run_id, progress):
@@ -98,7 +130,7 @@ def _load(con, batch, topic_patterns, engine, run_id, progress):
     stored_comments = _stored(con, "comments", affected)
     stored_articles = _stored(con, "articles", affected)
 
-    comments, n_new, n_changed = _merge_comments(stored_comments, comments_in)
+    comments, n_new, n_changed, n_removed = _merge_comments(stored_comments, comments_in, _complete_sources(batch))
     articles = _merge_articles(stored_articles, articles_in, comments)
     comments = build_threads(comments)
     rejects = pd.concat([rejects, _thread_rejects(comments)], ignore_index=True)
@@ -109,7 +141,7 @@ def _load(con, batch, topic_patterns, engine, run_id, progress):
     store.replace_rows(con, "comments", comments, "article_id", affected)
     store.replace_rows(con, "articles", articles, "article_id", affected)
     result = RunResult(run_id, len(batch.comments) + len(batch.rejects), len(comments_in),
-                       len(rejects), n_new, n_changed, n_scored)
+                       len(rejects), n_new, n_changed, n_scored, n_removed)
     return result, schema.conform(rejects, REJECT_COLUMNS)
 
 
@@ -122,19 +154,44 @@ def _stored(con, table, article_ids):
     return frame
 
 
-def _merge_comments(stored, incoming):
-    """Incoming rows replace stored rows of the same id; scores carry over where the text is unchanged."""
+def _merge_comments(stored, incoming, complete_sources):
+    """(merged comments, n_new, n_changed, n_removed).
+
+    Incoming rows replace stored rows of the same id; scores carry over where the text is
+    unchanged. A row a source reports as removed keeps its stored text, author and scores. A stored
+    comment missing from a source that was read completely and cleanly (`complete_sources`) is
+    marked `removed`, never deleted.
+    """
     previous = stored.set_index("comment_id")
+    incoming = _keep_removed_content(incoming, previous)
     known = incoming["comment_id"].isin(previous.index)
     old_text = incoming["comment_id"].map(previous["text"])
-    changed = known & (old_text != incoming["text"]).fillna(True)
-    same = known & ~changed
-    carried = {col: incoming["comment_id"].map(previous[col]).where(same)
+    old_status = incoming["comment_id"].map(previous["status"])
+    changed = known & ((old_text != incoming["text"]).fillna(True) | (old_status != incoming["status"]).fillna(True))
+    same_text = known & (old_text == incoming["text"]).fillna(False)
+    carried = {col: incoming["comment_id"].map(previous[col]).where(same_text)
                for col in ("polarity", "subjectivity", "sentiment_engine")}
     incoming = incoming.assign(**carried)
     kept = stored[~stored["comment_id"].isin(incoming["comment_id"])]
+    vanished = kept["source"].isin(complete_sources) & (kept["status"] != "removed")
+    kept = kept.assign(status=kept["status"].mask(vanished, "removed"))
     merged = pd.concat([kept, incoming], ignore_index=True)
-    return merged, int((~known).sum()), int(changed.sum())
+    return merged, int((~known).sum()), int(changed.sum()), int(vanished.sum())
+
+
+def _keep_removed_content(incoming, previous):
+    removed = incoming["status"].eq("removed") & incoming["comment_id"].isin(previous.index)
+    if not removed.any():
+        return incoming
+    restore = {col: incoming[col].mask(removed, incoming["comment_id"].map(previous[col]))
+               for col in ("text", "author", "created_at")}
+    return incoming.assign(**restore)
+
+
+def _complete_sources(batch):
+    """Files read without a single reject: only those can tell that a comment has gone."""
+    troubled = set(batch.rejects["input"].dropna())
+    return sorted(set(batch.comments["source"].dropna()) - troubled)
 
 
 def _merge_articles(stored, incoming, comments):
@@ -159,7 +216,8 @@ def _run_row(run_id, started, command, inputs, engine, result):
         "run_id": run_id, "started_at": started, "finished_at": _now(), "status": "ok",
         "inputs": "; ".join(inputs), "n_read": result.n_read, "n_loaded": result.n_loaded,
         "n_rejected": result.n_rejected, "error": None, "command": command, "n_new": result.n_new,
-        "n_changed": result.n_changed, "n_scored": result.n_scored, "sentiment_engine": engine.name,
+        "n_changed": result.n_changed, "n_scored": result.n_scored, "n_removed": result.n_removed,
+        "sentiment_engine": engine.name,
     }])
 
 
@@ -177,11 +235,14 @@ def _record_failure(store_dir, run_id, started, command, inputs, engine_name, er
         log.warning("could not record failed run %s", run_id, exc_info=True)
 
 
-def _remember_sources(con, inputs):
+def _remember_sources(con, inputs, states):
+    """Every input becomes a source of the store; a site's state moves on only with its data."""
     known = {row[0] for row in con.execute("SELECT input FROM sources").fetchall()}
     new = [i for i in inputs if i not in known]
-    kinds = ["folder" if Path(i).is_dir() else "file" for i in new]
+    kinds = ["wordpress-api" if is_url(i) else "folder" if Path(i).is_dir() else "file" for i in new]
     store.append_rows(con, "sources", pd.DataFrame({"input": new, "kind": kinds, "added_at": _now()}))
+    for source, state in states.items():
+        con.execute("UPDATE sources SET state = ? WHERE input = ?", [json.dumps(state), source])
 
 
 def _progress_bar(enabled):

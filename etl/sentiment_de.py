@@ -112,8 +112,9 @@ class GermanPlusEngine:
         """(weighted score, number of sentiment signals, number of words) of one sentence."""
         t = self.tuning
         tagged = self._parser.find_lemmata(self._parser.find_tags(tokens))
-        values = [self._lookup(w, lemma) for w, _, lemma in tagged]
-        hits = []           # [value, clause, segment, negated]
+        found = [self._lookup(w, lemma) for w, _, lemma in tagged]
+        values = [value for value, _ in found]
+        hits = []           # [value, clause, segment, negated, curated]
         segments = [1.0]    # weight of each contrast segment
         clause, factor, negation = 0, 1.0, None
         for i, (word, _, _) in enumerate(tagged):
@@ -132,14 +133,12 @@ class GermanPlusEngine:
                 continue
             if values[i]:
                 value = values[i] * factor * (1.3 if word.isupper() and len(word) > 2 else 1.0)
-                value *= t.positive if value > 0 else 1.0
-                negated = negation is not None
-                hits.append([value * (-t.negation if negated else 1.0), clause, len(segments) - 1, negated])
+                hits.append([value, clause, len(segments) - 1, negation is not None, found[i][1]])
                 factor, negation = 1.0, None
             elif negation is not None and word.isalpha():
                 negation = negation - 1 or None
         _negate_back(hits, clause, negation, t)
-        score = sum(value * segments[segment] for value, _, segment, _ in hits)
+        score = sum(_final(hit, t) * segments[hit[2]] for hit in hits)
         words = [w for w in tokens if w not in _SENTENCE_END and w not in _CLAUSE_PUNCT]
         if "!" in tokens:
             score *= 1 + t.exclamation
@@ -148,36 +147,39 @@ class GermanPlusEngine:
         return score, len(hits), len(words)
 
     def _lookup_uncached(self, word, lemma):
-        """Polarity of a word (0.0 when unknown), trying the forms the lexicon may hold."""
-        lexicon = self._lexicon
-        plain = _REPEATS.sub(r"\1", word).replace("ß", "ss")
-        low = plain.lower()
+        """(polarity, from the supplement?) of a word; (0.0, False) when unknown."""
+        found = self._find(word.replace("ß", "ss"), lemma.replace("ß", "ss"))
+        if found is None and _REPEATS.search(word):
+            found = self._find(_REPEATS.sub(r"\1", word).replace("ß", "ss"), "")
+        return found or (0.0, False)
+
+    def _find(self, plain, lemma):
+        lexicon, low = self._lexicon, plain.lower()
         if low in SUPPLEMENT:
-            return SUPPLEMENT[low]
-        lemma = lemma.replace("ß", "ss")
+            return SUPPLEMENT[low], True
         for form in (plain, low, low.capitalize(), lemma, lemma.capitalize()):
             if form in lexicon:
-                return lexicon[form]
+                return lexicon[form], False
         if lemma in SUPPLEMENT:
-            return SUPPLEMENT[lemma]
+            return SUPPLEMENT[lemma], True
         if not low.isalpha() or len(low) < 4:
-            return 0.0
+            return None
         for form in _verb_forms(low):
             if form in lexicon:
-                return lexicon[form]
+                return lexicon[form], False
         if plain[0].isupper() and len(plain) >= 8:
             return self._compound(low)
-        return 0.0
+        return None
 
     def _compound(self, low):
-        """The polarity of the longest lexicon noun that ends the compound, if any."""
+        """(polarity, curated) of the longest lexicon noun that ends the compound, if any."""
         for start in range(3, len(low) - 3):
-            head = low[start:].capitalize()
-            if head in self._lexicon:
-                return self._lexicon[head]
-            if head.lower() in SUPPLEMENT and head.lower() not in MODIFIERS:
-                return SUPPLEMENT[head.lower()]
-        return 0.0
+            head = low[start:]
+            if head.capitalize() in self._lexicon:
+                return self._lexicon[head.capitalize()], False
+            if head in SUPPLEMENT:
+                return SUPPLEMENT[head], True
+        return None
 
 
 def _negate_back(hits, clause, negation, t):
@@ -189,8 +191,16 @@ def _negate_back(hits, clause, negation, t):
         if hit[1] != clause:
             return
         if not hit[3]:
-            hit[0], hit[3] = hit[0] * -t.negation, True
+            hit[3] = True
             return
+
+
+def _final(hit, t):
+    value, _, _, negated, curated = hit
+    value *= -t.negation if negated else 1.0
+    # Lexicon praise is weak evidence in comments (irony, politeness, news words); curated words
+    # and negated criticism ("nicht schlecht") are not discounted.
+    return value * t.positive if value > 0 and not curated and not negated else value
 
 
 def _sentence_weights(sentences, t):

@@ -38,7 +38,8 @@ morgen natürlich nämlich neulich nochmal normalerweise oft offenbar offensicht
 sicherlich sogar somit sowieso später stattdessen teilweise trotzdem übrigens umso vermutlich
 vielleicht vielmehr völlig vor allem wahrscheinlich weiterhin wirklich wohl zudem zuerst zuletzt
 zumindest zunächst zwar zweitens davor danach dazu hierzu insgesamt tatsächlich trotz wegen
-wobei zusammen okay ok bitte danke hallo
+wobei zusammen okay ok bitte danke hallo gibt geht gilt macht kommt bringt hat ist sind wird
+steht sieht heißt heisst weiß weiss meint meinst glaube denke finde
 """
 
 # Words that comments are made of rather than what they are about.
@@ -47,7 +48,7 @@ artikel autor autorin beitrag kommentar kommentare kommentator leser leserin lin
 frage fragen antwort grund gründe sache sachen ding dinge art weise fall fälle beispiel zeit
 jahr jahre jahren jahr tag tage tagen woche wochen monat monaten mal teil seite leute menschen
 person problem probleme thema themen punkt punkte text herr frau hr fr mrd mio euro prozent
-ende anfang moment stelle idee gefühl recht
+ende anfang moment stelle idee gefühl recht zustimmung dank nachricht entscheidung
 """
 
 STOP_WORDS = frozenset(

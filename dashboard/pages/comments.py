@@ -32,8 +32,10 @@ def layout(**_query):
     grid = dag.AgGrid(
         id=ids.COMMENTS_GRID, columnDefs=COLUMNS, rowModelType="infinite",
         defaultColDef={"sortable": False, "resizable": True},
+        # Few columns: render them all, also those scrolled out of view (for find-in-page).
         dashGridOptions={"pagination": True, "paginationPageSize": PAGE_SIZE,
-                         "cacheBlockSize": PAGE_SIZE, "rowHeight": 66, "tooltipShowDelay": 400},
+                         "cacheBlockSize": PAGE_SIZE, "rowHeight": 66, "tooltipShowDelay": 400,
+                         "suppressColumnVirtualisation": True},
         style={"height": "640px"}, className="ag-theme-quartz")
     return components.page(
         ids.COMMENTS_FILTERS, "Comments",

@@ -38,7 +38,8 @@ def read(path):
     except OSError as exc:
         return make_batch(rejects=[reject(source, "file", f"cannot read XML: {exc}")])
     if root is not None and _local(root) != "disqus":
-        return make_batch(rejects=[reject(source, "file", f"not a Disqus export: root element <{_local(root)}>")])
+        reason = f"not a Disqus export: root element <{_local(root)}>"
+        return make_batch(rejects=[reject(source, "file", reason)])
     threads = {t["ident"]: t["key"] for t in export.threads if t["ident"] and t["key"]}
     posts = {p["ident"]: p["key"] for p in export.posts if p["ident"] and p["key"]}
     articles, article_rejects = _articles(export.threads, export.categories, source)

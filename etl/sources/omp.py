@@ -62,8 +62,8 @@ def read_csv(path):
         return make_batch(rejects=rejects or [reject(source, "file", "empty CSV file: no header row")])
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        return make_batch(rejects=[reject(source, "file", "not a One Million Posts CSV (the only kind read compressed): no column "
-                                          + ", ".join(missing), ",".join(header))])
+        reason = "not a One Million Posts CSV (the only kind read compressed): no column " + ", ".join(missing)
+        return make_batch(rejects=[reject(source, "file", reason, ",".join(header))])
     posts = pd.DataFrame(rows, columns=header, dtype="string").reindex(columns=COLUMNS).astype("string")
     locations = pd.Series([f"line {line}" for line in lines], dtype="string")
     comments, bad = _posts_to_comments(posts, locations, source)
@@ -124,17 +124,10 @@ def _posts_to_comments(posts, locations, source):
     text = _join_text(posts["Headline"], posts["Body"])
     status = posts["Status"].str.lower().map(lambda value: _STATUS.get(value, value))
     status = status.fillna("published").astype("string")
-    reason = _problems(posts, text, status)
-    usable = reason.isna()
-    duplicate = posts["ID_Post"].where(usable).duplicated() & usable
-    first = usable & ~duplicate
-    first_location = posts["ID_Post"].map(pd.Series(locations[first].to_numpy(),
-                                                    index=posts["ID_Post"][first].to_numpy()))
-    reason = reason.mask(duplicate, "duplicate ID_Post " + posts["ID_Post"] + " (first on "
-                         + first_location + ")")
+    reason = _with_duplicates(_problems(posts, text, status), posts["ID_Post"], locations)
+    bad = reason.notna()
     rejects = [reject(source, location, why, excerpt) for location, why, excerpt
-               in zip(locations[reason.notna()], reason[reason.notna()], text[reason.notna()].fillna(""))]
-    kept = reason.isna()
+               in zip(locations[bad], reason[bad], text[bad].fillna(""))]
     comments = pd.DataFrame({
         "comment_id": "omp:" + posts["ID_Post"],
         "parent_id": "omp:" + posts["ID_Parent_Post"],
@@ -146,8 +139,17 @@ def _posts_to_comments(posts, locations, source):
         "source": source,
         "positive_votes": posts["PositiveVotes"],
         "negative_votes": posts["NegativeVotes"],
-    })[kept].reset_index(drop=True)
+    })[~bad].reset_index(drop=True)
     return comments.assign(seq=range(len(comments))), rejects
+
+
+def _with_duplicates(reason, ids, locations):
+    """`reason` plus a reason for each usable post repeating the id of an earlier usable one."""
+    usable = reason.isna()
+    duplicate = ids.where(usable).duplicated() & usable
+    first = usable & ~duplicate
+    first_location = ids.map(pd.Series(locations[first].to_numpy(), index=ids[first].to_numpy()))
+    return reason.mask(duplicate, "duplicate ID_Post " + ids + " (first on " + first_location + ")")
 
 
 def _join_text(headline, body):

@@ -25,6 +25,8 @@ _MOJIBAKE = re.compile(
 _MAX_PASSES = 3  # text encoded wrongly twice needs two passes; a third is for safety
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _SNIFF = 4096
+# Bytes no text file has (tab, line breaks, form feed and escape aside).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b")
 
 
 def read_text(path):
@@ -60,29 +62,40 @@ def repair_mojibake(text):
 
 
 def _decode(data):
+    head = data[:_SNIFF]
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     elif data.startswith(_UTF16_BOMS):
         return data.decode("utf-16"), ["decoded as UTF-16 (byte order mark)"]
-    elif data[:_SNIFF].count(0) > len(data[:_SNIFF]) // 10:
-        return _decode_nul_bytes(data)
+    elif _share(head, b"\x00") > 0.1:
+        return _decode_utf16_without_bom(data)
+    if _share(head, _CONTROL_BYTES) > 0.05:
+        raise _not_text(data, "a binary file, not text (control bytes)")
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         return _decode_lines(data)
 
 
-def _decode_nul_bytes(data):
-    """UTF-16 without BOM (text editors on Windows write it) or a binary file."""
+def _decode_utf16_without_bom(data):
+    """UTF-16 without BOM (Windows editors write it): NUL in every other byte; else binary."""
     head = data[:_SNIFF]
-    for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
-        if len(head) >= 2 and zeros.count(0) >= 0.9 * len(zeros):
+    for encoding, high, low in (("utf-16-le", head[1::2], head[0::2]), ("utf-16-be", head[0::2], head[1::2])):
+        if _share(high, b"\x00") >= 0.6 and _share(low, b"\x00") < 0.1:
             try:
                 return data.decode(encoding), [f"decoded as {encoding.upper()} (no byte order mark)"]
             except UnicodeDecodeError:
                 break
-    raise UnicodeDecodeError("utf-8", data, data.index(b"\x00"), data.index(b"\x00") + 1,
-                             "a binary file, not text (NUL bytes)")
+    raise _not_text(data, "a binary file, not text (NUL bytes)")
+
+
+def _share(data, byte_set):
+    return sum(data.count(b) for b in byte_set) / len(data) if data else 0.0
+
+
+def _not_text(data, reason):
+    position = next(i for i, b in enumerate(data[:_SNIFF]) if b in _CONTROL_BYTES or b == 0)
+    return UnicodeDecodeError("utf-8", data, position, position + 1, reason)
 
 
 def _decode_lines(data):

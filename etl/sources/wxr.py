@@ -50,9 +50,10 @@ def read(path):
         root, stop = xml_stream.stream(path, depth=2, handle=export.take)
     except OSError as exc:
         return make_batch(rejects=[reject(source, "file", f"cannot read XML: {exc}")])
-    if root is not None and root.rsplit("}", 1)[-1] != "rss":
-        local = root.rsplit("}", 1)[-1]
-        return make_batch(rejects=[reject(source, "file", f"not a WordPress export (WXR): root element <{local}>")])
+    local = (root or "rss").rsplit("}", 1)[-1]
+    if local != "rss":
+        reason = f"not a WordPress export (WXR): root element <{local}>"
+        return make_batch(rejects=[reject(source, "file", reason)])
     rejects = export.rejects + ([reject(source, f"line {stop.line}", stop.reason(_UNREAD))] if stop else [])
     articles, article_dups = xml_stream.first_of_each(export.articles, "article_id", source,
                                                       "its comments join the first")
@@ -93,8 +94,10 @@ def _item(node, site, authors, source):
     comment_nodes = [child for child in node if _name(child.tag) == "wp:comment"]
     post_type = fields.get("wp:post_type") or "post"
     if post_type != "post" and not (post_type == "page" and comment_nodes):
+        if not comment_nodes:
+            return None, [], []
         reason = f"{len(comment_nodes)} comment(s) on an item of post_type {post_type!r} not loaded"
-        return None, [], [reject(source, f"line {node.line}", reason, fields.get("title", ""))] if comment_nodes else []
+        return None, [], [reject(source, f"line {node.line}", reason, fields.get("title", ""))]
     site = site or _site(fields.get("link", ""), with_path=False)
     prefix = f"wp:{site}:" if site else "wp:"
     article = _article(fields, prefix, authors, node)

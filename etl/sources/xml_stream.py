@@ -70,8 +70,8 @@ def stream(path, depth, handle):
     parser.EndElementHandler = builder.end
     parser.CharacterDataHandler = builder.data
     try:
-        with open(path, "rb") as handle_:
-            for chunk in iter(lambda: handle_.read(_CHUNK), b""):
+        with open(path, "rb") as file:
+            for chunk in iter(lambda: file.read(_CHUNK), b""):
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except expat.ExpatError as exc:
@@ -105,15 +105,17 @@ def sniff_root(path):
 def read_unrecognised(path):
     """The reader for an .xml file that is no export we know: one reject saying what it is."""
     source = str(path)
-    try:
-        root, stop = stream(path, depth=1, handle=lambda _node: None)
+    root = sniff_root(path)
+    if root is not None:
+        return make_batch(rejects=[reject(source, "file", f"XML with root element <{root.local}> is neither"
+                                          " a WordPress export (WXR) nor a Disqus export")])
+    try:  # no root element in sight: parse to say where and why the file breaks
+        _, stop = stream(path, depth=0, handle=lambda _node: None)
     except OSError as exc:
         return make_batch(rejects=[reject(source, "file", f"cannot read XML: {exc}")])
-    if root is None and stop is not None:
-        return make_batch(rejects=[reject(source, f"line {stop.line}", stop.reason("nothing was read"))])
-    local = (root or "").rsplit("}", 1)[-1]
-    return make_batch(rejects=[reject(source, "file", f"XML with root element <{local}> is neither a"
-                                      " WordPress export (WXR) nor a Disqus export")])
+    location = f"line {stop.line}" if stop else "file"
+    return make_batch(rejects=[reject(source, location, stop.reason("nothing was read") if stop
+                                      else "XML without a root element")])
 
 
 def first_of_each(records, key, source, consequence=""):

@@ -29,6 +29,12 @@ PAGES = [
 ]
 
 
+def start(dash_duo, app):
+    """Serve `app` and open it in a desktop-sized window."""
+    dash_duo.start_server(app)
+    dash_duo.driver.set_window_size(1400, 1000)
+
+
 def _trace_values(dash_duo, graph_id, key, trace=0):
     """Values of one trace of a rendered graph, read from the plotly div in the page
     (_fullData: plotly's decoded copy; .data may hold base64 typed arrays)."""
@@ -75,7 +81,7 @@ def _assert_no_alert(dash_duo):
 
 
 def test_every_page_renders_its_charts_and_tables(dash_duo, diskurs_app):
-    dash_duo.start_server(diskurs_app)
+    start(dash_duo, diskurs_app)
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "9")
     dash_duo.wait_for_contains_text(f"#{ids.LAST_REFRESHED}", "2025-06-03 08:00 UTC")
     for path, selectors in PAGES:
@@ -89,7 +95,7 @@ def test_every_page_renders_its_charts_and_tables(dash_duo, diskurs_app):
 
 
 def test_sentiment_filter_changes_key_figures_and_charts(dash_duo, diskurs_app):
-    dash_duo.start_server(diskurs_app)
+    start(dash_duo, diskurs_app)
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "9")
     _wait_for_trace(dash_duo, ids.OVERVIEW_MIX.graph, "y", [3, 3, 3])
     _choose(dash_duo, ids.FILTER_SENTIMENTS, "negative")
@@ -99,7 +105,7 @@ def test_sentiment_filter_changes_key_figures_and_charts(dash_duo, diskurs_app):
 
 
 def test_article_filter_narrows_charts_on_every_page(dash_duo, diskurs_app):
-    dash_duo.start_server(diskurs_app)
+    start(dash_duo, diskurs_app)
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_ARTICLES}", "3")
     _choose(dash_duo, ids.FILTER_ARTICLES, "a2")
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_ARTICLES}", "1")
@@ -112,7 +118,7 @@ def test_article_filter_narrows_charts_on_every_page(dash_duo, diskurs_app):
 
 def test_comments_csv_is_the_filtered_rows_with_formulas_neutralised(dash_duo, diskurs_app,
                                                                      fixture_texts):
-    dash_duo.start_server(diskurs_app)
+    start(dash_duo, diskurs_app)
     dash_duo.find_element('.nav-link[href="/comments"]').click()
     dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "9 comments match")
     _choose(dash_duo, ids.FILTER_ARTICLES, "a1")
@@ -127,7 +133,7 @@ def test_comments_csv_is_the_filtered_rows_with_formulas_neutralised(dash_duo, d
 
 
 def test_chart_csv_matches_the_chart(dash_duo, diskurs_app):
-    dash_duo.start_server(diskurs_app)
+    start(dash_duo, diskurs_app)
     dash_duo.find_element('.nav-link[href="/time"]').click()
     dash_duo.find_element(f'#{ids.TIME_GRANULARITY} input[value="week"]').click()
     _wait_for_trace(dash_duo, ids.TIME_VOLUME.graph, "y", [2, 1, 0])  # negative per week
@@ -137,7 +143,7 @@ def test_chart_csv_matches_the_chart(dash_duo, diskurs_app):
 
 
 def test_script_comment_is_literal_text_in_table_and_thread(dash_duo, diskurs_app, fixture_texts):
-    dash_duo.start_server(diskurs_app)
+    start(dash_duo, diskurs_app)
     dash_duo.find_element('.nav-link[href="/comments"]').click()
     search = dash_duo.wait_for_element(f"#{ids.COMMENTS_SEARCH}")
     search.send_keys("alert", Keys.ENTER)
@@ -156,7 +162,7 @@ def test_script_comment_is_literal_text_in_table_and_thread(dash_duo, diskurs_ap
 
 
 def test_thread_page_shows_nested_replies_and_downloads_them(dash_duo, diskurs_app):
-    dash_duo.start_server(diskurs_app)
+    start(dash_duo, diskurs_app)
     dash_duo.wait_for_page(f"{dash_duo.server_url}/thread?article=a1")
     dash_duo.wait_for_contains_text(f"#{ids.THREAD_TREE}", "Schlecht recherchiert")
     # c3 answers c2, which answers c1: its card sits two reply blocks deep.
@@ -171,7 +177,7 @@ def test_thread_page_shows_nested_replies_and_downloads_them(dash_duo, diskurs_a
 
 def test_new_store_version_shows_without_restart(dash_duo, diskurs_app, fixture_store,
                                                  dashboard_frames, publish):
-    dash_duo.start_server(diskurs_app)
+    start(dash_duo, diskurs_app)
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "9")
     extra = dashboard_frames["comments"].iloc[[0]].assign(comment_id="c11", position=7)
     publish(fixture_store, dict(dashboard_frames,

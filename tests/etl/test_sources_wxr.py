@@ -118,7 +118,8 @@ def test_mismatched_tag_is_one_reject_and_earlier_items_load(tmp_path):
     path.write_text(text.replace("<title>Impressum</title>", "<title>Impressum</titel>"), encoding="utf-8")
     batch = read(path)
     assert batch.articles["article_id"].tolist() == [SITE + "42"]
-    assert batch.rejects["reason"].str.startswith("malformed XML at line 102, column 31: mismatched tag").sum() == 1
+    broken = batch.rejects["reason"].str.startswith("malformed XML at line 102, column 31: mismatched tag")
+    assert broken.sum() == 1
 
 
 def test_doctype_with_entities_is_refused_before_expansion(tmp_path):
@@ -151,6 +152,15 @@ def test_detect_tells_wxr_from_disqus_and_other_xml_by_the_root(tmp_path):
     assert detect(other) == "xml"
     assert read_input(other).rejects["reason"].tolist() == [
         "XML with root element <feed> is neither a WordPress export (WXR) nor a Disqus export"]
+
+
+def test_empty_or_refused_xml_found_in_a_folder_is_one_reject_each(tmp_path):
+    (tmp_path / "a_empty.xml").write_bytes(b"")
+    (tmp_path / "b_dtd.xml").write_text('<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "x">]>\n<rss/>',
+                                        encoding="utf-8")
+    reasons = read_input(tmp_path).rejects["reason"].tolist()
+    assert reasons[0] == "malformed XML at line 1, column 1: no element found — nothing was read"
+    assert reasons[1].startswith("refused XML at line 2, column ")
 
 
 # --- the real shared samples (skip when ../shared/data is absent) ---------------------------------
