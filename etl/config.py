@@ -16,6 +16,7 @@ class Settings:
     topics_file: Path = DEFAULT_TOPICS
     strict: bool = False
     progress: bool = False
+    request_interval: float = 0.5  # seconds between requests to one site: polite by default
     sample_inputs: tuple = field(default=SAMPLE_INPUTS)
 
 

@@ -49,7 +49,8 @@ def run(inputs, settings, command="run", engine_name="textblob-de", missing_inpu
         try:
             topic_patterns = topics.load_topics(settings.topics_file)
             engine = sentiment.get_engine(engine_name)
-            batch, states = _read_all(inputs, missing_inputs, _source_states(settings.store_dir))
+            batch, states = _read_all(inputs, missing_inputs, _source_states(settings.store_dir),
+                                      settings.request_interval)
             with store.new_version(settings.store_dir) as con:
                 result, rejects = _load(con, batch, topic_patterns, engine, run_id, settings.progress)
                 if settings.strict and len(rejects):
@@ -78,14 +79,14 @@ def refresh(settings, engine_name="textblob-de"):
     return run(inputs, settings, command="refresh", engine_name=engine_name, missing_inputs="reject")
 
 
-def _read_all(inputs, missing_inputs, states):
+def _read_all(inputs, missing_inputs, states, request_interval):
     """(one Batch of every input, {site: new state}) — sites are pulled from where they left off.
 
     With `missing_inputs="reject"` (refresh), an input that has vanished or a site that fails
     becomes one reject and the other sources still load; the site keeps its old state.
     """
     batches, new_states = [], {}
-    with wordpress_api.make_session() as session:
+    with wordpress_api.make_session(min_interval=request_interval) as session:
         for source in inputs:
             try:
                 if is_url(source):

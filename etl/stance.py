@@ -76,19 +76,33 @@ def _family(label, family, weight, *patterns, negatable=False):
 
 def _compile(cue_list):
     """One alternation with a named group per cue: a single scan finds every cue, and where two
-    cues start at the same place the one listed first wins (specific before generic)."""
+    cues start at the same place the one listed first wins (specific before generic).
+
+    Speed: cues are lower case and matched against lower-cased text (no IGNORECASE), behind a
+    guard that only lets the alternation be tried at word starts: about 6x faster.
+    """
     for cue in cue_list:
-        if re.compile(cue.pattern).groups:
-            raise ValueError(f"cue pattern must use (?:...) groups only: {cue.pattern}")
-    return re.compile("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(cue_list)),
-                      re.IGNORECASE)
+        if re.compile(cue.pattern).groups or cue.pattern != cue.pattern.lower():
+            raise ValueError(f"cue pattern must be lower case with (?:...) groups only: {cue.pattern}")
+    alternation = "|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(cue_list))
+    return re.compile(rf"(?<!\w)(?=[^\W\d_]|[+👍])(?:{alternation})")
+
+
+def _lower(text):
+    """Lower case of the same length, so match offsets point into the original text."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def _hits(regex, cue_list, text):
-    """(cue, label after negation, family, match) for every cue in `text`."""
-    for match in regex.finditer(text):
+    """(cue, label after negation, family, match) for every cue in `text` (match offsets and
+    text are those of the lower-cased text; use offsets to quote the original)."""
+    lowered = _lower(text)
+    for match in regex.finditer(lowered):
         cue = cue_list[int(match.lastgroup[1:])]
-        if cue.negatable and negated(text, match.start(), match.end()):
+        if cue.negatable and negated(lowered, match.start(), match.end()):
             yield cue, FLIP[cue.label], "negated " + cue.family, match
         else:
             yield cue, cue.label, cue.family, match
@@ -315,7 +329,7 @@ def _classify(reply, parent, reply_polarity, parent_polarity):
         if label == "ignore":
             continue
         bonus = FIRST_SENTENCE_BONUS if match.start() < first_end else 1.0
-        hits.append(Hit(label, cue.weight * bonus, family, _excerpt(match.group(0))))
+        hits.append(Hit(label, cue.weight * bonus, family, _excerpt(text[match.start():match.end()])))
     quoted = _quote_rebut(text, parent)
     if quoted:
         hits.append(quoted)
@@ -526,7 +540,7 @@ def _sentence_contributions(sentence, mentions):
             assign(i, value, '"' + ("nicht " if value != scored[0] else "") + word + '"')
     for cue, label, _, match in _hits(_ENTITY_REGEX, _ENTITY_CUES, sentence):
         i = _token_at(tokens, index_of, match.start())
-        assign(i, cue.weight if label == "favor" else -cue.weight, f'"{_excerpt(match.group(0), 40)}"')
+        assign(i, cue.weight if label == "favor" else -cue.weight, f'"{_excerpt(sentence[match.start():match.end()], 40)}"')
     return found
 
 
@@ -695,7 +709,7 @@ def _question_verdict(text, question):
             weight = (1.0 if label == "favor" else -1.0) * cue.weight * factor
             key = (cue.pattern, label)
             if key not in strongest or abs(weight) > abs(strongest[key].weight):
-                strongest[key] = Contribution(weight, f'"{_excerpt(match.group(0), 40)}" ({family})',
+                strongest[key] = Contribution(weight, f'"{_excerpt(sentence[match.start():match.end()], 40)}" ({family})',
                                               sentence)
     return _verdict(list(strongest.values()), text, QUESTION_DECIDE_AT)
 
