@@ -7,6 +7,7 @@ shown), so one app callback copies the filters into a store on the page shown
 """
 
 from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import export, ids, queries
 
@@ -35,10 +36,18 @@ def filters_of(data, search=None):
     return queries.filters_from(**(data or {}).get("filters", {}), search=search)
 
 
+def require_filters(data):
+    """Stop a page callback until the header has copied the filters into the page's store:
+    the first call, on an empty store, would only draw what is redrawn a moment later."""
+    if data is None:
+        raise PreventUpdate
+
+
 def _multi(component_id, label, options=(), placeholder="All"):
     return html.Div(className="filter", children=[
         html.Label(label, htmlFor=component_id),
-        dcc.Dropdown(id=component_id, options=list(options), multi=True, placeholder=placeholder),
+        dcc.Dropdown(id=component_id, options=list(options), multi=True, placeholder=placeholder,
+                     maxHeight=320),
     ])
 
 
@@ -141,6 +150,7 @@ def register_chart(app, reader, card_ids, name, query, figure, extra=()):
     @app.callback(Output(card_ids.graph, "figure"), Input(card_ids.filters, "data"),
                   *[Input(c, prop) for c, prop in extra])
     def _draw(filters_data, *extra_values):
+        require_filters(filters_data)
         return figure(load(filters_data, *extra_values))
 
     register_download(app, card_ids, name, load,

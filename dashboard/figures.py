@@ -224,6 +224,8 @@ def depth_polarity_bar(depths):
     fig = go.Figure(go.Bar(
         x=depths["depth"], y=depths["mean_polarity"],
         marker_color=_polarity_colors(depths["mean_polarity"]), customdata=depths["n_comments"],
+        # Labelled, so a depth whose mean is 0 (no visible bar) still shows up.
+        texttemplate="%{y:+.2f} (%{customdata})", textposition="outside", cliponaxis=False,
         hovertemplate="depth %{x}: %{y:+.2f} over %{customdata} comments<extra></extra>"))
     fig.update_xaxes(title_text="Reply depth (0 = top level)", dtick=1)
     fig.update_yaxes(title_text=POLARITY_TITLE, range=[-1.05, 1.05], zeroline=True,

@@ -17,7 +17,7 @@ SENTIMENTS = ("negative", "neutral", "positive")
 STANCES = ("agree", "disagree", "neutral")
 GRANULARITIES = ("day", "week")
 _JOIN = "FROM comments c LEFT JOIN articles a USING (article_id)"
-_ARTICLE_ORDER = {"n_comments": "n_comments", "n_negative": "n_negative"}
+_ARTICLE_ORDERS = ("n_comments", "n_negative")
 
 
 class StoreReader:
@@ -112,6 +112,8 @@ def sentiment_mix(con, filters):
 
 
 def _article_stats_sql(where, having, order, limit):
+    if order not in _ARTICLE_ORDERS:
+        raise ValueError(f"order must be one of {_ARTICLE_ORDERS}, not {order!r}")
     sql = f"""
         SELECT c.article_id,
                coalesce(any_value(a.title), c.article_id) AS title,
@@ -126,7 +128,7 @@ def _article_stats_sql(where, having, order, limit):
                count(*) FILTER (c.sentiment = 'negative') / count(*) AS share_negative
         {_JOIN} WHERE {where}
         GROUP BY c.article_id {having}
-        ORDER BY {_ARTICLE_ORDER[order]} DESC, n_comments DESC, title"""
+        ORDER BY {order} DESC, n_comments DESC, title"""
     return sql + (f" LIMIT {int(limit)}" if limit is not None else "")
 
 

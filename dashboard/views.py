@@ -20,6 +20,10 @@ def _percent(value):
     return "—" if value is None or pd.isna(value) else f"{value:.0%}"
 
 
+def _signed(value):
+    return "—" if value is None or pd.isna(value) else f"{value:+.2f}"
+
+
 def kpi_texts(kpis):
     """The overview's five key figures from queries.kpis as strings ('—' when undefined)."""
     if kpis.empty:
@@ -28,7 +32,7 @@ def kpi_texts(kpis):
     if not row["n_comments"]:
         return ("0", "0", "—", "—", "—")
     return (f"{int(row['n_articles']):,}", f"{int(row['n_comments']):,}",
-            _percent(row["share_replies"]), f"{row['mean_polarity']:+.2f}",
+            _percent(row["share_replies"]), _signed(row["mean_polarity"]),
             _percent(row["share_negative"]))
 
 
@@ -52,7 +56,7 @@ def grid_records(frame, fields, time_format="%Y-%m-%d %H:%M"):
     changes = {}
     for field in fields:
         column = frame[field]
-        if isinstance(column.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(column):
+        if pd.api.types.is_datetime64_any_dtype(column):
             changes[field] = column.dt.strftime(time_format)
         elif pd.api.types.is_float_dtype(column):
             changes[field] = column.round(3)

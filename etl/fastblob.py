@@ -39,10 +39,13 @@ _TAG_LOOKUPS = {  # Context rule command -> the neighbours it compares x (and y)
     "rbigram": ("W+0|W+1",), "prevbigram": ("T-2|T-1",), "nextbigram": ("T+1|T+2",),
 }  # Commands pattern lists but never tests (next1or2or3wd, prev1or2or3wd) never match there either.
 _PAD = "STAART"
+_UNSAFE = object()
+_UNSAFE_FIELD = re.compile(r"[\s/]")
 
 
 def _compile_context(rules):
-    """{original tag: [(lookups, {key: (rule index, new tag)})]} for pattern's Context.apply.
+    """{original tag: [lookup (see _lookup) into {key: (rule index, new tag)}]} for pattern's
+    Context.apply.
 
     Conditions look only at neighbours, never at the token's own current tag, so the outcome for a
     token is the new tag of the last rule (in file order) for its original tag or "*" that matches.
@@ -69,70 +72,71 @@ def _compile_context(rules):
                 for key, found in table.items():
                     if key not in target or target[key][0] < found[0]:
                         target[key] = found
-        compiled[tag] = [(tuple(_getter(spec) for spec in lookups), table) for lookups, table in merged.items()]
+        compiled[tag] = [_lookup(spec, table) for lookups, table in merged.items() for spec in lookups]
     return compiled
 
 
-def _getter(spec):
-    """(i, words, tags) -> the value(s) a rule compares with, for e.g. "T-1" or "W-1|T-1"."""
-    parts = [(part[0] == "W", int(part[1:])) for part in spec.split("|")]
-    if len(parts) == 1:
-        (is_word, offset), = parts
-        return (lambda i, w, t: w[i + offset]) if is_word else (lambda i, w, t: t[i + offset])
-    (w1, o1), (w2, o2) = parts
-    return lambda i, w, t: ((w if w1 else t)[i + o1], (w if w2 else t)[i + o2])
+def _lookup(spec, table):
+    """(pair?, source, offset, source, offset, table) for e.g. "T-1" or "W-1|T-1", where source 0
+    is the tags and 1 the words, and offset is relative to the token."""
+    (s1, o1), (s2, o2) = ([(int(part[0] == "W"), int(part[1:])) for part in spec.split("|")] * 2)[:2]
+    return "|" in spec, s1, o1, s2, o2, table
 
 
 class _Tokens:
     """pattern's `find_tokens(string, ...)` for fixed arguments, step for step, minus its overhead:
-    compiled patterns, `str.replace` for its literal contractions, and a fast path for tokens with
-    no punctuation at either end (its loops would not run for them)."""
+    compiled patterns, `str.replace` for its literal contractions, and its per-token loops run
+    only on tokens with punctuation at an edge (found by one regex; the loops do nothing to the
+    others)."""
 
     def __init__(self, punctuation, abbreviations, replace, linebreak):
         from textblob_de.packages import pattern_text as text
 
-        if any(re.escape(a) != a or "\\" in b for a, b in replace.items()):
-            raise ValueError("find_tokens replacements are no longer literal")
+        if any(re.escape(a) != a or "\\" in b or "'" not in a for a, b in replace.items()) \
+                or linebreak != r"\n{2,}":
+            raise ValueError("find_tokens arguments are not the ones this port was checked against")
         self._punctuation = tuple(punctuation.replace(".", ""))
         self._trailing = self._punctuation + (".",)
+        edges = re.escape("".join(self._punctuation))
+        self._edges = re.compile(rf"(?<!\S)(?:[{edges}]\S*|\S*[{edges}.])(?!\S)")
         self._abbreviations = abbreviations
         self._abbreviation_patterns = (text.RE_ABBR1, text.RE_ABBR2, text.RE_ABBR3)
         self._replace = replace
-        self._linebreak = re.compile(linebreak)
         self._emoticons, self._sarcasm = text.RE_EMOTICONS, text.RE_SARCASM
 
     def __call__(self, string):
-        replace, punctuation = self._replace, self._punctuation
-        for a, b in replace.items():
-            string = string.replace(a, b)
+        if "'" in string:  # every contraction has one
+            for a, b in self._replace.items():
+                string = string.replace(a, b)
         for quote in ("“", "”", "‘", "’"):
-            string = string.replace(quote, f" {quote} ")
-        string = _SPACE.sub(" ", self._linebreak.sub(" END-OF-SENTENCE ", string.replace("\r\n", "\n")))
-        tokens = []
-        for t in _TOKEN.findall(string + " "):
-            if not t.startswith(punctuation) and not t.endswith(self._trailing):
-                tokens.append(t)
-                continue
-            tail = []
-            while t.startswith(punctuation) and t not in replace:
-                tokens.append(t[0])
-                t = t[1:]
-            while t.endswith(self._trailing) and t not in replace:
-                if t.endswith(punctuation):
-                    tail.append(t[-1])
-                    t = t[:-1]
-                if t.endswith("..."):
-                    tail.append("...")
-                    t = t[:-3].rstrip(".")
-                if t.endswith("."):
-                    if t in self._abbreviations or any(p.match(t) is not None for p in self._abbreviation_patterns):
-                        break
-                    tail.append(t[-1])
-                    t = t[:-1]
-            if t != "":
-                tokens.append(t)
-            tokens.extend(reversed(tail))
-        return self._sentences(tokens)
+            if quote in string:
+                string = string.replace(quote, f" {quote} ")
+        if "\n" in string:
+            string = _LINEBREAK.sub(" END-OF-SENTENCE ", string.replace("\r\n", "\n"))
+        # Whitespace collapses to single spaces, so the \S+ tokens pattern finds are split()'s.
+        return self._sentences(self._edges.sub(self._split_edges, _SPACE.sub(" ", string)).split())
+
+    def _split_edges(self, match):
+        t, punctuation, tokens, tail = match.group(), self._punctuation, [], []
+        while t.startswith(punctuation) and t not in self._replace:
+            tokens.append(t[0])
+            t = t[1:]
+        while t.endswith(self._trailing) and t not in self._replace:
+            if t.endswith(punctuation):
+                tail.append(t[-1])
+                t = t[:-1]
+            if t.endswith("..."):
+                tail.append("...")
+                t = t[:-3].rstrip(".")
+            if t.endswith("."):
+                if t in self._abbreviations or any(p.match(t) is not None for p in self._abbreviation_patterns):
+                    break
+                tail.append(t[-1])
+                t = t[:-1]
+        if t != "":
+            tokens.append(t)
+        tokens.extend(reversed(tail))
+        return " ".join(tokens)  # pieces of a whitespace-free token: split() gets them back
 
     def _sentences(self, tokens):
         sentences, i, j = [[]], 0, 0
@@ -147,7 +151,8 @@ class _Tokens:
                 i = j
             j += 1
         sentences[-1].extend(tokens[i:j])
-        sentences = (self._sarcasm.sub("(!)", " ".join(s)) for s in sentences if len(s) > 0)
+        sentences = (" ".join(s) for s in sentences if len(s) > 0)
+        sentences = (self._sarcasm.sub("(!)", s) if "(" in s else s for s in sentences)
         return [self._emoticons.sub(_join_emoticon, s) for s in sentences]
 
 
@@ -155,7 +160,7 @@ def _join_emoticon(match):
     return match.group(1).replace(" ", "") + match.group(2)
 
 
-_TOKEN = re.compile(r"(\S+)\s")
+_LINEBREAK = re.compile(r"\n{2,}")
 _SPACE = re.compile(r"\s+")
 _STOPS = frozenset(("...", ".", "!", "?", "END-OF-SENTENCE"))
 _CLOSERS = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", "END-OF-SENTENCE"))
@@ -328,8 +333,8 @@ class _Tagger:
     def _lemma(self, word, tag):
         return self._find_lemmata([[word, tag]])[0][2]
 
-    def tag(self, words):
-        """[(word, tag, lemma)] for one line of tokens, as pattern.de would tag it."""
+    def tags(self, words):
+        """Tags for one line of tokens before pattern.de maps them to Penn Treebank (`penn`)."""
         tokens = [w.replace("ß", "ss") for w in words]
         tags = [self.known(token, i == 0) for i, token in enumerate(tokens)]
         last, morphology = len(tokens) - 1, self._morphology
@@ -339,15 +344,15 @@ class _Tagger:
                 next = tokens[i + 1] if i < last else None
                 tags[i] = self.unknown(token, previous if previous in morphology.previous_words else None,
                                        next if next in morphology.next_words else None)
-        tags = self._apply_context(tokens, tags)
-        stts = self._stts
-        lemma = self.lemma
-        return [(word, stts.get(tag, tag), lemma(word, stts.get(tag, tag))) for word, tag in zip(words, tags)]
+        return self._apply_context(tokens, tags)
+
+    def penn(self, tag):
+        return self._stts.get(tag, tag)
 
     def _apply_context(self, tokens, tags):
         pad = [_PAD] * 3
         w, t = pad + tokens + pad, pad + tags + pad
-        context = self._context
+        context, seqs = self._context, (t, w)
         for i in range(3, len(t) - 3):
             if t[i] == _PAD:
                 continue
@@ -355,11 +360,10 @@ class _Tagger:
             if rules is None:
                 rules = context[None]
             best = None
-            for getters, table in rules:
-                for get in getters:
-                    found = table.get(get(i, w, t))
-                    if found is not None and (best is None or found[0] > best[0]):
-                        best = found
+            for pair, s1, o1, s2, o2, table in rules:
+                found = table.get((seqs[s1][i + o1], seqs[s2][i + o2]) if pair else seqs[s1][i + o1])
+                if found is not None and (best is None or found[0] > best[0]):
+                    best = found
             if best is not None:
                 t[i] = best[1]
         return t[3:-3]
@@ -382,6 +386,7 @@ class FastTextBlobDE:
         self._sentiment = _Sentiment(sentiment)
         self._tagger = _Tagger()
         self.sentence = functools.lru_cache(sentence_cache)(self._sentence)
+        self._lemma = functools.lru_cache(WORD_CACHE)(self._lemma_of_token)
 
     def warm_up(self):
         """Load every lazy resource (lexicons, rules, verb tables) before timing or forking."""
@@ -426,11 +431,40 @@ class FastTextBlobDE:
         # textblob_de.lemmatizers.PatternParserLemmatizer.lemmatize, with our tagger for parse().
         if text.strip() == "":
             return []
-        text = text.replace("/", " FORWARDSLASH ")
+        lines = [line.split(" ") for line in " ".join(self._tokenize(text.replace("/", " FORWARDSLASH "))).split("\n")]
+        tagged = [(words, self._tagger.tags(words)) for words in lines]
+        lemmas = []
+        for words, tags in tagged:
+            for i, (word, tag) in enumerate(zip(words, tags)):
+                lemma = self._lemma(word, tag, i == 0)
+                if lemma is _UNSAFE:
+                    return self._lemmas_verbatim(tagged)
+                if lemma is not None:
+                    lemmas.append(lemma)
+        return lemmas
+
+    def _lemma_of_token(self, word, tag, first):
+        # The lemmatizer's step for one token (i == 0 or not) when the parser's "word/tag/chunk/
+        # pnp/lemma" string splits back into exactly these fields; _UNSAFE when it might not.
+        tag = self._tagger.penn(tag)
+        lemma = self._tagger.lemma(word, tag)
+        if _UNSAFE_FIELD.search(word) or _UNSAFE_FIELD.search(tag) or _UNSAFE_FIELD.search(lemma):
+            return _UNSAFE
+        if word == "":
+            return None
+        lemma = lemma.replace("ß", "ss").strip().replace("forwardslash", "/")
+        if word[0].isupper() and not first:
+            lemma = lemma.title()
+        elif tag.startswith("N") and first:
+            lemma = lemma.title()
+        return None if word in PUNCTUATION or lemma == "/" else lemma
+
+    def _lemmas_verbatim(self, tagged):
         parsed = "\n".join(
-            " ".join("/".join((word.replace("/", "&slash;"), tag, "O", "O", lemma))
-                     for word, tag, lemma in self._tagger.tag(line.split(" ")))
-            for line in " ".join(self._tokenize(text)).split("\n"))
+            " ".join("/".join((word.replace("/", "&slash;"), self._tagger.penn(tag), "O", "O",
+                               self._tagger.lemma(word, self._tagger.penn(tag))))
+                     for word, tag in zip(words, tags))
+            for words, tags in tagged)
         lemmas = []
         for line in parsed.split("\n"):
             for i, token in enumerate(line.split()):

@@ -44,8 +44,8 @@ class Tuning:
     irony: float = -0.8            # score of an irony marker
     length_ref: int = 25           # words; longer texts are scaled down ...
     length_power: float = 0.5      # ... by (words / length_ref) ** length_power
-    bias: float = 0.0              # added to the total before squashing
-    squash: float = 0.6            # polarity = total / sqrt(total² + squash)
+    positive_at: float = 0.8       # the (length-scaled) total that makes a text positive ...
+    negative_at: float = 0.3       # ... or negative: polarity passes ±0.1 there
 
 
 @functools.cache
@@ -87,8 +87,11 @@ class GermanPlusEngine:
     def _score(self, text):
         t = self.tuning
         total, n_words, n_signals = self._total(text)
-        total = total / max(1.0, n_words / t.length_ref) ** t.length_power + t.bias
-        polarity = total / math.sqrt(total * total + t.squash) if total else 0.0
+        total /= max(1.0, n_words / t.length_ref) ** t.length_power
+        # total / sqrt(total² + 99 at²) is ±0.1 exactly at total = ±at: the label thresholds of
+        # etl.sentiment stay as they are, this engine's scale is calibrated to them.
+        at = t.positive_at if total > 0 else t.negative_at
+        polarity = total / math.sqrt(total * total + 99 * at * at) if total else 0.0
         subjectivity = min(1.0, 3.0 * n_signals / max(n_words, 1)) if n_signals else 0.0
         return polarity, subjectivity
 

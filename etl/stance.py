@@ -16,12 +16,14 @@ One module past the 300-line guide on purpose: most of it is cue data, read as o
 """
 
 import functools
+import importlib.util
 import re
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 
+from etl.quotes import own_words
 from etl.stopwords import STOP_WORDS
 from etl.topics import keyword_regex
 
@@ -54,6 +56,11 @@ def negated(text, start, end):
 def _excerpt(text, limit=60):
     text = " ".join(text.split()).strip(" ,;:")
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _quoted(text, match, limit=60):
+    """The original words of a match (found in the lower-cased text), quoted."""
+    return f'"{_excerpt(text[match.start():match.end()], limit)}"'
 
 
 def _first_sentence_end(text):
@@ -111,7 +118,6 @@ def _hits(regex, cue_list, text):
 # ---------------------------------------------------------------------------------------------
 # Reply → parent cues. Weights: 1.5 strong, 1.0 clear, 0.5 hint. Order matters (see _compile).
 
-_YOU = r"(?:du|sie|ihr)"
 _YOUR = r"(?:dein|deine|deinen|deinem|deiner|ihr|ihre|ihren|ihrem|ihrer|euer|eure)"
 _POINT = (r"(?:satz|sätze|argument|argumente|argumentation|kommentar|beitrag|vergleich|logik|these|"
           r"aussage|rechnung|beispiel|punkt|einwand|behauptung|schluss|schlussfolgerung|sicht)")
@@ -134,8 +140,9 @@ REPLY_CUES = [
              _S + r"(?:ja|jein|stimmt|richtig|schon|klar|sicher|natürlich|zugegeben|mag (?:ja )?sein|"
              r"kann (?:ja )?sein|mag schon sein|das mag sein|das stimmt|das ist richtig|im prinzip|"
              r"grundsätzlich|prinzipiell|an sich|mag sein|nett|schön und gut)\b[^.!?]{0,60}?"
-             r"\b(?:aber|allerdings|jedoch|nur|trotzdem|dennoch)\b"),
-    *_family("disagree", "yes-but", 0.8, r"\bzwar\b[^.!?]{0,120}?\baber\b"),
+             r"(?:\b(?:aber|allerdings|jedoch|trotzdem|dennoch)\b|,\s*nur\b)"),
+    # "zwar ... aber" concedes inside any argument: a hint only, never enough alone.
+    *_family("disagree", "yes-but", 0.3, r"\bzwar\b[^.!?]{0,120}?\baber\b"),
     *_family("disagree", "contests the parent's point", 1.0,
              rf"(?:ich (?:denke|glaube|finde|meine),? (?:dass |das )?)?\b{_YOUR} "
              rf"(?:\w+ ){{0,2}}?{_POINT}\b(?=[^.!?]{{0,120}}?\b{_REBUT_WORDS})"),
@@ -157,10 +164,11 @@ REPLY_CUES = [
              r"\bwo steht (?:das|denn das|geschrieben)[^?]{0,40}\?",
              r"\b(?:quelle|quellen|beleg|belege|beweis|beweise|nachweis|source)\s*\?+",
              r"\bwie (?:kommst du|kommen sie) (?:denn )?(?:darauf|auf)\b[^?]{0,60}\?",
-             rf"\bha(?:st du|ben sie) (?:den artikel|das|überhaupt|ihn|es) (?:\w+ ){{0,2}}?gelesen\s*\?"),
+             r"\bha(?:st du|ben sie) (?:den artikel|das|überhaupt|ihn|es) (?:\w+ ){0,2}?gelesen\s*\?"),
     *_family("disagree", "question back", 1.0,
-             r"\b(?:hast du|haben sie|gibt es) (?:dafür |dazu |da |auch |denn |überhaupt )*(?:eine |einen |"
-             r"irgendeine |irgendwelche )?(?:quelle|quellen|beleg|belege|beweis|beweise|nachweis)\b[^?]{0,30}\?",
+             r"\b(?:hast du|haben sie|gibt es) (?:dafür |dazu |da |auch |denn |überhaupt )*"
+             r"(?:eine |einen |irgendeine |irgendwelche )?"
+             r"(?:quelle|quellen|beleg|belege|beweis|beweise|nachweis)\b[^?]{0,30}\?",
              _S + r"(?:ernsthaft|wirklich|echt|im ernst|sicher)\s*\?",
              r"\bwas (?:soll|willst|wollen) (?:das|du|sie) (?:denn )?(?:damit )?(?:sagen|aussagen)?\s*\?",
              r"\bund was (?:schlägst du|schlagen sie) (?:denn )?(?:stattdessen |als alternative )?vor\s*\?",
@@ -175,7 +183,8 @@ REPLY_CUES = [
              r"\bstimme (?:ich )?(?:dir |ihnen |euch |dem )?(?:da )?(?:voll und ganz |vollkommen |voll |"
              r"absolut |uneingeschränkt |ganz |100 ?% |zu 100 ?% )?zu\b",
              r"\b(?:volle|absolute|totale|vollste) zustimmung\b",
-             r"\b(?:bin |ganz |voll )*(?:deiner|ihrer|eurer) meinung\b|\b(?:ganz|genau) meine meinung\b",
+             r"\b(?:bin (?:ganz |voll )?|ganz |voll )(?:deiner|ihrer|eurer) meinung\b(?! nach)|"
+             r"\b(?:ganz|genau) meine meinung\b",
              r"\bgut (?:gesagt|geschrieben|erklärt|formuliert|zusammengefasst|beobachtet)\b|"
              r"\b(?:treffend|schön) (?:gesagt|formuliert|beschrieben|zusammengefasst)\b",
              r"\bauf den punkt (?:gebracht)?\b|\bbringt es auf den punkt\b",
@@ -226,7 +235,7 @@ REPLY_CUES = [
              negatable=True),
 ]
 _REPLY_REGEX = _compile(REPLY_CUES)
-_CONTRAST = re.compile(r"\b(?:aber|doch|jedoch|allerdings|nicht|kein\w*|falsch|unsinn|quatsch|"
+_CONTRAST = re.compile(r"\b(?:aber|jedoch|allerdings|nicht|kein\w*|falsch|unsinn|quatsch|"
                        r"gegenteil|sondern|trotzdem)\b", re.IGNORECASE)
 _MARKED = re.compile(r"[„\"»“‚]([^„\"»«“”\n]{3,300})[“”\"«‘]")
 
@@ -241,7 +250,7 @@ OPPOSITE_MIN, OPPOSITE_GAP, OPPOSITE_WEIGHT = 0.1, 0.5, 0.6
 SAME_MIN, SAME_WEIGHT = 0.3, 0.3
 # Quote and rebut: a run of this many words copied from the parent (fewer inside quote marks),
 # then a contrast within this many characters.
-QUOTE_RUN, QUOTE_MARKED_RUN, REBUT_WITHIN = 5, 3, 160
+QUOTE_RUN, QUOTE_MARKED_RUN, REBUT_WITHIN = 5, 3, 100
 
 
 @dataclass(frozen=True)
@@ -252,7 +261,7 @@ class Hit:
     text: str = ""
 
     def describe(self):
-        return f'"{self.text}" ({self.family})' if self.text else self.family
+        return f"{self.text} ({self.family})" if self.text else self.family
 
 
 class CueStance:
@@ -320,16 +329,18 @@ def _missing(value):
 
 
 def _classify(reply, parent, reply_polarity, parent_polarity):
-    """(label, evidence) of one reply."""
+    """(label, evidence) of one reply. Cues count only in the reply's own words (a quoted
+    "> Das stimmt nicht" is the parent speaking); quote-and-rebut looks at the whole reply."""
     text = _MENTIONS.sub("", reply if isinstance(reply, str) else "")
     parent = parent if isinstance(parent, str) else ""
-    first_end = _first_sentence_end(text)
+    own = own_words(text, parent)
+    first_end = _first_sentence_end(own)
     hits = []
-    for cue, label, family, match in _hits(_REPLY_REGEX, REPLY_CUES, text):
+    for cue, label, family, match in _hits(_REPLY_REGEX, REPLY_CUES, own):
         if label == "ignore":
             continue
         bonus = FIRST_SENTENCE_BONUS if match.start() < first_end else 1.0
-        hits.append(Hit(label, cue.weight * bonus, family, _excerpt(text[match.start():match.end()])))
+        hits.append(Hit(label, cue.weight * bonus, family, _quoted(own, match)))
     quoted = _quote_rebut(text, parent)
     if quoted:
         hits.append(quoted)
@@ -397,7 +408,7 @@ def _quote_rebut(text, parent):
         contrast = _CONTRAST.search(text, end, end + REBUT_WITHIN)
         if contrast:
             return Hit("disagree", 1.5, "quotes the parent, then rebuts",
-                       f'{_excerpt(text[start:end], 40)}" … "{contrast.group(0)}')
+                       f'"{_excerpt(text[start:end], 40)}" … "{contrast.group(0)}"')
     return None
 
 
@@ -461,9 +472,11 @@ _LEMMA_ENDINGS = ("ern", "en", "er", "es", "em", "st", "e", "n", "s", "t")
 def polarity_lexicon():
     """(nouns, other words): casefolded word → polarity in [-1, 1], from the German polarity
     lexicon bundled with textblob-de (Klenner et al.) plus our own additions; built once."""
+    # find_spec locates the package without importing it (its import loads models: ~2 s).
+    spec = importlib.util.find_spec("textblob_de")
     try:
-        xml = resources.files("textblob_de").joinpath("data/de-sentiment.xml").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        xml = (Path(spec.origin).parent / "data" / "de-sentiment.xml").read_text("utf-8")
+    except (AttributeError, TypeError, OSError):
         xml = ""  # textblob-de missing: our own words still score
     nouns, others = {}, {}
     for form, value, pos in re.findall(r'form="([^"]+)"[^>]*?polarity="([^"]+)" pos="(\w+)"', xml):
@@ -540,7 +553,7 @@ def _sentence_contributions(sentence, mentions):
             assign(i, value, '"' + ("nicht " if value != scored[0] else "") + word + '"')
     for cue, label, _, match in _hits(_ENTITY_REGEX, _ENTITY_CUES, sentence):
         i = _token_at(tokens, index_of, match.start())
-        assign(i, cue.weight if label == "favor" else -cue.weight, f'"{_excerpt(sentence[match.start():match.end()], 40)}"')
+        assign(i, cue.weight if label == "favor" else -cue.weight, _quoted(sentence, match, 40))
     return found
 
 
@@ -709,8 +722,7 @@ def _question_verdict(text, question):
             weight = (1.0 if label == "favor" else -1.0) * cue.weight * factor
             key = (cue.pattern, label)
             if key not in strongest or abs(weight) > abs(strongest[key].weight):
-                strongest[key] = Contribution(weight, f'"{_excerpt(sentence[match.start():match.end()], 40)}" ({family})',
-                                              sentence)
+                strongest[key] = Contribution(weight, f"{_quoted(sentence, match, 40)} ({family})", sentence)
     return _verdict(list(strongest.values()), text, QUESTION_DECIDE_AT)
 
 

@@ -34,7 +34,8 @@ SCOPES = ("article", "week", "all")
 
 _CAP = r"(?:[A-ZÄÖÜ][\w]*|[a-z]+[A-Z][\w]*)(?:-[\w]+)*"
 # A run of capitalised words, with what precedes it: sentence start or not.
-_RUN = re.compile(rf"(?P<pre>(?:^|[.!?:]\s+|\n\s*|@[\w.\-]+[,:]?\s+)[\"„»(]?)?(?<![\w-])(?P<run>{_CAP}(?:[ ]{_CAP})*)(?![\w-])")
+_RUN = re.compile(rf"(?P<pre>(?:^|[.!?:]\s+|\n\s*|@[\w.\-]+[,:]?\s+)[\"„»(]?)?"
+                  rf"(?<![\w-])(?P<run>{_CAP}(?:[ ]{_CAP})*)(?![\w-])")
 _DETERMINERS = (r"der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|im|am|zum|zur|vom|beim|ins|"
                 r"mit|für|von|auf|in|über|unter|bei|aus|nach|gegen|ohne|durch|kein|keine|keinen|keinem|"
                 r"keiner|unser|unsere|unseren|unserem|unserer|diese|diesen|diesem|dieser|dieses|jede|"
@@ -170,7 +171,7 @@ def _table(counts, commenters, examples, inside, forms, topics, top, min_count, 
     rows = {}
     base = _base_of({key for _, key, _ in counts})
     for (scope, key, kind), n in counts.items():
-        if kind in ("noun", "compound") and key not in inside:
+        if kind in ("noun", "compound") and key not in inside and base[key] not in inside:
             continue  # only ever seen opening a sentence: probably not a noun
         target = (scope, base[key], kind)
         count, n_comments, example = rows.get(target, (0, 0, None))

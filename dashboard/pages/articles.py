@@ -68,6 +68,7 @@ def register_callbacks(app, reader):
 
     @app.callback(Output(ids.ARTICLES_GRID, "rowData"), Input(ids.ARTICLES_FILTERS, "data"))
     def _table(filters_data):
+        components.require_filters(filters_data)
         return views.grid_records(all_articles(filters_data), _FIELDS, time_format="%Y-%m-%d")
 
     components.register_download(app, ids.ARTICLES_TABLE, "articles", all_articles)

@@ -12,15 +12,15 @@ dash.register_page(__name__, path="/comments", name="Comments", order=4,
 PAGE_SIZE = 50
 # Plain text cells only: no cellRenderer, no dangerously_allow_code; AG Grid sets textContent.
 COLUMNS = [
-    {"field": "article_title", "headerName": "Article", "width": 220, "tooltipField": "article_title"},
-    {"field": "author", "headerName": "Author", "width": 130},
+    {"field": "article_title", "headerName": "Article", "width": 190, "tooltipField": "article_title"},
+    {"field": "author", "headerName": "Author", "width": 120},
     {"field": "created_at", "headerName": "Time (UTC)", "width": 150},
-    {"field": "sentiment", "headerName": "Sentiment", "width": 110},
-    {"field": "polarity", "headerName": "Polarity", "width": 100, "type": "numericColumn"},
-    {"field": "stance", "headerName": "Stance", "width": 100},
-    {"field": "depth", "headerName": "Depth", "width": 85, "type": "numericColumn"},
-    {"field": "topics", "headerName": "Topics", "width": 130},
-    {"field": "text", "headerName": "Text", "flex": 1, "minWidth": 320, "wrapText": True,
+    {"field": "sentiment", "headerName": "Sentiment", "width": 100},
+    {"field": "polarity", "headerName": "Polarity", "width": 90, "type": "numericColumn"},
+    {"field": "stance", "headerName": "Stance", "width": 90},
+    {"field": "depth", "headerName": "Depth", "width": 75, "type": "numericColumn"},
+    {"field": "topics", "headerName": "Topics", "width": 120, "tooltipField": "topics"},
+    {"field": "text", "headerName": "Text", "flex": 1, "minWidth": 300, "wrapText": True,
      "tooltipField": "text", "cellClass": "comment-text-cell"},
 ]
 _FIELDS = [column["field"] for column in COLUMNS]
@@ -71,6 +71,7 @@ def register_callbacks(app, reader):
     @app.callback(Output(ids.COMMENTS_COUNT, "children"), Input(ids.COMMENTS_FILTERS, "data"),
                   Input(ids.COMMENTS_SEARCH, "value"))
     def _count(filters_data, search):
+        components.require_filters(filters_data)
         filters = components.filters_of(filters_data, search)
         return views.count_text(reader.query(queries.count_comments, filters, default=0))
 

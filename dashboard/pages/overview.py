@@ -52,6 +52,7 @@ def register_callbacks(app, reader):
         ids.KPI_ARTICLES, ids.KPI_COMMENTS, ids.KPI_REPLIES, ids.KPI_POLARITY, ids.KPI_NEGATIVE)],
         Input(ids.OVERVIEW_FILTERS, "data"))
     def _kpis(filters_data):
+        components.require_filters(filters_data)
         return views.kpi_texts(reader.query(queries.kpis, components.filters_of(filters_data)))
 
     components.register_chart(app, reader, ids.OVERVIEW_MIX, "sentiment-mix",

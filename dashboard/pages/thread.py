@@ -41,13 +41,16 @@ def register_callbacks(app, reader):
     @app.callback(Output(ids.THREAD_ARTICLE, "options"), Output(ids.THREAD_ARTICLE, "value"),
                   Input(ids.THREAD_FILTERS, "data"), _ARTICLE)
     def _pick(filters_data, current):
+        components.require_filters(filters_data)
         options = views.article_choices(reader.query(queries.article_options))
         chosen = components.filters_of(filters_data).articles
         return options, views.choose_article(current, list(chosen), options)
 
     @app.callback(Output(ids.THREAD_NOTE, "children"), Output(ids.THREAD_TREE, "children"),
-                  Input(ids.THREAD_ARTICLE, "value"), Input(ids.THREAD_FILTERS, "data"))
+                  Input(ids.THREAD_ARTICLE, "value"), State(ids.THREAD_FILTERS, "data"))
     def _tree(article_id, filters_data):
+        # Redrawn on a new data version too: _pick sets the article again when it arrives.
+        components.require_filters(filters_data)
         if not article_id:
             return "Choose an article to see its discussion.", []
         return views.thread_view(reader.query(queries.thread_comments, article_id), MAX_CARDS)
@@ -56,8 +59,9 @@ def register_callbacks(app, reader):
         return reader.query(queries.polarity_by_depth, queries.thread_filters(article_id))
 
     @app.callback(Output(ids.THREAD_DEPTH.graph, "figure"), Input(ids.THREAD_ARTICLE, "value"),
-                  Input(ids.THREAD_FILTERS, "data"))
+                  State(ids.THREAD_FILTERS, "data"))
     def _depth(article_id, filters_data):
+        components.require_filters(filters_data)
         return figures.depth_polarity_bar(depths(article_id))
 
     components.register_download(app, ids.THREAD_DEPTH, "thread-depth", depths, [_ARTICLE])

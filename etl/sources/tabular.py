@@ -35,14 +35,21 @@ def read_csv(path, mapping=None):
     header, rows, lines, rejects = _csv_rows(_Lines(text), source)
     rejects = [reject(source, "file", note) for note in notes] + rejects
     if header is None:
-        return make_batch(rejects=[reject(source, "file", "empty CSV file: no header row")])
+        return make_batch(rejects=[*rejects, reject(source, "file", "empty CSV file: no header row")])
     renamed = _rename(header, mapping)
     missing = [name for name in REQUIRED if name not in renamed]
     if missing:
-        return make_batch(rejects=[reject(source, "file", "CSV lacks required columns: "
-                                          + ", ".join(_their(name, mapping) for name in missing),
-                                          ",".join(header))])
-    records = pd.DataFrame(rows, columns=renamed, dtype="string")
+        return make_batch(rejects=[*rejects, reject(source, "file", "CSV lacks required columns: "
+                                                    + ", ".join(_their(name, mapping) for name in missing),
+                                                    ",".join(header))])
+    twice = [name for name in COLUMNS if renamed.count(name) > 1]
+    if twice:
+        return make_batch(rejects=[*rejects, reject(source, "file", "CSV header names a column more than"
+                                                    " once: " + ", ".join(twice), ",".join(header))])
+    # Only our columns, by position: other names may repeat (two unnamed columns, say).
+    ours = [i for i, name in enumerate(renamed) if name in COLUMNS]
+    records = (pd.DataFrame(rows, columns=range(len(header)), dtype="string").iloc[:, ours]
+               .set_axis([renamed[i] for i in ours], axis=1))
     return _batch(records, lines, source, rejects)
 
 

@@ -49,6 +49,17 @@ def test_app_serves_an_empty_store(empty_store):
     assert response.status_code == 200
 
 
+def test_empty_store_draws_friendly_charts_and_an_empty_grid(empty_store):
+    app = create_app(Settings(store_dir=empty_store))
+    figure = _post_callback(app, ids.TOPICS_VOLUME.graph, "figure", _page_filters("topics"), [])
+    assert [a["text"] for a in figure["layout"]["annotations"]] == [
+        "No data yet — run `python -m etl run`"]
+    response = _post_callback(app, ids.COMMENTS_GRID, "getRowsResponse",
+                              [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
+                              _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", None)])
+    assert response == {"rowData": [], "rowCount": 0}
+
+
 def _post_callback(app, output, prop, inputs, states):
     """Call one callback through Dash's HTTP endpoint, as the browser would."""
     payload = {
@@ -126,6 +137,15 @@ def test_header_filters_reach_pages_as_filters_of_published_comments():
             filters.search) == ("2025-05-26", None, ("a2",), (), ("agree",), "Dieter")
     assert filters.published_only
     assert components.filters_of(None) == queries.filters_from()
+
+
+def test_refresh_status_announces_a_new_version(fixture_store, reader, dashboard_frames, publish):
+    first = refresh_status(reader, None)[1]
+    runs = dashboard_frames["runs"].assign(run_id="r2", finished_at="2025-06-04T09:30:00Z")
+    publish(fixture_store, dict(dashboard_frames, runs=runs))
+    text, version, *_ = refresh_status(reader, first)
+    assert version != first
+    assert text.startswith("Data refreshed 2025-06-04 09:30 UTC")
 
 
 def test_refresh_status_of_an_empty_store_says_how_to_load_data(empty_store):

@@ -15,7 +15,8 @@ from etl import checks, cli, config, pipeline, store
 DATA = Path(__file__).parent.parent / "data"
 BROKEN = DATA / "broken"
 HEADER = "comment_id,parent_id,article_id,article_title,article_url,published_at,author,created_at,text\n"
-LONG_TEXT = " ".join(["Ein sehr langer Leserbrief über die Verkehrspolitik der Stadt."] * 19_000)
+# Praise for the first 130,000 characters, then a million of complaints: the score tells which part was read.
+LONG_TEXT = " ".join(["Das ist wirklich gut."] * 6_000 + ["Das ist leider furchtbar schlecht."] * 31_000)
 
 # Per file: the comment ids that must be stored (truncated.xml: whatever its reader recovers).
 VALID = {
@@ -178,7 +179,7 @@ def test_megabyte_comment_is_kept_whole_and_scored_on_its_head(loaded):
     comments = comments_by_file(settings)
     assert comments.loc["lo1", "text"] == LONG_TEXT
     head = checks.scoring_texts(pd.Series([LONG_TEXT], dtype="string")).iloc[0]
-    assert len(head) <= checks.MAX_SCORED_CHARS
+    assert len(head) <= checks.MAX_SCORED_CHARS and len(LONG_TEXT) > 1_000_000
     assert comments.loc["lo1", "polarity"] == TextBlobDE(head, tokenizer=PatternTokenizer()).sentiment.polarity
 
 
