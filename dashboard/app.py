@@ -32,6 +32,7 @@ def create_app(settings):
         html.Main(dash.page_container, className="page"),
     ])
     register_callbacks(app, reader)
+    app.server.add_url_rule("/healthz", "healthz", lambda: health(reader))
     for page in pages:
         sys.modules[page["module"]].register_callbacks(app, reader)
     return app
@@ -62,6 +63,22 @@ def register_callbacks(app, reader):
         }""",
         Output({"type": ids.NAV_LINK, "path": ALL}, "className"),
         Input(ids.PAGES_LOCATION, "pathname"), State({"type": ids.NAV_LINK, "path": ALL}, "id"))
+
+
+def health(reader):
+    """JSON for monitors and load balancers: the store version served, its size, the last refresh.
+
+    Both figures come from one version: a store switch between them cannot mix two.
+    """
+    version, cursor = reader.snapshot()
+    if cursor is None:
+        return {"status": "ok", "store_version": None, "comments": 0, "last_refreshed": None}
+    with cursor:
+        last = queries.last_refresh(cursor)
+        counts = queries.kpis(cursor, queries.filters_from())
+    finished = None if last.empty else pd.Timestamp(last["finished_at"].iloc[0]).isoformat()
+    return {"status": "ok", "store_version": version, "comments": int(counts["n_comments"].iloc[0]),
+            "last_refreshed": finished}
 
 
 def refresh_status(reader, known_version):

@@ -41,6 +41,10 @@ class StoreReader:
 
     def cursor(self):
         """A fresh cursor (one per query, for thread safety), or None when the store is empty."""
+        return self.snapshot()[1]
+
+    def snapshot(self):
+        """(version name, cursor) of one store version, so several queries can agree on it."""
         path = store.current_path(self.store_dir)
         with self._lock:
             if path != self._path:
@@ -48,11 +52,11 @@ class StoreReader:
                 self._con = duckdb.connect(str(path), read_only=True) if path else None
                 self._path = path
             if self._con is None:
-                return None
+                return None, None
             cursor = self._con.cursor()
         # Dates and weeks are cut in UTC whatever the server's time zone.
         cursor.execute("SET TimeZone = 'UTC'")
-        return cursor
+        return path.name, cursor
 
     def query(self, fn, *args, default=None, **kwargs):
         """`fn(cursor, *args, **kwargs)`; `default` (an empty frame if None) when the store is empty."""

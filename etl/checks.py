@@ -19,14 +19,15 @@
 `flag_threads(comments)` runs after `threads.build_threads` on every comment of the affected
 articles and turns `thread_note` into the flags `parent-missing`, `parent-elsewhere` and
 `reply-cycle` (the pipeline already writes those notes as rejects, so it returns no notes).
-`to_score(comments)` says which rows the sentiment engine should score, `scoring_texts(texts)`
-what it should see of each.
+`texts_to_score(comments)` is what the sentiment engine should read of each row: the author's own
+words (quotes.own_words), cut to MAX_SCORED_CHARS, NA where nothing should be scored (built from
+`to_score(comments)` and `scoring_texts(texts)`).
 """
 
 import pandas as pd
 
 from etl import language as languages
-from etl.quotes import own_words
+from etl import quotes
 from etl.sources import REJECT_COLUMNS
 
 # textblob-de takes seconds on a text of megabytes; 100,000 characters (a long essay) is ~1 s.
@@ -79,6 +80,18 @@ def flag_threads(comments):
     return comments.assign(flags=flags.mask(flags == "").astype("string"))
 
 
+def texts_to_score(comments):
+    """Per row the text the engine should score, or NA for rows it should leave unscored.
+
+    Needs `comment_id, parent_id, author, text` (after threads, so every parent is in the frame)
+    and uses `language` when present. NA for empty text, non-German text, and replies that only
+    quote (no own words left).
+    """
+    own = quotes.own_texts(comments)
+    wanted = to_score(comments) & (own.fillna("").str.strip() != "")
+    return scoring_texts(own).where(wanted)
+
+
 def to_score(comments):
     """Boolean Series: rows the textblob-de engine should score (text present, German or unclear)."""
     has_text = comments["text"].astype("string").fillna("").str.strip() != ""
@@ -107,7 +120,7 @@ def _languages(comments, text):
     missing = known.isna()
     if not missing.any():
         return known
-    own = text[missing].map(own_words, na_action="ignore")
+    own = text[missing].map(quotes.own_words, na_action="ignore")
     return known.mask(missing, languages.detect_language(own)).astype("string")
 
 

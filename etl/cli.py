@@ -22,10 +22,12 @@ def build_parser():
                      help="article page .txt, .csv, .jsonl, or a folder of them (default: the bundled sample data)")
     _common(run)
     run.add_argument("--strict", action="store_true", help="fail the run, loading nothing, if any record is rejected")
+    _engine_options(run)
 
     refresh = commands.add_parser("refresh", help="re-read the store's sources, load what is new or changed")
     _common(refresh)
     refresh.add_argument("--strict", action="store_true", help="fail the run if any record is rejected")
+    _engine_options(refresh)
 
     every = commands.add_parser("schedule", help="refresh every interval until stopped; never two at once")
     _common(every)
@@ -47,6 +49,22 @@ def build_parser():
     status = commands.add_parser("status", help="show the last runs and what they did")
     status.add_argument("--limit", type=int, default=10, metavar="N", help="how many runs to show (default 10)")
     _common(status, writes=False)
+
+    check = commands.add_parser("evaluate", help="measure the sentiment or stance engines on a labelled data set")
+    check.add_argument("task", choices=["sentiment", "stance"], help="what to measure")
+    _dataset_options(check)
+    check.add_argument("--model", action="append", default=[], metavar="MODEL",
+                       help="also measure this model from `train` (repeatable)")
+    check.add_argument("--engine", action="append", default=None, metavar="NAME",
+                       help="only this built-in engine (repeatable; default: every engine)")
+    check.add_argument("--cross-validate", type=int, default=None, metavar="K",
+                       help="also train and test a model in K folds of the data set itself (nothing saved)")
+    check.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+
+    learn = commands.add_parser("train", help="train a sentiment or stance model on your own labelled data")
+    learn.add_argument("task", choices=["sentiment", "stance"], help="what the model predicts")
+    _dataset_options(learn)
+    learn.add_argument("--out", required=True, metavar="MODEL", help="file to save the model to (e.g. models/mine.joblib)")
     return parser
 
 
@@ -57,12 +75,33 @@ def _common(parser, writes=True):
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+def _engine_options(parser):
+    parser.add_argument("--sentiment", default="textblob-de", metavar="NAME",
+                        help="sentiment engine: textblob-de (default, exact) or german-plus")
+    parser.add_argument("--model", default=None, metavar="MODEL",
+                        help="score sentiment with this model from `python -m etl train` instead")
+
+
+def _dataset_options(parser):
+    parser.add_argument("--dataset", required=True, metavar="PATH",
+                        help="labelled data: posts.csv.xz (One Million Posts), SB10k or GermEval TSV, "
+                             "x-stance .jsonl/.csv, or your own CSV")
+    parser.add_argument("--format", choices=["omp", "sb10k", "germeval", "xstance", "csv"], default=None,
+                        help="format of --dataset (default: detected from its name and first line)")
+    parser.add_argument("--text-column", default=None, metavar="NAME", help="CSV column of the text (default text)")
+    parser.add_argument("--label-column", default=None, metavar="NAME", help="CSV column of the label (default label)")
+    parser.add_argument("--target-column", default=None, metavar="NAME",
+                        help="CSV column of the question or claim (stance toward a target)")
+    parser.add_argument("--parent-column", default=None, metavar="NAME",
+                        help="CSV column of the parent comment's text (stance of a reply)")
+
+
 def main(argv=None):
     """Entry point; returns the process exit code."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     settings = config.from_env(
-        store_dir=args.store, topics_file=getattr(args, "topics", None), strict=getattr(args, "strict", None),
+        store_dir=getattr(args, "store", None), topics_file=getattr(args, "topics", None), strict=getattr(args, "strict", None),
         progress=not getattr(args, "quiet", True) and sys.stderr.isatty())
     try:
         return COMMANDS[args.command](args, settings) or 0
@@ -123,4 +162,35 @@ def _report(result, settings):
           f"-> {settings.store_dir}", file=sys.stderr)
 
 
-COMMANDS = {"run": _run, "refresh": _refresh, "schedule": _schedule, "export": _export, "status": _status}
+def _load_dataset(args):
+    from etl import evaluate
+
+    columns = {"text_column": args.text_column, "label_column": args.label_column,
+               "target_column": args.target_column, "parent_column": args.parent_column}
+    # Naming a column means a plain CSV unless a format was given.
+    format = args.format or ("csv" if any(columns.values()) else None)
+    columns["text_column"] = columns["text_column"] or "text"
+    columns["label_column"] = columns["label_column"] or "label"
+    return evaluate.load_dataset(args.dataset, format, task=args.task, **columns)
+
+
+def _evaluate(args, settings):
+    from etl import evaluate
+
+    dataset = _load_dataset(args)
+    found = evaluate.predictors(dataset.attrs["task"], args.model, args.engine, args.cross_validate)
+    results = evaluate.evaluate(dataset, found)
+    print(evaluate.to_json(results) if args.json else evaluate.format_table(dataset, results))
+
+
+def _train(args, settings):
+    from etl import train
+
+    dataset = _load_dataset(args)
+    meta = train.train(dataset, args.out)
+    counts = ", ".join(f"{label} {n}" for label, n in meta["label_counts"].items())
+    print(f"trained a {meta['task']} model on {meta['n_train']} texts ({counts}) -> {args.out}", file=sys.stderr)
+
+
+COMMANDS = {"run": _run, "refresh": _refresh, "schedule": _schedule, "export": _export, "status": _status,
+            "evaluate": _evaluate, "train": _train}

@@ -271,7 +271,9 @@ class _Morphology:
             if cmd is None:
                 raise ValueError(f"unexpected morphology rule {rule!r}")
             self._rules.append((rule[0] if f else None, pos))
-            if cmd in ("word", "haspref", "hassuf", "goodleft", "goodright"):
+            if cmd == "char" and len(x) == 1:
+                self._exact.setdefault(("char", x), []).append(index)
+            elif cmd in ("word", "haspref", "hassuf", "goodleft", "goodright"):
                 self._exact.setdefault((cmd, x), []).append(index)
                 if cmd in self._lengths:
                     self._lengths[cmd].add(len(x))
@@ -286,6 +288,7 @@ class _Morphology:
         keys = [("word", w), ("goodleft", next), ("goodright", previous)]
         keys += [("haspref", w[:n]) for n in self._lengths["haspref"] if n <= len(w)]
         keys += [("hassuf", w[len(w) - n:]) for n in self._lengths["hassuf"] if n <= len(w)]
+        keys += [("char", c) for c in set(w)]
         hits = [index for key in keys for index in exact.get(key, ())]
         for index, cmd, x in self._others:
             if (cmd == "char" and x in w) \
@@ -448,7 +451,7 @@ class FastTextBlobDE:
         # pnp/lemma" string splits back into exactly these fields; _UNSAFE when it might not.
         tag = self._tagger.penn(tag)
         lemma = self._tagger.lemma(word, tag)
-        if _UNSAFE_FIELD.search(word) or _UNSAFE_FIELD.search(tag) or _UNSAFE_FIELD.search(lemma):
+        if _UNSAFE_FIELD.search(f"{word}\0{tag}\0{lemma}"):
             return _UNSAFE
         if word == "":
             return None

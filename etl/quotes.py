@@ -14,6 +14,7 @@ parent's sentiment. Two steps, because HTML is gone after normalize:
 All functions are pure and take microseconds on a typical comment.
 """
 
+import functools
 import re
 
 import pandas as pd
@@ -31,7 +32,7 @@ _QUOTE_LINE = re.compile(
 )
 _QUOTED_PARAGRAPH = re.compile(r"\s*>")
 _ATTRIBUTION = re.compile(
-    r"(?i)\s*(?:.{1,80}?\s+(?:schrieb|schreibt|wrote|writes|sagte|meinte|said)"
+    r"(?i)\s*(?:.{1,80}?\s+(?:schrieb|schreibt|wrote|writes|sagte|meinte|said)\b.{0,40}?"
     r"|zitat(?:\s+von\s+.{1,80})?|quote(?:\s+from\s+.{1,80})?)\s*:\s*"
 )
 _MENTION = re.compile(r"@\w+(?:[.\-]\w+)*")
@@ -41,6 +42,7 @@ _QUOTED = re.compile(r"„([^“”\"\n]+)[“”\"]|“([^”\n]+)”|\"([^\"\n
 _SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+")
 _QUOTE_MARKS = "„“”\"«»‚‘’"
+_QUOTE_MARK = re.compile("[„“\"«»]")
 _EMPTY_PAIRS = re.compile(r"[„“”\"«»]\s*[“”\"«»]|\(\s*\)")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+(?=[,.;:!?])")
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -90,7 +92,7 @@ def own_words(text, parent_text=None, parent_author=None):
     paragraphs = _unquoted_paragraphs(text)
     paragraphs = [_strip_mentions(p, parent_author) for p in paragraphs]
     if has_parent:
-        parent = _ParentIndex(parent_text)
+        parent = _parent_index(parent_text)
         paragraphs = [_strip_copied(p, parent) for p in paragraphs]
     return "\n\n".join(p for p in paragraphs if _WORD.search(p) or p.strip(" \t" + _QUOTE_MARKS))
 
@@ -169,40 +171,61 @@ def _mention_end(paragraph, position, author):
 
 
 class _ParentIndex:
-    """The parent's words, sentences and 8-word spans, for fast lookups."""
+    """The parent's words, and (built on first use) its sentences and 8-word spans."""
 
     def __init__(self, parent_text):
-        words = [w.casefold() for w in _WORD.findall(parent_text)]
-        self.joined = " " + " ".join(words) + " "
-        self.spans = {tuple(words[i:i + MIN_BARE_WORDS]) for i in range(len(words) - MIN_BARE_WORDS + 1)}
-        self.sentences = {tuple(w.casefold() for w in _WORD.findall(s))
-                          for s in _SENTENCE_SPLIT.split(parent_text)}
+        self.text = parent_text
+        self.words = _WORD.findall(parent_text.lower())
+        self.vocabulary = frozenset(self.words)
+        self.joined = " " + " ".join(self.words) + " "
+
+    @functools.cached_property
+    def spans(self):
+        n = MIN_BARE_WORDS
+        return {tuple(self.words[i:i + n]) for i in range(len(self.words) - n + 1)}
+
+    @functools.cached_property
+    def sentences(self):
+        return {tuple(_WORD.findall(s.lower())) for s in _SENTENCE_SPLIT.split(self.text)}
 
     def contains(self, words):
         return bool(words) and f" {' '.join(words)} " in self.joined
 
 
+# Replies to one parent come together; its index is built once for all of them.
+_parent_index = functools.lru_cache(maxsize=1024)(_ParentIndex)
+
+
 def _strip_copied(paragraph, parent):
     """A paragraph without the parts copied from the parent (quoted or bare)."""
     cuts = []
-    for match in _QUOTED.finditer(paragraph):
-        content = next(g for g in match.groups() if g is not None)
-        words = tuple(w.casefold() for w in _WORD.findall(content))
-        if parent.contains(words) and (len(words) >= MIN_QUOTED_WORDS or words in parent.sentences):
-            cuts.append((match.start(), match.end()))
-    cuts.extend(_bare_spans(paragraph, parent))
-    cuts.extend(_bare_sentences(paragraph, parent))
-    if not cuts:
-        return paragraph
-    return _cut(paragraph, cuts)
+    if _QUOTE_MARK.search(paragraph):
+        for match in _QUOTED.finditer(paragraph):
+            content = next(g for g in match.groups() if g is not None)
+            words = tuple(_WORD.findall(content.lower()))
+            if parent.contains(words) and (len(words) >= MIN_QUOTED_WORDS or words in parent.sentences):
+                cuts.append((match.start(), match.end()))
+    # A copy is a run of words the parent uses: without a long enough run, nothing to look for.
+    longest = _longest_run(_WORD.findall(paragraph.lower()), parent.vocabulary)
+    if longest >= MIN_BARE_SENTENCE_WORDS:
+        cuts.extend(_bare_sentences(paragraph, parent))
+    if longest >= MIN_BARE_WORDS:
+        cuts.extend(_bare_spans(paragraph, parent))
+    return _cut(paragraph, cuts) if cuts else paragraph
+
+
+def _longest_run(words, vocabulary):
+    longest = run = 0
+    for word in words:
+        run = run + 1 if word in vocabulary else 0
+        longest = max(longest, run)
+    return longest
 
 
 def _bare_spans(paragraph, parent):
     """Character spans of runs of ≥ 8 words that appear in the parent in the same order."""
-    if not parent.spans:
-        return []
     matches = list(_WORD.finditer(paragraph))
-    words = [m.group().casefold() for m in matches]
+    words = [m.group().lower() for m in matches]
     covered = [False] * len(words)
     for i in range(len(words) - MIN_BARE_WORDS + 1):
         if tuple(words[i:i + MIN_BARE_WORDS]) in parent.spans:
@@ -220,7 +243,7 @@ def _bare_spans(paragraph, parent):
 def _bare_sentences(paragraph, parent):
     spans = []
     for match in _SENTENCE.finditer(paragraph):
-        words = tuple(w.casefold() for w in _WORD.findall(match.group()))
+        words = tuple(_WORD.findall(match.group().lower()))
         if len(words) >= MIN_BARE_SENTENCE_WORDS and words in parent.sentences:
             spans.append((match.start(), match.end()))
     return spans

@@ -24,6 +24,9 @@ from dataclasses import dataclass
 _URL = re.compile(r"https?://\S+|www\.\S+|@\w+|&\w+;|\bRT\b")
 _EMOTICON = re.compile(r"(?<![\w:;=])([:;=][-o^']?[)\]DdPp*3(\[/\\|]+|<3+|\^\^|\^_\^|[xX]D+)(?!\w)")
 _REPEATS = re.compile(r"(\w)\1{2,}")
+# "?!", "??": indignation; a word or two in quotes: scare quotes (die „Experten“).
+_INDIGNATION = re.compile(r"\?\s*!|!\s*\?|\?\s*\?")
+_SCARE_QUOTES = re.compile(r"(?:[„\"»«])\s?[^\W\d][\w-]*(?:\s[\w-]+)?\s?(?:[“\"”«»])")
 _CLAUSE_PUNCT = {",", ";", ":", "-", "–", "—", "(", ")", "\"", "„", "“", "”"}
 _SENTENCE_END = {".", "!", "?", "...", "…"}
 
@@ -41,7 +44,9 @@ class Tuning:
     question: float = 0.6          # a question counts 0.6 times
     last_sentence: float = 1.3     # the closing sentence counts more
     emoji: float = 1.0             # weight of an emoji or emoticon
-    irony: float = -0.8            # score of an irony marker
+    irony: float = -0.8            # score of an irony marker (na toll, danke für nichts, ...)
+    indignation: float = -0.3      # score of "?!" or "??"
+    scare_quotes: float = -0.3     # score of one or two words in quotes
     length_ref: int = 25           # words; longer texts are scaled down ...
     length_power: float = 0.5      # ... by (words / length_ref) ** length_power
     positive_at: float = 0.8       # the (length-scaled) total that makes a text positive ...
@@ -100,6 +105,8 @@ class GermanPlusEngine:
         t = self.tuning
         text = _URL.sub(" ", text).replace("#", " ")
         extra = [t.irony] * len(self._irony.findall(text))
+        extra += [t.indignation] * len(_INDIGNATION.findall(text))
+        extra += [t.scare_quotes] * len(_SCARE_QUOTES.findall(text))
         text = self._irony.sub(" . ", text)
         extra += [t.emoji * EMOJI[e] for e in self._emoji.findall(text)]
         extra += [t.emoji * _emoticon_polarity(e) for e in _EMOTICON.findall(text)]

@@ -458,7 +458,8 @@ _ENTITY_CUES = [
              r"\b(?:muss|müssen|sollte|sollten|gehört|gehören) (?:\w+ ){0,4}?(?:verboten|gesperrt|"
              r"sanktioniert|bestraft|zerschlagen|enteignet|boykottiert|ausgeschlossen)\b",
              r"\blehne (?:ich )?(?:\w+ ){0,5}?ab\b", r"\bbin (?:ich )?(?:\w+ )?(?:gegen|dagegen)\b",
-             r"\bnie wieder\b", r"\bzu unrecht\b", negatable=True),
+             r"\bzu unrecht\b", negatable=True),
+    *_family("against", "opposition", 1.0, r"\bnie wieder\b"),
 ]
 _ENTITY_REGEX = _compile(_ENTITY_CUES)
 _TOKEN = re.compile(r"\w+(?:-\w+)*|[,;:–]")
@@ -671,7 +672,7 @@ _ANSWER_CUES = [
     *_family("against", "judges the proposal", 1.0,
              r"\b(?:unnötig|überflüssig|unsinnig|kontraproduktiv|schädlich|fatal|unrealistisch|utopisch|"
              r"übertrieben|realitätsfremd|unverhältnismässig|unverhältnismäßig|ungerecht|unfair|falsch|"
-             r"unsinn|zu teuer|zu radikal|zu extrem|zu weit|geht zu weit|zu starr|nicht zielführend|"
+             r"unsinn|zu teuer|zu radikal|zu extrem|zu weit|geht zu weit|zu starr|"
              r"bevormundung|gegenvorschlag|gegenentwurf)\b", negatable=True),
     *_family("favor", "conditional yes", 0.8,
              r"\bnur (?:wenn|unter|sofern|falls)\b|\bsofern\b|\bunter der (?:bedingung|voraussetzung)\b|"

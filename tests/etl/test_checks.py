@@ -113,3 +113,16 @@ def test_scoring_texts_cut_long_texts_at_a_space():
     cut = checks.scoring_texts(texts)
     assert cut.iloc[0] == "kurz"
     assert len(cut.iloc[1]) <= checks.MAX_SCORED_CHARS and cut.iloc[1].endswith("wort")
+
+
+def test_texts_to_score_are_own_words_and_na_where_nothing_should_be_scored():
+    frame = pd.DataFrame({
+        "comment_id": ["c1", "c2", "c3", "c4", "c5"], "parent_id": [None, "c1", "c1", None, None],
+        "author": ["Anna", "Ben", "Cem", "Dora", "Emil"],
+        "text": ["Das ist ein Skandal.", "> Das ist ein Skandal.\n\nFinde ich nicht.", "> nur zitiert",
+                 "This is not what I wanted at all.", ""],
+        "language": ["de", "de", "de", "en", "und"],
+    })
+    texts = checks.texts_to_score(frame)
+    assert texts.iloc[:2].tolist() == ["Das ist ein Skandal.", "Finde ich nicht."]
+    assert texts.iloc[2:].isna().all()

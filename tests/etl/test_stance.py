@@ -295,8 +295,8 @@ def test_target_engine_judges_answers_to_a_question(text, expected):
 
 def test_target_engine_with_a_name_needs_a_mention():
     engine = TARGET_ENGINES["cues"]()
-    assert engine.predict(["China ist eine Diktatur.", "Alles gut."], ["China", "China"]) == [
-        "against", "none"]
+    assert engine.predict(["China ist eine Diktatur.", "Alles gut.", "Einen Tesla nie wieder."],
+                          ["China", "China", "Tesla"]) == ["against", "none", "against"]
 
 
 def test_load_targets_reads_target_tables_in_file_order(targets):
