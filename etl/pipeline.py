@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import DiskursError, schema, sentiment, store, topics
+from etl import DiskursError, schema, sentiment, stance, store, topics
 from etl.aggregate import summarize_articles
 from etl.normalize import normalize
 from etl.sources import Batch, REJECT_COLUMNS, SourceError, is_url, make_batch, read_input, reject, wordpress_api
@@ -22,6 +22,15 @@ log = logging.getLogger(__name__)
 
 class StrictError(DiskursError):
     """--strict was given and the run had rejects."""
+
+
+@dataclass(frozen=True)
+class Analyzers:
+    """What a run scores with, loaded once per run: topic and target patterns, the sentiment engine."""
+
+    topics: dict
+    targets: dict
+    engine: object
 
 
 @dataclass(frozen=True)
@@ -47,18 +56,19 @@ def run(inputs, settings, command="run", engine_name="textblob-de", missing_inpu
     inputs = [_canonical(i) for i in inputs]
     with store.write_lock(settings.store_dir):
         try:
-            topic_patterns = topics.load_topics(settings.topics_file)
-            engine = sentiment.get_engine(engine_name)
+            analyzers = Analyzers(topics.load_topics(settings.topics_file),
+                                  topics.load_targets(settings.topics_file),
+                                  sentiment.get_engine(engine_name))
             batch, states = _read_all(inputs, missing_inputs, _source_states(settings.store_dir),
                                       settings.request_interval)
             with store.new_version(settings.store_dir) as con:
-                result, rejects = _load(con, batch, topic_patterns, engine, run_id, settings.progress)
+                result, rejects = _load(con, batch, analyzers, run_id, settings.progress)
                 if settings.strict and len(rejects):
                     raise StrictError(f"--strict: {len(rejects)} rejected record(s), first: "
                                       f"{rejects.iloc[0]['input']} {rejects.iloc[0]['location']}: "
                                       f"{rejects.iloc[0]['reason']}")
                 store.append_rows(con, "rejects", rejects.assign(run_id=run_id))
-                store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, engine, result))
+                store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, analyzers.engine, result))
                 _remember_sources(con, inputs, states)
             return result
         except DiskursError as error:
@@ -124,7 +134,7 @@ def _canonical(source):
     return wordpress_api.site_url(source) if is_url(source) else str(Path(source).resolve())
 
 
-def _load(con, batch, topic_patterns, engine, run_id, progress):
+def _load(con, batch, analyzers, run_id, progress):
     """Transform the batch together with the stored rows of its articles and write them."""
     articles_in, comments_in, rejects = normalize(batch)
     affected = sorted(set(articles_in["article_id"].dropna()) | set(comments_in["article_id"].dropna()))
@@ -135,12 +145,15 @@ def _load(con, batch, topic_patterns, engine, run_id, progress):
     articles = _merge_articles(stored_articles, articles_in, comments)
     comments = build_threads(comments)
     rejects = pd.concat([rejects, _thread_rejects(comments)], ignore_index=True)
-    comments, n_scored = sentiment.score(comments, engine, progress=_progress_bar(progress))
-    articles, comments = topics.assign_topics(articles, comments, topic_patterns)
+    comments, n_scored = sentiment.score(comments, analyzers.engine, progress=_progress_bar(progress))
+    comments = stance.classify_replies(comments)
+    articles, comments = topics.assign_topics(articles, comments, analyzers.topics)
     articles = summarize_articles(articles, comments)
+    target_stances = stance.target_stance(comments, analyzers.targets)
 
     store.replace_rows(con, "comments", comments, "article_id", affected)
     store.replace_rows(con, "articles", articles, "article_id", affected)
+    store.replace_rows(con, "target_stances", target_stances, "article_id", affected)
     result = RunResult(run_id, len(batch.comments) + len(batch.rejects), len(comments_in),
                        len(rejects), n_new, n_changed, n_scored, n_removed)
     return result, schema.conform(rejects, REJECT_COLUMNS)

@@ -115,12 +115,23 @@ SOURCES = {
     "state": "string",  # JSON a reader keeps between runs (e.g. the last pull of a site)
 }
 
+# One row per (comment, target it mentions): stance toward a target named in the topics file.
+TARGET_STANCES = {
+    "comment_id": "string",
+    "article_id": "string",
+    "target": "string",
+    "stance": "string",
+    "score": "float64",
+    "evidence": "string",
+}
+
 TABLES = {
     "comments": COMMENTS,
     "articles": ARTICLES,
     "runs": RUNS,
     "rejects": REJECTS,
     "sources": SOURCES,
+    "target_stances": TARGET_STANCES,
 }
 
 # Columns a user sees in a CSV export, in order: the spec's first, then the useful extras.
@@ -129,6 +140,7 @@ EXPORT_COLUMNS = {
     "articles": [c for c in ARTICLES if c not in ("body", "source_topics")],
     "runs": list(RUNS),
     "rejects": list(REJECTS),
+    "target_stances": list(TARGET_STANCES),
 }
 
 _DUCKDB_TYPES = {

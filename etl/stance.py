@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl import schema
 from etl.quotes import own_words
 from etl.stopwords import STOP_WORDS
 from etl.topics import keyword_regex
@@ -415,14 +416,7 @@ def _quote_rebut(text, parent):
 # ---------------------------------------------------------------------------------------------
 # Stance toward a target: the sentences that mention it, scored by polarity words and stance cues.
 
-TARGET_STANCES = {
-    "comment_id": "string",
-    "article_id": "string",
-    "target": "string",
-    "stance": "string",
-    "score": "float64",
-    "evidence": "string",
-}
+TARGET_STANCES = schema.TARGET_STANCES
 # |score| at or above this decides favor / against; below it the comment mentions the target
 # without a clear lean ("none").
 TARGET_DECIDE_AT = 0.5
