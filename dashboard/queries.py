@@ -189,7 +189,7 @@ def polarity_by_depth(con, filters):
 def count_comments(con, filters):
     """How many comments match the filters."""
     where, params = export.comment_where(filters)
-    return con.execute(f"SELECT count(*) {_JOIN} WHERE {where}", params).fetchone()[0]
+    return con.execute(f"SELECT count(*) {_JOIN} WHERE {where}", params).fetchall()[0][0]
 
 
 def comment_rows(con, filters, limit=None, offset=0):

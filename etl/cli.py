@@ -142,7 +142,7 @@ def _export(args, settings):
 
 def _status(args, settings):
     with store.connect_readonly(settings.store_dir) as con:
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
                   for t in ("articles", "comments", "rejects", "runs")}
         runs = con.execute(
             "SELECT run_id, command, status, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started, "

@@ -98,11 +98,16 @@ class _Tokens:
         self._punctuation = tuple(punctuation.replace(".", ""))
         self._trailing = self._punctuation + (".",)
         edges = re.escape("".join(self._punctuation))
-        self._edges = re.compile(rf"(?<!\S)(?:[{edges}]\S*|\S*[{edges}.])(?!\S)")
+        # Tokens of two or more characters with punctuation at an edge; one-character tokens come
+        # out of the loops unchanged (checked below).
+        self._edges = re.compile(rf"(?<!\S)(?:[{edges}]\S+|\S+[{edges}.])(?!\S)")
         self._abbreviations = abbreviations
         self._abbreviation_patterns = (text.RE_ABBR1, text.RE_ABBR2, text.RE_ABBR3)
         self._replace = replace
         self._emoticons, self._sarcasm = text.RE_EMOTICONS, text.RE_SARCASM
+        self._split = functools.lru_cache(2**16)(self._split_token)
+        if any(self._split_token(c) != c for c in self._trailing):
+            raise ValueError("find_tokens splits a one-character token")
 
     def __call__(self, string):
         if "'" in string:  # every contraction has one
@@ -113,11 +118,14 @@ class _Tokens:
                 string = string.replace(quote, f" {quote} ")
         if "\n" in string:
             string = _LINEBREAK.sub(" END-OF-SENTENCE ", string.replace("\r\n", "\n"))
-        # Whitespace collapses to single spaces, so the \S+ tokens pattern finds are split()'s.
-        return self._sentences(self._edges.sub(self._split_edges, _SPACE.sub(" ", string)).split())
+        # pattern collapses whitespace and takes the \S+ runs: split() finds the same runs.
+        return self._sentences(self._edges.sub(self._split_match, string).split())
 
-    def _split_edges(self, match):
-        t, punctuation, tokens, tail = match.group(), self._punctuation, [], []
+    def _split_match(self, match):
+        return self._split(match.group())
+
+    def _split_token(self, t):
+        punctuation, tokens, tail = self._punctuation, [], []
         while t.startswith(punctuation) and t not in self._replace:
             tokens.append(t[0])
             t = t[1:]
@@ -139,18 +147,22 @@ class _Tokens:
         return " ".join(tokens)  # pieces of a whitespace-free token: split() gets them back
 
     def _sentences(self, tokens):
+        # pattern's sentence loop, jumping from one sentence-ending token to the next.
         sentences, i, j = [[]], 0, 0
-        while j < len(tokens):
-            if tokens[j] in _STOPS:
-                while j < len(tokens) and tokens[j] in _CLOSERS:
-                    if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
-                        break
-                    j += 1
-                sentences[-1].extend(t for t in tokens[i:j] if t != "END-OF-SENTENCE")
-                sentences.append([])
-                i = j
+        stops = iter([k for k, token in enumerate(tokens) if token in _STOPS])
+        for stop in stops:
+            if stop < j:
+                continue
+            j = stop
+            while j < len(tokens) and tokens[j] in _CLOSERS:
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break
+                j += 1
+            sentences[-1].extend(t for t in tokens[i:j] if t != "END-OF-SENTENCE")
+            sentences.append([])
+            i = j
             j += 1
-        sentences[-1].extend(tokens[i:j])
+        sentences[-1].extend(tokens[i:])
         sentences = (" ".join(s) for s in sentences if len(s) > 0)
         sentences = (self._sarcasm.sub("(!)", s) if "(" in s else s for s in sentences)
         return [self._emoticons.sub(_join_emoticon, s) for s in sentences]
@@ -161,7 +173,6 @@ def _join_emoticon(match):
 
 
 _LINEBREAK = re.compile(r"\n{2,}")
-_SPACE = re.compile(r"\s+")
 _STOPS = frozenset(("...", ".", "!", "?", "END-OF-SENTENCE"))
 _CLOSERS = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", "END-OF-SENTENCE"))
 

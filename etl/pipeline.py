@@ -3,6 +3,7 @@ sentiment → topics → article aggregates → a new store version, published w
 """
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import uuid
@@ -14,7 +15,8 @@ import pandas as pd
 from etl import DiskursError, schema, sentiment, stance, store, topics
 from etl.aggregate import summarize_articles
 from etl.normalize import normalize
-from etl.sources import Batch, REJECT_COLUMNS, SourceError, is_url, make_batch, read_input, reject, wordpress_api
+from etl.sources import (REJECT_COLUMNS, SourceError, concat, files_of, is_url, make_batch, read_file, reject,
+                         wordpress_api)
 from etl.threads import build_threads
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,14 @@ class Analyzers:
     topics: dict
     targets: dict
     engine: object
+    topics_hash: str  # which topics file the topics came from: a new one re-applies them everywhere
+
+
+def _analyzers(settings, engine_name):
+    topics_hash = hashlib.sha1(Path(settings.topics_file).read_bytes()).hexdigest()[:16] \
+        if Path(settings.topics_file).is_file() else ""
+    return Analyzers(topics.load_topics(settings.topics_file), topics.load_targets(settings.topics_file),
+                     sentiment.get_engine(engine_name), topics_hash)
 
 
 @dataclass(frozen=True)
@@ -56,9 +66,7 @@ def run(inputs, settings, command="run", engine_name="textblob-de", missing_inpu
     inputs = [_canonical(i) for i in inputs]
     with store.write_lock(settings.store_dir):
         try:
-            analyzers = Analyzers(topics.load_topics(settings.topics_file),
-                                  topics.load_targets(settings.topics_file),
-                                  sentiment.get_engine(engine_name))
+            analyzers = _analyzers(settings, engine_name)
             batch, states = _read_all(inputs, missing_inputs, _source_states(settings.store_dir),
                                       settings.request_interval)
             with store.new_version(settings.store_dir) as con:
@@ -68,7 +76,7 @@ def run(inputs, settings, command="run", engine_name="textblob-de", missing_inpu
                                       f"{rejects.iloc[0]['input']} {rejects.iloc[0]['location']}: "
                                       f"{rejects.iloc[0]['reason']}")
                 store.append_rows(con, "rejects", rejects.assign(run_id=run_id))
-                store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, analyzers.engine, result))
+                store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, analyzers, result))
                 _remember_sources(con, inputs, states)
             return result
         except DiskursError as error:
@@ -90,32 +98,41 @@ def refresh(settings, engine_name="textblob-de"):
 
 
 def _read_all(inputs, missing_inputs, states, request_interval):
-    """(one Batch of every input, {site: new state}) — sites are pulled from where they left off.
+    """(one Batch of every input, {source: new state}).
 
-    With `missing_inputs="reject"` (refresh), an input that has vanished or a site that fails
-    becomes one reject and the other sources still load; the site keeps its old state.
+    Sites are pulled from where they left off. On refresh (`missing_inputs="reject"`) files whose
+    size and modification time are as last read are skipped, an input that has vanished or a site
+    that fails becomes one reject, and the other sources still load.
     """
+    tolerant = missing_inputs == "reject"
     batches, new_states = [], {}
     with wordpress_api.make_session(min_interval=request_interval) as session:
         for source in inputs:
             try:
                 if is_url(source):
                     batch, new_states[source] = wordpress_api.read_site(source, session, states.get(source))
-                elif not Path(source).exists() and missing_inputs == "reject":
+                elif not Path(source).exists() and tolerant:
                     batch = make_batch(rejects=[reject(source, "file", "input not found: it was a source of this store")])
                 else:
-                    batch = read_input(source)
+                    batch, new_states[source] = _read_files(source, states.get(source), skip_unchanged=tolerant)
             except SourceError as error:
-                if missing_inputs != "reject":
+                if not tolerant:
                     raise
                 batch = make_batch(rejects=[reject(source, "source", f"not read: {error}")])
             batches.append(batch)
-    combined = Batch(
-        _concat([b.articles for b in batches], schema.RAW_ARTICLES),
-        _concat([b.comments for b in batches], schema.RAW_COMMENTS),
-        _concat([b.rejects for b in batches], REJECT_COLUMNS),
-    )
-    return combined, new_states
+    return concat(batches), new_states
+
+
+def _read_files(source, state, skip_unchanged):
+    """The files of a file or folder source, and their fingerprints as the source's new state."""
+    seen = (state or {}).get("files", {})
+    fingerprints, batches = {}, []
+    for path in files_of(source):
+        stat = path.stat()
+        fingerprints[str(path)] = [stat.st_size, stat.st_mtime_ns]
+        if not (skip_unchanged and seen.get(str(path)) == fingerprints[str(path)]):
+            batches.append(read_file(path))
+    return concat(batches), {"files": fingerprints}
 
 
 def _source_states(store_dir):
@@ -137,7 +154,10 @@ def _canonical(source):
 def _load(con, batch, analyzers, run_id, progress):
     """Transform the batch together with the stored rows of its articles and write them."""
     articles_in, comments_in, rejects = normalize(batch)
-    affected = sorted(set(articles_in["article_id"].dropna()) | set(comments_in["article_id"].dropna()))
+    affected = set(articles_in["article_id"].dropna()) | set(comments_in["article_id"].dropna())
+    if _analyzers_changed(con, analyzers):
+        affected |= {row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()}
+    affected = sorted(affected)
     stored_comments = _stored(con, "comments", affected)
     stored_articles = _stored(con, "articles", affected)
 
@@ -157,6 +177,14 @@ def _load(con, batch, analyzers, run_id, progress):
     result = RunResult(run_id, len(batch.comments) + len(batch.rejects), len(comments_in),
                        len(rejects), n_new, n_changed, n_scored, n_removed)
     return result, schema.conform(rejects, REJECT_COLUMNS)
+
+
+def _analyzers_changed(con, analyzers):
+    """True when the last successful run used another topics file or sentiment engine: then
+    every stored article is redone (scores are kept where the engine is the same)."""
+    last = con.execute("SELECT topics_hash, sentiment_engine FROM runs WHERE status = 'ok' "
+                       "ORDER BY finished_at DESC LIMIT 1").fetchall()
+    return bool(last) and last[0] != (analyzers.topics_hash, analyzers.engine.name)
 
 
 def _stored(con, table, article_ids):
@@ -225,13 +253,13 @@ def _thread_rejects(comments):
     ], columns=list(REJECT_COLUMNS))
 
 
-def _run_row(run_id, started, command, inputs, engine, result):
+def _run_row(run_id, started, command, inputs, analyzers, result):
     return pd.DataFrame([{
         "run_id": run_id, "started_at": started, "finished_at": _now(), "status": "ok",
         "inputs": "; ".join(inputs), "n_read": result.n_read, "n_loaded": result.n_loaded,
         "n_rejected": result.n_rejected, "error": None, "command": command, "n_new": result.n_new,
         "n_changed": result.n_changed, "n_scored": result.n_scored, "n_removed": result.n_removed,
-        "sentiment_engine": engine.name,
+        "sentiment_engine": analyzers.engine.name, "topics_hash": analyzers.topics_hash,
     }])
 
 
@@ -265,11 +293,6 @@ def _progress_bar(enabled):
     from tqdm import tqdm
 
     return lambda items: tqdm(items, desc="scoring", unit="comment", disable=len(items) < 200)
-
-
-def _concat(frames, columns):
-    frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else schema.empty(columns)
 
 
 def _new_run_id():

@@ -98,6 +98,7 @@ RUNS = {
     "n_scored": "Int64",
     "n_removed": "Int64",
     "sentiment_engine": "string",
+    "topics_hash": "string",
 }
 
 REJECTS = {

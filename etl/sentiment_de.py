@@ -122,7 +122,7 @@ class GermanPlusEngine:
         """(weighted score, number of sentiment signals, number of words) of one sentence."""
         t = self.tuning
         tagged = self._parser.find_lemmata(self._parser.find_tags(tokens))
-        found = [self._lookup(w, lemma) for w, _, lemma in tagged]
+        found = [self._lookup(w, tag.startswith("NN"), lemma) for w, tag, lemma in tagged]
         values = [value for value, _ in found]
         hits = []           # [value, clause, segment, negated, curated]
         segments = [1.0]    # weight of each contrast segment
@@ -156,18 +156,20 @@ class GermanPlusEngine:
             score *= t.question
         return score, len(hits), len(words)
 
-    def _lookup_uncached(self, word, lemma):
-        """(polarity, from the supplement?) of a word; (0.0, False) when unknown."""
-        found = self._find(word.replace("ß", "ss"), lemma.replace("ß", "ss"))
+    def _lookup_uncached(self, word, noun, lemma):
+        """(polarity, from the supplement?) of a word; (0.0, False) when unknown. `noun`: tagged
+        as one, so a noun written in lower case (common in comments) is tried capitalised."""
+        found = self._find(word.replace("ß", "ss"), noun, lemma.replace("ß", "ss"))
         if found is None and _REPEATS.search(word):
-            found = self._find(_REPEATS.sub(r"\1", word).replace("ß", "ss"), "")
+            found = self._find(_REPEATS.sub(r"\1", word).replace("ß", "ss"), noun, "")
         return found or (0.0, False)
 
-    def _find(self, plain, lemma):
+    def _find(self, plain, noun, lemma):
         lexicon, low = self._lexicon, plain.lower()
         if low in SUPPLEMENT:
             return SUPPLEMENT[low], True
-        for form in (plain, low, low.capitalize(), lemma, lemma.capitalize()):
+        forms = (plain, low, low.capitalize(), lemma, lemma.capitalize()) if noun else (plain, low, lemma)
+        for form in forms:
             if form in lexicon:
                 return lexicon[form], False
         if lemma in SUPPLEMENT:
@@ -292,9 +294,19 @@ SUPPLEMENT = {
     **dict.fromkeys("leider tod fehler unnötig problematisch pech gefahr schaden gejammer".split(), -0.6),
     **dict.fromkeys("ausgefallen opfer streiken verzögerung jammern polemik".split(), -0.5),
     **dict.fromkeys("witz sorry".split(), -0.3),
-    # lexicon words that mislead on comments
-    **dict.fromkeys("echt wirklich total absolut ganz krass gross hoch natürlich bestimmt sicher "
-                    "sorgen billig wahnsinn".split(), 0.0),
+    # lexicon words whose everyday sense carries no opinion (particles, adverbs, plain nouns and
+    # verbs), chosen by reading the most frequent matches on the tuning halves (docs/quality.md)
+    **dict.fromkeys("echt wirklich total absolut ganz krass gross grosse grossen grosses grosser "
+                    "grösste hoch höhe natürlich bestimmt bestimmte sicher sorgen sorgt billig "
+                    "wahnsinn einfach wohl bitte glaube glauben lieber frei freie bleibt bleiben "
+                    "möchte möchten direkt kaufen anders gesellschaft wirtschaft raum wagen angebot "
+                    "fest festen tat bett sonne preise preis kostenlos kostenlose bekannt genug "
+                    "nutzen genutzt ernst ernsthaft verschiedene verschiedenen zusätzlich trotz "
+                    "passt passen vergessen verlassen fertig schwarz blau rein offen bestätigt "
+                    "interessiert schon weise normal normalen zeitraum update geboren erhöht "
+                    "studium energie achten link linke ziehen zieht entfernt stellenangebot "
+                    "genehmigung überlegt verspricht kümmern anzeigen begehen verhalten "
+                    "schlichtung wichtig wichtige wichtigen not sucht".split(), 0.0),
     **dict.fromkeys("klar recht".split(), 0.2),
 }
 

@@ -115,13 +115,17 @@ def read_input(path):
     reject so it is not lost unnoticed. An explicit file without a reader is such a reject too.
     A path that does not exist raises SourceError.
     """
+    return concat([read_file(f) for f in files_of(path)])
+
+
+def files_of(path):
+    """The data files an input stands for: itself, or a folder's files (see read_input)."""
     path = Path(path)
     if not path.exists():
         raise SourceError(f"input not found: {path}")
     if path.is_file():
-        return _read_file(path)
-    files = [f for f in sorted(path.rglob("*")) if f.is_file() and not _ignored(f, path)]
-    return concat([_read_file(f) for f in files])
+        return [path]
+    return [f for f in sorted(path.rglob("*")) if f.is_file() and not _ignored(f, path)]
 
 
 def concat(batches):
@@ -136,7 +140,8 @@ def concat(batches):
     return make_batch(*(pd.concat(frames, ignore_index=True) if frames else () for frames in parts.values()))
 
 
-def _read_file(path):
+def read_file(path):
+    """One file through the reader its kind calls for; an unreadable kind is one reject."""
     kind = detect(path)
     if kind is None:
         known = ", ".join(sorted(_SUFFIXES))
@@ -149,4 +154,5 @@ def _ignored(path, root):
     parts = path.relative_to(root).parts
     return (any(part.startswith(".") or part == "__pycache__" for part in parts)
             or path.suffix.lower() in _IGNORED_SUFFIXES
-            or path.stem.lower() in _IGNORED_STEMS)
+            or path.stem.lower() in _IGNORED_STEMS
+            or path.name.lower().startswith(("license", "licence", "readme")))

@@ -102,3 +102,24 @@ def test_replies_get_threads_topics_and_article_aggregates(settings, inputs):
     assert "Künstliche Intelligenz" in comments.loc["a1", "topics"]
     article = table(settings, "articles").set_index("article_id").loc["art-1"]
     assert (article["n_comments"], article["n_replies"], article["max_depth"]) == (4, 2, 2)
+
+
+def test_refresh_skips_unchanged_files_and_reads_changed_ones(settings, inputs):
+    pipeline.run([inputs], settings)
+    assert pipeline.refresh(settings).n_read == 0
+    csv = inputs / "forum-a.csv"
+    csv.write_text(csv.read_text().replace("sind gut und wichtig", "sind gut"))
+    assert pipeline.refresh(settings).n_read == 4
+
+
+def test_an_edited_topics_file_reapplies_topics_to_every_stored_comment(settings, inputs, tmp_path):
+    pipeline.run([inputs], settings)
+    assert "Künstliche Intelligenz" in table(settings, "comments")["topics"].iloc[0]
+    topics_file = tmp_path / "topics.toml"
+    topics_file.write_text('[topics."Regulierung"]\nkeywords = ["Regeln"]\n')
+    edited = config.Settings(store_dir=settings.store_dir, topics_file=topics_file)
+    result = pipeline.refresh(edited)
+    comments = table(settings, "comments", "comment_id").set_index("comment_id")
+    assert result.n_scored == 0
+    assert "Künstliche Intelligenz" not in comments.loc["a1", "topics"]
+    assert "Regulierung" in comments.loc["a1", "topics"]

@@ -21,7 +21,7 @@ def test_a_new_version_is_seen_by_a_new_reader_while_an_old_reader_keeps_its_sna
     with store.write_lock(tmp_path), store.new_version(tmp_path) as con:
         store.append_rows(con, "comments", pd.DataFrame({"comment_id": ["2"], "article_id": "a"}))
     assert ids(tmp_path) == ["1", "2"]
-    assert old_reader.execute("SELECT count(*) FROM comments").fetchone()[0] == 1
+    assert old_reader.execute("SELECT count(*) FROM comments").fetchall()[0][0] == 1
     old_reader.close()
 
 
@@ -62,4 +62,4 @@ def test_every_version_is_a_file_of_its_own_so_duckdb_never_serves_a_cached_old_
     write(tmp_path, ["2"])
     assert store.current_path(tmp_path) != first
     assert duckdb.connect(str(store.current_path(tmp_path)), read_only=True).execute(
-        "SELECT count(*) FROM comments").fetchone()[0] == 2
+        "SELECT count(*) FROM comments").fetchall()[0][0] == 2
