@@ -5,7 +5,9 @@
 Measures, each as the median of `--repeat` runs in this one process tree, so that the baseline and
 the project share the machine's conditions:
 - the baseline: `TextBlobDE(text, tokenizer=PatternTokenizer()).sentiment` once per comment;
-- the project's sentiment stage on the same texts, as a ratio to the baseline;
+- the default engine (etl.fastblob) on the same texts, in one process from cold caches and on
+  every core, as ratios to the baseline of the same round, and how many texts score bit-identically
+  (synthetic texts repeat sentences, which flatters a cache: `--real posts.csv.xz` adds real ones);
 - a full `python -m etl run` (comments per second, peak memory of the process);
 - a `refresh` that finds 1 % new comments, as a share of the full run;
 - `python -m etl export comments` of everything.
@@ -26,7 +28,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 import pandas as pd  # noqa: E402
 from corpus import rows, write_corpus  # noqa: E402
 
-from etl import sentiment  # noqa: E402
+from etl import fastblob, sentiment  # noqa: E402
 
 
 def timed(fn):
@@ -48,13 +50,45 @@ def etl(*args):
 
 
 def sentiment_rates(texts):
-    from textblob_de import PatternTokenizer, TextBlobDE
+    """One round on `texts`: comments per second of the reference (textblob-de, one blob per
+    comment), of the default engine in this process from cold caches, and of the default engine on
+    every core; and on how many texts all three give bit-identical scores."""
+    engines = {"baseline": sentiment.ReferenceTextBlobDE(), "single": sentiment.ENGINES["textblob-de"]().warm_up(),
+               "parallel": sentiment.ENGINES["textblob-de"]().warm_up()}
+    runs = {"baseline": lambda e: [e.score(t) for t in texts], "single": lambda e: e.score_many(texts),
+            "parallel": lambda e: e.score_parallel(texts)}
+    rates, results = {}, {}
+    for name, run in runs.items():
+        start = time.perf_counter()
+        results[name] = run(engines[name])
+        rates[name] = len(texts) / (time.perf_counter() - start)
+    bits = {name: [tuple(float(x).hex() for x in pair) for pair in pairs] for name, pairs in results.items()}
+    rates["equal"] = sum(a == b == c for a, b, c in zip(bits["baseline"], bits["single"], bits["parallel"]))
+    return rates
 
-    tokenizer = PatternTokenizer()
-    baseline = timed(lambda: [TextBlobDE(t, tokenizer=tokenizer).sentiment for t in texts])
-    engine = sentiment.get_engine("textblob-de")
-    project = timed(lambda: sentiment.score(pd.DataFrame({"text": texts}), engine))
-    return len(texts) / baseline, len(texts) / project
+
+def sentiment_rows(label, texts, repeat):
+    """Table rows for `repeat` rounds of `sentiment_rates`: median rates, median ratios to the
+    baseline of the same round, and the worst equality count."""
+    rounds = [sentiment_rates(texts) for _ in range(repeat)]
+    rate = lambda key: statistics.median(r[key] for r in rounds)  # noqa: E731
+    ratio = lambda key: statistics.median(r[key] / r["baseline"] for r in rounds)  # noqa: E731
+    equal = min(r["equal"] for r in rounds)
+    return [
+        (f"sentiment {label}, baseline TextBlobDE per comment", f"{rate('baseline'):,.0f} comments/s", "1.00x"),
+        (f"sentiment {label}, engine, 1 process, cold caches", f"{rate('single'):,.0f} comments/s", f"{ratio('single'):.2f}x"),
+        (f"sentiment {label}, engine, {fastblob.cores()} processes", f"{rate('parallel'):,.0f} comments/s",
+         f"{ratio('parallel'):.2f}x"),
+        (f"sentiment {label}, bit-identical to the baseline", f"{equal:,} of {len(texts):,}", "texts"),
+    ]
+
+
+def real_texts(path, n):
+    """The first `n` non-empty comments of a CSV (One Million Posts `Body`, else `text` column)."""
+    columns = pd.read_csv(path, nrows=0).columns
+    column = "Body" if "Body" in columns else "text"
+    texts = pd.read_csv(path, usecols=[column])[column].dropna().astype(str)
+    return texts[texts.str.strip() != ""].head(n).tolist()
 
 
 def one_round(n, work):
@@ -75,22 +109,22 @@ def main():
     parser.add_argument("--n", type=int, default=2000, help="comments (default 2000)")
     parser.add_argument("--sentiment-sample", type=int, default=500, help="texts for the sentiment comparison")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--real", type=Path, default=None,
+                        help="also compare sentiment on real comments: posts.csv.xz of One Million Posts")
     args = parser.parse_args()
 
     texts = [row["text"] for row in rows(args.sentiment_sample, seed=7)]
-    sentiment.get_engine("textblob-de").score("warm up")
-    rates = [sentiment_rates(texts) for _ in range(args.repeat)]
+    sentiment.ReferenceTextBlobDE().score("warm up")
+    rows_sentiment = sentiment_rows("synthetic", texts, args.repeat)
+    if args.real:
+        rows_sentiment += sentiment_rows("real", real_texts(args.real, args.sentiment_sample), args.repeat)
     rounds = []
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory() as work:
             rounds.append(one_round(args.n, Path(work)))
 
     med = lambda key: statistics.median(r[key] for r in rounds)  # noqa: E731
-    baseline = statistics.median(r[0] for r in rates)
-    project = statistics.median(r[1] for r in rates)
-    table = [
-        ("sentiment, baseline TextBlobDE per comment", f"{baseline:,.0f} comments/s", "1.00x"),
-        ("sentiment, etl.sentiment.score (same texts)", f"{project:,.0f} comments/s", f"{project / baseline:.2f}x"),
+    table = rows_sentiment + [
         (f"full run, {rounds[0]['base']:,} comments", f"{med('full'):.1f} s", f"{rounds[0]['base'] / med('full'):,.0f} comments/s"),
         ("peak memory of the run process", f"{med('peak'):,.0f} MB", ""),
         (f"refresh with 1 % new ({args.n - rounds[0]['base']:,})", f"{med('refresh'):.1f} s",

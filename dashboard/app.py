@@ -1,8 +1,8 @@
 """create_app(settings): the one Dash app, its header with global filters, and its pages.
 
 Settings reach callbacks without globals: create_app builds one StoreReader for the settings'
-store and hands it to each page's `register_callbacks(app, reader)`, whose callbacks close
-over it.
+store and hands it, with the settings, to each page's `register_callbacks(app, reader,
+settings)`, whose callbacks close over them.
 """
 
 import sys
@@ -34,7 +34,7 @@ def create_app(settings):
     register_callbacks(app, reader)
     app.server.add_url_rule("/healthz", "healthz", lambda: health(reader))
     for page in pages:
-        sys.modules[page["module"]].register_callbacks(app, reader)
+        sys.modules[page["module"]].register_callbacks(app, reader, settings)
     return app
 
 

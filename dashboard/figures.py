@@ -8,6 +8,13 @@ NO_MATCH = "No comments match these filters"
 SENTIMENT_COLORS = {"negative": "#c8553d", "neutral": "#a7adb4", "positive": "#3c8d5a"}
 SENTIMENT_COUNT_COLUMNS = {"negative": "n_negative", "neutral": "n_neutral", "positive": "n_positive"}
 POLARITY_TITLE = "Mean polarity (−1 … +1)"
+NO_REPLIES = "No replies match these filters (only replies have a stance)"
+NO_TARGETS = ("No matching comment mentions a target of the topics file "
+              "([targets.\"Name\"] tables)")
+STANCE_COLORS = {"agree": "#3c8d5a", "disagree": "#c8553d", "neutral": "#a7adb4"}
+STANCE_COUNT_COLUMNS = {"agree": "n_agree", "disagree": "n_disagree", "neutral": "n_neutral"}
+TARGET_COLORS = {"favor": "#3c8d5a", "against": "#c8553d", "none": "#a7adb4"}
+TARGET_COUNT_COLUMNS = {"favor": "n_favor", "against": "n_against", "none": "n_none"}
 _FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13, color="#2b2f33")
 
 
@@ -29,12 +36,12 @@ def empty_figure(message=NO_DATA, height=300):
     return _layout(fig, height=height)
 
 
-def _empty(frame):
+def _empty(frame, no_match=NO_MATCH):
     """The empty state for `frame` (no columns: empty store; no rows: nothing matched), or None."""
     if frame is None or len(frame.columns) == 0:
         return empty_figure(NO_DATA)
     if frame.empty:
-        return empty_figure(NO_MATCH)
+        return empty_figure(no_match)
     return None
 
 
@@ -167,21 +174,27 @@ def article_scatter(stats):
     return _layout(fig, showlegend=False)
 
 
+def share_stacked(frame, labels, count_columns, colors, unit="comments"):
+    """Horizontal bars per row of `frame` stacked by the share of each count column
+    (`count_columns`: legend label -> column), hover showing the counts."""
+    total = frame[list(count_columns.values())].sum(axis=1).replace(0, 1)
+    fig = go.Figure([
+        go.Bar(y=labels, x=frame[column] / total, name=label, orientation="h",
+               marker_color=colors[label], customdata=frame[column],
+               hovertemplate=f"%{{y}}: %{{x:.0%}} {label} (%{{customdata}} {unit})<extra></extra>")
+        for label, column in count_columns.items()])
+    fig.update_xaxes(title_text=f"Share of {unit}", tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, height=_bar_height(len(frame)) + 30, barmode="stack")
+
+
 def sentiment_mix_stacked(frame, label_column, labels=None):
     """Horizontal bars per row stacked by sentiment share (n_negative/n_neutral/n_positive)."""
     empty = _empty(frame)
     if empty is not None:
         return empty
     labels = list(frame[label_column]) if labels is None else labels
-    total = frame[list(SENTIMENT_COUNT_COLUMNS.values())].sum(axis=1).replace(0, 1)
-    fig = go.Figure([
-        go.Bar(y=labels, x=frame[column] / total, name=label, orientation="h",
-               marker_color=SENTIMENT_COLORS[label], customdata=frame[column],
-               hovertemplate=f"%{{y}}: %{{x:.0%}} {label} (%{{customdata}})<extra></extra>")
-        for label, column in SENTIMENT_COUNT_COLUMNS.items()])
-    fig.update_xaxes(title_text="Share of comments", tickformat=".0%", range=[0, 1])
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    return _layout(fig, height=_bar_height(len(frame)) + 30, barmode="stack")
+    return share_stacked(frame, labels, SENTIMENT_COUNT_COLUMNS, SENTIMENT_COLORS)
 
 
 def article_mix_stacked(stats):
@@ -231,3 +244,99 @@ def depth_polarity_bar(depths):
     fig.update_yaxes(title_text=POLARITY_TITLE, range=[-1.05, 1.05], zeroline=True,
                      zerolinecolor="#888")
     return _layout(fig, height=280, showlegend=False)
+
+
+def article_stance_mix(stats):
+    """Reply stance mix per article (shortened titles), from `stance_by_article`."""
+    empty = _empty(stats, NO_REPLIES)
+    if empty is not None:
+        return empty
+    return share_stacked(stats, short_labels(stats["title"]), STANCE_COUNT_COLUMNS, STANCE_COLORS,
+                         unit="replies")
+
+
+def stance_by_period(periods):
+    """Share of replies agreeing, disagreeing, neutral per period (stacked to 100%), from
+    `stance_by_period` (first column = the period); hover shows the counts."""
+    empty = _empty(periods, NO_REPLIES)
+    if empty is not None:
+        return empty
+    period = periods.columns[0]
+    total = periods["n_replies"].replace(0, 1)
+    fig = go.Figure([
+        go.Bar(x=periods[period], y=periods[column] / total, name=label,
+               marker_color=STANCE_COLORS[label],
+               customdata=periods[[column, "n_replies"]],
+               hovertemplate=f"%{{x}}: %{{y:.0%}} {label} "
+                             f"(%{{customdata[0]}} of %{{customdata[1]}} replies)<extra></extra>")
+        for label, column in STANCE_COUNT_COLUMNS.items()])
+    fig.update_xaxes(title_text=period.capitalize(), type="date")
+    fig.update_yaxes(title_text="Share of replies", tickformat=".0%", range=[0, 1])
+    return _layout(fig, barmode="stack", bargap=0.15)
+
+
+def target_stance_bar(targets):
+    """Comments per target stacked by stance toward it (favor / against / none), most mentioned
+    first, from `target_stance`."""
+    empty = _empty(targets, NO_TARGETS)
+    if empty is not None:
+        return empty
+    fig = go.Figure([
+        go.Bar(y=targets["target"], x=targets[column], name=label, orientation="h",
+               marker_color=TARGET_COLORS[label],
+               customdata=targets["n_comments"],
+               hovertemplate=f"%{{y}}: %{{x}} {label} of %{{customdata}} comments<extra></extra>")
+        for label, column in TARGET_COUNT_COLUMNS.items()])
+    fig.update_xaxes(title_text="Comments mentioning the target", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, height=_bar_height(len(targets)) + 30, barmode="stack")
+
+
+def depth_sentiment(depths):
+    """Two panels over reply depth, from `sentiment_by_depth`: share of negative comments and
+    mean polarity (bars labelled, so a depth with a zero value still shows)."""
+    empty = _empty(depths)
+    if empty is not None:
+        return empty
+    from plotly.subplots import make_subplots
+
+    labels = list(depths["depth_label"])
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
+                        subplot_titles=("Share of comments that are negative", POLARITY_TITLE))
+    fig.add_trace(go.Bar(
+        x=labels, y=depths["share_negative"], name="share negative",
+        marker_color=SENTIMENT_COLORS["negative"], customdata=depths[["n_negative", "n_comments"]],
+        texttemplate="%{y:.0%}", textposition="outside", cliponaxis=False,
+        hovertemplate="depth %{x}: %{y:.0%} negative "
+                      "(%{customdata[0]} of %{customdata[1]} comments)<extra></extra>"), 1, 1)
+    fig.add_trace(go.Bar(
+        x=labels, y=depths["mean_polarity"], name="mean polarity",
+        marker_color=_polarity_colors(depths["mean_polarity"]), customdata=depths["n_comments"],
+        texttemplate="%{y:+.2f}", textposition="outside", cliponaxis=False,
+        hovertemplate="depth %{x}: mean polarity %{y:+.2f} over %{customdata} comments"
+                      "<extra></extra>"), 1, 2)
+    top = max(0.5, float(depths["share_negative"].max() or 0) * 1.2)
+    fig.update_yaxes(tickformat=".0%", range=[0, min(top, 1.05)], row=1, col=1)
+    fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888", row=1, col=2)
+    fig.update_xaxes(title_text="Reply depth (0 = top level)", type="category")
+    fig.update_annotations(font_size=13)
+    # Room above the plots for the two panel titles.
+    return _layout(fig, height=330, showlegend=False).update_layout(margin_t=34)
+
+
+def quality_bar(results):
+    """Macro-F1 per engine, one group per task and data set, from `quality.results_frame`."""
+    empty = _empty(results, "No evaluation figures yet")
+    if empty is not None:
+        return empty
+    groups = (results["task"].astype(str) + " · " + results["dataset"].astype(str)).tolist()
+    fig = go.Figure([
+        go.Bar(x=[g for g, e in zip(groups, results["engine"]) if e == engine],
+               y=results.loc[results["engine"] == engine, "macro_f1"], name=str(engine),
+               texttemplate="%{y:.2f}", textposition="outside", cliponaxis=False,
+               hovertemplate=f"{engine}<br>%{{x}}: macro-F1 %{{y:.2f}}<extra></extra>")
+        for engine in results["engine"].drop_duplicates()])
+    fig.add_hline(y=1 / 3, line=dict(color="#999", width=1, dash="dot"),
+                  annotation_text="guessing (3 labels)", annotation_position="top left")
+    fig.update_yaxes(title_text="Macro-F1 (1 = perfect)", range=[0, 1.05])
+    return _layout(fig, barmode="group")

@@ -37,6 +37,16 @@ COMMENTS_COUNT = "comments-count"
 THREAD_ARTICLE = "thread-article"
 THREAD_TREE = "thread-tree"
 THREAD_NOTE = "thread-note"
+THREAD_LEGEND = "thread-legend"
+
+# Topics.
+SUGGESTIONS_GRID = "suggestions-grid"
+
+# Model quality.
+QUALITY_ENGINE = "quality-engine"
+QUALITY_RUNS_GRID = "quality-runs-grid"
+QUALITY_GRID = "quality-grid"
+QUALITY_NOTE = "quality-note"
 
 
 def page_filters(page):
@@ -53,6 +63,7 @@ TOPICS_FILTERS = page_filters("topics")
 TIME_FILTERS = page_filters("time")
 COMMENTS_FILTERS = page_filters("comments")
 THREAD_FILTERS = page_filters("thread")
+QUALITY_FILTERS = page_filters("quality")
 
 
 class Card(NamedTuple):
@@ -75,15 +86,23 @@ def card(page, name):
 OVERVIEW_MIX = card("overview", "mix")
 OVERVIEW_NEGATIVE = card("overview", "negative")
 OVERVIEW_WEEKLY = card("overview", "weekly")
+OVERVIEW_DEPTH = card("overview", "depth")
 ARTICLES_POLARITY = card("articles", "polarity")
 ARTICLES_SCATTER = card("articles", "scatter")
 ARTICLES_MIX = card("articles", "mix")
+ARTICLES_STANCE = card("articles", "stance")
 ARTICLES_TABLE = card("articles", "table")
 TOPICS_VOLUME = card("topics", "volume")
 TOPICS_POLARITY = card("topics", "polarity")
 TOPICS_MIX = card("topics", "mix")
+TOPICS_TARGETS = card("topics", "targets")
+TOPICS_SUGGESTIONS = card("topics", "suggestions")
 TIME_VOLUME = card("time", "volume")
 TIME_POLARITY = card("time", "polarity")
+TIME_STANCE = card("time", "stance")
 COMMENTS_TABLE = card("comments", "table")
 THREAD_COMMENTS = card("thread", "comments")
 THREAD_DEPTH = card("thread", "depth")
+QUALITY_RUNS = card("quality", "runs")
+QUALITY_RESULTS = card("quality", "results")
+QUALITY_F1 = card("quality", "f1")

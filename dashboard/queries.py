@@ -11,11 +11,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import export, store
+from etl import export, store, suggest
 
 SENTIMENTS = ("negative", "neutral", "positive")
 STANCES = ("agree", "disagree", "neutral")
+TARGET_STANCES = ("favor", "against", "none")
 GRANULARITIES = ("day", "week")
+DEEPEST = 6  # sentiment_by_depth groups this depth and deeper into one "6+" bar
+SUGGEST_LIMIT = 20_000  # suggested_topics reads at most this many newest comments: stays fast
 _JOIN = "FROM comments c LEFT JOIN articles a USING (article_id)"
 _ARTICLE_ORDERS = ("n_comments", "n_negative")
 
@@ -184,6 +187,108 @@ def polarity_by_depth(con, filters):
         SELECT c.depth, count(*) AS n_comments, avg(c.polarity) AS mean_polarity
         {_JOIN} WHERE {where} AND c.depth IS NOT NULL GROUP BY 1 ORDER BY 1"""
     return con.execute(sql, params).df()
+
+
+def _stance_counts(column="c.stance"):
+    return ",\n".join(f"count(*) FILTER ({column} = '{label}') AS n_{label}" for label in STANCES)
+
+
+def stance_by_article(con, filters, limit=None):
+    """Reply stance per article, most replied first (replies only: top-level comments have no
+    stance): article_id, title, n_replies, n_agree, n_disagree, n_neutral, share_disagree."""
+    where, params = export.comment_where(filters)
+    sql = f"""
+        SELECT c.article_id, coalesce(any_value(a.title), c.article_id) AS title,
+               count(*) AS n_replies, {_stance_counts()},
+               count(*) FILTER (c.stance = 'disagree') / count(*) AS share_disagree
+        {_JOIN} WHERE {where} AND c.depth > 0
+        GROUP BY c.article_id ORDER BY n_replies DESC, title"""
+    sql += f" LIMIT {int(limit)}" if limit is not None else ""
+    return con.execute(sql, params).df()
+
+
+def stance_by_period(con, filters, granularity="day"):
+    """Reply stance per day or week (on export.TIME_BASIS, UTC), replies only:
+    day|week, n_replies, n_agree, n_disagree, n_neutral."""
+    if granularity not in GRANULARITIES:
+        raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
+    where, params = export.comment_where(filters)
+    sql = f"""
+        SELECT CAST(date_trunc('{granularity}', {export.TIME_BASIS}) AS DATE) AS {granularity},
+               count(*) AS n_replies, {_stance_counts()}
+        {_JOIN} WHERE {where} AND c.depth > 0 AND {export.TIME_BASIS} IS NOT NULL
+        GROUP BY 1 ORDER BY 1"""
+    periods = con.execute(sql, params).df()
+    return periods.assign(**{granularity: periods[granularity].dt.date})
+
+
+def target_stance(con, filters):
+    """Stance toward each target of the topics file, over the comments matching the filters,
+    most mentioned first: target, n_comments, n_articles, n_favor, n_against, n_none, mean_score."""
+    where, params = export.comment_where(filters)
+    counts = ",\n".join(f"count(*) FILTER (t.stance = '{label}') AS n_{label}"
+                        for label in TARGET_STANCES)
+    sql = f"""
+        SELECT t.target, count(*) AS n_comments, count(DISTINCT c.article_id) AS n_articles,
+               {counts}, avg(t.score) AS mean_score
+        FROM target_stances t
+        JOIN comments c ON c.comment_id = t.comment_id AND c.article_id = t.article_id
+        LEFT JOIN articles a ON a.article_id = c.article_id
+        WHERE {where}
+        GROUP BY t.target ORDER BY n_comments DESC, t.target"""
+    return con.execute(sql, params).df()
+
+
+def sentiment_by_depth(con, filters, deepest=DEEPEST):
+    """Tone per reply depth, depths from `deepest` on grouped: depth (0 = top level),
+    depth_label ("0" … "6+"), n_comments, mean_polarity, n_negative, share_negative."""
+    where, params = export.comment_where(filters)
+    sql = f"""
+        SELECT least(c.depth, ?) AS depth, count(*) AS n_comments,
+               avg(c.polarity) AS mean_polarity,
+               count(*) FILTER (c.sentiment = 'negative') AS n_negative,
+               count(*) FILTER (c.sentiment = 'negative') / count(*) AS share_negative
+        {_JOIN} WHERE {where} AND c.depth IS NOT NULL GROUP BY 1 ORDER BY 1"""
+    depths = con.execute(sql, [int(deepest)] + params).df()
+    labels = [f"{d}+" if d >= deepest else str(d) for d in depths["depth"]]
+    return depths.assign(depth_label=labels)[
+        ["depth", "depth_label", "n_comments", "mean_polarity", "n_negative", "share_negative"]]
+
+
+def suggested_topics(con, filters, topics, limit=SUGGEST_LIMIT, top=30):
+    """Frequent terms of the newest `limit` matching comments (and their articles' titles and
+    bodies) that no topic in `topics` covers yet (etl.suggest.suggest_topics over all of them):
+    term, kind, count, n_comments, example."""
+    where, params = export.comment_where(filters)
+    comments = con.execute(f"""
+        SELECT c.comment_id, c.article_id, c.text, c.created_at {_JOIN} WHERE {where}
+        ORDER BY {export.TIME_BASIS} DESC NULLS LAST, c.comment_id LIMIT {int(limit)}""",
+                           params).df()
+    articles = con.execute(
+        "SELECT article_id, title, body, published_at FROM articles "
+        "WHERE article_id IN (SELECT unnest(?))",
+        [comments["article_id"].dropna().unique().tolist()]).df()
+    terms = suggest.suggest_topics(articles, comments, topics or None, by="all", top=top)
+    return terms[["term", "kind", "count", "n_comments", "example"]]
+
+
+def engine_counts(con):
+    """Published comments per sentiment engine that scored them, most first:
+    sentiment_engine, n_comments."""
+    return con.execute("""
+        SELECT coalesce(nullif(sentiment_engine, ''), 'unknown') AS sentiment_engine,
+               count(*) AS n_comments
+        FROM comments WHERE coalesce(status, 'published') = 'published'
+        GROUP BY 1 ORDER BY n_comments DESC, 1""").df()
+
+
+def recent_runs(con, limit=10):
+    """The newest runs, newest first: run_id, command, status, started_at, finished_at,
+    sentiment_engine, n_loaded, n_scored."""
+    return con.execute("""
+        SELECT run_id, command, status, started_at, finished_at, sentiment_engine,
+               n_loaded, n_scored
+        FROM runs ORDER BY started_at DESC NULLS LAST, run_id DESC LIMIT ?""", [int(limit)]).df()
 
 
 def count_comments(con, filters):

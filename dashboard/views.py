@@ -104,8 +104,36 @@ def _format_time(value):
     return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def edge_class(comment):
+    """CSS class colouring the edge from a reply to its parent by its stance; "" at top level."""
+    stance = _text(comment.get("stance"))
+    return f"edge-{stance}" if stance in queries.STANCES else ""
+
+
+def evidence_text(comment):
+    """Why the reply's stance was decided, from stance_evidence without the repeated label."""
+    evidence = _text(comment.get("stance_evidence")).strip()
+    stance = _text(comment.get("stance"))
+    if stance and evidence.startswith(f"{stance}:"):
+        evidence = evidence[len(stance) + 1:].strip()
+    return f"Why {stance}: {evidence}" if evidence else ""
+
+
+def stance_legend():
+    """What the coloured edges of the reply tree mean."""
+    items = [html.Span([html.Span(className=f"legend-swatch edge-{stance}"), label],
+                       className="legend-item")
+             for stance, label in (("agree", "agrees"), ("disagree", "disagrees"),
+                                   ("neutral", "neutral"))]
+    return [html.Span("Edge colour = how the reply answers the comment above it:",
+                      className="legend-title"), *items,
+            html.Span("The line under each reply says which words decided.",
+                      className="legend-hint")]
+
+
 def comment_card(comment):
-    """One comment as plain text: author, time, sentiment, polarity, stance, depth, text."""
+    """One comment as plain text: author, time, sentiment, polarity, stance, depth, text; a
+    reply's card is edged in its stance's colour, with the stance's evidence under the badges."""
     polarity = comment.get("polarity")
     stance = _text(comment.get("stance"))
     meta = [
@@ -119,8 +147,10 @@ def comment_card(comment):
         meta.append(html.Span(f"{stance} with parent" if stance == "agree" else
                               f"{stance} toward parent", className=f"badge stance-{stance}"))
     meta.append(html.Span(f"depth {comment.get('depth')}", className="comment-depth"))
-    return html.Article(className="comment-card", children=[
+    evidence = evidence_text(comment)
+    return html.Article(className=f"comment-card {edge_class(comment)}".strip(), children=[
         html.Div(meta, className="comment-meta"),
+        html.Div(evidence, className="stance-evidence") if evidence else None,
         html.P(_text(comment.get("text")), className="comment-text"),
     ])
 
@@ -151,3 +181,30 @@ def thread_tree(comments):
         ])
 
     return [node(record) for record in roots]
+
+
+def engine_text(counts):
+    """Which sentiment engine scored the published comments, from queries.engine_counts."""
+    if counts.empty:
+        return "No data yet — run `python -m etl run`."
+    total = int(counts["n_comments"].sum())
+    if len(counts) == 1:
+        engine, n = counts.iloc[0]["sentiment_engine"], int(counts.iloc[0]["n_comments"])
+        every = "the" if n == 1 else f"all {n:,}"
+        return f"The sentiment of {every} published comment{'s' if n != 1 else ''} was scored by {engine}."
+    parts = ", ".join(f"{engine} {int(n):,}" for engine, n in
+                      counts[["sentiment_engine", "n_comments"]].itertuples(index=False, name=None))
+    return (f"The sentiment of the {total:,} published comments was scored by more than one "
+            f"engine ({parts}): a comment keeps the score of the run that first scored it.")
+
+
+def quality_records(results):
+    """Rows for the evaluation grid: accuracy and ± range as percentages, macro-F1 to 2 places."""
+    if results.empty:
+        return []
+    shown = results.assign(
+        accuracy=[_percent(v) for v in results["accuracy"]],
+        macro_f1=["—" if pd.isna(v) else f"{v:.2f}" for v in results["macro_f1"]],
+        margin=["—" if pd.isna(v) else f"±{v:.0%}" for v in results["margin"]],
+        n=[None if pd.isna(v) else int(v) for v in results["n"]])
+    return shown.astype(object).where(shown.notna(), None).to_dict("records")

@@ -60,6 +60,8 @@ def build_parser():
     check.add_argument("--cross-validate", type=int, default=None, metavar="K",
                        help="also train and test a model in K folds of the data set itself (nothing saved)")
     check.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    check.add_argument("--record", default=None, metavar="FILE",
+                       help="also add the figures to FILE, the dashboard's Model quality data (data/quality.json)")
 
     learn = commands.add_parser("train", help="train a sentiment or stance model on your own labelled data")
     learn.add_argument("task", choices=["sentiment", "stance"], help="what the model predicts")
@@ -181,6 +183,8 @@ def _evaluate(args, settings):
     found = evaluate.predictors(dataset.attrs["task"], args.model, args.engine, args.cross_validate)
     results = evaluate.evaluate(dataset, found)
     print(evaluate.to_json(results) if args.json else evaluate.format_table(dataset, results))
+    if args.record:
+        evaluate.record(args.record, dataset, results)
 
 
 def _train(args, settings):

@@ -33,10 +33,10 @@ _ALIASES = {
     "reply": {"agreement": "agree", "disagreement": "disagree", "none": "neutral"},
 }
 FORMATS = ("omp", "sb10k", "germeval", "xstance", "csv")
-# Names of the built-in sets for table headings.
-TITLES = {"omp": "derStandard comments (One Million Posts)", "sb10k": "SB10k tweets",
-          "germeval": "GermEval 2017 (Deutsche Bahn feedback)", "xstance": "x-stance (German)",
-          "csv": "CSV"}
+# Names of the built-in sets, for table headings and the dashboard's figures file.
+TITLES = {"omp": "One Million Posts (derStandard comments)", "sb10k": "SB10k (tweets)",
+          "germeval": "GermEval 2017 (Deutsche Bahn feedback)", "xstance": "x-stance (German)"}
+TASK_NAMES = {"sentiment": "sentiment", "target": "stance toward a target", "reply": "reply stance"}
 
 
 class EvaluateError(DiskursError):
@@ -299,7 +299,7 @@ def format_table(frame, results):
     """The results side by side as plain text: one column an engine, then each confusion matrix."""
     counts = frame["label"].value_counts()
     task = frame.attrs.get("task", "sentiment")
-    heading = (f"{TITLES.get(frame.attrs.get('format'), 'data set')}: {frame.attrs.get('path', '')}\n"
+    heading = (f"{dataset_title(frame)}: {frame.attrs.get('path', '')}\n"
                f"{len(frame)} texts; gold " + ", ".join(f"{c} {counts.get(c, 0)}" for c in LABELS[task] if c in counts))
     classes = [c for c in LABELS[task] if c in counts]
     rows = {"accuracy": [r["accuracy"] for r in results.values()],
@@ -318,3 +318,35 @@ def format_table(frame, results):
 def to_json(results):
     """The results as one JSON object {engine: {accuracy, macro_f1, per_class, confusion, n}}."""
     return json.dumps(results, indent=2, ensure_ascii=False)
+
+
+def dataset_title(frame):
+    """The name of a loaded data set: the built-in set's title, else its file name."""
+    return TITLES.get(frame.attrs.get("format"), Path(frame.attrs.get("path", "data set")).name)
+
+
+def record(path, frame, results):
+    """Add `results` to the figures file the dashboard's "Model quality" part reads
+    ({"generated", "results": [{task, dataset, engine, accuracy, macro_f1, n}]}), replacing
+    earlier figures of the same task, data set and engine."""
+    import datetime as dt
+
+    path = Path(path)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        rows = document.get("results", []) if isinstance(document, dict) else []
+    except FileNotFoundError:
+        rows = []
+    except (OSError, ValueError) as error:
+        raise EvaluateError(f"cannot update {path}: {error}") from error
+    task, dataset = TASK_NAMES[frame.attrs.get("task", "sentiment")], dataset_title(frame)
+    new = [{"task": task, "dataset": dataset, "engine": engine, "accuracy": round(r["accuracy"], 4),
+            "macro_f1": round(r["macro_f1"], 4), "n": r["n"],
+            "per_class_f1": {c: round(v["f1"], 4) for c, v in r["per_class"].items()}}
+           for engine, r in results.items()]
+    kept = [r for r in rows if isinstance(r, dict)
+            and (r.get("task"), r.get("dataset"), r.get("engine")) not in {(task, dataset, n["engine"]) for n in new}]
+    generated = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"generated": generated, "results": kept + new}, indent=1,
+                               ensure_ascii=False) + "\n", encoding="utf-8")

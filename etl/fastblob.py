@@ -426,7 +426,7 @@ class FastTextBlobDE:
     def score_parallel(self, texts, workers=None):
         """Like `score_many`, on `workers` processes (default: every core this process may use)."""
         texts = list(texts)
-        workers = workers or _cores()
+        workers = workers or cores()
         if workers <= 1 or len(texts) < 64:
             return self.score_many(texts)
         size = max(16, min(512, len(texts) // (workers * 8) or 1))
@@ -496,7 +496,8 @@ class FastTextBlobDE:
         return lemmas
 
 
-def _cores():
+def cores():
+    """The number of cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 

@@ -3,8 +3,9 @@
 A stopword vote over the first words of a text: every listed word votes for the languages that use
 it (a word shared by two languages gives each half a vote), a few letters only one language uses
 add a vote, and the language with clearly the most votes wins. Too few votes or a close race is
-"und" (undetermined). About 2 µs a word in plain Python, with repeated texts counted once, so a
-million comments take seconds, not minutes; no model files, nothing downloaded.
+"und" (undetermined). Only the first 200 characters are read (1,000 when those are unclear), and
+repeated texts once: about 14 µs a comment in plain Python, some 15 s for a million; no model
+files, nothing downloaded.
 """
 
 import re

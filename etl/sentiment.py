@@ -11,6 +11,7 @@ from typing import Protocol
 import pandas as pd
 
 from etl import DiskursError
+from etl.fastblob import FastTextBlobDE
 
 # Labels from polarity (documented in docs/data-dictionary.md): a comment needs a clear lean to
 # count as positive or negative; textblob-de gives small non-zero values to mostly neutral text.
@@ -29,10 +30,11 @@ class Engine(Protocol):
         """(polarity, subjectivity) of one text."""
 
 
-class TextBlobDEEngine:
-    """Exactly `TextBlobDE(text, tokenizer=PatternTokenizer()).sentiment`."""
+class ReferenceTextBlobDE:
+    """Exactly `TextBlobDE(text, tokenizer=PatternTokenizer()).sentiment`, one blob per text: the
+    reference the default engine (etl.fastblob) is tested and benchmarked against."""
 
-    name = "textblob-de"
+    name = "textblob-de-reference"
 
     def __init__(self):
         # textblob-de loads its lexicon at import; import here so nothing loads until needed.
@@ -46,7 +48,7 @@ class TextBlobDEEngine:
         return float(result.polarity), float(result.subjectivity)
 
 
-ENGINES = {"textblob-de": TextBlobDEEngine}
+ENGINES = {"textblob-de": FastTextBlobDE}
 
 
 @functools.cache
@@ -65,20 +67,21 @@ def label(polarity):
     return labels.mask(polarity.isna())
 
 
-def score(comments, engine, progress=None):
+def score(comments, engine, progress=None, workers=None):
     """(comments with sentiment columns, number of rows scored): only rows not yet scored by this
     engine are scored.
 
-    Each distinct text is scored once. `progress`, if given, wraps an iterable (e.g. tqdm).
+    Each distinct text is scored once, in one `score_many` call when the engine has it.
+    `progress`, if given, wraps an iterable (e.g. tqdm). `workers` > 1 scores on that many
+    processes when the engine has `score_parallel` (progress is then not shown).
     """
     polarity = comments["polarity"] if "polarity" in comments else pd.Series(float("nan"), index=comments.index)
     subjectivity = comments["subjectivity"] if "subjectivity" in comments else pd.Series(float("nan"), index=comments.index)
     used = comments["sentiment_engine"] if "sentiment_engine" in comments else pd.Series(pd.NA, index=comments.index)
     todo = polarity.isna() | (used.fillna("") != engine.name)
     texts = comments.loc[todo, "text"].fillna("")
-    unique = texts.drop_duplicates()
-    items = progress(unique.tolist()) if progress else unique.tolist()
-    scores = {text: engine.score(text) for text in items}
+    unique = texts.drop_duplicates().tolist()
+    scores = dict(zip(unique, _score_texts(engine, unique, progress, workers)))
     polarity = polarity.mask(todo, texts.map(lambda t: scores[t][0])).astype("float64")
     subjectivity = subjectivity.mask(todo, texts.map(lambda t: scores[t][1])).astype("float64")
     return comments.assign(
@@ -87,3 +90,12 @@ def score(comments, engine, progress=None):
         sentiment=label(polarity),
         sentiment_engine=pd.Series(engine.name, index=comments.index, dtype="string"),
     ), int(todo.sum())
+
+
+def _score_texts(engine, texts, progress, workers):
+    if workers is not None and workers > 1 and hasattr(engine, "score_parallel"):
+        return engine.score_parallel(texts, workers=workers)
+    items = progress(texts) if progress else texts
+    if hasattr(engine, "score_many"):
+        return engine.score_many(items)
+    return [engine.score(text) for text in items]

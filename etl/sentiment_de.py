@@ -33,23 +33,23 @@ _SENTENCE_END = {".", "!", "?", "...", "…"}
 
 @dataclass(frozen=True)
 class Tuning:
-    """The engine's few numbers. Defaults chosen on half of each set (docs/quality.md)."""
+    """The engine's few numbers, chosen on half of each labelled set (docs/quality.md)."""
 
-    positive: float = 1.0          # weight of positive words: comments praise ironically
-    negation: float = 0.75         # "nicht gut" = -0.75 x gut
+    positive: float = 0.4          # weight of lexicon praise: comments praise ironically, politely
+    negation: float = 0.5          # "nicht gut" = -0.5 x gut (textblob-de's factor)
     negation_window: int = 4       # words a negation reaches forward
     before_contrast: float = 0.5   # weight of what comes before aber/doch/jedoch ...
     after_contrast: float = 1.5    # ... and of what follows
-    exclamation: float = 0.3       # a sentence with "!" counts 1.3 times
+    exclamation: float = 0.6       # a sentence with "!" counts 1.6 times
     question: float = 0.6          # a question counts 0.6 times
-    last_sentence: float = 1.3     # the closing sentence counts more
-    emoji: float = 1.0             # weight of an emoji or emoticon
+    last_sentence: float = 1.0     # weight of the closing sentence
+    emoji: float = 2.0             # weight of an emoji or emoticon
     irony: float = -0.8            # score of an irony marker (na toll, danke für nichts, ...)
     indignation: float = -0.3      # score of "?!" or "??"
     scare_quotes: float = -0.3     # score of one or two words in quotes
     length_ref: int = 25           # words; longer texts are scaled down ...
-    length_power: float = 0.5      # ... by (words / length_ref) ** length_power
-    positive_at: float = 0.8       # the (length-scaled) total that makes a text positive ...
+    length_power: float = 1.5      # ... by (words / length_ref) ** length_power
+    positive_at: float = 1.0       # the scaled total that makes a text positive ...
     negative_at: float = 0.3       # ... or negative: polarity passes ±0.1 there
 
 

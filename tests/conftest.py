@@ -47,20 +47,42 @@ _COMMENTS = [
 ]
 
 
+# Why each reply's stance was decided, as etl.stance writes it.
+STANCE_EVIDENCE = {
+    "c2": 'disagree: "Nein" (disagreement); "das stimmt so nicht" (disagreement); '
+          "polarity reply +0.50 vs parent -0.60 (opposite leans)",
+    "c3": 'disagree: "Schlecht recherchiert" (rebuttal marker); polarity reply -0.40 vs parent +0.50',
+    "c8": 'agree: "Sehe ich genauso" (agreement)',
+}
+
+_TARGET_COLUMNS = ["comment_id", "article_id", "target", "stance", "score", "evidence"]
+# c6 is deleted: its row must never count.
+_TARGET_STANCES = [
+    ("c1", "a1", "China", "against", -1.0, 'against: "Skandal" -1.0 in „Das ist ein Skandal“'),
+    ("c2", "a1", "China", "favor", 0.5, 'favor: "gut" +0.5 in „die Lage ist gut“'),
+    ("c2", "a1", "EU", "none", 0.0, "none: no lean in „Europa“"),
+    ("c5", "a1", "China", "favor", 0.7, 'favor: "gut" +0.7 in „Ich finde das gut.“'),
+    ("c6", "a1", "China", "against", -1.0, "against: deleted comment"),
+    ("c7", "a2", "EU", "against", -0.8, 'against: "falsch" -0.8 in „völlig falsch“'),
+]
+
+
 def _comment_frame(rows):
     with_status = [row if len(row) == 15 else row + ("published",) for row in rows]
     full = [row + ("fixture", "textblob-de") for row in with_status]
-    return pd.DataFrame(full, columns=_COMMENT_COLUMNS)
+    comments = pd.DataFrame(full, columns=_COMMENT_COLUMNS)
+    return comments.assign(stance_evidence=comments["comment_id"].map(STANCE_EVIDENCE).fillna(""))
 
 
 def fixture_frames():
-    """The fixture tables as frames: articles, comments, runs."""
+    """The fixture tables as frames: articles, comments, runs, target_stances."""
     runs = pd.DataFrame([{
         "run_id": "r1", "started_at": "2025-06-03T07:59:00Z", "finished_at": "2025-06-03T08:00:00Z",
         "status": "ok", "inputs": "fixture", "n_read": 10, "n_loaded": 10, "n_rejected": 0,
         "error": "", "command": "run", "sentiment_engine": "textblob-de"}])
     return {"articles": pd.DataFrame(_ARTICLES, columns=_ARTICLE_COLUMNS),
-            "comments": _comment_frame(_COMMENTS), "runs": runs}
+            "comments": _comment_frame(_COMMENTS), "runs": runs,
+            "target_stances": pd.DataFrame(_TARGET_STANCES, columns=_TARGET_COLUMNS)}
 
 
 def write_version(store_dir, frames):

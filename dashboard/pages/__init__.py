@@ -1,1 +1,1 @@
-"""The six pages; each module holds register_page, layout and register_callbacks."""
+"""The pages; each module holds register_page, layout and register_callbacks."""

@@ -1,4 +1,5 @@
-"""Articles: compare articles by tone, volume and replies; a table of all of them."""
+"""Articles: compare articles by tone, volume, replies and how replies answer each other; a table
+of all of them."""
 
 import dash
 import dash_ag_grid as dag
@@ -24,7 +25,7 @@ _FIELDS = [column["field"] for column in COLUMNS] + ["article_id"]
 
 
 def layout(**_query):
-    """Three comparison charts over a sortable table of every article."""
+    """Four comparison charts over a sortable table of every article."""
     top = f"The {TOP_N} most commented articles"
     return components.page(
         ids.ARTICLES_FILTERS, "Articles",
@@ -36,6 +37,10 @@ def layout(**_query):
                                   f"{top}; bubble size = number of replies"),
             components.chart_card(ids.ARTICLES_MIX, "Sentiment mix per article",
                                   f"{top}; share of each sentiment label", wide=True),
+            components.chart_card(ids.ARTICLES_STANCE, "Agreement and disagreement per article",
+                                  f"The {TOP_N} articles with the most replies; share of replies "
+                                  "that agree with, disagree with, or are neutral toward the "
+                                  "comment they answer", wide=True),
             components.card("All articles", "Every article with matching comments; "
                             "click a header to sort",
                             dag.AgGrid(id=ids.ARTICLES_GRID, columnDefs=COLUMNS, rowData=[],
@@ -54,14 +59,21 @@ def most_commented(con, filters):
     return queries.article_stats(con, filters, limit=TOP_N)
 
 
-def register_callbacks(app, reader):
-    """Three charts and the table, each with its CSV."""
+def most_replied(con, filters):
+    """The stance chart's rows: queries.stance_by_article limited to this page's TOP_N."""
+    return queries.stance_by_article(con, filters, limit=TOP_N)
+
+
+def register_callbacks(app, reader, settings=None):
+    """Four charts and the table, each with its CSV."""
     components.register_chart(app, reader, ids.ARTICLES_POLARITY, "article-polarity",
                               most_commented, figures.article_polarity_bar)
     components.register_chart(app, reader, ids.ARTICLES_SCATTER, "article-volume-tone",
                               most_commented, figures.article_scatter)
     components.register_chart(app, reader, ids.ARTICLES_MIX, "article-sentiment-mix",
                               most_commented, figures.article_mix_stacked)
+    components.register_chart(app, reader, ids.ARTICLES_STANCE, "article-reply-stance",
+                              most_replied, figures.article_stance_mix)
 
     def all_articles(filters_data):
         return reader.query(queries.article_stats, components.filters_of(filters_data))

@@ -59,7 +59,7 @@ def rows_block(reader, filters, request):
     return {"rowData": views.grid_records(rows, _FIELDS), "rowCount": int(total)}
 
 
-def register_callbacks(app, reader):
+def register_callbacks(app, reader, settings=None):
     """Blocks of rows on request, the match count, a reset on filter change, and the CSV."""
 
     @app.callback(Output(ids.COMMENTS_GRID, "getRowsResponse"),

@@ -1,4 +1,5 @@
-"""Overview: key figures, sentiment mix, the most negative articles, comments per week."""
+"""Overview: key figures, sentiment mix, the most negative articles, comments per week, and
+whether threads turn negative as they go deeper."""
 
 import dash
 from dash import Input, Output, html
@@ -11,7 +12,7 @@ TOP_N = 10
 
 
 def layout(**_query):
-    """Key figures over three chart cards."""
+    """Key figures over four chart cards."""
     return components.page(
         ids.OVERVIEW_FILTERS, "Overview",
         "How readers discuss the articles, at a glance. "
@@ -31,6 +32,11 @@ def layout(**_query):
             components.chart_card(ids.OVERVIEW_WEEKLY, "Comments per week",
                                   "Weeks start on Monday. " + components.TIME_BASIS_NOTE,
                                   wide=True),
+            components.chart_card(
+                ids.OVERVIEW_DEPTH, "Do threads turn negative as they go deeper?",
+                "Every matching comment by how deep in a thread it sits: 0 = top-level comment, "
+                f"1 = a reply to it, and so on; {queries.DEEPEST}+ = {queries.DEEPEST} or more "
+                "replies deep. Hover a bar for the number of comments behind it.", wide=True),
         ]),
     )
 
@@ -45,8 +51,8 @@ def weekly(con, filters):
     return queries.by_period(con, filters, "week")
 
 
-def register_callbacks(app, reader):
-    """Key figures and the three charts, each with its CSV."""
+def register_callbacks(app, reader, settings=None):
+    """Key figures and the four charts, each with its CSV."""
 
     @app.callback(*[Output(kpi_id, "children") for kpi_id in (
         ids.KPI_ARTICLES, ids.KPI_COMMENTS, ids.KPI_REPLIES, ids.KPI_POLARITY, ids.KPI_NEGATIVE)],
@@ -61,3 +67,5 @@ def register_callbacks(app, reader):
                               top_negative, figures.top_negative_bar)
     components.register_chart(app, reader, ids.OVERVIEW_WEEKLY, "comments-per-week",
                               weekly, figures.volume_by_period)
+    components.register_chart(app, reader, ids.OVERVIEW_DEPTH, "sentiment-by-depth",
+                              queries.sentiment_by_depth, figures.depth_sentiment)

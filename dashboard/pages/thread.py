@@ -1,4 +1,4 @@
-"""Thread: one article's reply tree, who answered whom and in what tone."""
+"""Thread: one article's reply tree, who answered whom, in what tone, agreeing or not."""
 
 import dash
 from dash import Input, Output, State, dcc, html
@@ -28,14 +28,16 @@ def layout(article=None, **_query):
                                   "Mean polarity of this article's comments at each depth",
                                   wide=True),
             components.card("Reply tree", "All published comments of the article, as written",
-                            html.Div([html.P(id=ids.THREAD_NOTE, className="thread-note"),
+                            html.Div([html.Div(views.stance_legend(), id=ids.THREAD_LEGEND,
+                                               className="stance-legend"),
+                                      html.P(id=ids.THREAD_NOTE, className="thread-note"),
                                       html.Div(id=ids.THREAD_TREE, className="thread-tree")]),
                             ids.THREAD_COMMENTS, wide=True),
         ]),
     )
 
 
-def register_callbacks(app, reader):
+def register_callbacks(app, reader, settings=None):
     """Article picker, reply tree, depth chart and the thread's CSV."""
 
     @app.callback(Output(ids.THREAD_ARTICLE, "options"), Output(ids.THREAD_ARTICLE, "value"),

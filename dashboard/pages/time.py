@@ -1,4 +1,5 @@
-"""Over time: comments per day or week stacked by sentiment, and mean polarity."""
+"""Over time: comments per day or week stacked by sentiment, mean polarity, and the stance mix of
+replies."""
 
 import dash
 from dash import dcc, html
@@ -9,7 +10,7 @@ dash.register_page(__name__, path="/time", name="Over time", order=3, title="Dis
 
 
 def layout(**_query):
-    """A day/week switch over two time charts."""
+    """A day/week switch over three time charts."""
     return components.page(
         ids.TIME_FILTERS, "Over time",
         "When readers comment, and how the tone moves. " + components.TIME_BASIS_NOTE,
@@ -24,14 +25,20 @@ def layout(**_query):
                                   components.TIME_BASIS_NOTE, wide=True),
             components.chart_card(ids.TIME_POLARITY, "Mean polarity",
                                   components.TIME_BASIS_NOTE, wide=True),
+            components.chart_card(ids.TIME_STANCE, "How replies answer: agree, disagree, neutral",
+                                  "Replies only (top-level comments answer no one): share of "
+                                  "each stance per period; hover for the counts. "
+                                  + components.TIME_BASIS_NOTE, wide=True),
         ]),
     )
 
 
-def register_callbacks(app, reader):
-    """Both charts over queries.by_period at the chosen granularity, each with its CSV."""
+def register_callbacks(app, reader, settings=None):
+    """Three charts at the chosen granularity, each with its CSV."""
     granularity = [(ids.TIME_GRANULARITY, "value")]
     components.register_chart(app, reader, ids.TIME_VOLUME, "comments-over-time",
                               queries.by_period, figures.volume_by_period, extra=granularity)
     components.register_chart(app, reader, ids.TIME_POLARITY, "polarity-over-time",
                               queries.by_period, figures.polarity_by_period, extra=granularity)
+    components.register_chart(app, reader, ids.TIME_STANCE, "reply-stance-over-time",
+                              queries.stance_by_period, figures.stance_by_period, extra=granularity)

@@ -1,15 +1,35 @@
-"""Topics: how much and in what tone readers comment per topic."""
+"""Topics: how much and in what tone readers comment per topic, their stance toward the targets
+of the topics file, and terms the topics file does not cover yet."""
 
 import dash
-from dash import html
+import dash_ag_grid as dag
+from dash import Input, Output, html
 
-from dashboard import components, figures, ids, queries
+from dashboard import components, figures, ids, queries, views
+from etl.config import Settings
+from etl.topics import TopicsError, load_topics
 
 dash.register_page(__name__, path="/topics", name="Topics", order=2, title="Diskurs · Topics")
 
+# Plain text cells only: the example is a piece of a comment.
+SUGGESTION_COLUMNS = [
+    {"field": "term", "headerName": "Term", "width": 200},
+    {"field": "kind", "headerName": "Kind", "width": 110,
+     "headerTooltip": "noun, compound (KI-Sektor), name (two or three capitalised words), "
+                      "phrase (adjective + noun)"},
+    {"field": "count", "headerName": "Mentions", "width": 115, "type": "numericColumn",
+     "headerTooltip": "How often the term occurs, in comments and in their articles' text"},
+    {"field": "n_comments", "headerName": "Comments", "width": 115, "type": "numericColumn",
+     "headerTooltip": "How many comments use the term"},
+    {"field": "example", "headerName": "Example from a comment", "flex": 1, "minWidth": 300,
+     "tooltipField": "example"},
+]
+_FIELDS = [column["field"] for column in SUGGESTION_COLUMNS]
+
 
 def layout(**_query):
-    """Volume, tone and sentiment mix per topic."""
+    """Volume, tone and sentiment mix per topic; stance toward targets; suggested topics."""
+    limit = f"{queries.SUGGEST_LIMIT:,}"
     return components.page(
         ids.TOPICS_FILTERS, "Topics",
         "What readers talk about, and in which tone. A comment with several topics "
@@ -20,15 +40,54 @@ def layout(**_query):
                                   "Red = more negative than positive"),
             components.chart_card(ids.TOPICS_MIX, "Sentiment mix per topic",
                                   "Share of each sentiment label", wide=True),
+            components.chart_card(
+                ids.TOPICS_TARGETS, "For or against? Stance toward targets",
+                "Matching comments that mention a target named in the topics file (a company, "
+                "country, person), by their stance toward it: favor, against, or none clear. "
+                "Only the sentences naming the target are read.", wide=True),
+            components.card(
+                "Suggested topics",
+                f"Frequent terms in the newest {limit} matching comments (and their articles' "
+                "text) that no topic in the topics file covers yet — candidates to add to "
+                "data/topics.toml. Most mentioned first.",
+                dag.AgGrid(id=ids.SUGGESTIONS_GRID, columnDefs=SUGGESTION_COLUMNS, rowData=[],
+                           defaultColDef={"sortable": True, "resizable": True},
+                           dashGridOptions={"pagination": True, "paginationPageSize": 15,
+                                            "tooltipShowDelay": 300},
+                           style={"height": "560px"}, className="ag-theme-quartz"),
+                ids.TOPICS_SUGGESTIONS, wide=True),
         ]),
     )
 
 
-def register_callbacks(app, reader):
-    """Three charts over queries.by_topic, each with its CSV."""
+def topics_of(settings):
+    """The topics file's topics, or None when it cannot be read (then nothing counts as covered)."""
+    try:
+        return load_topics((settings or Settings()).topics_file)
+    except TopicsError:
+        return None
+
+
+def register_callbacks(app, reader, settings=None):
+    """Three charts over queries.by_topic, the target stance chart and the suggestions table,
+    each with its CSV."""
     components.register_chart(app, reader, ids.TOPICS_VOLUME, "topics",
                               queries.by_topic, figures.topic_volume_bar)
     components.register_chart(app, reader, ids.TOPICS_POLARITY, "topic-polarity",
                               queries.by_topic, figures.topic_polarity_bar)
     components.register_chart(app, reader, ids.TOPICS_MIX, "topic-sentiment-mix",
                               queries.by_topic, figures.topic_mix_stacked)
+    components.register_chart(app, reader, ids.TOPICS_TARGETS, "target-stance",
+                              queries.target_stance, figures.target_stance_bar)
+
+    def suggestions(filters_data):
+        # The topics file is read on each call: an edit shows without a restart.
+        return reader.query(queries.suggested_topics, components.filters_of(filters_data),
+                            topics_of(settings))
+
+    @app.callback(Output(ids.SUGGESTIONS_GRID, "rowData"), Input(ids.TOPICS_FILTERS, "data"))
+    def _suggestions(filters_data):
+        components.require_filters(filters_data)
+        return views.grid_records(suggestions(filters_data), _FIELDS)
+
+    components.register_download(app, ids.TOPICS_SUGGESTIONS, "suggested-topics", suggestions)

@@ -1,0 +1,137 @@
+"""Evaluation figures of the sentiment and stance engines, read from `data/quality.json`, and
+plain words on how far to trust each one. The file is the one read of the dashboard outside the
+store: it is written by the lead's `python -m etl evaluate` runs, not by the ETL.
+
+File format: {"generated": "...", "results": [{"task": "sentiment", "dataset": "SB10k",
+"engine": "textblob-de", "accuracy": 0.71, "macro_f1": 0.52, "n": 1000}, ...]}
+"""
+
+import json
+import math
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from etl.config import PROJECT_DIR
+
+DEFAULT_PATH = PROJECT_DIR / "data" / "quality.json"
+MISSING = ("No evaluation figures yet — run `python -m etl evaluate sentiment --dataset …` "
+           "(and `… stance …`) and collect the results in {path}.")
+COLUMNS = ["task", "dataset", "engine", "accuracy", "macro_f1", "n", "margin", "trust"]
+FEW = 200  # below this many labelled texts a figure can be off by more than ±7 points
+
+# How close each benchmark is to reader comments on news articles; matched by name, lower case.
+DATASET_NOTES = {
+    "one million posts": "Newspaper comments (derStandard, Austria): the closest to our data.",
+    "omp": "Newspaper comments (derStandard, Austria): the closest to our data.",
+    "derstandard": "Newspaper comments (derStandard, Austria): the closest to our data.",
+    "sb10k": "Tweets: shorter and more casual than comments; expect a different figure on ours.",
+    "germeval": "Customer feedback on Deutsche Bahn: another kind of text; a rough guide only.",
+    "x-stance": "Swiss candidates answering political questions: stance toward a question, "
+                "not a reply to another reader.",
+    "xstance": "Swiss candidates answering political questions: stance toward a question, "
+               "not a reply to another reader.",
+}
+UNKNOWN_DATASET = "How close this data set is to news comments is not known."
+
+NOTES = [
+    ("Accuracy", "the share of texts the engine labelled as people did. It flatters an engine "
+     "when one label dominates: if 70% of texts are neutral, always answering “neutral” "
+     "already scores 70%."),
+    ("Macro-F1", "the F1 score (a balance of “finds the label when it is there” and “is right "
+     "when it says so”) of each label, averaged with equal weight. An engine that never finds "
+     "the rare “negative” comments scores low even if most texts are neutral. 1.0 is perfect; "
+     "with three labels, guessing gets about 0.33."),
+    ("± range", "how much the accuracy could move on another sample of the same size (95% "
+     "range). Few labelled texts mean a wide range."),
+    ("Which data", "each benchmark is other people's texts labelled by other people. On our "
+     "comments the engine can do better or worse: trust a figure more the closer its data set "
+     "is to news comments, and compare engines on the same data set rather than across."),
+]
+
+
+class Report(NamedTuple):
+    """The evaluation file's date, its results as a tidy frame (COLUMNS), and a problem to show
+    instead when there are none ("" when all is well)."""
+
+    generated: str
+    results: pd.DataFrame
+    problem: str
+
+
+def margin(accuracy, n):
+    """Half the 95% range of an accuracy measured on `n` texts (normal approximation), or NaN."""
+    if n is None or pd.isna(n) or n <= 0 or accuracy is None or pd.isna(accuracy):
+        return float("nan")
+    return 1.96 * math.sqrt(accuracy * (1 - accuracy) / n)
+
+
+def dataset_note(dataset):
+    """Plain words on how close a benchmark data set is to news comments."""
+    name = str(dataset or "").casefold()
+    return next((note for key, note in DATASET_NOTES.items() if key in name), UNKNOWN_DATASET)
+
+
+def trust_text(row):
+    """How far to trust one result: its ± range, whether it rests on enough texts, its data."""
+    n = row.get("n")
+    if n is None or pd.isna(n):
+        size = "Number of texts unknown: cannot say how precise this is."
+    elif n < FEW:
+        size = f"Only {int(n):,} texts: could be off by ±{row['margin']:.0%} or more."
+    else:
+        size = f"{int(n):,} texts: accuracy within about ±{row['margin']:.0%}."
+    return f"{size} {dataset_note(row.get('dataset'))}"
+
+
+def results_frame(results):
+    """The `results` list of the evaluation file as a frame of COLUMNS, best macro-F1 first
+    within each task and data set."""
+    frame = pd.DataFrame(list(results or []))
+    for column in ("task", "dataset", "engine", "accuracy", "macro_f1", "n"):
+        if column not in frame:
+            frame[column] = None
+    frame = frame.assign(accuracy=pd.to_numeric(frame["accuracy"], errors="coerce"),
+                         macro_f1=pd.to_numeric(frame["macro_f1"], errors="coerce"),
+                         n=pd.to_numeric(frame["n"], errors="coerce").astype("Int64"))
+    if frame.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    frame = frame.assign(margin=[margin(a, n) for a, n in zip(frame["accuracy"], frame["n"])])
+    frame = frame.assign(trust=[trust_text(row) for row in frame.to_dict("records")])
+    frame = frame.sort_values(["task", "dataset", "macro_f1"], ascending=[True, True, False],
+                              na_position="last")
+    return frame[COLUMNS].reset_index(drop=True)
+
+
+def load(path=DEFAULT_PATH):
+    """The Report of the evaluation file at `path`; a missing or broken file is a problem to
+    show, never an error."""
+    path = Path(path)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Report("", results_frame([]), MISSING.format(path=_shown(path)))
+    except (OSError, ValueError) as error:
+        return Report("", results_frame([]), f"Cannot read {_shown(path)}: {error}")
+    if not isinstance(document, dict) or not isinstance(document.get("results"), list):
+        return Report("", results_frame([]),
+                      f"{_shown(path)} has no \"results\" list; see the format in the docs.")
+    results = results_frame([r for r in document["results"] if isinstance(r, dict)])
+    problem = "" if len(results) else MISSING.format(path=_shown(path))
+    return Report(str(document.get("generated") or ""), results, problem)
+
+
+def path_of(settings):
+    """Where the evaluation file is: `settings.quality_file` if the settings name one, else
+    data/quality.json in the project."""
+    # etl.config.Settings has no quality_file field yet; getattr lets it gain one later.
+    return Path(getattr(settings, "quality_file", None) or DEFAULT_PATH)
+
+
+def _shown(path):
+    """`path` relative to the project when inside it: shorter and the same on every machine."""
+    try:
+        return str(Path(path).resolve().relative_to(PROJECT_DIR))
+    except ValueError:
+        return str(path)
