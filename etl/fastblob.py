@@ -19,6 +19,7 @@ against the reference on a varied corpus.
 """
 
 import functools
+import multiprocessing
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -424,14 +425,20 @@ class FastTextBlobDE:
         return [self.score(text) for text in texts]
 
     def score_parallel(self, texts, workers=None):
-        """Like `score_many`, on `workers` processes (default: every core this process may use)."""
+        """Like `score_many`, on `workers` processes (default: every core this process may use).
+
+        Texts go out in chunks and come back in order. Forked workers start from this engine and
+        its caches; otherwise each worker builds and warms its own engine once.
+        """
         texts = list(texts)
         workers = workers or cores()
         if workers <= 1 or len(texts) < 64:
             return self.score_many(texts)
-        size = max(16, min(512, len(texts) // (workers * 8) or 1))
+        size = max(16, min(512, len(texts) // (workers * 8)))
         chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-        with ProcessPoolExecutor(workers, initializer=_start_worker) as pool:
+        context = multiprocessing.get_context()
+        inherit = self if context.get_start_method() == "fork" else None
+        with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(inherit,)) as pool:
             return [result for chunk in pool.map(_score_chunk, chunks) for result in chunk]
 
     def _sentence(self, sentence):
@@ -504,9 +511,9 @@ def cores():
 _worker_engine = None
 
 
-def _start_worker():
-    global _worker_engine  # one engine per worker process, built and warmed before any chunk
-    _worker_engine = FastTextBlobDE().warm_up()
+def _start_worker(engine):
+    global _worker_engine  # one engine per worker process, ready before its first chunk
+    _worker_engine = (engine or FastTextBlobDE()).warm_up()
 
 
 def _score_chunk(texts):

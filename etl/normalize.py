@@ -12,7 +12,9 @@ import unicodedata
 import pandas as pd
 
 from etl import schema
+from etl.quotes import separate_quotes
 from etl.sources import REJECT_COLUMNS, reject
+from etl.sources.textfile import repair_mojibake
 
 _BLOCK_TAGS = re.compile(r"(?i)<\s*(br|/p|p|/div|div|/li|li|/blockquote|blockquote|h[1-6]|/h[1-6])\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
@@ -28,7 +30,8 @@ def clean_text(text):
     """
     if text is None or text is pd.NA:
         return ""
-    text = unicodedata.normalize("NFC", str(text))
+    # Lone surrogates (from broken JSON escapes) cannot be stored: they become U+FFFD.
+    text = unicodedata.normalize("NFC", str(text).encode("utf-8", "replace").decode("utf-8"))
     if _looks_like_html(text):
         text = _BLOCK_TAGS.sub("\n\n", text)
         text = _TAG.sub("", text)
@@ -41,7 +44,8 @@ def clean_text(text):
 def _looks_like_html(text):
     # Markup from WordPress and friends starts with block tags or carries entities; a reader's
     # literal "<script>" inside a sentence is not markup.
-    return bool(re.match(r"\s*<(p|div|br|blockquote|span|a|em|strong|ul|ol)\b", text, re.I)) or "&#" in text or "&amp;" in text
+    return (bool(re.match(r"\s*<(p|div|span|a|em|strong|ul|ol)\b", text, re.I))
+            or bool(re.search(r"<(br|p|blockquote)\s*/?>", text, re.I)) or "&#" in text or "&amp;" in text)
 
 
 def parse_times(values):
@@ -64,7 +68,7 @@ def normalize(batch):
     rejects.append(_bad_times(comments, created, "created_at", "comment_id"))
     comments = comments.assign(
         created_at=created,
-        text=comments["text"].map(clean_text).astype("string"),
+        text=comments["text"].map(separate_quotes).map(clean_text).map(repair_mojibake).astype("string"),
         status=comments["status"].fillna("published").str.lower(),
         positive_votes=_count(comments["positive_votes"]),
         negative_votes=_count(comments["negative_votes"]),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import DiskursError, schema, sentiment, stance, store, topics
+from etl import DiskursError, checks, schema, sentiment, stance, store, topics
 from etl.aggregate import summarize_articles
 from etl.normalize import normalize
 from etl.sources import (REJECT_COLUMNS, SourceError, concat, files_of, is_url, make_batch, read_file, reject,
@@ -154,6 +154,8 @@ def _canonical(source):
 def _load(con, batch, analyzers, run_id, progress):
     """Transform the batch together with the stored rows of its articles and write them."""
     articles_in, comments_in, rejects = normalize(batch)
+    comments_in, notes = checks.flag_comments(comments_in, _now())
+    rejects = pd.concat([rejects, notes], ignore_index=True)
     affected = set(articles_in["article_id"].dropna()) | set(comments_in["article_id"].dropna())
     if _analyzers_changed(con, analyzers):
         affected |= {row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()}
@@ -163,8 +165,9 @@ def _load(con, batch, analyzers, run_id, progress):
 
     comments, n_new, n_changed, n_removed = _merge_comments(stored_comments, comments_in, _complete_sources(batch))
     articles = _merge_articles(stored_articles, articles_in, comments)
-    comments = build_threads(comments)
-    rejects = pd.concat([rejects, _thread_rejects(comments)], ignore_index=True)
+    comments = checks.flag_threads(build_threads(comments))
+    rejects = pd.concat([rejects, _thread_rejects(comments, comments_in["comment_id"])], ignore_index=True)
+    comments = comments.assign(scored_text=checks.texts_to_score(comments))
     comments, n_scored = sentiment.score(comments, analyzers.engine, progress=_progress_bar(progress))
     comments = stance.classify_replies(comments)
     articles, comments = topics.assign_topics(articles, comments, analyzers.topics)
@@ -245,8 +248,9 @@ def _merge_articles(stored, incoming, comments):
     return pd.concat([articles, bare], ignore_index=True) if orphans else articles
 
 
-def _thread_rejects(comments):
-    noted = comments[comments["thread_note"].notna()]
+def _thread_rejects(comments, incoming_ids):
+    """Notes on cut parent links, for this run's comments only (stored ones were noted before)."""
+    noted = comments[comments["thread_note"].notna() & comments["comment_id"].isin(incoming_ids)]
     return pd.DataFrame([
         reject(row["source"], f"comment_id {row['comment_id']}", row["thread_note"], row["text"])
         for row in noted.to_dict("records")
