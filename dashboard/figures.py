@@ -15,6 +15,8 @@ STANCE_COLORS = {"agree": "#3c8d5a", "disagree": "#c8553d", "neutral": "#a7adb4"
 STANCE_COUNT_COLUMNS = {"agree": "n_agree", "disagree": "n_disagree", "neutral": "n_neutral"}
 TARGET_COLORS = {"favor": "#3c8d5a", "against": "#c8553d", "none": "#a7adb4"}
 TARGET_COUNT_COLUMNS = {"favor": "n_favor", "against": "n_against", "none": "n_none"}
+ENGINE_COLORS = ("#3b6ea8", "#e09f3e", "#7a5ea8", "#4aa3a1", "#b85c8a", "#6b7177")
+TARGET_NAMES = {"favor": "favor", "against": "against", "none": "no clear lean"}
 _FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13, color="#2b2f33")
 
 
@@ -247,32 +249,34 @@ def depth_polarity_bar(depths):
 
 
 def article_stance_mix(stats):
-    """Reply stance mix per article (shortened titles), from `stance_by_article`."""
+    """Reply stance mix per article (shortened titles, replies in brackets), from
+    `stance_by_article`."""
     empty = _empty(stats, NO_REPLIES)
     if empty is not None:
         return empty
-    return share_stacked(stats, short_labels(stats["title"]), STANCE_COUNT_COLUMNS, STANCE_COLORS,
-                         unit="replies")
+    # The number of replies beside each title: one reply makes a 100% bar too.
+    labels = [f"{label} ({n})" for label, n in zip(short_labels(stats["title"]), stats["n_replies"])]
+    return share_stacked(stats, labels, STANCE_COUNT_COLUMNS, STANCE_COLORS, unit="replies")
 
 
 def stance_by_period(periods):
-    """Share of replies agreeing, disagreeing, neutral per period (stacked to 100%), from
-    `stance_by_period` (first column = the period); hover shows the counts."""
+    """Replies per period stacked by stance (agree / disagree / neutral), from `stance_by_period`
+    (first column = the period); hover shows each stance's share. Counts, not shares: a day with
+    one reply would otherwise look as weighty as a day with fifty."""
     empty = _empty(periods, NO_REPLIES)
     if empty is not None:
         return empty
     period = periods.columns[0]
     total = periods["n_replies"].replace(0, 1)
     fig = go.Figure([
-        go.Bar(x=periods[period], y=periods[column] / total, name=label,
-               marker_color=STANCE_COLORS[label],
-               customdata=periods[[column, "n_replies"]],
-               hovertemplate=f"%{{x}}: %{{y:.0%}} {label} "
-                             f"(%{{customdata[0]}} of %{{customdata[1]}} replies)<extra></extra>")
+        go.Bar(x=periods[period], y=periods[column], name=label, marker_color=STANCE_COLORS[label],
+               customdata=list(zip(periods[column] / total, periods["n_replies"])),
+               hovertemplate=f"%{{x}}: %{{y}} {label} "
+                             f"(%{{customdata[0]:.0%}} of %{{customdata[1]}} replies)<extra></extra>")
         for label, column in STANCE_COUNT_COLUMNS.items()])
     fig.update_xaxes(title_text=period.capitalize(), type="date")
-    fig.update_yaxes(title_text="Share of replies", tickformat=".0%", range=[0, 1])
-    return _layout(fig, barmode="stack", bargap=0.15)
+    fig.update_yaxes(title_text="Replies", rangemode="tozero")
+    return _layout(fig, barmode="stack")
 
 
 def target_stance_bar(targets):
@@ -282,10 +286,11 @@ def target_stance_bar(targets):
     if empty is not None:
         return empty
     fig = go.Figure([
-        go.Bar(y=targets["target"], x=targets[column], name=label, orientation="h",
+        go.Bar(y=targets["target"], x=targets[column], name=TARGET_NAMES[label], orientation="h",
                marker_color=TARGET_COLORS[label],
                customdata=targets["n_comments"],
-               hovertemplate=f"%{{y}}: %{{x}} {label} of %{{customdata}} comments<extra></extra>")
+               hovertemplate=f"%{{y}}: %{{x}} {TARGET_NAMES[label]} of %{{customdata}} comments"
+                             "<extra></extra>")
         for label, column in TARGET_COUNT_COLUMNS.items()])
     fig.update_xaxes(title_text="Comments mentioning the target", rangemode="tozero")
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -318,7 +323,11 @@ def depth_sentiment(depths):
     top = max(0.5, float(depths["share_negative"].max() or 0) * 1.2)
     fig.update_yaxes(tickformat=".0%", range=[0, min(top, 1.05)], row=1, col=1)
     fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888", row=1, col=2)
-    fig.update_xaxes(title_text="Reply depth (0 = top level)", type="category")
+    # The number of comments under each depth: a bar over few comments says little.
+    ticks = [f"{label}<br><span style='color:#6b7177'>n={n:,}</span>"
+             for label, n in zip(labels, depths["n_comments"])]
+    fig.update_xaxes(title_text="Reply depth (0 = top level; n = comments)", type="category",
+                     tickvals=labels, ticktext=ticks)
     fig.update_annotations(font_size=13)
     # Room above the plots for the two panel titles.
     return _layout(fig, height=330, showlegend=False).update_layout(margin_t=34)
@@ -330,13 +339,16 @@ def quality_bar(results):
     if empty is not None:
         return empty
     groups = (results["task"].astype(str) + " · " + results["dataset"].astype(str)).tolist()
+    engines = results["engine"].drop_duplicates().tolist()
     fig = go.Figure([
         go.Bar(x=[g for g, e in zip(groups, results["engine"]) if e == engine],
                y=results.loc[results["engine"] == engine, "macro_f1"], name=str(engine),
+               marker_color=ENGINE_COLORS[i % len(ENGINE_COLORS)],
                texttemplate="%{y:.2f}", textposition="outside", cliponaxis=False,
                hovertemplate=f"{engine}<br>%{{x}}: macro-F1 %{{y:.2f}}<extra></extra>")
-        for engine in results["engine"].drop_duplicates()])
-    fig.add_hline(y=1 / 3, line=dict(color="#999", width=1, dash="dot"),
-                  annotation_text="guessing (3 labels)", annotation_position="top left")
+        for i, engine in enumerate(engines)])
+    fig.add_hline(y=1 / 3, line=dict(color="#777", width=1, dash="dot"),
+                  annotation_text="guessing", annotation_position="top right",
+                  annotation_font=dict(size=11, color="#6b7177"))
     fig.update_yaxes(title_text="Macro-F1 (1 = perfect)", range=[0, 1.05])
     return _layout(fig, barmode="group")

@@ -38,6 +38,7 @@ THREAD_ARTICLE = "thread-article"
 THREAD_TREE = "thread-tree"
 THREAD_NOTE = "thread-note"
 THREAD_LEGEND = "thread-legend"
+THREAD_REQUESTED = "thread-requested"  # the article asked for in the URL (?article=ID)
 
 # Topics.
 SUGGESTIONS_GRID = "suggestions-grid"

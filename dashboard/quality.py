@@ -111,14 +111,15 @@ def load(path=DEFAULT_PATH):
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Report("", results_frame([]), MISSING.format(path=_shown(path)))
+        return Report("", results_frame([]), MISSING.format(path=shown_path(path)))
     except (OSError, ValueError) as error:
-        return Report("", results_frame([]), f"Cannot read {_shown(path)}: {error}")
+        return Report("", results_frame([]), f"Cannot read {shown_path(path)}: {error}")
     if not isinstance(document, dict) or not isinstance(document.get("results"), list):
         return Report("", results_frame([]),
-                      f"{_shown(path)} has no \"results\" list; see the format in the docs.")
+                      f"{shown_path(path)} has no \"results\" list of "
+                      "{task, dataset, engine, accuracy, macro_f1, n} entries.")
     results = results_frame([r for r in document["results"] if isinstance(r, dict)])
-    problem = "" if len(results) else MISSING.format(path=_shown(path))
+    problem = "" if len(results) else MISSING.format(path=shown_path(path))
     return Report(str(document.get("generated") or ""), results, problem)
 
 
@@ -129,7 +130,7 @@ def path_of(settings):
     return Path(getattr(settings, "quality_file", None) or DEFAULT_PATH)
 
 
-def _shown(path):
+def shown_path(path):
     """`path` relative to the project when inside it: shorter and the same on every machine."""
     try:
         return str(Path(path).resolve().relative_to(PROJECT_DIR))

@@ -188,12 +188,13 @@ def _evaluate(args, settings):
 
 
 def _train(args, settings):
-    from etl import train
+    from etl import evaluate, train
 
     dataset = _load_dataset(args)
     meta = train.train(dataset, args.out)
     counts = ", ".join(f"{label} {n}" for label, n in meta["label_counts"].items())
-    print(f"trained a {meta['task']} model on {meta['n_train']} texts ({counts}) -> {args.out}", file=sys.stderr)
+    print(f"trained a {evaluate.TASK_NAMES[meta['task']]} model on {meta['n_train']} texts ({counts}) "
+          f"-> {args.out}", file=sys.stderr)
 
 
 COMMANDS = {"run": _run, "refresh": _refresh, "schedule": _schedule, "export": _export, "status": _status,

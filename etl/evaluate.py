@@ -9,8 +9,11 @@ same thresholds the pipeline uses, so a figure here is the figure of a run.
 """
 
 import csv
+import datetime as dt
+import gzip
 import json
 import logging
+import lzma
 from pathlib import Path
 
 import pandas as pd
@@ -76,8 +79,6 @@ def _first_line(path):
 
 
 def _open_text(path):
-    import gzip
-    import lzma
     opener = {".xz": lzma.open, ".gz": gzip.open}.get(Path(path).suffix, open)
     return opener(path, "rt", encoding="utf-8", newline="")
 
@@ -329,8 +330,6 @@ def record(path, frame, results):
     """Add `results` to the figures file the dashboard's "Model quality" part reads
     ({"generated", "results": [{task, dataset, engine, accuracy, macro_f1, n}]}), replacing
     earlier figures of the same task, data set and engine."""
-    import datetime as dt
-
     path = Path(path)
     try:
         document = json.loads(path.read_text(encoding="utf-8"))

@@ -1,21 +1,26 @@
 """Exactly `TextBlobDE(text, tokenizer=PatternTokenizer()).sentiment`, many times faster.
 
 What textblob-de computes for a text: pattern's `find_tokens` splits it into sentences; each
-sentence is tokenized again, part-of-speech tagged (lexicon, morphology rules for unknown words,
-Brill context rules), lemmatized from the tags, and the lemmas, joined by spaces, go to pattern's
-`Sentiment` (which tokenizes once more, lowercases and looks words up with negations and
-modifiers); the text's polarity and subjectivity are the plain means over its sentences.
+sentence is tokenized again, part-of-speech tagged (lexicon; morphology rules for unknown words;
+Brill context rules, which look at neighbouring words and tags), and lemmatized from the tags
+(the tags matter only through the lemmas); the lemmas, joined by spaces, go to pattern's
+`Sentiment`, which tokenizes them once more, lowercases them and scores lexicon words with
+negations ("nicht gut") and modifiers ("sehr gut"). The text's polarity and subjectivity are the
+plain means over its sentences, summed in sentence order.
 
-The same steps run here with the library's own tokenizers, lemma functions and `Sentiment`, but:
-- one sentence is scored once (a bounded cache by sentence string), and the text-level
-  arithmetic is repeated in textblob-de's order, so floats come out bit-identical;
-- the tagger's context rules, three quarters of textblob-de's time (every rule tried on every
-  token), are indexed by tag and condition: same rules, same order, the last match wins as before;
-- lexicon, morphology and lemma results are cached per word (morphology per word and the
-  neighbours its `goodleft`/`goodright` rules look at); the chunker, whose output the lemmatizer
-  throws away, and the TextBlob objects are skipped.
-`score_parallel` spreads texts over a process pool. tests/etl/test_fastblob.py checks `==`
-against the reference on a varied corpus.
+Here the same steps run with pattern's own data and lemma functions, but:
+- each distinct sentence is scored once (a bounded cache), and the means are summed as
+  textblob-de sums them, so the floats are bit-identical;
+- context rules, three quarters of textblob-de's time (every rule tried on every token), are
+  indexed by tag and by the neighbour they test; the last matching rule in file order still wins;
+- morphology rules are indexed by what they test, and morphology, lemma and lemmatizer steps are
+  cached per word (morphology per word and the neighbours its goodleft/goodright rules read);
+- `find_tokens` and `Sentiment` are step-for-step ports without pattern's per-call overhead;
+- what textblob-de computes and throws away is skipped: TextBlob and Sentence objects, the chunker
+  (it never changes a tag), the parser's slash-joined string (rebuilt only when a field could
+  contain a slash or whitespace).
+`score_parallel` spreads texts over a process pool. tests/etl/test_fastblob.py checks equality
+with textblob-de on a varied corpus and each step against the pattern function it replaces.
 """
 
 import functools
@@ -45,7 +50,7 @@ _UNSAFE_FIELD = re.compile(r"[\s/]")
 
 
 def _compile_context(rules):
-    """{original tag: [lookup (see _lookup) into {key: (rule index, new tag)}]} for pattern's
+    """{original tag: [(place (see _place), {key: (rule index, new tag)})]} for pattern's
     Context.apply.
 
     Conditions look only at neighbours, never at the token's own current tag, so the outcome for a
@@ -73,15 +78,22 @@ def _compile_context(rules):
                 for key, found in table.items():
                     if key not in target or target[key][0] < found[0]:
                         target[key] = found
-        compiled[tag] = [_lookup(spec, table) for lookups, table in merged.items() for spec in lookups]
+        by_place = {}  # specs that read the same neighbours share one table
+        for lookups, table in merged.items():
+            for spec in lookups:
+                target = by_place.setdefault(_place(spec), {})
+                for key, found in table.items():
+                    if key not in target or target[key][0] < found[0]:
+                        target[key] = found
+        compiled[tag] = [place + (table,) for place, table in by_place.items()]
     return compiled
 
 
-def _lookup(spec, table):
-    """(pair?, source, offset, source, offset, table) for e.g. "T-1" or "W-1|T-1", where source 0
-    is the tags and 1 the words, and offset is relative to the token."""
+def _place(spec):
+    """(pair?, source, offset, source, offset) for e.g. "T-1" or "W-1|T-1", where source 0 is the
+    tags and 1 the words, and offset is relative to the token."""
     (s1, o1), (s2, o2) = ([(int(part[0] == "W"), int(part[1:])) for part in spec.split("|")] * 2)[:2]
-    return "|" in spec, s1, o1, s2, o2, table
+    return "|" in spec, s1, o1, s2, o2
 
 
 class _Tokens:
@@ -262,7 +274,7 @@ def _avg(assessments):
 
 
 class _Morphology:
-    """pattern's Morphology.apply for an unknown word, with its rules indexed by affix.
+    """pattern's Morphology.apply for an unknown word, with its rules indexed by what they test.
 
     Rules run in file order and a rule with an "f" command fires only while the word carries its
     tag, so the rules whose conditions hold are found by lookups, then replayed in order.
@@ -271,8 +283,7 @@ class _Morphology:
     def __init__(self, rules, commands, known):
         self._known = known
         self._rules = []  # (needs tag or None, new tag), as Morphology.apply reads each rule
-        self._exact = {}  # (command, x) -> rule indexes, for word/haspref/hassuf/goodleft/goodright
-        self._lengths = {"haspref": set(), "hassuf": set()}
+        self._tables = {}  # command -> {x: [rule indexes]}
         self._others = []  # (index, command, x) tested one by one
         cmd = None
         for index, rule in enumerate(rules):
@@ -283,31 +294,36 @@ class _Morphology:
             if cmd is None:
                 raise ValueError(f"unexpected morphology rule {rule!r}")
             self._rules.append((rule[0] if f else None, pos))
-            if cmd == "char" and len(x) == 1:
-                self._exact.setdefault(("char", x), []).append(index)
-            elif cmd in ("word", "haspref", "hassuf", "goodleft", "goodright"):
-                self._exact.setdefault((cmd, x), []).append(index)
-                if cmd in self._lengths:
-                    self._lengths[cmd].add(len(x))
-            elif cmd in ("char", "addpref", "addsuf", "deletepref", "deletesuf"):
+            if cmd in ("word", "goodleft", "goodright", "haspref", "hassuf", "deletepref", "deletesuf") \
+                    or (cmd == "char" and len(x) == 1):
+                self._tables.setdefault(cmd, {}).setdefault(x, []).append(index)
+            elif cmd in ("char", "addpref", "addsuf"):
                 self._others.append((index, cmd, x))
-        self.next_words = {x for cmd, x in self._exact if cmd == "goodleft"}
-        self.previous_words = {x for cmd, x in self._exact if cmd == "goodright"}
+        lengths = lambda cmd: sorted({len(x) for x in self._tables.get(cmd, {})})  # noqa: E731
+        self._affixes = [(cmd, n, self._tables[cmd]) for cmd in ("haspref", "hassuf", "deletepref", "deletesuf")
+                         for n in lengths(cmd)]
+        self.next_words = set(self._tables.get("goodleft", ()))
+        self.previous_words = set(self._tables.get("goodright", ()))
 
     def apply(self, w, tag, previous, next):
         """The tag pattern gives word `w`, first tagged `tag`, between `previous` and `next`."""
-        exact, known = self._exact, self._known
-        keys = [("word", w), ("goodleft", next), ("goodright", previous)]
-        keys += [("haspref", w[:n]) for n in self._lengths["haspref"] if n <= len(w)]
-        keys += [("hassuf", w[len(w) - n:]) for n in self._lengths["hassuf"] if n <= len(w)]
-        keys += [("char", c) for c in set(w)]
-        hits = [index for key in keys for index in exact.get(key, ())]
+        tables, known = self._tables, self._known
+        hits = [*tables.get("word", {}).get(w, ()), *tables.get("goodleft", {}).get(next, ()),
+                *tables.get("goodright", {}).get(previous, ())]
+        chars = tables.get("char", {})
+        for c in set(w):
+            hits += chars.get(c, ())
+        for cmd, n, table in self._affixes:
+            if n <= len(w):
+                x = w[:n] if cmd.endswith("pref") else w[len(w) - n:]
+                for index in table.get(x, ()):
+                    if (cmd == "haspref" or cmd == "hassuf") \
+                            or (cmd == "deletepref" and w[len(x):] in known) \
+                            or (cmd == "deletesuf" and w[:-len(x)] in known):
+                        hits.append(index)
         for index, cmd, x in self._others:
-            if (cmd == "char" and x in w) \
-                    or (cmd == "addpref" and x + w in known) \
-                    or (cmd == "addsuf" and w + x in known) \
-                    or (cmd == "deletepref" and w.startswith(x) and w[len(x):] in known) \
-                    or (cmd == "deletesuf" and w.endswith(x) and w[:-len(x)] in known):
+            if (cmd == "char" and x in w) or (cmd == "addpref" and x + w in known) \
+                    or (cmd == "addsuf" and w + x in known):
                 hits.append(index)
         for index in sorted(hits):
             needs, pos = self._rules[index]
@@ -332,13 +348,8 @@ class _Tagger:
         self._context = _compile_context(list(parser.context))
         self._default = parser.default
         self._morphology = _Morphology(list(parser.morphology), parser.morphology._cmd, self._lexicon)
-        self.known = functools.lru_cache(WORD_CACHE)(self._known)
         self.unknown = functools.lru_cache(WORD_CACHE)(self._unknown)
         self.lemma = functools.lru_cache(WORD_CACHE)(self._lemma)
-
-    def _known(self, token, first):
-        lexicon = self._lexicon
-        return lexicon.get(token, first and lexicon.get(token.lower()) or None)
 
     def _unknown(self, token, previous, next):
         if self._cd.match(token) is not None:
@@ -351,7 +362,10 @@ class _Tagger:
     def tags(self, words):
         """Tags for one line of tokens before pattern.de maps them to Penn Treebank (`penn`)."""
         tokens = [w.replace("ß", "ss") for w in words]
-        tags = [self.known(token, i == 0) for i, token in enumerate(tokens)]
+        lexicon = self._lexicon
+        tags = [lexicon.get(token) for token in tokens]  # pattern also tries the first in lower case
+        if tokens:
+            tags[0] = lexicon.get(tokens[0], lexicon.get(tokens[0].lower()) or None)
         last, morphology = len(tokens) - 1, self._morphology
         for i, token in enumerate(tokens):
             if tags[i] is None:

@@ -40,7 +40,7 @@ def layout(**_query):
             components.chart_card(ids.ARTICLES_STANCE, "Agreement and disagreement per article",
                                   f"The {TOP_N} articles with the most replies; share of replies "
                                   "that agree with, disagree with, or are neutral toward the "
-                                  "comment they answer", wide=True),
+                                  "comment they answer; in brackets: number of replies", wide=True),
             components.card("All articles", "Every article with matching comments; "
                             "click a header to sort",
                             dag.AgGrid(id=ids.ARTICLES_GRID, columnDefs=COLUMNS, rowData=[],

@@ -36,7 +36,8 @@ def layout(**_query):
                 ids.OVERVIEW_DEPTH, "Do threads turn negative as they go deeper?",
                 "Every matching comment by how deep in a thread it sits: 0 = top-level comment, "
                 f"1 = a reply to it, and so on; {queries.DEEPEST}+ = {queries.DEEPEST} or more "
-                "replies deep. Hover a bar for the number of comments behind it.", wide=True),
+                "replies deep. n = comments at that depth: a bar over few comments says little.",
+                wide=True),
         ]),
     )
 

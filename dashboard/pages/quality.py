@@ -55,14 +55,14 @@ def layout(**_query):
                             html.Div([html.P(id=ids.QUALITY_ENGINE, className="engine-line"),
                                       _grid(ids.QUALITY_RUNS_GRID, RUN_COLUMNS, None)]),
                             ids.QUALITY_RUNS, wide=True),
-            components.chart_card(ids.QUALITY_F1, "Macro-F1 per engine and data set",
-                                  "Higher is better; the dotted line is what guessing gets"),
-            components.card("How to read these numbers", "In plain words", notes),
             components.card("Evaluation figures",
-                            "Each engine on each labelled data set (data/quality.json)",
+                            "Each engine on each data set labelled by people",
                             html.Div([html.Div(id=ids.QUALITY_NOTE),
                                       _grid(ids.QUALITY_GRID, RESULT_COLUMNS, None)]),
                             ids.QUALITY_RESULTS, wide=True),
+            components.chart_card(ids.QUALITY_F1, "Macro-F1 per engine and data set",
+                                  "Higher is better; the dotted line is what guessing gets"),
+            components.card("How to read these numbers", "In plain words", notes),
         ]),
     )
 
@@ -91,8 +91,8 @@ def register_callbacks(app, reader, settings=None):
         components.require_filters(filters_data)
         report = quality.load(path)
         note = (html.P(report.problem, className="note-box") if report.problem else
-                html.P(f"Figures generated {report.generated or 'at an unknown time'}.",
-                       className="card-subtitle"))
+                html.P(f"From {quality.shown_path(path)}, generated "
+                       f"{report.generated or 'at an unknown time'}.", className="card-subtitle"))
         return note, views.quality_records(report.results), figures.quality_bar(report.results)
 
     components.register_download(app, ids.QUALITY_RUNS, "runs", runs)

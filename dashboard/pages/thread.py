@@ -22,6 +22,8 @@ def layout(article=None, **_query):
             html.Label("Article", htmlFor=ids.THREAD_ARTICLE),
             dcc.Dropdown(id=ids.THREAD_ARTICLE, value=article, clearable=False,
                          placeholder="Choose an article", className="thread-picker"),
+            # The dropdown drops a value missing from its (still empty) options: keep the asked one.
+            dcc.Store(id=ids.THREAD_REQUESTED, data=article),
         ]),
         html.Div(className="cards", children=[
             components.chart_card(ids.THREAD_DEPTH, "Tone by reply depth",
@@ -41,12 +43,12 @@ def register_callbacks(app, reader, settings=None):
     """Article picker, reply tree, depth chart and the thread's CSV."""
 
     @app.callback(Output(ids.THREAD_ARTICLE, "options"), Output(ids.THREAD_ARTICLE, "value"),
-                  Input(ids.THREAD_FILTERS, "data"), _ARTICLE)
-    def _pick(filters_data, current):
+                  Input(ids.THREAD_FILTERS, "data"), _ARTICLE, State(ids.THREAD_REQUESTED, "data"))
+    def _pick(filters_data, current, requested):
         components.require_filters(filters_data)
         options = views.article_choices(reader.query(queries.article_options))
         chosen = components.filters_of(filters_data).articles
-        return options, views.choose_article(current, list(chosen), options)
+        return options, views.choose_article(current or requested, list(chosen), options)
 
     @app.callback(Output(ids.THREAD_NOTE, "children"), Output(ids.THREAD_TREE, "children"),
                   Input(ids.THREAD_ARTICLE, "value"), State(ids.THREAD_FILTERS, "data"))

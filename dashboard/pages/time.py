@@ -25,9 +25,9 @@ def layout(**_query):
                                   components.TIME_BASIS_NOTE, wide=True),
             components.chart_card(ids.TIME_POLARITY, "Mean polarity",
                                   components.TIME_BASIS_NOTE, wide=True),
-            components.chart_card(ids.TIME_STANCE, "How replies answer: agree, disagree, neutral",
-                                  "Replies only (top-level comments answer no one): share of "
-                                  "each stance per period; hover for the counts. "
+            components.chart_card(ids.TIME_STANCE, "Replies by stance: agree, disagree, neutral",
+                                  "Replies only (top-level comments answer no one), by how they "
+                                  "answer the comment above them; hover for the shares. "
                                   + components.TIME_BASIS_NOTE, wide=True),
         ]),
     )

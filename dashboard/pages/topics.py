@@ -43,13 +43,13 @@ def layout(**_query):
             components.chart_card(
                 ids.TOPICS_TARGETS, "For or against? Stance toward targets",
                 "Matching comments that mention a target named in the topics file (a company, "
-                "country, person), by their stance toward it: favor, against, or none clear. "
+                "country, person), by their stance toward it: favor, against, or no clear lean. "
                 "Only the sentences naming the target are read.", wide=True),
             components.card(
                 "Suggested topics",
                 f"Frequent terms in the newest {limit} matching comments (and their articles' "
-                "text) that no topic in the topics file covers yet — candidates to add to "
-                "data/topics.toml. Most mentioned first.",
+                "text) that no topic in the topics file covers yet: candidates to add to it. "
+                "Most mentioned first.",
                 dag.AgGrid(id=ids.SUGGESTIONS_GRID, columnDefs=SUGGESTION_COLUMNS, rowData=[],
                            defaultColDef={"sortable": True, "resizable": True},
                            dashGridOptions={"pagination": True, "paginationPageSize": 15,

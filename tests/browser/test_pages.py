@@ -18,15 +18,24 @@ from dashboard import ids
 SCRIPT_TAG = "<script>alert(1)</script>"
 PAGES = [
     ("/", ["#overview-mix-graph .js-plotly-plot", "#overview-negative-graph .js-plotly-plot",
-           "#overview-weekly-graph .js-plotly-plot"]),
+           "#overview-weekly-graph .js-plotly-plot", "#overview-depth-graph .js-plotly-plot"]),
     ("/articles", ["#articles-polarity-graph .js-plotly-plot", "#articles-scatter-graph .js-plotly-plot",
-                   "#articles-mix-graph .js-plotly-plot", "#articles-grid .ag-row"]),
+                   "#articles-mix-graph .js-plotly-plot", "#articles-stance-graph .js-plotly-plot",
+                   "#articles-grid .ag-row"]),
     ("/topics", ["#topics-volume-graph .js-plotly-plot", "#topics-polarity-graph .js-plotly-plot",
-                 "#topics-mix-graph .js-plotly-plot"]),
-    ("/time", ["#time-volume-graph .js-plotly-plot", "#time-polarity-graph .js-plotly-plot"]),
+                 "#topics-mix-graph .js-plotly-plot", "#topics-targets-graph .js-plotly-plot",
+                 "#suggestions-grid .ag-row"]),
+    ("/time", ["#time-volume-graph .js-plotly-plot", "#time-polarity-graph .js-plotly-plot",
+               "#time-stance-graph .js-plotly-plot"]),
     ("/comments", ["#comments-grid .ag-row"]),
-    ("/thread", ["#thread-depth-graph .js-plotly-plot", "#thread-tree .comment-card"]),
+    ("/thread", ["#thread-depth-graph .js-plotly-plot", "#thread-tree .comment-card",
+                 "#thread-legend .legend-swatch.edge-disagree"]),
+    ("/quality", ["#quality-f1-graph .js-plotly-plot", "#quality-grid .ag-row",
+                  "#quality-runs-grid .ag-row"]),
 ]
+# CSS colours of the stance edges (style.css --agree, --disagree).
+AGREE_RGB = "rgb(60, 141, 90)"
+DISAGREE_RGB = "rgb(200, 85, 61)"
 
 
 def start(dash_duo, app):
@@ -90,7 +99,12 @@ def test_every_page_renders_its_charts_and_tables(dash_duo, diskurs_app):
             dash_duo.wait_for_element(selector)
         wait.until(lambda: dash_duo.find_element(".nav-link.active").get_attribute("href")
                    .endswith(path), timeout=5)
-    _wait_for_trace(dash_duo, ids.THREAD_DEPTH.graph, "x", [0, 1, 2])
+    dash_duo.find_element('.nav-link[href="/"]').click()
+    _wait_for_trace(dash_duo, ids.OVERVIEW_DEPTH.graph, "x", ["0", "1", "2"])
+    dash_duo.find_element('.nav-link[href="/topics"]').click()
+    _wait_for_trace(dash_duo, ids.TOPICS_TARGETS.graph, "y", ["China", "EU"])
+    dash_duo.find_element('.nav-link[href="/quality"]').click()
+    dash_duo.wait_for_contains_text(f"#{ids.QUALITY_ENGINE}", "scored by textblob-de")
     assert dash_duo.get_logs() == []
 
 
@@ -184,3 +198,57 @@ def test_new_store_version_shows_without_restart(dash_duo, diskurs_app, fixture_
                                 comments=pd.concat([dashboard_frames["comments"], extra])))
     dash_duo.driver.refresh()
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "10")
+
+
+def _edge_colours(dash_duo, selector):
+    """(left border colour, connector colour) of each card matching `selector`."""
+    return dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0])).map(card => ["
+        "getComputedStyle(card).borderLeftColor,"
+        "getComputedStyle(card, '::before').borderTopColor]);", selector)
+
+
+def test_thread_edges_are_coloured_by_each_replys_stance(dash_duo, diskurs_app):
+    start(dash_duo, diskurs_app)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/thread?article=a1")
+    dash_duo.wait_for_contains_text(f"#{ids.THREAD_TREE}", "Schlecht recherchiert")
+    assert _edge_colours(dash_duo, "#thread-tree .comment-card.edge-disagree") == [
+        [DISAGREE_RGB, DISAGREE_RGB]] * 2
+    evidence = dash_duo.find_elements(f"#{ids.THREAD_TREE} .edge-disagree .stance-evidence")
+    assert evidence[0].text.startswith('Why disagree: "Nein" (disagreement)')
+    assert "disagrees" in dash_duo.find_element(f"#{ids.THREAD_LEGEND}").text
+
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/thread?article=a2")
+    dash_duo.wait_for_contains_text(f"#{ids.THREAD_TREE}", "Sehe ich genauso.")
+    assert _edge_colours(dash_duo, "#thread-tree .comment-card.edge-agree") == [
+        [AGREE_RGB, AGREE_RGB]]
+
+
+def test_target_stance_csv_reads_back_as_the_chart(dash_duo, diskurs_app):
+    start(dash_duo, diskurs_app)
+    dash_duo.find_element('.nav-link[href="/topics"]').click()
+    _wait_for_trace(dash_duo, ids.TOPICS_TARGETS.graph, "x", [2, 0])  # favor: China, EU
+    rows = _download(dash_duo, ids.TOPICS_TARGETS.csv, "target-stance")
+    assert [row["target"] for row in rows] == ["China", "EU"]
+    assert [(int(row["n_favor"]), int(row["n_against"]), int(row["n_none"])) for row in rows] == [
+        (2, 1, 0), (0, 1, 1)]
+
+
+def test_seed_article_reply_shows_as_disagree_with_its_evidence(dash_duo, seed_app, seed_store):
+    from dashboard import queries
+
+    reader = queries.StoreReader(seed_store)
+    articles = reader.query(queries.article_options)
+    (article_id,) = articles.loc[articles["title"].str.startswith("Alarm in Washington"), "article_id"]
+    replies = reader.query(queries.thread_comments, article_id).query("depth > 0")
+    assert replies["stance"].tolist() == ["disagree"]
+    evidence = replies["stance_evidence"].iloc[0]
+
+    start(dash_duo, seed_app)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/thread?article={article_id}")
+    card = dash_duo.wait_for_element(f"#{ids.THREAD_TREE} .comment-card.edge-disagree")
+    assert "disagree toward parent" in card.text
+    shown = card.find_element(By.CSS_SELECTOR, ".stance-evidence").text
+    assert shown == "Why disagree: " + evidence.removeprefix("disagree:").strip()
+    assert _edge_colours(dash_duo, "#thread-tree .comment-card.edge-disagree") == [
+        [DISAGREE_RGB, DISAGREE_RGB]]

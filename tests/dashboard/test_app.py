@@ -15,7 +15,8 @@ from dashboard.__main__ import parse_args
 from dashboard.app import create_app, refresh_status
 from etl.config import Settings
 
-PAGES = ["/", "/articles", "/topics", "/time", "/comments", "/thread", "/thread?article=a2"]
+PAGES = ["/", "/articles", "/topics", "/time", "/comments", "/thread", "/thread?article=a2",
+         "/quality"]
 
 
 @pytest.fixture
@@ -35,9 +36,10 @@ def test_every_page_is_served(app, path):
     assert b"<title>Diskurs" in response.data
 
 
-def test_layout_has_six_page_links_and_the_global_filters(app):
+def test_layout_has_seven_page_links_and_the_global_filters(app):
     layout = json.dumps(app.server.test_client().get("/_dash-layout").get_json())
-    for href in ['"/"', '"/articles"', '"/topics"', '"/time"', '"/comments"', '"/thread"']:
+    for href in ['"/"', '"/articles"', '"/topics"', '"/time"', '"/comments"', '"/thread"',
+                 '"/quality"']:
         assert f'"href": {href}' in layout
     for filter_id in (ids.FILTER_DATES, ids.FILTER_ARTICLES, ids.FILTER_TOPICS,
                       ids.FILTER_SENTIMENTS, ids.FILTER_STANCES, ids.LAST_REFRESHED):
@@ -250,3 +252,113 @@ def test_wsgi_server_reads_the_store_from_the_environment(monkeypatch, fixture_s
     wsgi = importlib.reload(dashboard.wsgi)
     assert wsgi.server.config["DISKURS_SETTINGS"].store_dir == fixture_store
     assert wsgi.server.test_client().get("/topics").status_code == 200
+
+
+# --- stance, targets, suggestions, model quality ------------------------------------------------
+
+def _csv_rows(data):
+    return list(csv.DictReader(io.StringIO(data["content"])))
+
+
+def _post_outputs(app, outputs, inputs):
+    """Call a callback with several outputs through Dash's endpoint: {id: value} of each."""
+    payload = {
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in outputs],
+        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+        "state": [], "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"],
+    }
+    response = app.server.test_client().post("/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.data
+    answer = response.get_json()["response"]
+    return {i: answer[i][p] for i, p in outputs}
+
+
+def test_target_stance_csv_is_what_the_chart_shows(app):
+    filters = _page_filters("topics", articles=["a1"])
+    figure = _post_callback(app, ids.TOPICS_TARGETS.graph, "figure", filters, [])
+    data = _post_callback(app, ids.TOPICS_TARGETS.download, "data",
+                          [(ids.TOPICS_TARGETS.csv, "n_clicks", 1)], filters)
+    rows = _csv_rows(data)
+    assert data["filename"].startswith("diskurs-target-stance-")
+    assert [row["target"] for row in rows] == list(figure["data"][0]["y"]) == ["China", "EU"]
+    assert [int(row["n_favor"]) for row in rows] == _values(figure["data"][0]["x"]) == [2, 0]
+
+
+def test_overview_depth_chart_and_its_csv_agree(app):
+    filters = _page_filters("overview")
+    figure = _post_callback(app, ids.OVERVIEW_DEPTH.graph, "figure", filters, [])
+    rows = _csv_rows(_post_callback(app, ids.OVERVIEW_DEPTH.download, "data",
+                                    [(ids.OVERVIEW_DEPTH.csv, "n_clicks", 1)], filters))
+    assert [row["depth_label"] for row in rows] == list(figure["data"][0]["x"]) == ["0", "1", "2"]
+
+
+def test_stance_charts_follow_the_filters(app):
+    figure = _post_callback(app, ids.ARTICLES_STANCE.graph, "figure",
+                            _page_filters("articles", articles=["a2"]), [])
+    assert [trace["name"] for trace in figure["data"]] == ["agree", "disagree", "neutral"]
+    assert _values(figure["data"][0]["x"]) == [1.0]
+    weekly = _post_callback(app, ids.TIME_STANCE.graph, "figure",
+                            _page_filters("time") + [(ids.TIME_GRANULARITY, "value", "week")], [])
+    assert _values(weekly["data"][1]["y"]) == [2, 0]  # disagreeing replies per week
+
+
+def test_suggested_topics_grid_and_csv_list_uncovered_terms(app):
+    rows = _post_callback(app, ids.SUGGESTIONS_GRID, "rowData", _page_filters("topics"), [])
+    assert [row["term"] for row in rows] == ["Europa"]  # the project's topics file lacks it
+    data = _post_callback(app, ids.TOPICS_SUGGESTIONS.download, "data",
+                          [(ids.TOPICS_SUGGESTIONS.csv, "n_clicks", 1)], _page_filters("topics"))
+    assert [row["term"] for row in _csv_rows(data)] == ["Europa"]
+
+
+_QUALITY_OUTPUTS = [(ids.QUALITY_NOTE, "children"), (ids.QUALITY_GRID, "rowData"),
+                    (ids.QUALITY_F1.graph, "figure")]
+
+
+def test_quality_page_reads_the_evaluation_file_and_names_the_engine(dashboard_settings):
+    app = create_app(dashboard_settings)
+    filters = _page_filters("quality")
+    engine = _post_outputs(app, [(ids.QUALITY_ENGINE, "children"),
+                                 (ids.QUALITY_RUNS_GRID, "rowData")], filters)
+    assert engine[ids.QUALITY_ENGINE] == (
+        "The sentiment of all 9 published comments was scored by textblob-de.")
+    assert [row["run_id"] for row in engine[ids.QUALITY_RUNS_GRID]] == ["r1"]
+    shown = _post_outputs(app, _QUALITY_OUTPUTS, filters)
+    assert [row["engine"] for row in shown[ids.QUALITY_GRID]] == [
+        "textblob-de", "fastblob", "textblob-de", "cues"]
+    assert "2025-06-03T09:00:00Z" in shown[ids.QUALITY_NOTE]["props"]["children"]
+    assert len(shown[ids.QUALITY_F1.graph]["data"]) == 3  # one bar trace an engine
+    data = _post_callback(app, ids.QUALITY_RESULTS.download, "data",
+                          [(ids.QUALITY_RESULTS.csv, "n_clicks", 1)], filters)
+    assert [row["macro_f1"] for row in _csv_rows(data)] == ["0.41", "0.55", "0.48", "0.44"]
+
+
+def test_quality_page_without_an_evaluation_file_says_how_to_make_one(dashboard_settings, tmp_path):
+    app = create_app(type(dashboard_settings)(store_dir=dashboard_settings.store_dir,
+                                              quality_file=tmp_path / "none.json"))
+    shown = _post_outputs(app, _QUALITY_OUTPUTS, _page_filters("quality"))
+    note = shown[ids.QUALITY_NOTE]["props"]["children"]
+    assert "No evaluation figures yet" in note and "python -m etl evaluate" in note
+    assert shown[ids.QUALITY_GRID] == []
+
+
+def test_engine_text_names_every_engine_when_runs_used_several():
+    import pandas as pd
+
+    counts = pd.DataFrame({"sentiment_engine": ["textblob-de", "fastblob"], "n_comments": [400, 79]})
+    text = views.engine_text(counts)
+    assert "479 published comments" in text and "textblob-de 400, fastblob 79" in text
+    assert "python -m etl run" in views.engine_text(pd.DataFrame())
+
+
+def test_reply_cards_are_edged_by_stance_with_their_evidence(reader):
+    _, tree = views.thread_view(reader.query(queries.thread_comments, "a1"), max_cards=50)
+    cards = _find(html.Div(tree), lambda c: isinstance(c, html.Article))
+    assert [c.className for c in cards] == ["comment-card", "comment-card edge-disagree",
+                                            "comment-card edge-disagree", "comment-card",
+                                            "comment-card"]
+    evidence = _find(cards[1], lambda c: getattr(c, "className", None) == "stance-evidence")
+    assert evidence[0].children == ('Why disagree: "Nein" (disagreement); "das stimmt so nicht" '
+                                    "(disagreement); polarity reply +0.50 vs parent -0.60 "
+                                    "(opposite leans)")
+    assert _find(cards[0], lambda c: getattr(c, "className", None) == "stance-evidence") == []

@@ -113,3 +113,85 @@ def test_depth_polarity_bar_labels_depth_axis():
     fig = figures.depth_polarity_bar(depths)
     assert list(fig.data[0].x) == [0, 1, 2]
     assert fig.layout.xaxis.title.text.startswith("Reply depth")
+
+
+STANCES = pd.DataFrame({"article_id": ["a1", "a2"], "title": ["Chinas KI-Offensive", "Tempolimit"],
+                        "n_replies": [4, 1], "n_agree": [1, 1], "n_disagree": [2, 0],
+                        "n_neutral": [1, 0], "share_disagree": [0.5, 0.0]})
+STANCE_WEEKS = pd.DataFrame({"week": pd.to_datetime(["2025-05-19", "2025-05-26"]),
+                             "n_replies": [4, 1], "n_agree": [1, 1], "n_disagree": [2, 0],
+                             "n_neutral": [1, 0]})
+TARGETS = pd.DataFrame({"target": ["China", "EU"], "n_comments": [3, 2], "n_articles": [1, 2],
+                        "n_favor": [2, 0], "n_against": [1, 1], "n_none": [0, 1],
+                        "mean_score": [0.07, -0.4]})
+DEPTHS = pd.DataFrame({"depth": [0, 1, 6], "depth_label": ["0", "1", "6+"],
+                       "n_comments": [6, 2, 1], "mean_polarity": [0.03, 0.25, -0.4],
+                       "n_negative": [2, 0, 1], "share_negative": [1 / 3, 0.0, 1.0]})
+
+
+@pytest.mark.parametrize("build, frame, message", [
+    (figures.article_stance_mix, STANCES, figures.NO_REPLIES),
+    (figures.stance_by_period, STANCE_WEEKS, figures.NO_REPLIES),
+    (figures.target_stance_bar, TARGETS, figures.NO_TARGETS),
+    (figures.depth_sentiment, DEPTHS, figures.NO_MATCH),
+])
+def test_stance_and_depth_figures_say_why_they_are_empty(build, frame, message):
+    assert _annotation_text(build(pd.DataFrame())) == [figures.NO_DATA]
+    nothing = build(frame.iloc[0:0])
+    assert len(nothing.data) == 0
+    assert _annotation_text(nothing) == [message]
+
+
+def test_article_stance_mix_stacks_agree_disagree_neutral_shares_of_replies():
+    fig = figures.article_stance_mix(STANCES)
+    assert [t.name for t in fig.data] == ["agree", "disagree", "neutral"]
+    assert [t.marker.color for t in fig.data] == [figures.STANCE_COLORS[s] for s in
+                                                   ("agree", "disagree", "neutral")]
+    assert [sum(t.x[i] for t in fig.data) for i in range(2)] == pytest.approx([1.0, 1.0])
+    assert list(fig.data[1].x) == [0.5, 0.0]
+    assert fig.layout.xaxis.title.text == "Share of replies"
+
+
+def test_stance_by_period_stacks_reply_counts_with_shares_on_hover():
+    fig = figures.stance_by_period(STANCE_WEEKS)
+    assert fig.layout.barmode == "stack"
+    assert list(fig.data[1].y) == [2, 0]  # disagree per week
+    assert fig.data[1].customdata[0][0] == pytest.approx(0.5)
+    assert fig.layout.xaxis.title.text == "Week"
+
+
+def test_target_stance_bar_lists_targets_most_mentioned_first_by_stance():
+    fig = figures.target_stance_bar(TARGETS)
+    assert [t.name for t in fig.data] == ["favor", "against", "no clear lean"]
+    assert list(fig.data[0].y) == ["China", "EU"]
+    assert list(fig.data[1].x) == [1, 1]
+    assert fig.layout.barmode == "stack"
+
+
+def test_depth_sentiment_shows_negative_share_and_polarity_per_depth_with_counts():
+    fig = figures.depth_sentiment(DEPTHS)
+    share, polarity = fig.data
+    assert list(share.x) == list(polarity.x) == ["0", "1", "6+"]
+    assert list(share.y) == pytest.approx([1 / 3, 0.0, 1.0])
+    assert list(polarity.marker.color) == [figures.SENTIMENT_COLORS[s] for s in
+                                           ("positive", "positive", "negative")]
+    assert "n=1" in fig.layout.xaxis.ticktext[2]
+    assert [a.text for a in fig.layout.annotations][:2] == [
+        "Share of comments that are negative", figures.POLARITY_TITLE]
+
+
+def test_quality_bar_groups_engines_by_task_and_data_set():
+    results = pd.DataFrame({"task": ["sentiment", "sentiment", "stance"],
+                            "dataset": ["SB10k", "SB10k", "x-stance"],
+                            "engine": ["textblob-de", "fastblob", "cues"],
+                            "macro_f1": [0.48, 0.55, 0.44]})
+    fig = figures.quality_bar(results)
+    assert [t.name for t in fig.data] == ["textblob-de", "fastblob", "cues"]
+    assert list(fig.data[0].x) == ["sentiment · SB10k"]
+    assert fig.layout.barmode == "group"
+    assert _annotation_text(figures.quality_bar(results.iloc[0:0])) == ["No evaluation figures yet"]
+
+
+def test_article_stance_mix_labels_carry_the_number_of_replies():
+    (agree, *_) = figures.article_stance_mix(STANCES).data
+    assert list(agree.y) == ["Chinas KI-Offensive (4)", "Tempolimit (1)"]

@@ -162,3 +162,69 @@ def test_reader_serves_parallel_queries_across_a_version_switch(fixture_store, r
         after = list(pool.map(count, range(12)))
     assert set(before) == {9}
     assert set(after) == {4}
+
+
+# --- stance, targets, depth, suggestions, engines ----------------------------------------------
+
+def test_stance_by_article_counts_replies_only_most_replied_first(reader):
+    stances = reader.query(queries.stance_by_article, filters_from())
+    assert stances["article_id"].tolist() == ["a1", "a2"]  # a3 has no replies
+    assert stances[["n_replies", "n_agree", "n_disagree", "n_neutral"]].values.tolist() == [
+        [2, 0, 2, 0], [1, 1, 0, 0]]
+    assert stances["share_disagree"].tolist() == [1.0, 0.0]
+    assert reader.query(queries.stance_by_article, filters_from(), limit=1)["article_id"].tolist() == ["a1"]
+
+
+def test_stance_by_period_counts_replies_per_week(reader):
+    weeks = reader.query(queries.stance_by_period, filters_from(), "week")
+    assert weeks["week"].tolist() == [dt.date(2025, 5, 19), dt.date(2025, 5, 26)]
+    assert weeks[["n_replies", "n_agree", "n_disagree"]].values.tolist() == [[2, 0, 2], [1, 1, 0]]
+    with pytest.raises(ValueError):
+        reader.query(queries.stance_by_period, filters_from(), "month")
+
+
+def test_target_stance_counts_published_comments_under_the_global_filters(reader):
+    targets = reader.query(queries.target_stance, filters_from()).set_index("target")
+    assert targets.index.tolist() == ["China", "EU"]
+    # c6 (deleted) also says "against" China: it does not count.
+    assert targets.loc["China", ["n_comments", "n_favor", "n_against", "n_none"]].tolist() == [3, 2, 1, 0]
+    assert targets.loc["EU", ["n_comments", "n_articles", "n_against", "n_none"]].tolist() == [2, 2, 1, 1]
+    only_a2 = reader.query(queries.target_stance, filters_from(articles=["a2"]))
+    assert only_a2[["target", "n_against"]].values.tolist() == [["EU", 1]]
+    negative = reader.query(queries.target_stance, filters_from(sentiments=["negative"]))
+    assert negative[["target", "n_comments"]].values.tolist() == [["China", 1], ["EU", 1]]
+
+
+def test_sentiment_by_depth_groups_the_deepest_levels(reader):
+    depths = reader.query(queries.sentiment_by_depth, filters_from())
+    assert depths["depth_label"].tolist() == ["0", "1", "2"]
+    assert depths["n_comments"].tolist() == [6, 2, 1]
+    assert depths["share_negative"].tolist() == pytest.approx([2 / 6, 0.0, 1.0])
+    grouped = reader.query(queries.sentiment_by_depth, filters_from(), deepest=1)
+    assert grouped["depth_label"].tolist() == ["0", "1+"]
+    assert grouped[["n_comments", "n_negative"]].values.tolist() == [[6, 2], [3, 1]]
+
+
+def test_suggested_topics_skip_covered_terms_and_read_only_the_newest_comments(reader, tmp_path):
+    from etl.topics import load_topics
+
+    terms = reader.query(queries.suggested_topics, filters_from(), None)
+    assert list(terms.columns) == ["term", "kind", "count", "n_comments", "example"]
+    assert terms["term"].tolist() == ["Europa"]  # in c1 and in a1's title
+    assert terms["example"].iloc[0] == "Das ist ein Skandal, Europa schläft."
+    topics_file = tmp_path / "topics.toml"
+    topics_file.write_text('[topics."Europa"]\nkeywords = ["Europa"]\n', encoding="utf-8")
+    assert reader.query(queries.suggested_topics, filters_from(), load_topics(topics_file)).empty
+    # The two newest comments (c10, c8) do not name Europa, nor do their articles.
+    assert reader.query(queries.suggested_topics, filters_from(), None, limit=2).empty
+
+
+def test_engine_counts_and_recent_runs_name_the_engine(reader):
+    assert reader.query(queries.engine_counts).values.tolist() == [["textblob-de", 9]]
+    runs = reader.query(queries.recent_runs)
+    assert runs[["run_id", "sentiment_engine", "n_loaded"]].values.tolist() == [["r1", "textblob-de", 10]]
+
+
+def test_thread_comments_carry_the_stance_evidence(reader):
+    thread = reader.query(queries.thread_comments, "a1").set_index("comment_id")
+    assert thread.loc["c2", "stance_evidence"].startswith('disagree: "Nein"')

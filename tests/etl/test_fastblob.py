@@ -206,3 +206,19 @@ def test_lemmatizer_fast_path_equals_its_string_round_trip(engine):
             lines = [line.split(" ") for line in " ".join(tokenize(sentence.replace("/", " FORWARDSLASH "))).split("\n")]
             tagged = [(words, engine._tagger.tags(words)) for words in lines]
             assert engine._lemmas(sentence) == engine._lemmas_verbatim(tagged)
+
+
+def test_the_sentiment_stage_uses_the_fast_engine_with_the_reference_numbers():
+    from etl import sentiment
+
+    texts = varied_texts()[:100]
+    frame = pd.DataFrame({"text": texts + texts[:10]})
+    engine = sentiment.get_engine("textblob-de")
+    serial, n_serial = sentiment.score(frame, engine)
+    parallel, n_parallel = sentiment.score(frame, engine, workers=2)
+    reference, _ = sentiment.score(frame, sentiment.ReferenceTextBlobDE())
+    assert isinstance(engine, FastTextBlobDE) and n_serial == n_parallel == len(frame)
+    for scored in (serial, parallel):
+        assert scored["polarity"].tolist() == reference["polarity"].tolist()
+        assert scored["subjectivity"].tolist() == reference["subjectivity"].tolist()
+        assert (scored["sentiment_engine"] == "textblob-de").all()
