@@ -19,7 +19,9 @@ def build_parser():
 
     run = commands.add_parser("run", help="load files or folders into the store, beside what is there")
     run.add_argument("inputs", nargs="*", metavar="INPUT",
-                     help="article page .txt, .csv, .jsonl, or a folder of them (default: the bundled sample data)")
+                     help="article page .txt, comments .csv/.jsonl, WordPress or Disqus .xml export, "
+                          "One Million Posts .csv.xz/.sqlite, a folder of these, or an https:// WordPress "
+                          "site (default: the bundled sample data)")
     _common(run)
     run.add_argument("--strict", action="store_true", help="fail the run, loading nothing, if any record is rejected")
     _engine_options(run)
@@ -78,8 +80,9 @@ def _common(parser, writes=True):
 
 
 def _engine_options(parser):
-    parser.add_argument("--sentiment", default="textblob-de", metavar="NAME",
-                        help="sentiment engine: textblob-de (default, exact) or german-plus")
+    parser.add_argument("--sentiment", default=None, metavar="NAME",
+                        help="sentiment engine: textblob-de (exact textblob-de) or german-plus; "
+                             "default: the store's last engine, else textblob-de")
     parser.add_argument("--model", default=None, metavar="MODEL",
                         help="score sentiment with this model from `python -m etl train` instead")
 
@@ -104,7 +107,9 @@ def main(argv=None):
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     settings = config.from_env(
         store_dir=getattr(args, "store", None), topics_file=getattr(args, "topics", None), strict=getattr(args, "strict", None),
-        progress=not getattr(args, "quiet", True) and sys.stderr.isatty())
+        progress=not getattr(args, "quiet", True) and sys.stderr.isatty(),
+        sentiment=getattr(args, "sentiment", None) if args.command in ("run", "refresh", "schedule") else None,
+        model=getattr(args, "model", None) if args.command in ("run", "refresh", "schedule") else None)
     try:
         return COMMANDS[args.command](args, settings) or 0
     except DiskursError as error:

@@ -17,6 +17,8 @@ class Settings:
     strict: bool = False
     progress: bool = False
     request_interval: float = 0.5  # seconds between requests to one site: polite by default
+    sentiment: str | None = None  # engine name; None = the store's last one, else textblob-de
+    model: Path | None = None  # a model file from `python -m etl train`, instead of an engine
     sample_inputs: tuple = field(default=SAMPLE_INPUTS)
 
 
@@ -30,6 +32,7 @@ def from_env(**overrides):
     values.update({k: v for k, v in overrides.items() if v is not None})
     if "store_dir" in values:
         values["store_dir"] = Path(values["store_dir"])
-    if "topics_file" in values:
-        values["topics_file"] = Path(values["topics_file"])
+    for key in ("topics_file", "model"):
+        if key in values:
+            values[key] = Path(values[key])
     return Settings(**values)

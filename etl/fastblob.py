@@ -30,8 +30,9 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from string import punctuation as PUNCTUATION
 
-SENTENCE_CACHE = 2**18
-WORD_CACHE = 2**20
+# Bounded caches, per engine (and so per worker): about 350 bytes a sentence, 250 a word entry.
+SENTENCE_CACHE = 2**15
+WORD_CACHE = 2**16
 
 _TAG_LOOKUPS = {  # Context rule command -> the neighbours it compares x (and y) with.
     "prevtag": ("T-1",), "nexttag": ("T+1",), "prev2tag": ("T-2",), "next2tag": ("T+2",),
@@ -118,7 +119,7 @@ class _Tokens:
         self._abbreviation_patterns = (text.RE_ABBR1, text.RE_ABBR2, text.RE_ABBR3)
         self._replace = replace
         self._emoticons, self._sarcasm = text.RE_EMOTICONS, text.RE_SARCASM
-        self._split = functools.lru_cache(2**16)(self._split_token)
+        self._split = functools.lru_cache(WORD_CACHE)(self._split_token)
         if any(self._split_token(c) != c for c in self._trailing):
             raise ValueError("find_tokens splits a one-character token")
 

@@ -36,11 +36,36 @@ class Analyzers:
     topics_hash: str  # which topics file the topics came from: a new one re-applies them everywhere
 
 
-def _analyzers(settings, engine_name):
+def _analyzers(settings):
     topics_hash = hashlib.sha1(Path(settings.topics_file).read_bytes()).hexdigest()[:16] \
         if Path(settings.topics_file).is_file() else ""
     return Analyzers(topics.load_topics(settings.topics_file), topics.load_targets(settings.topics_file),
-                     sentiment.get_engine(engine_name), topics_hash)
+                     _engine(settings), topics_hash)
+
+
+def _engine(settings):
+    """The model or engine asked for; else the one that scored the store, so a plain refresh
+    never rescores everything with another engine."""
+    if settings.model:
+        from etl.train import load_model  # scikit-learn is imported only for models
+
+        return load_model(settings.model)
+    name = settings.sentiment or _last_engine(settings.store_dir) or sentiment.DEFAULT_ENGINE
+    if name.startswith("model:"):
+        raise sentiment.SentimentError(f"this store was scored with {name}: pass --model FILE "
+                                       "(or --sentiment NAME to rescore with an engine)")
+    return sentiment.get_engine(name)
+
+
+def _last_engine(store_dir):
+    try:
+        con = store.connect_readonly(store_dir)
+    except store.StoreError:
+        return None
+    with con:
+        rows = con.execute("SELECT sentiment_engine FROM runs WHERE status = 'ok' "
+                           "ORDER BY finished_at DESC LIMIT 1").fetchall()
+    return rows[0][0] if rows else None
 
 
 @dataclass(frozen=True)
@@ -55,7 +80,7 @@ class RunResult:
     n_removed: int
 
 
-def run(inputs, settings, command="run", engine_name="textblob-de", missing_inputs="raise"):
+def run(inputs, settings, command="run", missing_inputs="raise"):
     """Load `inputs` (files or folders) into the store beside what is there; return a RunResult.
 
     `missing_inputs="reject"` (used by refresh) turns a vanished source into a reject row instead
@@ -66,7 +91,7 @@ def run(inputs, settings, command="run", engine_name="textblob-de", missing_inpu
     inputs = [_canonical(i) for i in inputs]
     with store.write_lock(settings.store_dir):
         try:
-            analyzers = _analyzers(settings, engine_name)
+            analyzers = _analyzers(settings)
             batch, states = _read_all(inputs, missing_inputs, _source_states(settings.store_dir),
                                       settings.request_interval)
             with store.new_version(settings.store_dir) as con:
@@ -80,11 +105,11 @@ def run(inputs, settings, command="run", engine_name="textblob-de", missing_inpu
                 _remember_sources(con, inputs, states)
             return result
         except DiskursError as error:
-            _record_failure(settings.store_dir, run_id, started, command, inputs, engine_name, error)
+            _record_failure(settings.store_dir, run_id, started, command, inputs, settings.sentiment, error)
             raise
 
 
-def refresh(settings, engine_name="textblob-de"):
+def refresh(settings):
     """Re-read every source the store remembers; load what is new or changed."""
     try:
         con = store.connect_readonly(settings.store_dir)
@@ -94,7 +119,7 @@ def refresh(settings, engine_name="textblob-de"):
         inputs = [row[0] for row in con.execute("SELECT input FROM sources ORDER BY added_at, input").fetchall()]
     if not inputs:
         raise SourceError(f"store {settings.store_dir} has no sources yet: run `python -m etl run INPUT` first")
-    return run(inputs, settings, command="refresh", engine_name=engine_name, missing_inputs="reject")
+    return run(inputs, settings, command="refresh", missing_inputs="reject")
 
 
 def _read_all(inputs, missing_inputs, states, request_interval):

@@ -51,8 +51,11 @@ class ReferenceTextBlobDE:
 ENGINES = {"textblob-de": FastTextBlobDE}
 
 
+DEFAULT_ENGINE = "textblob-de"
+
+
 @functools.cache
-def get_engine(name="textblob-de"):
+def get_engine(name=DEFAULT_ENGINE):
     """The engine of that name, built once per process."""
     try:
         return ENGINES[name]()
