@@ -74,15 +74,29 @@ def dataset_note(dataset):
 
 
 def trust_text(row):
-    """How far to trust one result: its ± range, whether it rests on enough texts, its data."""
+    """How far to trust one result: its ± range, whether it rests on enough texts, its data,
+    its weakest label, and whether it was trained on the very data it is judged on."""
     n = row.get("n")
     if n is None or pd.isna(n):
-        size = "Number of texts unknown: cannot say how precise this is."
+        parts = ["Number of texts unknown: cannot say how precise this is."]
     elif n < FEW:
-        size = f"Only {int(n):,} texts: could be off by ±{row['margin']:.0%} or more."
+        parts = [f"Only {int(n):,} texts: could be off by ±{row['margin']:.0%} or more."]
     else:
-        size = f"{int(n):,} texts: accuracy within about ±{row['margin']:.0%}."
-    return f"{size} {dataset_note(row.get('dataset'))}"
+        parts = [f"{int(n):,} texts: accuracy within about ±{row['margin']:.0%}."]
+    parts.append(dataset_note(row.get("dataset")))
+    per_class = row.get("per_class_f1")
+    if isinstance(per_class, dict) and per_class:
+        label, f1 = min(per_class.items(), key=lambda item: item[1])
+        parts.append(f"Weakest on “{label}” (F1 {f1:.2f}).")
+    if _trained_on_it(row.get("engine")):
+        parts.append("Trained on other parts of this same data set: expect less on comments "
+                     "unlike it.")
+    return " ".join(parts)
+
+
+def _trained_on_it(engine):
+    name = str(engine or "").casefold()
+    return "fold" in name or name.startswith("cv")
 
 
 def results_frame(results):

@@ -7,6 +7,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_STORE = PROJECT_DIR / "data" / "store"
 DEFAULT_TOPICS = PROJECT_DIR / "data" / "topics.toml"
+DEFAULT_QUALITY = PROJECT_DIR / "data" / "quality.json"
 SAMPLE_INPUTS = (PROJECT_DIR / "data" / "sample",)
 
 
@@ -14,6 +15,7 @@ SAMPLE_INPUTS = (PROJECT_DIR / "data" / "sample",)
 class Settings:
     store_dir: Path = DEFAULT_STORE
     topics_file: Path = DEFAULT_TOPICS
+    quality_file: Path = DEFAULT_QUALITY  # evaluation figures the dashboard's quality page shows
     strict: bool = False
     progress: bool = False
     request_interval: float = 0.5  # seconds between requests to one site: polite by default
@@ -27,6 +29,8 @@ def from_env(**overrides):
     values = {}
     if os.environ.get("DISKURS_STORE"):
         values["store_dir"] = Path(os.environ["DISKURS_STORE"])
+    if os.environ.get("DISKURS_QUALITY"):
+        values["quality_file"] = Path(os.environ["DISKURS_QUALITY"])
     if os.environ.get("DISKURS_TOPICS"):
         values["topics_file"] = Path(os.environ["DISKURS_TOPICS"])
     values.update({k: v for k, v in overrides.items() if v is not None})

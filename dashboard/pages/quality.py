@@ -19,12 +19,15 @@ RUN_COLUMNS = [
     {"field": "run_id", "headerName": "Run", "flex": 1, "minWidth": 200},
 ]
 RESULT_COLUMNS = [
-    {"field": "task", "headerName": "Task", "width": 105},
-    {"field": "dataset", "headerName": "Data set", "width": 150, "tooltipField": "dataset"},
-    {"field": "engine", "headerName": "Engine", "width": 150},
+    {"field": "task", "headerName": "Task", "width": 130, "wrapText": True,
+     "cellClass": "comment-text-cell"},
+    {"field": "dataset", "headerName": "Data set", "width": 190, "wrapText": True,
+     "tooltipField": "dataset", "cellClass": "comment-text-cell"},
+    {"field": "engine", "headerName": "Engine", "width": 150, "wrapText": True,
+     "cellClass": "comment-text-cell"},
     {"field": "accuracy", "headerName": "Accuracy", "width": 105, "type": "numericColumn"},
     {"field": "macro_f1", "headerName": "Macro-F1", "width": 105, "type": "numericColumn"},
-    {"field": "n", "headerName": "Texts", "width": 90, "type": "numericColumn"},
+    {"field": "n", "headerName": "Texts", "width": 85, "type": "numericColumn"},
     {"field": "margin", "headerName": "± range", "width": 95, "type": "numericColumn"},
     {"field": "trust", "headerName": "How far to trust it", "flex": 1, "minWidth": 360,
      "wrapText": True, "autoHeight": True, "tooltipField": "trust", "cellClass": "comment-text-cell"},
@@ -61,8 +64,9 @@ def layout(**_query):
                                       _grid(ids.QUALITY_GRID, RESULT_COLUMNS, None)]),
                             ids.QUALITY_RESULTS, wide=True),
             components.chart_card(ids.QUALITY_F1, "Macro-F1 per engine and data set",
-                                  "Higher is better; the dotted line is what guessing gets"),
-            components.card("How to read these numbers", "In plain words", notes),
+                                  "Higher is better; the dotted line is what guessing among "
+                                  "three labels gets", wide=True),
+            components.card("How to read these numbers", "In plain words", notes, wide=True),
         ]),
     )
 

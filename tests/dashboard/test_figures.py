@@ -187,9 +187,10 @@ def test_quality_bar_groups_engines_by_task_and_data_set():
                             "macro_f1": [0.48, 0.55, 0.44]})
     fig = figures.quality_bar(results)
     assert [t.name for t in fig.data] == ["textblob-de", "fastblob", "cues"]
-    assert list(fig.data[0].x) == ["sentiment · SB10k"]
+    assert list(fig.data[0].x) == ["SB10k<br>sentiment"]
     assert fig.layout.barmode == "group"
     assert _annotation_text(figures.quality_bar(results.iloc[0:0])) == ["No evaluation figures yet"]
+    assert fig.layout.shapes[0].y0 == pytest.approx(1 / 3)
 
 
 def test_article_stance_mix_labels_carry_the_number_of_replies():

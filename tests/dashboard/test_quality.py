@@ -58,3 +58,17 @@ def test_quality_records_show_percentages_and_two_places(quality_sample):
 def test_path_of_settings_defaults_to_the_project_file(dashboard_settings, quality_sample):
     assert quality.path_of(dashboard_settings) == quality_sample
     assert quality.path_of(object()) == quality.DEFAULT_PATH
+
+
+def test_trust_names_the_weakest_label_and_warns_of_models_trained_on_the_data_set():
+    row = {"dataset": "SB10k", "engine": "cv-model (5-fold)", "n": 5000, "margin": 0.013,
+           "per_class_f1": {"negative": 0.43, "neutral": 0.70}}
+    text = quality.trust_text(row)
+    assert "Weakest on “negative” (F1 0.43)." in text
+    assert "Trained on other parts of this same data set" in text
+    assert "Trained on" not in quality.trust_text(dict(row, engine="textblob-de"))
+
+
+def test_sample_file_per_class_figures_reach_the_trust_text(quality_sample):
+    trust = quality.load(quality_sample).results.set_index("engine")["trust"]
+    assert trust["fastblob"].endswith("Weakest on “negative” (F1 0.31).")
