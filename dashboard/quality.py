@@ -15,7 +15,6 @@ import pandas as pd
 
 from etl.config import PROJECT_DIR
 
-DEFAULT_PATH = PROJECT_DIR / "data" / "quality.json"
 MISSING = ("No evaluation figures yet — run `python -m etl evaluate sentiment --dataset …` "
            "(and `… stance …`) and collect the results in {path}.")
 COLUMNS = ["task", "dataset", "engine", "accuracy", "macro_f1", "n", "margin", "trust"]
@@ -118,7 +117,7 @@ def results_frame(results):
     return frame[COLUMNS].reset_index(drop=True)
 
 
-def load(path=DEFAULT_PATH):
+def load(path):
     """The Report of the evaluation file at `path`; a missing or broken file is a problem to
     show, never an error."""
     path = Path(path)
@@ -138,10 +137,8 @@ def load(path=DEFAULT_PATH):
 
 
 def path_of(settings):
-    """Where the evaluation file is: `settings.quality_file` if the settings name one, else
-    data/quality.json in the project."""
-    # etl.config.Settings has no quality_file field yet; getattr lets it gain one later.
-    return Path(getattr(settings, "quality_file", None) or DEFAULT_PATH)
+    """Where the evaluation file is (`settings.quality_file`, by default data/quality.json)."""
+    return Path(settings.quality_file)
 
 
 def shown_path(path):

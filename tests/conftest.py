@@ -1,6 +1,5 @@
 """Shared fixtures. Dashboard: a tiny real store built from hand-written frames."""
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -12,12 +11,6 @@ from etl.config import Settings
 # A small evaluation file as the dashboard's model-quality page reads it.
 QUALITY_SAMPLE = Path(__file__).resolve().parent / "dashboard" / "quality-sample.json"
 
-
-@dataclass(frozen=True)
-class DashboardSettings(Settings):
-    """Settings naming the evaluation file, which etl.config.Settings does not (yet)."""
-
-    quality_file: Path | None = None
 
 SCRIPT_TEXT = "<script>alert(1)</script> Ich finde das gut."
 FORMULA_TEXT = "=HYPERLINK(\"http://example.invalid\")"
@@ -148,4 +141,4 @@ def quality_sample():
 @pytest.fixture
 def dashboard_settings(fixture_store):
     """Settings of the dashboard on the fixture store with the sample evaluation file."""
-    return DashboardSettings(store_dir=fixture_store, quality_file=QUALITY_SAMPLE)
+    return Settings(store_dir=fixture_store, quality_file=QUALITY_SAMPLE)
