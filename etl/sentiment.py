@@ -12,6 +12,7 @@ import pandas as pd
 
 from etl import DiskursError
 from etl.fastblob import FastTextBlobDE
+from etl.sentiment_de import GermanPlusEngine
 
 # Labels from polarity (documented in docs/data-dictionary.md): a comment needs a clear lean to
 # count as positive or negative; textblob-de gives small non-zero values to mostly neutral text.
@@ -48,7 +49,7 @@ class ReferenceTextBlobDE:
         return float(result.polarity), float(result.subjectivity)
 
 
-ENGINES = {"textblob-de": FastTextBlobDE}
+ENGINES = {"textblob-de": FastTextBlobDE, "german-plus": GermanPlusEngine}
 
 
 DEFAULT_ENGINE = "textblob-de"
@@ -81,18 +82,22 @@ def score(comments, engine, progress=None, workers=None):
     polarity = comments["polarity"] if "polarity" in comments else pd.Series(float("nan"), index=comments.index)
     subjectivity = comments["subjectivity"] if "subjectivity" in comments else pd.Series(float("nan"), index=comments.index)
     used = comments["sentiment_engine"] if "sentiment_engine" in comments else pd.Series(pd.NA, index=comments.index)
-    todo = polarity.isna() | (used.fillna("") != engine.name)
-    texts = comments.loc[todo, "text"].fillna("")
-    unique = texts.drop_duplicates().tolist()
+    # What to read of each row: `scored_text` (the author's own words, see etl.checks; NA = leave
+    # unscored, e.g. a French comment for a German engine) where the pipeline gives it.
+    source = comments["scored_text"] if "scored_text" in comments else comments["text"].fillna("")
+    todo = polarity.isna() & used.isna() | (used.fillna("") != engine.name)
+    texts = source[todo]
+    unique = texts.dropna().drop_duplicates().tolist()
     scores = dict(zip(unique, _score_texts(engine, unique, progress, workers)))
-    polarity = polarity.mask(todo, texts.map(lambda t: scores[t][0])).astype("float64")
-    subjectivity = subjectivity.mask(todo, texts.map(lambda t: scores[t][1])).astype("float64")
+    unscored = (float("nan"), float("nan"))
+    polarity = polarity.mask(todo, texts.map(lambda t: scores.get(t, unscored)[0])).astype("float64")
+    subjectivity = subjectivity.mask(todo, texts.map(lambda t: scores.get(t, unscored)[1])).astype("float64")
     return comments.assign(
         polarity=polarity,
         subjectivity=subjectivity,
         sentiment=label(polarity),
         sentiment_engine=pd.Series(engine.name, index=comments.index, dtype="string"),
-    ), int(todo.sum())
+    ), int(texts.notna().sum())
 
 
 def _score_texts(engine, texts, progress, workers):
