@@ -153,12 +153,20 @@ def _status(args, settings):
                   for t in ("articles", "comments", "rejects", "runs")}
         runs = con.execute(
             "SELECT run_id, command, status, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started, "
-            "n_read, n_loaded, n_new, n_changed, n_rejected, coalesce(error, '') AS error "
+            "n_read, n_loaded, n_new, n_changed, n_removed, n_rejected, sentiment_engine AS engine, "
+            "coalesce(error, '') AS error "
             "FROM runs ORDER BY started_at DESC LIMIT ?", [args.limit]).df()
         sources = [r[0] for r in con.execute("SELECT input FROM sources ORDER BY added_at").fetchall()]
+        flags = con.execute(
+            "SELECT flag, count(*) AS n FROM (SELECT unnest(string_split(flags, ';')) AS flag FROM comments "
+            "WHERE coalesce(flags, '') <> '') GROUP BY flag ORDER BY n DESC, flag").fetchall()
+        statuses = con.execute("SELECT coalesce(status, 'published'), count(*) FROM comments "
+                               "GROUP BY 1 ORDER BY 2 DESC").fetchall()
     print(f"store:    {store.current_path(settings.store_dir)}")
     print("contents: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     print("sources:  " + ("\n          ".join(sources) if sources else "none"))
+    print("comments: " + ", ".join(f"{n} {status}" for status, n in statuses))
+    print("flags:    " + (", ".join(f"{n} {flag}" for flag, n in flags) if flags else "none"))
     print(f"last {len(runs)} runs (UTC):")
     print(runs.fillna("").to_string(index=False) if len(runs) else "  none")
 
