@@ -19,9 +19,10 @@ PAGES_DIR = HERE / "pages"
 ASSETS_DIR = HERE / "assets"
 
 
-def create_app(settings):
-    """The Diskurs Dash app reading the store in `settings.store_dir`."""
-    reader = queries.StoreReader(settings.store_dir)
+def create_app(settings, reader=None):
+    """The Diskurs Dash app reading the store in `settings.store_dir` (through `reader`, a
+    queries.StoreReader, when given: the benchmark passes one to switch its cache off)."""
+    reader = reader or queries.StoreReader(settings.store_dir)
     # name="dashboard" (the package) makes Dash register pages as dashboard.pages.<module>.
     app = Dash("dashboard", use_pages=True, pages_folder=str(PAGES_DIR),
                assets_folder=str(ASSETS_DIR), title="Diskurs", update_title=None)

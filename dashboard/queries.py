@@ -61,6 +61,9 @@ class StoreReader:
         cursor.execute("SET TimeZone = 'UTC'")
         return path.name, cursor
 
+    def clear_cache(self):
+        pass
+
     def query(self, fn, *args, default=None, **kwargs):
         """`fn(cursor, *args, **kwargs)`; `default` (an empty frame if None) when the store is empty."""
         cursor = self.cursor()

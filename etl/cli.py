@@ -85,6 +85,8 @@ def _engine_options(parser):
                              "default: the store's last engine, else textblob-de")
     parser.add_argument("--model", default=None, metavar="MODEL",
                         help="score sentiment with this model from `python -m etl train` instead")
+    parser.add_argument("--dask", default=None, metavar="ADDRESS",
+                        help="run parsing and scoring on this Dask scheduler, e.g. tcp://10.0.0.5:8786")
 
 
 def _dataset_options(parser):
@@ -109,7 +111,8 @@ def main(argv=None):
         store_dir=getattr(args, "store", None), topics_file=getattr(args, "topics", None), strict=getattr(args, "strict", None),
         progress=not getattr(args, "quiet", True) and sys.stderr.isatty(),
         sentiment=getattr(args, "sentiment", None) if args.command in ("run", "refresh", "schedule") else None,
-        model=getattr(args, "model", None) if args.command in ("run", "refresh", "schedule") else None)
+        model=getattr(args, "model", None) if args.command in ("run", "refresh", "schedule") else None,
+        dask=getattr(args, "dask", None))
     try:
         return COMMANDS[args.command](args, settings) or 0
     except DiskursError as error:

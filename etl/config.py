@@ -21,6 +21,7 @@ class Settings:
     request_interval: float = 0.5  # seconds between requests to one site: polite by default
     sentiment: str | None = None  # engine name; None = the store's last one, else textblob-de
     model: Path | None = None  # a model file from `python -m etl train`, instead of an engine
+    dask: str | None = None  # a Dask scheduler address: parse and score there (etl.cluster)
     sample_inputs: tuple = field(default=SAMPLE_INPUTS)
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import DiskursError, checks, schema, sentiment, stance, store, topics
+from etl import DiskursError, checks, cluster, schema, sentiment, stance, store, topics
 from etl.aggregate import summarize_articles
 from etl.normalize import normalize
-from etl.sources import (REJECT_COLUMNS, SourceError, concat, files_of, is_url, make_batch, read_file, reject,
+from etl.sources import (REJECT_COLUMNS, SourceError, concat, files_of, is_url, make_batch, reject,
                          wordpress_api)
 from etl.threads import build_threads
 
@@ -47,6 +47,9 @@ def _engine(settings):
     """The model or engine asked for; else the one that scored the store, so a plain refresh
     never rescores everything with another engine."""
     if settings.model:
+        if settings.dask:
+            raise sentiment.SentimentError("--model cannot be combined with --dask: models are not shipped "
+                                           "to the workers; use a built-in engine (--sentiment NAME)")
         from etl.train import load_model  # scikit-learn is imported only for models
 
         return load_model(settings.model)
@@ -84,7 +87,9 @@ def run(inputs, settings, command="run", missing_inputs="raise"):
     """Load `inputs` (files or folders) into the store beside what is there; return a RunResult.
 
     `missing_inputs="reject"` (used by refresh) turns a vanished source into a reject row instead
-    of an error. Any error leaves the stored data as it was and records a failed run.
+    of an error. Any error leaves the stored data as it was and records a failed run. With
+    `settings.dask`, files are parsed and texts scored on that Dask cluster (etl.cluster); the
+    store is still written here.
     """
     run_id = _new_run_id()
     started = _now()
@@ -92,17 +97,18 @@ def run(inputs, settings, command="run", missing_inputs="raise"):
     with store.write_lock(settings.store_dir):
         try:
             analyzers = _analyzers(settings)
-            batch, states = _read_all(inputs, missing_inputs, _source_states(settings.store_dir),
-                                      settings.request_interval)
-            with store.new_version(settings.store_dir) as con:
-                result, rejects = _load(con, batch, analyzers, run_id, settings.progress)
-                if settings.strict and len(rejects):
-                    raise StrictError(f"--strict: {len(rejects)} rejected record(s), first: "
-                                      f"{rejects.iloc[0]['input']} {rejects.iloc[0]['location']}: "
-                                      f"{rejects.iloc[0]['reason']}")
-                store.append_rows(con, "rejects", rejects.assign(run_id=run_id))
-                store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, analyzers, result))
-                _remember_sources(con, inputs, states)
+            with cluster.executor(settings.dask) as executor:
+                batch, states = _read_all(inputs, missing_inputs, _source_states(settings.store_dir),
+                                          settings.request_interval, executor)
+                with store.new_version(settings.store_dir) as con:
+                    result, rejects = _load(con, batch, analyzers, run_id, settings.progress, executor)
+                    if settings.strict and len(rejects):
+                        raise StrictError(f"--strict: {len(rejects)} rejected record(s), first: "
+                                          f"{rejects.iloc[0]['input']} {rejects.iloc[0]['location']}: "
+                                          f"{rejects.iloc[0]['reason']}")
+                    store.append_rows(con, "rejects", rejects.assign(run_id=run_id))
+                    store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, analyzers, result))
+                    _remember_sources(con, inputs, states)
             return result
         except DiskursError as error:
             _record_failure(settings.store_dir, run_id, started, command, inputs, settings.sentiment, error)
@@ -122,12 +128,13 @@ def refresh(settings):
     return run(inputs, settings, command="refresh", missing_inputs="reject")
 
 
-def _read_all(inputs, missing_inputs, states, request_interval):
+def _read_all(inputs, missing_inputs, states, request_interval, executor):
     """(one Batch of every input, {source: new state}).
 
     Sites are pulled from where they left off. On refresh (`missing_inputs="reject"`) files whose
     size and modification time are as last read are skipped, an input that has vanished or a site
-    that fails becomes one reject, and the other sources still load.
+    that fails becomes one reject, and the other sources still load. Files are parsed on
+    `executor` (etl.cluster); sites are always pulled here.
     """
     tolerant = missing_inputs == "reject"
     batches, new_states = [], {}
@@ -139,7 +146,7 @@ def _read_all(inputs, missing_inputs, states, request_interval):
                 elif not Path(source).exists() and tolerant:
                     batch = make_batch(rejects=[reject(source, "file", "input not found: it was a source of this store")])
                 else:
-                    batch, new_states[source] = _read_files(source, states.get(source), skip_unchanged=tolerant)
+                    batch, new_states[source] = _read_files(source, states.get(source), tolerant, executor)
             except SourceError as error:
                 if not tolerant:
                     raise
@@ -148,16 +155,17 @@ def _read_all(inputs, missing_inputs, states, request_interval):
     return concat(batches), new_states
 
 
-def _read_files(source, state, skip_unchanged):
-    """The files of a file or folder source, and their fingerprints as the source's new state."""
+def _read_files(source, state, skip_unchanged, executor):
+    """The files of a file or folder source, read on `executor`, and their fingerprints as the
+    source's new state."""
     seen = (state or {}).get("files", {})
-    fingerprints, batches = {}, []
+    fingerprints, todo = {}, []
     for path in files_of(source):
         stat = path.stat()
         fingerprints[str(path)] = [stat.st_size, stat.st_mtime_ns]
         if not (skip_unchanged and seen.get(str(path)) == fingerprints[str(path)]):
-            batches.append(read_file(path))
-    return concat(batches), {"files": fingerprints}
+            todo.append(path)
+    return concat(executor.map(cluster.read_file, todo)), {"files": fingerprints}
 
 
 def _source_states(store_dir):
@@ -176,7 +184,7 @@ def _canonical(source):
     return wordpress_api.site_url(source) if is_url(source) else str(Path(source).resolve())
 
 
-def _load(con, batch, analyzers, run_id, progress):
+def _load(con, batch, analyzers, run_id, progress, executor):
     """Transform the batch together with the stored rows of its articles and write them."""
     articles_in, comments_in, rejects = normalize(batch)
     comments_in, notes = checks.flag_comments(comments_in, _now())
@@ -193,7 +201,8 @@ def _load(con, batch, analyzers, run_id, progress):
     comments = checks.flag_threads(build_threads(comments))
     rejects = pd.concat([rejects, _thread_rejects(comments, comments_in["comment_id"])], ignore_index=True)
     comments = comments.assign(scored_text=checks.texts_to_score(comments))
-    comments, n_scored = sentiment.score(comments, analyzers.engine, progress=_progress_bar(progress))
+    comments, n_scored = sentiment.score(comments, analyzers.engine, progress=_progress_bar(progress),
+                                        executor=executor)
     comments = stance.classify_replies(comments)
     articles, comments = topics.assign_topics(articles, comments, analyzers.topics)
     articles = summarize_articles(articles, comments)

@@ -31,6 +31,7 @@ _QUOTE_LINE = re.compile(
     r"(?im)(^|<br\s*/?>|<p\b[^>]*>|<div\b[^>]*>)[ \t]*(?:>|&gt;)[ \t]?(.*?)(?=\n|<br\b|</?p\b|</?div\b|$)"
 )
 _QUOTED_PARAGRAPH = re.compile(r"\s*>")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _ATTRIBUTION = re.compile(
     r"(?i)\s*(?:.{1,80}?\s+(?:schrieb|schreibt|wrote|writes|sagte|meinte|said)\b.{0,40}?"
     r"|zitat(?:\s+von\s+.{1,80})?|quote(?:\s+from\s+.{1,80})?)\s*:\s*"
@@ -90,7 +91,8 @@ def own_words(text, parent_text=None, parent_author=None):
     if not has_parent and ">" not in text and "@" not in text:
         return text
     paragraphs = _unquoted_paragraphs(text)
-    paragraphs = [_strip_mentions(p, parent_author) for p in paragraphs]
+    if "@" in text:
+        paragraphs = [_strip_mentions(p, parent_author) for p in paragraphs]
     if has_parent:
         parent = _parent_index(parent_text)
         paragraphs = [_strip_copied(p, parent) for p in paragraphs]
@@ -134,6 +136,8 @@ def _as_quote_paragraphs(segment, depth):
 
 def _unquoted_paragraphs(text):
     """Paragraphs without `> ` lines, nor the attribution line directly above a quote."""
+    if ">" not in text:  # no line is a quote: every line stays
+        return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
     lines = text.split("\n")
     quoted = [bool(_QUOTED_PARAGRAPH.match(line)) for line in lines]
     keep = []
@@ -144,7 +148,7 @@ def _unquoted_paragraphs(text):
         if following and _ATTRIBUTION.fullmatch(line):
             continue
         keep.append(line)
-    paragraphs = re.split(r"\n\s*\n", "\n".join(keep))
+    paragraphs = _PARAGRAPH_BREAK.split("\n".join(keep))
     return [p.strip() for p in paragraphs if p.strip()]
 
 
@@ -181,12 +185,17 @@ class _ParentIndex:
 
     @functools.cached_property
     def spans(self):
-        n = MIN_BARE_WORDS
-        return {tuple(self.words[i:i + n]) for i in range(len(self.words) - n + 1)}
+        # Every 8-word window, as tuples: zip builds them in C.
+        return set(zip(*(self.words[i:] for i in range(MIN_BARE_WORDS))))
 
     @functools.cached_property
     def sentences(self):
         return {tuple(_WORD.findall(s.lower())) for s in _SENTENCE_SPLIT.split(self.text)}
+
+    @functools.cached_property
+    def sentence_keys(self):
+        """The parent's sentences of ≥ 4 words, each as its words joined by single spaces."""
+        return frozenset(" ".join(s) for s in self.sentences if len(s) >= MIN_BARE_SENTENCE_WORDS)
 
     def contains(self, words):
         return bool(words) and f" {' '.join(words)} " in self.joined
@@ -194,6 +203,16 @@ class _ParentIndex:
 
 # Replies to one parent come together; its index is built once for all of them.
 _parent_index = functools.lru_cache(maxsize=1024)(_ParentIndex)
+
+# The fast paths below assume that lower-casing works letter by letter and keeps which characters
+# are word characters, so that the words of a sentence are the words of the paragraph at the same
+# place. Python's str.lower does, except for two letters: "Σ" (its lower case depends on the next
+# letter) and "İ" (two characters in lower case). tests/etl/test_quotes.py checks there are no others.
+_CONTEXT_CASED = re.compile("[\u03a3\u0130]")
+_NOT_WORD_OR_END = re.compile(r"[^\w.!?…\n]+")
+_SENTENCE_ENDS = re.compile(r"[.!?…\n]+")
+_RUN4 = b"\x01" * MIN_BARE_SENTENCE_WORDS
+_RUN8 = b"\x01" * MIN_BARE_WORDS
 
 
 def _strip_copied(paragraph, parent):
@@ -206,20 +225,55 @@ def _strip_copied(paragraph, parent):
             if parent.contains(words) and (len(words) >= MIN_QUOTED_WORDS or words in parent.sentences):
                 cuts.append((match.start(), match.end()))
     # A copy is a run of words the parent uses: without a long enough run, nothing to look for.
-    longest = _longest_run(_WORD.findall(paragraph.lower()), parent.vocabulary)
-    if longest >= MIN_BARE_SENTENCE_WORDS:
-        cuts.extend(_bare_sentences(paragraph, parent))
-    if longest >= MIN_BARE_WORDS:
-        cuts.extend(_bare_spans(paragraph, parent))
+    # Which words the parent uses, as bytes 1/0, so that looking for a run is a substring search.
+    lowered = paragraph.lower()
+    words = _WORD.findall(lowered)
+    vocabulary = parent.vocabulary
+    used = bytes([word in vocabulary for word in words])
+    if _RUN4 in used:
+        if _CONTEXT_CASED.search(paragraph):
+            cuts.extend(_bare_sentences(paragraph, parent))
+            if _RUN8 in used:
+                cuts.extend(_bare_spans(paragraph, parent))
+        else:
+            cuts.extend(_bare_sentences_simple(paragraph, lowered, parent))
+            if _RUN8 in used:
+                cuts.extend(_bare_spans_simple(lowered, words, parent))
     return _cut(paragraph, cuts) if cuts else paragraph
 
 
-def _longest_run(words, vocabulary):
-    longest = run = 0
-    for word in words:
-        run = run + 1 if word in vocabulary else 0
-        longest = max(longest, run)
-    return longest
+def _bare_sentences_simple(paragraph, lowered, parent):
+    """`_bare_sentences` for a paragraph without context-cased letters, with C-level passes.
+
+    Each sentence's words joined by single spaces: non-word characters other than sentence ends
+    become one space, and the text splits at sentence ends. The non-empty pieces are the
+    sentences `_SENTENCE` finds, in order.
+    """
+    keys = parent.sentence_keys
+    if not keys:
+        return []
+    pieces = _SENTENCE_ENDS.split(_NOT_WORD_OR_END.sub(" ", lowered))
+    if keys.isdisjoint(map(str.strip, pieces)):
+        return []
+    sentences = _SENTENCE.finditer(paragraph)
+    return [match.span() for match, piece in zip(sentences, filter(None, pieces)) if piece.strip() in keys]
+
+
+def _bare_spans_simple(lowered, words, parent):
+    """`_bare_spans` for a paragraph without context-cased letters: `words` are its words."""
+    spans = parent.spans
+    n = MIN_BARE_WORDS
+    if spans.isdisjoint(zip(*(words[i:] for i in range(n)))):
+        return []
+    runs = []  # [first word, end word) of overlapping or touching 8-word windows
+    for i, window in enumerate(zip(*(words[i:] for i in range(n)))):
+        if window in spans:
+            if runs and i <= runs[-1][1]:
+                runs[-1][1] = i + n
+            else:
+                runs.append([i, i + n])
+    matches = list(_WORD.finditer(lowered))
+    return [(matches[start].start(), matches[end - 1].end()) for start, end in runs]
 
 
 def _bare_spans(paragraph, parent):

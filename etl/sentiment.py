@@ -10,7 +10,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from etl import DiskursError
+from etl import DiskursError, cluster
 from etl.fastblob import FastTextBlobDE
 from etl.sentiment_de import GermanPlusEngine
 
@@ -71,13 +71,14 @@ def label(polarity):
     return labels.mask(polarity.isna())
 
 
-def score(comments, engine, progress=None, workers=None):
+def score(comments, engine, progress=None, workers=None, executor=None):
     """(comments with sentiment columns, number of rows scored): only rows not yet scored by this
     engine are scored.
 
     Each distinct text is scored once, in one `score_many` call when the engine has it.
     `progress`, if given, wraps an iterable (e.g. tqdm). `workers` > 1 scores on that many
-    processes when the engine has `score_parallel` (progress is then not shown).
+    processes when the engine has `score_parallel` (progress is then not shown). A remote
+    `executor` (etl.cluster, `--dask`) scores in chunks on its workers instead: built-in engines only.
     """
     polarity = comments["polarity"] if "polarity" in comments else pd.Series(float("nan"), index=comments.index)
     subjectivity = comments["subjectivity"] if "subjectivity" in comments else pd.Series(float("nan"), index=comments.index)
@@ -88,7 +89,7 @@ def score(comments, engine, progress=None, workers=None):
     todo = polarity.isna() & used.isna() | (used.fillna("") != engine.name)
     texts = source[todo]
     unique = texts.dropna().drop_duplicates().tolist()
-    scores = dict(zip(unique, _score_texts(engine, unique, progress, workers)))
+    scores = dict(zip(unique, _score_texts(engine, unique, progress, workers, executor)))
     unscored = (float("nan"), float("nan"))
     polarity = polarity.mask(todo, texts.map(lambda t: scores.get(t, unscored)[0])).astype("float64")
     subjectivity = subjectivity.mask(todo, texts.map(lambda t: scores.get(t, unscored)[1])).astype("float64")
@@ -100,7 +101,13 @@ def score(comments, engine, progress=None, workers=None):
     ), int(texts.notna().sum())
 
 
-def _score_texts(engine, texts, progress, workers):
+def _score_texts(engine, texts, progress, workers, executor=None):
+    if executor is not None and executor.remote:
+        # Workers build the engine from its name; a model or a test fake would not travel.
+        if engine.name not in ENGINES:
+            raise SentimentError(f"{engine.name} cannot score on a Dask cluster: workers build only the "
+                                 f"built-in engines ({', '.join(ENGINES)}); drop --dask or choose one with --sentiment")
+        return cluster.score_texts(executor, engine.name, texts)
     if workers is not None and workers > 1 and hasattr(engine, "score_parallel"):
         return engine.score_parallel(texts, workers=workers)
     items = progress(texts) if progress else texts
