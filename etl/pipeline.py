@@ -7,19 +7,22 @@ import hashlib
 import json
 import logging
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from etl import DiskursError, checks, cluster, schema, sentiment, stance, store, topics
-from etl.aggregate import summarize_articles
+from etl import DiskursError, checks, cluster, schema, sentiment, store, topics
 from etl.normalize import normalize
 from etl.sources import (REJECT_COLUMNS, SourceError, concat, files_of, is_url, make_batch, reject,
                          wordpress_api)
-from etl.threads import build_threads
+from etl.transform import Stored, transform
 
 log = logging.getLogger(__name__)
+
+# Comments transformed at once: bounds memory on big stores, large enough to keep overhead small.
+CHUNK_COMMENTS = 20_000
 
 
 class StrictError(DiskursError):
@@ -185,35 +188,52 @@ def _canonical(source):
 
 
 def _load(con, batch, analyzers, run_id, progress, executor):
-    """Transform the batch together with the stored rows of its articles and write them."""
+    """Transform the batch with the stored rows of its articles, a chunk of articles at a time
+    (so memory stays bounded whatever the store holds), and write each chunk."""
     articles_in, comments_in, rejects = normalize(batch)
     comments_in, notes = checks.flag_comments(comments_in, _now())
-    rejects = pd.concat([rejects, notes], ignore_index=True)
+    redo = _analyzers_changed(con, analyzers)
     affected = set(articles_in["article_id"].dropna()) | set(comments_in["article_id"].dropna())
-    if _analyzers_changed(con, analyzers):
+    if redo:
         affected |= {row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()}
-    affected = sorted(affected)
-    stored_comments = _stored(con, "comments", affected)
-    stored_articles = _stored(con, "articles", affected)
+    complete = _complete_sources(batch)
+    counts = Counter()
+    found = [rejects, notes]
+    chunks = _chunks(con, sorted(affected), comments_in)
+    for ids in _progress_bar(progress, chunks):
+        stored = Stored(*(_stored(con, table, ids) for table in ("comments", "articles", "target_stances")))
+        done = transform(stored, articles_in[articles_in["article_id"].isin(ids)],
+                         comments_in[comments_in["article_id"].isin(ids)], complete, analyzers,
+                         redo=redo, executor=executor)
+        for table in ("comments", "articles", "target_stances"):
+            store.replace_rows(con, table, getattr(done, table), "article_id", ids)
+        counts.update(done.counts)
+        found.append(done.rejects)
+    rejects = schema.conform(pd.concat([f for f in found if len(f)] or [schema.empty(REJECT_COLUMNS)],
+                                       ignore_index=True), REJECT_COLUMNS)
+    result = RunResult(run_id, len(batch.comments) + len(batch.rejects), len(comments_in), len(rejects),
+                       counts["n_new"], counts["n_changed"], counts["n_scored"], counts["n_removed"])
+    return result, rejects
 
-    comments, n_new, n_changed, n_removed = _merge_comments(stored_comments, comments_in, _complete_sources(batch))
-    articles = _merge_articles(stored_articles, articles_in, comments)
-    comments = checks.flag_threads(build_threads(comments))
-    rejects = pd.concat([rejects, _thread_rejects(comments, comments_in["comment_id"])], ignore_index=True)
-    comments = comments.assign(scored_text=checks.texts_to_score(comments))
-    comments, n_scored = sentiment.score(comments, analyzers.engine, progress=_progress_bar(progress),
-                                        executor=executor)
-    comments = stance.classify_replies(comments)
-    articles, comments = topics.assign_topics(articles, comments, analyzers.topics)
-    articles = summarize_articles(articles, comments)
-    target_stances = stance.target_stance(comments, analyzers.targets)
 
-    store.replace_rows(con, "comments", comments, "article_id", affected)
-    store.replace_rows(con, "articles", articles, "article_id", affected)
-    store.replace_rows(con, "target_stances", target_stances, "article_id", affected)
-    result = RunResult(run_id, len(batch.comments) + len(batch.rejects), len(comments_in),
-                       len(rejects), n_new, n_changed, n_scored, n_removed)
-    return result, schema.conform(rejects, REJECT_COLUMNS)
+def _chunks(con, article_ids, comments_in):
+    """Lists of article ids holding about CHUNK_COMMENTS comments each, stored and incoming together."""
+    size = CHUNK_COMMENTS
+    if not article_ids:
+        return []
+    con.register("affected", pd.DataFrame({"article_id": article_ids}))
+    stored = dict(con.execute("SELECT article_id, count(*) FROM comments "
+                              "WHERE article_id IN (SELECT article_id FROM affected) GROUP BY 1").fetchall())
+    con.unregister("affected")
+    incoming = comments_in["article_id"].value_counts().to_dict()
+    chunks, current, filled = [], [], 0
+    for article_id in article_ids:
+        current.append(article_id)
+        filled += stored.get(article_id, 0) + incoming.get(article_id, 0)
+        if filled >= size:
+            chunks.append(current)
+            current, filled = [], 0
+    return chunks + ([current] if current else [])
 
 
 def _analyzers_changed(con, analyzers):
@@ -233,62 +253,10 @@ def _stored(con, table, article_ids):
     return frame
 
 
-def _merge_comments(stored, incoming, complete_sources):
-    """(merged comments, n_new, n_changed, n_removed).
-
-    Incoming rows replace stored rows of the same id; scores carry over where the text is
-    unchanged. A row a source reports as removed keeps its stored text, author and scores. A stored
-    comment missing from a source that was read completely and cleanly (`complete_sources`) is
-    marked `removed`, never deleted.
-    """
-    previous = stored.set_index("comment_id")
-    incoming = _keep_removed_content(incoming, previous)
-    known = incoming["comment_id"].isin(previous.index)
-    old_text = incoming["comment_id"].map(previous["text"])
-    old_status = incoming["comment_id"].map(previous["status"])
-    changed = known & ((old_text != incoming["text"]).fillna(True) | (old_status != incoming["status"]).fillna(True))
-    same_text = known & (old_text == incoming["text"]).fillna(False)
-    carried = {col: incoming["comment_id"].map(previous[col]).where(same_text)
-               for col in ("polarity", "subjectivity", "sentiment_engine")}
-    incoming = incoming.assign(**carried)
-    kept = stored[~stored["comment_id"].isin(incoming["comment_id"])]
-    vanished = kept["source"].isin(complete_sources) & (kept["status"] != "removed")
-    kept = kept.assign(status=kept["status"].mask(vanished, "removed"))
-    merged = pd.concat([kept, incoming], ignore_index=True)
-    return merged, int((~known).sum()), int(changed.sum()), int(vanished.sum())
-
-
-def _keep_removed_content(incoming, previous):
-    removed = incoming["status"].eq("removed") & incoming["comment_id"].isin(previous.index)
-    if not removed.any():
-        return incoming
-    restore = {col: incoming[col].mask(removed, incoming["comment_id"].map(previous[col]))
-               for col in ("text", "author", "created_at")}
-    return incoming.assign(**restore)
-
-
 def _complete_sources(batch):
     """Files read without a single reject: only those can tell that a comment has gone."""
     troubled = set(batch.rejects["input"].dropna())
     return sorted(set(batch.comments["source"].dropna()) - troubled)
-
-
-def _merge_articles(stored, incoming, comments):
-    """Incoming article rows replace stored ones; an article known only through comments gets a bare row."""
-    articles = pd.concat([stored[~stored["article_id"].isin(incoming["article_id"])], incoming],
-                         ignore_index=True)
-    orphans = sorted(set(comments["article_id"]) - set(articles["article_id"]))
-    bare = pd.DataFrame({"article_id": pd.Series(orphans, dtype="string")})
-    return pd.concat([articles, bare], ignore_index=True) if orphans else articles
-
-
-def _thread_rejects(comments, incoming_ids):
-    """Notes on cut parent links, for this run's comments only (stored ones were noted before)."""
-    noted = comments[comments["thread_note"].notna() & comments["comment_id"].isin(incoming_ids)]
-    return pd.DataFrame([
-        reject(row["source"], f"comment_id {row['comment_id']}", row["thread_note"], row["text"])
-        for row in noted.to_dict("records")
-    ], columns=list(REJECT_COLUMNS))
 
 
 def _run_row(run_id, started, command, inputs, analyzers, result):
@@ -325,12 +293,13 @@ def _remember_sources(con, inputs, states):
         con.execute("UPDATE sources SET state = ? WHERE input = ?", [json.dumps(state), source])
 
 
-def _progress_bar(enabled):
-    if not enabled:
-        return None
+def _progress_bar(enabled, chunks):
+    """The chunks, with a progress bar on long runs."""
+    if not enabled or len(chunks) < 2:
+        return chunks
     from tqdm import tqdm
 
-    return lambda items: tqdm(items, desc="scoring", unit="comment", disable=len(items) < 200)
+    return tqdm(chunks, desc="articles in chunks", unit="chunk")
 
 
 def _new_run_id():

@@ -1,0 +1,149 @@
+"""One chunk of articles through every stage, as a function of frames: the stored rows of those
+articles plus what this run read → the rows to store.
+
+Only what is new or changed is worked on: sentiment for new and changed texts, stance for those
+and for replies to them, topics and target stances for those and for every comment of an article
+whose own row changed. Everything else is carried over from the store. `redo=True` (a new topics
+file or engine) works on every row again (scores are still kept where the engine is the same).
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from etl import checks, schema, sentiment, stance, topics
+from etl.aggregate import summarize_articles
+from etl.sources import REJECT_COLUMNS, reject
+from etl.threads import build_threads
+
+_ARTICLE_CONTENT = ["title", "body", "source_topics"]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The store's rows of the articles in a chunk."""
+
+    comments: pd.DataFrame
+    articles: pd.DataFrame
+    target_stances: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Transformed:
+    comments: pd.DataFrame
+    articles: pd.DataFrame
+    target_stances: pd.DataFrame
+    rejects: pd.DataFrame
+    counts: dict  # n_new, n_changed, n_removed, n_scored
+
+
+def transform(stored, articles_in, comments_in, complete_sources, analyzers, redo=False,
+              executor=None, progress=None):
+    """Transformed rows of one chunk (see the module docstring)."""
+    comments, counts = merge_comments(stored.comments, comments_in, complete_sources)
+    articles = merge_articles(stored.articles, articles_in, comments)
+    comments = checks.flag_threads(build_threads(comments))
+    rejects = thread_rejects(comments, comments_in["comment_id"])
+
+    fresh = comments["_fresh"] | redo | comments["article_id"].isin(_changed_articles(stored.articles, articles_in))
+    comments = comments.assign(scored_text=checks.texts_to_score(comments))
+    comments, counts["n_scored"] = sentiment.score(comments, analyzers.engine, progress=progress, executor=executor)
+    comments = _restance(comments, fresh)
+    articles, comments = _retopic(articles, comments, fresh, analyzers.topics)
+    articles = summarize_articles(articles, comments)
+    target_stances = _retarget(stored.target_stances, comments, fresh, analyzers.targets)
+    return Transformed(comments.drop(columns=["_fresh"]), articles, target_stances, rejects, counts)
+
+
+def merge_comments(stored, incoming, complete_sources):
+    """(merged comments with `_fresh` = new or changed, counts n_new / n_changed / n_removed).
+
+    Incoming rows replace stored rows of the same id; scores and analysis carry over where the
+    text is unchanged. A row a source reports as removed keeps its stored text, author and scores.
+    A stored comment missing from a source that was read completely and cleanly
+    (`complete_sources`) is marked `removed`, never deleted.
+    """
+    previous = stored.set_index("comment_id")
+    incoming = _keep_removed_content(incoming, previous)
+    known = incoming["comment_id"].isin(previous.index)
+    old_text = incoming["comment_id"].map(previous["text"])
+    old_status = incoming["comment_id"].map(previous["status"])
+    same_text = known & (old_text == incoming["text"]).fillna(False)
+    changed = known & ~(same_text & (old_status == incoming["status"]).fillna(False))
+    carried = {col: incoming["comment_id"].map(previous[col]).where(same_text)
+               for col in ("polarity", "subjectivity", "sentiment_engine", "stance", "stance_evidence", "topics")}
+    incoming = incoming.assign(**carried, _fresh=~same_text)
+    kept = stored[~stored["comment_id"].isin(incoming["comment_id"])]
+    vanished = kept["source"].isin(complete_sources) & (kept["status"] != "removed")
+    kept = kept.assign(status=kept["status"].mask(vanished, "removed"), _fresh=False)
+    merged = pd.concat([kept, incoming], ignore_index=True)
+    # A reply's stance depends on its parent: a changed parent makes its replies fresh too.
+    fresh_ids = merged.loc[merged["_fresh"], "comment_id"]
+    merged = merged.assign(_fresh=merged["_fresh"] | merged["parent_id"].isin(fresh_ids))
+    counts = {"n_new": int((~known).sum()), "n_changed": int(changed.sum()), "n_removed": int(vanished.sum())}
+    return merged, counts
+
+
+def merge_articles(stored, incoming, comments):
+    """Incoming article rows replace stored ones; an article known only through comments gets a bare row."""
+    articles = pd.concat([stored[~stored["article_id"].isin(incoming["article_id"])], incoming],
+                         ignore_index=True)
+    orphans = sorted(set(comments["article_id"]) - set(articles["article_id"]))
+    bare = pd.DataFrame({"article_id": pd.Series(orphans, dtype="string")})
+    return pd.concat([articles, bare], ignore_index=True) if orphans else articles
+
+
+def thread_rejects(comments, incoming_ids):
+    """Notes on cut parent links, for this run's comments only (stored ones were noted before)."""
+    noted = comments[comments["thread_note"].notna() & comments["comment_id"].isin(incoming_ids)]
+    return pd.DataFrame([
+        reject(row["source"], f"comment_id {row['comment_id']}", row["thread_note"], row["text"])
+        for row in noted.to_dict("records")
+    ], columns=list(REJECT_COLUMNS))
+
+
+def _keep_removed_content(incoming, previous):
+    removed = incoming["status"].eq("removed") & incoming["comment_id"].isin(previous.index)
+    if not removed.any():
+        return incoming
+    restore = {col: incoming[col].mask(removed, incoming["comment_id"].map(previous[col]))
+               for col in ("text", "author", "created_at")}
+    return incoming.assign(**restore)
+
+
+def _changed_articles(stored, incoming):
+    """Articles whose title, body or source topics differ from what is stored."""
+    both = incoming.merge(stored, on="article_id", how="inner", suffixes=("", "_old"))
+    differs = pd.Series(False, index=both.index)
+    for column in _ARTICLE_CONTENT:
+        differs = differs | (both[column].fillna("") != both[column + "_old"].fillna(""))
+    return set(both.loc[differs, "article_id"])
+
+
+def _restance(comments, fresh):
+    """Stance of fresh replies; the parents they need are passed along but keep their rows."""
+    if not fresh.any():
+        return comments
+    parents = comments["comment_id"].isin(comments.loc[fresh, "parent_id"])
+    worked = stance.classify_replies(comments[fresh | parents])
+    worked = worked[fresh[fresh | parents]]
+    return comments.assign(
+        stance=comments["stance"].mask(fresh, worked["stance"].reindex(comments.index)),
+        stance_evidence=comments["stance_evidence"].mask(fresh, worked["stance_evidence"].reindex(comments.index)),
+    )
+
+
+def _retopic(articles, comments, fresh, patterns):
+    """Topics of every article (cheap: one per article) and of the fresh comments."""
+    articles, worked = topics.assign_topics(articles, comments[fresh], patterns)
+    return articles, comments.assign(topics=comments["topics"].mask(fresh, worked["topics"].reindex(comments.index)))
+
+
+def _retarget(stored, comments, fresh, targets):
+    """Target stances of fresh comments, beside the stored ones of the others."""
+    keep = stored[stored["comment_id"].isin(comments.loc[~fresh, "comment_id"])]
+    worked = stance.target_stance(comments[fresh], targets)
+    frames = [frame for frame in (keep, worked) if len(frame)]
+    if not frames:
+        return schema.empty(schema.TARGET_STANCES)
+    return schema.conform(pd.concat(frames, ignore_index=True), schema.TARGET_STANCES)
