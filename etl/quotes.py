@@ -175,44 +175,93 @@ def _mention_end(paragraph, position, author):
 
 
 class _ParentIndex:
-    """The parent's words, and (built on first use) its sentences and 8-word spans."""
+    """The parent's words and, each built on first use, what the copy checks compare with."""
 
     def __init__(self, parent_text):
         self.text = parent_text
-        self.words = _WORD.findall(parent_text.lower())
-        self.vocabulary = frozenset(self.words)
-        self.joined = " " + " ".join(self.words) + " "
+
+    @functools.cached_property
+    def words(self):
+        return _WORD.findall(self.text.lower())
+
+    @functools.cached_property
+    def vocabulary(self):
+        return frozenset(self.words)
+
+    @functools.cached_property
+    def joined(self):
+        return " " + " ".join(self.words) + " "
 
     @functools.cached_property
     def spans(self):
-        # Every 8-word window, as tuples: zip builds them in C.
-        return set(zip(*(self.words[i:] for i in range(MIN_BARE_WORDS))))
+        n = MIN_BARE_WORDS
+        return {tuple(self.words[i:i + n]) for i in range(len(self.words) - n + 1)}
 
     @functools.cached_property
     def sentences(self):
         return {tuple(_WORD.findall(s.lower())) for s in _SENTENCE_SPLIT.split(self.text)}
 
-    @functools.cached_property
-    def sentence_keys(self):
-        """The parent's sentences of ≥ 4 words, each as its words joined by single spaces."""
-        return frozenset(" ".join(s) for s in self.sentences if len(s) >= MIN_BARE_SENTENCE_WORDS)
-
     def contains(self, words):
         return bool(words) and f" {' '.join(words)} " in self.joined
+
+    # The same as UTF-8 bytes, for the fast path (see _plain_words).
+
+    @functools.cached_property
+    def words_b(self):
+        words = _plain_words(self.text)
+        return words if words is not None else [w.encode() for w in self.words]
+
+    @functools.cached_property
+    def vocabulary_b(self):
+        return frozenset(self.words_b)
+
+    @functools.cached_property
+    def spans_b(self):
+        return set(zip(*(self.words_b[i:] for i in range(MIN_BARE_WORDS))))
+
+    @functools.cached_property
+    def sentence_keys_b(self):
+        """The parent's sentences of ≥ 4 words, each as its words joined by single spaces."""
+        return frozenset(" ".join(s).encode() for s in self.sentences if len(s) >= MIN_BARE_SENTENCE_WORDS)
 
 
 # Replies to one parent come together; its index is built once for all of them.
 _parent_index = functools.lru_cache(maxsize=1024)(_ParentIndex)
 
-# The fast paths below assume that lower-casing works letter by letter and keeps which characters
-# are word characters, so that the words of a sentence are the words of the paragraph at the same
-# place. Python's str.lower does, except for two letters: "Σ" (its lower case depends on the next
-# letter) and "İ" (two characters in lower case). tests/etl/test_quotes.py checks there are no others.
-_CONTEXT_CASED = re.compile("[\u03a3\u0130]")
-_NOT_WORD_OR_END = re.compile(r"[^\w.!?…\n]+")
-_SENTENCE_ENDS = re.compile(r"[.!?…\n]+")
+# Fast path. Regex passes over a long paragraph cost microseconds each, bytes methods a fraction
+# of that: a "plain" paragraph is lower-cased, encoded as UTF-8, and every non-word character
+# mapped to a space with bytes.translate, so that split() gives exactly the words \w+ finds.
+# Plain means: no non-ASCII character that is not a word character, except the punctuation
+# below (replaced first), and neither "Σ" (whose lower case depends on the next letter) nor "İ"
+# (two characters in lower case): Python's str.lower then works letter by letter, keeps offsets
+# and keeps which characters are word characters (tests/etl/test_quotes.py checks that), so
+# words and sentences of the paragraph and of its lower case are the same.
+_PUNCTUATION_BYTES = {c.encode(): b" " for c in "„“”‚‘’«»–—"} | {"…".encode(): b"."}
+_NOT_PLAIN = re.compile("[^\\x00-\\x7f\\w%s]|[\\u03a3\\u0130]" % "".join(
+    c.decode() for c in _PUNCTUATION_BYTES))
+_ASCII_WORD = frozenset(b"0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_TO_WORDS = bytes(b if b >= 128 or b in _ASCII_WORD else 32 for b in range(256))
+# Sentence ends (as _SENTENCE has them; "…" became ".") → \x00, other non-word bytes → space.
+_TO_SENTENCES = bytes(0 if b in b".!?\n" else b if b >= 128 or b in _ASCII_WORD else 32 for b in range(256))
 _RUN4 = b"\x01" * MIN_BARE_SENTENCE_WORDS
 _RUN8 = b"\x01" * MIN_BARE_WORDS
+
+
+def _plain_bytes(text):
+    """The lower case of a plain text as UTF-8 with the known punctuation replaced; None when
+    the text is not plain."""
+    if _NOT_PLAIN.search(text):
+        return None
+    data = text.lower().encode()
+    if not text.isascii():
+        for mark, replacement in _PUNCTUATION_BYTES.items():
+            data = data.replace(mark, replacement)
+    return data
+
+
+def _plain_words(text):
+    data = _plain_bytes(text)
+    return None if data is None else data.translate(_TO_WORDS).split()
 
 
 def _strip_copied(paragraph, parent):
@@ -224,47 +273,51 @@ def _strip_copied(paragraph, parent):
             words = tuple(_WORD.findall(content.lower()))
             if parent.contains(words) and (len(words) >= MIN_QUOTED_WORDS or words in parent.sentences):
                 cuts.append((match.start(), match.end()))
-    # A copy is a run of words the parent uses: without a long enough run, nothing to look for.
-    # Which words the parent uses, as bytes 1/0, so that looking for a run is a substring search.
-    lowered = paragraph.lower()
-    words = _WORD.findall(lowered)
-    vocabulary = parent.vocabulary
-    used = bytes([word in vocabulary for word in words])
-    if _RUN4 in used:
-        if _CONTEXT_CASED.search(paragraph):
-            cuts.extend(_bare_sentences(paragraph, parent))
-            if _RUN8 in used:
-                cuts.extend(_bare_spans(paragraph, parent))
-        else:
-            cuts.extend(_bare_sentences_simple(paragraph, lowered, parent))
-            if _RUN8 in used:
-                cuts.extend(_bare_spans_simple(lowered, words, parent))
+    data = _plain_bytes(paragraph)
+    if data is None:
+        _copied_slow(paragraph, parent, cuts)
+    else:
+        _copied_fast(paragraph, data, parent, cuts)
     return _cut(paragraph, cuts) if cuts else paragraph
 
 
-def _bare_sentences_simple(paragraph, lowered, parent):
-    """`_bare_sentences` for a paragraph without context-cased letters, with C-level passes.
-
-    Each sentence's words joined by single spaces: non-word characters other than sentence ends
-    become one space, and the text splits at sentence ends. The non-empty pieces are the
-    sentences `_SENTENCE` finds, in order.
-    """
-    keys = parent.sentence_keys
-    if not keys:
-        return []
-    pieces = _SENTENCE_ENDS.split(_NOT_WORD_OR_END.sub(" ", lowered))
-    if keys.isdisjoint(map(str.strip, pieces)):
-        return []
-    sentences = _SENTENCE.finditer(paragraph)
-    return [match.span() for match, piece in zip(sentences, filter(None, pieces)) if piece.strip() in keys]
+def _copied_slow(paragraph, parent, cuts):
+    # A copy is a run of words the parent uses: without a long enough run, nothing to look for.
+    longest = _longest_run(_WORD.findall(paragraph.lower()), parent.vocabulary)
+    if longest >= MIN_BARE_SENTENCE_WORDS:
+        cuts.extend(_bare_sentences(paragraph, parent))
+    if longest >= MIN_BARE_WORDS:
+        cuts.extend(_bare_spans(paragraph, parent))
 
 
-def _bare_spans_simple(lowered, words, parent):
-    """`_bare_spans` for a paragraph without context-cased letters: `words` are its words."""
-    spans = parent.spans
-    n = MIN_BARE_WORDS
-    if spans.isdisjoint(zip(*(words[i:] for i in range(n)))):
-        return []
+def _copied_fast(paragraph, data, parent, cuts):
+    """What _copied_slow adds, for a plain paragraph (`data`: its _plain_bytes)."""
+    words = data.translate(_TO_WORDS).split()
+    # Which words the parent uses, as bytes 1/0, so that looking for a run is a substring search.
+    used = bytes(map(parent.vocabulary_b.__contains__, words))
+    if _RUN4 not in used:
+        return
+    sentences = data.translate(_TO_SENTENCES)
+    # Each sentence's words joined by single spaces: its key in parent.sentence_keys_b.
+    keys = b" ".join(sentences.split()).replace(b" \x00", b"\x00").replace(b"\x00 ", b"\x00").split(b"\x00")
+    if not parent.sentence_keys_b.isdisjoint(keys):
+        cuts.extend(_bare_sentences_fast(paragraph, sentences, parent))
+    if _RUN8 in used and not parent.spans_b.isdisjoint(zip(*(words[i:] for i in range(MIN_BARE_WORDS)))):
+        cuts.extend(_bare_spans_fast(paragraph, words, parent))
+
+
+def _bare_sentences_fast(paragraph, sentences, parent):
+    """`_bare_sentences` for a plain paragraph: the non-empty pieces between sentence ends in
+    `sentences` are, in order, the sentences _SENTENCE finds."""
+    keys = parent.sentence_keys_b
+    pieces = filter(None, sentences.split(b"\x00"))
+    return [match.span() for match, piece in zip(_SENTENCE.finditer(paragraph), pieces)
+            if b" ".join(piece.split()) in keys]
+
+
+def _bare_spans_fast(paragraph, words, parent):
+    """`_bare_spans` for a plain paragraph with these words."""
+    spans, n = parent.spans_b, MIN_BARE_WORDS
     runs = []  # [first word, end word) of overlapping or touching 8-word windows
     for i, window in enumerate(zip(*(words[i:] for i in range(n)))):
         if window in spans:
@@ -272,8 +325,16 @@ def _bare_spans_simple(lowered, words, parent):
                 runs[-1][1] = i + n
             else:
                 runs.append([i, i + n])
-    matches = list(_WORD.finditer(lowered))
+    matches = list(_WORD.finditer(paragraph))
     return [(matches[start].start(), matches[end - 1].end()) for start, end in runs]
+
+
+def _longest_run(words, vocabulary):
+    longest = run = 0
+    for word in words:
+        run = run + 1 if word in vocabulary else 0
+        longest = max(longest, run)
+    return longest
 
 
 def _bare_spans(paragraph, parent):
