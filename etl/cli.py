@@ -48,6 +48,16 @@ def build_parser():
     out.add_argument("--until", metavar="DATE", help="up to and including this day (YYYY-MM-DD)")
     _common(out, writes=False)
 
+    ideas = commands.add_parser("suggest-topics", help="frequent terms the topics file does not cover yet")
+    ideas.add_argument("--by", choices=["article", "week", "all"], default="all",
+                       help="suggest per article, per ISO week, or for all (default) of the data")
+    ideas.add_argument("--top", type=int, default=20, metavar="N", help="terms per article, week or overall (default 20)")
+    ideas.add_argument("--latest", type=int, default=50_000, metavar="N",
+                       help="read the newest N comments (default 50000) and their articles")
+    ideas.add_argument("--out", default="-", metavar="FILE.csv", help="CSV file, or - (default) for a table on standard output")
+    ideas.add_argument("--topics", metavar="FILE", help="topics file whose terms are left out (default: data/topics.toml)")
+    _common(ideas, writes=False)
+
     status = commands.add_parser("status", help="show the last runs and what they did")
     status.add_argument("--limit", type=int, default=10, metavar="N", help="how many runs to show (default 10)")
     _common(status, writes=False)
@@ -121,6 +131,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `... --out - | head`: the reader has all it wanted
+        sys.stderr.close()
+        return 0
 
 
 def _run(args, settings):
@@ -148,6 +161,27 @@ def _export(args, settings):
         with open(args.out, "w", encoding="utf-8", newline="") as handle:
             export.write_csv(frame, handle)
         print(f"wrote {len(frame)} rows to {args.out}", file=sys.stderr)
+
+
+def _suggest_topics(args, settings):
+    from etl import suggest, topics
+
+    with store.connect_readonly(settings.store_dir) as con:
+        comments = con.execute(
+            "SELECT c.comment_id, c.article_id, c.text, c.created_at FROM comments c "
+            "WHERE coalesce(c.status, 'published') = 'published' "
+            "ORDER BY c.created_at DESC NULLS LAST LIMIT ?", [args.latest]).df()
+        con.register("wanted", comments[["article_id"]].drop_duplicates())
+        articles = con.execute("SELECT article_id, title, body, published_at FROM articles "
+                               "WHERE article_id IN (SELECT article_id FROM wanted)").df()
+    found = suggest.suggest_topics(articles, comments, topics.load_topics(settings.topics_file),
+                                   by=args.by, top=args.top)
+    if args.out == "-":
+        print(found.drop(columns=["example"]).to_string(index=False) if len(found) else "no suggestions")
+    else:
+        with open(args.out, "w", encoding="utf-8", newline="") as handle:
+            export.write_csv(found, handle)
+        print(f"wrote {len(found)} suggestions to {args.out}", file=sys.stderr)
 
 
 def _status(args, settings):
@@ -214,4 +248,4 @@ def _train(args, settings):
 
 
 COMMANDS = {"run": _run, "refresh": _refresh, "schedule": _schedule, "export": _export, "status": _status,
-            "evaluate": _evaluate, "train": _train}
+            "suggest-topics": _suggest_topics, "evaluate": _evaluate, "train": _train}

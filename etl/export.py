@@ -119,6 +119,15 @@ def by_topic(con, filters):
     return con.execute(sql, params + ([list(filters.topics)] if filters.topics else [])).df()
 
 
+def target_stances(con, filters):
+    """Stance toward each target of the comments matching the filters, one row a (comment, target)."""
+    where, params = comment_where(filters)
+    columns = ", ".join(f't."{col}"' for col in schema.EXPORT_COLUMNS["target_stances"])
+    sql = (f"SELECT {columns} FROM target_stances t JOIN comments c USING (comment_id) "
+           f"LEFT JOIN articles a ON a.article_id = c.article_id WHERE {where} ORDER BY t.target, t.comment_id")
+    return con.execute(sql, params).df()
+
+
 def runs(con, filters=None):
     """Every run, newest first."""
     return store.read_table(con, "runs", "ORDER BY started_at DESC")[schema.EXPORT_COLUMNS["runs"]]
@@ -138,6 +147,7 @@ EXPORTS = {
     "rejects": rejects,
     "by-day": by_day,
     "by-topic": by_topic,
+    "target-stances": target_stances,
 }
 
 
