@@ -21,6 +21,7 @@ class Settings:
     request_interval: float = 0.5  # seconds between requests to one site: polite by default
     sentiment: str | None = None  # engine name; None = the store's last one, else textblob-de
     model: Path | None = None  # a model file from `python -m etl train`, instead of an engine
+    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))  # scoring processes
     dask: str | None = None  # a Dask scheduler address: parse and score there (etl.cluster)
     sample_inputs: tuple = field(default=SAMPLE_INPUTS)
 
@@ -30,6 +31,8 @@ def from_env(**overrides):
     values = {}
     if os.environ.get("DISKURS_STORE"):
         values["store_dir"] = Path(os.environ["DISKURS_STORE"])
+    if os.environ.get("DISKURS_WORKERS"):
+        values["workers"] = int(os.environ["DISKURS_WORKERS"])
     if os.environ.get("DISKURS_QUALITY"):
         values["quality_file"] = Path(os.environ["DISKURS_QUALITY"])
     if os.environ.get("DISKURS_TOPICS"):

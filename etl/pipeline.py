@@ -37,13 +37,14 @@ class Analyzers:
     targets: dict
     engine: object
     topics_hash: str  # which topics file the topics came from: a new one re-applies them everywhere
+    workers: int = 1  # processes scoring sentiment on this machine
 
 
 def _analyzers(settings):
     topics_hash = hashlib.sha1(Path(settings.topics_file).read_bytes()).hexdigest()[:16] \
         if Path(settings.topics_file).is_file() else ""
     return Analyzers(topics.load_topics(settings.topics_file), topics.load_targets(settings.topics_file),
-                     _engine(settings), topics_hash)
+                     _engine(settings), topics_hash, settings.workers)
 
 
 def _engine(settings):

@@ -53,6 +53,8 @@ ENGINES = {"textblob-de": FastTextBlobDE, "german-plus": GermanPlusEngine}
 
 
 DEFAULT_ENGINE = "textblob-de"
+# Fewer texts than this are scored in-process: starting worker processes would cost more.
+PARALLEL_FROM = 2000
 
 
 @functools.cache
@@ -108,7 +110,7 @@ def _score_texts(engine, texts, progress, workers, executor=None):
             raise SentimentError(f"{engine.name} cannot score on a Dask cluster: workers build only the "
                                  f"built-in engines ({', '.join(ENGINES)}); drop --dask or choose one with --sentiment")
         return cluster.score_texts(executor, engine.name, texts)
-    if workers is not None and workers > 1 and hasattr(engine, "score_parallel"):
+    if workers is not None and workers > 1 and len(texts) >= PARALLEL_FROM and hasattr(engine, "score_parallel"):
         return engine.score_parallel(texts, workers=workers)
     items = progress(texts) if progress else texts
     if hasattr(engine, "score_many"):

@@ -47,7 +47,8 @@ def transform(stored, articles_in, comments_in, complete_sources, analyzers, red
 
     fresh = comments["_fresh"] | redo | comments["article_id"].isin(_changed_articles(stored.articles, articles_in))
     comments = comments.assign(scored_text=checks.texts_to_score(comments))
-    comments, counts["n_scored"] = sentiment.score(comments, analyzers.engine, progress=progress, executor=executor)
+    comments, counts["n_scored"] = sentiment.score(comments, analyzers.engine, progress=progress,
+                                                   workers=analyzers.workers, executor=executor)
     comments = _restance(comments, fresh)
     articles, comments = _retopic(articles, comments, fresh, analyzers.topics)
     articles = summarize_articles(articles, comments)
