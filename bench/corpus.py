@@ -51,7 +51,8 @@ def rows(n, seed=1):
     for number in range(n):
         if in_article >= 50:
             article, in_article, thread = article + 1, 0, []
-            published = start + dt.timedelta(hours=7 * article)
+            # 20,000 articles (1M comments) span about two years, none in the future.
+            published = start + dt.timedelta(minutes=50 * article)
         parent = rng.choice(thread) if thread and rng.random() < 0.6 else None
         depth = parent[1] + 1 if parent else 0
         comment_id = f"c{number}"
