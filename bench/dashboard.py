@@ -31,7 +31,7 @@ ROOT = HERE.parent
 # This file is named like the package it measures: look for `dashboard` in the project, not here.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
-from etl import schema, store  # noqa: E402
+from etl import store  # noqa: E402
 
 GENERATOR = "v1"  # bump when the generated data changes: the cache folder is named after it
 START = "2023-06-01 06:00:00+00"
@@ -296,6 +296,11 @@ class Scenario:
             (ids.COMMENTS_SEARCH, "value"): self.search,
             (ids.COMMENTS_GRID, "getRowsRequest"): {"startRow": self.block[0],
                                                    "endRow": self.block[1]},
+            (ids.ARTICLES_GRID, "getRowsRequest"): {
+                "startRow": self.block[0] // 100, "endRow": self.block[0] // 100 + 20,
+                "sortModel": [{"colId": "mean_polarity", "sort": "asc"}] if self.block[0] else []},
+            (ids.FILTER_ARTICLES, "search_value"): self.search,
+            (ids.THREAD_ARTICLE, "search_value"): self.search,
             (ids.THREAD_ARTICLE, "value"): self.article,
             (ids.REFRESH_TIMER, "n_intervals"): 1,
             (ids.DATA_VERSION, "data"): None,  # a browser's first load: the full header refresh
@@ -348,7 +353,7 @@ def applies(name, scenario):
     """Whether a callback reads what the scenario changes (the search only reaches the comments
     page; the thread page reads only its article; quality reads no filter)."""
     if scenario.search:
-        return name.startswith(("comments-",))
+        return name.startswith(("comments-", "filter-articles", "thread-article"))
     if name.startswith(("thread-", "quality-")) and scenario.name != "default":
         return name.startswith("thread-") and scenario.name == "one article"
     return True
@@ -373,7 +378,7 @@ def scenarios(reader):
         Scenario("90 days", version, {"start": first.isoformat(), "end": last.isoformat()},
                  article=top, granularity="week"),
         Scenario("negative", version, {"sentiments": ["negative"]}, article=top),
-        Scenario("search", version, search="Wärmepumpe", article=top),
+        Scenario("search", version, search="Wärmepumpe", article=top),  # also typed in pickers
         Scenario("deep page", version, block=(20_000, 20_050), article=top),
     ]
 
@@ -395,7 +400,8 @@ def measure(app, reader, repeat, only=None, cold=True):
         if only and not any(word in name for word in only):
             continue
         for scenario in cases:
-            if scenario.name == "deep page" and not name.startswith("comments-grid"):
+            if scenario.name == "deep page" and not name.startswith(("comments-grid",
+                                                                      "articles-grid")):
                 continue
             if not applies(name, scenario):
                 continue
@@ -407,6 +413,10 @@ def measure(app, reader, repeat, only=None, cold=True):
                     reader.clear_cache()
                 times.append(call(client, body))
             results.setdefault(name, {})[scenario.name] = times
+        if name in results:
+            every = list(itertools.chain.from_iterable(results[name].values()))
+            print(f"  {'cold' if cold else 'warm'} {name}: median "
+                  f"{statistics.median(every) * 1000:.0f} ms", file=sys.stderr)
     return results
 
 

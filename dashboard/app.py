@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import dash
+import flask
 import pandas as pd
 from dash import ALL, Dash, Input, Output, State, html, no_update
 
-from dashboard import components, ids, queries, views
+from dashboard import components, export, ids, queries
 
 HERE = Path(__file__).resolve().parent
 PAGES_DIR = HERE / "pages"
@@ -34,22 +35,30 @@ def create_app(settings, reader=None):
     ])
     register_callbacks(app, reader)
     app.server.add_url_rule("/healthz", "healthz", lambda: health(reader))
+    app.server.add_url_rule(export.COMMENTS_CSV, "comments_csv",
+                            lambda: export.comments_csv(reader, flask.request.args))
     for page in pages:
         sys.modules[page["module"]].register_callbacks(app, reader, settings)
     return app
 
 
 def register_callbacks(app, reader):
-    """Header callbacks: refresh status, filter options and data version every ~30 s; the
-    filters copied into the page shown; the current page's nav link marked."""
+    """Header callbacks: refresh status, topic options, date bounds and data version every
+    ~30 s; the article picker's options as the user types; the filters copied into the page
+    shown; the current page's nav link marked."""
 
     @app.callback(
         Output(ids.LAST_REFRESHED, "children"), Output(ids.DATA_VERSION, "data"),
-        Output(ids.FILTER_ARTICLES, "options"), Output(ids.FILTER_TOPICS, "options"),
+        Output(ids.FILTER_TOPICS, "options"),
         Output(ids.FILTER_DATES, "min_date_allowed"), Output(ids.FILTER_DATES, "max_date_allowed"),
         Input(ids.REFRESH_TIMER, "n_intervals"), State(ids.DATA_VERSION, "data"))
     def _refresh(n_intervals, known_version):
         return refresh_status(reader, known_version)
+
+    @app.callback(Output(ids.FILTER_ARTICLES, "options"), Input(ids.DATA_VERSION, "data"),
+                  Input(ids.FILTER_ARTICLES, "search_value"), State(ids.FILTER_ARTICLES, "value"))
+    def _article_options(version, search, chosen):
+        return components.article_options(reader, search, chosen)
 
     @app.callback(Output({"type": ids.PAGE_FILTERS, "page": ALL}, "data"),
                   Input(ids.DATA_VERSION, "data"), *components.filter_inputs(),
@@ -86,12 +95,11 @@ def refresh_status(reader, known_version):
     """Header values for the store's current version; all no_update when it has not changed."""
     version = reader.version or "empty"
     if version == known_version:
-        return (no_update,) * 6
+        return (no_update,) * 5
     last = reader.query(queries.last_refresh)
-    articles = reader.query(queries.article_options)
     topics = reader.query(queries.topic_options)
     bounds = reader.query(queries.date_bounds)
-    return (refresh_text(last), version, views.article_choices(articles),
+    return (refresh_text(last), version,
             [{"label": t, "value": t} for t in topics.get("topic", [])],
             _day(bounds, "first_day"), _day(bounds, "last_day"))
 

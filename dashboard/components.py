@@ -9,7 +9,7 @@ shown), so one app callback copies the filters into a store on the page shown
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import export, ids, queries
+from dashboard import export, ids, queries, views
 
 # (component id, property, queries.filters_from argument) of each global filter.
 FILTER_PROPS = [
@@ -41,6 +41,13 @@ def require_filters(data):
     the first call, on an empty store, would only draw what is redrawn a moment later."""
     if data is None:
         raise PreventUpdate
+
+
+def article_options(reader, search=None, chosen=()):
+    """Options of an article picker: the most commented articles, or those matching what the
+    user types, and always the chosen ones (a picker drops a value missing from its options)."""
+    include = tuple(value for value in (chosen or ()) if value)
+    return views.article_choices(reader.query(queries.article_options, search or None, include))
 
 
 def _multi(component_id, label, options=(), placeholder="All"):
@@ -87,12 +94,18 @@ def header(pages):
     ])
 
 
-def card(title, subtitle, body, card_ids=None, wide=False):
-    """A titled card; with `card_ids` it also gets a CSV button and its download."""
-    tools = [] if card_ids is None else [
-        html.Button("CSV", id=card_ids.csv, className="csv-button", title="Download these rows as CSV"),
-        dcc.Download(id=card_ids.download),
-    ]
+def card(title, subtitle, body, card_ids=None, wide=False, streamed=False):
+    """A titled card; with `card_ids` it also gets a CSV button and its download, or, when
+    `streamed`, a CSV link (its href set by a callback) to a streamed download route."""
+    if card_ids is None:
+        tools = []
+    elif streamed:
+        tools = [html.A("CSV", id=card_ids.csv, className="csv-button", href="",
+                        title="Download these rows as CSV")]
+    else:
+        tools = [html.Button("CSV", id=card_ids.csv, className="csv-button",
+                             title="Download these rows as CSV"),
+                 dcc.Download(id=card_ids.download)]
     return html.Section(className="card card-wide" if wide else "card", children=[
         html.Div(className="card-head", children=[
             html.Div([html.H3(title), html.P(subtitle, className="card-subtitle")]),

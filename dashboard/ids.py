@@ -42,6 +42,7 @@ THREAD_REQUESTED = "thread-requested"  # the article asked for in the URL (?arti
 
 # Topics.
 SUGGESTIONS_GRID = "suggestions-grid"
+SUGGESTIONS_RUN = "suggestions-run"
 
 # Model quality.
 QUALITY_ENGINE = "quality-engine"

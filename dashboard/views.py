@@ -71,6 +71,19 @@ def block_bounds(request, block_size):
     return max(end - start, 0), start
 
 
+def sorted_block(frame, request, sortable, block_size):
+    """The rows of `frame` an infinite AG Grid asks for in getRowsRequest, sorted as its
+    sortModel says (only on columns in `sortable`; else in the frame's own order)."""
+    limit, offset = block_bounds(request, block_size)
+    model = [item for item in (request or {}).get("sortModel") or []
+             if item.get("colId") in sortable]
+    if model and not frame.empty:
+        frame = frame.sort_values([item["colId"] for item in model],
+                                  ascending=[item.get("sort") != "desc" for item in model],
+                                  kind="stable", na_position="last")
+    return frame.iloc[offset:offset + limit]
+
+
 def choose_article(current, global_articles, options):
     """The thread page's article: one of the globally filtered articles if any are chosen,
     else the current choice if it exists, else the first option (the most commented)."""

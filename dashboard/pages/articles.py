@@ -3,7 +3,7 @@ of all of them."""
 
 import dash
 import dash_ag_grid as dag
-from dash import Input, Output, html
+from dash import Input, Output, State, html
 
 from dashboard import components, figures, ids, queries, views
 
@@ -11,6 +11,7 @@ dash.register_page(__name__, path="/articles", name="Articles", order=1,
                    title="Diskurs · Articles")
 
 TOP_N = 25
+PAGE_SIZE = 20
 COLUMNS = [
     {"field": "title", "headerName": "Article", "flex": 3, "minWidth": 260, "tooltipField": "title"},
     {"field": "published_at", "headerName": "Published", "width": 120},
@@ -43,10 +44,12 @@ def layout(**_query):
                                   "comment they answer; in brackets: number of replies", wide=True),
             components.card("All articles", "Every article with matching comments; "
                             "click a header to sort",
-                            dag.AgGrid(id=ids.ARTICLES_GRID, columnDefs=COLUMNS, rowData=[],
+                            dag.AgGrid(id=ids.ARTICLES_GRID, columnDefs=COLUMNS,
+                                       rowModelType="infinite",
                                        defaultColDef={"sortable": True, "resizable": True},
                                        dashGridOptions={"pagination": True,
-                                                        "paginationPageSize": 20,
+                                                        "paginationPageSize": PAGE_SIZE,
+                                                        "cacheBlockSize": PAGE_SIZE,
                                                         "tooltipShowDelay": 300},
                                        style={"height": "520px"}, className="ag-theme-quartz"),
                             ids.ARTICLES_TABLE, wide=True),
@@ -78,9 +81,23 @@ def register_callbacks(app, reader, settings=None):
     def all_articles(filters_data):
         return reader.query(queries.article_stats, components.filters_of(filters_data))
 
-    @app.callback(Output(ids.ARTICLES_GRID, "rowData"), Input(ids.ARTICLES_FILTERS, "data"))
-    def _table(filters_data):
+    # Thousands of articles: the grid asks for a block at a time, sorted as its headers say;
+    # the stats of all of them are one aggregation, kept per filters by the reader.
+    @app.callback(Output(ids.ARTICLES_GRID, "getRowsResponse"),
+                  Input(ids.ARTICLES_GRID, "getRowsRequest"), State(ids.ARTICLES_FILTERS, "data"))
+    def _table(request, filters_data):
         components.require_filters(filters_data)
-        return views.grid_records(all_articles(filters_data), _FIELDS, time_format="%Y-%m-%d")
+        stats = all_articles(filters_data)
+        block = views.sorted_block(stats, request, _FIELDS, PAGE_SIZE)
+        return {"rowData": views.grid_records(block, _FIELDS, time_format="%Y-%m-%d"),
+                "rowCount": len(stats)}
+
+    app.clientside_callback(
+        """function() {
+            try { dash_ag_grid.getApi(arguments[arguments.length - 1]).purgeInfiniteCache(); }
+            catch (e) { /* grid not mounted yet: it will ask for rows itself */ }
+        }""",
+        Input(ids.ARTICLES_FILTERS, "data"), State(ids.ARTICLES_GRID, "id"),
+        prevent_initial_call=True)
 
     components.register_download(app, ids.ARTICLES_TABLE, "articles", all_articles)

@@ -4,7 +4,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, dcc, html
 
-from dashboard import components, ids, queries, views
+from dashboard import components, export, ids, queries, views
 
 dash.register_page(__name__, path="/comments", name="Comments", order=4,
                    title="Diskurs · Comments")
@@ -47,20 +47,32 @@ def layout(**_query):
             html.Span(id=ids.COMMENTS_COUNT, className="match-count"),
         ]),
         components.card("Comments", "Published comments matching the filters and search",
-                        grid, ids.COMMENTS_TABLE, wide=True),
+                        grid, ids.COMMENTS_TABLE, wide=True, streamed=True),
     )
 
 
 def rows_block(reader, filters, request):
-    """The getRowsResponse for the block of rows the grid asks for."""
+    """The getRowsResponse for the block of rows the grid asks for: the block is read from the
+    articles holding it (queries.comment_index, kept per filters), so a deep page or a text
+    search costs no more than the first page once the index is there."""
     limit, offset = views.block_bounds(request, PAGE_SIZE)
-    rows = reader.query(queries.comment_rows, filters, limit=limit, offset=offset)
-    total = reader.query(queries.count_comments, filters, default=0)
-    return {"rowData": views.grid_records(rows, _FIELDS), "rowCount": int(total)}
+    index = reader.query(queries.comment_index, filters)
+    if index.empty:
+        return {"rowData": [], "rowCount": 0}
+    block = queries.block_filters(filters, index, limit, offset)
+    rows = reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1]) if block else None
+    return {"rowData": [] if rows is None else views.grid_records(rows, _FIELDS),
+            "rowCount": int(index["n_comments"].sum())}
+
+
+def matching(reader, filters):
+    """How many comments match: from the same index the grid pages through."""
+    index = reader.query(queries.comment_index, filters)
+    return int(index["n_comments"].sum()) if not index.empty else 0
 
 
 def register_callbacks(app, reader, settings=None):
-    """Blocks of rows on request, the match count, a reset on filter change, and the CSV."""
+    """Blocks of rows on request, the match count, a reset on filter change, and the CSV link."""
 
     @app.callback(Output(ids.COMMENTS_GRID, "getRowsResponse"),
                   Input(ids.COMMENTS_GRID, "getRowsRequest"), State(ids.COMMENTS_FILTERS, "data"),
@@ -72,8 +84,7 @@ def register_callbacks(app, reader, settings=None):
                   Input(ids.COMMENTS_SEARCH, "value"))
     def _count(filters_data, search):
         components.require_filters(filters_data)
-        filters = components.filters_of(filters_data, search)
-        return views.count_text(reader.query(queries.count_comments, filters, default=0))
+        return views.count_text(matching(reader, components.filters_of(filters_data, search)))
 
     # The infinite row model caches blocks; drop them so the grid asks again with new filters.
     app.clientside_callback(
@@ -84,8 +95,9 @@ def register_callbacks(app, reader, settings=None):
         Input(ids.COMMENTS_FILTERS, "data"), Input(ids.COMMENTS_SEARCH, "value"),
         State(ids.COMMENTS_GRID, "id"), prevent_initial_call=True)
 
-    components.register_download(
-        app, ids.COMMENTS_TABLE, "comments",
-        lambda filters_data, search: reader.query(queries.comment_rows,
-                                                  components.filters_of(filters_data, search)),
-        [State(ids.COMMENTS_FILTERS, "data"), _SEARCH])
+    # A million rows do not fit a callback response: the CSV is a streamed download (export.py).
+    @app.callback(Output(ids.COMMENTS_TABLE.csv, "href"), Input(ids.COMMENTS_FILTERS, "data"),
+                  Input(ids.COMMENTS_SEARCH, "value"))
+    def _csv_link(filters_data, search):
+        query = export.comments_query(components.filters_of(filters_data, search))
+        return dash.get_relative_path(export.COMMENTS_CSV) + (f"?{query}" if query else "")

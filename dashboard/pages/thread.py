@@ -1,13 +1,13 @@
 """Thread: one article's reply tree, who answered whom, in what tone, agreeing or not."""
 
 import dash
-from dash import Input, Output, State, dcc, html
+from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard import components, figures, ids, queries, views
 
 dash.register_page(__name__, path="/thread", name="Thread", order=5, title="Diskurs · Thread")
 
-MAX_CARDS = 500
+MAX_CARDS = 200  # cards of Dash components: 500 took ~130 ms to build and send
 _ARTICLE = State(ids.THREAD_ARTICLE, "value")
 
 
@@ -43,17 +43,20 @@ def register_callbacks(app, reader, settings=None):
     """Article picker, reply tree, depth chart and the thread's CSV."""
 
     @app.callback(Output(ids.THREAD_ARTICLE, "options"), Output(ids.THREAD_ARTICLE, "value"),
-                  Input(ids.THREAD_FILTERS, "data"), _ARTICLE, State(ids.THREAD_REQUESTED, "data"))
-    def _pick(filters_data, current, requested):
+                  Input(ids.THREAD_FILTERS, "data"), Input(ids.THREAD_ARTICLE, "search_value"),
+                  _ARTICLE, State(ids.THREAD_REQUESTED, "data"))
+    def _pick(filters_data, search, current, requested):
         components.require_filters(filters_data)
-        options = views.article_choices(reader.query(queries.article_options))
-        chosen = components.filters_of(filters_data).articles
-        return options, views.choose_article(current or requested, list(chosen), options)
+        chosen = list(components.filters_of(filters_data).articles)
+        options = components.article_options(reader, search, [current, requested, *chosen])
+        article = views.choose_article(current or requested, chosen, options)
+        # Typing in the picker only changes its options: the thread shown stays as it is.
+        return options, no_update if article == current else article
 
+    # The data version is an input too: a refresh redraws the thread shown.
     @app.callback(Output(ids.THREAD_NOTE, "children"), Output(ids.THREAD_TREE, "children"),
-                  Input(ids.THREAD_ARTICLE, "value"), State(ids.THREAD_FILTERS, "data"))
+                  Input(ids.THREAD_ARTICLE, "value"), Input(ids.THREAD_FILTERS, "data"))
     def _tree(article_id, filters_data):
-        # Redrawn on a new data version too: _pick sets the article again when it arrives.
         components.require_filters(filters_data)
         if not article_id:
             return "Choose an article to see its discussion.", []
@@ -63,7 +66,7 @@ def register_callbacks(app, reader, settings=None):
         return reader.query(queries.polarity_by_depth, queries.thread_filters(article_id))
 
     @app.callback(Output(ids.THREAD_DEPTH.graph, "figure"), Input(ids.THREAD_ARTICLE, "value"),
-                  State(ids.THREAD_FILTERS, "data"))
+                  Input(ids.THREAD_FILTERS, "data"))
     def _depth(article_id, filters_data):
         components.require_filters(filters_data)
         return figures.depth_polarity_bar(depths(article_id))

@@ -3,7 +3,8 @@ of the topics file, and terms the topics file does not cover yet."""
 
 import dash
 import dash_ag_grid as dag
-from dash import Input, Output, html
+from dash import Input, Output, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import components, figures, ids, queries, views
 from etl.config import Settings
@@ -50,11 +51,21 @@ def layout(**_query):
                 f"Frequent terms in the newest {limit} matching comments (and their articles' "
                 "text) that no topic in the topics file covers yet: candidates to add to it. "
                 "Most mentioned first.",
-                dag.AgGrid(id=ids.SUGGESTIONS_GRID, columnDefs=SUGGESTION_COLUMNS, rowData=[],
-                           defaultColDef={"sortable": True, "resizable": True},
-                           dashGridOptions={"pagination": True, "paginationPageSize": 15,
-                                            "tooltipShowDelay": 300},
-                           style={"height": "560px"}, className="ag-theme-quartz"),
+                html.Div([
+                    html.Div(className="toolbar", children=[
+                        html.Button("Find suggestions", id=ids.SUGGESTIONS_RUN,
+                                    className="csv-button"),
+                        html.Span("Reads thousands of comments: takes a few seconds; then "
+                                  "follows the filters.", className="card-subtitle"),
+                    ]),
+                    dcc.Loading(dag.AgGrid(
+                        id=ids.SUGGESTIONS_GRID, columnDefs=SUGGESTION_COLUMNS, rowData=[],
+                        defaultColDef={"sortable": True, "resizable": True},
+                        dashGridOptions={"pagination": True, "paginationPageSize": 15,
+                                         "tooltipShowDelay": 300},
+                        style={"height": "560px"}, className="ag-theme-quartz"),
+                        type="dot", delay_show=300),
+                ]),
                 ids.TOPICS_SUGGESTIONS, wide=True),
         ]),
     )
@@ -85,9 +96,14 @@ def register_callbacks(app, reader, settings=None):
         return reader.query(queries.suggested_topics, components.filters_of(filters_data),
                             topics_of(settings))
 
-    @app.callback(Output(ids.SUGGESTIONS_GRID, "rowData"), Input(ids.TOPICS_FILTERS, "data"))
-    def _suggestions(filters_data):
+    # On request only: term extraction over the newest comments takes seconds at a million,
+    # far from what a page load may cost. Once asked for, the table follows the filters.
+    @app.callback(Output(ids.SUGGESTIONS_GRID, "rowData"), Input(ids.SUGGESTIONS_RUN, "n_clicks"),
+                  Input(ids.TOPICS_FILTERS, "data"))
+    def _suggestions(n_clicks, filters_data):
         components.require_filters(filters_data)
+        if not n_clicks:
+            raise PreventUpdate
         return views.grid_records(suggestions(filters_data), _FIELDS)
 
     components.register_download(app, ids.TOPICS_SUGGESTIONS, "suggested-topics", suggestions)

@@ -23,8 +23,7 @@ PAGES = [
                    "#articles-mix-graph .js-plotly-plot", "#articles-stance-graph .js-plotly-plot",
                    "#articles-grid .ag-row"]),
     ("/topics", ["#topics-volume-graph .js-plotly-plot", "#topics-polarity-graph .js-plotly-plot",
-                 "#topics-mix-graph .js-plotly-plot", "#topics-targets-graph .js-plotly-plot",
-                 "#suggestions-grid .ag-row"]),
+                 "#topics-mix-graph .js-plotly-plot", "#topics-targets-graph .js-plotly-plot"]),
     ("/time", ["#time-volume-graph .js-plotly-plot", "#time-polarity-graph .js-plotly-plot",
                "#time-stance-graph .js-plotly-plot"]),
     ("/comments", ["#comments-grid .ag-row"]),
@@ -103,6 +102,9 @@ def test_every_page_renders_its_charts_and_tables(dash_duo, diskurs_app):
     _wait_for_trace(dash_duo, ids.OVERVIEW_DEPTH.graph, "x", ["0", "1", "2"])
     dash_duo.find_element('.nav-link[href="/topics"]').click()
     _wait_for_trace(dash_duo, ids.TOPICS_TARGETS.graph, "y", ["China", "EU"])
+    assert dash_duo.find_elements(f"#{ids.SUGGESTIONS_GRID} .ag-row") == []  # only on request
+    dash_duo.find_element(f"#{ids.SUGGESTIONS_RUN}").click()
+    dash_duo.wait_for_contains_text(f"#{ids.SUGGESTIONS_GRID} .ag-row", "Europa")
     dash_duo.find_element('.nav-link[href="/quality"]').click()
     dash_duo.wait_for_contains_text(f"#{ids.QUALITY_ENGINE}", "scored by textblob-de")
     assert dash_duo.get_logs() == []
@@ -252,3 +254,38 @@ def test_seed_article_reply_shows_as_disagree_with_its_evidence(dash_duo, seed_a
     assert shown == "Why disagree: " + evidence.removeprefix("disagree:").strip()
     assert _edge_colours(dash_duo, "#thread-tree .comment-card.edge-disagree") == [
         [DISAGREE_RGB, DISAGREE_RGB]]
+
+
+def test_article_picker_finds_articles_beyond_the_listed_ones_as_you_type(dash_duo, diskurs_app,
+                                                                          monkeypatch):
+    from dashboard import queries
+
+    monkeypatch.setattr(queries, "OPTIONS_LIMIT", 1)  # lists only the most commented, a1
+    start(dash_duo, diskurs_app)
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_ARTICLES}", "3")
+    dash_duo.find_element(f"#{ids.FILTER_ARTICLES}").click()
+    dash_duo.wait_for_element('.dash-dropdown-option:has(input[value="a1"])')
+    assert dash_duo.find_elements('.dash-dropdown-option:has(input[value="a2"])') == []
+    dash_duo.find_element(".dash-dropdown-search").send_keys("Tempolimit")
+    dash_duo.wait_for_element('.dash-dropdown-option:has(input[value="a2"])').click()
+    dash_duo.find_element("body").send_keys(Keys.ESCAPE)
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_ARTICLES}", "1")
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "3")
+
+
+def test_articles_table_pages_and_sorts_on_the_server(dash_duo, diskurs_app):
+    start(dash_duo, diskurs_app)
+    dash_duo.find_element('.nav-link[href="/articles"]').click()
+    wait.until(lambda: _column(dash_duo, "n_comments") == ["5", "3", "1"], timeout=10,
+               msg=f"articles table shows {_column(dash_duo, 'n_comments')}")
+    dash_duo.find_element('#articles-grid .ag-header-cell[col-id="n_comments"]').click()  # ascending
+    wait.until(lambda: _column(dash_duo, "n_comments") == ["1", "3", "5"], timeout=10,
+               msg=f"sorted table shows {_column(dash_duo, 'n_comments')}")
+
+
+def _column(dash_duo, field):
+    """The articles table's cells of one column, top to bottom."""
+    return dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#articles-grid .ag-row'))"
+        ".sort((a, b) => a.getAttribute('row-index') - b.getAttribute('row-index'))"
+        ".map(row => row.querySelector(`[col-id='${arguments[0]}']`).textContent);", field)

@@ -81,16 +81,48 @@ def _page_filters(page, **filters):
     return [(ids.page_filters(page), "data", components.page_filters_data("v1", values))]
 
 
-def test_comments_csv_is_the_filtered_rows_with_formulas_neutralised(app, fixture_texts):
-    data = _post_callback(app, ids.COMMENTS_TABLE.download, "data",
-                          [(ids.COMMENTS_TABLE.csv, "n_clicks", 1)],
-                          _page_filters("comments", articles=["a1"]) + [(ids.COMMENTS_SEARCH, "value", None)])
-    rows = list(csv.DictReader(io.StringIO(data["content"])))
-    assert data["filename"].startswith("diskurs-comments-") and data["filename"].endswith(".csv")
+def _streamed_csv(app, href):
+    """GET a streamed CSV link through the test client: (response, body, rows as dicts)."""
+    response = app.server.test_client().get(href, buffered=False)
+    body = b"".join(response.response).decode("utf-8")
+    response.close()
+    return response, body, list(csv.DictReader(io.StringIO(body)))
+
+
+def test_comments_csv_link_streams_the_filtered_rows_with_formulas_neutralised(app, fixture_texts):
+    href = _post_callback(app, ids.COMMENTS_TABLE.csv, "href",
+                          _page_filters("comments", articles=["a1"]) + [(ids.COMMENTS_SEARCH, "value", None)],
+                          [])
+    assert href == "/download/comments.csv?article=a1"
+    response, _, rows = _streamed_csv(app, href)
+    assert response.status_code == 200 and response.is_streamed
+    assert response.mimetype == "text/csv"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="diskurs-comments-') and disposition.endswith('.csv"')
     assert [row["comment_id"] for row in rows] == ["c1", "c2", "c3", "c4", "c5"]
     texts = {row["comment_id"]: row["text"] for row in rows}
     assert texts["c4"] == "'" + fixture_texts["formula"]
     assert texts["c5"] == fixture_texts["script"]
+    assert rows[0]["article_title"].startswith("Chinas KI-Offensive")
+
+
+def test_comments_csv_is_what_the_grid_shows_for_every_filter(app):
+    inputs = _page_filters("comments", start="2025-05-19", end="2025-05-26", sentiments=["negative"],
+                           topics=["China", "Verkehr"], stances=None)
+    href = _post_callback(app, ids.COMMENTS_TABLE.csv, "href", inputs + [(ids.COMMENTS_SEARCH, "value", "a")], [])
+    grid = _post_callback(app, ids.COMMENTS_GRID, "getRowsResponse",
+                          [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
+                          inputs + [(ids.COMMENTS_SEARCH, "value", "a")])
+    _, _, rows = _streamed_csv(app, href)
+    assert [row["text"] for row in rows] == [row["text"] for row in grid["rowData"]]
+    assert len(rows) == grid["rowCount"] == 3  # c1, c3, c7
+
+
+def test_comments_csv_of_no_match_or_an_empty_store_is_a_header(app, empty_store):
+    _, body, rows = _streamed_csv(app, "/download/comments.csv?search=zzz")
+    assert rows == [] and body.startswith("comment_id,article_id,article_title,")
+    _, body, _ = _streamed_csv(create_app(Settings(store_dir=empty_store)), "/download/comments.csv")
+    assert body.startswith("comment_id,article_id,article_title,")
 
 
 def test_chart_and_its_csv_share_the_same_query(app):
@@ -122,23 +154,24 @@ def test_header_filters_reach_pages_as_filters_of_published_comments():
 
 
 def test_refresh_status_reports_last_run_and_stays_quiet_until_a_new_version(reader):
-    text, version, articles, topics, first_day, last_day = refresh_status(reader, None)
+    text, version, topics, first_day, last_day = refresh_status(reader, None)
     assert text == "Data refreshed 2025-06-03 08:00 UTC · sentiment engine textblob-de"
-    assert [a["value"] for a in articles] == ["a1", "a2", "a3"]
     assert [t["value"] for t in topics] == ["China", "KI", "Verkehr", "Wohnen"]
     assert (first_day, last_day) == ("2025-05-19", "2025-06-02")
-    assert refresh_status(reader, version) == (no_update,) * 6
+    assert refresh_status(reader, version) == (no_update,) * 5
 
 
-def test_header_filters_reach_pages_as_filters_of_published_comments():
-    values = ["2025-05-26T00:00:00", None, ["a2"], [], None, ["agree"]]
-    data = components.page_filters_data("v2", values)
-    assert data["version"] == "v2"
-    filters = components.filters_of(data, search=" Dieter ")
-    assert (filters.since, filters.until, filters.articles, filters.topics, filters.stances,
-            filters.search) == ("2025-05-26", None, ("a2",), (), ("agree",), "Dieter")
-    assert filters.published_only
-    assert components.filters_of(None) == queries.filters_from()
+def test_article_picker_lists_the_most_commented_and_searches_the_rest(app, reader):
+    assert [a["value"] for a in components.article_options(reader)] == ["a1", "a2", "a3"]
+    assert components.article_options(reader)[0]["label"] == "Chinas KI-Offensive: Was Europa jetzt tun muss (6)"
+    assert [a["value"] for a in components.article_options(reader, search="Mietpreis")] == ["a3"]
+    assert [a["value"] for a in components.article_options(reader, search="TEMPO", chosen=["a3"])] == ["a2", "a3"]
+    top = reader.query(queries.article_options, None, ("a3",), limit=1)
+    assert top["article_id"].tolist() == ["a1", "a3"]  # the first, and the chosen one
+    options = _post_callback(app, ids.FILTER_ARTICLES, "options",
+                             [(ids.DATA_VERSION, "data", "v1"), (ids.FILTER_ARTICLES, "search_value", "mietpreis")],
+                             [(ids.FILTER_ARTICLES, "value", ["a1"])])
+    assert [a["value"] for a in options] == ["a1", "a3"]
 
 
 def test_refresh_status_announces_a_new_version(fixture_store, reader, dashboard_frames, publish):
@@ -151,9 +184,10 @@ def test_refresh_status_announces_a_new_version(fixture_store, reader, dashboard
 
 
 def test_refresh_status_of_an_empty_store_says_how_to_load_data(empty_store):
-    text, version, articles, *_ = refresh_status(queries.StoreReader(empty_store), None)
+    text, version, topics, *_ = refresh_status(queries.StoreReader(empty_store), None)
     assert "python -m etl run" in text
-    assert (version, articles) == ("empty", [])
+    assert (version, topics) == ("empty", [])
+    assert components.article_options(queries.StoreReader(empty_store), "x") == []
 
 
 def test_overview_kpis_follow_the_filters(reader):
@@ -304,7 +338,8 @@ def test_stance_charts_follow_the_filters(app):
 
 
 def test_suggested_topics_grid_and_csv_list_uncovered_terms(app):
-    rows = _post_callback(app, ids.SUGGESTIONS_GRID, "rowData", _page_filters("topics"), [])
+    rows = _post_callback(app, ids.SUGGESTIONS_GRID, "rowData",
+                          [(ids.SUGGESTIONS_RUN, "n_clicks", 1)] + _page_filters("topics"), [])
     assert [row["term"] for row in rows] == ["Europa"]  # the project's topics file lacks it
     data = _post_callback(app, ids.TOPICS_SUGGESTIONS.download, "data",
                           [(ids.TOPICS_SUGGESTIONS.csv, "n_clicks", 1)], _page_filters("topics"))
@@ -362,3 +397,19 @@ def test_reply_cards_are_edged_by_stance_with_their_evidence(reader):
                                     "(disagreement); polarity reply +0.50 vs parent -0.60 "
                                     "(opposite leans)")
     assert _find(cards[0], lambda c: getattr(c, "className", None) == "stance-evidence") == []
+
+
+def test_articles_grid_gets_a_sorted_block_and_the_number_of_articles(app):
+    def block(request, **filters):
+        return _post_callback(app, ids.ARTICLES_GRID, "getRowsResponse",
+                              [(ids.ARTICLES_GRID, "getRowsRequest", request)],
+                              _page_filters("articles", **filters))
+
+    first = block({"startRow": 0, "endRow": 2})
+    assert first["rowCount"] == 3
+    assert [row["article_id"] for row in first["rowData"]] == ["a1", "a2"]
+    assert first["rowData"][0]["published_at"] == "2025-05-19"
+    by_polarity = block({"startRow": 1, "endRow": 3,
+                         "sortModel": [{"colId": "mean_polarity", "sort": "desc"}]})
+    assert [row["article_id"] for row in by_polarity["rowData"]] == ["a2", "a3"]  # +0.04, +0.03, 0
+    assert block({"startRow": 0, "endRow": 20}, sentiments=["positive"])["rowCount"] == 2

@@ -1,0 +1,136 @@
+"""StoreReader: the dashboard's read-only connection to the store's current version, and a
+small cache of query results per version (the queries themselves are in queries.py)."""
+
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import store
+
+CACHE_SIZE = 256  # results a StoreReader keeps per store version
+CACHE_MAX_ROWS = 50_000  # larger results (a whole export) are never kept
+
+
+class StoreReader:
+    """One read-only connection to the store's current version, moved along when CURRENT moves,
+    and a small LRU cache of query results for that version.
+
+    The ETL publishes each version as a new file; on every query the reader looks at the
+    pointer and reconnects if it names another file, so new data shows without a restart. A
+    version never changes once published, so a result keyed by (version, query, arguments) stays
+    right until the pointer moves: then the cache is dropped.
+    """
+
+    def __init__(self, store_dir, cache_size=CACHE_SIZE):
+        self.store_dir = Path(store_dir)
+        self.cache_size = cache_size
+        self._lock = threading.Lock()
+        self._path = None
+        self._con = None
+        self._cache = OrderedDict()
+        self._computing = {}
+
+    @property
+    def version(self):
+        """Name of the database file in use now, or None for an empty store."""
+        path = store.current_path(self.store_dir)
+        return path.name if path else None
+
+    def cursor(self):
+        """A fresh cursor (one per query, for thread safety), or None when the store is empty."""
+        return self.snapshot()[1]
+
+    def snapshot(self):
+        """(version name, cursor) of one store version, so several queries can agree on it."""
+        path = store.current_path(self.store_dir)
+        with self._lock:
+            if path != self._path:
+                # The old connection is dropped, not closed: cursors still reading it finish first.
+                self._con = duckdb.connect(str(path), read_only=True) if path else None
+                self._path = path
+                self._cache.clear()
+            if self._con is None:
+                return None, None
+            cursor = self._con.cursor()
+        # Dates and weeks are cut in UTC whatever the server's time zone.
+        cursor.execute("SET TimeZone = 'UTC'")
+        return path.name, cursor
+
+    def clear_cache(self):
+        """Forget every kept result (the benchmark measures queries uncached this way)."""
+        with self._lock:
+            self._cache.clear()
+
+    def query(self, fn, *args, default=None, **kwargs):
+        """`fn(cursor, *args, **kwargs)`; `default` (an empty frame if None) when the store is empty.
+
+        Results of at most CACHE_MAX_ROWS rows are kept per (version, fn, arguments): asking
+        again, from another callback, tab or user, costs nothing until the store moves on.
+        """
+        version, cursor = self.snapshot()
+        if cursor is None:
+            return pd.DataFrame() if default is None else default
+        key = _cache_key(version, fn, args, kwargs) if self.cache_size else None
+        try:
+            if key is None:
+                return fn(cursor, *args, **kwargs)
+            return self._cached(key, lambda: fn(cursor, *args, **kwargs))
+        finally:
+            cursor.close()
+
+    def _cached(self, key, compute):
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+            # Two callbacks asking for the same result at once (the comments page's count and
+            # rows) wait for one computation instead of scanning twice.
+            pending = self._computing.setdefault(key, threading.Lock())
+        with pending:
+            with self._lock:
+                if key in self._cache:
+                    return self._cache[key]
+            try:
+                result = compute()
+                self._keep(key, result)
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
+            return result
+
+    def _keep(self, key, result):
+        # Callers share a kept frame: they derive new frames from it (.assign, .merge), never
+        # change it in place.
+        if _rows(result) > CACHE_MAX_ROWS:
+            return
+        with self._lock:
+            if key[0] == (self._path.name if self._path else None):
+                self._cache[key] = result
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+
+
+def _freeze(value):
+    """`value` with lists, tuples and dicts turned into tuples, so that it can be a cache key."""
+    if isinstance(value, dict):
+        return tuple((k, _freeze(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _cache_key(version, fn, args, kwargs):
+    """A hashable key for one query, or None when an argument cannot be one (then no caching)."""
+    key = (version, fn, _freeze(args), _freeze(kwargs))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _rows(result):
+    return len(result) if isinstance(result, pd.DataFrame) else 0

@@ -1,0 +1,173 @@
+"""What keeps the dashboard fast at a million comments, checked on the fixture store: the
+reader's result cache, the comments table's index paging, time buckets without ICU, server-side
+sorting of the articles table, and the streamed comments CSV."""
+
+import csv
+import io
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import parse_qsl
+
+import duckdb
+import pandas as pd
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from dashboard import export, queries, views
+from dashboard import reader as reader_module
+from dashboard.queries import StoreReader, filters_from
+from etl import export as etl_export
+
+FILTERS = [filters_from(), filters_from(articles=["a1"]), filters_from(sentiments=["negative"]),
+           filters_from(start="2025-05-20", end="2025-05-27"), filters_from(search="a"),
+           filters_from(topics=["China", "Wohnen"]), filters_from(search="zzz")]
+
+
+class Counting:
+    """A query that counts how often it really runs."""
+
+    def __init__(self, fn=queries.count_comments, pause=0.0):
+        self.fn, self.pause, self.calls = fn, pause, 0
+        self.lock = threading.Lock()
+
+    def __call__(self, con, *args, **kwargs):
+        with self.lock:
+            self.calls += 1
+        time.sleep(self.pause)
+        return self.fn(con, *args, **kwargs)
+
+
+def test_reader_keeps_results_until_the_store_moves_on(fixture_store, dashboard_frames, publish):
+    reader, query = StoreReader(fixture_store), Counting()
+    assert reader.query(query, filters_from()) == reader.query(query, filters_from()) == 9
+    assert query.calls == 1
+    assert reader.query(query, filters_from(sentiments=["negative"])) == 3
+    assert query.calls == 2  # other filters, another result
+    extra = dashboard_frames["comments"].iloc[[0]].assign(comment_id="c11", position=7)
+    publish(fixture_store, dict(dashboard_frames,
+                                comments=pd.concat([dashboard_frames["comments"], extra])))
+    assert reader.query(query, filters_from()) == 10
+    assert query.calls == 3
+
+
+def test_reader_does_not_keep_large_results_or_any_without_a_cache(fixture_store, monkeypatch):
+    monkeypatch.setattr(reader_module, "CACHE_MAX_ROWS", 5)
+    reader, rows = StoreReader(fixture_store), Counting(queries.comment_rows)
+    assert len(reader.query(rows, filters_from())) == 9
+    assert len(reader.query(rows, filters_from())) == 9
+    assert len(reader.query(rows, filters_from(articles=["a2"]))) == 3
+    reader.query(rows, filters_from(articles=["a2"]))
+    assert rows.calls == 3  # the nine rows twice, the three rows once
+    uncached, count = StoreReader(fixture_store, cache_size=0), Counting()
+    uncached.query(count, filters_from())
+    uncached.query(count, filters_from())
+    assert count.calls == 2
+
+
+def test_reader_cache_holds_at_most_its_size(fixture_store):
+    reader, query = StoreReader(fixture_store, cache_size=2), Counting()
+    for filters in FILTERS[:3]:
+        reader.query(query, filters)
+    reader.query(query, FILTERS[0])  # the oldest was dropped
+    assert query.calls == 4
+    reader.clear_cache()
+    reader.query(query, FILTERS[2])
+    assert query.calls == 5
+
+
+def test_identical_queries_at_once_run_once(fixture_store):
+    reader, slow = StoreReader(fixture_store), Counting(pause=0.2)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        counts = list(pool.map(lambda _: reader.query(slow, filters_from()), range(4)))
+    assert counts == [9] * 4
+    assert slow.calls == 1
+
+
+def test_unhashable_arguments_are_queried_every_time(fixture_store):
+    reader = StoreReader(fixture_store)
+    calls = []
+
+    def query(con, frame):
+        calls.append(1)
+        return len(frame)
+
+    frame = pd.DataFrame({"x": [1, 2]})
+    assert reader.query(query, frame) == reader.query(query, frame) == 2
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_every_block_of_the_comments_table_is_the_same_as_limit_and_offset(fixture_store, filters):
+    reader = StoreReader(fixture_store)
+    everything = reader.query(queries.comment_rows, filters)
+    index = reader.query(queries.comment_index, filters)
+    assert int(index["n_comments"].sum()) == len(everything) == reader.query(queries.count_comments, filters)
+    for limit in (1, 2, 3, 50):
+        for offset in range(0, len(everything) + 2):
+            block = queries.block_filters(filters, index, limit, offset) if len(index) else None
+            rows = ([] if block is None else
+                    reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1])
+                    ["comment_id"].tolist())
+            assert rows == everything["comment_id"].tolist()[offset:offset + limit]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_comment_rows_are_the_export_rows_with_their_articles_titles(fixture_store, filters):
+    reader = StoreReader(fixture_store)
+    rows = reader.query(queries.comment_rows, filters)
+    exported = reader.query(etl_export.comments, filters)
+    assert rows.drop(columns="article_title").equals(exported)
+    titles = reader.query(lambda con: con.execute("SELECT article_id, title FROM articles").df())
+    assert rows["article_title"].tolist() == rows["article_id"].map(
+        dict(zip(titles["article_id"], titles["title"]))).tolist()
+
+
+def test_day_and_week_buckets_are_what_date_trunc_gives_in_utc():
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    times = ["2025-05-18 23:59:59+00", "2025-05-19 00:00:00+00", "2025-05-19 01:30:00+02",
+             "2025-05-25 23:59:59.999+00", "2025-05-26 00:00:00+00", "1969-12-31 23:00:00+00",
+             "1969-12-28 12:00:00+00", "2024-02-29 12:00:00-05", None]
+    con.execute("CREATE TABLE c (created_at TIMESTAMPTZ)")
+    con.executemany("INSERT INTO c VALUES (CAST(? AS TIMESTAMPTZ))", [[t] for t in times])
+    con.execute("CREATE TABLE a (published_at TIMESTAMPTZ)")
+    con.execute("INSERT INTO a VALUES (TIMESTAMPTZ '2025-06-01 10:00:00+00')")
+    for grain in queries.GRANULARITIES:
+        ours, theirs = con.execute(f"""
+            SELECT list({queries._bucket(grain)} ORDER BY c.created_at),
+                   list(CAST(date_trunc('{grain}', {etl_export.TIME_BASIS}) AS DATE)
+                        ORDER BY c.created_at)
+            FROM c, a""").fetchone()
+        assert ours == theirs
+
+
+def test_articles_block_is_sorted_on_known_columns_only():
+    stats = pd.DataFrame({"title": ["b", "a", "c"], "n_comments": [5, 3, 9],
+                          "mean_polarity": [0.1, None, -0.2]})
+    fields = ["title", "n_comments", "mean_polarity"]
+    request = {"startRow": 0, "endRow": 2, "sortModel": [{"colId": "n_comments", "sort": "desc"}]}
+    assert views.sorted_block(stats, request, fields, 20)["title"].tolist() == ["c", "b"]
+    request = {"startRow": 1, "endRow": 3, "sortModel": [{"colId": "mean_polarity", "sort": "asc"}]}
+    assert views.sorted_block(stats, request, fields, 20)["title"].tolist() == ["b", "a"]
+    unknown = {"startRow": 0, "endRow": 3, "sortModel": [{"colId": "1; DROP", "sort": "asc"}]}
+    assert views.sorted_block(stats, unknown, fields, 20)["title"].tolist() == ["b", "a", "c"]
+
+
+def test_streamed_csv_has_one_header_and_neutralises_every_chunk():
+    first = pd.DataFrame({"id": ["1"], "text": ["=SUM(A1)"]})
+    second = pd.DataFrame({"id": ["2", "3"], "text": ["+49 30 1234", "Line\nbreak, quoted"]})
+    text = "".join(export.csv_chunks([first, second]))
+    assert text == etl_export.to_csv(pd.concat([first, second]))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["text"] for row in rows] == ["'=SUM(A1)", "'+49 30 1234", "Line\nbreak, quoted"]
+
+
+def test_comments_csv_link_carries_every_filter_and_back():
+    filters = filters_from(start="2025-05-01", end="2025-05-31", articles=["a1", "a&b"],
+                           topics=["Künstliche Intelligenz"], sentiments=["negative"],
+                           stances=["agree", "disagree"], search="100% sicher?")
+    query = export.comments_query(filters)
+    assert "article=a1&article=a%26b" in query
+    assert export.filters_from_args(MultiDict(parse_qsl(query))) == filters
+    assert export.comments_query(filters_from()) == ""
