@@ -7,11 +7,15 @@
                                                                 # interleaved in one run
     .venv/bin/python bench/stages.py --save /tmp/golden/bench  # write every stage's output
     .venv/bin/python bench/stages.py --check /tmp/golden/bench # compare with what was written
+    .venv/bin/python bench/stages.py --impl /tmp/etl-base --save /tmp/golden/bench  # an older tree's
 
-The stages are those of `etl.pipeline._load` on a fresh store, in order: read, normalize,
-flag_comments (language), threads (build_threads + flag_threads), texts_to_score (own words),
-sentiment, classify_replies, assign_topics, aggregate, target_stance. Each stage gets the output
-of the one before, as in a run; seconds are medians of `--repeat` runs.
+The stages are those of an ETL run on a fresh store, in order: read, normalize, flag_comments
+(language), threads (build_threads + flag_threads), own_texts (each comment's own words, found
+once when the etl reads a precomputed `own_text` column; an older etl finds them in both stages
+that need them), texts_to_score, sentiment, classify_replies, assign_topics, aggregate,
+target_stance. Each stage gets the output of the one before, as in a run; seconds are medians of
+`--repeat` runs (wall clock; `--cpu` for CPU seconds, steadier when other work shares the cores).
+The merge with the (empty) store is a fixed copy of that step, so that only the stages differ.
 
 Sentiment is timed only with `--sentiment` (the real default engine): by default the stages
 after it get a deterministic stand-in polarity derived from the text, so timings and saved
@@ -23,6 +27,7 @@ share the machine's conditions, and prints both medians and the speed-up per sta
 """
 
 import argparse
+import inspect
 import json
 import os
 import statistics
@@ -33,7 +38,7 @@ import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ["read", "normalize", "flag_comments", "threads", "texts_to_score", "sentiment",
+STAGES = ["read", "normalize", "flag_comments", "threads", "own_texts", "texts_to_score", "sentiment",
           "classify_replies", "assign_topics", "aggregate", "target_stance"]
 
 
@@ -66,11 +71,38 @@ def stand_in_polarity(texts):
     return pd.Series([one(t) for t in texts], index=texts.index, dtype="float64")
 
 
-def run_stages(path, topics_file, real_sentiment):
+def fresh_store_merge(comments_in, articles_in):
+    """(comments, articles) as the pipeline's merge step made them (etl/pipeline.py before the
+    chunked transform) when the store is empty: a copy, so that the stages' inputs stay the same
+    when the pipeline changes."""
+    import pandas as pd
+
+    from etl import schema
+
+    stored = schema.empty(schema.COMMENTS)
+    previous = stored.set_index("comment_id")
+    known = comments_in["comment_id"].isin(previous.index)
+    same_text = known & (comments_in["comment_id"].map(previous["text"]) == comments_in["text"]).fillna(False)
+    carried = {col: comments_in["comment_id"].map(previous[col]).where(same_text)
+               for col in ("polarity", "subjectivity", "sentiment_engine")}
+    comments = pd.concat([stored, comments_in.assign(**carried)], ignore_index=True)
+    articles = pd.concat([schema.empty(schema.ARTICLES), articles_in], ignore_index=True)
+    orphans = sorted(set(comments["article_id"]) - set(articles["article_id"]))
+    bare = pd.DataFrame({"article_id": pd.Series(orphans, dtype="string")})
+    articles = pd.concat([articles, bare], ignore_index=True) if orphans else articles
+    return comments, articles
+
+
+def wired(stance):
+    """Does this etl read a precomputed `own_text` column (else each stage finds own words)?"""
+    return "own_text" in inspect.getsource(stance.classify_replies)
+
+
+def run_stages(path, topics_file, real_sentiment, cpu_time=False):
     """{stage: seconds}, {stage: output}: one pass of the pipeline's stages over `path`."""
     import pandas as pd
 
-    from etl import checks, pipeline, schema, sentiment, stance, topics
+    from etl import checks, quotes, sentiment, stance, topics
     from etl.aggregate import summarize_articles
     from etl.normalize import normalize
     from etl.sources import read_file
@@ -80,10 +112,12 @@ def run_stages(path, topics_file, real_sentiment):
     target_patterns = topics.load_targets(topics_file)
     seconds, out = {}, {}
 
+    clock = time.process_time if cpu_time else time.perf_counter
+
     def stage(name, fn, *args):
-        start = time.perf_counter()
+        start = clock()
         result = fn(*args)
-        seconds[name] = time.perf_counter() - start
+        seconds[name] = clock() - start
         return result
 
     batch = stage("read", read_file, Path(path))
@@ -92,10 +126,11 @@ def run_stages(path, topics_file, real_sentiment):
     comments_in, notes = stage("flag_comments", checks.flag_comments, comments_in,
                                pd.Timestamp("2030-01-01", tz="UTC"))
     out["flag_comments"] = (comments_in, notes)
-    comments, *_ = pipeline._merge_comments(schema.empty(schema.COMMENTS), comments_in, [])
-    articles = pipeline._merge_articles(schema.empty(schema.ARTICLES), articles_in, comments)
+    comments, articles = fresh_store_merge(comments_in, articles_in)
     comments = stage("threads", lambda c: checks.flag_threads(build_threads(c)), comments)
     out["threads"] = comments
+    if wired(stance):  # own words found once, read by texts_to_score and classify_replies
+        comments = comments.assign(own_text=stage("own_texts", quotes.own_texts, comments))
     scored_text = stage("texts_to_score", checks.texts_to_score, comments)
     out["texts_to_score"] = scored_text
     comments = comments.assign(scored_text=scored_text)
@@ -106,6 +141,7 @@ def run_stages(path, topics_file, real_sentiment):
         polarity = stand_in_polarity(scored_text)
         comments = comments.assign(polarity=polarity, sentiment=sentiment.label(polarity))
     comments = stage("classify_replies", stance.classify_replies, comments)
+    comments = comments.drop(columns=["own_text"], errors="ignore")  # no later stage reads it
     out["classify_replies"] = comments[["stance", "stance_evidence"]]
     articles, comments = stage("assign_topics", topics.assign_topics, articles, comments, topic_patterns)
     out["assign_topics"] = (articles["topics"], comments["topics"])
@@ -154,8 +190,9 @@ def child(args):
     _import_etl(args.impl)
     import etl
 
-    print(f"etl from {Path(etl.__file__).parent}", file=sys.stderr)
-    seconds, out = run_stages(args.path, args.topics, args.sentiment)
+    if args.save or args.check:
+        print(f"etl from {Path(etl.__file__).parent}", file=sys.stderr)
+    seconds, out = run_stages(args.path, args.topics, args.sentiment, args.cpu)
     seconds["_n"] = len(out["threads"])
     if args.save:
         save(out, args.save)
@@ -172,13 +209,15 @@ def measure(impl, args, path):
     command = [sys.executable, __file__, "--child", "--path", str(path), "--topics", args.topics]
     command += ["--impl", impl] if impl else []
     command += ["--sentiment"] if args.sentiment else []
+    command += ["--cpu"] if args.cpu else []
     result = subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def table(runs):
+    """{stage: median seconds} over runs, and "total" (the sum of the medians)."""
     medians = {s: statistics.median(r[s] for r in runs) for s in STAGES if s in runs[0]}
-    return medians, medians | {"total": sum(medians.values())}
+    return medians | {"total": sum(medians.values())}
 
 
 def main():
@@ -189,9 +228,11 @@ def main():
     parser.add_argument("--topics", default=str(ROOT / "data" / "topics.toml"))
     parser.add_argument("--sentiment", action="store_true", help="time the real sentiment engine too")
     parser.add_argument("--compare", metavar="DIR", help="also time the etl package in DIR, interleaved")
+    parser.add_argument("--cpu", action="store_true",
+                        help="CPU seconds of the process instead of wall-clock seconds (steadier on a busy machine)")
     parser.add_argument("--save", metavar="DIR", help="write each stage's output to DIR (one pass)")
     parser.add_argument("--check", metavar="DIR", help="compare each stage's output with DIR (one pass)")
-    parser.add_argument("--impl", help=argparse.SUPPRESS)
+    parser.add_argument("--impl", metavar="DIR", help="use the etl package in DIR (e.g. to --save an older tree's outputs)")
     parser.add_argument("--path", help=argparse.SUPPRESS)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -207,20 +248,23 @@ def main():
         if args.compare:
             old_runs.append(measure(args.compare, args, path))
         new_runs.append(measure(None, args, path))
-    _, new = table(new_runs)
-    label = f"{path.name}, median of {args.repeat}"
+    new = table(new_runs)
+    old = table(old_runs) if args.compare else {}
+    n = new_runs[0]["_n"]
+    label = f"{n:,} comments from {path.name}, median of {args.repeat}{', CPU seconds' if args.cpu else ''}"
     if not args.compare:
         print(f"{'stage':18} {'seconds':>9} {'comments/s':>12}   ({label})")
     else:
-        _, old = table(old_runs)
         print(f"{'stage':18} {'old s':>9} {'new s':>9} {'speed-up':>9} {'new comments/s':>15}   ({label})")
-    n = new_runs[0]["_n"]
-    for stage, secs in new.items():
-        rate = f"{n / secs:12,.0f}" if secs else f"{'-':>12}"
+    for stage in [s for s in [*STAGES, "total"] if s in new or s in old]:
+        secs = new.get(stage, 0.0)
+        rate = f"{n / secs:,.0f}" if secs else "-"
         if args.compare:
-            print(f"{stage:18} {old[stage]:9.3f} {secs:9.3f} {old[stage] / secs:8.1f}x {rate:>15}")
+            before = old.get(stage, 0.0)
+            ratio = f"{before / secs:8.1f}x" if secs and before else f"{'-':>9}"
+            print(f"{stage:18} {before:9.3f} {secs:9.3f} {ratio} {rate:>15}")
         else:
-            print(f"{stage:18} {secs:9.3f} {rate}")
+            print(f"{stage:18} {secs:9.3f} {rate:>12}")
 
 
 if __name__ == "__main__":

@@ -20,8 +20,8 @@
 articles and turns `thread_note` into the flags `parent-missing`, `parent-elsewhere` and
 `reply-cycle` (the pipeline already writes those notes as rejects, so it returns no notes).
 `texts_to_score(comments)` is what the sentiment engine should read of each row: the author's own
-words (quotes.own_words), cut to MAX_SCORED_CHARS, NA where nothing should be scored (built from
-`to_score(comments)` and `scoring_texts(texts)`).
+words (quotes.own_words, or the frame's `own_text` column when present), cut to MAX_SCORED_CHARS,
+NA where nothing should be scored (built from `to_score(comments)` and `scoring_texts(texts)`).
 """
 
 import pandas as pd
@@ -85,9 +85,11 @@ def texts_to_score(comments):
 
     Needs `comment_id, parent_id, author, text` (after threads, so every parent is in the frame)
     and uses `language` when present. NA for empty text, non-German text, and replies that only
-    quote (no own words left).
+    quote (no own words left). Reads `own_text` when the frame has it (quotes.own_texts of this
+    frame, found once for this and stance.classify_replies), else finds it.
     """
-    own = quotes.own_texts(comments)
+    own = (comments["own_text"].astype("string").rename(None) if "own_text" in comments
+           else quotes.own_texts(comments))
     wanted = to_score(comments) & (own.fillna("").str.strip() != "")
     return scoring_texts(own).where(wanted)
 
@@ -133,18 +135,20 @@ def _notes(comments, text, language, created, checks):
         "non-german": lambda rows: ("kept unscored: language detected as " + rows["language"]
                                     + ", the sentiment engine scores German"),
     }
+    flagged = pd.concat(list(checks.values()), axis=1).any(axis=1)
+    # The note columns of the flagged rows only (formatting every row's date is what took long).
     rows = pd.DataFrame({
-        "input": comments["source"].astype("string"),
-        "location": "comment_id " + comments["comment_id"].astype("string").fillna(""),
-        "excerpt": text.fillna("").str.slice(0, 200),
-        "length": text.str.len().fillna(0).astype("int64").astype("string"),
-        "created": created.dt.strftime("%Y-%m-%dT%H:%M:%SZ").astype("string"),
-        "language": language,
+        "input": comments["source"][flagged].astype("string"),
+        "location": "comment_id " + comments["comment_id"][flagged].astype("string").fillna(""),
+        "excerpt": text[flagged].fillna("").str.slice(0, 200),
+        "length": text[flagged].str.len().fillna(0).astype("int64").astype("string"),
+        "created": created[flagged].dt.strftime("%Y-%m-%dT%H:%M:%SZ").astype("string"),
+        "language": language[flagged],
     })
     parts = []
     for name, hit in checks.items():
         if hit.any():
-            picked = rows[hit]
+            picked = rows[hit[flagged]]
             excerpt = picked["created"] if name == "future-date" else picked["excerpt"]
             parts.append(pd.DataFrame({"input": picked["input"], "location": picked["location"],
                                        "reason": reasons[name](picked), "excerpt": excerpt}))

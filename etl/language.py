@@ -87,16 +87,24 @@ def detect_one(text):
 
 
 def _vote(head):
-    head = head.lower().replace("’", "'")
+    head = head.lower()
+    if "’" in head:
+        head = head.replace("’", "'")
     scores = [0.0] * len(LANGUAGES)
-    for word in filter(_VOTES.__contains__, _WORD.findall(head)):
-        for language, vote in _VOTES[word]:
-            scores[language] += vote
-    for letter in set(_LETTER.findall(head)):
-        scores[_LETTER_LANGUAGE[letter]] += 1
-    best = max(range(len(scores)), key=scores.__getitem__)
-    runner_up = max(score for i, score in enumerate(scores) if i != best)
-    if scores[best] < _MIN_VOTES or scores[best] < _MIN_LEAD * runner_up:
+    votes = _VOTES.get
+    for word in _WORD.findall(head):  # votes added in text order, as floats add up
+        found = votes(word)
+        if found:
+            for language, vote in found:
+                scores[language] += vote
+    if not head.isascii():
+        for letter, language in _LETTER_LANGUAGE.items():  # one vote per letter present
+            if letter in head:
+                scores[language] += 1
+    top = max(scores)
+    best = scores.index(top)  # the first of equals, as max(range, key=...) picks
+    runner_up = max(scores[:best] + scores[best + 1:])
+    if top < _MIN_VOTES or top < _MIN_LEAD * runner_up:
         return UNDETERMINED
     return LANGUAGES[best]
 

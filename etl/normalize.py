@@ -30,22 +30,50 @@ def clean_text(text):
     """
     if text is None or text is pd.NA:
         return ""
-    # Lone surrogates (from broken JSON escapes) cannot be stored: they become U+FFFD.
-    text = unicodedata.normalize("NFC", str(text).encode("utf-8", "replace").decode("utf-8"))
+    text = str(text)
+    if not text.isascii():  # ASCII has no surrogates and is NFC already
+        # Lone surrogates (from broken JSON escapes) cannot be stored: they become U+FFFD.
+        text = unicodedata.normalize("NFC", text.encode("utf-8", "replace").decode("utf-8"))
     if _looks_like_html(text):
         text = _BLOCK_TAGS.sub("\n\n", text)
         text = _TAG.sub("", text)
         text = html.unescape(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = (" ".join(_SPACES.split(p.replace("\n", " "))).strip() for p in _BLANK_LINES.split(text))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = _BLANK_LINES.split(text) if "\n" in text else [text]
+    paragraphs = (_single_spaced(p.replace("\n", " ") if "\n" in p else p) for p in paragraphs)
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _single_spaced(line):
+    """Runs of spaces (_SPACES) as one space, and no space at either end."""
+    if "  " in line or "\t" in line or (not line.isascii() and _ODD_SPACE.search(line)):
+        return " ".join(_SPACES.split(line)).strip()
+    return line.strip()  # no run to join: splitting and joining would give the line back
+
+
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200b]")
+_STARTS_WITH_TAG = re.compile(r"\s*<(p|div|span|a|em|strong|ul|ol)\b", re.I)
+_BREAK_TAG = re.compile(r"<(br|p|blockquote)\s*/?>", re.I)
 
 
 def _looks_like_html(text):
     # Markup from WordPress and friends starts with block tags or carries entities; a reader's
     # literal "<script>" inside a sentence is not markup.
-    return (bool(re.match(r"\s*<(p|div|span|a|em|strong|ul|ol)\b", text, re.I))
-            or bool(re.search(r"<(br|p|blockquote)\s*/?>", text, re.I)) or "&#" in text or "&amp;" in text)
+    if "<" in text and (_STARTS_WITH_TAG.match(text) or _BREAK_TAG.search(text)):
+        return True
+    return "&#" in text or "&amp;" in text
+
+
+def _repair_mojibake(text):
+    """`repair_mojibake`, skipping texts without a character mojibake starts with (its regex
+    needs one of them: most texts have none, and `in` is much cheaper than the regex)."""
+    if isinstance(text, str) and (text.isascii() or not any(c in text for c in _MOJIBAKE_LEADS)):
+        return text
+    return repair_mojibake(text)
+
+
+_MOJIBAKE_LEADS = "ÂÃÄÅÆËâïð"  # the first characters of etl.sources.textfile._MOJIBAKE
 
 
 def parse_times(values):
@@ -68,7 +96,7 @@ def normalize(batch):
     rejects.append(_bad_times(comments, created, "created_at", "comment_id"))
     comments = comments.assign(
         created_at=created,
-        text=comments["text"].map(separate_quotes).map(clean_text).map(repair_mojibake).astype("string"),
+        text=comments["text"].map(separate_quotes).map(clean_text).map(_repair_mojibake).astype("string"),
         status=comments["status"].fillna("published").str.lower(),
         positive_votes=_count(comments["positive_votes"]),
         negative_votes=_count(comments["negative_votes"]),

@@ -15,6 +15,7 @@ All functions are pure and take microseconds on a typical comment.
 """
 
 import functools
+import itertools
 import re
 
 import pandas as pd
@@ -47,6 +48,8 @@ _QUOTE_MARK = re.compile("[„“\"«»]")
 _EMPTY_PAIRS = re.compile(r"[„“”\"«»]\s*[“”\"«»]|\(\s*\)")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+(?=[,.;:!?])")
 _SPACES = re.compile(r"[ \t]{2,}")
+_PAIR_CLOSERS = ("“", "”", "\"", "«", "»", ")")  # what _EMPTY_PAIRS needs to match
+_SPACED_PUNCTUATION = tuple(" " + mark for mark in ",.;:!?")  # and _SPACE_BEFORE_PUNCTUATION
 _REPEATED_PUNCTUATION = re.compile(r"([,;:])(?:\s*[,;:])+")
 
 
@@ -137,6 +140,9 @@ def _as_quote_paragraphs(segment, depth):
 def _unquoted_paragraphs(text):
     """Paragraphs without `> ` lines, nor the attribution line directly above a quote."""
     if ">" not in text:  # no line is a quote: every line stays
+        if "\n" not in text:
+            text = text.strip()
+            return [text] if text else []
         return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
     lines = text.split("\n")
     quoted = [bool(_QUOTED_PARAGRAPH.match(line)) for line in lines]
@@ -175,10 +181,15 @@ def _mention_end(paragraph, position, author):
 
 
 class _ParentIndex:
-    """The parent's words and, each built on first use, what the copy checks compare with."""
+    """The parent's words and, each built on first use, what the copy checks compare with.
+
+    The `_b` attributes hold the same as UTF-8 bytes for the fast path (see `_plain`); they are
+    built from the text's _plain bytes when it is plain, else from the str attributes.
+    """
 
     def __init__(self, parent_text):
         self.text = parent_text
+        self._plain = _plain(parent_text)
 
     @functools.cached_property
     def words(self):
@@ -204,12 +215,9 @@ class _ParentIndex:
     def contains(self, words):
         return bool(words) and f" {' '.join(words)} " in self.joined
 
-    # The same as UTF-8 bytes, for the fast path (see _plain_words).
-
     @functools.cached_property
     def words_b(self):
-        words = _plain_words(self.text)
-        return words if words is not None else [w.encode() for w in self.words]
+        return self._plain[1] if self._plain else [w.encode() for w in self.words]
 
     @functools.cached_property
     def vocabulary_b(self):
@@ -221,67 +229,102 @@ class _ParentIndex:
 
     @functools.cached_property
     def sentence_keys_b(self):
-        """The parent's sentences of ≥ 4 words, each as its words joined by single spaces."""
-        return frozenset(" ".join(s).encode() for s in self.sentences if len(s) >= MIN_BARE_SENTENCE_WORDS)
+        """The parent's `sentences` of ≥ 4 words, each as its words joined by single spaces."""
+        if self._plain and b"\x00" not in self._plain[0]:
+            # _SENTENCE_SPLIT breaks at a sentence end followed by whitespace, and at newlines:
+            # both become \x00 (the sentence end itself is no word), then as for a paragraph.
+            marked = self._plain[0].translate(_TO_BREAKS).replace(b". ", b".\x00")
+            keys = _keys(marked.translate(_TO_WORDS_KEEP_0))
+        else:
+            keys = (" ".join(s).encode() for s in self.sentences)
+        return frozenset(k for k in keys if k.count(b" ") >= MIN_BARE_SENTENCE_WORDS - 1)
 
 
 # Replies to one parent come together; its index is built once for all of them.
 _parent_index = functools.lru_cache(maxsize=1024)(_ParentIndex)
 
-# Fast path. Regex passes over a long paragraph cost microseconds each, bytes methods a fraction
-# of that: a "plain" paragraph is lower-cased, encoded as UTF-8, and every non-word character
-# mapped to a space with bytes.translate, so that split() gives exactly the words \w+ finds.
-# Plain means: no non-ASCII character that is not a word character, except the punctuation
-# below (replaced first), and neither "Σ" (whose lower case depends on the next letter) nor "İ"
-# (two characters in lower case): Python's str.lower then works letter by letter, keeps offsets
-# and keeps which characters are word characters (tests/etl/test_quotes.py checks that), so
-# words and sentences of the paragraph and of its lower case are the same.
-_PUNCTUATION_BYTES = {c.encode(): b" " for c in "„“”‚‘’«»–—"} | {"…".encode(): b"."}
-_NOT_PLAIN = re.compile("[^\\x00-\\x7f\\w%s]|[\\u03a3\\u0130]" % "".join(
-    c.decode() for c in _PUNCTUATION_BYTES))
+# The fast path. A regex pass over a paragraph costs microseconds, bytes methods a fraction of
+# that: a "plain" text is lower-cased, encoded as UTF-8, and its non-word characters mapped to
+# spaces with bytes.translate, so that split() gives exactly the words _WORD finds.
+# Plain means: every non-ASCII character is a word character or punctuation listed below (which
+# is replaced first: by "-", or "." for "…", so that sentence ends and whitespace stay what they
+# were), and neither "Σ" (whose lower case depends on the next letter) nor "İ" (two characters
+# in lower case) occurs. Python's str.lower then works letter by letter, keeps offsets and keeps
+# which characters are word characters (tests/etl/test_quotes.py checks all of Unicode), so the
+# words of a sentence are those of the lower-cased text at the same place.
+_PUNCTUATION = {c.encode(): b"." if c == "…" else b"-" for c in "„“”‚‘’–—…«»"}
+_E2_PUNCTUATION = [(k, v) for k, v in _PUNCTUATION.items() if k[0] == 0xE2]  # U+2000..U+2FFF
+_C2_PUNCTUATION = [(k, v) for k, v in _PUNCTUATION.items() if k[0] == 0xC2]  # « »
 _ASCII_WORD = frozenset(b"0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII = bytes(range(128))
 _TO_WORDS = bytes(b if b >= 128 or b in _ASCII_WORD else 32 for b in range(256))
-# Sentence ends (as _SENTENCE has them; "…" became ".") → \x00, other non-word bytes → space.
+# Sentence ends as _SENTENCE has them ("…" is "." here) → \x00, other non-word bytes → space.
 _TO_SENTENCES = bytes(0 if b in b".!?\n" else b if b >= 128 or b in _ASCII_WORD else 32 for b in range(256))
+_TO_WORDS_KEEP_0 = bytes([0]) + _TO_WORDS[1:]
+# For _SENTENCE_SPLIT: newline → \x00, other whitespace (as \s of a str regex has it) → space,
+# sentence ends → ".", word bytes kept, the rest → "-".
+_TO_BREAKS = bytes(0 if b == 10 else 32 if b in b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f" else 46 if b in b".!?"
+                   else b if b >= 128 or b in _ASCII_WORD else 45 for b in range(256))
+_QUOTE_MARK_CHARS = "„“\"«»"  # _QUOTE_MARK
 _RUN4 = b"\x01" * MIN_BARE_SENTENCE_WORDS
 _RUN8 = b"\x01" * MIN_BARE_WORDS
 
 
-def _plain_bytes(text):
-    """The lower case of a plain text as UTF-8 with the known punctuation replaced; None when
-    the text is not plain."""
-    if _NOT_PLAIN.search(text):
+def _plain(text):
+    """(lower case as UTF-8 with the listed punctuation replaced, its words as bytes) of a plain
+    text; None for a text that is not plain (see above)."""
+    lowered = text.lower()
+    if lowered.isascii():
+        data = lowered.encode()
+        return data, data.translate(_TO_WORDS).split()
+    if "Σ" in text or len(lowered) != len(text):  # "İ" is the only letter with a longer lower case
         return None
-    data = text.lower().encode()
-    if not text.isascii():
-        for mark, replacement in _PUNCTUATION_BYTES.items():
+    return _plain_data(lowered)
+
+
+def plain_words(text):
+    """The words `_WORD.findall(text)` finds (\\w runs), as UTF-8 bytes, found with bytes
+    methods; None when a non-ASCII character of `text` is neither a word character nor listed
+    punctuation (then use the regex). Callers lower-case or case-fold `text` first as they need."""
+    found = _plain_data(text)
+    return None if found is None else found[1]
+
+
+def _plain_data(text):
+    data = text.encode()
+    if text.isascii():
+        return data, data.translate(_TO_WORDS).split()
+    if b"\xe2" in data:
+        for mark, replacement in _E2_PUNCTUATION:
             data = data.replace(mark, replacement)
-    return data
-
-
-def _plain_words(text):
-    data = _plain_bytes(text)
-    return None if data is None else data.translate(_TO_WORDS).split()
+    if b"\xc2" in data:
+        for mark, replacement in _C2_PUNCTUATION:
+            data = data.replace(mark, replacement)
+    # Every non-ASCII character left must be a word character (\w is isalnum() or "_").
+    rest = data.translate(None, _ASCII)
+    if rest and not rest.decode().isalnum():
+        return None
+    return data, data.translate(_TO_WORDS).split()
 
 
 def _strip_copied(paragraph, parent):
     """A paragraph without the parts copied from the parent (quoted or bare)."""
     cuts = []
-    if _QUOTE_MARK.search(paragraph):
+    if any(mark in paragraph for mark in _QUOTE_MARK_CHARS):
         for match in _QUOTED.finditer(paragraph):
             content = next(g for g in match.groups() if g is not None)
             words = tuple(_WORD.findall(content.lower()))
             if parent.contains(words) and (len(words) >= MIN_QUOTED_WORDS or words in parent.sentences):
                 cuts.append((match.start(), match.end()))
-    data = _plain_bytes(paragraph)
-    if data is None:
-        _copied_slow(paragraph, parent, cuts)
+    plain = _plain(paragraph)
+    if plain is None:
+        _copied(paragraph, parent, cuts)
     else:
-        _copied_fast(paragraph, data, parent, cuts)
+        _copied_plain(paragraph, *plain, parent, cuts)
     return _cut(paragraph, cuts) if cuts else paragraph
 
 
-def _copied_slow(paragraph, parent, cuts):
+def _copied(paragraph, parent, cuts):
     # A copy is a run of words the parent uses: without a long enough run, nothing to look for.
     longest = _longest_run(_WORD.findall(paragraph.lower()), parent.vocabulary)
     if longest >= MIN_BARE_SENTENCE_WORDS:
@@ -290,43 +333,63 @@ def _copied_slow(paragraph, parent, cuts):
         cuts.extend(_bare_spans(paragraph, parent))
 
 
-def _copied_fast(paragraph, data, parent, cuts):
-    """What _copied_slow adds, for a plain paragraph (`data`: its _plain_bytes)."""
-    words = data.translate(_TO_WORDS).split()
-    # Which words the parent uses, as bytes 1/0, so that looking for a run is a substring search.
+def _copied_plain(paragraph, data, words, parent, cuts):
+    """What `_copied` adds, for a plain paragraph (`data`, `words`: its `_plain`)."""
+    # Which words the parent uses, as bytes 1/0: looking for a run is a substring search.
     used = bytes(map(parent.vocabulary_b.__contains__, words))
     if _RUN4 not in used:
         return
     sentences = data.translate(_TO_SENTENCES)
-    # Each sentence's words joined by single spaces: its key in parent.sentence_keys_b.
-    keys = b" ".join(sentences.split()).replace(b" \x00", b"\x00").replace(b"\x00 ", b"\x00").split(b"\x00")
+    keys = _keys(sentences)
     if not parent.sentence_keys_b.isdisjoint(keys):
-        cuts.extend(_bare_sentences_fast(paragraph, sentences, parent))
-    if _RUN8 in used and not parent.spans_b.isdisjoint(zip(*(words[i:] for i in range(MIN_BARE_WORDS)))):
-        cuts.extend(_bare_spans_fast(paragraph, words, parent))
+        cuts.extend(_bare_sentences_plain(paragraph, sentences, keys, parent))
+    if _RUN8 in used:
+        cuts.extend(_bare_spans_plain(paragraph, words, parent))
 
 
-def _bare_sentences_fast(paragraph, sentences, parent):
-    """`_bare_sentences` for a plain paragraph: the non-empty pieces between sentence ends in
-    `sentences` are, in order, the sentences _SENTENCE finds."""
-    keys = parent.sentence_keys_b
-    pieces = filter(None, sentences.split(b"\x00"))
-    return [match.span() for match, piece in zip(_SENTENCE.finditer(paragraph), pieces)
-            if b" ".join(piece.split()) in keys]
+def _keys(marked):
+    """Each sentence's words joined by single spaces, from bytes holding only word bytes, spaces
+    and \x00 between sentences."""
+    return b" ".join(marked.split()).replace(b" \x00", b"\x00").replace(b"\x00 ", b"\x00").split(b"\x00")
 
 
-def _bare_spans_fast(paragraph, words, parent):
+def _bare_sentences_plain(paragraph, sentences, keys, parent):
+    """`_bare_sentences` for a plain paragraph: `sentences` as in _copied_plain, `keys` its
+    `_keys`. Key i belongs to piece i between sentence ends, and the non-empty pieces are, in
+    order, the sentences _SENTENCE finds (a key the parent has is never empty: ≥ 4 words)."""
+    wanted = parent.sentence_keys_b
+    hits = [i for i, key in enumerate(keys) if key in wanted]
+    pieces = sentences.split(b"\x00")
+    ordinal = {piece: n for n, piece in enumerate(itertools.compress(range(len(pieces)), pieces))}
+    matches = list(_SENTENCE.finditer(paragraph))
+    return [matches[ordinal[i]].span() for i in hits]
+
+
+def _bare_spans_plain(paragraph, words, parent):
     """`_bare_spans` for a plain paragraph with these words."""
-    spans, n = parent.spans_b, MIN_BARE_WORDS
-    runs = []  # [first word, end word) of overlapping or touching 8-word windows
-    for i, window in enumerate(zip(*(words[i:] for i in range(n)))):
-        if window in spans:
-            if runs and i <= runs[-1][1]:
-                runs[-1][1] = i + n
-            else:
-                runs.append([i, i + n])
-    matches = list(_WORD.finditer(paragraph))
-    return [(matches[start].start(), matches[end - 1].end()) for start, end in runs]
+    n = MIN_BARE_WORDS
+    # 1/0 per 8-word window: does the parent have it (a map in C over windows zip builds in C).
+    hits = bytes(map(parent.spans_b.__contains__, zip(*(words[i:] for i in range(n)))))
+    runs, i = [], hits.find(1)  # [first word, end word) of overlapping or touching windows
+    while i >= 0:
+        if runs and i <= runs[-1][1]:
+            runs[-1][1] = i + n
+        else:
+            runs.append([i, i + n])
+        i = hits.find(1, i + 1)
+    spans = []
+    for start, end in runs:
+        first = _after_words(start, True).match(paragraph).end()
+        spans.append((first, _after_words(end - start, False).match(paragraph, first).end()))
+    return spans
+
+
+@functools.lru_cache(maxsize=4096)
+def _after_words(count, to_next):
+    """A regex over `count` words from a text's start (or a word's start): it ends where the
+    last of them ends, or with `to_next` where the next word starts. Words are never split
+    (possessive quantifiers), so the count is exact."""
+    return re.compile(r"(?:\W*+\w++){%d}" % count + (r"\W*+" if to_next else ""))
 
 
 def _longest_run(words, vocabulary):
@@ -372,7 +435,13 @@ def _cut(paragraph, cuts):
             pieces.append(paragraph[last:start])
         last = max(last, end)
     pieces.append(paragraph[last:])
-    text = _EMPTY_PAIRS.sub("", " ".join(pieces))
-    text = _SPACES.sub(" ", _SPACE_BEFORE_PUNCTUATION.sub("", text))
+    text = " ".join(pieces)
+    # Each tidy-up only where it can match (a regex pass over the text costs more than `in`).
+    if any(mark in text for mark in _PAIR_CLOSERS):
+        text = _EMPTY_PAIRS.sub("", text)
+    if "\t" in text or any(space in text for space in _SPACED_PUNCTUATION):
+        text = _SPACE_BEFORE_PUNCTUATION.sub("", text)
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
     text = _REPEATED_PUNCTUATION.sub(r"\1", text)
     return text.strip().lstrip(",;:.–- ").rstrip(",;:–- ")

@@ -6,6 +6,7 @@ A reply whose parent is missing or in another article, and every comment of a re
 kept and treated as top level, with a note the pipeline turns into a `rejects` row.
 """
 
+import numpy as np
 import pandas as pd
 
 # Deeper than any real thread; a chain still unresolved after this many steps is a cycle.
@@ -34,7 +35,30 @@ def _cut_missing_parents(comments):
 
 
 def _walk_to_roots(comments):
-    """Follow parent links upwards, all comments at once, one level per step."""
+    """Follow parent links upwards, all comments at once, one level per step: (root id, depth,
+    NA where the chain never ends). Every parent is a comment of the frame (_cut_missing_parents)."""
+    ids = pd.Index(comments["comment_id"].to_numpy())
+    if not ids.is_unique or ids.hasnans:
+        return _walk_to_roots_by_id(comments)
+    # On row positions instead of ids: one lookup of the parents, then array steps.
+    parent = ids.get_indexer(comments["parent_id"].to_numpy())
+    root = np.arange(len(parent))
+    depth = np.zeros(len(parent), dtype="int64")
+    current = parent
+    for _ in range(MAX_DEPTH):
+        linked = current >= 0
+        if not linked.any():
+            break
+        root = np.where(linked, current, root)
+        depth += linked
+        current = np.where(linked, parent[np.maximum(current, 0)], -1)
+    root_id = pd.Series(comments["comment_id"].to_numpy()[root], index=comments.index,
+                        dtype=comments["comment_id"].dtype)
+    depth = pd.Series(depth, index=comments.index)
+    return root_id, depth.where(pd.Series(current < 0, index=comments.index))
+
+
+def _walk_to_roots_by_id(comments):
     parent_of = pd.Series(comments["parent_id"].to_numpy(), index=comments["comment_id"].to_numpy())
     root = comments["comment_id"].copy()
     depth = pd.Series(0, index=comments.index)
@@ -64,7 +88,7 @@ def _cut_cycles(comments):
 
 def _add_positions(comments):
     """Order within the article as published: by time where every comment has one, else input order."""
-    timed = comments.groupby("article_id")["created_at"].transform(lambda s: s.notna().all())
+    timed = comments["created_at"].notna().groupby(comments["article_id"]).transform("all")
     sort_time = comments["created_at"].where(timed.astype(bool))
     ordered = comments.assign(_t=sort_time).sort_values(["article_id", "_t", "seq"], na_position="first")
     position = ordered.groupby("article_id").cumcount()

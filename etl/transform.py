@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from etl import checks, schema, sentiment, stance, topics
+from etl import checks, quotes, schema, sentiment, stance, topics
 from etl.aggregate import summarize_articles
 from etl.sources import REJECT_COLUMNS, reject
 from etl.threads import build_threads
@@ -46,10 +46,13 @@ def transform(stored, articles_in, comments_in, complete_sources, analyzers, red
     rejects = thread_rejects(comments, comments_in["comment_id"])
 
     fresh = comments["_fresh"] | redo | comments["article_id"].isin(_changed_articles(stored.articles, articles_in))
+    # Each comment's own words (without what it quotes), once for the whole chunk, which holds
+    # every parent: sentiment reads them (scored_text) and so does stance.
+    comments = comments.assign(own_text=quotes.own_texts(comments))
     comments = comments.assign(scored_text=checks.texts_to_score(comments))
     comments, counts["n_scored"] = sentiment.score(comments, analyzers.engine, progress=progress,
                                                    workers=analyzers.workers, executor=executor)
-    comments = _restance(comments, fresh)
+    comments = _restance(comments, fresh).drop(columns=["own_text"])
     articles, comments = _retopic(articles, comments, fresh, analyzers.topics)
     articles = summarize_articles(articles, comments)
     target_stances = _retarget(stored.target_stances, comments, fresh, analyzers.targets)

@@ -126,3 +126,15 @@ def test_texts_to_score_are_own_words_and_na_where_nothing_should_be_scored():
     texts = checks.texts_to_score(frame)
     assert texts.iloc[:2].tolist() == ["Das ist ein Skandal.", "Finde ich nicht."]
     assert texts.iloc[2:].isna().all()
+
+
+def test_texts_to_score_reads_a_precomputed_own_text_column():
+    from etl.checks import texts_to_score
+    from etl.quotes import own_texts
+
+    comments = pd.DataFrame({
+        "comment_id": ["c1", "c2", "c3"], "parent_id": [None, "c1", "c1"], "author": ["Anna", "Ben", "Cem"],
+        "text": ["Das ist ein Skandal, Europa schläft.", "„Das ist ein Skandal, Europa schläft.“ Nein.", "> x"],
+    }).astype("string")
+    expected = texts_to_score(comments)
+    pd.testing.assert_series_equal(texts_to_score(comments.assign(own_text=own_texts(comments))), expected)

@@ -1,9 +1,13 @@
 """A comment's own words: quotes of its parent, `> ` lines, blockquotes and @names left out."""
 
+import random
+import re
+import sys
 import time
 
 import pandas as pd
 
+from etl import quotes
 from etl.normalize import clean_text
 from etl.quotes import own_texts, own_words, separate_quotes, split_blockquotes
 
@@ -127,3 +131,71 @@ def test_own_words_is_fast_enough_for_every_comment():
     for _ in range(2000):
         own_words(reply, PARENT, "Anna")
     assert (time.process_time() - start) / 2000 < 0.002  # well under 2 ms a reply
+
+
+# The fast path (bytes methods on "plain" text) must find exactly what the regex path finds.
+
+def test_lower_case_keeps_word_characters_and_length_except_for_dotted_capital_i():
+    """What the fast path relies on: str.lower maps letter by letter without changing which
+    characters are word characters; only "İ" grows, and "Σ" depends on the next letter."""
+    word = re.compile(r"\w")
+    longer, changed = [], []
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        lower = char.lower()
+        if lower == char:
+            continue
+        if len(lower) != 1:
+            longer.append(char)
+        elif bool(word.match(char)) != bool(word.match(lower)):
+            changed.append(char)
+    assert longer == ["İ"] and changed == []
+    assert "ΑΣ.Β".lower()[:3] != "ΑΣ.".lower()
+
+
+PIECES = ["Die", "Regierung", "hat", "in", "den", "letzten", "zehn", "Jahren", "fast", "nichts",
+          "getan", "Europa", "schläft", "Das", "ist", "ein", "Skandal", "größer", "Straße", "x_y",
+          "42", "Σ", "İ", "ſ", "é", "\u00a0", "😀", "„", "“", "”", "«", "»", "–", "…", "’", ".", "!",
+          "?", ",", ";", ":", "-", "(", ")", "\n", "\n\n", "  ", "\t", "\"", "»Zitat«"]
+
+
+def random_text(rng, words):
+    return " ".join(rng.choice(PIECES) for _ in range(words)).replace(" \n", "\n")
+
+
+def test_plain_words_are_the_words_the_regex_finds():
+    rng = random.Random(1)
+    for _ in range(3000):
+        text = random_text(rng, rng.randrange(0, 30))
+        plain = quotes._plain(text)
+        if plain is not None:
+            assert plain[1] == [w.encode() for w in quotes._WORD.findall(text.lower())]
+        words = quotes.plain_words(text)
+        if words is not None:
+            assert words == [w.encode() for w in quotes._WORD.findall(text)]
+
+
+def test_fast_copy_detection_cuts_what_the_regex_path_cuts():
+    rng = random.Random(2)
+    tried = 0
+    for _ in range(4000):
+        parent_text = random_text(rng, rng.randrange(1, 40))
+        parent_words = parent_text.split(" ")
+        start = rng.randrange(len(parent_words))
+        copied = " ".join(parent_words[start:start + rng.randrange(1, 14)])
+        paragraph = " ".join([random_text(rng, rng.randrange(0, 8)), copied, random_text(rng, rng.randrange(0, 8))])
+        plain = quotes._plain(paragraph)
+        if plain is None:
+            continue
+        fast, slow = [], []
+        quotes._copied_plain(paragraph, *plain, quotes._ParentIndex(parent_text), fast)
+        quotes._copied(paragraph, quotes._ParentIndex(parent_text), slow)
+        assert sorted(fast) == sorted(slow), (paragraph, parent_text)
+        tried += bool(slow)
+    assert tried > 40  # some texts did copy
+
+
+def test_after_words_ends_where_the_counted_words_end():
+    text = "  Ab, cd ef! gh"
+    assert [quotes._after_words(n, True).match(text).end() for n in range(5)] == [2, 6, 9, 13, 15]
+    assert [quotes._after_words(n, False).match(text).end() for n in range(5)] == [0, 4, 8, 11, 15]

@@ -1,6 +1,9 @@
 """Stance: reply → parent cues (each family, negation, polarity, quote-and-rebut), the seed
 reply, threads without replies; stance toward targets; the targets table of the topics file."""
 
+import random
+import re
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -334,3 +337,133 @@ def test_rule_engine_on_x_stance_keeps_its_measured_level():
         f1.append(2 * precision * recall / (precision + recall))
     # Measured 0.46 on the full set ("none" counts as wrong); a floor against regressions.
     assert sum(f1) / 2 >= 0.43
+
+
+# Faster, same results: the cue regexes split by first letters, quote-and-rebut's shortcuts,
+# precomputed own words, and target stance looking only for targets a text can mention.
+
+TEXT_PIECES = ["das", "stimmt", "nicht", "Stimmt.", "Genau!", "ja", "Ja,", "aber", "sehe", "ich",
+               "genauso", "Unsinn", "falsch", "hast", "du", "recht", "+1", "👍", "Quelle?", "bin",
+               "dafür", "dagegen", "nie", "wieder", "China", "Chinas", "USA", "Apple", "EU-Kommission",
+               "Die", "Mieten", "in", "Berlin", "sinken", "seit", "Jahren", "deutlich", "Straße", "ſ",
+               "İ", "Σ", "„", "“", "»", "«", "\"", ".", "!", "?", ",", ":", "\n", "@Anna", "> "]
+
+
+def random_text(rng, words):
+    return " ".join(rng.choice(TEXT_PIECES) for _ in range(words))
+
+
+@pytest.mark.parametrize("cues", ["REPLY_CUES", "_ENTITY_CUES", "_ANSWER_CUES"])
+def test_cue_regex_finds_what_one_alternation_of_all_cues_finds(cues):
+    from etl import stance
+
+    cue_list = getattr(stance, cues)
+    regex = stance._compile(cue_list)
+    table = stance._CUE_OF_GROUP[id(regex)]
+    plain = re.compile(r"(?<!\w)(?=[^\W\d_]|[+👍])(?:" + "|".join(
+        f"(?P<c{i}>{c.pattern})" for i, c in enumerate(cue_list)) + ")")
+    rng = random.Random(3)
+    texts = [stance._lower(random_text(rng, rng.randrange(0, 25))) for _ in range(2000)] + ["", " ", "+1", "ja"]
+    texts += [stance._lower(cue.pattern.replace("\\b", " ")) for cue in cue_list]
+    for text in texts:
+        expected = [(int(m.lastgroup[1:]), m.span()) for m in plain.finditer(text)]
+        assert [(table[m.lastindex], m.span()) for m in regex.finditer(text)] == expected
+
+
+def test_casefold_changes_word_characters_only_for_the_listed_ones():
+    from etl.stance import CASEFOLD_SPLITS_WORDS
+
+    word = re.compile(r"\w")
+    found = [chr(c) for c in range(sys.maxunicode + 1)
+             if chr(c).casefold() != chr(c)
+             and any(bool(word.match(f)) != bool(word.match(chr(c))) for f in chr(c).casefold())]
+    assert "".join(found) == CASEFOLD_SPLITS_WORDS
+
+
+def reference_quote_rebut(text, parent):
+    """_quote_rebut as it was before its shortcuts."""
+    from etl import stance
+
+    parent_words = [w.casefold() for w in stance._WORD.findall(parent)]
+    if len(parent_words) < stance.QUOTE_MARKED_RUN:
+        return None
+    spans = list(stance._WORD.finditer(text))
+    words = [m.group(0).casefold() for m in spans]
+    grams = {tuple(parent_words[i:i + 5]) for i in range(len(parent_words) - 4)}
+    quotes, i = [], 0
+    while i <= len(words) - 5:
+        if tuple(words[i:i + 5]) not in grams:
+            i += 1
+            continue
+        j = i + 5
+        while j < len(words) and tuple(words[j - 4:j + 1]) in grams:
+            j += 1
+        quotes.append((spans[i].start(), spans[j - 1].end()))
+        i = j
+    joined = " " + " ".join(parent_words) + " "
+    for marked in stance._MARKED.finditer(text):
+        inner = [w.casefold() for w in stance._WORD.findall(marked.group(1))]
+        if len(inner) >= 3 and " " + " ".join(inner) + " " in joined:
+            quotes.append((marked.start(1), marked.end()))
+    for start, end in sorted(quotes):
+        contrast = stance._CONTRAST.search(text, end, end + stance.REBUT_WITHIN)
+        if contrast:
+            return stance.Hit("disagree", 1.5, "quotes the parent, then rebuts",
+                              f'"{stance._excerpt(text[start:end], 40)}" … "{contrast.group(0)}"')
+    return None
+
+
+def test_quote_rebut_shortcuts_change_nothing():
+    from etl.stance import _quote_rebut
+
+    rng = random.Random(5)
+    hits = 0
+    for _ in range(3000):
+        parent = random_text(rng, rng.randrange(0, 30))
+        words = parent.split(" ")
+        start = rng.randrange(len(words))
+        reply = " ".join([random_text(rng, rng.randrange(0, 5)), " ".join(words[start:start + rng.randrange(3, 12)]),
+                          random_text(rng, rng.randrange(0, 8))])
+        expected = reference_quote_rebut(reply, parent)
+        assert _quote_rebut(reply, parent) == expected, (reply, parent)
+        hits += expected is not None
+    assert hits > 100
+
+
+def test_precomputed_own_words_give_the_same_stances():
+    from etl.quotes import own_texts
+
+    rng = random.Random(6)
+    ids = [f"c{i}" for i in range(300)]
+    comments = pd.DataFrame({
+        "comment_id": ids,
+        "parent_id": pd.array([None if i % 4 == 0 else ids[rng.randrange(i)] if i else None for i in range(300)],
+                              dtype="string"),
+        "author": [rng.choice(["Anna", "Hans Meier", "x.y"]) for _ in ids],
+        "text": [("@Hans Meier " if rng.random() < 0.2 else "") + random_text(rng, rng.randrange(0, 30)) for _ in ids],
+    })
+    plain = classify_replies(comments)
+    wired = classify_replies(comments.assign(own_text=own_texts(comments)))
+    pd.testing.assert_frame_equal(plain, wired.drop(columns="own_text"))
+    # As the pipeline re-stances some replies: a part of the frame with their parents.
+    part = comments["comment_id"].isin(ids[150:]) | comments["comment_id"].isin(comments["parent_id"][150:])
+    judged = classify_replies(comments.assign(own_text=own_texts(comments))[part])
+    pd.testing.assert_frame_equal(judged.drop(columns="own_text").loc[150:], plain.loc[150:])
+
+
+@pytest.mark.parametrize("shipped", [False, True])
+def test_target_stance_looks_for_the_same_targets_as_every_target_in_every_sentence(targets, shipped):
+    from etl import stance
+
+    targets = load_targets(DEFAULT_TOPICS) if shipped else targets
+
+    rng = random.Random(7)
+    texts = [random_text(rng, rng.randrange(0, 40)) for _ in range(1500)] + ["ſ China", "CHİNA", "Σ USA"]
+    comments = pd.DataFrame({"comment_id": [f"c{i}" for i in range(len(texts))], "text": texts})
+    expected = [(f"c{i}", target, *stance._verdict(contributions, sentences[0]))
+                for i, text in enumerate(texts)
+                for target, (sentences, contributions) in stance._target_in_text(text, targets).items()]
+    found = target_stance(comments, targets)
+    assert list(found[["comment_id", "target", "stance", "score", "evidence"]].itertuples(index=False, name=None)) \
+        == expected
+    assert len(expected) > 100

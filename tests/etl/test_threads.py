@@ -63,3 +63,21 @@ def test_build_threads_does_not_link_across_articles():
     threads = by_id(build_threads(comments([("a", None, "x", None), ("b", "a", "y", None)])))
     assert threads.loc["b", "depth"] == 0
     assert "another article" in threads.loc["b", "thread_note"]
+
+
+def test_walking_row_positions_gives_what_walking_ids_gives(monkeypatch):
+    import random
+
+    from etl import threads
+
+    monkeypatch.setattr(threads, "MAX_DEPTH", 40)  # longer than any chain here: cycles end sooner
+    rng = random.Random(8)
+    for _ in range(100):
+        n = rng.randrange(1, 30)
+        ids = [f"c{i}" for i in range(n)]
+        rows = [(ids[i], rng.choice([None, None, "", *ids]), rng.choice(["x", "y"]), None) for i in range(n)]
+        frame = threads._cut_missing_parents(comments(rows))  # cycles (and self-replies) stay
+        fast_root, fast_depth = threads._walk_to_roots(frame)
+        root, depth = threads._walk_to_roots_by_id(frame)
+        pd.testing.assert_series_equal(fast_root.astype("string"), root.astype("string"), check_names=False)
+        pd.testing.assert_series_equal(fast_depth.astype("Float64"), depth.astype("Float64"), check_names=False)

@@ -1,5 +1,7 @@
 """Topics: keyword rules, the topics file, and assigning topics to articles and comments."""
 
+import random
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -170,3 +172,49 @@ def test_assign_topics_handles_no_comments(topics):
 ])
 def test_shipped_topics_file_tags_typical_phrases(text, topic, expected):
     assert (topic in find_topics(text, load_topics(DEFAULT_TOPICS))) is expected
+
+
+# Matcher: which topics a text mentions, from its words instead of one scan per topic; the same
+# as every topic's patterns searched for, also where str.lower and the regex engine disagree.
+
+ODD_PIECES = ["China", "CHINAS", "chinesische", "Chinarestaurant", "KI", "KI-Firmen", "Ki", "Kilo",
+              "E-Autos", "E-Auto", "e-auto", "Bahnhof", "Bahnen", "Europäischen\n  Union", "europäische",
+              "Sprachmodelle", "SPRACHMODELL", "neuronale Netze", "die Grünen", "Grünen-Chefin", "der Linke",
+              "US-Regierung", "USA", "Weiße Haus", "Xi Jinping", "von der Leyen", "Tech-Konzerne", "5G",
+              "CO2", "ſprachmodell", "Chına", "CHİNA", "Σ", "K", "µ", "ß", "ẞ", "Straße", "iPhone", "IPHONE",
+              ".", ",", "-", "(", ")", "\n", "„", "“", "…", "_", "x"]
+
+
+def random_texts(n, seed):
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(ODD_PIECES) for _ in range(rng.randrange(0, 12)))
+            .replace(" - ", "-").replace("( ", "(") for _ in range(n)]
+
+
+@pytest.mark.parametrize("which", ["test file", "shipped topics", "shipped targets"])
+def test_matcher_finds_the_topics_that_searching_every_pattern_finds(topics, which):
+    from etl.topics import Matcher, _matches, load_targets
+
+    table = {"test file": topics, "shipped topics": load_topics(DEFAULT_TOPICS),
+             "shipped targets": load_targets(DEFAULT_TOPICS)}[which]
+    matcher = Matcher(table)
+    found_any = 0
+    for text in random_texts(3000, seed=len(which)) + [""]:
+        expected = [_matches(patterns, text) for patterns in table.values()]
+        assert matcher.mentions(text) == expected, text
+        possible = matcher.may_mention(text)
+        assert possible is None or {i for i, hit in enumerate(expected) if hit} <= possible
+        found_any += any(expected)
+    assert found_any > 1000
+
+
+def test_matcher_searches_user_patterns_it_cannot_file(tmp_path):
+    from etl.topics import Matcher, _needed
+
+    topics = load_topics(write(tmp_path, '[topics."Leer"]\npatterns = [\'^$\']\n'
+                                         '[topics."Zahl"]\npatterns = [\'\\d{3}\']\n'))
+    assert Matcher(topics).mentions("") == [True, False]
+    assert Matcher(topics).mentions("Nummer 123") == [False, True]
+    assert _needed(re.compile(r"\bKI-\w+", re.I)) == ("ki-",)
+    assert _needed(re.compile(r"(?-i:\b(?:[Dd]ie|der) (?:Grünen|Linke)\b)")) == ("grünen", "linke")
+    assert _needed(re.compile(r"a|b")) is None
