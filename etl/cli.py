@@ -158,9 +158,7 @@ def _export(args, settings):
     if args.out == "-":
         export.write_csv(frame, sys.stdout)
     else:
-        with open(args.out, "w", encoding="utf-8", newline="") as handle:
-            export.write_csv(frame, handle)
-        print(f"wrote {len(frame)} rows to {args.out}", file=sys.stderr)
+        _write_file(frame, args.out, "rows")
 
 
 def _suggest_topics(args, settings):
@@ -179,9 +177,14 @@ def _suggest_topics(args, settings):
     if args.out == "-":
         print(found.drop(columns=["example"]).to_string(index=False) if len(found) else "no suggestions")
     else:
-        with open(args.out, "w", encoding="utf-8", newline="") as handle:
-            export.write_csv(found, handle)
-        print(f"wrote {len(found)} suggestions to {args.out}", file=sys.stderr)
+        _write_file(found, args.out, "suggestions")
+
+
+def _write_file(frame, path, what):
+    """Neutralised CSV of `frame` at `path`, and one line saying so."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        export.write_csv(frame, handle)
+    print(f"wrote {len(frame)} {what} to {path}", file=sys.stderr)
 
 
 def _status(args, settings):
