@@ -173,3 +173,12 @@ def test_jsonl_keeps_every_valid_row_among_garbage_lines(workdir, data, rows, as
         lines.insert(data.draw(st.integers(0, len(lines))), data.draw(garbage_json_lines(rows)))
     batch = read_bytes_as(workdir, "lines.jsonl", "\n".join(lines).encode("utf-8"))
     assert_rows_kept(batch, rows)
+
+
+@MANY
+@given(st.text(alphabet=st.sampled_from('ab,"\r\n ü'), max_size=40))
+def test_csv_lines_are_cut_as_open_with_newline_empty_cuts_them(text):
+    # The CSV reader cuts lines itself (io.StringIO would copy the text at 4 bytes a character).
+    from etl.sources.tabular import _lines_of
+
+    assert list(_lines_of(text)) == list(io.StringIO(text, newline=""))
