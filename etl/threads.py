@@ -2,8 +2,8 @@
 
 `build_threads(comments)` needs `comment_id, parent_id, article_id, created_at, seq` and adds
 `root_id, depth, position, n_replies` and `thread_note` (why a parent link was cut, else NA).
-A reply whose parent is missing or in another article, and every comment of a reply cycle, is
-kept and treated as top level, with a note the pipeline turns into a `rejects` row.
+A reply whose parent is missing or in another article is kept and treated as top level; a reply
+cycle is cut at its earliest comment. Each gets a note the pipeline turns into a `rejects` row.
 """
 
 import numpy as np
@@ -74,16 +74,45 @@ def _walk_to_roots_by_id(comments):
 
 
 def _cut_cycles(comments):
-    """Comments whose ancestry never ends lose their parent link, with a note."""
+    """Break each reply cycle at one link: its earliest comment (by time, then input order) loses
+    its parent and becomes top level; the others stay its replies. Every member gets a note;
+    replies hanging off a cycle keep their links. (A chain deeper than MAX_DEPTH without a cycle
+    is cut below that depth.)"""
     _, depth = _walk_to_roots(comments)
     stuck = depth.isna()
     if not stuck.any():
         return comments
+    order = comments[stuck].sort_values(["created_at", "seq"], na_position="last")["comment_id"].tolist()
+    cut_at = _cycle_cuts(order, dict(zip(comments["comment_id"][stuck], comments["parent_id"][stuck])))
+    ids, parent = comments["comment_id"], comments["parent_id"]
+    cut = ids.map(cut_at).astype("string")
+    is_cut = cut.notna() & (cut == ids)
+    note = comments["thread_note"].mask(is_cut, "kept as top level: reply cycle through parent " + parent.fillna(""))
+    note = note.mask(cut.notna() & ~is_cut, "kept as a reply: its reply cycle was cut at " + cut.fillna(""))
+    comments = comments.assign(parent_id=parent.mask(is_cut), thread_note=note)
+    _, depth = _walk_to_roots(comments)
+    too_deep = depth.isna()
     return comments.assign(
-        parent_id=comments["parent_id"].mask(stuck),
-        thread_note=comments["thread_note"].mask(
-            stuck, "kept as top level: reply cycle through parent " + comments["parent_id"].fillna("")),
-    )
+        parent_id=comments["parent_id"].mask(too_deep),
+        thread_note=comments["thread_note"].mask(too_deep, f"kept as top level: more than {MAX_DEPTH} replies deep"))
+
+
+def _cycle_cuts(order, parent_of):
+    """{member: the member its cycle is cut at} for every cycle among `parent_of`'s comments,
+    cutting each at the member earliest in `order`."""
+    rank = {comment_id: i for i, comment_id in enumerate(order)}
+    cut_at, seen = {}, set()
+    for start in order:
+        path, current = [], start
+        while current in parent_of and current not in seen:
+            seen.add(current)
+            path.append(current)
+            current = parent_of[current]
+        if current in path:  # a cycle not met before: its members are the path from `current` on
+            members = path[path.index(current):]
+            earliest = min(members, key=rank.__getitem__)
+            cut_at.update(dict.fromkeys(members, earliest))
+    return cut_at
 
 
 def _add_positions(comments):

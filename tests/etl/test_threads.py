@@ -81,3 +81,39 @@ def test_walking_row_positions_gives_what_walking_ids_gives(monkeypatch):
         root, depth = threads._walk_to_roots_by_id(frame)
         pd.testing.assert_series_equal(fast_root.astype("string"), root.astype("string"), check_names=False)
         pd.testing.assert_series_equal(fast_depth.astype("Float64"), depth.astype("Float64"), check_names=False)
+
+
+def test_a_reply_cycle_is_cut_once_at_its_earliest_comment():
+    threads = by_id(build_threads(comments([
+        ("p", "q", "x", "2025-05-01T10:05:00Z"), ("q", "p", "x", "2025-05-01T10:00:00Z"),
+        ("r", "p", "x", "2025-05-01T10:10:00Z"),
+    ])))
+    # q came first, so q becomes top level; p stays q's reply and r stays p's.
+    assert pd.isna(threads.loc["q", "parent_id"])
+    assert (threads.loc["p", "parent_id"], threads.loc["r", "parent_id"]) == ("q", "p")
+    assert threads["depth"].to_dict() == {"p": 1, "q": 0, "r": 2}
+    assert threads.loc["q", "thread_note"] == "kept as top level: reply cycle through parent p"
+    assert threads.loc["p", "thread_note"] == "kept as a reply: its reply cycle was cut at q"
+    assert pd.isna(threads.loc["r", "thread_note"])
+
+
+def test_a_self_reply_and_two_separate_cycles_are_each_cut():
+    threads = by_id(build_threads(comments([
+        ("s", "s", "x", None), ("a", "b", "x", None), ("b", "c", "x", None), ("c", "a", "x", None),
+        ("d", "e", "y", None), ("e", "d", "y", None),
+    ])))
+    assert threads["depth"].notna().all()
+    top = set(threads.index[threads["parent_id"].isna()])
+    assert top == {"s", "a", "d"}  # without times, the first in input order
+    assert threads.loc[["b", "c"], "depth"].tolist() == [2, 1]
+
+
+def test_a_chain_deeper_than_max_depth_is_cut_not_called_a_cycle(monkeypatch):
+    from etl import threads as module
+
+    monkeypatch.setattr(module, "MAX_DEPTH", 5)
+    rows = [("c0", None, "x", None)] + [(f"c{i}", f"c{i - 1}", "x", None) for i in range(1, 9)]
+    threads = by_id(build_threads(comments(rows)))
+    assert threads["depth"].notna().all() and len(threads) == 9
+    notes = threads["thread_note"].dropna()
+    assert len(notes) and notes.str.contains("replies deep").all()
