@@ -15,7 +15,7 @@ import pandas as pd
 
 from etl import DiskursError, checks, cluster, schema, sentiment, store, topics
 from etl.normalize import normalize
-from etl.sources import (REJECT_COLUMNS, SourceError, concat, files_of, is_url, make_batch, reject,
+from etl.sources import (REJECT_COLUMNS, SourceError, concat, files_of, http, is_url, make_batch, reject,
                          wordpress_api)
 from etl.transform import Stored, transform
 
@@ -142,7 +142,7 @@ def _read_all(inputs, missing_inputs, states, request_interval, executor):
     """
     tolerant = missing_inputs == "reject"
     batches, new_states = [], {}
-    with wordpress_api.make_session(min_interval=request_interval) as session:
+    with http.make_session(min_interval=request_interval) as session:
         for source in inputs:
             try:
                 if is_url(source):

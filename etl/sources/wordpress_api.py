@@ -1,13 +1,11 @@
 """Reader for a live WordPress site through its REST API (SPEC §1): posts and approved comments.
 
-    session = make_session()
+    session = http.make_session()          # etl.sources.http
     batch, state = read_site("https://site.example", session, state)   # state: None on the first pull
 
 Requests go to `/wp-json/wp/v2/posts` and `/wp-json/wp/v2/comments` (or `/?rest_route=/wp/v2/…`
 on sites without pretty permalinks), 100 a page, following `X-WP-TotalPages`. All HTTP goes
-through one `HttpSession`: a timeout on every request, retries with backoff on 429/5xx and broken
-connections (honouring `Retry-After`), a polite minimum interval between requests, a User-Agent
-naming Diskurs.
+through one `etl.sources.http.HttpSession` (timeouts, retries, backoff, a polite rate).
 
 Incremental pulls. `state` is a JSON-able dict the caller keeps between successful pulls:
 
@@ -32,30 +30,23 @@ full pull returns everything and the store's merge keeps what is unchanged.
 A page of malformed JSON is one reject; the rest loads and the state does not advance past it
 (no "removed" guesses, the window stays where it was). A site without the API, with it switched
 off for anonymous readers, or answering HTML raises ApiUnavailable; a site that stays down or
-times out after the retries raises WordPressApiError. Both are SourceErrors.
+times out after the retries raises HttpError (WordPressApiError for answers that are errors).
+All are SourceErrors.
 """
 
 import datetime as dt
-import email.utils
 import hashlib
 import html
 import json
 import re
-import time
 from urllib.parse import urlsplit
 
-import requests
-
-from etl import __version__
 from etl.sources import SourceError, make_batch, reject
+from etl.sources.http import HttpError
 
 KIND = "wordpress-api"
-USER_AGENT = f"Diskurs/{__version__} (news-comment analytics; python-requests/{requests.__version__})"
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RECHECK = dt.timedelta(days=7)
 POSTS_OVERLAP = dt.timedelta(days=1)
-MAX_RETRY_AFTER = 300.0
-_TRANSIENT = (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
 _PAGE_END_CODES = {"rest_post_invalid_page_number", "rest_comment_invalid_page_number"}
 _STATUS = {"approved": "published", "approve": "published", "hold": "pending", "trash": "deleted"}
 _DEFAULT_CATEGORIES = {"uncategorized", "allgemein", "unkategorisiert"}
@@ -64,66 +55,12 @@ _BLOCK = re.compile(r"(?i)<\s*/?\s*(?:p|div|br|li|h[1-6]|blockquote|figure|ul|ol
 _TAG = re.compile(r"<[^>]+>")
 
 
-class WordPressApiError(SourceError):
+class WordPressApiError(HttpError):
     """A WordPress site could not be read: down, timing out, or answering errors."""
 
 
 class ApiUnavailable(WordPressApiError):
     """The site has no usable WordPress REST API (not WordPress, API off, or closed to anonymous readers)."""
-
-
-class HttpSession:
-    """A requests.Session with the one place for timeouts, retries, backoff and a polite rate."""
-
-    def __init__(self, http, timeout, retries, backoff, min_interval, sleep=time.sleep):
-        self.http, self.timeout, self.retries = http, timeout, retries
-        self.backoff, self.min_interval, self.sleep = backoff, min_interval, sleep
-        self._last = None
-
-    def get(self, url, params=None):
-        """GET with retries; returns the last response (any status) or raises WordPressApiError."""
-        for attempt in range(self.retries + 1):
-            self._wait_turn()
-            try:
-                response = self.http.get(url, params=params, timeout=self.timeout)
-            except requests.RequestException as exc:
-                if not isinstance(exc, _TRANSIENT):
-                    raise WordPressApiError(f"{_strip_query(url)}: {type(exc).__name__}: {exc}") from exc
-                if attempt == self.retries:
-                    what = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
-                    raise WordPressApiError(f"{_strip_query(url)} {what} after {self.retries + 1} "
-                                            f"attempt(s): {type(exc).__name__}") from exc
-                self.sleep(self.backoff * 2 ** attempt)
-                continue
-            if response.status_code not in RETRY_STATUSES or attempt == self.retries:
-                return response
-            self.sleep(_retry_after(response) or self.backoff * 2 ** attempt)
-        raise AssertionError("unreachable")
-
-    def close(self):
-        self.http.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def _wait_turn(self):
-        now = time.monotonic()
-        if self._last is not None and self.min_interval > 0:
-            pause = self._last + self.min_interval - now
-            if pause > 0:
-                self.sleep(pause)
-        self._last = time.monotonic()
-
-
-def make_session(user_agent=USER_AGENT, timeout=10.0, retries=4, min_interval=0.5, backoff=0.5,
-                 sleep=time.sleep):
-    """An HttpSession: `timeout` seconds (connect and read), `retries` with exponential `backoff`."""
-    http = requests.Session()
-    http.headers.update({"User-Agent": user_agent, "Accept": "application/json"})
-    return HttpSession(http, timeout, retries, backoff, min_interval, sleep)
 
 
 def site_url(text):
@@ -376,19 +313,6 @@ def _looks_json(response):
     return "json" in response.headers.get("Content-Type", "") or response.text.lstrip()[:1] in ("[", "{")
 
 
-def _retry_after(response):
-    value = response.headers.get("Retry-After", "").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return min(float(value), MAX_RETRY_AFTER)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return min(max((when - dt.datetime.now(dt.timezone.utc)).total_seconds(), 0.0), MAX_RETRY_AFTER)
-
-
 def _time(value):
     """A UTC datetime from WordPress's `date_gmt` (naive, UTC) or our ISO strings; None if absent."""
     if not value:
@@ -414,7 +338,3 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _strip_query(url):
-    return url.split("?")[0]

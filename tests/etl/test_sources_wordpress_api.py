@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from etl.sources import SourceError, detect, is_url
-from etl.sources.wordpress_api import (USER_AGENT, ApiUnavailable, WordPressApiError, make_session,
-                                       read_site, site_url)
+from etl.sources.http import USER_AGENT, HttpError, make_session
+from etl.sources.wordpress_api import ApiUnavailable, WordPressApiError, read_site, site_url
 from wpserver import WordPressSite, load_site
 
 REAL_SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "formats" / "wordpress-rest-comments.json"
@@ -200,14 +200,14 @@ def test_site_without_pretty_permalinks_is_read_through_rest_route(session):
 def test_a_timeout_is_reported_after_the_retries(wp_site):
     wp_site.delay = 0.5
     with make_session(timeout=0.1, retries=1, min_interval=0, backoff=0) as slow:
-        with pytest.raises(WordPressApiError, match="timed out after 2 attempt"):
+        with pytest.raises(HttpError, match="timed out after 2 attempt"):
             pull(wp_site, slow)
 
 
 def test_an_unreachable_site_is_reported_after_the_retries(session, sleeps):
     with WordPressSite() as gone:
         url = gone.url
-    with pytest.raises(WordPressApiError, match="connection failed after 3 attempt"):
+    with pytest.raises(HttpError, match="connection failed after 3 attempt"):
         read_site(url, session)
     assert sleeps == [0.25, 0.5]
 
