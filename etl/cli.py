@@ -218,7 +218,7 @@ def _report(result, settings):
 
 
 def _load_dataset(args):
-    from etl import evaluate
+    from etl import datasets
 
     columns = {"text_column": args.text_column, "label_column": args.label_column,
                "target_column": args.target_column, "parent_column": args.parent_column}
@@ -226,7 +226,7 @@ def _load_dataset(args):
     format = args.format or ("csv" if any(columns.values()) else None)
     columns["text_column"] = columns["text_column"] or "text"
     columns["label_column"] = columns["label_column"] or "label"
-    return evaluate.load_dataset(args.dataset, format, task=args.task, **columns)
+    return datasets.load_dataset(args.dataset, format, task=args.task, **columns)
 
 
 def _evaluate(args, settings):

@@ -82,7 +82,7 @@ def _other(dataset):
 
 
 def fit(dataset, seed=0):
-    """A fitted pipeline on a labelled frame from `etl.evaluate.load_dataset`."""
+    """A fitted pipeline on a labelled frame from `etl.datasets.load_dataset`."""
     task = dataset.attrs.get("task", "sentiment")
     if dataset["label"].nunique() < 2:
         raise TrainError(f"need at least two different labels to train, found {sorted(set(dataset['label']))}")

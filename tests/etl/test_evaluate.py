@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from etl import evaluate
-from etl.evaluate import EvaluateError, detect_format, load_dataset, metrics
+from etl.datasets import LABELS, EvaluateError, detect_format, load_dataset
+from etl.evaluate import metrics
 
 ROOT = Path(__file__).parent.parent.parent
 EVAL = ROOT / "tests" / "data" / "eval"
@@ -23,7 +24,7 @@ def etl(*args):
 def test_metrics_on_a_hand_made_set():
     gold = ["negative", "negative", "neutral", "positive"]
     predicted = ["negative", "neutral", "neutral", "neutral"]
-    result = metrics(gold, predicted, evaluate.LABELS["sentiment"])
+    result = metrics(gold, predicted, LABELS["sentiment"])
     assert result["accuracy"] == 0.5
     negative, neutral, positive = (result["per_class"][c] for c in ("negative", "neutral", "positive"))
     assert (negative["precision"], negative["recall"]) == (1.0, 0.5)
@@ -36,7 +37,7 @@ def test_metrics_on_a_hand_made_set():
 
 
 def test_a_class_only_predicted_shows_in_the_confusion_matrix_but_not_in_macro_f1():
-    result = metrics(["favor", "against"], ["favor", "none"], evaluate.LABELS["target"])
+    result = metrics(["favor", "against"], ["favor", "none"], LABELS["target"])
     assert set(result["per_class"]) == {"favor", "against"}
     assert result["macro_f1"] == 0.5
     assert result["confusion"]["labels"] == ["favor", "against", "none"]
@@ -133,7 +134,7 @@ def test_an_unknown_engine_name_is_a_clear_error():
 
 def test_record_adds_figures_for_the_dashboard_and_replaces_older_ones(tmp_path):
     frame = load_dataset(EVAL / "sb10k.tsv")
-    result = metrics(frame["label"], ["neutral"] * len(frame), evaluate.LABELS["sentiment"])
+    result = metrics(frame["label"], ["neutral"] * len(frame), LABELS["sentiment"])
     target = tmp_path / "quality.json"
     evaluate.record(target, frame, {"always-neutral": result})
     evaluate.record(target, frame, {"always-neutral": result, "other": result})
@@ -188,7 +189,7 @@ def test_every_real_set_loads_with_its_format_task_and_size(relative):
     format, task, size = REAL[relative]
     frame = load_dataset(SHARED / relative)
     assert (frame.attrs["format"], frame.attrs["task"], len(frame)) == (format, task, size)
-    assert set(frame["label"]) <= set(evaluate.LABELS[task])
+    assert set(frame["label"]) <= set(LABELS[task])
 
 
 @needs_shared

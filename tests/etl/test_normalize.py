@@ -77,7 +77,7 @@ def test_mojibake_shortcut_knows_every_character_mojibake_starts_with():
 
     from etl.normalize import _MOJIBAKE_LEADS, _repair_mojibake
     from etl.sources import textfile
-    from etl.stance import _prefixes
+    from etl.stance.prefixes import _prefixes
 
     assert set(_MOJIBAKE_LEADS) == set(_prefixes(re._parser.parse(textfile._MOJIBAKE.pattern), 1))
     assert _repair_mojibake("fÃ¼r Grüße") == "für Grüße"

@@ -7,7 +7,7 @@ import time
 
 import pandas as pd
 
-from etl import quotes
+from etl import copies, plain_text
 from etl.normalize import clean_text
 from etl.quotes import own_texts, own_words, separate_quotes, split_blockquotes
 
@@ -167,12 +167,12 @@ def test_plain_words_are_the_words_the_regex_finds():
     rng = random.Random(1)
     for _ in range(3000):
         text = random_text(rng, rng.randrange(0, 30))
-        plain = quotes._plain(text)
+        plain = plain_text._plain(text)
         if plain is not None:
-            assert plain[1] == [w.encode() for w in quotes._WORD.findall(text.lower())]
-        words = quotes.plain_words(text)
+            assert plain[1] == [w.encode() for w in copies._WORD.findall(text.lower())]
+        words = plain_text.plain_words(text)
         if words is not None:
-            assert words == [w.encode() for w in quotes._WORD.findall(text)]
+            assert words == [w.encode() for w in copies._WORD.findall(text)]
 
 
 def test_fast_copy_detection_cuts_what_the_regex_path_cuts():
@@ -184,12 +184,12 @@ def test_fast_copy_detection_cuts_what_the_regex_path_cuts():
         start = rng.randrange(len(parent_words))
         copied = " ".join(parent_words[start:start + rng.randrange(1, 14)])
         paragraph = " ".join([random_text(rng, rng.randrange(0, 8)), copied, random_text(rng, rng.randrange(0, 8))])
-        plain = quotes._plain(paragraph)
+        plain = plain_text._plain(paragraph)
         if plain is None:
             continue
         fast, slow = [], []
-        quotes._copied_plain(paragraph, *plain, quotes._ParentIndex(parent_text), fast)
-        quotes._copied(paragraph, quotes._ParentIndex(parent_text), slow)
+        copies._copied_plain(paragraph, *plain, copies._ParentIndex(parent_text), fast)
+        copies._copied(paragraph, copies._ParentIndex(parent_text), slow)
         assert sorted(fast) == sorted(slow), (paragraph, parent_text)
         tried += bool(slow)
     assert tried > 40  # some texts did copy
@@ -197,5 +197,5 @@ def test_fast_copy_detection_cuts_what_the_regex_path_cuts():
 
 def test_after_words_ends_where_the_counted_words_end():
     text = "  Ab, cd ef! gh"
-    assert [quotes._after_words(n, True).match(text).end() for n in range(5)] == [2, 6, 9, 13, 15]
-    assert [quotes._after_words(n, False).match(text).end() for n in range(5)] == [0, 4, 8, 11, 15]
+    assert [copies._after_words(n, True).match(text).end() for n in range(5)] == [2, 6, 9, 13, 15]
+    assert [copies._after_words(n, False).match(text).end() for n in range(5)] == [0, 4, 8, 11, 15]

@@ -1,6 +1,7 @@
 """Stance: reply → parent cues (each family, negation, polarity, quote-and-rebut), the seed
 reply, threads without replies; stance toward targets; the targets table of the topics file."""
 
+import importlib
 import random
 import re
 import sys
@@ -353,25 +354,26 @@ def random_text(rng, words):
     return " ".join(rng.choice(TEXT_PIECES) for _ in range(words))
 
 
-@pytest.mark.parametrize("cues", ["REPLY_CUES", "_ENTITY_CUES", "_ANSWER_CUES"])
-def test_cue_regex_finds_what_one_alternation_of_all_cues_finds(cues):
-    from etl import stance
+@pytest.mark.parametrize("module, cues", [("reply_cues", "REPLY_CUES"), ("targets", "_ENTITY_CUES"),
+                                          ("questions", "_ANSWER_CUES")])
+def test_cue_regex_finds_what_one_alternation_of_all_cues_finds(module, cues):
+    from etl.stance.cues import _CUE_OF_GROUP, _compile, _lower
 
-    cue_list = getattr(stance, cues)
-    regex = stance._compile(cue_list)
-    table = stance._CUE_OF_GROUP[id(regex)]
+    cue_list = getattr(importlib.import_module(f"etl.stance.{module}"), cues)
+    regex = _compile(cue_list)
+    table = _CUE_OF_GROUP[id(regex)]
     plain = re.compile(r"(?<!\w)(?=[^\W\d_]|[+👍])(?:" + "|".join(
         f"(?P<c{i}>{c.pattern})" for i, c in enumerate(cue_list)) + ")")
     rng = random.Random(3)
-    texts = [stance._lower(random_text(rng, rng.randrange(0, 25))) for _ in range(2000)] + ["", " ", "+1", "ja"]
-    texts += [stance._lower(cue.pattern.replace("\\b", " ")) for cue in cue_list]
+    texts = [_lower(random_text(rng, rng.randrange(0, 25))) for _ in range(2000)] + ["", " ", "+1", "ja"]
+    texts += [_lower(cue.pattern.replace("\\b", " ")) for cue in cue_list]
     for text in texts:
         expected = [(int(m.lastgroup[1:]), m.span()) for m in plain.finditer(text)]
         assert [(table[m.lastindex], m.span()) for m in regex.finditer(text)] == expected
 
 
 def test_casefold_changes_word_characters_only_for_the_listed_ones():
-    from etl.stance import CASEFOLD_SPLITS_WORDS
+    from etl.stance.quote_rebut import CASEFOLD_SPLITS_WORDS
 
     word = re.compile(r"\w")
     found = [chr(c) for c in range(sys.maxunicode + 1)
@@ -382,12 +384,13 @@ def test_casefold_changes_word_characters_only_for_the_listed_ones():
 
 def reference_quote_rebut(text, parent):
     """_quote_rebut as it was before its shortcuts."""
-    from etl import stance
+    from etl.stance import quote_rebut
+    from etl.stance.cues import _WORD, Hit, _excerpt
 
-    parent_words = [w.casefold() for w in stance._WORD.findall(parent)]
-    if len(parent_words) < stance.QUOTE_MARKED_RUN:
+    parent_words = [w.casefold() for w in _WORD.findall(parent)]
+    if len(parent_words) < quote_rebut.QUOTE_MARKED_RUN:
         return None
-    spans = list(stance._WORD.finditer(text))
+    spans = list(_WORD.finditer(text))
     words = [m.group(0).casefold() for m in spans]
     grams = {tuple(parent_words[i:i + 5]) for i in range(len(parent_words) - 4)}
     quotes, i = [], 0
@@ -401,20 +404,20 @@ def reference_quote_rebut(text, parent):
         quotes.append((spans[i].start(), spans[j - 1].end()))
         i = j
     joined = " " + " ".join(parent_words) + " "
-    for marked in stance._MARKED.finditer(text):
-        inner = [w.casefold() for w in stance._WORD.findall(marked.group(1))]
+    for marked in quote_rebut._MARKED.finditer(text):
+        inner = [w.casefold() for w in _WORD.findall(marked.group(1))]
         if len(inner) >= 3 and " " + " ".join(inner) + " " in joined:
             quotes.append((marked.start(1), marked.end()))
     for start, end in sorted(quotes):
-        contrast = stance._CONTRAST.search(text, end, end + stance.REBUT_WITHIN)
+        contrast = quote_rebut._CONTRAST.search(text, end, end + quote_rebut.REBUT_WITHIN)
         if contrast:
-            return stance.Hit("disagree", 1.5, "quotes the parent, then rebuts",
-                              f'"{stance._excerpt(text[start:end], 40)}" … "{contrast.group(0)}"')
+            return Hit("disagree", 1.5, "quotes the parent, then rebuts",
+                       f'"{_excerpt(text[start:end], 40)}" … "{contrast.group(0)}"')
     return None
 
 
 def test_quote_rebut_shortcuts_change_nothing():
-    from etl.stance import _quote_rebut
+    from etl.stance.quote_rebut import _quote_rebut
 
     rng = random.Random(5)
     hits = 0
@@ -453,16 +456,16 @@ def test_precomputed_own_words_give_the_same_stances():
 
 @pytest.mark.parametrize("shipped", [False, True])
 def test_target_stance_looks_for_the_same_targets_as_every_target_in_every_sentence(targets, shipped):
-    from etl import stance
+    from etl.stance.targets import _target_in_text, _verdict
 
     targets = load_targets(DEFAULT_TOPICS) if shipped else targets
 
     rng = random.Random(7)
     texts = [random_text(rng, rng.randrange(0, 40)) for _ in range(1500)] + ["ſ China", "CHİNA", "Σ USA"]
     comments = pd.DataFrame({"comment_id": [f"c{i}" for i in range(len(texts))], "text": texts})
-    expected = [(f"c{i}", target, *stance._verdict(contributions, sentences[0]))
+    expected = [(f"c{i}", target, *_verdict(contributions, sentences[0]))
                 for i, text in enumerate(texts)
-                for target, (sentences, contributions) in stance._target_in_text(text, targets).items()]
+                for target, (sentences, contributions) in _target_in_text(text, targets).items()]
     found = target_stance(comments, targets)
     assert list(found[["comment_id", "target", "stance", "score", "evidence"]].itertuples(index=False, name=None)) \
         == expected

@@ -193,14 +193,15 @@ def random_texts(n, seed):
 
 @pytest.mark.parametrize("which", ["test file", "shipped topics", "shipped targets"])
 def test_matcher_finds_the_topics_that_searching_every_pattern_finds(topics, which):
-    from etl.topics import Matcher, _matches, load_targets
+    from etl.keywords import Matcher, matches_any
+    from etl.topics import load_targets
 
     table = {"test file": topics, "shipped topics": load_topics(DEFAULT_TOPICS),
              "shipped targets": load_targets(DEFAULT_TOPICS)}[which]
     matcher = Matcher(table)
     found_any = 0
     for text in random_texts(3000, seed=len(which)) + [""]:
-        expected = [_matches(patterns, text) for patterns in table.values()]
+        expected = [matches_any(patterns, text) for patterns in table.values()]
         assert matcher.mentions(text) == expected, text
         possible = matcher.may_mention(text)
         assert possible is None or {i for i, hit in enumerate(expected) if hit} <= possible
@@ -209,7 +210,7 @@ def test_matcher_finds_the_topics_that_searching_every_pattern_finds(topics, whi
 
 
 def test_matcher_searches_user_patterns_it_cannot_file(tmp_path):
-    from etl.topics import Matcher, _needed
+    from etl.keywords import Matcher, _needed
 
     topics = load_topics(write(tmp_path, '[topics."Leer"]\npatterns = [\'^$\']\n'
                                          '[topics."Zahl"]\npatterns = [\'\\d{3}\']\n'))

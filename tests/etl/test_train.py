@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("sklearn", reason="training needs scikit-learn")
 
-from etl import evaluate, train  # noqa: E402
+from etl import datasets, train  # noqa: E402
 from etl.train import TrainError, load_model  # noqa: E402
 
 ROOT = Path(__file__).parent.parent.parent
@@ -42,7 +42,7 @@ def stance_csv(path):
 
 
 def test_train_save_load_and_predict_sentiment(tmp_path):
-    dataset = evaluate.load_dataset(sentiment_csv(tmp_path / "mine.csv"))
+    dataset = datasets.load_dataset(sentiment_csv(tmp_path / "mine.csv"))
     meta = train.train(dataset, tmp_path / "models" / "mine.joblib")
     assert meta["task"] == "sentiment" and meta["n_train"] == 18
     assert meta["labels"] == ["negative", "neutral", "positive"]
@@ -54,7 +54,7 @@ def test_train_save_load_and_predict_sentiment(tmp_path):
 
 
 def test_train_save_load_and_predict_stance_toward_a_question(tmp_path):
-    dataset = evaluate.load_dataset(stance_csv(tmp_path / "stance.csv"))
+    dataset = datasets.load_dataset(stance_csv(tmp_path / "stance.csv"))
     assert dataset.attrs["task"] == "target"
     train.train(dataset, tmp_path / "stance.joblib")
     model = load_model(tmp_path / "stance.joblib")
@@ -71,7 +71,7 @@ def test_pair_features_cross_text_words_with_the_target():
 
 
 def test_cross_validation_predicts_every_row_from_other_folds(tmp_path):
-    dataset = evaluate.load_dataset(sentiment_csv(tmp_path / "mine.csv"))
+    dataset = datasets.load_dataset(sentiment_csv(tmp_path / "mine.csv"))
     predicted = train.cross_validate(dataset, "sentiment", 3)
     assert len(predicted) == len(dataset) and set(predicted) <= {"negative", "neutral", "positive"}
     with pytest.raises(TrainError, match="rarest label"):
@@ -89,7 +89,7 @@ def test_a_file_that_is_not_a_model_is_a_clear_error(tmp_path):
 def test_a_single_label_cannot_be_trained(tmp_path):
     (tmp_path / "one.csv").write_text("text,label\nGut,positive\nToll,positive\n", encoding="utf-8")
     with pytest.raises(TrainError, match="two different labels"):
-        train.train(evaluate.load_dataset(tmp_path / "one.csv"), tmp_path / "m.joblib")
+        train.train(datasets.load_dataset(tmp_path / "one.csv"), tmp_path / "m.joblib")
 
 
 def test_cli_trains_then_evaluates_the_model_and_cross_validates(tmp_path):

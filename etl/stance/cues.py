@@ -1,0 +1,152 @@
+"""Cue matching shared by every stance engine: the `Cue` record and its lexicon helper
+`_family`, the one-scan cue regex (`_compile`) and its scanner (`_hits`) with negation, the `Hit`
+a reply cue becomes, and small text helpers (sentences, words, quoting evidence).
+
+The underscore names here are private to the `etl.stance` package, shared by its modules.
+"""
+
+import re
+import re._parser
+from dataclasses import dataclass
+
+from etl.stance.prefixes import _prefixes
+
+# Sentence start: text start, after an end mark and a space, or at a line break.
+_S = r"(?:^|(?<=[.!?;:]\s)|(?<=\n))"
+# End of an interjection: punctuation or the end of the text follows.
+_E = r"(?=\s*(?:[!.,;:?)]|$))"
+_NEGATOR = r"(?:nicht|kein|keine|keinen|keinem|keiner|nie|niemals|keineswegs|keinesfalls)"
+_NEG_BEFORE = re.compile(rf"\b{_NEGATOR}\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NEG_INSIDE = re.compile(rf"\b{_NEGATOR}\b(?!\s+nur\b)", re.IGNORECASE)
+_NEG_AFTER = re.compile(rf"^[ \t]*(?:\w+[ \t]+){{0,2}}?{_NEGATOR}\b(?!\s+nur\b)", re.IGNORECASE)
+_MENTIONS = re.compile(r"^\s*(?:@[\w.\-]+[,:]?\s*)+")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+_SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_WORD = re.compile(r"\w+")
+FLIP = {"agree": "disagree", "disagree": "agree", "favor": "against", "against": "favor"}
+
+
+def negated(text, start, end):
+    """Is the cue at text[start:end] negated: a negator just before it (same clause), inside it,
+    or within two words after it ("stimmt so nicht"); "nicht nur" does not negate."""
+    before = re.split(r"[.!?;,:]", text[max(0, start - 40):start])[-1]
+    return bool(_NEG_BEFORE.search(before) or _NEG_INSIDE.search(text, start, end)
+                or _NEG_AFTER.search(text[end:end + 40]))
+
+
+def _excerpt(text, limit=60):
+    text = " ".join(text.split()).strip(" ,;:")
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _quoted(text, match, limit=60):
+    """The original words of a match (found in the lower-cased text), quoted."""
+    return f'"{_excerpt(text[match.start():match.end()], limit)}"'
+
+
+def _first_sentence_end(text):
+    match = _SENTENCE_END.search(text)
+    return match.end() if match else len(text)
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str
+    weight: float
+    family: str
+    pattern: str
+    negatable: bool = False
+
+
+def _family(label, family, weight, *patterns, negatable=False):
+    return [Cue(label, weight, family, p, negatable) for p in patterns]
+
+
+@dataclass(frozen=True)
+class Hit:
+    label: str
+    weight: float
+    family: str
+    text: str = ""
+
+    def describe(self):
+        return f"{self.text} ({self.family})" if self.text else self.family
+
+
+def _compile(cue_list):
+    """One alternation with a capturing group per cue: a single scan finds every cue, and where
+    two cues start at the same place the one listed first wins (specific before generic).
+
+    Speed: cues are lower case and matched against lower-cased text (no IGNORECASE), behind a
+    guard that only lets the alternation be tried at word starts: about 6x faster. And the
+    alternation is split by the first two characters a cue can start with (`_prefixes`): at a
+    word start only the cues that can start there are tried, in their order, behind a few
+    lookaheads, instead of every cue (about 4x faster again). A cue whose start is not known is
+    tried everywhere. The match is the same: the cues left out could not match there anyway.
+    `_hits` finds the cue from the number of the group that matched.
+    """
+    for cue in cue_list:
+        if re.compile(cue.pattern).groups or cue.pattern != cue.pattern.lower():
+            raise ValueError(f"cue pattern must be lower case with (?:...) groups only: {cue.pattern}")
+    cue_of_group = [None]
+
+    def group(i):
+        cue_of_group.append(i)
+        return f"({cue_list[i].pattern})"
+
+    starts = [_prefixes(re._parser.parse(cue.pattern), 2) for cue in cue_list]
+    anywhere = {i for i, chars in enumerate(starts) if chars is None or "" in chars}
+    firsts = sorted({p[0] for i, chars in enumerate(starts) if i not in anywhere for p in chars},
+                    key=lambda c: (_INITIALS.find(c) % 100, c))
+    branches = []
+    for first in firsts:
+        cues = [i for i, chars in enumerate(starts) if i in anywhere or any(p[0] == first for p in chars)]
+        # Cues that may end after one character (or start anywhere) come under every second one.
+        ending = [i for i in cues if i in anywhere or first in starts[i]]
+        seconds = sorted({p[1] for i in cues if i not in anywhere
+                          for p in starts[i] if p[0] == first and len(p) > 1})
+        if len(cues) <= 3:
+            inner = "|".join(group(i) for i in cues)
+        else:
+            inner = "|".join(f"(?=.{re.escape(second)})(?:"
+                             + "|".join(group(i) for i in cues if i in ending or first + second in starts[i])
+                             + ")" for second in seconds)
+            if ending:
+                inner += "|" + "|".join(group(i) for i in ending)
+        branches.append(f"(?={re.escape(first)})(?:{inner})")
+    if anywhere:
+        branches.append("|".join(group(i) for i in sorted(anywhere)))
+    else:  # nothing can match at a word start with another character: skip it at once
+        branches[0] = f"(?=[{''.join(re.escape(c) for c in firsts)}])(?:{branches[0]}"
+        branches[-1] += ")"
+    alternation = "|".join(branches)
+    regex = re.compile(rf"(?<!\w)(?=[^\W\d_]|[+👍])(?:{alternation})")
+    _CUE_OF_GROUP[id(regex)] = cue_of_group
+    return regex
+
+
+_CUE_OF_GROUP = {}  # id(compiled cue regex) → cue index of each group number
+# Word-initial letters of German comments, most frequent first: the letters' lookaheads are
+# tried in this order (measured on the One Million Posts corpus).
+_INITIALS = "dsawiemgnbuhkvfzlptrjoücöqä"
+
+
+def _lower(text):
+    """Lower case of the same length, so match offsets point into the original text."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _hits(regex, cue_list, text):
+    """(cue, label after negation, family, match) for every cue in `text` (match offsets and
+    text are those of the lower-cased text; use offsets to quote the original)."""
+    lowered = _lower(text)
+    cue_of_group = _CUE_OF_GROUP[id(regex)]
+    for match in regex.finditer(lowered):
+        cue = cue_list[cue_of_group[match.lastindex]]
+        if cue.negatable and negated(lowered, match.start(), match.end()):
+            yield cue, FLIP[cue.label], "negated " + cue.family, match
+        else:
+            yield cue, cue.label, cue.family, match
