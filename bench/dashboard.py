@@ -12,7 +12,8 @@ Then every server callback of the app is called as the browser calls it (Flask t
 to `/_dash-update-component` with the real payloads), for each page with the default filters and a
 few typical ones, each `--repeat` times, twice: with the reader's result cache off ("cold": what a
 user waits for on a new filter) and on ("warm": the same view again, another tab, the refresh
-timer). Last, the streamed CSV download of all comments. Figures go in docs/performance.md.
+timer). Last, the streamed CSV downloads: the articles table, the largest thread, all comments
+(`--no-stream` skips them). Figures go in docs/performance-dashboard.md.
 """
 
 import argparse
@@ -362,10 +363,10 @@ def applies(name, scenario):
 def scenarios(reader):
     """Default filters and the typical ones: one article, one topic, a date range, negative
     sentiment, a search word."""
-    from dashboard import queries
+    from dashboard import queries, tables
 
     version = reader.version
-    articles = reader.query(queries.article_options)
+    articles = reader.query(tables.article_options)
     top = str(articles["article_id"].iloc[0])
     typical = str(articles["article_id"].iloc[len(articles) // 20])
     bounds = reader.query(queries.date_bounds)
@@ -420,11 +421,11 @@ def measure(app, reader, repeat, only=None, cold=True):
     return results
 
 
-def stream_export(app, filters=""):
-    """(seconds, bytes, rows) of streaming the comments CSV download (all comments by default)."""
+def stream_export(app, path="/download/comments.csv"):
+    """(seconds, bytes, rows) of streaming a CSV download (all comments by default)."""
     client = app.server.test_client()
     started = time.perf_counter()
-    response = client.get(f"/download/comments.csv{filters}", buffered=False)
+    response = client.get(path, buffered=False)
     if response.status_code != 200:
         return float("nan"), 0, 0
     size = lines = 0
@@ -451,6 +452,22 @@ def table(cold, warm):
     return "\n".join(lines)
 
 
+def print_table_exports(app, reader, repeat=5):
+    """Median time of the articles table's and the largest thread's streamed CSVs, uncached."""
+    from dashboard import tables
+
+    largest = reader.query(tables.article_options)["article_id"].iloc[0]
+    for label, path in (("articles table", "/download/articles.csv"),
+                        ("largest thread", f"/download/thread.csv?article={largest}")):
+        runs = []
+        for _ in range(repeat):
+            reader.clear_cache()
+            runs.append(stream_export(app, path))
+        seconds = statistics.median(run[0] for run in runs)
+        print(f"\nStreamed CSV of the {label}: {seconds * 1000:.0f} ms median of {repeat}, "
+              f"{runs[0][2] - 1:,} rows, {runs[0][1] / 1e6:.1f} MB")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="comments (default 1,000,000)")
@@ -459,28 +476,33 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=20, help="calls per callback and case")
     parser.add_argument("--only", nargs="*", help="callbacks whose name contains one of these")
     parser.add_argument("--no-warm", action="store_true", help="skip the warm (cached) round")
+    parser.add_argument("--no-stream", action="store_true",
+                        help="skip the streamed CSV of all comments (about two minutes)")
     parser.add_argument("--json", help="also write the raw timings here")
     args = parser.parse_args(argv)
 
-    from dashboard import queries
     from dashboard.app import create_app
+    from dashboard.reader import StoreReader
     from etl.config import Settings
 
     store_dir = ensure_store(args.store, args.n, args.articles)
-    reader = queries.StoreReader(store_dir)
+    reader = StoreReader(store_dir)
     app = create_app(Settings(store_dir=store_dir), reader=reader)
     print(f"store {store_dir}: {args.n:,} comments, {args.articles:,} articles; "
           f"{args.repeat} calls per callback and case", file=sys.stderr)
     cold = measure(app, reader, args.repeat, args.only, cold=True)
     warm = {} if args.no_warm else measure(app, reader, args.repeat, args.only, cold=False)
     print(table(cold, warm))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"cold": cold, "warm": warm}, indent=1))
+    if args.no_stream:
+        return
+    print_table_exports(app, reader)
     exports = [stream_export(app) for _ in range(3)]
     seconds = statistics.median(e[0] for e in exports)
     print(f"\nStreamed CSV of all comments: {seconds:.1f} s median of 3, "
           f"{exports[0][1] / 1e6:.0f} MB, {exports[0][2] - 1:,} rows "
           f"({exports[0][1] / 1e6 / seconds:.0f} MB/s)")
-    if args.json:
-        Path(args.json).write_text(json.dumps({"cold": cold, "warm": warm}, indent=1))
 
 
 if __name__ == "__main__":

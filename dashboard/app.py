@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import dash
-import flask
 import pandas as pd
 from dash import ALL, Dash, Input, Output, State, html, no_update
 
 from dashboard import components, export, ids, queries
+from dashboard.reader import StoreReader
 
 HERE = Path(__file__).resolve().parent
 PAGES_DIR = HERE / "pages"
@@ -22,8 +22,8 @@ ASSETS_DIR = HERE / "assets"
 
 def create_app(settings, reader=None):
     """The Diskurs Dash app reading the store in `settings.store_dir` (through `reader`, a
-    queries.StoreReader, when given: the benchmark passes one to switch its cache off)."""
-    reader = reader or queries.StoreReader(settings.store_dir)
+    a StoreReader, when given: the benchmark passes one to switch its cache off)."""
+    reader = reader or StoreReader(settings.store_dir)
     # name="dashboard" (the package) makes Dash register pages as dashboard.pages.<module>.
     app = Dash("dashboard", use_pages=True, pages_folder=str(PAGES_DIR),
                assets_folder=str(ASSETS_DIR), title="Diskurs", update_title=None)
@@ -35,8 +35,7 @@ def create_app(settings, reader=None):
     ])
     register_callbacks(app, reader)
     app.server.add_url_rule("/healthz", "healthz", lambda: health(reader))
-    app.server.add_url_rule(export.COMMENTS_CSV, "comments_csv",
-                            lambda: export.comments_csv(reader, flask.request.args))
+    export.add_routes(app.server, reader)
     for page in pages:
         sys.modules[page["module"]].register_callbacks(app, reader, settings)
     return app

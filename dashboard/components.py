@@ -9,7 +9,7 @@ shown), so one app callback copies the filters into a store on the page shown
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import export, ids, queries, views
+from dashboard import export, ids, queries, tables, views
 
 # (component id, property, queries.filters_from argument) of each global filter.
 FILTER_PROPS = [
@@ -47,7 +47,7 @@ def article_options(reader, search=None, chosen=()):
     """Options of an article picker: the most commented articles, or those matching what the
     user types, and always the chosen ones (a picker drops a value missing from its options)."""
     include = tuple(value for value in (chosen or ()) if value)
-    return views.article_choices(reader.query(queries.article_options, search or None, include))
+    return views.article_choices(reader.query(tables.article_options, search or None, include))
 
 
 def _multi(component_id, label, options=(), placeholder="All"):

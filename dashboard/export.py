@@ -1,9 +1,12 @@
 """CSV downloads: the rows a chart or table shows, through etl.export's CSV writer (formula cells
-neutralised); small ones packed for dcc.Download, the comments table streamed from a Flask route.
+neutralised); a chart's few rows packed for dcc.Download, the tables streamed from Flask routes.
 
-dcc.Download sends the whole file inside one callback response: fine for a chart's rows, not for a
-million comments (hundreds of megabytes built in memory, then base64-encoded). The comments CSV
-is instead a link to `/download/comments.csv?<filters>`, answered row block by row block.
+dcc.Download sends the whole file inside one callback response: fine for a chart's rows, not for
+a table of thousands or a million rows (megabytes built in memory, then base64-encoded, while the
+callback holds the page). A table's CSV button is instead a link, its href set by a callback
+with the current filters, to a route answering block by block: the comments table
+(`/download/comments.csv?<filters>`), the articles table (`/download/articles.csv?<filters>`)
+and one article's thread (`/download/thread.csv?article=<id>`).
 """
 
 import datetime as dt
@@ -11,16 +14,21 @@ import io
 import re
 from urllib.parse import urlencode
 
+import dash
+import flask
 import pandas as pd
 from dash import dcc
 from flask import Response
 
-from dashboard import queries
+from dashboard import queries, tables
 from etl.export import to_csv, write_csv
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 COMMENTS_CSV = "/download/comments.csv"
-# Query arguments of the comments CSV and the queries.filters_from argument each one fills.
+ARTICLES_CSV = "/download/articles.csv"
+THREAD_CSV = "/download/thread.csv"
+BLOCK_ROWS = 5_000  # rows of an in-memory table written per block of a streamed CSV
+# Query arguments of the tables' CSV routes and the queries.filters_from argument each one fills.
 _ARGS = {"start": "start", "end": "end", "article": "articles", "topic": "topics",
          "sentiment": "sentiments", "stance": "stances", "search": "search"}
 _LISTS = {"articles", "topics", "sentiments", "stances"}
@@ -37,8 +45,21 @@ def csv_download(frame, name):
     return dcc.send_string(to_csv(frame), filename(name), type="text/csv")
 
 
-def comments_query(filters):
-    """The query string of the comments CSV for etl.export.Filters (repeated keys for lists)."""
+def add_routes(server, reader):
+    """The streamed CSV routes of the tables, reading the store through `reader`."""
+    for route, answer in ((COMMENTS_CSV, comments_csv), (ARTICLES_CSV, articles_csv),
+                          (THREAD_CSV, thread_csv)):
+        server.add_url_rule(route, route.rsplit("/", 1)[-1].replace(".", "_"),
+                            lambda answer=answer: answer(reader, flask.request.args))
+
+
+def link(route, query=""):
+    """The href of a streamed CSV route with its query string, under the app's path prefix."""
+    return dash.get_relative_path(route) + (f"?{query}" if query else "")
+
+
+def filters_query(filters):
+    """The query string of a table's CSV route for etl.export.Filters (repeated keys for lists)."""
     values = {"start": filters.since, "end": filters.until, "article": list(filters.articles),
               "topic": list(filters.topics), "sentiment": list(filters.sentiments),
               "stance": list(filters.stances), "search": filters.search}
@@ -46,7 +67,7 @@ def comments_query(filters):
 
 
 def filters_from_args(args):
-    """etl.export.Filters (published comments) from the comments CSV's query arguments."""
+    """etl.export.Filters (published comments) from a table CSV route's query arguments."""
     values = {name: (args.getlist(key) if name in _LISTS else args.get(key))
               for key, name in _ARGS.items()}
     return queries.filters_from(**values)
@@ -62,21 +83,54 @@ def csv_chunks(frames):
         yield text if number == 0 else text.split("\n", 1)[1]
 
 
+def blocks(frame, rows=BLOCK_ROWS):
+    """`frame` in blocks of `rows` rows (at least one, maybe empty): slices of one frame, so the
+    CSV of the blocks is the CSV of the whole frame."""
+    yield frame.iloc[:rows]
+    for start in range(rows, len(frame), rows):
+        yield frame.iloc[start:start + rows]
+
+
+def _streamed(chunks, name):
+    """A CSV download answered as `chunks` (of text) come."""
+    headers = {"Content-Disposition": f'attachment; filename="{filename(name)}"',
+               "Cache-Control": "no-store"}
+    return Response(chunks, mimetype="text/csv", headers=headers)
+
+
 def comments_csv(reader, args):
     """A streamed response with every comment of the comments table for the query arguments,
-    as the table shows them (queries.comment_rows), in blocks read from one store version."""
+    as the table shows them (tables.comment_rows), in blocks read from one store version."""
     filters = filters_from_args(args)
-    _, cursor = reader.snapshot()
-    headers = {"Content-Disposition": f'attachment; filename="{filename("comments")}"',
-               "Cache-Control": "no-store"}
+    version, cursor = reader.snapshot()
     if cursor is None:
-        empty = pd.DataFrame(columns=queries.COMMENT_COLUMNS)
-        return Response(to_csv(empty), mimetype="text/csv", headers=headers)
+        return _streamed(to_csv(pd.DataFrame(columns=tables.COMMENT_COLUMNS)), "comments")
+    # A search the table just ran is not scanned for again.
+    filters = reader.searched(version, cursor, filters)
 
     def generate():
         try:
-            yield from csv_chunks(queries.comment_row_chunks(cursor, filters))
+            yield from csv_chunks(tables.comment_row_chunks(cursor, filters))
         finally:
             cursor.close()
 
-    return Response(generate(), mimetype="text/csv", headers=headers)
+    return _streamed(generate(), "comments")
+
+
+def articles_csv(reader, args):
+    """A streamed response with the articles table for the query arguments: every article
+    with matching comments, most commented first (queries.article_stats, as the grid)."""
+    stats = reader.query(queries.article_stats, filters_from_args(args))
+    return _streamed(csv_chunks(blocks(stats)), "articles")
+
+
+def thread_query(article_id):
+    """The query string of the thread CSV of one article (none for no article)."""
+    return urlencode({"article": article_id}) if article_id else ""
+
+
+def thread_csv(reader, args):
+    """A streamed response with every published comment of the article in the `article`
+    argument, in published order (tables.thread_comments, as the reply tree)."""
+    comments = reader.query(tables.thread_comments, args.get("article") or None)
+    return _streamed(csv_chunks(blocks(comments)), "thread")

@@ -1,6 +1,7 @@
 """Tidy frame -> plotly figure. Pure functions: no store, no Dash; an empty frame gives a
 friendly empty state instead of blank axes."""
 
+import numpy as np
 import plotly.graph_objects as go
 
 NO_DATA = "No data yet — run `python -m etl run`"
@@ -270,7 +271,8 @@ def stance_by_period(periods):
     total = periods["n_replies"].replace(0, 1)
     fig = go.Figure([
         go.Bar(x=periods[period], y=periods[column], name=label, marker_color=STANCE_COLORS[label],
-               customdata=list(zip(periods[column] / total, periods["n_replies"])),
+               # A two-column array, not a list of pairs: plotly checks and sends it whole.
+               customdata=np.column_stack([periods[column] / total, periods["n_replies"]]),
                hovertemplate=f"%{{x}}: %{{y}} {label} "
                              f"(%{{customdata[0]:.0%}} of %{{customdata[1]}} replies)<extra></extra>")
         for label, column in STANCE_COUNT_COLUMNS.items()])

@@ -1,32 +1,28 @@
-"""Reads of the store for the dashboard: connection + plain filters -> tidy frame.
+"""Reads of the store for the dashboard's charts: connection + plain filters -> tidy frame (the
+tables' reads are in tables.py).
 
 Every query filters through `etl.export.comment_where`, so a chart, its CSV download and
 `python -m etl export` agree on which comments count. Only parameterised SQL: the few names
 put into SQL text (order columns, time grains) come from fixed whitelists.
 """
 
-import dataclasses
-
-from dashboard.reader import StoreReader  # noqa: F401  (kept importable as queries.StoreReader)
-from etl import export, schema, suggest
+from etl import export
 
 SENTIMENTS = ("negative", "neutral", "positive")
 STANCES = ("agree", "disagree", "neutral")
 TARGET_STANCES = ("favor", "against", "none")
 GRANULARITIES = ("day", "week")
 DEEPEST = 6  # sentiment_by_depth groups this depth and deeper into one "6+" bar
-SUGGEST_LIMIT = 20_000  # suggested_topics reads at most this many newest comments
-OPTIONS_LIMIT = 500  # article pickers list this many articles (the most commented), plus matches
-_JOIN = "FROM comments c LEFT JOIN articles a USING (article_id)"
+JOIN = "FROM comments c LEFT JOIN articles a USING (article_id)"
 _ARTICLE_ORDERS = ("n_comments", "n_negative")
 _MICROS_PER_DAY = 86_400_000_000
 
 
-def _from(where):
+def from_clause(where):
     """The FROM clause for a comments query: the articles join only when the filters need it
     (the time basis reads the article's date); without it DuckDB scans comments alone, which
     is several times faster at a million rows."""
-    return _JOIN if "a." in where else "FROM comments c"
+    return JOIN if "a." in where else "FROM comments c"
 
 
 def _bucket(granularity):
@@ -72,7 +68,7 @@ def kpis(con, filters):
                count(*) FILTER (c.depth > 0) / nullif(count(*), 0) AS share_replies,
                avg(c.polarity) AS mean_polarity,
                count(*) FILTER (c.sentiment = 'negative') / nullif(count(*), 0) AS share_negative
-        {_from(where)} WHERE {where}"""
+        {from_clause(where)} WHERE {where}"""
     return con.execute(sql, params).df()
 
 
@@ -81,7 +77,7 @@ def sentiment_mix(con, filters):
     where, params = export.comment_where(filters)
     sql = f"""
         WITH labels(sentiment, ord) AS (VALUES ('negative', 0), ('neutral', 1), ('positive', 2)),
-             counts AS (SELECT c.sentiment, count(*) AS n {_from(where)} WHERE {where} GROUP BY 1)
+             counts AS (SELECT c.sentiment, count(*) AS n {from_clause(where)} WHERE {where} GROUP BY 1)
         SELECT l.sentiment, coalesce(counts.n, 0) AS n_comments,
                coalesce(counts.n, 0) / nullif(sum(coalesce(counts.n, 0)) OVER (), 0) AS share
         FROM labels l LEFT JOIN counts USING (sentiment) ORDER BY l.ord"""
@@ -103,7 +99,7 @@ def _article_stats_sql(where, having, order, limit):
                    count(*) FILTER (c.sentiment = 'neutral') AS n_neutral,
                    count(*) FILTER (c.sentiment = 'positive') AS n_positive,
                    count(*) FILTER (c.sentiment = 'negative') / count(*) AS share_negative
-            {_from(where)} WHERE {where}
+            {from_clause(where)} WHERE {where}
             GROUP BY c.article_id {having})
         SELECT per.article_id,
                coalesce(a.title, per.article_id) AS title,
@@ -145,7 +141,7 @@ def by_period(con, filters, granularity="day"):
                count(*) FILTER (c.sentiment = 'negative') AS n_negative,
                count(*) FILTER (c.sentiment = 'neutral') AS n_neutral,
                count(*) FILTER (c.sentiment = 'positive') AS n_positive
-        {_JOIN} WHERE {where} AND {export.TIME_BASIS} IS NOT NULL
+        {JOIN} WHERE {where} AND {export.TIME_BASIS} IS NOT NULL
         GROUP BY 1 ORDER BY 1"""
     periods = con.execute(sql, params).df()
     # Plain dates, so a CSV says 2025-05-19 rather than 2025-05-19T00:00:00.
@@ -163,7 +159,7 @@ def polarity_by_depth(con, filters):
     where, params = export.comment_where(filters)
     sql = f"""
         SELECT c.depth, count(*) AS n_comments, avg(c.polarity) AS mean_polarity
-        {_from(where)} WHERE {where} AND c.depth IS NOT NULL GROUP BY 1 ORDER BY 1"""
+        {from_clause(where)} WHERE {where} AND c.depth IS NOT NULL GROUP BY 1 ORDER BY 1"""
     return con.execute(sql, params).df()
 
 
@@ -179,7 +175,7 @@ def stance_by_article(con, filters, limit=None):
         WITH per AS (
             SELECT c.article_id, count(*) AS n_replies, {_stance_counts()},
                    count(*) FILTER (c.stance = 'disagree') / count(*) AS share_disagree
-            {_from(where)} WHERE {where} AND c.depth > 0 GROUP BY c.article_id)
+            {from_clause(where)} WHERE {where} AND c.depth > 0 GROUP BY c.article_id)
         SELECT per.article_id, coalesce(a.title, per.article_id) AS title, n_replies, n_agree,
                n_disagree, n_neutral, share_disagree
         FROM per LEFT JOIN (SELECT article_id, any_value(title) AS title FROM articles
@@ -198,7 +194,7 @@ def stance_by_period(con, filters, granularity="day"):
     sql = f"""
         SELECT {_bucket(granularity)} AS {granularity},
                count(*) AS n_replies, {_stance_counts()}
-        {_JOIN} WHERE {where} AND c.depth > 0 AND {export.TIME_BASIS} IS NOT NULL
+        {JOIN} WHERE {where} AND c.depth > 0 AND {export.TIME_BASIS} IS NOT NULL
         GROUP BY 1 ORDER BY 1"""
     periods = con.execute(sql, params).df()
     return periods.assign(**{granularity: periods[granularity].dt.date})
@@ -230,28 +226,11 @@ def sentiment_by_depth(con, filters, deepest=DEEPEST):
                avg(c.polarity) AS mean_polarity,
                count(*) FILTER (c.sentiment = 'negative') AS n_negative,
                count(*) FILTER (c.sentiment = 'negative') / count(*) AS share_negative
-        {_from(where)} WHERE {where} AND c.depth IS NOT NULL GROUP BY 1 ORDER BY 1"""
+        {from_clause(where)} WHERE {where} AND c.depth IS NOT NULL GROUP BY 1 ORDER BY 1"""
     depths = con.execute(sql, [int(deepest)] + params).df()
     labels = [f"{d}+" if d >= deepest else str(d) for d in depths["depth"]]
     return depths.assign(depth_label=labels)[
         ["depth", "depth_label", "n_comments", "mean_polarity", "n_negative", "share_negative"]]
-
-
-def suggested_topics(con, filters, topics, limit=SUGGEST_LIMIT, top=30):
-    """Frequent terms of the newest `limit` matching comments (and their articles' titles and
-    bodies) that no topic in `topics` covers yet (etl.suggest.suggest_topics over all of them):
-    term, kind, count, n_comments, example."""
-    where, params = export.comment_where(filters)
-    comments = con.execute(f"""
-        SELECT c.comment_id, c.article_id, c.text, c.created_at {_JOIN} WHERE {where}
-        ORDER BY {export.TIME_BASIS} DESC NULLS LAST, c.comment_id LIMIT {int(limit)}""",
-                           params).df()
-    articles = con.execute(
-        "SELECT article_id, title, body, published_at FROM articles "
-        "WHERE article_id IN (SELECT unnest(?))",
-        [comments["article_id"].dropna().unique().tolist()]).df()
-    terms = suggest.suggest_topics(articles, comments, topics or None, by="all", top=top)
-    return terms[["term", "kind", "count", "n_comments", "example"]]
 
 
 def engine_counts(con):
@@ -273,104 +252,6 @@ def recent_runs(con, limit=10):
         FROM runs ORDER BY started_at DESC NULLS LAST, run_id DESC LIMIT ?""", [int(limit)]).df()
 
 
-def count_comments(con, filters):
-    """How many comments match the filters."""
-    where, params = export.comment_where(filters)
-    return con.execute(f"SELECT count(*) {_from(where)} WHERE {where}", params).fetchall()[0][0]
-
-
-# The order of etl.export.comments: the comments table, its pages and its CSV agree.
-_COMMENT_ORDER = "a.published_at DESC NULLS LAST, c.article_id, c.position"
-# The comments table's columns: the export's, with the article's title beside its id.
-COMMENT_COLUMNS = list(schema.EXPORT_COLUMNS["comments"])
-COMMENT_COLUMNS.insert(COMMENT_COLUMNS.index("article_id") + 1, "article_title")
-
-
-def _comment_rows_sql(filters):
-    where, params = export.comment_where(filters)
-    columns = ", ".join("a.title AS article_title" if column == "article_title" else
-                        f'c."{column}"' for column in COMMENT_COLUMNS)
-    return f"SELECT {columns} {_JOIN} WHERE {where} ORDER BY {_COMMENT_ORDER}", params
-
-
-def comment_rows(con, filters, limit=None, offset=0):
-    """etl.export.comments with each article's title beside its article_id (the comments table)."""
-    sql, params = _comment_rows_sql(filters)
-    if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    return con.execute(sql, params).df()
-
-
-def comment_row_chunks(con, filters, vectors=16):
-    """`comment_rows` of the filters as a stream of frames of about 2,048 × `vectors` rows (at
-    least one frame, maybe empty), for downloads too large to hold in memory at once."""
-    sql, params = _comment_rows_sql(filters)
-    con.execute(sql, params)
-    chunk = con.fetch_df_chunk(1)  # a small first block: the download starts sooner
-    yield chunk
-    while not chunk.empty:
-        chunk = con.fetch_df_chunk(vectors)
-        if not chunk.empty:
-            yield chunk
-
-
-def comment_index(con, filters):
-    """Where each article's matching comments sit in the comments table: article_id,
-    n_comments, first_row (0-based), in the table's order.
-
-    One aggregation gives the grid its count and, for any block of rows, the few articles that
-    hold it: a page then reads those articles only, however deep it is (OFFSET would sort and
-    skip everything before it) and however slow the filter (a text search runs once, here).
-    """
-    where, params = export.comment_where(filters)
-    sql = f"""
-        WITH per AS (SELECT c.article_id, count(*) AS n_comments {_from(where)} WHERE {where}
-                     GROUP BY c.article_id)
-        SELECT per.article_id, per.n_comments,
-               sum(per.n_comments) OVER (ORDER BY a.published_at DESC NULLS LAST, per.article_id
-                                         ROWS UNBOUNDED PRECEDING) - per.n_comments AS first_row
-        FROM per LEFT JOIN (SELECT article_id, any_value(published_at) AS published_at
-                            FROM articles GROUP BY article_id) a USING (article_id)
-        ORDER BY first_row"""
-    return con.execute(sql, params).df()
-
-
-def block_filters(filters, index, limit, offset):
-    """(filters narrowed to the articles holding rows offset … offset+limit of the comments
-    table, the offset of the block's first row among them), from `comment_index`; None when
-    the block lies past the last row."""
-    ends = index["first_row"] + index["n_comments"]
-    held = index[(ends > offset) & (index["first_row"] < offset + limit)]
-    if held.empty:
-        return None
-    narrowed = dataclasses.replace(filters, articles=tuple(held["article_id"]))
-    return narrowed, offset - int(held["first_row"].iloc[0])
-
-
-def thread_comments(con, article_id):
-    """Every published comment of one article, in published order (etl.export.comments)."""
-    return export.comments(con, thread_filters(article_id))
-
-
-def article_options(con, search=None, include=(), limit=None):
-    """Articles for pickers, most commented first: the `limit` first whose title or id contains
-    `search` (all when None), and always those in `include`: article_id, title, n_comments.
-
-    Pickers list a few hundred and search the rest as the user types: twenty thousand options
-    would weigh megabytes on every page load."""
-    pattern = f"%{search.strip()}%" if search and search.strip() else None
-    limit = OPTIONS_LIMIT if limit is None else limit
-    return con.execute("""
-        SELECT article_id, coalesce(title, article_id) AS title,
-               coalesce(n_comments, 0) AS n_comments
-        FROM articles
-        WHERE list_contains(?, article_id) OR ? IS NULL OR title ILIKE ? OR article_id ILIKE ?
-        QUALIFY row_number() OVER (ORDER BY n_comments DESC, published_at DESC NULLS LAST, title)
-                    <= ? OR list_contains(?, article_id)
-        ORDER BY n_comments DESC, published_at DESC NULLS LAST, title""",
-                       [list(include), pattern, pattern, pattern, int(limit), list(include)]).df()
-
-
 def topic_options(con):
     """Every topic named on a comment, alphabetically: topic."""
     # The distinct topic lists first: a few hundred strings to split, not a million.
@@ -384,7 +265,7 @@ def date_bounds(con):
     """One row: first_day, last_day of comments on export.TIME_BASIS."""
     return con.execute(f"""
         SELECT CAST(min({export.TIME_BASIS}) AS DATE) AS first_day,
-               CAST(max({export.TIME_BASIS}) AS DATE) AS last_day {_JOIN}""").df()
+               CAST(max({export.TIME_BASIS}) AS DATE) AS last_day {JOIN}""").df()
 
 
 def last_refresh(con):

@@ -1,6 +1,7 @@
 """StoreReader: the dashboard's read-only connection to the store's current version, and a
 small cache of query results per version (the queries themselves are in queries.py)."""
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -8,10 +9,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import store
+from etl import export, store
 
 CACHE_SIZE = 256  # results a StoreReader keeps per store version
 CACHE_MAX_ROWS = 50_000  # larger results (a whole export) are never kept
+SEARCHES = 16  # text searches whose matching comments a StoreReader keeps per store version
 
 
 class StoreReader:
@@ -22,6 +24,10 @@ class StoreReader:
     pointer and reconnects if it names another file, so new data shows without a restart. A
     version never changes once published, so a result keyed by (version, query, arguments) stays
     right until the pointer moves: then the cache is dropped.
+
+    A text search scans every comment's text. The reader does that once per (version, search)
+    and keeps the rowids found; a query with that search then reads them instead of scanning,
+    whatever its other filters (etl.export.SEARCH_HITS).
     """
 
     def __init__(self, store_dir, cache_size=CACHE_SIZE):
@@ -31,6 +37,7 @@ class StoreReader:
         self._path = None
         self._con = None
         self._cache = OrderedDict()
+        self._hits = OrderedDict()
         self._computing = {}
 
     @property
@@ -52,6 +59,7 @@ class StoreReader:
                 self._con = duckdb.connect(str(path), read_only=True) if path else None
                 self._path = path
                 self._cache.clear()
+                self._hits.clear()
             if self._con is None:
                 return None, None
             cursor = self._con.cursor()
@@ -60,15 +68,17 @@ class StoreReader:
         return path.name, cursor
 
     def clear_cache(self):
-        """Forget every kept result (the benchmark measures queries uncached this way)."""
+        """Forget every kept result and search (the benchmark measures uncached queries so)."""
         with self._lock:
             self._cache.clear()
+            self._hits.clear()
 
     def query(self, fn, *args, default=None, **kwargs):
         """`fn(cursor, *args, **kwargs)`; `default` (an empty frame if None) when the store is empty.
 
         Results of at most CACHE_MAX_ROWS rows are kept per (version, fn, arguments): asking
-        again, from another callback, tab or user, costs nothing until the store moves on.
+        again, from another callback, tab or user, costs nothing until the store moves on. A
+        Filters argument with a search reads its matches kept by `searched`.
         """
         version, cursor = self.snapshot()
         if cursor is None:
@@ -77,40 +87,61 @@ class StoreReader:
         try:
             if key is None:
                 return fn(cursor, *args, **kwargs)
-            return self._cached(key, lambda: fn(cursor, *args, **kwargs))
+
+            def compute():
+                def searched(value):
+                    return self.searched(version, cursor, value)
+
+                return fn(cursor, *map(searched, args),
+                          **{name: searched(value) for name, value in kwargs.items()})
+
+            return self._cached(key, compute, self._cache, self.cache_size)
         finally:
             cursor.close()
 
-    def _cached(self, key, compute):
+    def searched(self, version, cursor, filters):
+        """`filters` (etl.export.Filters) reading the comments its search matches from the
+        cursor's SEARCH_HITS, found once per version and search; anything else unchanged."""
+        if (not self.cache_size or not isinstance(filters, export.Filters) or not filters.search
+                or filters.search_hits):
+            return filters
+        hits = self._cached((version, export.SEARCH_HITS, filters.search),
+                            lambda: cursor.execute(*export.search_hits_sql(filters.search)).df(),
+                            self._hits, SEARCHES)
+        cursor.register(export.SEARCH_HITS, hits)
+        return dataclasses.replace(filters, search_hits=True)
+
+    def _cached(self, key, compute, cache, size):
         with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
             # Two callbacks asking for the same result at once (the comments page's count and
-            # rows) wait for one computation instead of scanning twice.
+            # rows, the first pages of a new search) wait for one computation instead of
+            # scanning twice.
             pending = self._computing.setdefault(key, threading.Lock())
         with pending:
             with self._lock:
-                if key in self._cache:
-                    return self._cache[key]
+                if key in cache:
+                    return cache[key]
             try:
                 result = compute()
-                self._keep(key, result)
+                self._keep(key, result, cache, size)
             finally:
                 with self._lock:
                     self._computing.pop(key, None)
             return result
 
-    def _keep(self, key, result):
+    def _keep(self, key, result, cache, size):
         # Callers share a kept frame: they derive new frames from it (.assign, .merge), never
-        # change it in place.
-        if _rows(result) > CACHE_MAX_ROWS:
+        # change it in place. The rowids of a search are kept whatever their number.
+        if cache is self._cache and _rows(result) > CACHE_MAX_ROWS:
             return
         with self._lock:
             if key[0] == (self._path.name if self._path else None):
-                self._cache[key] = result
-                while len(self._cache) > self.cache_size:
-                    self._cache.popitem(last=False)
+                cache[key] = result
+                while len(cache) > size:
+                    cache.popitem(last=False)
 
 
 def _freeze(value):

@@ -95,13 +95,15 @@ def choose_article(current, global_articles, options):
     return known[0] if known else None
 
 
-def thread_view(comments, max_cards):
-    """(note, tree children) for one article's comments, at most `max_cards` cards."""
-    if comments.empty:
+def thread_view(comments, max_cards, total=None):
+    """(note, tree children) for one article's comments (the first of `total`, when given), at
+    most `max_cards` cards."""
+    total = len(comments) if total is None else total
+    if comments.empty or not total:
         return "No published comments for this article.", []
-    note = f"{len(comments):,} comments."
-    if len(comments) > max_cards:
-        note = f"Showing the first {max_cards:,} of {len(comments):,} comments; the CSV has all."
+    note = f"{total:,} comments."
+    if total > max_cards:
+        note = f"Showing the first {max_cards:,} of {total:,} comments; the CSV has all."
     return note, thread_tree(comments.head(max_cards))
 
 

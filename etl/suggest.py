@@ -5,20 +5,16 @@ per ISO week or over everything, so a user can grow the topics file.
 text] (and `created_at` for weeks) and articles[article_id] (`title`, `body`, `published_at` used
 when present) and returns a new frame with `SUGGESTION_COLUMNS`.
 
-Cheap German heuristics, no model: nouns and names are capitalised (a sentence's first word
-counts only if the word also appears capitalised inside a sentence); hyphenated compounds
-("KI-Sektor") are terms of their own; an adjective between an article or preposition and a noun
-makes a phrase ("den chinesischen Markt" → "chinesischen Markt"); runs of capitalised words make
-names ("Apple Intelligence"). Inflected forms merge into their base when both occur ("Chinas" →
-"China"), which is also how topics keywords match. Stop words (`etl.stopwords`) are dropped.
+Cheap German heuristics, no model: nouns, compounds, names and adjective-noun phrases, inflected
+forms merged into their base ("Chinas" → "China", which is also how topics keywords match), stop
+words dropped. `etl.terms` finds and counts them in DuckDB SQL; only the counted terms come back
+to Python, to be checked against the topics file, a scope's `top` at a time.
 """
 
-import re
-from collections import Counter
-
+import duckdb
 import pandas as pd
 
-from etl.stopwords import STOP_WORDS
+from etl.terms import count_terms
 from etl.topics import find_topics
 
 SUGGESTION_COLUMNS = {
@@ -31,57 +27,33 @@ SUGGESTION_COLUMNS = {
     "example": "string",
 }
 SCOPES = ("article", "week", "all")
-
-_CAP = r"(?:[A-ZÄÖÜ][\w]*|[a-z]+[A-Z][\w]*)(?:-[\w]+)*"
-# A run of capitalised words, with what precedes it: sentence start or not.
-_RUN = re.compile(rf"(?P<pre>(?:^|[.!?:]\s+|\n\s*|@[\w.\-]+[,:]?\s+)[\"„»(]?)?"
-                  rf"(?<![\w-])(?P<run>{_CAP}(?:[ ]{_CAP})*)(?![\w-])")
-_DETERMINERS = (r"der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|im|am|zum|zur|vom|beim|ins|"
-                r"mit|für|von|auf|in|über|unter|bei|aus|nach|gegen|ohne|durch|kein|keine|keinen|keinem|"
-                r"keiner|unser|unsere|unseren|unserem|unserer|diese|diesen|diesem|dieser|dieses|jede|"
-                r"jeden|jedem|jeder|alle|viele|vielen|mehr|seine|seinen|seiner|ihre|ihren|ihrer")
-_PHRASE = re.compile(rf"\b(?i:{_DETERMINERS})\s+(?P<adj>[a-zäöüß][a-zäöüß]+(?:e|en|er|es|em))\s+"
-                     rf"(?P<noun>[A-ZÄÖÜ][\w]+(?:-[\w]+)*)(?![\w-])")
-# Adjectives that judge or count rather than name a subject: "gute Nachricht" is no topic.
-_GENERIC_ADJECTIVES = frozenset("""gut besser best schlecht schlimm groß größer gross grösser klein
-neu alt eigen ganz viel wenig richtig falsch furchtbar toll super einfach letzt erst nächst ander
-gleich hoch lang kurz echt wirklich wichtig gross riesig enorm klar total absolut völlig weit
-schön schwierig schwer leicht interessant spannend traurig peinlich dumm klug""".split())
-_ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
 EXAMPLE_CHARS = 120
 
 
 def suggest_topics(articles, comments, topics=None, by="article", top=10, min_count=2,
-                   keep_covered=False):
+                   keep_covered=False, con=None):
     """The `top` most frequent terms per scope (see module docstring), most frequent first.
 
     by: "article" (scope = article_id), "week" (scope = ISO week "2025-W21" of the comment, or of
     the article for its own text) or "all". Article titles and bodies count towards `count`;
     `n_comments` counts only comments. Terms seen fewer than `min_count` times are left out.
     `topics` ({name: patterns}, from `load_topics`) marks terms the topics file already covers:
-    they are dropped unless `keep_covered`, then `covered_by` names the topics.
+    they are dropped unless `keep_covered`, then `covered_by` names the topics. The terms are
+    counted on the DuckDB connection `con` (a new in-memory one when None).
     """
     if by not in SCOPES:
         raise ValueError(f"by must be one of {', '.join(SCOPES)}, not {by!r}")
     docs = _documents(articles, comments, by)
-    counts, commenters, examples, inside, forms = Counter(), Counter(), {}, set(), {}
-    for scope, text, is_comment in docs:
-        seen = set()
-        for key, surface, kind, initial in _candidates(text):
-            counts[scope, key, kind] += 1
-            forms.setdefault(key, Counter())[surface] += 1
-            seen.add((scope, key, kind))
-            if not initial:
-                inside.add(key)
-            if is_comment and (scope, key, kind) not in examples:
-                examples[scope, key, kind] = (surface, text)
-        if is_comment:
-            commenters.update(seen)
-    return _table(counts, commenters, examples, inside, forms, topics, top, min_count, keep_covered)
+    if con is None:
+        with duckdb.connect() as own:
+            terms = count_terms(own, docs, min_count)
+    else:
+        terms = count_terms(con, docs, min_count)
+    return _table(terms, docs["text"], topics, top, keep_covered)
 
 
 def _documents(articles, comments, by):
-    """(scope, text, is_comment) for every comment and every article's title and body."""
+    """A frame of every article's title and body, then every comment: scope, text, is_comment."""
     articles = articles if articles is not None else pd.DataFrame(columns=["article_id"])
     article_text = (articles.get("title", pd.Series("", index=articles.index)).fillna("").astype(str)
                     + "\n" + articles.get("body", pd.Series("", index=articles.index)).fillna("").astype(str))
@@ -100,8 +72,11 @@ def _documents(articles, comments, by):
     else:
         article_scope = pd.Series("all", index=articles.index)
         comment_scope = pd.Series("all", index=comments.index)
-    return [*zip(article_scope, article_text, [False] * len(articles)),
-            *zip(comment_scope, comment_text, [True] * len(comments))]
+    return pd.DataFrame({
+        "scope": [*article_scope.astype(str), *comment_scope.astype(str)],
+        "text": [*article_text, *comment_text],
+        "is_comment": pd.Series([False] * len(articles) + [True] * len(comments), dtype=bool),
+    })
 
 
 def _dates(frame, column):
@@ -116,80 +91,25 @@ def _weeks(moments):
     return labels.fillna("unknown")
 
 
-def _candidates(text):
-    """(key, surface, kind, sentence_initial) for each term occurrence in one text."""
-    for match in _RUN.finditer(text):
-        words = match.group("run").split(" ")
-        initial = match.group("pre") is not None
-        if initial and words[0].casefold() in STOP_WORDS:
-            words, initial = words[1:], False
-        kept = []
-        for position, word in enumerate(words):
-            if len(word) < 2 or word.casefold() in STOP_WORDS:
-                kept.append(None)
-                continue
-            kept.append(word)
-            kind = "compound" if "-" in word else "noun"
-            yield word.casefold(), word, kind, initial and position == 0
-        # Names: two or three capitalised words in a row, none a stop word.
-        if 2 <= len(kept) <= 3 and all(kept) and not initial:
-            name = " ".join(kept)
-            yield name.casefold(), name, "name", False
-    for match in _PHRASE.finditer(text):
-        adjective, noun = match.group("adj"), match.group("noun")
-        stem = _stem(adjective)
-        if adjective in STOP_WORDS or stem in _GENERIC_ADJECTIVES or noun.casefold() in STOP_WORDS:
+def _table(terms, texts, topics, top, keep_covered):
+    """The `top` terms of each scope from count_terms, most mentioned first, those the topics
+    cover dropped (or marked, with `keep_covered`), each with a snippet of its example."""
+    ordered = terms.sort_values(["scope", "count", "n_comments", "term"],
+                                ascending=[True, False, False, True], kind="stable")
+    records, kept = [], {}
+    # The topics file is asked about a scope's terms only until `top` of them are kept.
+    for row in ordered.itertuples(index=False):
+        if kept.get(row.scope, 0) >= top:
             continue
-        surface = f"{adjective} {noun}"
-        yield f"{stem} {noun.casefold()}", surface, "phrase", False
-
-
-def _stem(word):
-    for ending in ("em", "en", "er", "es", "e"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[:-len(ending)]
-    return word
-
-
-def _base_of(keys):
-    """{key: base key}: an inflected noun merges into its base when both occur."""
-    present = set(keys)
-    base = {}
-    for key in keys:
-        base[key] = key
-        if " " in key:
-            continue
-        for ending in _ENDINGS:
-            stem = key[:-len(ending)]
-            if key.endswith(ending) and len(stem) >= 3 and stem in present:
-                base[key] = stem
-                break
-    return base
-
-
-def _table(counts, commenters, examples, inside, forms, topics, top, min_count, keep_covered):
-    rows = {}
-    base = _base_of({key for _, key, _ in counts})
-    for (scope, key, kind), n in counts.items():
-        if kind in ("noun", "compound") and key not in inside and base[key] not in inside:
-            continue  # only ever seen opening a sentence: probably not a noun
-        target = (scope, base[key], kind)
-        count, n_comments, example = rows.get(target, (0, 0, None))
-        rows[target] = (count + n, n_comments + commenters[scope, key, kind],
-                        example or examples.get((scope, key, kind)))
-    records = []
-    for (scope, key, kind), (count, n_comments, example) in rows.items():
-        if count < min_count:
-            continue
-        # The base form as written most often ("China", not "china").
-        term = forms[key].most_common(1)[0][0]
-        covered = ";".join(find_topics(term, topics)) if topics else ""
+        covered = ";".join(find_topics(row.term, topics)) if topics else ""
         if covered and not keep_covered:
             continue
-        records.append((scope, term, kind, count, n_comments, covered, _snippet(example)))
-    frame = pd.DataFrame(records, columns=list(SUGGESTION_COLUMNS))
-    frame = frame.sort_values(["scope", "count", "n_comments", "term"], ascending=[True, False, False, True])
-    return frame.groupby("scope", sort=False).head(top).reset_index(drop=True).astype(SUGGESTION_COLUMNS)
+        kept[row.scope] = kept.get(row.scope, 0) + 1
+        example = None if pd.isna(row.example_doc) else (row.example_surface,
+                                                           texts.iloc[int(row.example_doc)])
+        records.append((row.scope, row.term, row.kind, row.count, row.n_comments, covered,
+                        _snippet(example)))
+    return pd.DataFrame(records, columns=list(SUGGESTION_COLUMNS)).astype(SUGGESTION_COLUMNS)
 
 
 def _snippet(example):

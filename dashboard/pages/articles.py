@@ -5,7 +5,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, html
 
-from dashboard import components, figures, ids, queries, views
+from dashboard import components, export, figures, ids, queries, views
 
 dash.register_page(__name__, path="/articles", name="Articles", order=1,
                    title="Diskurs · Articles")
@@ -52,7 +52,7 @@ def layout(**_query):
                                                         "cacheBlockSize": PAGE_SIZE,
                                                         "tooltipShowDelay": 300},
                                        style={"height": "520px"}, className="ag-theme-quartz"),
-                            ids.ARTICLES_TABLE, wide=True),
+                            ids.ARTICLES_TABLE, wide=True, streamed=True),
         ]),
     )
 
@@ -68,7 +68,7 @@ def most_replied(con, filters):
 
 
 def register_callbacks(app, reader, settings=None):
-    """Four charts and the table, each with its CSV."""
+    """Four charts and the table, each with its CSV (the table's a streamed download)."""
     components.register_chart(app, reader, ids.ARTICLES_POLARITY, "article-polarity",
                               most_commented, figures.article_polarity_bar)
     components.register_chart(app, reader, ids.ARTICLES_SCATTER, "article-volume-tone",
@@ -100,4 +100,8 @@ def register_callbacks(app, reader, settings=None):
         Input(ids.ARTICLES_FILTERS, "data"), State(ids.ARTICLES_GRID, "id"),
         prevent_initial_call=True)
 
-    components.register_download(app, ids.ARTICLES_TABLE, "articles", all_articles)
+    # Thousands of rows do not belong in a callback response: the CSV is a streamed download.
+    @app.callback(Output(ids.ARTICLES_TABLE.csv, "href"), Input(ids.ARTICLES_FILTERS, "data"))
+    def _csv_link(filters_data):
+        query = export.filters_query(components.filters_of(filters_data))
+        return export.link(export.ARTICLES_CSV, query)

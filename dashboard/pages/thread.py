@@ -3,7 +3,7 @@
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard import components, figures, ids, queries, views
+from dashboard import components, export, figures, ids, queries, tables, views
 
 dash.register_page(__name__, path="/thread", name="Thread", order=5, title="Diskurs · Thread")
 
@@ -34,7 +34,7 @@ def layout(article=None, **_query):
                                                className="stance-legend"),
                                       html.P(id=ids.THREAD_NOTE, className="thread-note"),
                                       html.Div(id=ids.THREAD_TREE, className="thread-tree")]),
-                            ids.THREAD_COMMENTS, wide=True),
+                            ids.THREAD_COMMENTS, wide=True, streamed=True),
         ]),
     )
 
@@ -60,7 +60,10 @@ def register_callbacks(app, reader, settings=None):
         components.require_filters(filters_data)
         if not article_id:
             return "Choose an article to see its discussion.", []
-        return views.thread_view(reader.query(queries.thread_comments, article_id), MAX_CARDS)
+        # The cards shown and how many there are: not all of a thread of thousands.
+        first = reader.query(tables.thread_comments, article_id, limit=MAX_CARDS)
+        total = reader.query(tables.count_comments, queries.thread_filters(article_id), default=0)
+        return views.thread_view(first, MAX_CARDS, total)
 
     def depths(article_id):
         return reader.query(queries.polarity_by_depth, queries.thread_filters(article_id))
@@ -72,6 +75,8 @@ def register_callbacks(app, reader, settings=None):
         return figures.depth_polarity_bar(depths(article_id))
 
     components.register_download(app, ids.THREAD_DEPTH, "thread-depth", depths, [_ARTICLE])
-    components.register_download(
-        app, ids.THREAD_COMMENTS, "thread",
-        lambda article_id: reader.query(queries.thread_comments, article_id), [_ARTICLE])
+
+    # Thousands of comments do not belong in a callback response: a streamed download.
+    @app.callback(Output(ids.THREAD_COMMENTS.csv, "href"), Input(ids.THREAD_ARTICLE, "value"))
+    def _csv_link(article_id):
+        return export.link(export.THREAD_CSV, export.thread_query(article_id))

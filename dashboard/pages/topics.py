@@ -6,7 +6,7 @@ import dash_ag_grid as dag
 from dash import Input, Output, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import components, figures, ids, queries, views
+from dashboard import components, figures, ids, queries, tables, views
 from etl.config import Settings
 from etl.topics import TopicsError, load_topics
 
@@ -30,7 +30,7 @@ _FIELDS = [column["field"] for column in SUGGESTION_COLUMNS]
 
 def layout(**_query):
     """Volume, tone and sentiment mix per topic; stance toward targets; suggested topics."""
-    limit = f"{queries.SUGGEST_LIMIT:,}"
+    limit = f"{tables.SUGGEST_LIMIT:,}"
     return components.page(
         ids.TOPICS_FILTERS, "Topics",
         "What readers talk about, and in which tone. A comment with several topics "
@@ -55,8 +55,8 @@ def layout(**_query):
                     html.Div(className="toolbar", children=[
                         html.Button("Find suggestions", id=ids.SUGGESTIONS_RUN,
                                     className="csv-button"),
-                        html.Span("Reads thousands of comments: takes a few seconds; then "
-                                  "follows the filters.", className="card-subtitle"),
+                        html.Span("Once asked for, the list follows the filters.",
+                                  className="card-subtitle"),
                     ]),
                     dcc.Loading(dag.AgGrid(
                         id=ids.SUGGESTIONS_GRID, columnDefs=SUGGESTION_COLUMNS, rowData=[],
@@ -93,11 +93,12 @@ def register_callbacks(app, reader, settings=None):
 
     def suggestions(filters_data):
         # The topics file is read on each call: an edit shows without a restart.
-        return reader.query(queries.suggested_topics, components.filters_of(filters_data),
+        return reader.query(tables.suggested_topics, components.filters_of(filters_data),
                             topics_of(settings))
 
-    # On request only: term extraction over the newest comments takes seconds at a million,
-    # far from what a page load may cost. Once asked for, the table follows the filters.
+    # On request only: the page's costliest read (term extraction over the newest comments,
+    # about 100 ms at a million), which most visits do not need. Once asked for, the table
+    # follows the filters.
     @app.callback(Output(ids.SUGGESTIONS_GRID, "rowData"), Input(ids.SUGGESTIONS_RUN, "n_clicks"),
                   Input(ids.TOPICS_FILTERS, "data"))
     def _suggestions(n_clicks, filters_data):

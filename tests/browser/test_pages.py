@@ -237,12 +237,13 @@ def test_target_stance_csv_reads_back_as_the_chart(dash_duo, diskurs_app):
 
 
 def test_seed_article_reply_shows_as_disagree_with_its_evidence(dash_duo, seed_app, seed_store):
-    from dashboard import queries
+    from dashboard import tables
+    from dashboard.reader import StoreReader
 
-    reader = queries.StoreReader(seed_store)
-    articles = reader.query(queries.article_options)
+    reader = StoreReader(seed_store)
+    articles = reader.query(tables.article_options)
     (article_id,) = articles.loc[articles["title"].str.startswith("Alarm in Washington"), "article_id"]
-    replies = reader.query(queries.thread_comments, article_id).query("depth > 0")
+    replies = reader.query(tables.thread_comments, article_id).query("depth > 0")
     assert replies["stance"].tolist() == ["disagree"]
     evidence = replies["stance_evidence"].iloc[0]
 
@@ -258,9 +259,9 @@ def test_seed_article_reply_shows_as_disagree_with_its_evidence(dash_duo, seed_a
 
 def test_article_picker_finds_articles_beyond_the_listed_ones_as_you_type(dash_duo, diskurs_app,
                                                                           monkeypatch):
-    from dashboard import queries
+    from dashboard import tables
 
-    monkeypatch.setattr(queries, "OPTIONS_LIMIT", 1)  # lists only the most commented, a1
+    monkeypatch.setattr(tables, "OPTIONS_LIMIT", 1)  # lists only the most commented, a1
     start(dash_duo, diskurs_app)
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_ARTICLES}", "3")
     dash_duo.find_element(f"#{ids.FILTER_ARTICLES}").click()
@@ -289,3 +290,17 @@ def _column(dash_duo, field):
         "return Array.from(document.querySelectorAll('#articles-grid .ag-row'))"
         ".sort((a, b) => a.getAttribute('row-index') - b.getAttribute('row-index'))"
         ".map(row => row.querySelector(`[col-id='${arguments[0]}']`).textContent);", field)
+
+
+def test_articles_csv_link_downloads_the_table_of_the_filters(dash_duo, diskurs_app):
+    start(dash_duo, diskurs_app)
+    _choose(dash_duo, ids.FILTER_SENTIMENTS, "negative")
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "3")
+    dash_duo.find_element('.nav-link[href="/articles"]').click()
+    wait.until(lambda: _column(dash_duo, "n_comments") == ["2", "1"], timeout=10,
+               msg=f"articles table shows {_column(dash_duo, 'n_comments')}")
+    link = dash_duo.find_element(f"#{ids.ARTICLES_TABLE.csv}")
+    assert link.get_attribute("href").endswith("/download/articles.csv?sentiment=negative")
+    rows = _download(dash_duo, ids.ARTICLES_TABLE.csv, "articles")
+    assert [(row["article_id"], row["n_comments"], row["n_negative"]) for row in rows] == [
+        ("a1", "2", "2"), ("a2", "1", "1")]

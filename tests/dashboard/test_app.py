@@ -10,10 +10,12 @@ import numpy as np
 import pytest
 from dash import html, no_update
 
-from dashboard import components, ids, queries, views
+from dashboard import components, ids, queries, tables, views
 from dashboard.__main__ import parse_args
 from dashboard.app import create_app, refresh_status
+from dashboard.reader import StoreReader
 from etl.config import Settings
+from etl.export import to_csv
 
 PAGES = ["/", "/articles", "/topics", "/time", "/comments", "/thread", "/thread?article=a2",
          "/quality"]
@@ -26,7 +28,7 @@ def app(fixture_store):
 
 @pytest.fixture
 def reader(fixture_store):
-    return queries.StoreReader(fixture_store)
+    return StoreReader(fixture_store)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -125,6 +127,40 @@ def test_comments_csv_of_no_match_or_an_empty_store_is_a_header(app, empty_store
     assert body.startswith("comment_id,article_id,article_title,")
 
 
+def test_articles_csv_link_streams_the_table_of_the_filters(app, reader):
+    filters = _page_filters("articles", sentiments=["negative", "neutral"])
+    href = _post_callback(app, ids.ARTICLES_TABLE.csv, "href", filters, [])
+    assert href == "/download/articles.csv?sentiment=negative&sentiment=neutral"
+    response, body, rows = _streamed_csv(app, href)
+    assert response.status_code == 200 and response.is_streamed
+    assert response.headers["Content-Disposition"].startswith(
+        'attachment; filename="diskurs-articles-')
+    # What the CSV button gave before: the grid's query, all of it, through the same writer.
+    stats = reader.query(queries.article_stats, queries.filters_from(sentiments=["negative", "neutral"]))
+    assert body == to_csv(stats)
+    grid = _post_callback(app, ids.ARTICLES_GRID, "getRowsResponse",
+                          [(ids.ARTICLES_GRID, "getRowsRequest", {"startRow": 0, "endRow": 20})],
+                          filters)
+    assert [row["article_id"] for row in rows] == [row["article_id"] for row in grid["rowData"]]
+    assert [row["n_comments"] for row in rows] == ["3", "2", "1"]  # a1 c1 c3 c4, a2 c7 c8, a3 c10
+
+
+def test_thread_csv_link_streams_the_articles_comments_with_formulas_neutralised(app, reader,
+                                                                                 fixture_texts):
+    href = _post_callback(app, ids.THREAD_COMMENTS.csv, "href",
+                          [(ids.THREAD_ARTICLE, "value", "a1")], [])
+    assert href == "/download/thread.csv?article=a1"
+    response, body, rows = _streamed_csv(app, href)
+    assert response.is_streamed and 'filename="diskurs-thread-' in response.headers["Content-Disposition"]
+    assert body == to_csv(reader.query(tables.thread_comments, "a1"))
+    assert [row["comment_id"] for row in rows] == ["c1", "c2", "c3", "c4", "c5"]
+    assert {row["comment_id"]: row["text"] for row in rows}["c4"] == "'" + fixture_texts["formula"]
+    assert _post_callback(app, ids.THREAD_COMMENTS.csv, "href",
+                          [(ids.THREAD_ARTICLE, "value", None)], []) == "/download/thread.csv"
+    _, body, rows = _streamed_csv(app, "/download/thread.csv")
+    assert rows == [] and body.startswith("comment_id,article_id,")
+
+
 def test_chart_and_its_csv_share_the_same_query(app):
     data = _post_callback(app, ids.OVERVIEW_NEGATIVE.download, "data",
                           [(ids.OVERVIEW_NEGATIVE.csv, "n_clicks", 1)],
@@ -166,7 +202,7 @@ def test_article_picker_lists_the_most_commented_and_searches_the_rest(app, read
     assert components.article_options(reader)[0]["label"] == "Chinas KI-Offensive: Was Europa jetzt tun muss (6)"
     assert [a["value"] for a in components.article_options(reader, search="Mietpreis")] == ["a3"]
     assert [a["value"] for a in components.article_options(reader, search="TEMPO", chosen=["a3"])] == ["a2", "a3"]
-    top = reader.query(queries.article_options, None, ("a3",), limit=1)
+    top = reader.query(tables.article_options, None, ("a3",), limit=1)
     assert top["article_id"].tolist() == ["a1", "a3"]  # the first, and the chosen one
     options = _post_callback(app, ids.FILTER_ARTICLES, "options",
                              [(ids.DATA_VERSION, "data", "v1"), (ids.FILTER_ARTICLES, "search_value", "mietpreis")],
@@ -184,10 +220,10 @@ def test_refresh_status_announces_a_new_version(fixture_store, reader, dashboard
 
 
 def test_refresh_status_of_an_empty_store_says_how_to_load_data(empty_store):
-    text, version, topics, *_ = refresh_status(queries.StoreReader(empty_store), None)
+    text, version, topics, *_ = refresh_status(StoreReader(empty_store), None)
     assert "python -m etl run" in text
     assert (version, topics) == ("empty", [])
-    assert components.article_options(queries.StoreReader(empty_store), "x") == []
+    assert components.article_options(StoreReader(empty_store), "x") == []
 
 
 def test_overview_kpis_follow_the_filters(reader):
@@ -196,7 +232,7 @@ def test_overview_kpis_follow_the_filters(reader):
     negative = reader.query(queries.kpis, queries.filters_from(sentiments=["negative"]))
     assert views.kpi_texts(negative)[1] == "3"
     assert views.kpi_texts(reader.query(queries.kpis, queries.filters_from(search="zzz")))[1] == "0"
-    assert views.kpi_texts(queries.StoreReader("/nonexistent").query(queries.kpis, None)) == ("—",) * 5
+    assert views.kpi_texts(StoreReader("/nonexistent").query(queries.kpis, None)) == ("—",) * 5
 
 
 def test_comments_grid_gets_the_block_it_asks_for_and_the_total(app):
@@ -246,7 +282,7 @@ def _texts(component):
 
 
 def test_thread_tree_nests_replies_and_keeps_text_plain(reader, fixture_texts):
-    note, tree = views.thread_view(reader.query(queries.thread_comments, "a1"), max_cards=50)
+    note, tree = views.thread_view(reader.query(tables.thread_comments, "a1"), max_cards=50)
     assert note == "5 comments."
     assert len(tree) == 3  # c1, c4, c5 are top level
     first_thread = _texts(tree[0])
@@ -261,14 +297,14 @@ def test_thread_tree_nests_replies_and_keeps_text_plain(reader, fixture_texts):
 
 
 def test_thread_of_a_reply_whose_parent_is_hidden_is_marked(reader):
-    rows = reader.query(queries.thread_comments, "a1")
+    rows = reader.query(tables.thread_comments, "a1")
     _, tree = views.thread_view(rows[rows["comment_id"] != "c1"], max_cards=50)
     notes = _find(tree[0], lambda c: getattr(c, "className", None) == "orphan-note")
     assert len(notes) == 1
 
 
 def test_thread_view_caps_the_cards_and_says_so(reader):
-    note, tree = views.thread_view(reader.query(queries.thread_comments, "a1"), max_cards=2)
+    note, tree = views.thread_view(reader.query(tables.thread_comments, "a1"), max_cards=2)
     assert note == "Showing the first 2 of 5 comments; the CSV has all."
     assert len(_texts(html.Div(tree))) == 2
 
@@ -387,7 +423,7 @@ def test_engine_text_names_every_engine_when_runs_used_several():
 
 
 def test_reply_cards_are_edged_by_stance_with_their_evidence(reader):
-    _, tree = views.thread_view(reader.query(queries.thread_comments, "a1"), max_cards=50)
+    _, tree = views.thread_view(reader.query(tables.thread_comments, "a1"), max_cards=50)
     cards = _find(html.Div(tree), lambda c: isinstance(c, html.Article))
     assert [c.className for c in cards] == ["comment-card", "comment-card edge-disagree",
                                             "comment-card edge-disagree", "comment-card",
@@ -413,3 +449,11 @@ def test_articles_grid_gets_a_sorted_block_and_the_number_of_articles(app):
                          "sortModel": [{"colId": "mean_polarity", "sort": "desc"}]})
     assert [row["article_id"] for row in by_polarity["rowData"]] == ["a2", "a3"]  # +0.04, +0.03, 0
     assert block({"startRow": 0, "endRow": 20}, sentiments=["positive"])["rowCount"] == 2
+
+
+def test_thread_view_counts_a_thread_read_only_in_part(reader):
+    first = reader.query(tables.thread_comments, "a1", limit=2)
+    assert first["comment_id"].tolist() == ["c1", "c2"]
+    note, tree = views.thread_view(first, max_cards=2, total=5)
+    assert note == "Showing the first 2 of 5 comments; the CSV has all."
+    assert len(_texts(html.Div(tree))) == 2

@@ -14,9 +14,10 @@ import pandas as pd
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from dashboard import export, queries, views
+from dashboard import export, queries, tables, views
 from dashboard import reader as reader_module
-from dashboard.queries import StoreReader, filters_from
+from dashboard.queries import filters_from
+from dashboard.reader import StoreReader
 from etl import export as etl_export
 
 FILTERS = [filters_from(), filters_from(articles=["a1"]), filters_from(sentiments=["negative"]),
@@ -27,7 +28,7 @@ FILTERS = [filters_from(), filters_from(articles=["a1"]), filters_from(sentiment
 class Counting:
     """A query that counts how often it really runs."""
 
-    def __init__(self, fn=queries.count_comments, pause=0.0):
+    def __init__(self, fn=tables.count_comments, pause=0.0):
         self.fn, self.pause, self.calls = fn, pause, 0
         self.lock = threading.Lock()
 
@@ -53,7 +54,7 @@ def test_reader_keeps_results_until_the_store_moves_on(fixture_store, dashboard_
 
 def test_reader_does_not_keep_large_results_or_any_without_a_cache(fixture_store, monkeypatch):
     monkeypatch.setattr(reader_module, "CACHE_MAX_ROWS", 5)
-    reader, rows = StoreReader(fixture_store), Counting(queries.comment_rows)
+    reader, rows = StoreReader(fixture_store), Counting(tables.comment_rows)
     assert len(reader.query(rows, filters_from())) == 9
     assert len(reader.query(rows, filters_from())) == 9
     assert len(reader.query(rows, filters_from(articles=["a2"]))) == 3
@@ -100,14 +101,14 @@ def test_unhashable_arguments_are_queried_every_time(fixture_store):
 @pytest.mark.parametrize("filters", FILTERS)
 def test_every_block_of_the_comments_table_is_the_same_as_limit_and_offset(fixture_store, filters):
     reader = StoreReader(fixture_store)
-    everything = reader.query(queries.comment_rows, filters)
-    index = reader.query(queries.comment_index, filters)
-    assert int(index["n_comments"].sum()) == len(everything) == reader.query(queries.count_comments, filters)
+    everything = reader.query(tables.comment_rows, filters)
+    index = reader.query(tables.comment_index, filters)
+    assert int(index["n_comments"].sum()) == len(everything) == reader.query(tables.count_comments, filters)
     for limit in (1, 2, 3, 50):
         for offset in range(0, len(everything) + 2):
-            block = queries.block_filters(filters, index, limit, offset) if len(index) else None
+            block = tables.block_filters(filters, index, limit, offset) if len(index) else None
             rows = ([] if block is None else
-                    reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1])
+                    reader.query(tables.comment_rows, block[0], limit=limit, offset=block[1])
                     ["comment_id"].tolist())
             assert rows == everything["comment_id"].tolist()[offset:offset + limit]
 
@@ -115,7 +116,7 @@ def test_every_block_of_the_comments_table_is_the_same_as_limit_and_offset(fixtu
 @pytest.mark.parametrize("filters", FILTERS)
 def test_comment_rows_are_the_export_rows_with_their_articles_titles(fixture_store, filters):
     reader = StoreReader(fixture_store)
-    rows = reader.query(queries.comment_rows, filters)
+    rows = reader.query(tables.comment_rows, filters)
     exported = reader.query(etl_export.comments, filters)
     assert rows.drop(columns="article_title").equals(exported)
     titles = reader.query(lambda con: con.execute("SELECT article_id, title FROM articles").df())
@@ -163,11 +164,20 @@ def test_streamed_csv_has_one_header_and_neutralises_every_chunk():
     assert [row["text"] for row in rows] == ["'=SUM(A1)", "'+49 30 1234", "Line\nbreak, quoted"]
 
 
+def test_a_frame_streamed_in_blocks_is_its_whole_csv():
+    frame = pd.DataFrame({"text": ["=1+1", "ok", "@x", None, "-"], "n": [1, 2, 3, 4, 5],
+                          "at": pd.to_datetime(["2025-05-19T09:00:00Z"] * 5)})
+    assert [len(block) for block in export.blocks(frame, rows=2)] == [2, 2, 1]
+    assert "".join(export.csv_chunks(export.blocks(frame, rows=2))) == etl_export.to_csv(frame)
+    empty = frame.iloc[:0]
+    assert "".join(export.csv_chunks(export.blocks(empty))) == "text,n,at\n"
+
+
 def test_comments_csv_link_carries_every_filter_and_back():
     filters = filters_from(start="2025-05-01", end="2025-05-31", articles=["a1", "a&b"],
                            topics=["Künstliche Intelligenz"], sentiments=["negative"],
                            stances=["agree", "disagree"], search="100% sicher?")
-    query = export.comments_query(filters)
+    query = export.filters_query(filters)
     assert "article=a1&article=a%26b" in query
     assert export.filters_from_args(MultiDict(parse_qsl(query))) == filters
-    assert export.comments_query(filters_from()) == ""
+    assert export.filters_query(filters_from()) == ""
