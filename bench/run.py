@@ -11,6 +11,7 @@ the project share the machine's conditions:
 - a full `python -m etl run` (comments per second, peak memory of the process);
 - a `refresh` that finds 1 % new comments, as a share of the full run;
 - `python -m etl export comments` of everything.
+`--only sentiment` measures the sentiment part alone (a minute instead of several).
 """
 
 import argparse
@@ -111,6 +112,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--real", type=Path, default=None,
                         help="also compare sentiment on real comments: posts.csv.xz of One Million Posts")
+    parser.add_argument("--only", choices=["sentiment"], default=None,
+                        help="measure only this part (sentiment: skip the ETL runs)")
     args = parser.parse_args()
 
     texts = [row["text"] for row in rows(args.sentiment_sample, seed=7)]
@@ -118,20 +121,27 @@ def main():
     rows_sentiment = sentiment_rows("synthetic", texts, args.repeat)
     if args.real:
         rows_sentiment += sentiment_rows("real", real_texts(args.real, args.sentiment_sample), args.repeat)
-    rounds = []
-    for _ in range(args.repeat):
-        with tempfile.TemporaryDirectory() as work:
-            rounds.append(one_round(args.n, Path(work)))
+    print(f"median of {args.repeat} runs, N = {args.n:,}, sentiment sample = {len(texts)}")
+    print_table(rows_sentiment if args.only == "sentiment" else rows_sentiment + etl_rows(args.n, args.repeat))
 
+
+def etl_rows(n, repeat):
+    """Table rows for `repeat` rounds of `one_round` on `n` synthetic comments."""
+    rounds = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as work:
+            rounds.append(one_round(n, Path(work)))
     med = lambda key: statistics.median(r[key] for r in rounds)  # noqa: E731
-    table = rows_sentiment + [
+    return [
         (f"full run, {rounds[0]['base']:,} comments", f"{med('full'):.1f} s", f"{rounds[0]['base'] / med('full'):,.0f} comments/s"),
         ("peak memory of the run process", f"{med('peak'):,.0f} MB", ""),
-        (f"refresh with 1 % new ({args.n - rounds[0]['base']:,})", f"{med('refresh'):.1f} s",
+        (f"refresh with 1 % new ({n - rounds[0]['base']:,})", f"{med('refresh'):.1f} s",
          f"{med('refresh') / med('full'):.1%} of the full run"),
-        (f"export comments to CSV ({args.n:,})", f"{med('export'):.2f} s", ""),
+        (f"export comments to CSV ({n:,})", f"{med('export'):.2f} s", ""),
     ]
-    print(f"median of {args.repeat} runs, N = {args.n:,}, sentiment sample = {len(texts)}")
+
+
+def print_table(table):
     width = max(len(r[0]) for r in table)
     for name, value, note in table:
         print(f"{name:<{width}}  {value:>18}  {note}")
