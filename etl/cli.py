@@ -154,11 +154,11 @@ def _export(args, settings):
                              topics=tuple(args.topic), sentiments=tuple(args.sentiment),
                              stances=tuple(args.stance))
     with store.connect_readonly(settings.store_dir) as con:
-        frame = export.export(con, args.what, filters)
-    if args.out == "-":
-        export.write_csv(frame, sys.stdout)
-    else:
-        _write_file(frame, args.out, "rows")
+        blocks = export.export_blocks(con, args.what, filters)
+        if args.out == "-":
+            export.write_csv_blocks(blocks, sys.stdout)
+        else:
+            _write_file(blocks, args.out, "rows")
 
 
 def _suggest_topics(args, settings):
@@ -177,14 +177,14 @@ def _suggest_topics(args, settings):
     if args.out == "-":
         print(found.drop(columns=["example"]).to_string(index=False) if len(found) else "no suggestions")
     else:
-        _write_file(found, args.out, "suggestions")
+        _write_file([found], args.out, "suggestions")
 
 
-def _write_file(frame, path, what):
-    """Neutralised CSV of `frame` at `path`, and one line saying so."""
+def _write_file(frames, path, what):
+    """Neutralised CSV of `frames` (blocks of one table) at `path`, and one line saying so."""
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        export.write_csv(frame, handle)
-    print(f"wrote {len(frame)} {what} to {path}", file=sys.stderr)
+        rows = export.write_csv_blocks(frames, handle)
+    print(f"wrote {rows} {what} to {path}", file=sys.stderr)
 
 
 def _status(args, settings):

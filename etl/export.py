@@ -96,13 +96,17 @@ def comment_where(filters):
 
 def comments(con, filters, limit=None, offset=0):
     """Comments matching the filters, in the export's column order, ordered by article and position."""
-    where, params = comment_where(filters)
-    columns = ", ".join(f'c."{col}"' for col in schema.EXPORT_COLUMNS["comments"])
-    sql = (f"SELECT {columns} FROM comments c LEFT JOIN articles a USING (article_id) "
-           f"WHERE {where} ORDER BY a.published_at DESC NULLS LAST, c.article_id, c.position")
+    sql, params = _comments_sql(filters)
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return con.execute(sql, params).df()
+
+
+def _comments_sql(filters):
+    where, params = comment_where(filters)
+    columns = ", ".join(f'c."{col}"' for col in schema.EXPORT_COLUMNS["comments"])
+    return (f"SELECT {columns} FROM comments c LEFT JOIN articles a USING (article_id) "
+            f"WHERE {where} ORDER BY a.published_at DESC NULLS LAST, c.article_id, c.position"), params
 
 
 def articles(con, filters):
@@ -153,11 +157,15 @@ def by_topic(con, filters):
 
 def target_stances(con, filters):
     """Stance toward each target of the comments matching the filters, one row a (comment, target)."""
+    return con.execute(*_target_stances_sql(filters)).df()
+
+
+def _target_stances_sql(filters):
     where, params = comment_where(filters)
     columns = ", ".join(f't."{col}"' for col in schema.EXPORT_COLUMNS["target_stances"])
-    sql = (f"SELECT {columns} FROM target_stances t JOIN comments c USING (comment_id) "
-           f"LEFT JOIN articles a ON a.article_id = c.article_id WHERE {where} ORDER BY t.target, t.comment_id")
-    return con.execute(sql, params).df()
+    return (f"SELECT {columns} FROM target_stances t JOIN comments c USING (comment_id) "
+            f"LEFT JOIN articles a ON a.article_id = c.article_id WHERE {where} "
+            "ORDER BY t.target, t.comment_id"), params
 
 
 def runs(con, filters=None):
@@ -183,6 +191,10 @@ EXPORTS = {
 }
 
 
+# Exports that can hold a row per comment: read and written a block at a time (export_blocks).
+_STREAMED = {"comments": _comments_sql, "target-stances": _target_stances_sql}
+
+
 def neutralize(value):
     """A cell value a spreadsheet shows as text: formula-like strings get a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
@@ -197,10 +209,11 @@ def to_csv(frame):
     return buffer.getvalue()
 
 
-def write_csv(frame, handle):
+def write_csv(frame, handle, header=True):
     """Write `frame` as CSV to an open text handle, neutralising every cell."""
     writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow([neutralize(str(c)) for c in frame.columns])
+    if header:
+        writer.writerow([neutralize(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False, name=None):
         writer.writerow([_cell(v) for v in row])
 
@@ -222,3 +235,27 @@ def export(con, what, filters):
     except KeyError:
         raise ExportError(f"unknown export {what!r}; choose one of {', '.join(EXPORTS)}")
     return query(con, filters)
+
+
+def export_blocks(con, what, filters, vectors=16):
+    """The export as frames of at most 2,048 × `vectors` rows (at least one frame, maybe empty),
+    so a million comments never sit in memory at once; together they are `export(...)`."""
+    if what not in _STREAMED:
+        yield export(con, what, filters)
+        return
+    con.execute(*_STREAMED[what](filters))
+    block = con.fetch_df_chunk(vectors)
+    yield block
+    while len(block):
+        block = con.fetch_df_chunk(vectors)
+        if len(block):
+            yield block
+
+
+def write_csv_blocks(blocks, handle):
+    """Write frames with the same columns as one CSV (see write_csv); the number of rows."""
+    rows = 0
+    for number, block in enumerate(blocks):
+        write_csv(block, handle, header=number == 0)
+        rows += len(block)
+    return rows

@@ -104,8 +104,10 @@ def run(inputs, settings, command="run", missing_inputs="raise"):
             with cluster.executor(settings.dask) as executor:
                 batch, states = _read_all(inputs, missing_inputs, _source_states(settings.store_dir),
                                           settings.request_interval, executor)
+                incoming = _prepare(batch)
+                del batch  # the raw rows: with a million comments, gigabytes no longer needed
                 with store.new_version(settings.store_dir) as con:
-                    result, rejects = _load(con, batch, analyzers, run_id, settings.progress, executor)
+                    result, rejects = _load(con, incoming, analyzers, run_id, settings.progress, executor)
                     if settings.strict and len(rejects):
                         raise StrictError(f"--strict: {len(rejects)} rejected record(s), first: "
                                           f"{rejects.iloc[0]['input']} {rejects.iloc[0]['location']}: "
@@ -188,23 +190,39 @@ def _canonical(source):
     return wordpress_api.site_url(source) if is_url(source) else str(Path(source).resolve())
 
 
-def _load(con, batch, analyzers, run_id, progress, executor):
-    """Transform the batch with the stored rows of its articles, a chunk of articles at a time
+@dataclass(frozen=True)
+class Incoming:
+    """What a run read, normalised and checked, without the raw rows."""
+
+    articles: pd.DataFrame
+    comments: pd.DataFrame
+    rejects: list  # frames of reject rows
+    complete: list  # sources read without a reject: only those can tell that a comment has gone
+    n_read: int
+
+
+def _prepare(batch):
+    articles, comments, rejects = normalize(batch)
+    comments, notes = checks.flag_comments(comments, _now())
+    return Incoming(articles, comments, [rejects, notes], _complete_sources(batch),
+                    len(batch.comments) + len(batch.rejects))
+
+
+def _load(con, incoming, analyzers, run_id, progress, executor):
+    """Transform what came in with the stored rows of its articles, a chunk of articles at a time
     (so memory stays bounded whatever the store holds), and write each chunk."""
-    articles_in, comments_in, rejects = normalize(batch)
-    comments_in, notes = checks.flag_comments(comments_in, _now())
+    articles_in, comments_in = incoming.articles, incoming.comments
     redo = _analyzers_changed(con, analyzers)
     affected = set(articles_in["article_id"].dropna()) | set(comments_in["article_id"].dropna())
     if redo:
         affected |= {row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()}
-    complete = _complete_sources(batch)
     counts = Counter()
-    found = [rejects, notes]
+    found = list(incoming.rejects)
     chunks = _chunks(con, sorted(affected), comments_in)
     for ids in _progress_bar(progress, chunks):
         stored = Stored(*(_stored(con, table, ids) for table in ("comments", "articles", "target_stances")))
         done = transform(stored, articles_in[articles_in["article_id"].isin(ids)],
-                         comments_in[comments_in["article_id"].isin(ids)], complete, analyzers,
+                         comments_in[comments_in["article_id"].isin(ids)], incoming.complete, analyzers,
                          redo=redo, executor=executor)
         for table in ("comments", "articles", "target_stances"):
             store.replace_rows(con, table, getattr(done, table), "article_id", ids)
@@ -212,7 +230,7 @@ def _load(con, batch, analyzers, run_id, progress, executor):
         found.append(done.rejects)
     rejects = schema.conform(pd.concat([f for f in found if len(f)] or [schema.empty(REJECT_COLUMNS)],
                                        ignore_index=True), REJECT_COLUMNS)
-    result = RunResult(run_id, len(batch.comments) + len(batch.rejects), len(comments_in), len(rejects),
+    result = RunResult(run_id, incoming.n_read, len(comments_in), len(rejects),
                        counts["n_new"], counts["n_changed"], counts["n_scored"], counts["n_removed"])
     return result, rejects
 

@@ -21,3 +21,27 @@ def test_to_csv_neutralises_cells_and_keeps_numbers_numeric():
     frame = pd.DataFrame({"text": ["=HYPERLINK(\"x\")", "ok"], "polarity": [-0.5, pd.NA]})
     rows = list(csv.reader(io.StringIO(to_csv(frame))))
     assert rows == [["text", "polarity"], ["'=HYPERLINK(\"x\")", "-0.5"], ["ok", ""]]
+
+
+def test_export_blocks_make_the_same_csv_as_the_whole_export(tmp_path):
+    # A million comments are exported a block at a time (2,048 rows and up); the file must not
+    # change for that.
+    from etl import export, store
+    from etl.config import Settings
+    from etl.pipeline import run
+
+    rows = [{"comment_id": f"c{i}", "parent_id": f"c{i - 1}" if i % 3 else "", "article_id": f"a{i // 150}",
+             "article_title": f"Artikel {i // 150}", "text": f"=Kommentar {i}: das ist gut, oder nicht?"}
+            for i in range(4_500)]
+    pd.DataFrame(rows).to_csv(tmp_path / "many.csv", index=False)
+    settings = Settings(store_dir=tmp_path / "store", workers=1)
+    run([tmp_path / "many.csv"], settings)
+    with store.connect_readonly(settings.store_dir) as con:
+        whole = to_csv(export.export(con, "comments", export.Filters()))
+        blocks = list(export.export_blocks(con, "comments", export.Filters(), vectors=1))
+        articles = list(export.export_blocks(con, "articles", export.Filters()))
+    assert [len(b) for b in blocks] == [2048, 2048, 404]
+    out = io.StringIO()
+    assert export.write_csv_blocks(blocks, out) == 4_500
+    assert out.getvalue() == whole
+    assert len(articles) == 1 and len(articles[0]) == 30
