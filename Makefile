@@ -43,7 +43,7 @@ browser:
 	fi
 
 sample: venv
-	$(BIN)/python data/sample/generate.py
+	$(BIN)/python etl/resources/sample/generate.py
 
 bench: venv
 	$(BIN)/python bench/run.py

@@ -5,7 +5,7 @@
 
 The store is built once, without the ETL, straight in DuckDB SQL (deterministic hash-based values:
 ~20,000 articles over two years, heavy-tailed comment counts, reply trees, ~85-word German texts
-drawn from a few hundred sentences, stances, topics from data/topics.toml, target stances, runs)
+drawn from a few hundred sentences, stances, topics from the bundled topics file, target stances, runs)
 and published through etl.store like any run's. It is cached: the next call reuses it.
 
 Then every server callback of the app is called as the browser calls it (Flask test client posting
@@ -33,6 +33,7 @@ ROOT = HERE.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 from etl import store  # noqa: E402
+from etl.config import DEFAULT_TOPICS  # noqa: E402
 
 GENERATOR = "v1"  # bump when the generated data changes: the cache folder is named after it
 START = "2023-06-01 06:00:00+00"
@@ -85,7 +86,7 @@ def sentences(count=360, seed=7):
 
 def topic_names():
     """The topics of the project's topics file, in its order."""
-    with open(ROOT / "data" / "topics.toml", "rb") as handle:
+    with open(DEFAULT_TOPICS, "rb") as handle:
         return list(tomllib.load(handle)["topics"])
 
 
@@ -282,9 +283,9 @@ class Scenario:
 
         self.name, self.version, self.search, self.article = name, version, search, article
         self.granularity, self.block = granularity, block
-        values = [(filters or {}).get(name) for _, _, name in components.FILTER_PROPS]
-        self.filter_values = dict(zip([(c, p) for c, p, _ in components.FILTER_PROPS], values))
-        self.page_data = components.page_filters_data(version, values)
+        values = [(filters or {}).get(name) for _, _, name in filters.FILTER_PROPS]
+        self.filter_values = dict(zip([(c, p) for c, p, _ in filters.FILTER_PROPS], values))
+        self.page_data = filters.page_filters_data(version, values)
 
     def value(self, component_id, prop):
         """What the browser sends for one input or state."""
@@ -363,10 +364,10 @@ def applies(name, scenario):
 def scenarios(reader):
     """Default filters and the typical ones: one article, one topic, a date range, negative
     sentiment, a search word."""
-    from dashboard import queries, tables
+    from dashboard import queries
 
     version = reader.version
-    articles = reader.query(tables.article_options)
+    articles = reader.query(queries.article_options)
     top = str(articles["article_id"].iloc[0])
     typical = str(articles["article_id"].iloc[len(articles) // 20])
     bounds = reader.query(queries.date_bounds)
@@ -454,9 +455,9 @@ def table(cold, warm):
 
 def print_table_exports(app, reader, repeat=5):
     """Median time of the articles table's and the largest thread's streamed CSVs, uncached."""
-    from dashboard import tables
+    from dashboard import queries
 
-    largest = reader.query(tables.article_options)["article_id"].iloc[0]
+    largest = reader.query(queries.article_options)["article_id"].iloc[0]
     for label, path in (("articles table", "/download/articles.csv"),
                         ("largest thread", f"/download/thread.csv?article={largest}")):
         runs = []

@@ -5,7 +5,7 @@
 Measures, each as the median of `--repeat` runs in this one process tree, so that the baseline and
 the project share the machine's conditions:
 - the baseline: `TextBlobDE(text, tokenizer=PatternTokenizer()).sentiment` once per comment;
-- the default engine (etl.fastblob) on the same texts, in one process from cold caches and on
+- the default engine (etl.sentiment.textblob) on the same texts, in one process from cold caches and on
   every core, as ratios to the baseline of the same round, and how many texts score bit-identically
   (synthetic texts repeat sentences, which flatters a cache: `--real posts.csv.xz` adds real ones);
 - a full `python -m etl run` (comments per second, peak memory of the process);
@@ -29,7 +29,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 import pandas as pd  # noqa: E402
 from corpus import rows, write_corpus  # noqa: E402
 
-from etl import fastblob, sentiment  # noqa: E402
+from etl import sentiment  # noqa: E402
+from etl.config import cores  # noqa: E402
+from etl.sentiment.textblob import ReferenceTextBlobDE  # noqa: E402
 
 
 def timed(fn):
@@ -54,7 +56,7 @@ def sentiment_rates(texts):
     """One round on `texts`: comments per second of the reference (textblob-de, one blob per
     comment), of the default engine in this process from cold caches, and of the default engine on
     every core; and on how many texts all three give bit-identical scores."""
-    engines = {"baseline": sentiment.ReferenceTextBlobDE(), "single": sentiment.ENGINES["textblob-de"]().warm_up(),
+    engines = {"baseline": ReferenceTextBlobDE(), "single": sentiment.ENGINES["textblob-de"]().warm_up(),
                "parallel": sentiment.ENGINES["textblob-de"]().warm_up()}
     runs = {"baseline": lambda e: [e.score(t) for t in texts], "single": lambda e: e.score_many(texts),
             "parallel": lambda e: e.score_parallel(texts)}
@@ -78,7 +80,7 @@ def sentiment_rows(label, texts, repeat):
     return [
         (f"sentiment {label}, baseline TextBlobDE per comment", f"{rate('baseline'):,.0f} comments/s", "1.00x"),
         (f"sentiment {label}, engine, 1 process, cold caches", f"{rate('single'):,.0f} comments/s", f"{ratio('single'):.2f}x"),
-        (f"sentiment {label}, engine, {fastblob.cores()} processes", f"{rate('parallel'):,.0f} comments/s",
+        (f"sentiment {label}, engine, {cores()} processes", f"{rate('parallel'):,.0f} comments/s",
          f"{ratio('parallel'):.2f}x"),
         (f"sentiment {label}, bit-identical to the baseline", f"{equal:,} of {len(texts):,}", "texts"),
     ]
@@ -117,7 +119,7 @@ def main():
     args = parser.parse_args()
 
     texts = [row["text"] for row in rows(args.sentiment_sample, seed=7)]
-    sentiment.ReferenceTextBlobDE().score("warm up")
+    ReferenceTextBlobDE().score("warm up")
     rows_sentiment = sentiment_rows("synthetic", texts, args.repeat)
     if args.real:
         rows_sentiment += sentiment_rows("real", real_texts(args.real, args.sentiment_sample), args.repeat)

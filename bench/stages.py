@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/stages.py                       # 20,000 synthetic comments, 3 repeats
     .venv/bin/python bench/stages.py --n 200000 --repeat 1
-    .venv/bin/python bench/stages.py --input data/sample/fictional-newsroom.csv
+    .venv/bin/python bench/stages.py --input etl/resources/sample/fictional-newsroom.csv
     .venv/bin/python bench/stages.py --compare /tmp/etl-base   # old (a copy of an older tree) vs new,
                                                                 # interleaved in one run
     .venv/bin/python bench/stages.py --save /tmp/golden/bench  # write every stage's output
@@ -102,10 +102,11 @@ def run_stages(path, topics_file, real_sentiment, cpu_time=False):
     """{stage: seconds}, {stage: output}: one pass of the pipeline's stages over `path`."""
     import pandas as pd
 
-    from etl import checks, quotes, sentiment, stance, topics
+    from etl import checks, sentiment, stance, topics
     from etl.aggregate import summarize_articles
     from etl.normalize import normalize
     from etl.sources import read_file
+    from etl.text import quotes
     from etl.threads import build_threads
 
     topic_patterns = topics.load_topics(topics_file)
@@ -225,7 +226,7 @@ def main():
     parser.add_argument("--n", type=int, default=20_000, help="synthetic comments (bench/corpus.py)")
     parser.add_argument("--input", help="a comments file to read instead of the synthetic corpus")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--topics", default=str(ROOT / "data" / "topics.toml"))
+    parser.add_argument("--topics", default=str(ROOT / "etl" / "resources" / "topics.toml"))
     parser.add_argument("--sentiment", action="store_true", help="time the real sentiment engine too")
     parser.add_argument("--compare", metavar="DIR", help="also time the etl package in DIR, interleaved")
     parser.add_argument("--cpu", action="store_true",

@@ -1,8 +1,10 @@
-"""python -m dashboard [--store DIR] [--host 127.0.0.1] [--port 8050] [--debug]"""
+"""python -m dashboard [--store DIR] [--host 127.0.0.1] [--port 8050] [--debug]
+(the same as `diskurs dashboard`)."""
 
 import argparse
 import logging
 
+from dashboard.cli import add_arguments, serve
 from etl.config import from_env
 
 
@@ -10,12 +12,7 @@ def parse_args(argv=None):
     """Command-line options of the dashboard server."""
     parser = argparse.ArgumentParser(prog="python -m dashboard",
                                      description="Serve the Diskurs dashboard for a store.")
-    parser.add_argument("--store", metavar="DIR", help="store folder (default: $DISKURS_STORE "
-                        "or data/store)")
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to bind (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=int, default=8050, help="port (default 8050)")
-    parser.add_argument("--debug", action="store_true", help="Dash debug mode with hot reload")
+    add_arguments(parser)
     return parser.parse_args(argv)
 
 
@@ -23,12 +20,7 @@ def main(argv=None):
     """Read settings once, build the app, serve it."""
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    from dashboard.app import create_app
-
-    settings = from_env(store_dir=args.store)
-    logging.getLogger("dashboard").info("serving store %s on http://%s:%d/",
-                                        settings.store_dir, args.host, args.port)
-    create_app(settings).run(host=args.host, port=args.port, debug=args.debug)
+    return serve(args, from_env(store_dir=args.store))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import dash
 import pandas as pd
 from dash import ALL, Dash, Input, Output, State, html, no_update
 
-from dashboard import components, export, ids, queries
+from dashboard import components, export, filters, ids, queries
 from dashboard.reader import StoreReader
 
 HERE = Path(__file__).resolve().parent
@@ -60,11 +60,11 @@ def register_callbacks(app, reader):
         return components.article_options(reader, search, chosen)
 
     @app.callback(Output({"type": ids.PAGE_FILTERS, "page": ALL}, "data"),
-                  Input(ids.DATA_VERSION, "data"), *components.filter_inputs(),
+                  Input(ids.DATA_VERSION, "data"), *filters.filter_inputs(),
                   State({"type": ids.PAGE_FILTERS, "page": ALL}, "id"))
     def _copy_filters(version, *values):
         *filter_values, stores = values
-        return [components.page_filters_data(version, filter_values) for _ in stores]
+        return [filters.page_filters_data(version, filter_values) for _ in stores]
 
     app.clientside_callback(
         """function(pathname, paths) {
@@ -84,7 +84,7 @@ def health(reader):
         return {"status": "ok", "store_version": None, "comments": 0, "last_refreshed": None}
     with cursor:
         last = queries.last_refresh(cursor)
-        counts = queries.kpis(cursor, queries.filters_from())
+        counts = queries.kpis(cursor, filters.filters_from())
     finished = None if last.empty else pd.Timestamp(last["finished_at"].iloc[0]).isoformat()
     return {"status": "ok", "store_version": version, "comments": int(counts["n_comments"].iloc[0]),
             "last_refreshed": finished}

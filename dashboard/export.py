@@ -20,7 +20,8 @@ import pandas as pd
 from dash import dcc
 from flask import Response
 
-from dashboard import queries, tables
+from dashboard import queries
+from dashboard.filters import filters_from_args
 from etl.export import to_csv, write_csv
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -28,10 +29,6 @@ COMMENTS_CSV = "/download/comments.csv"
 ARTICLES_CSV = "/download/articles.csv"
 THREAD_CSV = "/download/thread.csv"
 BLOCK_ROWS = 5_000  # rows of an in-memory table written per block of a streamed CSV
-# Query arguments of the tables' CSV routes and the queries.filters_from argument each one fills.
-_ARGS = {"start": "start", "end": "end", "article": "articles", "topic": "topics",
-         "sentiment": "sentiments", "stance": "stances", "search": "search"}
-_LISTS = {"articles", "topics", "sentiments", "stances"}
 
 
 def filename(name, today=None):
@@ -56,21 +53,6 @@ def add_routes(server, reader):
 def link(route, query=""):
     """The href of a streamed CSV route with its query string, under the app's path prefix."""
     return dash.get_relative_path(route) + (f"?{query}" if query else "")
-
-
-def filters_query(filters):
-    """The query string of a table's CSV route for etl.export.Filters (repeated keys for lists)."""
-    values = {"start": filters.since, "end": filters.until, "article": list(filters.articles),
-              "topic": list(filters.topics), "sentiment": list(filters.sentiments),
-              "stance": list(filters.stances), "search": filters.search}
-    return urlencode({key: value for key, value in values.items() if value}, doseq=True)
-
-
-def filters_from_args(args):
-    """etl.export.Filters (published comments) from a table CSV route's query arguments."""
-    values = {name: (args.getlist(key) if name in _LISTS else args.get(key))
-              for key, name in _ARGS.items()}
-    return queries.filters_from(**values)
 
 
 def csv_chunks(frames):
@@ -100,17 +82,17 @@ def _streamed(chunks, name):
 
 def comments_csv(reader, args):
     """A streamed response with every comment of the comments table for the query arguments,
-    as the table shows them (tables.comment_rows), in blocks read from one store version."""
+    as the table shows them (queries.comment_rows), in blocks read from one store version."""
     filters = filters_from_args(args)
     version, cursor = reader.snapshot()
     if cursor is None:
-        return _streamed(to_csv(pd.DataFrame(columns=tables.COMMENT_COLUMNS)), "comments")
+        return _streamed(to_csv(pd.DataFrame(columns=queries.COMMENT_COLUMNS)), "comments")
     # A search the table just ran is not scanned for again.
     filters = reader.searched(version, cursor, filters)
 
     def generate():
         try:
-            yield from csv_chunks(tables.comment_row_chunks(cursor, filters))
+            yield from csv_chunks(queries.comment_row_chunks(cursor, filters))
         finally:
             cursor.close()
 
@@ -131,6 +113,6 @@ def thread_query(article_id):
 
 def thread_csv(reader, args):
     """A streamed response with every published comment of the article in the `article`
-    argument, in published order (tables.thread_comments, as the reply tree)."""
-    comments = reader.query(tables.thread_comments, args.get("article") or None)
+    argument, in published order (queries.thread_comments, as the reply tree)."""
+    comments = reader.query(queries.thread_comments, args.get("article") or None)
     return _streamed(csv_chunks(blocks(comments)), "thread")

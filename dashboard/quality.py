@@ -1,4 +1,5 @@
-"""Evaluation figures of the sentiment and stance engines, read from `data/quality.json`, and
+"""Evaluation figures of the sentiment and stance engines, read from the quality file (bundled:
+`etl/resources/quality.json`; DISKURS_QUALITY names another), and
 plain words on how far to trust each one. The file is the one read of the dashboard outside the
 store: it is written by the lead's `python -m etl evaluate` runs, not by the ETL.
 
@@ -13,7 +14,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from etl.config import PROJECT_DIR
+from etl.config import RESOURCES
 
 MISSING = ("No evaluation figures yet — run `python -m etl evaluate sentiment --dataset …` "
            "(and `… stance …`) and collect the results in {path}.")
@@ -137,13 +138,13 @@ def load(path):
 
 
 def path_of(settings):
-    """Where the evaluation file is (`settings.quality_file`, by default data/quality.json)."""
+    """Where the evaluation file is (`settings.quality_file`, by default the bundled figures)."""
     return Path(settings.quality_file)
 
 
 def shown_path(path):
-    """`path` relative to the project when inside it: shorter and the same on every machine."""
+    """`path`, a bundled file as `etl/resources/…`: shorter, and the same wherever installed."""
     try:
-        return str(Path(path).resolve().relative_to(PROJECT_DIR))
+        return "etl/resources/" + Path(path).resolve().relative_to(RESOURCES).as_posix()
     except ValueError:
         return str(path)

@@ -6,10 +6,10 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
-from etl import export, store
+from etl import store
+from etl.store.filters import SEARCH_HITS, Filters, search_hits_sql
 
 CACHE_SIZE = 256  # results a StoreReader keeps per store version
 CACHE_MAX_ROWS = 50_000  # larger results (a whole export) are never kept
@@ -27,7 +27,7 @@ class StoreReader:
 
     A text search scans every comment's text. The reader does that once per (version, search)
     and keeps the rowids found; a query with that search then reads them instead of scanning,
-    whatever its other filters (etl.export.SEARCH_HITS).
+    whatever its other filters (etl.store.filters.SEARCH_HITS).
     """
 
     def __init__(self, store_dir, cache_size=CACHE_SIZE):
@@ -56,15 +56,14 @@ class StoreReader:
         with self._lock:
             if path != self._path:
                 # The old connection is dropped, not closed: cursors still reading it finish first.
-                self._con = duckdb.connect(str(path), read_only=True) if path else None
+                self._con = store.open_readonly(path) if path else None
                 self._path = path
                 self._cache.clear()
                 self._hits.clear()
             if self._con is None:
                 return None, None
+            # Cursors share the connection's UTC time zone (store.open_readonly).
             cursor = self._con.cursor()
-        # Dates and weeks are cut in UTC whatever the server's time zone.
-        cursor.execute("SET TimeZone = 'UTC'")
         return path.name, cursor
 
     def clear_cache(self):
@@ -100,15 +99,15 @@ class StoreReader:
             cursor.close()
 
     def searched(self, version, cursor, filters):
-        """`filters` (etl.export.Filters) reading the comments its search matches from the
+        """`filters` (etl.store.filters.Filters) reading the comments its search matches from the
         cursor's SEARCH_HITS, found once per version and search; anything else unchanged."""
-        if (not self.cache_size or not isinstance(filters, export.Filters) or not filters.search
+        if (not self.cache_size or not isinstance(filters, Filters) or not filters.search
                 or filters.search_hits):
             return filters
-        hits = self._cached((version, export.SEARCH_HITS, filters.search),
-                            lambda: cursor.execute(*export.search_hits_sql(filters.search)).df(),
+        hits = self._cached((version, SEARCH_HITS, filters.search),
+                            lambda: cursor.execute(*search_hits_sql(filters.search)).df(),
                             self._hits, SEARCHES)
-        cursor.register(export.SEARCH_HITS, hits)
+        cursor.register(SEARCH_HITS, hits)
         return dataclasses.replace(filters, search_hits=True)
 
     def _cached(self, key, compute, cache, size):

@@ -1,17 +1,13 @@
 """Frames -> display values for what is not a chart: key figures, grid rows, picker options,
-the reply tree. Pure functions, no store and no Dash app.
-
-Comment text only ever goes into children of plain html elements (and default AG Grid text
-cells), which React renders as text: a `<script>` in a comment stays visible, inert text.
+what a reply card says. Pure functions: no store, no Dash app, no HTML (that is components').
 """
 
 import pandas as pd
-from dash import html
 
 from dashboard import queries
 
 
-def _text(value):
+def text_of(value):
     """A cell as a string, "" for any kind of missing value."""
     return "" if value is None or pd.isna(value) else str(value)
 
@@ -95,107 +91,19 @@ def choose_article(current, global_articles, options):
     return known[0] if known else None
 
 
-def thread_view(comments, max_cards, total=None):
-    """(note, tree children) for one article's comments (the first of `total`, when given), at
-    most `max_cards` cards."""
-    total = len(comments) if total is None else total
-    if comments.empty or not total:
-        return "No published comments for this article.", []
-    note = f"{total:,} comments."
-    if total > max_cards:
-        note = f"Showing the first {max_cards:,} of {total:,} comments; the CSV has all."
-    return note, thread_tree(comments.head(max_cards))
-
-
-def sentiment_badge(sentiment):
-    """A coloured label for negative / neutral / positive."""
-    known = sentiment if sentiment in queries.SENTIMENTS else "unknown"
-    return html.Span(sentiment or "unscored", className=f"badge badge-{known}")
-
-
-def _format_time(value):
-    if value is None or pd.isna(value):
-        return "time unknown"
-    return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M UTC")
-
-
 def edge_class(comment):
     """CSS class colouring the edge from a reply to its parent by its stance; "" at top level."""
-    stance = _text(comment.get("stance"))
+    stance = text_of(comment.get("stance"))
     return f"edge-{stance}" if stance in queries.STANCES else ""
 
 
 def evidence_text(comment):
     """Why the reply's stance was decided, from stance_evidence without the repeated label."""
-    evidence = _text(comment.get("stance_evidence")).strip()
-    stance = _text(comment.get("stance"))
+    evidence = text_of(comment.get("stance_evidence")).strip()
+    stance = text_of(comment.get("stance"))
     if stance and evidence.startswith(f"{stance}:"):
         evidence = evidence[len(stance) + 1:].strip()
     return f"Why {stance}: {evidence}" if evidence else ""
-
-
-def stance_legend():
-    """What the coloured edges of the reply tree mean."""
-    items = [html.Span([html.Span(className=f"legend-swatch edge-{stance}"), label],
-                       className="legend-item")
-             for stance, label in (("agree", "agrees"), ("disagree", "disagrees"),
-                                   ("neutral", "neutral"))]
-    return [html.Span("Edge colour = how the reply answers the comment above it:",
-                      className="legend-title"), *items,
-            html.Span("The line under each reply says which words decided.",
-                      className="legend-hint")]
-
-
-def comment_card(comment):
-    """One comment as plain text: author, time, sentiment, polarity, stance, depth, text; a
-    reply's card is edged in its stance's colour, with the stance's evidence under the badges."""
-    polarity = comment.get("polarity")
-    stance = _text(comment.get("stance"))
-    meta = [
-        html.Span(_text(comment.get("author")) or "anonymous", className="comment-author"),
-        html.Span(_format_time(comment.get("created_at")), className="comment-time"),
-        sentiment_badge(_text(comment.get("sentiment"))),
-        html.Span("polarity n/a" if polarity is None or pd.isna(polarity) else f"polarity {polarity:+.2f}",
-                  className="comment-polarity"),
-    ]
-    if stance:
-        meta.append(html.Span(f"{stance} with parent" if stance == "agree" else
-                              f"{stance} toward parent", className=f"badge stance-{stance}"))
-    meta.append(html.Span(f"depth {comment.get('depth')}", className="comment-depth"))
-    evidence = evidence_text(comment)
-    return html.Article(className=f"comment-card {edge_class(comment)}".strip(), children=[
-        html.Div(meta, className="comment-meta"),
-        html.Div(evidence, className="stance-evidence") if evidence else None,
-        html.P(_text(comment.get("text")), className="comment-text"),
-    ])
-
-
-def thread_tree(comments):
-    """Nested cards of one article's comments: each reply sits inside its parent's block.
-
-    A reply whose parent is not shown (deleted, filtered) is placed at the top, marked.
-    """
-    records = comments.to_dict("records")
-    shown = {r["comment_id"] for r in records}
-    children, roots = {}, []
-    for record in records:
-        parent = _text(record.get("parent_id"))
-        if parent in shown:
-            children.setdefault(parent, []).append(record)
-        else:
-            roots.append(record)
-
-    def node(record):
-        parent = _text(record.get("parent_id"))
-        orphan = parent != "" and parent not in shown
-        note = [html.Div("↳ reply to a comment not shown", className="orphan-note")] if orphan else []
-        replies = [node(child) for child in children.get(record["comment_id"], [])]
-        return html.Div(className="thread-node", children=[
-            *note, comment_card(record),
-            html.Div(replies, className="thread-replies") if replies else None,
-        ])
-
-    return [node(record) for record in roots]
 
 
 def engine_text(counts):

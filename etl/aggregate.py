@@ -7,12 +7,16 @@ n_positive, first_comment_at, last_comment_at`.
 
 import pandas as pd
 
+from etl import schema
+
 AGGREGATES = ["n_comments", "mean_polarity", "n_replies", "max_depth", "n_negative", "n_neutral",
               "n_positive", "first_comment_at", "last_comment_at"]
 
 
-def summarize_articles(articles, comments):
+def summarize_articles(articles: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
     """Articles with their comment aggregates; an article without comments gets zeros."""
+    schema.validate(articles, ("article_id",), "aggregate")
+    schema.validate(comments, ("article_id", "status", "depth", "sentiment", "polarity", "created_at"), "aggregate")
     published = comments[comments["status"].fillna("published") == "published"]
     grouped = published.assign(
         is_reply=published["depth"] > 0,

@@ -26,9 +26,10 @@ NA where nothing should be scored (built from `to_score(comments)` and `scoring_
 
 import pandas as pd
 
-from etl import language as languages
-from etl import quotes
-from etl.sources import REJECT_COLUMNS
+from etl import schema
+from etl.schema import REJECT_COLUMNS
+from etl.text import language as languages
+from etl.text import quotes
 
 # textblob-de takes seconds on a text of megabytes; 100,000 characters (a long essay) is ~1 s.
 MAX_SCORED_CHARS = 100_000
@@ -40,12 +41,13 @@ _THREAD_NOTES = {"reply cycle": "reply-cycle", "in another article": "parent-els
                  "not found": "parent-missing"}
 
 
-def flag_comments(comments, now):
+def flag_comments(comments: pd.DataFrame, now) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(comments with `language` and `flags`, reject notes): see the module docstring.
 
     Needs `comment_id, text, created_at` (UTC timestamps) and `source`; `now` is a timestamp
     (naive means UTC). Rows are never dropped or reordered.
     """
+    schema.validate(comments, ("comment_id", "text", "created_at", "source"), "checks")
     now = _utc(now)
     text = comments["text"].astype("string")
     language = _languages(comments, text)

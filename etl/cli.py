@@ -1,19 +1,37 @@
-"""`python -m etl`: a thin command line over the pipeline, the store and the exports."""
+"""`python -m etl` (and `diskurs`, see dashboard.cli): a thin command line over the pipeline,
+the store and the exports. `main(argv)` runs one command in this process and returns its exit
+code; nothing here prints but the commands' own output and one-line errors."""
 
 import argparse
 import logging
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from etl import DiskursError, __version__, config, export, pipeline, schedule, store
+from etl import DiskursError, __version__, config, export, pipeline, schedule, store, topics
+from etl.quality import datasets, evaluate, train
+from etl.store import queries
+from etl.store.filters import Filters
+from etl.topics import suggest
 
 log = logging.getLogger("etl")
 
 
-def build_parser():
-    """The argument parser of every command (docs/cli.md mirrors its help)."""
-    parser = argparse.ArgumentParser(prog="python -m etl", description=(
-        "Diskurs ETL: load articles, comments and reply threads into a store of sentiment, "
-        "stance and topics."))
+@dataclass(frozen=True)
+class Command:
+    """A subcommand another entry point adds (`diskurs dashboard`): its help, a function adding
+    its arguments to its parser, and `run(args, settings)` returning an exit code or None."""
+
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable
+
+
+def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None = None) -> argparse.ArgumentParser:
+    """The argument parser of every command (docs/cli.md mirrors its help), with `extra` commands."""
+    parser = argparse.ArgumentParser(prog=prog, description=(
+        "Diskurs: load articles, comments and reply threads into a store of sentiment, "
+        "stance and topics; export, evaluate and train."))
     parser.add_argument("--version", action="version", version=f"diskurs {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -55,7 +73,8 @@ def build_parser():
     ideas.add_argument("--latest", type=int, default=50_000, metavar="N",
                        help="read the newest N comments (default 50000) and their articles")
     ideas.add_argument("--out", default="-", metavar="FILE.csv", help="CSV file, or - (default) for a table on standard output")
-    ideas.add_argument("--topics", metavar="FILE", help="topics file whose terms are left out (default: data/topics.toml)")
+    ideas.add_argument("--topics", metavar="FILE",
+                       help="topics file whose terms are left out (default: the bundled one, or $DISKURS_TOPICS)")
     _common(ideas, writes=False)
 
     status = commands.add_parser("status", help="show the last runs and what they did")
@@ -73,19 +92,23 @@ def build_parser():
                        help="also train and test a model in K folds of the data set itself (nothing saved)")
     check.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     check.add_argument("--record", default=None, metavar="FILE",
-                       help="also add the figures to FILE, the dashboard's Model quality data (data/quality.json)")
+                       help="also add the figures to FILE, the dashboard's Model quality data ($DISKURS_QUALITY)")
 
     learn = commands.add_parser("train", help="train a sentiment or stance model on your own labelled data")
     learn.add_argument("task", choices=["sentiment", "stance"], help="what the model predicts")
     _dataset_options(learn)
     learn.add_argument("--out", required=True, metavar="MODEL", help="file to save the model to (e.g. models/mine.joblib)")
+
+    for name, command in (extra or {}).items():
+        command.add_arguments(commands.add_parser(name, help=command.help))
     return parser
 
 
 def _common(parser, writes=True):
-    parser.add_argument("--store", metavar="DIR", help="store folder (default: data/store, or $DISKURS_STORE)")
+    parser.add_argument("--store", metavar="DIR", help="store folder (default: $DISKURS_STORE, else data/store here)")
     if writes:
-        parser.add_argument("--topics", metavar="FILE", help="topics file (default: data/topics.toml, or $DISKURS_TOPICS)")
+        parser.add_argument("--topics", metavar="FILE",
+                            help="topics file (default: $DISKURS_TOPICS, else the bundled one)")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -94,7 +117,7 @@ def _engine_options(parser):
                         help="sentiment engine: textblob-de (exact textblob-de) or german-plus; "
                              "default: the store's last engine, else textblob-de")
     parser.add_argument("--model", default=None, metavar="MODEL",
-                        help="score sentiment with this model from `python -m etl train` instead")
+                        help="score sentiment with this model from `train` instead")
     parser.add_argument("--dask", default=None, metavar="ADDRESS",
                         help="run parsing and scoring on this Dask scheduler, e.g. tcp://10.0.0.5:8786")
 
@@ -113,9 +136,10 @@ def _dataset_options(parser):
                         help="CSV column of the parent comment's text (stance of a reply)")
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None, prog: str = "python -m etl",
+         extra: dict[str, Command] | None = None) -> int:
     """Entry point; returns the process exit code."""
-    args = build_parser().parse_args(argv)
+    args = build_parser(prog, extra).parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     settings = config.from_env(
         store_dir=getattr(args, "store", None), topics_file=getattr(args, "topics", None), strict=getattr(args, "strict", None),
@@ -123,8 +147,9 @@ def main(argv=None):
         sentiment=getattr(args, "sentiment", None) if args.command in ("run", "refresh", "schedule") else None,
         model=getattr(args, "model", None) if args.command in ("run", "refresh", "schedule") else None,
         dask=getattr(args, "dask", None))
+    run = extra[args.command].run if extra and args.command in extra else COMMANDS[args.command]
     try:
-        return COMMANDS[args.command](args, settings) or 0
+        return run(args, settings) or 0
     except DiskursError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -150,9 +175,8 @@ def _schedule(args, settings):
 
 
 def _export(args, settings):
-    filters = export.Filters(since=args.since, until=args.until, articles=tuple(args.article),
-                             topics=tuple(args.topic), sentiments=tuple(args.sentiment),
-                             stances=tuple(args.stance))
+    filters = Filters(since=args.since, until=args.until, articles=tuple(args.article),
+                      topics=tuple(args.topic), sentiments=tuple(args.sentiment), stances=tuple(args.stance))
     with store.connect_readonly(settings.store_dir) as con:
         blocks = export.export_blocks(con, args.what, filters)
         if args.out == "-":
@@ -162,16 +186,9 @@ def _export(args, settings):
 
 
 def _suggest_topics(args, settings):
-    from etl import suggest, topics
-
     with store.connect_readonly(settings.store_dir) as con:
-        comments = con.execute(
-            "SELECT c.comment_id, c.article_id, c.text, c.created_at FROM comments c "
-            "WHERE coalesce(c.status, 'published') = 'published' "
-            "ORDER BY c.created_at DESC NULLS LAST LIMIT ?", [args.latest]).df()
-        con.register("wanted", comments[["article_id"]].drop_duplicates())
-        articles = con.execute("SELECT article_id, title, body, published_at FROM articles "
-                               "WHERE article_id IN (SELECT article_id FROM wanted)").df()
+        comments = queries.newest_comments(con, Filters(published_only=True), args.latest)
+        articles = queries.articles_of(con, comments["article_id"].dropna().unique())
     found = suggest.suggest_topics(articles, comments, topics.load_topics(settings.topics_file),
                                    by=args.by, top=args.top)
     if args.out == "-":
@@ -189,19 +206,8 @@ def _write_file(frames, path, what):
 
 def _status(args, settings):
     with store.connect_readonly(settings.store_dir) as con:
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
-                  for t in ("articles", "comments", "rejects", "runs")}
-        runs = con.execute(
-            "SELECT run_id, command, status, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started, "
-            "n_read, n_loaded, n_new, n_changed, n_removed, n_rejected, sentiment_engine AS engine, "
-            "coalesce(error, '') AS error "
-            "FROM runs ORDER BY started_at DESC LIMIT ?", [args.limit]).df()
-        sources = [r[0] for r in con.execute("SELECT input FROM sources ORDER BY added_at").fetchall()]
-        flags = con.execute(
-            "SELECT flag, count(*) AS n FROM (SELECT unnest(string_split(flags, ';')) AS flag FROM comments "
-            "WHERE coalesce(flags, '') <> '') GROUP BY flag ORDER BY n DESC, flag").fetchall()
-        statuses = con.execute("SELECT coalesce(status, 'published'), count(*) FROM comments "
-                               "GROUP BY 1 ORDER BY 2 DESC").fetchall()
+        found = queries.status(con, args.limit)
+    counts, runs, sources, flags, statuses = (found[key] for key in ("counts", "runs", "sources", "flags", "statuses"))
     print(f"store:    {store.current_path(settings.store_dir)}")
     print("contents: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     print("sources:  " + ("\n          ".join(sources) if sources else "none"))
@@ -218,8 +224,6 @@ def _report(result, settings):
 
 
 def _load_dataset(args):
-    from etl import datasets
-
     columns = {"text_column": args.text_column, "label_column": args.label_column,
                "target_column": args.target_column, "parent_column": args.parent_column}
     # Naming a column means a plain CSV unless a format was given.
@@ -230,8 +234,6 @@ def _load_dataset(args):
 
 
 def _evaluate(args, settings):
-    from etl import evaluate
-
     dataset = _load_dataset(args)
     found = evaluate.predictors(dataset.attrs["task"], args.model, args.engine, args.cross_validate)
     results = evaluate.evaluate(dataset, found)
@@ -241,8 +243,6 @@ def _evaluate(args, settings):
 
 
 def _train(args, settings):
-    from etl import evaluate, train
-
     dataset = _load_dataset(args)
     meta = train.train(dataset, args.out)
     counts = ", ".join(f"{label} {n}" for label, n in meta["label_counts"].items())

@@ -1,32 +1,44 @@
-"""Settings, read once at the edge (CLI, dashboard entry points) and passed down."""
+"""Settings, read once at the edge (the CLI, the dashboard's entry points) and passed down.
+
+The defaults a run falls back on (the sample inputs, the topics file, the Model quality page's
+figures) are package data under `etl/resources/`, found wherever the package is installed; the
+default store is `data/store` under the folder the command runs in.
+"""
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_STORE = PROJECT_DIR / "data" / "store"
-DEFAULT_TOPICS = PROJECT_DIR / "data" / "topics.toml"
-DEFAULT_QUALITY = PROJECT_DIR / "data" / "quality.json"
-SAMPLE_INPUTS = (PROJECT_DIR / "data" / "sample",)
+RESOURCES = Path(__file__).resolve().parent / "resources"
+DEFAULT_TOPICS = RESOURCES / "topics.toml"
+DEFAULT_QUALITY = RESOURCES / "quality.json"
+SAMPLE_INPUTS = (RESOURCES / "sample",)
+STORE_FOLDER = Path("data") / "store"  # under the current folder
+
+
+def cores() -> int:
+    """The cores this process may use (its CPU affinity where the OS has one, as Linux does)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
 class Settings:
-    store_dir: Path = DEFAULT_STORE
+    store_dir: Path = field(default_factory=lambda: Path.cwd() / STORE_FOLDER)
     topics_file: Path = DEFAULT_TOPICS
     quality_file: Path = DEFAULT_QUALITY  # evaluation figures the dashboard's quality page shows
     strict: bool = False
     progress: bool = False
     request_interval: float = 0.5  # seconds between requests to one site: polite by default
     sentiment: str | None = None  # engine name; None = the store's last one, else textblob-de
-    model: Path | None = None  # a model file from `python -m etl train`, instead of an engine
-    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))  # scoring processes
-    dask: str | None = None  # a Dask scheduler address: parse and score there (etl.cluster)
+    model: Path | None = None  # a model file from `etl train`, instead of an engine
+    workers: int = field(default_factory=cores)  # scoring processes
+    dask: str | None = None  # a Dask scheduler address: parse and score there (etl.executors)
     sample_inputs: tuple = field(default=SAMPLE_INPUTS)
 
 
-def from_env(**overrides):
+def from_env(**overrides) -> Settings:
     """Settings from DISKURS_* environment variables, then explicit overrides (None = unset)."""
     values = {}
     if os.environ.get("DISKURS_STORE"):
@@ -38,9 +50,7 @@ def from_env(**overrides):
     if os.environ.get("DISKURS_TOPICS"):
         values["topics_file"] = Path(os.environ["DISKURS_TOPICS"])
     values.update({k: v for k, v in overrides.items() if v is not None})
-    if "store_dir" in values:
-        values["store_dir"] = Path(values["store_dir"])
-    for key in ("topics_file", "model"):
+    for key in ("store_dir", "topics_file", "model"):
         if key in values:
             values[key] = Path(values[key])
     return Settings(**values)

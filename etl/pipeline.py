@@ -4,8 +4,8 @@ sentiment → topics → article aggregates → a new store version, published w
 
 import datetime as dt
 import hashlib
-import json
 import logging
+import socket
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import DiskursError, checks, cluster, schema, sentiment, store, topics
+from etl import DiskursError, checks, executors, schema, sentiment, sources, store, topics
+from etl.config import Settings
 from etl.normalize import normalize
-from etl.sources import (REJECT_COLUMNS, SourceError, concat, files_of, http, is_url, make_batch, reject,
-                         wordpress_api)
+from etl.quality.train import load_model
+from etl.schema import REJECT_COLUMNS, reject
+from etl.sources import SourceError, concat, files_of, http, is_url, make_batch, wordpress_api
+from etl.store import bookkeeping
 from etl.transform import Stored, transform
 
 log = logging.getLogger(__name__)
@@ -54,25 +57,12 @@ def _engine(settings):
         if settings.dask:
             raise sentiment.SentimentError("--model cannot be combined with --dask: models are not shipped "
                                            "to the workers; use a built-in engine (--sentiment NAME)")
-        from etl.train import load_model  # scikit-learn is imported only for models
-
-        return load_model(settings.model)
-    name = settings.sentiment or _last_engine(settings.store_dir) or sentiment.DEFAULT_ENGINE
+        return load_model(settings.model)  # imports scikit-learn: only runs with a model pay for it
+    name = settings.sentiment or bookkeeping.last_engine(settings.store_dir) or sentiment.DEFAULT_ENGINE
     if name.startswith("model:"):
         raise sentiment.SentimentError(f"this store was scored with {name}: pass --model FILE "
                                        "(or --sentiment NAME to rescore with an engine)")
     return sentiment.get_engine(name)
-
-
-def _last_engine(store_dir):
-    try:
-        con = store.connect_readonly(store_dir)
-    except store.StoreError:
-        return None
-    with con:
-        rows = con.execute("SELECT sentiment_engine FROM runs WHERE status = 'ok' "
-                           "ORDER BY finished_at DESC LIMIT 1").fetchall()
-    return rows[0][0] if rows else None
 
 
 @dataclass(frozen=True)
@@ -87,12 +77,12 @@ class RunResult:
     n_removed: int
 
 
-def run(inputs, settings, command="run", missing_inputs="raise"):
+def run(inputs, settings: Settings, command: str = "run", missing_inputs: str = "raise") -> "RunResult":
     """Load `inputs` (files or folders) into the store beside what is there; return a RunResult.
 
     `missing_inputs="reject"` (used by refresh) turns a vanished source into a reject row instead
     of an error. Any error leaves the stored data as it was and records a failed run. With
-    `settings.dask`, files are parsed and texts scored on that Dask cluster (etl.cluster); the
+    `settings.dask`, files are parsed and texts scored on that Dask cluster (etl.executors); the
     store is still written here.
     """
     run_id = _new_run_id()
@@ -101,8 +91,8 @@ def run(inputs, settings, command="run", missing_inputs="raise"):
     with store.write_lock(settings.store_dir):
         try:
             analyzers = _analyzers(settings)
-            with cluster.executor(settings.dask) as executor:
-                batch, states = _read_all(inputs, missing_inputs, _source_states(settings.store_dir),
+            with executors.executor(settings.dask) as executor:
+                batch, states = _read_all(inputs, missing_inputs, bookkeeping.source_states(settings.store_dir),
                                           settings.request_interval, executor)
                 incoming = _prepare(batch)
                 del batch  # the raw rows: with a million comments, gigabytes no longer needed
@@ -114,21 +104,16 @@ def run(inputs, settings, command="run", missing_inputs="raise"):
                                           f"{rejects.iloc[0]['reason']}")
                     store.append_rows(con, "rejects", rejects.assign(run_id=run_id))
                     store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, analyzers, result))
-                    _remember_sources(con, inputs, states)
+                    bookkeeping.remember_sources(con, _sources(inputs), states)
             return result
         except DiskursError as error:
             _record_failure(settings.store_dir, run_id, started, command, inputs, settings.sentiment, error)
             raise
 
 
-def refresh(settings):
+def refresh(settings: Settings) -> "RunResult":
     """Re-read every source the store remembers; load what is new or changed."""
-    try:
-        con = store.connect_readonly(settings.store_dir)
-    except store.StoreError:
-        raise SourceError(f"store {settings.store_dir} has no sources yet: run `python -m etl run INPUT` first")
-    with con:
-        inputs = [row[0] for row in con.execute("SELECT input FROM sources ORDER BY added_at, input").fetchall()]
+    inputs = bookkeeping.source_inputs(settings.store_dir)
     if not inputs:
         raise SourceError(f"store {settings.store_dir} has no sources yet: run `python -m etl run INPUT` first")
     return run(inputs, settings, command="refresh", missing_inputs="reject")
@@ -140,7 +125,7 @@ def _read_all(inputs, missing_inputs, states, request_interval, executor):
     Sites are pulled from where they left off. On refresh (`missing_inputs="reject"`) files whose
     size and modification time are as last read are skipped, an input that has vanished or a site
     that fails becomes one reject, and the other sources still load. Files are parsed on
-    `executor` (etl.cluster); sites are always pulled here.
+    `executor` (etl.executors); sites are always pulled here.
     """
     tolerant = missing_inputs == "reject"
     batches, new_states = [], {}
@@ -171,18 +156,16 @@ def _read_files(source, state, skip_unchanged, executor):
         fingerprints[str(path)] = [stat.st_size, stat.st_mtime_ns]
         if not (skip_unchanged and seen.get(str(path)) == fingerprints[str(path)]):
             todo.append(path)
-    return concat(executor.map(cluster.read_file, todo)), {"files": fingerprints}
+    return concat(executor.map(read_shared_file, todo)), {"files": fingerprints}
 
 
-def _source_states(store_dir):
-    """The state each remembered site left after its last successful pull."""
-    try:
-        con = store.connect_readonly(store_dir)
-    except store.StoreError:
-        return {}
-    with con:
-        rows = con.execute("SELECT input, state FROM sources WHERE state IS NOT NULL").fetchall()
-    return {source: json.loads(state) for source, state in rows}
+def read_shared_file(path) -> sources.Batch:
+    """`sources.read_file` on whichever machine runs it (a Dask worker, with --dask); a path that
+    machine cannot see is a ClusterError naming it."""
+    if not Path(path).exists():
+        raise executors.ClusterError(f"{path} is not on {socket.gethostname()}: with --dask, inputs must be on a "
+                                     "filesystem every worker shares, at the same path")
+    return sources.read_file(path)
 
 
 def _canonical(source):
@@ -212,15 +195,18 @@ def _load(con, incoming, analyzers, run_id, progress, executor):
     """Transform what came in with the stored rows of its articles, a chunk of articles at a time
     (so memory stays bounded whatever the store holds), and write each chunk."""
     articles_in, comments_in = incoming.articles, incoming.comments
-    redo = _analyzers_changed(con, analyzers)
+    last = bookkeeping.last_run(con)
+    # Another topics file or sentiment engine than last time: every stored article is redone
+    # (scores are kept where the engine is the same).
+    redo = last is not None and last != (analyzers.topics_hash, analyzers.engine.name)
     affected = set(articles_in["article_id"].dropna()) | set(comments_in["article_id"].dropna())
     if redo:
-        affected |= {row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()}
+        affected |= bookkeeping.article_ids(con)
     counts = Counter()
     found = list(incoming.rejects)
     chunks = _chunks(con, sorted(affected), comments_in)
     for ids in _progress_bar(progress, chunks):
-        stored = Stored(*(_stored(con, table, ids) for table in ("comments", "articles", "target_stances")))
+        stored = Stored(*(store.read_articles_rows(con, table, ids) for table in ("comments", "articles", "target_stances")))
         done = transform(stored, articles_in[articles_in["article_id"].isin(ids)],
                          comments_in[comments_in["article_id"].isin(ids)], incoming.complete, analyzers,
                          redo=redo, executor=executor)
@@ -240,10 +226,7 @@ def _chunks(con, article_ids, comments_in):
     size = CHUNK_COMMENTS
     if not article_ids:
         return []
-    con.register("affected", pd.DataFrame({"article_id": article_ids}))
-    stored = dict(con.execute("SELECT article_id, count(*) FROM comments "
-                              "WHERE article_id IN (SELECT article_id FROM affected) GROUP BY 1").fetchall())
-    con.unregister("affected")
+    stored = bookkeeping.comment_counts(con, article_ids)
     incoming = comments_in["article_id"].value_counts().to_dict()
     chunks, current, filled = [], [], 0
     for article_id in article_ids:
@@ -253,23 +236,6 @@ def _chunks(con, article_ids, comments_in):
             chunks.append(current)
             current, filled = [], 0
     return chunks + ([current] if current else [])
-
-
-def _analyzers_changed(con, analyzers):
-    """True when the last successful run used another topics file or sentiment engine: then
-    every stored article is redone (scores are kept where the engine is the same)."""
-    last = con.execute("SELECT topics_hash, sentiment_engine FROM runs WHERE status = 'ok' "
-                       "ORDER BY finished_at DESC LIMIT 1").fetchall()
-    return bool(last) and last[0] != (analyzers.topics_hash, analyzers.engine.name)
-
-
-def _stored(con, table, article_ids):
-    if not article_ids:
-        return schema.empty(schema.TABLES[table])
-    con.register("affected", pd.DataFrame({"article_id": article_ids}))
-    frame = store.read_table(con, table, "WHERE article_id IN (SELECT article_id FROM affected)")
-    con.unregister("affected")
-    return frame
 
 
 def _complete_sources(batch):
@@ -302,14 +268,10 @@ def _record_failure(store_dir, run_id, started, command, inputs, engine_name, er
         log.warning("could not record failed run %s", run_id, exc_info=True)
 
 
-def _remember_sources(con, inputs, states):
-    """Every input becomes a source of the store; a site's state moves on only with its data."""
-    known = {row[0] for row in con.execute("SELECT input FROM sources").fetchall()}
-    new = [i for i in inputs if i not in known]
-    kinds = ["wordpress-api" if is_url(i) else "folder" if Path(i).is_dir() else "file" for i in new]
-    store.append_rows(con, "sources", pd.DataFrame({"input": new, "kind": kinds, "added_at": _now()}))
-    for source, state in states.items():
-        con.execute("UPDATE sources SET state = ? WHERE input = ?", [json.dumps(state), source])
+def _sources(inputs):
+    """The run's inputs as rows of the `sources` table."""
+    kinds = ["wordpress-api" if is_url(i) else "folder" if Path(i).is_dir() else "file" for i in inputs]
+    return pd.DataFrame({"input": inputs, "kind": kinds, "added_at": _now()})
 
 
 def _progress_bar(enabled, chunks):

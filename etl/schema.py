@@ -1,6 +1,8 @@
-"""The column contract of every table, and a check used at stage boundaries.
+"""The column contract of every table, the reject record, and a check used at stage boundaries.
 
-Column order here is the order of the store tables and of every CSV export (SPEC §2).
+Column order here is the order of the store tables and of every CSV export (SPEC §2). Readers
+return frames cast to the RAW_* contracts (`conform`); every stage verb calls `validate` on what
+it is given, so a broken contract names the stage that found it.
 """
 
 from etl import DiskursError
@@ -135,6 +137,9 @@ TABLES = {
     "target_stances": TARGET_STANCES,
 }
 
+# A reject as readers and stages make it: the run adds run_id when it stores the rows.
+REJECT_COLUMNS = {name: dtype for name, dtype in REJECTS.items() if name != "run_id"}
+
 # Columns a user sees in a CSV export, in order: the spec's first, then the useful extras.
 EXPORT_COLUMNS = {
     "comments": [c for c in COMMENTS if c not in ("seq", "sentiment_engine")],
@@ -144,7 +149,7 @@ EXPORT_COLUMNS = {
     "target_stances": list(TARGET_STANCES),
 }
 
-_DUCKDB_TYPES = {
+DUCKDB_TYPES = {
     "string": "VARCHAR",
     "Int64": "BIGINT",
     "float64": "DOUBLE",
@@ -154,6 +159,13 @@ _DUCKDB_TYPES = {
 
 class SchemaError(DiskursError):
     """A frame broke the column contract between two stages."""
+
+
+def reject(input_name, location, reason, excerpt=""):
+    """One reject record as a dict (REJECT_COLUMNS): where a record came from and why it was not
+    used as it was; the excerpt is cut to 200 characters."""
+    return {"input": str(input_name), "location": str(location), "reason": reason,
+            "excerpt": (excerpt or "")[:200]}
 
 
 def empty(columns):
@@ -182,7 +194,7 @@ def conform(frame, columns):
 
 
 def validate(frame, columns, stage):
-    """Raise SchemaError naming `stage` when `frame` lacks a column of the contract."""
+    """`frame`, or SchemaError naming `stage` when it lacks one of `columns` (names, or a contract)."""
     missing = [name for name in columns if name not in frame.columns]
     if missing:
         raise SchemaError(f"{stage}: missing columns {', '.join(missing)}")
@@ -191,5 +203,5 @@ def validate(frame, columns, stage):
 
 def ddl(table):
     """CREATE TABLE statement for one store table."""
-    cols = ", ".join(f'"{name}" {_DUCKDB_TYPES[dtype]}' for name, dtype in TABLES[table].items())
+    cols = ", ".join(f'"{name}" {DUCKDB_TYPES[dtype]}' for name, dtype in TABLES[table].items())
     return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"

@@ -9,12 +9,16 @@ cycle is cut at its earliest comment. Each gets a note the pipeline turns into a
 import numpy as np
 import pandas as pd
 
+from etl import schema
+
+NEEDS = ("comment_id", "parent_id", "article_id", "created_at", "seq")
 # Deeper than any real thread; a chain still unresolved after this many steps is a cycle.
 MAX_DEPTH = 500
 
 
-def build_threads(comments):
+def build_threads(comments: pd.DataFrame) -> pd.DataFrame:
     """Comments with thread columns added (see module docstring)."""
+    schema.validate(comments, NEEDS, "threads")
     comments = _cut_missing_parents(comments)
     comments = _cut_cycles(comments)
     root, depth = _walk_to_roots(comments)

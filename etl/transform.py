@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from etl import checks, quotes, schema, sentiment, stance, topics
+from etl import checks, schema, sentiment, stance, topics
 from etl.aggregate import summarize_articles
-from etl.sources import REJECT_COLUMNS, reject
+from etl.schema import REJECT_COLUMNS, reject
+from etl.text import quotes
 from etl.threads import build_threads
 
 _ARTICLE_CONTENT = ["title", "body", "source_topics"]

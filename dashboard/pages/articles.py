@@ -5,7 +5,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, html
 
-from dashboard import components, export, figures, ids, queries, views
+from dashboard import components, export, figures, filters, ids, queries, views
 
 dash.register_page(__name__, path="/articles", name="Articles", order=1,
                    title="Diskurs · Articles")
@@ -79,7 +79,7 @@ def register_callbacks(app, reader, settings=None):
                               most_replied, figures.article_stance_mix)
 
     def all_articles(filters_data):
-        return reader.query(queries.article_stats, components.filters_of(filters_data))
+        return reader.query(queries.article_stats, filters.filters_of(filters_data))
 
     # Thousands of articles: the grid asks for a block at a time, sorted as its headers say;
     # the stats of all of them are one aggregation, kept per filters by the reader.
@@ -103,5 +103,5 @@ def register_callbacks(app, reader, settings=None):
     # Thousands of rows do not belong in a callback response: the CSV is a streamed download.
     @app.callback(Output(ids.ARTICLES_TABLE.csv, "href"), Input(ids.ARTICLES_FILTERS, "data"))
     def _csv_link(filters_data):
-        query = export.filters_query(components.filters_of(filters_data))
+        query = filters.filters_query(filters.filters_of(filters_data))
         return export.link(export.ARTICLES_CSV, query)

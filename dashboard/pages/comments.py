@@ -4,7 +4,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, dcc, html
 
-from dashboard import components, export, ids, tables, views
+from dashboard import components, export, filters, ids, queries, views
 
 dash.register_page(__name__, path="/comments", name="Comments", order=4,
                    title="Diskurs · Comments")
@@ -53,21 +53,21 @@ def layout(**_query):
 
 def rows_block(reader, filters, request):
     """The getRowsResponse for the block of rows the grid asks for: the block is read from the
-    articles holding it (tables.comment_index, kept per filters), so a deep page or a text
+    articles holding it (queries.comment_index, kept per filters), so a deep page or a text
     search costs no more than the first page once the index is there."""
     limit, offset = views.block_bounds(request, PAGE_SIZE)
-    index = reader.query(tables.comment_index, filters)
+    index = reader.query(queries.comment_index, filters)
     if index.empty:
         return {"rowData": [], "rowCount": 0}
-    block = tables.block_filters(filters, index, limit, offset)
-    rows = reader.query(tables.comment_rows, block[0], limit=limit, offset=block[1]) if block else None
+    block = queries.block_filters(filters, index, limit, offset)
+    rows = reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1]) if block else None
     return {"rowData": [] if rows is None else views.grid_records(rows, _FIELDS),
             "rowCount": int(index["n_comments"].sum())}
 
 
 def matching(reader, filters):
     """How many comments match: from the same index the grid pages through."""
-    index = reader.query(tables.comment_index, filters)
+    index = reader.query(queries.comment_index, filters)
     return int(index["n_comments"].sum()) if not index.empty else 0
 
 
@@ -78,13 +78,13 @@ def register_callbacks(app, reader, settings=None):
                   Input(ids.COMMENTS_GRID, "getRowsRequest"), State(ids.COMMENTS_FILTERS, "data"),
                   _SEARCH)
     def _rows(request, filters_data, search):
-        return rows_block(reader, components.filters_of(filters_data, search), request)
+        return rows_block(reader, filters.filters_of(filters_data, search), request)
 
     @app.callback(Output(ids.COMMENTS_COUNT, "children"), Input(ids.COMMENTS_FILTERS, "data"),
                   Input(ids.COMMENTS_SEARCH, "value"))
     def _count(filters_data, search):
         components.require_filters(filters_data)
-        return views.count_text(matching(reader, components.filters_of(filters_data, search)))
+        return views.count_text(matching(reader, filters.filters_of(filters_data, search)))
 
     # The infinite row model caches blocks; drop them so the grid asks again with new filters.
     app.clientside_callback(
@@ -99,5 +99,5 @@ def register_callbacks(app, reader, settings=None):
     @app.callback(Output(ids.COMMENTS_TABLE.csv, "href"), Input(ids.COMMENTS_FILTERS, "data"),
                   Input(ids.COMMENTS_SEARCH, "value"))
     def _csv_link(filters_data, search):
-        query = export.filters_query(components.filters_of(filters_data, search))
+        query = filters.filters_query(filters.filters_of(filters_data, search))
         return export.link(export.COMMENTS_CSV, query)

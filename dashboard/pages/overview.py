@@ -4,7 +4,7 @@ whether threads turn negative as they go deeper."""
 import dash
 from dash import Input, Output, html
 
-from dashboard import components, figures, ids, queries, views
+from dashboard import components, figures, filters, ids, queries, views
 
 dash.register_page(__name__, path="/", name="Overview", order=0, title="Diskurs · Overview")
 
@@ -60,7 +60,7 @@ def register_callbacks(app, reader, settings=None):
         Input(ids.OVERVIEW_FILTERS, "data"))
     def _kpis(filters_data):
         components.require_filters(filters_data)
-        return views.kpi_texts(reader.query(queries.kpis, components.filters_of(filters_data)))
+        return views.kpi_texts(reader.query(queries.kpis, filters.filters_of(filters_data)))
 
     components.register_chart(app, reader, ids.OVERVIEW_MIX, "sentiment-mix",
                               queries.sentiment_mix, figures.sentiment_mix_bar)

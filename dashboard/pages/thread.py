@@ -3,7 +3,7 @@
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard import components, export, figures, ids, queries, tables, views
+from dashboard import components, export, figures, filters, ids, queries, views
 
 dash.register_page(__name__, path="/thread", name="Thread", order=5, title="Diskurs · Thread")
 
@@ -30,7 +30,7 @@ def layout(article=None, **_query):
                                   "Mean polarity of this article's comments at each depth",
                                   wide=True),
             components.card("Reply tree", "All published comments of the article, as written",
-                            html.Div([html.Div(views.stance_legend(), id=ids.THREAD_LEGEND,
+                            html.Div([html.Div(components.stance_legend(), id=ids.THREAD_LEGEND,
                                                className="stance-legend"),
                                       html.P(id=ids.THREAD_NOTE, className="thread-note"),
                                       html.Div(id=ids.THREAD_TREE, className="thread-tree")]),
@@ -47,7 +47,7 @@ def register_callbacks(app, reader, settings=None):
                   _ARTICLE, State(ids.THREAD_REQUESTED, "data"))
     def _pick(filters_data, search, current, requested):
         components.require_filters(filters_data)
-        chosen = list(components.filters_of(filters_data).articles)
+        chosen = list(filters.filters_of(filters_data).articles)
         options = components.article_options(reader, search, [current, requested, *chosen])
         article = views.choose_article(current or requested, chosen, options)
         # Typing in the picker only changes its options: the thread shown stays as it is.
@@ -61,9 +61,9 @@ def register_callbacks(app, reader, settings=None):
         if not article_id:
             return "Choose an article to see its discussion.", []
         # The cards shown and how many there are: not all of a thread of thousands.
-        first = reader.query(tables.thread_comments, article_id, limit=MAX_CARDS)
-        total = reader.query(tables.count_comments, queries.thread_filters(article_id), default=0)
-        return views.thread_view(first, MAX_CARDS, total)
+        first = reader.query(queries.thread_comments, article_id, limit=MAX_CARDS)
+        total = reader.query(queries.count_comments, queries.thread_filters(article_id), default=0)
+        return components.thread_view(first, MAX_CARDS, total)
 
     def depths(article_id):
         return reader.query(queries.polarity_by_depth, queries.thread_filters(article_id))

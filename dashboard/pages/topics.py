@@ -6,7 +6,7 @@ import dash_ag_grid as dag
 from dash import Input, Output, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import components, figures, ids, queries, tables, views
+from dashboard import components, figures, filters, ids, queries, views
 from etl.config import Settings
 from etl.topics import TopicsError, load_topics
 
@@ -30,7 +30,7 @@ _FIELDS = [column["field"] for column in SUGGESTION_COLUMNS]
 
 def layout(**_query):
     """Volume, tone and sentiment mix per topic; stance toward targets; suggested topics."""
-    limit = f"{tables.SUGGEST_LIMIT:,}"
+    limit = f"{queries.SUGGEST_LIMIT:,}"
     return components.page(
         ids.TOPICS_FILTERS, "Topics",
         "What readers talk about, and in which tone. A comment with several topics "
@@ -93,7 +93,7 @@ def register_callbacks(app, reader, settings=None):
 
     def suggestions(filters_data):
         # The topics file is read on each call: an edit shows without a restart.
-        return reader.query(tables.suggested_topics, components.filters_of(filters_data),
+        return reader.query(queries.suggested_topics, filters.filters_of(filters_data),
                             topics_of(settings))
 
     # On request only: the page's costliest read (term extraction over the newest comments,

@@ -2,65 +2,32 @@
 
 A reader is `read(path) -> Batch`: raw articles and comments (schema.RAW_ARTICLES,
 schema.RAW_COMMENTS, all text columns as strings, dates unparsed) and the records it could not use
-(schema.REJECTS without run_id). A reader never raises for bad records; a whole file it cannot read
-is one reject.
+(schema.REJECT_COLUMNS). A reader never raises for bad records; a whole file it cannot read is one
+reject. `read_file` takes a file or a live WordPress site's URL; `read_input` also a folder.
+Private helpers: `_textfile` (encodings), `_xml` (safe streaming XML); `http` is the one HTTP
+session every site reader is given.
 """
 
-from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
+from etl.schema import reject
+from etl.sources import _xml, disqus, http, omp, page, tabular, wordpress_api, wxr
+from etl.sources.batch import Batch, SourceError, concat, make_batch
 
-from etl import DiskursError, schema
-
-
-class SourceError(DiskursError):
-    """An input cannot be found or has no reader."""
-
-
-@dataclass(frozen=True)
-class Batch:
-    articles: pd.DataFrame
-    comments: pd.DataFrame
-    rejects: pd.DataFrame
-
-    @classmethod
-    def empty(cls):
-        return cls(
-            schema.empty(schema.RAW_ARTICLES),
-            schema.empty(schema.RAW_COMMENTS),
-            schema.empty(REJECT_COLUMNS),
-        )
+__all__ = ["READERS", "Batch", "SourceError", "concat", "detect", "files_of", "is_url", "make_batch",
+           "read_file", "read_input"]
 
 
-REJECT_COLUMNS = {k: v for k, v in schema.REJECTS.items() if k != "run_id"}
+def _read_site(url):
+    """A live WordPress site read whole (a first pull, no state kept): see wordpress_api.read_site
+    for incremental pulls."""
+    with http.make_session() as session:
+        return wordpress_api.read_site(url, session)[0]
 
-
-def reject(input_name, location, reason, excerpt=""):
-    """One reject record as a dict (see schema.REJECTS)."""
-    return {"input": str(input_name), "location": str(location), "reason": reason,
-            "excerpt": (excerpt or "")[:200]}
-
-
-def make_batch(articles=(), comments=(), rejects=()):
-    """A Batch from lists of record dicts (or frames), cast to the reader contracts."""
-    return Batch(
-        schema.conform(_frame(articles), schema.RAW_ARTICLES),
-        schema.conform(_frame(comments), schema.RAW_COMMENTS),
-        schema.conform(_frame(rejects), REJECT_COLUMNS),
-    )
-
-
-def _frame(records):
-    return records if isinstance(records, pd.DataFrame) else pd.DataFrame(list(records))
-
-
-# Imported here, not at the top: the reader modules use Batch and reject() defined above.
-from etl.sources import disqus, omp, page, tabular, wxr, xml_stream  # noqa: E402
 
 READERS = {"page": page.read, "csv": tabular.read_csv, "jsonl": tabular.read_jsonl,
-           "wxr": wxr.read, "disqus": disqus.read, "xml": xml_stream.read_unrecognised,
-           "omp": omp.read_csv, "omp-sqlite": omp.read_sqlite}
+           "wxr": wxr.read, "disqus": disqus.read, "xml": _xml.read_unrecognised,
+           "omp": omp.read_csv, "omp-sqlite": omp.read_sqlite, wordpress_api.KIND: _read_site}
 
 _SUFFIXES = {".txt": "page", ".text": "page", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
              ".xml": "xml", ".csv.xz": "omp", ".csv.gz": "omp", ".csv.bz2": "omp",
@@ -88,11 +55,11 @@ def detect(path):
     header (ID_Post first: the One Million Posts corpus, "omp"). Compressed CSV is read as that only.
     """
     if is_url(path):
-        return "wordpress-api"
+        return wordpress_api.KIND
     path = Path(path)
     kind = _SUFFIXES.get(_suffix(path))
     if kind == "xml" and path.is_file():
-        root = xml_stream.sniff_root(path)
+        root = _xml.sniff_root(path)
         return next((name for name, module in (("wxr", wxr), ("disqus", disqus))
                      if root is not None and module.recognises(root)), "xml")
     if kind == "csv" and path.is_file():
@@ -113,8 +80,10 @@ def read_input(path):
     and folders, and files that usually sit beside data (README/LICENSE, .md, .py, .json, .toml,
     ...) are skipped silently; any other file without a reader becomes an "unsupported file type"
     reject so it is not lost unnoticed. An explicit file without a reader is such a reject too.
-    A path that does not exist raises SourceError.
+    A path that does not exist raises SourceError; a URL is read as a WordPress site.
     """
+    if is_url(path):
+        return read_file(path)
     return concat([read_file(f) for f in files_of(path)])
 
 
@@ -128,24 +97,13 @@ def files_of(path):
     return [f for f in sorted(path.rglob("*")) if f.is_file() and not _ignored(f, path)]
 
 
-def concat(batches):
-    """One Batch holding the records of all `batches`, in order."""
-    parts = {"articles": [], "comments": [], "rejects": []}
-    for batch in batches:
-        for name, frames in parts.items():
-            frame = getattr(batch, name)
-            if len(frame):
-                frames.append(frame)
-    # Empty frames are left out: pandas warns about (and may mistype) empty concat entries.
-    return make_batch(*(pd.concat(frames, ignore_index=True) if frames else () for frames in parts.values()))
-
-
 def read_file(path):
-    """One file through the reader its kind calls for; an unreadable kind is one reject."""
+    """One file (or a WordPress site's URL) through the reader its kind calls for; a file of no
+    readable kind is one reject."""
     kind = detect(path)
     if kind is None:
         known = ", ".join(sorted(_SUFFIXES))
-        return make_batch(rejects=[reject(path, "file", f"unsupported file type {path.suffix or '(none)'!r};"
+        return make_batch(rejects=[reject(path, "file", f"unsupported file type {Path(path).suffix or '(none)'!r};"
                                                          f" readable are {known}")])
     return READERS[kind](path)
 

@@ -14,14 +14,16 @@ so its replies still hang under it; other posts without text are rejected.
 
 from dataclasses import dataclass, field
 
-from etl.sources import make_batch, reject, xml_stream
+from etl.schema import reject
+from etl.sources import _xml
+from etl.sources.batch import make_batch
 
 _DSQ_ID = "{http://disqus.com/disqus-internals}id"
 _UNREAD = "threads and posts after this point were not read"
 
 
 def recognises(root):
-    """True when a sniffed xml_stream.Root is a Disqus export (root element <disqus>)."""
+    """True when a sniffed _xml.Root is a Disqus export (root element <disqus>)."""
     return root.local == "disqus"
 
 
@@ -34,7 +36,7 @@ def read(path):
     source = str(path)
     export = _Export()
     try:
-        root, stop = xml_stream.stream(path, depth=1, handle=export.take)
+        root, stop = _xml.stream(path, depth=1, handle=export.take)
     except OSError as exc:
         return make_batch(rejects=[reject(source, "file", f"cannot read XML: {exc}")])
     if root is not None and _local(root) != "disqus":
@@ -44,11 +46,11 @@ def read(path):
     posts = {p["ident"]: p["key"] for p in export.posts if p["ident"] and p["key"]}
     articles, article_rejects = _articles(export.threads, export.categories, source)
     comments, comment_rejects = _comments(export.posts, threads, posts, source)
-    articles, article_dups = xml_stream.first_of_each(articles, "article_id", source)
-    comments, comment_dups = xml_stream.first_of_each(comments, "comment_id", source)
+    articles, article_dups = _xml.first_of_each(articles, "article_id", source)
+    comments, comment_dups = _xml.first_of_each(comments, "comment_id", source)
     stopped = [reject(source, f"line {stop.line}", stop.reason(_UNREAD))] if stop else []
     rejects = sorted(article_rejects + comment_rejects + article_dups + comment_dups + stopped,
-                     key=xml_stream.line_of)
+                     key=_xml.line_of)
     comments = [{**c, "seq": seq} for seq, c in enumerate(comments)]
     return make_batch(articles, comments, rejects)
 
@@ -153,7 +155,7 @@ def _ref(node):
     """A reference element as {"dsq": dsq:id or None, "ident": its text}, or None when absent/empty."""
     if node is None:
         return None
-    dsq_id, ident = (node.get(_DSQ_ID) or "").strip(), xml_stream.text(node)
+    dsq_id, ident = (node.get(_DSQ_ID) or "").strip(), _xml.text(node)
     return {"dsq": dsq_id or None, "ident": ident} if dsq_id or ident else None
 
 
@@ -174,7 +176,7 @@ def _child(node, name):
 
 
 def _text(node, name):
-    return xml_stream.text(_child(node, name))
+    return _xml.text(_child(node, name))
 
 
 def _local(tag):

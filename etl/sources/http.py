@@ -13,7 +13,7 @@ import time
 import requests
 
 from etl import __version__
-from etl.sources import SourceError
+from etl.sources.batch import SourceError
 
 USER_AGENT = f"Diskurs/{__version__} (news-comment analytics; python-requests/{requests.__version__})"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})

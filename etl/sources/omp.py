@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.sources import make_batch, reject
+from etl.schema import reject
+from etl.sources.batch import make_batch
 
 COLUMNS = ["ID_Post", "ID_Parent_Post", "ID_Article", "ID_User", "CreatedAt", "Status", "Headline",
            "Body", "PositiveVotes", "NegativeVotes"]

@@ -1,4 +1,4 @@
-"""Reader for an article page saved as text (SPEC §1), like data/sample/000_518b30fc2f11fa18.txt.
+"""Reader for an article page saved as text (SPEC §1), like etl/resources/sample/000_518b30fc2f11fa18.txt.
 
 The page is read by its structure, top to bottom:
 
@@ -16,8 +16,9 @@ import hashlib
 import re
 from datetime import date, datetime
 
-from etl.sources import make_batch, reject
-from etl.sources.textfile import read_text
+from etl.schema import reject
+from etl.sources._textfile import read_text
+from etl.sources.batch import make_batch
 
 _QUOTES = "„“”\"«»‚‘’'"
 _NUMBER_WORDS = {"ein": 1, "eine": 1, "einen": 1, "one": 1, "a": 1, "zwei": 2, "two": 2,

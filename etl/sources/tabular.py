@@ -13,8 +13,9 @@ import re
 
 import pandas as pd
 
-from etl.sources import make_batch, reject
-from etl.sources.textfile import read_text
+from etl.schema import reject
+from etl.sources._textfile import read_text
+from etl.sources.batch import make_batch
 
 COLUMNS = ["comment_id", "parent_id", "article_id", "article_title", "article_url", "published_at",
            "author", "created_at", "text", "topic", "status"]

@@ -41,7 +41,8 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from etl.sources import SourceError, make_batch, reject
+from etl.schema import reject
+from etl.sources.batch import SourceError, make_batch
 from etl.sources.http import HttpError
 
 KIND = "wordpress-api"
@@ -51,8 +52,6 @@ _PAGE_END_CODES = {"rest_post_invalid_page_number", "rest_comment_invalid_page_n
 _STATUS = {"approved": "published", "approve": "published", "hold": "pending", "trash": "deleted"}
 _DEFAULT_CATEGORIES = {"uncategorized", "allgemein", "unkategorisiert"}
 _COMMENT_FIELDS = "id,post,parent,author_name,date_gmt,content,link,status"
-_BLOCK = re.compile(r"(?i)<\s*/?\s*(?:p|div|br|li|h[1-6]|blockquote|figure|ul|ol)\b[^>]*>")
-_TAG = re.compile(r"<[^>]+>")
 
 
 class WordPressApiError(HttpError):
@@ -250,8 +249,8 @@ def _article(post, key, site):
     topics = [t["name"] for t in terms if t.get("name") and t.get("slug") not in _DEFAULT_CATEGORIES]
     return {
         "article_id": f"wp:{key}:{post['id']}", "source": site, "url": post.get("link"),
-        "title": _plain(_rendered(post, "title")) or None, "author": author,
-        "published_at": _utc(post.get("date_gmt")), "body": _plain(_rendered(post, "content")) or None,
+        "title": _rendered(post, "title") or None, "author": author,
+        "published_at": _utc(post.get("date_gmt")), "body": _rendered(post, "content") or None,
         "source_topics": ";".join(dict.fromkeys(html.unescape(n) for n in topics)) or None,
     }
 
@@ -290,14 +289,6 @@ def _site_key(site):
 def _rendered(item, field):
     value = item.get(field)
     return value.get("rendered") if isinstance(value, dict) else value
-
-
-def _plain(markup):
-    if not markup:
-        return ""
-    text = html.unescape(_TAG.sub("", _BLOCK.sub("\n\n", markup)))
-    paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
-    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _wp_error(response):

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qs, urlsplit
 
-from etl.sources import make_batch, reject, xml_stream
+from etl.schema import reject
+from etl.sources import _xml
+from etl.sources.batch import make_batch
 
 _WP_NAMESPACE = re.compile(r"http://wordpress\.org/export/\d+(?:\.\d+)*/")
 _PREFIXES = {"http://purl.org/dc/elements/1.1/": "dc", "http://purl.org/rss/1.0/modules/content/": "content"}
@@ -34,7 +36,7 @@ _UNREAD = "items after this point were not read"
 
 
 def recognises(root):
-    """True when a sniffed xml_stream.Root is a WordPress export: <rss> declaring a wp namespace."""
+    """True when a sniffed _xml.Root is a WordPress export: <rss> declaring a wp namespace."""
     return root.local == "rss" and any(_WP_NAMESPACE.fullmatch(uri) for uri in root.namespaces)
 
 
@@ -47,7 +49,7 @@ def read(path):
     source = str(path)
     export = _Export(source)
     try:
-        root, stop = xml_stream.stream(path, depth=2, handle=export.take)
+        root, stop = _xml.stream(path, depth=2, handle=export.take)
     except OSError as exc:
         return make_batch(rejects=[reject(source, "file", f"cannot read XML: {exc}")])
     local = (root or "rss").rsplit("}", 1)[-1]
@@ -55,10 +57,10 @@ def read(path):
         reason = f"not a WordPress export (WXR): root element <{local}>"
         return make_batch(rejects=[reject(source, "file", reason)])
     rejects = export.rejects + ([reject(source, f"line {stop.line}", stop.reason(_UNREAD))] if stop else [])
-    articles, article_dups = xml_stream.first_of_each(export.articles, "article_id", source,
+    articles, article_dups = _xml.first_of_each(export.articles, "article_id", source,
                                                       "its comments join the first")
-    comments, comment_dups = xml_stream.first_of_each(export.comments, "comment_id", source)
-    rejects = sorted(rejects + article_dups + comment_dups, key=xml_stream.line_of)
+    comments, comment_dups = _xml.first_of_each(export.comments, "comment_id", source)
+    rejects = sorted(rejects + article_dups + comment_dups, key=_xml.line_of)
     comments = [{**c, "source": source, "seq": seq} for seq, c in enumerate(comments)]
     return make_batch([{**a, "source": source} for a in articles], comments, rejects)
 
@@ -82,7 +84,7 @@ class _Export:
             self.comments.extend(comments)
             self.rejects.extend(rejects)
         elif name in ("link", "wp:base_blog_url") and not self.site:
-            self.site = _site(xml_stream.text(node))
+            self.site = _site(_xml.text(node))
         elif name == "wp:wp_author":
             author = _fields(node)
             self.authors[author.get("wp:author_login", "")] = author.get("wp:author_display_name")
@@ -184,7 +186,7 @@ def _gmt(value):
 
 
 def _topics(node):
-    names = (xml_stream.text(child) for child in node
+    names = (_xml.text(child) for child in node
              if _name(child.tag) == "category" and child.get("domain", "category") in _TOPIC_DOMAINS)
     return ";".join(dict.fromkeys(name for name in names if name)) or None
 
@@ -209,7 +211,7 @@ def _fields(node):
     fields = {}
     for child in node:
         if not len(child):
-            fields.setdefault(_name(child.tag), xml_stream.text(child))
+            fields.setdefault(_name(child.tag), _xml.text(child))
     return fields
 
 

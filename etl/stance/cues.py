@@ -1,5 +1,5 @@
 """Cue matching shared by every stance engine: the `Cue` record and its lexicon helper
-`_family`, the one-scan cue regex (`_compile`) and its scanner (`_hits`) with negation, the `Hit`
+`cue_family`, the one-scan cue regex (`compile_cues`) and its scanner (`cue_hits`) with negation, the `Hit`
 a reply cue becomes, and small text helpers (sentences, words, quoting evidence).
 
 The underscore names here are private to the `etl.stance` package, shared by its modules.
@@ -9,20 +9,20 @@ import re
 import re._parser
 from dataclasses import dataclass
 
-from etl.stance.prefixes import _prefixes
+from etl.stance.prefixes import match_prefixes
 
 # Sentence start: text start, after an end mark and a space, or at a line break.
-_S = r"(?:^|(?<=[.!?;:]\s)|(?<=\n))"
+SENTENCE_START = r"(?:^|(?<=[.!?;:]\s)|(?<=\n))"
 # End of an interjection: punctuation or the end of the text follows.
-_E = r"(?=\s*(?:[!.,;:?)]|$))"
-_NEGATOR = r"(?:nicht|kein|keine|keinen|keinem|keiner|nie|niemals|keineswegs|keinesfalls)"
-_NEG_BEFORE = re.compile(rf"\b{_NEGATOR}\s+(?:\w+\s+)?$", re.IGNORECASE)
-_NEG_INSIDE = re.compile(rf"\b{_NEGATOR}\b(?!\s+nur\b)", re.IGNORECASE)
-_NEG_AFTER = re.compile(rf"^[ \t]*(?:\w+[ \t]+){{0,2}}?{_NEGATOR}\b(?!\s+nur\b)", re.IGNORECASE)
-_MENTIONS = re.compile(r"^\s*(?:@[\w.\-]+[,:]?\s*)+")
+CUE_END = r"(?=\s*(?:[!.,;:?)]|$))"
+NEGATOR = r"(?:nicht|kein|keine|keinen|keinem|keiner|nie|niemals|keineswegs|keinesfalls)"
+_NEG_BEFORE = re.compile(rf"\b{NEGATOR}\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NEG_INSIDE = re.compile(rf"\b{NEGATOR}\b(?!\s+nur\b)", re.IGNORECASE)
+_NEG_AFTER = re.compile(rf"^[ \t]*(?:\w+[ \t]+){{0,2}}?{NEGATOR}\b(?!\s+nur\b)", re.IGNORECASE)
+MENTIONS = re.compile(r"^\s*(?:@[\w.\-]+[,:]?\s*)+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
-_SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
-_WORD = re.compile(r"\w+")
+SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+WORD = re.compile(r"\w+")
 FLIP = {"agree": "disagree", "disagree": "agree", "favor": "against", "against": "favor"}
 
 
@@ -34,17 +34,17 @@ def negated(text, start, end):
                 or _NEG_AFTER.search(text[end:end + 40]))
 
 
-def _excerpt(text, limit=60):
+def excerpt(text, limit=60):
     text = " ".join(text.split()).strip(" ,;:")
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def _quoted(text, match, limit=60):
+def quoted_words(text, match, limit=60):
     """The original words of a match (found in the lower-cased text), quoted."""
-    return f'"{_excerpt(text[match.start():match.end()], limit)}"'
+    return f'"{excerpt(text[match.start():match.end()], limit)}"'
 
 
-def _first_sentence_end(text):
+def first_sentence_end(text):
     match = _SENTENCE_END.search(text)
     return match.end() if match else len(text)
 
@@ -58,7 +58,7 @@ class Cue:
     negatable: bool = False
 
 
-def _family(label, family, weight, *patterns, negatable=False):
+def cue_family(label, family, weight, *patterns, negatable=False):
     return [Cue(label, weight, family, p, negatable) for p in patterns]
 
 
@@ -73,17 +73,17 @@ class Hit:
         return f"{self.text} ({self.family})" if self.text else self.family
 
 
-def _compile(cue_list):
+def compile_cues(cue_list):
     """One alternation with a capturing group per cue: a single scan finds every cue, and where
     two cues start at the same place the one listed first wins (specific before generic).
 
     Speed: cues are lower case and matched against lower-cased text (no IGNORECASE), behind a
     guard that only lets the alternation be tried at word starts: about 6x faster. And the
-    alternation is split by the first two characters a cue can start with (`_prefixes`): at a
+    alternation is split by the first two characters a cue can start with (`match_prefixes`): at a
     word start only the cues that can start there are tried, in their order, behind a few
     lookaheads, instead of every cue (about 4x faster again). A cue whose start is not known is
     tried everywhere. The match is the same: the cues left out could not match there anyway.
-    `_hits` finds the cue from the number of the group that matched.
+    `cue_hits` finds the cue from the number of the group that matched.
     """
     for cue in cue_list:
         if re.compile(cue.pattern).groups or cue.pattern != cue.pattern.lower():
@@ -94,7 +94,7 @@ def _compile(cue_list):
         cue_of_group.append(i)
         return f"({cue_list[i].pattern})"
 
-    starts = [_prefixes(re._parser.parse(cue.pattern), 2) for cue in cue_list]
+    starts = [match_prefixes(re._parser.parse(cue.pattern), 2) for cue in cue_list]
     anywhere = {i for i, chars in enumerate(starts) if chars is None or "" in chars}
     firsts = sorted({p[0] for i, chars in enumerate(starts) if i not in anywhere for p in chars},
                     key=lambda c: (_INITIALS.find(c) % 100, c))
@@ -139,7 +139,7 @@ def _lower(text):
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _hits(regex, cue_list, text):
+def cue_hits(regex, cue_list, text):
     """(cue, label after negation, family, match) for every cue in `text` (match offsets and
     text are those of the lower-cased text; use offsets to quote the original)."""
     lowered = _lower(text)

@@ -1,4 +1,4 @@
-"""What the matches of a parsed regex can start with: `_compile` uses it to try only the cues that
+"""What the matches of a parsed regex can start with: `compile_cues` uses it to try only the cues that
 can start at a word start (tests/etl/test_normalize.py checks the mojibake shortcut with it too).
 """
 
@@ -7,7 +7,7 @@ import re._constants
 _MAX_PREFIXES = 5000
 
 
-def _prefixes(items, k):
+def match_prefixes(items, k):
     """What matches of parsed regex `items` can start with: a set of strings of length k, or
     shorter where the whole match can be that short; None when not known (a class such as \\w,
     a negated class, ".", inline flags, or too many)."""
@@ -23,15 +23,15 @@ def _prefixes(items, k):
         elif op is constants.IN:
             options = _class_characters(value)
         elif op is constants.BRANCH:
-            parts = [_prefixes(alternative, k) for alternative in value[1]]
+            parts = [match_prefixes(alternative, k) for alternative in value[1]]
             options = None if any(p is None for p in parts) else set().union(*parts)
         elif op is constants.SUBPATTERN:
-            options = None if value[1] or value[2] else _prefixes(value[3], k)
+            options = None if value[1] or value[2] else match_prefixes(value[3], k)
         elif op is constants.ATOMIC_GROUP:
-            options = _prefixes(value, k)
+            options = match_prefixes(value, k)
         elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT):
             low, high, repeated = value
-            once = _prefixes(repeated, k)
+            once = match_prefixes(repeated, k)
             options, current = (None, None) if once is None else (set(), {""})
             for count in range(min(high, low + k) + 1) if once is not None else ():
                 if count >= low:

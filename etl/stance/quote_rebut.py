@@ -5,9 +5,10 @@ quote marks) and then contrasts them disagrees, whatever its cues say.
 import functools
 import re
 
-from etl.copies import _after_words
-from etl.plain_text import plain_words
-from etl.stance.cues import _WORD, Hit, _excerpt
+from etl.text.copies import after_words
+from etl.text.plain import plain_words
+
+from etl.stance.cues import WORD, Hit, excerpt
 
 _CONTRAST = re.compile(r"\b(?:aber|jedoch|allerdings|nicht|kein\w*|falsch|unsinn|quatsch|"
                        r"gegenteil|sondern|trotzdem)\b", re.IGNORECASE)
@@ -17,7 +18,7 @@ _MARKED = re.compile(r"[„\"»“‚]([^„\"»«“”\n]{3,300})[“”\"«�
 QUOTE_RUN, QUOTE_MARKED_RUN, REBUT_WITHIN = 5, 3, 100
 
 
-def _quote_rebut(text, parent):
+def find_quote_rebut(text, parent):
     """A Hit when the reply repeats the parent's words and then contrasts them."""
     of_parent = _parent_words(parent)
     if len(of_parent.words) < QUOTE_MARKED_RUN:
@@ -33,19 +34,19 @@ def _quote_rebut(text, parent):
         while i >= 0:
             end = hits.find(0, i)
             end = len(hits) if end < 0 else end
-            start = _after_words(i, True).match(text).end()
-            quotes.append((start, _after_words(end - i + QUOTE_RUN - 1, False).match(text, start).end()))
+            start = after_words(i, True).match(text).end()
+            quotes.append((start, after_words(end - i + QUOTE_RUN - 1, False).match(text, start).end()))
             i = hits.find(1, end + QUOTE_RUN - 1)
     if any(mark in text for mark in _MARK_OPENERS):
         for marked in _MARKED.finditer(text):
-            inner = [w.casefold() for w in _WORD.findall(marked.group(1))]
+            inner = [w.casefold() for w in WORD.findall(marked.group(1))]
             if len(inner) >= QUOTE_MARKED_RUN and " " + " ".join(inner) + " " in of_parent.joined:
                 quotes.append((marked.start(1), marked.end()))
     for start, end in sorted(quotes):
         contrast = _CONTRAST.search(text, end, end + REBUT_WITHIN)
         if contrast:
             return Hit("disagree", 1.5, "quotes the parent, then rebuts",
-                       f'"{_excerpt(text[start:end], 40)}" … "{contrast.group(0)}"')
+                       f'"{excerpt(text[start:end], 40)}" … "{contrast.group(0)}"')
     return None
 
 
@@ -60,14 +61,14 @@ _CASEFOLD_SPLITS_WORDS = re.compile(f"[{CASEFOLD_SPLITS_WORDS}]")
 
 
 def _casefolded_words(text):
-    """[w.casefold() for w in _WORD.findall(text)], as UTF-8 bytes; found in the case-folded
+    """[w.casefold() for w in WORD.findall(text)], as UTF-8 bytes; found in the case-folded
     text at once (with bytes methods where it is plain) when that gives the same words."""
     if text.isascii() or not _CASEFOLD_SPLITS_WORDS.search(text):
         words = plain_words(text.casefold())
         if words is not None:
             return words
-        return [w.encode() for w in _WORD.findall(text.casefold())]
-    return [w.casefold().encode() for w in _WORD.findall(text)]
+        return [w.encode() for w in WORD.findall(text.casefold())]
+    return [w.casefold().encode() for w in WORD.findall(text)]
 
 
 def _grams(words):

@@ -7,10 +7,11 @@ words, quote-and-rebut, and the polarity of reply and parent as a weak signal.
 
 import pandas as pd
 
-from etl.quotes import own_words
-from etl.stance.cues import _MENTIONS, Hit, _first_sentence_end, _hits, _quoted
-from etl.stance.quote_rebut import _quote_rebut
-from etl.stance.reply_cues import _REPLY_REGEX, REPLY_CUES
+from etl import schema
+from etl.text.quotes import own_words
+from etl.stance.cues import MENTIONS, Hit, first_sentence_end, cue_hits, quoted_words
+from etl.stance.quote_rebut import find_quote_rebut
+from etl.stance.reply_cues import REPLY_REGEX, REPLY_CUES
 
 # A label needs this much cue weight, and this much more than the other label.
 DECIDE_AT = 0.5
@@ -58,7 +59,7 @@ class CueStance:
                 for t, k in zip(texts, known)]
 
 
-def classify_replies(comments, polarity_of=None):
+def classify_replies(comments: pd.DataFrame, polarity_of=None) -> pd.DataFrame:
     """Comments with `stance` and `stance_evidence` added (see module docstring).
 
     `polarity_of` (text → float) fills polarity where the `polarity` column is NA or absent;
@@ -67,8 +68,9 @@ def classify_replies(comments, polarity_of=None):
     An `own_text` column saves finding own words again, with the same result: each row's
     `quotes.own_words` given its parent's text and author, as `quotes.own_texts` gives for a frame
     holding the parents (this one, or a larger one it was cut from). It is read for replies
-    without "@" (for the others the parent's author and _MENTIONS matter, so they are redone).
+    without "@" (for the others the parent's author and MENTIONS matter, so they are redone).
     """
+    schema.validate(comments, ("comment_id", "parent_id", "text"), "stance")
     parent_id = comments["parent_id"].astype("string")
     is_reply = (parent_id.notna() & (parent_id != "")).to_numpy()
     polarity = (comments["polarity"].astype("float64") if "polarity" in comments
@@ -82,7 +84,7 @@ def classify_replies(comments, polarity_of=None):
         parents = parent_id[is_reply]
         replies = comments.loc[is_reply, "text"].fillna("").astype(str).tolist()
         # `own_text` (quotes.own_texts of this frame) is what _classify would compute itself for
-        # a reply without "@" (the parent's author and _MENTIONS only act on "@names").
+        # a reply without "@" (the parent's author and MENTIONS only act on "@names").
         own = None
         if "own_text" in comments and ids.is_unique:
             own = [o if isinstance(o, str) and "@" not in r else None
@@ -109,19 +111,19 @@ def _classify(reply, parent, reply_polarity, parent_polarity, own=None):
     "> Das stimmt nicht" is the parent speaking); quote-and-rebut looks at the whole reply.
     `own`: the reply's own words when known (see CueStance.explain)."""
     text = reply if isinstance(reply, str) else ""
-    if "@" in text:  # _MENTIONS needs one
-        text = _MENTIONS.sub("", text)
+    if "@" in text:  # MENTIONS needs one
+        text = MENTIONS.sub("", text)
     parent = parent if isinstance(parent, str) else ""
     if own is None:
         own = own_words(text, parent)
-    first_end = _first_sentence_end(own)
+    first_end = first_sentence_end(own)
     hits = []
-    for cue, label, family, match in _hits(_REPLY_REGEX, REPLY_CUES, own):
+    for cue, label, family, match in cue_hits(REPLY_REGEX, REPLY_CUES, own):
         if label == "ignore":
             continue
         bonus = FIRST_SENTENCE_BONUS if match.start() < first_end else 1.0
-        hits.append(Hit(label, cue.weight * bonus, family, _quoted(own, match)))
-    quoted = _quote_rebut(text, parent)
+        hits.append(Hit(label, cue.weight * bonus, family, quoted_words(own, match)))
+    quoted = find_quote_rebut(text, parent)
     if quoted:
         hits.append(quoted)
     polarity_hit, note = _polarity_signal(reply_polarity, parent_polarity)

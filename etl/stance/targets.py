@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from etl import schema
-from etl.keywords import Matcher
-from etl.stance.cues import _NEGATOR, _SENTENCES, _compile, _excerpt, _family, _hits, _quoted
-from etl.stance.word_polarity import _word_polarity
-from etl.stopwords import STOP_WORDS
+from etl.topics.keywords import Matcher
+from etl.stance.cues import NEGATOR, SENTENCES, compile_cues, excerpt, cue_family, cue_hits, quoted_words
+from etl.stance.word_polarity import polarity_of_word
+from etl.text.stopwords import STOP_WORDS
 
 TARGET_STANCES = schema.TARGET_STANCES
 # |score| at or above this decides favor / against; below it the comment mentions the target
@@ -22,23 +22,23 @@ TARGET_DECIDE_AT = 0.5
 
 # Stance phrases toward an entity, scored where they stand like polarity words.
 _ENTITY_CUES = [
-    *_family("favor", "support", 1.0,
+    *cue_family("favor", "support", 1.0,
              r"\b(?:ich )?(?:unterstütze|befürworte|vertraue|bewundere|respektiere|mag|liebe)\b",
              r"\bbin (?:ich )?(?:\w+ )?(?:für|dafür)\b", r"\bweiter so\b", r"\bzu recht\b",
              negatable=True),
-    *_family("against", "opposition", 1.0,
+    *cue_family("against", "opposition", 1.0,
              r"\b(?:boykott\w*|sanktion\w*|misstraue|hasse)\b",
              r"\b(?:muss|müssen|sollte|sollten|gehört|gehören) (?:\w+ ){0,4}?(?:verboten|gesperrt|"
              r"sanktioniert|bestraft|zerschlagen|enteignet|boykottiert|ausgeschlossen)\b",
              r"\blehne (?:ich )?(?:\w+ ){0,5}?ab\b", r"\bbin (?:ich )?(?:\w+ )?(?:gegen|dagegen)\b",
              r"\bzu unrecht\b", negatable=True),
-    *_family("against", "opposition", 1.0, r"\bnie wieder\b"),
+    *cue_family("against", "opposition", 1.0, r"\bnie wieder\b"),
 ]
-_ENTITY_REGEX = _compile(_ENTITY_CUES)
+_ENTITY_REGEX = compile_cues(_ENTITY_CUES)
 _TOKEN = re.compile(r"\w+(?:-\w+)*|[,;:–]")
 _CLAUSE_BREAKS = frozenset(",;:–") | {"und", "aber", "sondern", "doch", "während", "wohingegen",
                                       "jedoch", "denn", "weil", "obwohl"}
-_NEGATORS = frozenset(_NEGATOR[3:-1].split("|"))
+_NEGATORS = frozenset(NEGATOR[3:-1].split("|"))
 
 
 @dataclass(frozen=True)
@@ -77,13 +77,13 @@ def _sentence_contributions(sentence, mentions):
         word = token.group(0)
         if i in mentioned or not word[0].isalpha() or word.casefold() in STOP_WORDS:
             continue
-        scored = _word_polarity(word, i == 0)
+        scored = polarity_of_word(word, i == 0)
         if scored:
             value = -scored[0] if _token_negated(tokens, clauses, i) else scored[0]
             assign(i, value, '"' + ("nicht " if value != scored[0] else "") + word + '"')
-    for cue, label, _, match in _hits(_ENTITY_REGEX, _ENTITY_CUES, sentence):
+    for cue, label, _, match in cue_hits(_ENTITY_REGEX, _ENTITY_CUES, sentence):
         i = _token_at(tokens, index_of, match.start())
-        assign(i, cue.weight if label == "favor" else -cue.weight, _quoted(sentence, match, 40))
+        assign(i, cue.weight if label == "favor" else -cue.weight, quoted_words(sentence, match, 40))
     return found
 
 
@@ -104,7 +104,7 @@ def _token_negated(tokens, clauses, i):
     return False
 
 
-def _verdict(contributions, sentence, decide_at=TARGET_DECIDE_AT):
+def verdict(contributions, sentence, decide_at=TARGET_DECIDE_AT):
     """(stance, score, evidence) from one target's contributions; `sentence` is shown when no
     word spoke, else the sentence of the strongest word on the winning side."""
     score = round(sum(c.weight for c in contributions), 3)
@@ -113,13 +113,13 @@ def _verdict(contributions, sentence, decide_at=TARGET_DECIDE_AT):
     shown = sorted(side, key=lambda c: -abs(c.weight))[:3]
     words = ", ".join(f"{c.text} {c.weight:+.1f}" for c in shown) or "no stance words"
     where = shown[0].sentence if shown else sentence
-    return stance, score, f"{stance}: {words} in „{_excerpt(where, 80)}“"
+    return stance, score, f"{stance}: {words} in „{excerpt(where, 80)}“"
 
 
-def _target_in_text(text, patterns):
+def target_in_text(text, patterns):
     """{target: (sentences mentioning it, contributions)} for one text."""
     results = {}
-    for match in _SENTENCES.finditer(text):
+    for match in SENTENCES.finditer(text):
         sentence = match.group(0).strip()
         mentions = {}
         for target, pattern_list in patterns.items():
@@ -157,8 +157,8 @@ def target_stance(comments, targets):
             patterns = {names[i]: targets[names[i]] for i in sorted(possible)}
         else:
             patterns = targets
-        for target, (sentences, contributions) in _target_in_text(text, patterns).items():
-            stance, score, evidence = _verdict(contributions, sentences[0])
+        for target, (sentences, contributions) in target_in_text(text, patterns).items():
+            stance, score, evidence = verdict(contributions, sentences[0])
             rows.append((comment_id, article_id, target, stance, score, evidence))
     frame = pd.DataFrame(rows, columns=list(TARGET_STANCES))
     return frame.astype(TARGET_STANCES)

@@ -52,7 +52,7 @@ def polarity_lexicon():
     return nouns, others
 
 
-def _word_polarity(token, sentence_initial):
+def polarity_of_word(token, sentence_initial):
     """(polarity, lexicon form) of one token, or None. Capitalised mid-sentence = noun."""
     nouns, others = polarity_lexicon()
     if token[0].isupper():

@@ -8,8 +8,9 @@ import pytest
 from dashboard.app import create_app
 from etl import pipeline
 from etl.config import Settings
+from paths import SEED
 
-SEED_PAGE = Path(__file__).resolve().parents[2] / "data" / "sample" / "000_518b30fc2f11fa18.txt"
+SEED_PAGE = SEED
 
 # dash.testing starts Chrome through selenium, which needs chromedriver on PATH.
 if "/usr/bin" not in os.environ.get("PATH", "").split(os.pathsep):

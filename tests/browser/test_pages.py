@@ -237,13 +237,13 @@ def test_target_stance_csv_reads_back_as_the_chart(dash_duo, diskurs_app):
 
 
 def test_seed_article_reply_shows_as_disagree_with_its_evidence(dash_duo, seed_app, seed_store):
-    from dashboard import tables
+    from dashboard import queries
     from dashboard.reader import StoreReader
 
     reader = StoreReader(seed_store)
-    articles = reader.query(tables.article_options)
+    articles = reader.query(queries.article_options)
     (article_id,) = articles.loc[articles["title"].str.startswith("Alarm in Washington"), "article_id"]
-    replies = reader.query(tables.thread_comments, article_id).query("depth > 0")
+    replies = reader.query(queries.thread_comments, article_id).query("depth > 0")
     assert replies["stance"].tolist() == ["disagree"]
     evidence = replies["stance_evidence"].iloc[0]
 
@@ -259,9 +259,9 @@ def test_seed_article_reply_shows_as_disagree_with_its_evidence(dash_duo, seed_a
 
 def test_article_picker_finds_articles_beyond_the_listed_ones_as_you_type(dash_duo, diskurs_app,
                                                                           monkeypatch):
-    from dashboard import tables
+    from dashboard.queries import articles
 
-    monkeypatch.setattr(tables, "OPTIONS_LIMIT", 1)  # lists only the most commented, a1
+    monkeypatch.setattr(articles, "OPTIONS_LIMIT", 1)  # lists only the most commented, a1
     start(dash_duo, diskurs_app)
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_ARTICLES}", "3")
     dash_duo.find_element(f"#{ids.FILTER_ARTICLES}").click()

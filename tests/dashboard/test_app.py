@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from dash import html, no_update
 
-from dashboard import components, ids, queries, tables, views
+from dashboard import components, ids, queries, views
+from dashboard import filters as ui_filters
 from dashboard.__main__ import parse_args
 from dashboard.app import create_app, refresh_status
 from dashboard.reader import StoreReader
@@ -79,8 +80,8 @@ def _post_callback(app, output, prop, inputs, states):
 
 def _page_filters(page, **filters):
     """A page's filter store as the header's copy callback fills it."""
-    values = [filters.get(name) for _, _, name in components.FILTER_PROPS]
-    return [(ids.page_filters(page), "data", components.page_filters_data("v1", values))]
+    values = [filters.get(name) for _, _, name in ui_filters.FILTER_PROPS]
+    return [(ids.page_filters(page), "data", ui_filters.page_filters_data("v1", values))]
 
 
 def _streamed_csv(app, href):
@@ -136,7 +137,7 @@ def test_articles_csv_link_streams_the_table_of_the_filters(app, reader):
     assert response.headers["Content-Disposition"].startswith(
         'attachment; filename="diskurs-articles-')
     # What the CSV button gave before: the grid's query, all of it, through the same writer.
-    stats = reader.query(queries.article_stats, queries.filters_from(sentiments=["negative", "neutral"]))
+    stats = reader.query(queries.article_stats, ui_filters.filters_from(sentiments=["negative", "neutral"]))
     assert body == to_csv(stats)
     grid = _post_callback(app, ids.ARTICLES_GRID, "getRowsResponse",
                           [(ids.ARTICLES_GRID, "getRowsRequest", {"startRow": 0, "endRow": 20})],
@@ -152,7 +153,7 @@ def test_thread_csv_link_streams_the_articles_comments_with_formulas_neutralised
     assert href == "/download/thread.csv?article=a1"
     response, body, rows = _streamed_csv(app, href)
     assert response.is_streamed and 'filename="diskurs-thread-' in response.headers["Content-Disposition"]
-    assert body == to_csv(reader.query(tables.thread_comments, "a1"))
+    assert body == to_csv(reader.query(queries.thread_comments, "a1"))
     assert [row["comment_id"] for row in rows] == ["c1", "c2", "c3", "c4", "c5"]
     assert {row["comment_id"]: row["text"] for row in rows}["c4"] == "'" + fixture_texts["formula"]
     assert _post_callback(app, ids.THREAD_COMMENTS.csv, "href",
@@ -180,13 +181,13 @@ def _values(array):
 
 def test_header_filters_reach_pages_as_filters_of_published_comments():
     values = ["2025-05-26T00:00:00", None, ["a2"], [], None, ["agree"]]
-    data = components.page_filters_data("v2", values)
+    data = ui_filters.page_filters_data("v2", values)
     assert data["version"] == "v2"
-    filters = components.filters_of(data, search=" Dieter ")
+    filters = ui_filters.filters_of(data, search=" Dieter ")
     assert (filters.since, filters.until, filters.articles, filters.topics, filters.stances,
             filters.search) == ("2025-05-26", None, ("a2",), (), ("agree",), "Dieter")
     assert filters.published_only
-    assert components.filters_of(None) == queries.filters_from()
+    assert ui_filters.filters_of(None) == ui_filters.filters_from()
 
 
 def test_refresh_status_reports_last_run_and_stays_quiet_until_a_new_version(reader):
@@ -202,7 +203,7 @@ def test_article_picker_lists_the_most_commented_and_searches_the_rest(app, read
     assert components.article_options(reader)[0]["label"] == "Chinas KI-Offensive: Was Europa jetzt tun muss (6)"
     assert [a["value"] for a in components.article_options(reader, search="Mietpreis")] == ["a3"]
     assert [a["value"] for a in components.article_options(reader, search="TEMPO", chosen=["a3"])] == ["a2", "a3"]
-    top = reader.query(tables.article_options, None, ("a3",), limit=1)
+    top = reader.query(queries.article_options, None, ("a3",), limit=1)
     assert top["article_id"].tolist() == ["a1", "a3"]  # the first, and the chosen one
     options = _post_callback(app, ids.FILTER_ARTICLES, "options",
                              [(ids.DATA_VERSION, "data", "v1"), (ids.FILTER_ARTICLES, "search_value", "mietpreis")],
@@ -227,11 +228,11 @@ def test_refresh_status_of_an_empty_store_says_how_to_load_data(empty_store):
 
 
 def test_overview_kpis_follow_the_filters(reader):
-    assert views.kpi_texts(reader.query(queries.kpis, queries.filters_from())) == (
+    assert views.kpi_texts(reader.query(queries.kpis, ui_filters.filters_from())) == (
         "3", "9", "33%", "+0.03", "33%")
-    negative = reader.query(queries.kpis, queries.filters_from(sentiments=["negative"]))
+    negative = reader.query(queries.kpis, ui_filters.filters_from(sentiments=["negative"]))
     assert views.kpi_texts(negative)[1] == "3"
-    assert views.kpi_texts(reader.query(queries.kpis, queries.filters_from(search="zzz")))[1] == "0"
+    assert views.kpi_texts(reader.query(queries.kpis, ui_filters.filters_from(search="zzz")))[1] == "0"
     assert views.kpi_texts(StoreReader("/nonexistent").query(queries.kpis, None)) == ("—",) * 5
 
 
@@ -282,7 +283,7 @@ def _texts(component):
 
 
 def test_thread_tree_nests_replies_and_keeps_text_plain(reader, fixture_texts):
-    note, tree = views.thread_view(reader.query(tables.thread_comments, "a1"), max_cards=50)
+    note, tree = components.thread_view(reader.query(queries.thread_comments, "a1"), max_cards=50)
     assert note == "5 comments."
     assert len(tree) == 3  # c1, c4, c5 are top level
     first_thread = _texts(tree[0])
@@ -297,14 +298,14 @@ def test_thread_tree_nests_replies_and_keeps_text_plain(reader, fixture_texts):
 
 
 def test_thread_of_a_reply_whose_parent_is_hidden_is_marked(reader):
-    rows = reader.query(tables.thread_comments, "a1")
-    _, tree = views.thread_view(rows[rows["comment_id"] != "c1"], max_cards=50)
+    rows = reader.query(queries.thread_comments, "a1")
+    _, tree = components.thread_view(rows[rows["comment_id"] != "c1"], max_cards=50)
     notes = _find(tree[0], lambda c: getattr(c, "className", None) == "orphan-note")
     assert len(notes) == 1
 
 
 def test_thread_view_caps_the_cards_and_says_so(reader):
-    note, tree = views.thread_view(reader.query(tables.thread_comments, "a1"), max_cards=2)
+    note, tree = components.thread_view(reader.query(queries.thread_comments, "a1"), max_cards=2)
     assert note == "Showing the first 2 of 5 comments; the CSV has all."
     assert len(_texts(html.Div(tree))) == 2
 
@@ -423,7 +424,7 @@ def test_engine_text_names_every_engine_when_runs_used_several():
 
 
 def test_reply_cards_are_edged_by_stance_with_their_evidence(reader):
-    _, tree = views.thread_view(reader.query(tables.thread_comments, "a1"), max_cards=50)
+    _, tree = components.thread_view(reader.query(queries.thread_comments, "a1"), max_cards=50)
     cards = _find(html.Div(tree), lambda c: isinstance(c, html.Article))
     assert [c.className for c in cards] == ["comment-card", "comment-card edge-disagree",
                                             "comment-card edge-disagree", "comment-card",
@@ -452,8 +453,8 @@ def test_articles_grid_gets_a_sorted_block_and_the_number_of_articles(app):
 
 
 def test_thread_view_counts_a_thread_read_only_in_part(reader):
-    first = reader.query(tables.thread_comments, "a1", limit=2)
+    first = reader.query(queries.thread_comments, "a1", limit=2)
     assert first["comment_id"].tolist() == ["c1", "c2"]
-    note, tree = views.thread_view(first, max_cards=2, total=5)
+    note, tree = components.thread_view(first, max_cards=2, total=5)
     assert note == "Showing the first 2 of 5 comments; the CSV has all."
     assert len(_texts(html.Div(tree))) == 2

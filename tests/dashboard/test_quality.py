@@ -57,9 +57,9 @@ def test_quality_records_show_percentages_and_two_places(quality_sample):
 
 def test_path_of_settings_defaults_to_the_project_file(dashboard_settings, quality_sample):
     assert quality.path_of(dashboard_settings) == quality_sample
-    from etl.config import PROJECT_DIR, Settings
+    from etl.config import DEFAULT_QUALITY, Settings
 
-    assert quality.path_of(Settings()) == PROJECT_DIR / "data" / "quality.json"
+    assert quality.path_of(Settings()) == DEFAULT_QUALITY
 
 
 def test_trust_names_the_weakest_label_and_warns_of_models_trained_on_the_data_set():

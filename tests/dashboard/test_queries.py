@@ -7,8 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import pytest
 
-from dashboard import queries, tables
-from dashboard.queries import filters_from
+from dashboard import queries
+from dashboard.filters import filters_from
+from dashboard import reader as reader_module
 from dashboard.reader import StoreReader
 
 
@@ -21,7 +22,7 @@ def test_empty_store_gives_empty_frames_not_errors(empty_store):
     reader = StoreReader(empty_store)
     assert reader.version is None
     assert reader.query(queries.kpis, filters_from()).empty
-    assert reader.query(tables.count_comments, filters_from(), default=0) == 0
+    assert reader.query(queries.count_comments, filters_from(), default=0) == 0
 
 
 def test_kpis_count_only_published_comments(reader):
@@ -41,17 +42,17 @@ def test_sentiment_filter_narrows_the_mix_but_keeps_all_three_labels(reader):
 
 
 def test_topic_filter_matches_one_of_several_topics(reader):
-    rows = reader.query(tables.comment_rows, filters_from(topics=["China"]))
+    rows = reader.query(queries.comment_rows, filters_from(topics=["China"]))
     assert sorted(rows["comment_id"]) == ["c1", "c2", "c3", "c4"]  # c5 is only "KI"
 
 
 def test_article_and_stance_filters_combine(reader):
-    rows = reader.query(tables.comment_rows, filters_from(articles=["a1"], stances=["disagree"]))
+    rows = reader.query(queries.comment_rows, filters_from(articles=["a1"], stances=["disagree"]))
     assert rows["comment_id"].tolist() == ["c2", "c3"]
 
 
 def test_date_filter_falls_back_to_the_article_date(reader):
-    rows = reader.query(tables.comment_rows, filters_from(start="2025-05-26", end="2025-05-26"))
+    rows = reader.query(queries.comment_rows, filters_from(start="2025-05-26", end="2025-05-26"))
     # c9 has no comment time: it counts on its article's date, 2025-05-26.
     assert sorted(rows["comment_id"]) == ["c7", "c9"]
 
@@ -62,8 +63,8 @@ def test_date_picker_values_with_times_are_cut_to_days():
 
 
 def test_search_looks_in_text_and_author(reader):
-    assert reader.query(tables.comment_rows, filters_from(search="skandal"))["comment_id"].tolist() == ["c1"]
-    assert sorted(reader.query(tables.comment_rows, filters_from(search="anna"))["comment_id"]) == ["c1", "c3"]
+    assert reader.query(queries.comment_rows, filters_from(search="skandal"))["comment_id"].tolist() == ["c1"]
+    assert sorted(reader.query(queries.comment_rows, filters_from(search="anna"))["comment_id"]) == ["c1", "c3"]
 
 
 @pytest.mark.parametrize("search, found", [
@@ -74,18 +75,18 @@ def test_search_looks_in_text_and_author(reader):
 def test_search_is_a_plain_case_insensitive_substring(reader, search, found):
     # Uncached too: the regex in SQL, not only the reader's kept matches, says the same.
     for each in (reader, StoreReader(reader.store_dir, cache_size=0)):
-        assert sorted(each.query(tables.comment_rows, filters_from(search=search))["comment_id"]) == found
+        assert sorted(each.query(queries.comment_rows, filters_from(search=search))["comment_id"]) == found
 
 
 def test_a_search_scans_the_texts_once_whatever_else_is_filtered(reader, monkeypatch):
     scans = []
-    search_hits_sql = queries.export.search_hits_sql
-    monkeypatch.setattr(queries.export, "search_hits_sql",
+    search_hits_sql = reader_module.search_hits_sql
+    monkeypatch.setattr(reader_module, "search_hits_sql",
                         lambda search: scans.append(search) or search_hits_sql(search))
     uncached = StoreReader(reader.store_dir, cache_size=0)
     for filters in (filters_from(search="a"), filters_from(search="a", sentiments=["negative"]),
                     filters_from(search="a", start="2025-05-26", end="2025-06-02")):
-        for query in (tables.comment_index, queries.kpis, queries.sentiment_by_depth):
+        for query in (queries.comment_index, queries.kpis, queries.sentiment_by_depth):
             pd.testing.assert_frame_equal(reader.query(query, filters), uncached.query(query, filters))
     assert scans == ["a"]
     reader.clear_cache()
@@ -95,17 +96,17 @@ def test_a_search_scans_the_texts_once_whatever_else_is_filtered(reader, monkeyp
 
 def test_callers_of_a_new_search_at_once_wait_for_one_scan(reader, monkeypatch):
     scans = []
-    search_hits_sql = queries.export.search_hits_sql
+    search_hits_sql = reader_module.search_hits_sql
 
     def slow(search):
         scans.append(search)
         time.sleep(0.2)
         return search_hits_sql(search)
 
-    monkeypatch.setattr(queries.export, "search_hits_sql", slow)
+    monkeypatch.setattr(reader_module, "search_hits_sql", slow)
     with ThreadPoolExecutor(max_workers=4) as pool:
         counts = list(pool.map(lambda query: reader.query(query, filters_from(search="e")),
-                               [tables.count_comments, queries.kpis, tables.comment_index,
+                               [queries.count_comments, queries.kpis, queries.comment_index,
                                 queries.sentiment_mix]))
     assert scans == ["e"]
     assert counts[0] == counts[1]["n_comments"].iloc[0] == counts[2]["n_comments"].sum() == 9
@@ -152,23 +153,23 @@ def test_polarity_by_depth_of_one_thread(reader):
 
 
 def test_thread_comments_are_one_article_in_order_and_none_for_no_article(reader):
-    thread = reader.query(tables.thread_comments, "a1")
+    thread = reader.query(queries.thread_comments, "a1")
     assert thread["comment_id"].tolist() == ["c1", "c2", "c3", "c4", "c5"]
-    assert reader.query(tables.thread_comments, None).empty
+    assert reader.query(queries.thread_comments, None).empty
 
 
 def test_comment_rows_page_through_with_titles(reader):
     filters = filters_from()
-    everything = reader.query(tables.comment_rows, filters)
-    page = reader.query(tables.comment_rows, filters, limit=3, offset=3)
+    everything = reader.query(queries.comment_rows, filters)
+    page = reader.query(queries.comment_rows, filters, limit=3, offset=3)
     assert page["comment_id"].tolist() == everything["comment_id"].tolist()[3:6]
     assert list(page.columns[:3]) == ["comment_id", "article_id", "article_title"]
     assert page["article_title"].notna().all()
-    assert reader.query(tables.count_comments, filters) == len(everything) == 9
+    assert reader.query(queries.count_comments, filters) == len(everything) == 9
 
 
 def test_pickers_and_refresh_status(reader):
-    options = reader.query(tables.article_options)
+    options = reader.query(queries.article_options)
     assert options["article_id"].tolist() == ["a1", "a2", "a3"]
     assert reader.query(queries.topic_options)["topic"].tolist() == ["China", "KI", "Verkehr", "Wohnen"]
     bounds = reader.query(queries.date_bounds).iloc[0]
@@ -181,27 +182,27 @@ def test_pickers_and_refresh_status(reader):
 def test_reader_picks_up_a_version_published_after_it_connected(fixture_store, reader, dashboard_frames,
                                                                publish):
     first = reader.version
-    assert reader.query(tables.count_comments, filters_from()) == 9
+    assert reader.query(queries.count_comments, filters_from()) == 9
     extra = dashboard_frames["comments"].iloc[[0]].assign(comment_id="c11", position=7,
                                                          text="Neu nach dem Refresh.")
     frames = dict(dashboard_frames, comments=pd.concat([dashboard_frames["comments"], extra]))
     publish(fixture_store, frames)
     assert reader.version != first
-    assert reader.query(tables.count_comments, filters_from()) == 10
-    assert reader.query(tables.comment_rows, filters_from(search="Refresh"))["comment_id"].tolist() == ["c11"]
+    assert reader.query(queries.count_comments, filters_from()) == 10
+    assert reader.query(queries.comment_rows, filters_from(search="Refresh"))["comment_id"].tolist() == ["c11"]
 
 
 def test_reader_moves_from_empty_store_to_first_version(empty_store, dashboard_frames, publish):
     reader = StoreReader(empty_store)
-    assert reader.query(tables.article_options).empty
+    assert reader.query(queries.article_options).empty
     publish(empty_store, dashboard_frames)
-    assert reader.query(tables.article_options)["article_id"].tolist() == ["a1", "a2", "a3"]
+    assert reader.query(queries.article_options)["article_id"].tolist() == ["a1", "a2", "a3"]
 
 
 def test_reader_serves_parallel_queries_across_a_version_switch(fixture_store, reader, dashboard_frames,
                                                                publish):
     def count(_):
-        return reader.query(tables.count_comments, filters_from())
+        return reader.query(queries.count_comments, filters_from())
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         before = list(pool.map(count, range(12)))
@@ -255,15 +256,15 @@ def test_sentiment_by_depth_groups_the_deepest_levels(reader):
 def test_suggested_topics_skip_covered_terms_and_read_only_the_newest_comments(reader, tmp_path):
     from etl.topics import load_topics
 
-    terms = reader.query(tables.suggested_topics, filters_from(), None)
+    terms = reader.query(queries.suggested_topics, filters_from(), None)
     assert list(terms.columns) == ["term", "kind", "count", "n_comments", "example"]
     assert terms["term"].tolist() == ["Europa"]  # in c1 and in a1's title
     assert terms["example"].iloc[0] == "Das ist ein Skandal, Europa schläft."
     topics_file = tmp_path / "topics.toml"
     topics_file.write_text('[topics."Europa"]\nkeywords = ["Europa"]\n', encoding="utf-8")
-    assert reader.query(tables.suggested_topics, filters_from(), load_topics(topics_file)).empty
+    assert reader.query(queries.suggested_topics, filters_from(), load_topics(topics_file)).empty
     # The two newest comments (c10, c8) do not name Europa, nor do their articles.
-    assert reader.query(tables.suggested_topics, filters_from(), None, limit=2).empty
+    assert reader.query(queries.suggested_topics, filters_from(), None, limit=2).empty
 
 
 def test_engine_counts_and_recent_runs_name_the_engine(reader):
@@ -273,5 +274,5 @@ def test_engine_counts_and_recent_runs_name_the_engine(reader):
 
 
 def test_thread_comments_carry_the_stance_evidence(reader):
-    thread = reader.query(tables.thread_comments, "a1").set_index("comment_id")
+    thread = reader.query(queries.thread_comments, "a1").set_index("comment_id")
     assert thread.loc["c2", "stance_evidence"].startswith('disagree: "Nein"')

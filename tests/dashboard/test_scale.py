@@ -9,16 +9,17 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qsl
 
-import duckdb
 import pandas as pd
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from dashboard import export, queries, tables, views
+from dashboard import export, queries, views
+from dashboard import filters as ui_filters
 from dashboard import reader as reader_module
-from dashboard.queries import filters_from
+from dashboard.filters import filters_from
 from dashboard.reader import StoreReader
 from etl import export as etl_export
+from etl.store import queries as store_queries
 
 FILTERS = [filters_from(), filters_from(articles=["a1"]), filters_from(sentiments=["negative"]),
            filters_from(start="2025-05-20", end="2025-05-27"), filters_from(search="a"),
@@ -28,7 +29,7 @@ FILTERS = [filters_from(), filters_from(articles=["a1"]), filters_from(sentiment
 class Counting:
     """A query that counts how often it really runs."""
 
-    def __init__(self, fn=tables.count_comments, pause=0.0):
+    def __init__(self, fn=queries.count_comments, pause=0.0):
         self.fn, self.pause, self.calls = fn, pause, 0
         self.lock = threading.Lock()
 
@@ -54,7 +55,7 @@ def test_reader_keeps_results_until_the_store_moves_on(fixture_store, dashboard_
 
 def test_reader_does_not_keep_large_results_or_any_without_a_cache(fixture_store, monkeypatch):
     monkeypatch.setattr(reader_module, "CACHE_MAX_ROWS", 5)
-    reader, rows = StoreReader(fixture_store), Counting(tables.comment_rows)
+    reader, rows = StoreReader(fixture_store), Counting(queries.comment_rows)
     assert len(reader.query(rows, filters_from())) == 9
     assert len(reader.query(rows, filters_from())) == 9
     assert len(reader.query(rows, filters_from(articles=["a2"]))) == 3
@@ -101,14 +102,14 @@ def test_unhashable_arguments_are_queried_every_time(fixture_store):
 @pytest.mark.parametrize("filters", FILTERS)
 def test_every_block_of_the_comments_table_is_the_same_as_limit_and_offset(fixture_store, filters):
     reader = StoreReader(fixture_store)
-    everything = reader.query(tables.comment_rows, filters)
-    index = reader.query(tables.comment_index, filters)
-    assert int(index["n_comments"].sum()) == len(everything) == reader.query(tables.count_comments, filters)
+    everything = reader.query(queries.comment_rows, filters)
+    index = reader.query(queries.comment_index, filters)
+    assert int(index["n_comments"].sum()) == len(everything) == reader.query(queries.count_comments, filters)
     for limit in (1, 2, 3, 50):
         for offset in range(0, len(everything) + 2):
-            block = tables.block_filters(filters, index, limit, offset) if len(index) else None
+            block = queries.block_filters(filters, index, limit, offset) if len(index) else None
             rows = ([] if block is None else
-                    reader.query(tables.comment_rows, block[0], limit=limit, offset=block[1])
+                    reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1])
                     ["comment_id"].tolist())
             assert rows == everything["comment_id"].tolist()[offset:offset + limit]
 
@@ -116,31 +117,12 @@ def test_every_block_of_the_comments_table_is_the_same_as_limit_and_offset(fixtu
 @pytest.mark.parametrize("filters", FILTERS)
 def test_comment_rows_are_the_export_rows_with_their_articles_titles(fixture_store, filters):
     reader = StoreReader(fixture_store)
-    rows = reader.query(tables.comment_rows, filters)
-    exported = reader.query(etl_export.comments, filters)
+    rows = reader.query(queries.comment_rows, filters)
+    exported = reader.query(store_queries.comments, filters)
     assert rows.drop(columns="article_title").equals(exported)
     titles = reader.query(lambda con: con.execute("SELECT article_id, title FROM articles").df())
     assert rows["article_title"].tolist() == rows["article_id"].map(
         dict(zip(titles["article_id"], titles["title"]))).tolist()
-
-
-def test_day_and_week_buckets_are_what_date_trunc_gives_in_utc():
-    con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")
-    times = ["2025-05-18 23:59:59+00", "2025-05-19 00:00:00+00", "2025-05-19 01:30:00+02",
-             "2025-05-25 23:59:59.999+00", "2025-05-26 00:00:00+00", "1969-12-31 23:00:00+00",
-             "1969-12-28 12:00:00+00", "2024-02-29 12:00:00-05", None]
-    con.execute("CREATE TABLE c (created_at TIMESTAMPTZ)")
-    con.executemany("INSERT INTO c VALUES (CAST(? AS TIMESTAMPTZ))", [[t] for t in times])
-    con.execute("CREATE TABLE a (published_at TIMESTAMPTZ)")
-    con.execute("INSERT INTO a VALUES (TIMESTAMPTZ '2025-06-01 10:00:00+00')")
-    for grain in queries.GRANULARITIES:
-        ours, theirs = con.execute(f"""
-            SELECT list({queries._bucket(grain)} ORDER BY c.created_at),
-                   list(CAST(date_trunc('{grain}', {etl_export.TIME_BASIS}) AS DATE)
-                        ORDER BY c.created_at)
-            FROM c, a""").fetchone()
-        assert ours == theirs
 
 
 def test_articles_block_is_sorted_on_known_columns_only():
@@ -177,7 +159,7 @@ def test_comments_csv_link_carries_every_filter_and_back():
     filters = filters_from(start="2025-05-01", end="2025-05-31", articles=["a1", "a&b"],
                            topics=["Künstliche Intelligenz"], sentiments=["negative"],
                            stances=["agree", "disagree"], search="100% sicher?")
-    query = export.filters_query(filters)
+    query = ui_filters.filters_query(filters)
     assert "article=a1&article=a%26b" in query
-    assert export.filters_from_args(MultiDict(parse_qsl(query))) == filters
-    assert export.filters_query(filters_from()) == ""
+    assert ui_filters.filters_from_args(MultiDict(parse_qsl(query))) == filters
+    assert ui_filters.filters_query(filters_from()) == ""

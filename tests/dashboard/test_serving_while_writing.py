@@ -10,8 +10,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from paths import DATA, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_corpus  # noqa: E402
@@ -37,7 +37,7 @@ def health(base):
 @pytest.fixture
 def served_store(tmp_path):
     store = tmp_path / "store"
-    subprocess.run([sys.executable, "-m", "etl", "run", ROOT / "tests" / "data" / "run" / "forum-a.csv",
+    subprocess.run([sys.executable, "-m", "etl", "run", DATA / "run" / "forum-a.csv",
                     "--store", store, "--quiet"], cwd=ROOT, check=True, capture_output=True)
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "dashboard", "--store", str(store), "--port", str(port)],

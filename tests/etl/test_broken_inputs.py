@@ -11,8 +11,9 @@ import pytest
 from textblob_de import PatternTokenizer, TextBlobDE
 
 from etl import checks, cli, config, pipeline, store
+from paths import DATA
 
-DATA = Path(__file__).parent.parent / "data"
+
 BROKEN = DATA / "broken"
 HEADER = "comment_id,parent_id,article_id,article_title,article_url,published_at,author,created_at,text\n"
 # Praise for the first 130,000 characters, then a million of complaints: the score tells which part was read.

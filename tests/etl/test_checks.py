@@ -130,7 +130,7 @@ def test_texts_to_score_are_own_words_and_na_where_nothing_should_be_scored():
 
 def test_texts_to_score_reads_a_precomputed_own_text_column():
     from etl.checks import texts_to_score
-    from etl.quotes import own_texts
+    from etl.text.quotes import own_texts
 
     comments = pd.DataFrame({
         "comment_id": ["c1", "c2", "c3"], "parent_id": [None, "c1", "c1"], "author": ["Anna", "Ben", "Cem"],

@@ -7,10 +7,9 @@ import pytest
 
 from etl import schema
 from etl.cli import build_parser
+from paths import DATA, ROOT, SEED
 
-ROOT = Path(__file__).parent.parent.parent
-SEED = ROOT / "data" / "sample" / "000_518b30fc2f11fa18.txt"
-RUN_DATA = ROOT / "tests" / "data" / "run"
+RUN_DATA = DATA / "run"
 
 
 def etl(*args):

@@ -7,9 +7,9 @@ from textblob_de import PatternTokenizer, TextBlobDE
 
 from etl import config, pipeline, store
 from etl.sources import SourceError
+from paths import DATA, SEED
 
-DATA = Path(__file__).parent.parent / "data"
-SEED = Path(__file__).parent.parent.parent / "data" / "sample" / "000_518b30fc2f11fa18.txt"
+
 
 
 @pytest.fixture

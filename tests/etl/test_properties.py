@@ -13,11 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl import schema
-from etl.sources import REJECT_COLUMNS, Batch, read_input
-from etl.sources.textfile import decode_bytes, repair_mojibake
+from etl.schema import REJECT_COLUMNS
+from etl.sources import Batch, read_input
+from etl.sources._textfile import decode_bytes
+from etl.text.mojibake import repair_mojibake
+from paths import DATA, SEED
 
-DATA = Path(__file__).parent.parent / "data"
-SEED = Path(__file__).parent.parent.parent / "data" / "sample" / "000_518b30fc2f11fa18.txt"
+
 FIXTURES = sorted([*DATA.glob("*.csv"), *DATA.glob("*.jsonl"), *DATA.glob("*.txt"),
                    *(DATA / "broken").glob("*.*"), SEED])
 HEADER = ["comment_id", "parent_id", "article_id", "article_title", "article_url", "published_at",

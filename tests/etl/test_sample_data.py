@@ -6,13 +6,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from paths import SAMPLE
 
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
+SAMPLE_DIR = SAMPLE
 CSV_PATH = SAMPLE_DIR / "fictional-newsroom.csv"
 
 
 def load_generator():
-    # data/sample is not a package: load the script by path.
+    # The sample folder is package data, not a package: load the script by path.
     spec = importlib.util.spec_from_file_location("sample_generate", SAMPLE_DIR / "generate.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

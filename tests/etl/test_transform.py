@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from etl import config, pipeline, store
+from paths import DATA, SAMPLE
 
-DATA = Path(__file__).parent.parent / "data"
+
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def test_a_changed_parent_makes_its_replies_be_analysed_again(settings, tmp_path
 
 
 def test_small_chunks_give_the_same_rows_as_one_chunk(tmp_path, monkeypatch):
-    inputs = [DATA / "run", Path(__file__).parents[2] / "data" / "sample"]
+    inputs = [DATA / "run", SAMPLE]
     whole = config.Settings(store_dir=tmp_path / "whole")
     pipeline.run(inputs, whole)
     monkeypatch.setattr(pipeline, "CHUNK_COMMENTS", 7)

@@ -1,0 +1,52 @@
+"""Callback wiring pages share: a chart and its CSV button on the very same rows, a CSV button
+alone, the article pickers' options, and waiting for the page's copy of the filters."""
+
+from dash import Input, Output, State
+from dash.exceptions import PreventUpdate
+
+from dashboard import export, queries, views
+from dashboard.filters import filters_of
+
+
+def require_filters(data):
+    """Stop a page callback until the header has copied the filters into the page's store:
+    the first call, on an empty store, would only draw what is redrawn a moment later."""
+    if data is None:
+        raise PreventUpdate
+
+
+def article_options(reader, search=None, chosen=()):
+    """Options of an article picker: the most commented articles, or those matching what the
+    user types, and always the chosen ones (a picker drops a value missing from its options)."""
+    include = tuple(value for value in (chosen or ()) if value)
+    return views.article_choices(reader.query(queries.article_options, search or None, include))
+
+
+def register_download(app, card_ids, name, load, states=None):
+    """Wire a card's CSV button: `load(*state_values)` gives the rows to send.
+
+    `states` defaults to the page's filters; pass the same inputs the card's chart uses.
+    """
+    states = [State(card_ids.filters, "data")] if states is None else list(states)
+
+    @app.callback(Output(card_ids.download, "data"), Input(card_ids.csv, "n_clicks"), *states,
+                  prevent_initial_call=True)
+    def _download(n_clicks, *values):
+        return export.csv_download(load(*values), name)
+
+
+def register_chart(app, reader, card_ids, name, query, figure, extra=()):
+    """Draw a card's graph as `figure(query(cursor, filters, *extra_values))` and give its CSV
+    button the very same rows. `extra` lists (component id, prop) pairs the query also takes."""
+
+    def load(filters_data, *extra_values):
+        return reader.query(query, filters_of(filters_data), *extra_values)
+
+    @app.callback(Output(card_ids.graph, "figure"), Input(card_ids.filters, "data"),
+                  *[Input(c, prop) for c, prop in extra])
+    def _draw(filters_data, *extra_values):
+        require_filters(filters_data)
+        return figure(load(filters_data, *extra_values))
+
+    register_download(app, card_ids, name, load,
+                      [State(card_ids.filters, "data")] + [State(c, prop) for c, prop in extra])

@@ -1,0 +1,24 @@
+"""Reads of the runs: the newest ones and the last refresh the header shows."""
+
+import pandas as pd
+
+
+def recent_runs(con, limit: int = 10) -> pd.DataFrame:
+    """The newest runs, newest first: run_id, command, status, started_at, finished_at,
+    sentiment_engine, n_loaded, n_scored."""
+    return con.execute("""
+        SELECT run_id, command, status, started_at, finished_at, sentiment_engine,
+               n_loaded, n_scored
+        FROM runs ORDER BY started_at DESC NULLS LAST, run_id DESC LIMIT ?""", [int(limit)]).df()
+
+
+def last_refresh(con) -> pd.DataFrame:
+    """The newest finished, not failed run: run_id, finished_at, sentiment_engine (0 or 1 row)."""
+    return con.execute("""
+        SELECT run_id, finished_at,
+               coalesce(sentiment_engine, (SELECT any_value(sentiment_engine) FROM comments))
+                   AS sentiment_engine
+        FROM runs
+        WHERE finished_at IS NOT NULL
+          AND lower(coalesce(status, '')) NOT IN ('failed', 'error', 'running')
+        ORDER BY finished_at DESC LIMIT 1""").df()

@@ -1,0 +1,29 @@
+"""Reads over time, per UTC day or Monday-based week: comments and sentiment (the same query as
+the CLI's `by-day` export), reply stance, and the date range of the data."""
+
+import pandas as pd
+
+from dashboard.queries.articles import stance_counts
+from etl.store.filters import JOIN, TIME_BASIS, Filters, comment_where
+from etl.store.queries import GRANULARITIES, as_dates, by_period, period_sql
+
+__all__ = ["GRANULARITIES", "by_period", "date_bounds", "stance_by_period"]
+
+
+def stance_by_period(con, filters: Filters, granularity: str = "day") -> pd.DataFrame:
+    """Reply stance per day or week (on TIME_BASIS, UTC), replies only:
+    day|week, n_replies, n_agree, n_disagree, n_neutral."""
+    where, params = comment_where(filters)
+    sql = f"""
+        SELECT {period_sql(granularity)} AS {granularity},
+               count(*) AS n_replies, {stance_counts()}
+        {JOIN} WHERE {where} AND c.depth > 0 AND {TIME_BASIS} IS NOT NULL
+        GROUP BY 1 ORDER BY 1"""
+    return as_dates(con.execute(sql, params).df(), granularity)
+
+
+def date_bounds(con) -> pd.DataFrame:
+    """One row: first_day, last_day of comments on TIME_BASIS."""
+    return con.execute(f"""
+        SELECT CAST(min({TIME_BASIS}) AS DATE) AS first_day,
+               CAST(max({TIME_BASIS}) AS DATE) AS last_day {JOIN}""").df()

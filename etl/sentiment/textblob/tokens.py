@@ -1,0 +1,132 @@
+"""pattern's `find_tokens`, step for step, minus its overhead (a step of the exact textblob-de engine, engine.py).
+
+textblob-de runs it three times on every sentence: to split a text into sentences, to split a
+sentence into words, and inside `Sentiment` on the lemmas. The port compiles its patterns, uses
+`str.replace` for its literal contractions, runs its per-token loops only on tokens with
+punctuation at an edge (found by one regex; the loops do nothing to the others) and finds
+sentence ends without a Python loop over every token. `marked` also tells which sentences are
+their tokens joined by spaces, which the engine then need not tokenize again.
+"""
+
+import functools
+import re
+from itertools import compress
+
+WORD_CACHE = 2**16  # tokens whose edges are split, per tokenizer: about 150 bytes an entry
+
+EOS = "END-OF-SENTENCE"
+_LINEBREAK = re.compile(r"\n{2,}")
+_STOPS = frozenset(("...", ".", "!", "?", EOS))
+_CLOSERS = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", EOS))
+
+
+class Tokens:
+    """pattern's `find_tokens(string, punctuation, abbreviations, replace, linebreak)` for fixed
+    arguments: a list of sentences, each a space-separated string of tokens."""
+
+    def __init__(self, punctuation, abbreviations, replace, linebreak):
+        from textblob_de.packages import pattern_text as text
+
+        if any(re.escape(a) != a or "\\" in b or "'" not in a for a, b in replace.items()) \
+                or linebreak != r"\n{2,}":
+            raise ValueError("find_tokens arguments are not the ones this port was checked against")
+        self._punctuation = tuple(punctuation.replace(".", ""))
+        self._trailing = self._punctuation + (".",)
+        edges = re.escape("".join(self._punctuation))
+        # Tokens of two or more characters with punctuation at an edge; one-character tokens come
+        # out of the loops unchanged (checked below).
+        self._edges = re.compile(rf"(?<!\S)(?:[{edges}]\S+|\S+[{edges}.])(?!\S)")
+        self._abbreviations = abbreviations
+        self._abbreviation_patterns = (text.RE_ABBR1, text.RE_ABBR2, text.RE_ABBR3)
+        self._replace = replace
+        self._emoticons, self._sarcasm = text.RE_EMOTICONS, text.RE_SARCASM
+        self._split = functools.lru_cache(WORD_CACHE)(self._split_token)
+        if any(self._split_token(c) != c for c in self._trailing):
+            raise ValueError("find_tokens splits a one-character token")
+
+    def __call__(self, string):
+        return self.sentences(self.words(string))
+
+    def marked(self, string):
+        """[(sentence, plain?)] for the same sentences, plain when the sarcasm and emoticon joins
+        changed nothing: the sentence is its tokens joined by spaces."""
+        return self._marked(self.words(string))
+
+    def words(self, string):
+        """The tokens `find_tokens` groups into sentences, in order (line breaks of two or more
+        become END-OF-SENTENCE tokens)."""
+        if "'" in string:  # every contraction has one
+            for a, b in self._replace.items():
+                string = string.replace(a, b)
+        for quote in ("“", "”", "‘", "’"):
+            if quote in string:
+                string = string.replace(quote, f" {quote} ")
+        if "\n" in string:
+            string = _LINEBREAK.sub(f" {EOS} ", string.replace("\r\n", "\n"))
+        # pattern collapses whitespace and takes the \S+ runs: split() finds the same runs.
+        return self._edges.sub(self._split_match, string).split()
+
+    def sentences(self, tokens):
+        """pattern's sentence loop on `words`, jumping from one sentence-ending token to the next,
+        then its sarcasm and emoticon joins."""
+        return [sentence for sentence, _ in self._marked(tokens)]
+
+    def _marked(self, tokens):
+        # [(sentence, plain?)], see `marked`.
+        if _STOPS.isdisjoint(tokens):
+            groups = [tokens] if tokens else []
+        else:
+            groups = self._split_sentences(tokens)
+        marked = []
+        for joined in map(" ".join, groups):
+            sentence = self._sarcasm.sub("(!)", joined) if "(" in joined else joined
+            sentence = self._emoticons.sub(_join_emoticon, sentence)
+            marked.append((sentence, sentence == joined))
+        return marked
+
+    def _split_sentences(self, tokens):
+        sentences, i, j = [[]], 0, 0
+        for stop in compress(range(len(tokens)), map(_STOPS.__contains__, tokens)):
+            if stop < j:
+                continue
+            j = stop
+            while j < len(tokens) and tokens[j] in _CLOSERS:
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break
+                j += 1
+            sentence = tokens[i:j]
+            sentences[-1].extend([t for t in sentence if t != EOS] if EOS in sentence else sentence)
+            sentences.append([])
+            i = j
+            j += 1
+        sentences[-1].extend(tokens[i:])
+        return [s for s in sentences if len(s) > 0]
+
+    def _split_match(self, match):
+        return self._split(match.group())
+
+    def _split_token(self, t):
+        punctuation, tokens, tail = self._punctuation, [], []
+        while t.startswith(punctuation) and t not in self._replace:
+            tokens.append(t[0])
+            t = t[1:]
+        while t.endswith(self._trailing) and t not in self._replace:
+            if t.endswith(punctuation):
+                tail.append(t[-1])
+                t = t[:-1]
+            if t.endswith("..."):
+                tail.append("...")
+                t = t[:-3].rstrip(".")
+            if t.endswith("."):
+                if t in self._abbreviations or any(p.match(t) is not None for p in self._abbreviation_patterns):
+                    break
+                tail.append(t[-1])
+                t = t[:-1]
+        if t != "":
+            tokens.append(t)
+        tokens.extend(reversed(tail))
+        return " ".join(tokens)  # pieces of a whitespace-free token: split() gets them back
+
+
+def _join_emoticon(match):
+    return match.group(1).replace(" ", "") + match.group(2)

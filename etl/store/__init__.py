@@ -1,0 +1,13 @@
+"""The store: versioned DuckDB files under a store folder, switched atomically (`versions`),
+written by one run at a time (`lock`), read and written a table's frame at a time (`tables`),
+with its runs and sources kept (`bookkeeping`), and the reads the CLI and the dashboard share
+(`filters`, `queries`). Every SQL statement of the ETL lives in this package (`terms` too:
+topic suggestions count their terms in DuckDB).
+"""
+
+from etl.store.lock import StoreBusy, write_lock
+from etl.store.tables import append_rows, read_articles_rows, read_table, replace_rows
+from etl.store.versions import StoreError, connect_readonly, current_path, new_version, open_readonly
+
+__all__ = ["StoreBusy", "StoreError", "append_rows", "connect_readonly", "current_path", "new_version",
+           "open_readonly", "read_articles_rows", "read_table", "replace_rows", "write_lock"]

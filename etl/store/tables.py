@@ -1,0 +1,49 @@
+"""Rows of the store's tables read and written as frames of the column contract (etl.schema)."""
+
+import pandas as pd
+
+from etl import schema
+
+
+def read_table(con, table: str, where: str = "", params=()) -> pd.DataFrame:
+    """One store table as a frame with the contract's dtypes (`where`: a fixed SQL clause)."""
+    columns = ", ".join(f'"{c}"' for c in schema.TABLES[table])
+    frame = con.execute(f"SELECT {columns} FROM {table} {where}", list(params)).df()
+    return schema.conform(frame, schema.TABLES[table])
+
+
+def read_articles_rows(con, table: str, article_ids) -> pd.DataFrame:
+    """The rows of `table` (comments, articles, target_stances) of the given articles."""
+    if not len(article_ids):
+        return schema.empty(schema.TABLES[table])
+    con.register("affected", pd.DataFrame({"article_id": pd.Series(list(article_ids), dtype="string")}))
+    try:
+        return read_table(con, table, "WHERE article_id IN (SELECT article_id FROM affected)")
+    finally:
+        con.unregister("affected")
+
+
+def replace_rows(con, table, frame, key, keys):
+    """Delete the rows of `table` whose `key` is in `keys`, then insert `frame`."""
+    if len(keys):
+        con.register("doomed", _key_frame(key, keys))
+        con.execute(f'DELETE FROM {table} WHERE "{key}" IN (SELECT "{key}" FROM doomed)')
+        con.unregister("doomed")
+    append_rows(con, table, frame)
+
+
+def append_rows(con, table, frame):
+    """Insert `frame`, conformed to the table's contract."""
+    if frame.empty:
+        return
+    rows = schema.conform(frame, schema.TABLES[table])
+    columns = ", ".join(f'"{c}"' for c in rows.columns)
+    con.register("incoming", rows)
+    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
+    con.unregister("incoming")
+
+
+def _key_frame(key, keys):
+    return pd.DataFrame({key: pd.Series(list(keys), dtype="string")})
+
+

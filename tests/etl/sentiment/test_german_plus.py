@@ -1,0 +1,121 @@
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from etl.sentiment import label
+from etl.sentiment.german_plus import GermanPlusEngine, Tuning
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return GermanPlusEngine()
+
+
+def polarity(engine, text):
+    return engine.score(text)[0]
+
+
+# --- the known faults of textblob-de, fixed -----------------------------------------------------
+
+def test_a_lexicon_noun_counts(engine):
+    assert polarity(engine, "Das ist ein Erfolg.") > 0
+    assert polarity(engine, "Das ist eine Katastrophe.") < 0
+
+
+def test_a_noun_written_in_lower_case_or_inside_a_compound_counts(engine):
+    assert polarity(engine, "das war ein erfolg") > 0
+    assert polarity(engine, "Zugausfall am Montag") < 0
+
+
+def test_negation_reaches_past_a_word_in_between(engine):
+    assert polarity(engine, "nicht so gut") < 0
+    assert polarity(engine, "Das ist nicht wirklich schlecht.") > 0
+
+
+def test_negation_at_the_end_of_a_clause_turns_the_verb_before_it(engine):
+    assert polarity(engine, "Das gefällt mir nicht.") < 0
+    assert polarity(engine, "Das gefällt mir.") > 0
+
+
+def test_negation_stops_at_a_clause_boundary(engine):
+    assert polarity(engine, "Ich weiß es nicht, aber das Ende war gut.") > 0
+
+
+def test_an_adjective_before_a_known_word_keeps_its_own_score(engine):
+    assert polarity(engine, "Ein schrecklicher Unfall.") < polarity(engine, "Ein Unfall.") < 0
+
+
+def test_an_exclamation_mark_strengthens_and_a_question_weakens(engine):
+    plain = polarity(engine, "Das ist schlecht.")
+    assert polarity(engine, "Das ist schlecht!") < plain < polarity(engine, "Ist das schlecht?") < 0
+
+
+def test_neutral_sentences_do_not_average_a_clear_sentence_away(engine):
+    text = "Das ist eine Frechheit. Ich war am Montag dort. Der Zug kam um neun."
+    assert label(pd.Series([polarity(engine, text)]))[0] == "negative"
+
+
+# --- what German comments need ------------------------------------------------------------------
+
+def test_an_intensifier_strengthens_and_a_downtoner_weakens(engine):
+    assert polarity(engine, "sehr schlecht") < polarity(engine, "schlecht") < polarity(engine, "etwas schlecht") < 0
+
+
+def test_the_clause_after_aber_weighs_more(engine):
+    assert polarity(engine, "Das Essen war gut, aber der Service war schlecht.") < 0
+    assert polarity(engine, "Das Essen war schlecht, aber der Service war gut.") > 0
+
+
+def test_a_sentence_starting_with_doch_outweighs_the_one_before(engine):
+    assert polarity(engine, "Der Anfang war schlecht. Doch am Ende war alles gut.") > 0
+
+
+def test_emoji_and_emoticons_count(engine):
+    assert polarity(engine, "Heute Abend 😍") > 0
+    assert polarity(engine, "Heute Abend 😡") < 0
+    assert polarity(engine, "Morgen wieder :-)") > 0
+    assert polarity(engine, "Morgen wieder :(") < 0
+
+
+def test_a_url_is_not_read_as_an_emoticon(engine):
+    assert engine.score("Siehe https://example.invalid/a:(b") == (0.0, 0.0)
+
+
+def test_irony_markers_turn_praise(engine):
+    assert polarity(engine, "Das ist toll.") > 0
+    assert polarity(engine, "Na toll, schon wieder eine Verspätung.") < 0
+    assert polarity(engine, "Danke für nichts.") < 0
+
+
+def test_kein_turns_a_negative_noun(engine):
+    assert polarity(engine, "Ein Problem.") < 0 < polarity(engine, "Kein Problem.")
+
+
+# --- the engine protocol ------------------------------------------------------------------------
+
+def test_scores_stay_in_range_and_empty_text_is_neutral(engine):
+    texts = ["", "   ", "!!!", "SUPER SUPER SUPER!!! 😍😍😍", "Mist " * 200, "1234", "https://example.invalid"]
+    for text in texts:
+        p, s = engine.score(text)
+        assert -1.0 <= p <= 1.0 and 0.0 <= s <= 1.0
+    assert engine.score("") == (0.0, 0.0)
+
+
+def test_score_many_equals_score_one_by_one(engine):
+    texts = ["Das ist gut.", "Das ist nicht gut.", "Ein Tag."]
+    assert engine.score_many(texts) == [engine.score(t) for t in texts]
+
+
+def test_the_engine_has_its_name_and_takes_its_tuning():
+    assert GermanPlusEngine.name == "german-plus"
+    weak = GermanPlusEngine(Tuning(positive=0.1))
+    assert polarity(weak, "Das ist gut.") < polarity(GermanPlusEngine(), "Das ist gut.")
+
+
+def test_importing_the_module_loads_nothing():
+    code = ("import etl.sentiment.german_plus as m, sys; "
+            "print(m._resources.cache_info().currsize, 'textblob_de' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["0", "False"]
