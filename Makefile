@@ -7,33 +7,40 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test etl dashboard venv dev-venv browser sample bench clean
+.PHONY: run test lint etl dashboard venv dev-venv browser sample bench clean
 
 run: venv etl dashboard
 
 etl: venv
-	$(BIN)/python -m etl run --store $(STORE)
+	$(BIN)/diskurs run --store $(STORE)
 
 dashboard: venv
-	$(BIN)/python -m dashboard --store $(STORE) --host $(HOST) --port $(PORT)
+	$(BIN)/diskurs dashboard --store $(STORE) --host $(HOST) --port $(PORT)
 
-test: dev-venv browser
+test: dev-venv browser lint
 	PATH="/usr/bin:$$PATH" $(BIN)/python -m pytest
+
+lint: dev-venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 venv: $(BIN)/.installed
 
-$(BIN)/.installed: requirements.txt
+# The pinned requirements, then the project itself, editable: `diskurs` on the venv's PATH.
+$(BIN)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 dev-venv: $(BIN)/.installed-dev
 
-$(BIN)/.installed-dev: requirements.txt requirements-dev.txt
+$(BIN)/.installed-dev: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(BIN)/.installed $@
 
 # Chromium and chromedriver from Debian, for the browser tests; skipped when already there.

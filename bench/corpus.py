@@ -46,7 +46,7 @@ def text(rng):
 def rows(n, seed=1):
     """Yield `n` comment rows (dicts with the CSV input columns), deterministic for `seed`."""
     rng = random.Random(seed)
-    start = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     article, in_article, thread = 0, 50, []
     for number in range(n):
         if in_article >= 50:

@@ -279,7 +279,6 @@ class Scenario:
 
     def __init__(self, name, version, filters=None, search=None, article=None,
                  granularity="day", block=(0, 50)):
-        from dashboard import components
 
         self.name, self.version, self.search, self.article = name, version, search, article
         self.granularity, self.block = granularity, block

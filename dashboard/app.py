@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dash
 import pandas as pd
-from dash import ALL, Dash, Input, Output, State, html, no_update
+from dash import ALL, Dash, Input, Output, State, no_update
 
 from dashboard import components, export, filters, ids, queries
 from dashboard.reader import StoreReader
@@ -29,10 +29,7 @@ def create_app(settings, reader=None):
                assets_folder=str(ASSETS_DIR), title="Diskurs", update_title=None)
     app.server.config["DISKURS_SETTINGS"] = settings
     pages = sorted(dash.page_registry.values(), key=lambda page: page["order"])
-    app.layout = html.Div(className="app", children=[
-        components.header(pages),
-        html.Main(dash.page_container, className="page"),
-    ])
+    app.layout = components.shell(pages, dash.page_container)
     register_callbacks(app, reader)
     app.server.add_url_rule("/healthz", "healthz", lambda: health(reader))
     export.add_routes(app.server, reader)

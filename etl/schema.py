@@ -199,9 +199,3 @@ def validate(frame, columns, stage):
     if missing:
         raise SchemaError(f"{stage}: missing columns {', '.join(missing)}")
     return frame
-
-
-def ddl(table):
-    """CREATE TABLE statement for one store table."""
-    cols = ", ".join(f'"{name}" {DUCKDB_TYPES[dtype]}' for name, dtype in TABLES[table].items())
-    return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"

@@ -1,10 +1,13 @@
-"""Shared fixtures. Dashboard: a tiny real store built from hand-written frames."""
+"""Shared fixtures: the command line run in this process; for the dashboard, a tiny real store
+built from hand-written frames."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from etl import cli as etl_cli
 from etl import store
 from etl.config import Settings
 
@@ -142,3 +145,25 @@ def quality_sample():
 def dashboard_settings(fixture_store):
     """Settings of the dashboard on the fixture store with the sample evaluation file."""
     return Settings(store_dir=fixture_store, quality_file=QUALITY_SAMPLE)
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a command did: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys):
+    """`cli("run", path, "--store", folder)`: the command line's `main(argv)` in this process."""
+
+    def run(*args):
+        capsys.readouterr()
+        code = etl_cli.main([str(arg) for arg in args])
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+
+    return run

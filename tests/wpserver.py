@@ -201,12 +201,12 @@ def _json(status, body, headers=None):
 
 def _parse(text):
     moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment.astimezone(dt.timezone.utc)
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 def _handler(site):
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's naming)
+        def do_GET(self):
             if site.delay:
                 time.sleep(site.delay)
             parts = urlsplit(self.path)

@@ -1,10 +1,10 @@
 """HTML and the wiring pages share: the layout's pieces (`layout`), the reply tree (`thread`),
 and chart and download callbacks (`wiring`). Re-exported here, so a page writes `components.card`."""
 
-from dashboard.components.layout import TIME_BASIS_NOTE, card, chart_card, filter_bar, header, kpi, page
+from dashboard.components.layout import TIME_BASIS_NOTE, card, chart_card, filter_bar, header, kpi, page, shell
 from dashboard.components.thread import comment_card, sentiment_badge, stance_legend, thread_tree, thread_view
 from dashboard.components.wiring import article_options, register_chart, register_download, require_filters
 
 __all__ = ["TIME_BASIS_NOTE", "article_options", "card", "chart_card", "comment_card", "filter_bar", "header",
-           "kpi", "page", "register_chart", "register_download", "require_filters", "sentiment_badge",
+           "kpi", "page", "register_chart", "register_download", "require_filters", "sentiment_badge", "shell",
            "stance_legend", "thread_tree", "thread_view"]

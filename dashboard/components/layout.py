@@ -101,3 +101,11 @@ def page(filters_id, title, intro, *children):
         html.Div(className="page-title", children=[html.H2(title), html.P(intro)]),
         *children,
     ])
+
+
+def shell(pages, page_container):
+    """The whole app: the header (with a link per page and the global filters) over the page shown."""
+    return html.Div(className="app", children=[
+        header(pages),
+        html.Main(page_container, className="page"),
+    ])

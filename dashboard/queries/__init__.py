@@ -4,12 +4,29 @@ tidy frame, parameterised SQL only; the few names put into SQL text come from fi
 whitelists. A number the CLI shows too comes from the same query in etl.store.queries.
 Re-exported here, so a page reads `queries.kpis`."""
 
-from dashboard.queries.articles import (OPTIONS_LIMIT, article_options, article_stats, stance_by_article,
-                                        top_negative_articles)
-from dashboard.queries.comments import (COMMENT_COLUMNS, DEEPEST, block_filters, comment_index,
-                                        comment_row_chunks, comment_rows, count_comments, engine_counts,
-                                        kpis, polarity_by_depth, sentiment_by_depth, sentiment_mix,
-                                        thread_comments, thread_filters)
+from dashboard.queries.articles import (
+                                        OPTIONS_LIMIT,
+                                        article_options,
+                                        article_stats,
+                                        stance_by_article,
+                                        top_negative_articles,
+)
+from dashboard.queries.comments import (
+                                        COMMENT_COLUMNS,
+                                        DEEPEST,
+                                        block_filters,
+                                        comment_index,
+                                        comment_row_chunks,
+                                        comment_rows,
+                                        count_comments,
+                                        engine_counts,
+                                        kpis,
+                                        polarity_by_depth,
+                                        sentiment_by_depth,
+                                        sentiment_mix,
+                                        thread_comments,
+                                        thread_filters,
+)
 from dashboard.queries.labels import SENTIMENTS, STANCES, TARGET_STANCES
 from dashboard.queries.runs import last_refresh, recent_runs
 from dashboard.queries.time import GRANULARITIES, by_period, date_bounds, stance_by_period

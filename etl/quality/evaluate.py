@@ -177,7 +177,7 @@ def record(path, frame, results):
            for engine, r in results.items()]
     kept = [r for r in rows if isinstance(r, dict)
             and (r.get("task"), r.get("dataset"), r.get("engine")) not in {(task, dataset, n["engine"]) for n in new}]
-    generated = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    generated = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"generated": generated, "results": kept + new}, indent=1,
                                ensure_ascii=False) + "\n", encoding="utf-8")

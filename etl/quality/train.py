@@ -102,7 +102,7 @@ def train(dataset, out, seed=0):
         "labels": [str(c) for c in pipeline.classes_],
         "n_train": int(len(dataset)),
         "label_counts": {str(k): int(v) for k, v in dataset["label"].value_counts().items()},
-        "trained_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "trained_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "dataset": Path(dataset.attrs.get("path", "")).name,
     }
     out = Path(out)

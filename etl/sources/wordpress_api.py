@@ -95,7 +95,7 @@ def read_site(url, session, state=None, *, per_page=100, recheck=RECHECK):
     rows = [_comment(c, key, site) for c in changed]
     rows += [_removed(cid, entry, key, site) for cid, entry in sorted(removed.items())]
     new_state = {"version": 1, "site": site, "routing": api.routing,
-                 "last_pull": _iso(dt.datetime.now(dt.timezone.utc)), **posts_state, **comments_state}
+                 "last_pull": _iso(dt.datetime.now(dt.UTC)), **posts_state, **comments_state}
     return make_batch(list(articles.values()), rows, api.rejects), new_state
 
 
@@ -312,7 +312,7 @@ def _time(value):
         parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed.replace(tzinfo=dt.timezone.utc) if parsed.tzinfo is None else parsed.astimezone(dt.timezone.utc)
+    return parsed.replace(tzinfo=dt.UTC) if parsed.tzinfo is None else parsed.astimezone(dt.UTC)
 
 
 def _iso(moment):

@@ -4,10 +4,10 @@ target engine (a question or claim, or a name judged as in `targets`).
 
 import re
 
-from etl.topics.keywords import keyword_regex
 from etl.stance.cues import CUE_END, SENTENCE_START, SENTENCES, WORD, compile_cues, cue_family, cue_hits, quoted_words
 from etl.stance.targets import Contribution, target_in_text, verdict
 from etl.text.stopwords import STOP_WORDS
+from etl.topics.keywords import keyword_regex
 
 # Stance toward a question or claim ("Befürworten Sie ein Verbot von …?"): favor = the comment
 # supports what the question proposes. Answers open with their verdict (Ja / Nein), say it

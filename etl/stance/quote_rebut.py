@@ -5,10 +5,9 @@ quote marks) and then contrasts them disagrees, whatever its cues say.
 import functools
 import re
 
+from etl.stance.cues import WORD, Hit, excerpt
 from etl.text.copies import after_words
 from etl.text.plain import plain_words
-
-from etl.stance.cues import WORD, Hit, excerpt
 
 _CONTRAST = re.compile(r"\b(?:aber|jedoch|allerdings|nicht|kein\w*|falsch|unsinn|quatsch|"
                        r"gegenteil|sondern|trotzdem)\b", re.IGNORECASE)

@@ -8,10 +8,10 @@ words, quote-and-rebut, and the polarity of reply and parent as a weak signal.
 import pandas as pd
 
 from etl import schema
-from etl.text.quotes import own_words
-from etl.stance.cues import MENTIONS, Hit, first_sentence_end, cue_hits, quoted_words
+from etl.stance.cues import MENTIONS, Hit, cue_hits, first_sentence_end, quoted_words
 from etl.stance.quote_rebut import find_quote_rebut
-from etl.stance.reply_cues import REPLY_REGEX, REPLY_CUES
+from etl.stance.reply_cues import REPLY_CUES, REPLY_REGEX
+from etl.text.quotes import own_words
 
 # A label needs this much cue weight, and this much more than the other label.
 DECIDE_AT = 0.5

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from etl import schema
-from etl.topics.keywords import Matcher
-from etl.stance.cues import NEGATOR, SENTENCES, compile_cues, excerpt, cue_family, cue_hits, quoted_words
+from etl.stance.cues import NEGATOR, SENTENCES, compile_cues, cue_family, cue_hits, excerpt, quoted_words
 from etl.stance.word_polarity import polarity_of_word
 from etl.text.stopwords import STOP_WORDS
+from etl.topics.keywords import Matcher
 
 TARGET_STANCES = schema.TARGET_STANCES
 # |score| at or above this decides favor / against; below it the comment mentions the target

@@ -77,7 +77,7 @@ def new_version(store_dir: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
     con.execute("SET GLOBAL TimeZone = 'UTC'")
     try:
         for table in schema.TABLES:
-            con.execute(schema.ddl(table))
+            con.execute(_ddl(table))
         _add_missing_columns(con)
         yield con
         con.execute("CHECKPOINT")
@@ -88,6 +88,12 @@ def new_version(store_dir: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
         raise
     _publish(store_dir, name)
     _prune(store_dir, keep=name)
+
+
+def _ddl(table):
+    """CREATE TABLE statement for one store table of the column contract."""
+    cols = ", ".join(f'"{name}" {schema.DUCKDB_TYPES[dtype]}' for name, dtype in schema.TABLES[table].items())
+    return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"
 
 
 def _add_missing_columns(con):

@@ -78,12 +78,12 @@ _ODD_CASE_CHARACTER = re.compile("[%s]" % "".join(sorted(re.escape(c) for c in _
 _WORD = re.compile(r"\w+")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _keyword_pattern(keyword):
     return re.compile(keyword_regex(keyword))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _word_condition(keyword):
     """("words", {lower-case words}) or ("prefix", stem): what a word of the text must be, or
     start with, where `keyword` matches; None when that cannot be said."""

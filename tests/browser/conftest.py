@@ -1,14 +1,13 @@
 """Real-browser fixtures: Debian's chromium and chromedriver, the app on the fixture store."""
 
 import os
-from pathlib import Path
 
 import pytest
+from paths import SEED
 
 from dashboard.app import create_app
 from etl import pipeline
 from etl.config import Settings
-from paths import SEED
 
 SEED_PAGE = SEED
 

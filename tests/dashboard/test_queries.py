@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from dashboard import queries
-from dashboard.filters import filters_from
 from dashboard import reader as reader_module
+from dashboard.filters import filters_from
 from dashboard.reader import StoreReader
 
 

@@ -1,7 +1,6 @@
 """Fixtures for ETL tests: a real local WordPress site for the REST API reader."""
 
 import pytest
-
 from wpserver import WordPressSite
 
 

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from paths import DATA
 from textblob_de import PatternTokenizer, TextBlobDE
 
 from etl import checks, cli, config, pipeline, store
-from paths import DATA
-
 
 BROKEN = DATA / "broken"
 HEADER = "comment_id,parent_id,article_id,article_title,article_url,published_at,author,created_at,text\n"

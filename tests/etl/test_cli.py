@@ -1,18 +1,18 @@
 import csv
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from paths import DATA, ROOT, SEED
 
 from etl import schema
 from etl.cli import build_parser
-from paths import DATA, ROOT, SEED
 
 RUN_DATA = DATA / "run"
 
 
 def etl(*args):
+    """`python -m etl` in a process of its own: the end-to-end test; the others run in-process (cli)."""
     return subprocess.run([sys.executable, "-m", "etl", *map(str, args)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
 
@@ -33,55 +33,55 @@ def test_run_then_export_the_seed_gives_three_comments_with_the_spec_columns(tmp
     assert len(replies) == 1 and replies[0]["parent_id"] == rows[0]["comment_id"]
 
 
-def test_every_csv_export_neutralises_a_formula_comment(tmp_path):
+def test_every_csv_export_neutralises_a_formula_comment(tmp_path, cli):
     store = tmp_path / "s"
-    assert etl("run", RUN_DATA / "forum-a.csv", "--store", store).returncode == 0
-    etl("export", "comments", "--store", store, "--out", tmp_path / "c.csv")
+    assert cli("run", RUN_DATA / "forum-a.csv", "--store", store).returncode == 0
+    cli("export", "comments", "--store", store, "--out", tmp_path / "c.csv")
     texts = [r["text"] for r in read_csv(tmp_path / "c.csv")]
     assert "'=SUMME(A1:A3) ist auch keine Antwort." in texts
     assert not any(t.startswith("=") for t in texts)
 
 
-def test_export_filters_by_article_and_since(tmp_path):
+def test_export_filters_by_article_and_since(tmp_path, cli):
     store = tmp_path / "s"
-    etl("run", RUN_DATA, "--store", store)
-    etl("export", "comments", "--store", store, "--out", tmp_path / "a.csv", "--article", "art-2")
+    cli("run", RUN_DATA, "--store", store)
+    cli("export", "comments", "--store", store, "--out", tmp_path / "a.csv", "--article", "art-2")
     assert {r["article_id"] for r in read_csv(tmp_path / "a.csv")} == {"art-2"}
-    etl("export", "comments", "--store", store, "--out", tmp_path / "s.csv", "--since", "2025-04-02")
+    cli("export", "comments", "--store", store, "--out", tmp_path / "s.csv", "--since", "2025-04-02")
     assert [r["comment_id"] for r in read_csv(tmp_path / "s.csv")] == ["b1", "b2", "a4"]
 
 
 @pytest.mark.parametrize("what", ["articles", "runs", "rejects", "by-day", "by-topic"])
-def test_every_export_kind_writes_a_csv_with_a_header(tmp_path, what):
+def test_every_export_kind_writes_a_csv_with_a_header(tmp_path, what, cli):
     store = tmp_path / "s"
-    etl("run", RUN_DATA, "--store", store)
-    done = etl("export", what, "--store", store, "--out", tmp_path / "x.csv")
+    cli("run", RUN_DATA, "--store", store)
+    done = cli("export", what, "--store", store, "--out", tmp_path / "x.csv")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "x.csv").read_text().splitlines()[0]
 
 
-def test_status_shows_the_runs(tmp_path):
+def test_status_shows_the_runs(tmp_path, cli):
     store = tmp_path / "s"
-    etl("run", RUN_DATA / "forum-a.csv", "--store", store)
-    etl("refresh", "--store", store)
-    shown = etl("status", "--store", store)
+    cli("run", RUN_DATA / "forum-a.csv", "--store", store)
+    cli("refresh", "--store", store)
+    shown = cli("status", "--store", store)
     assert shown.returncode == 0
     assert "refresh" in shown.stdout and "4 comments" in shown.stdout
 
 
-def test_errors_are_one_clear_line_and_a_nonzero_exit(tmp_path):
-    done = etl("run", tmp_path / "nowhere.csv", "--store", tmp_path / "s")
+def test_errors_are_one_clear_line_and_a_nonzero_exit(tmp_path, cli):
+    done = cli("run", tmp_path / "nowhere.csv", "--store", tmp_path / "s")
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1].startswith("error: input not found")
-    empty = etl("export", "comments", "--store", tmp_path / "empty", "--out", tmp_path / "x.csv")
+    empty = cli("export", "comments", "--store", tmp_path / "empty", "--out", tmp_path / "x.csv")
     assert empty.returncode == 1 and "error: no data" in empty.stderr
 
 
-def test_schedule_refreshes_the_given_number_of_times(tmp_path):
+def test_schedule_refreshes_the_given_number_of_times(tmp_path, cli):
     store = tmp_path / "s"
-    etl("run", RUN_DATA / "forum-a.csv", "--store", store)
-    assert etl("schedule", "--every", "1s", "--times", "2", "--store", store).returncode == 0
-    assert etl("status", "--store", store).stdout.count(" refresh ") == 2
+    cli("run", RUN_DATA / "forum-a.csv", "--store", store)
+    assert cli("schedule", "--every", "1s", "--times", "2", "--store", store).returncode == 0
+    assert cli("status", "--store", store).stdout.count(" refresh ") == 2
 
 
 def test_cli_help_lists_every_command_documented_in_docs_cli():

@@ -1,5 +1,5 @@
-"""`--dask`: a real `dask scheduler` and two `dask worker` processes on 127.0.0.1 give the same
-rows as a local run."""
+"""`--dask`: a real `dask scheduler` and two `dask worker` processes on 127.0.0.1, started outside
+the project from the installed package, give the same rows as a local run."""
 
 import functools
 import json
@@ -8,14 +8,13 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from distributed import Client
+from paths import DATA, ROOT, SAMPLE, SEED
 
 from etl import cli, config, executors, pipeline, sentiment, store
-from paths import DATA, ROOT, SAMPLE, SEED
 
 INPUTS = [DATA / "run", SEED, SAMPLE / "fictional-newsroom.csv"]
 KEYS = {"comments": "comment_id", "articles": "article_id", "target_stances": "comment_id, target",
@@ -24,9 +23,10 @@ STARTUP_TIMEOUT = 60
 
 
 def _dask(*args, log, cwd):
-    # The workers import `etl` like any program run from the project folder: PYTHONPATH is the
-    # project (docs/cli.md, "Running on a Dask cluster").
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # As on a real cluster: the scheduler and the workers import `etl` from the installed package
+    # (`pip install diskurs[dask]`; here the venv's), started from a folder outside the project,
+    # with no PYTHONPATH pointing into it.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     return subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=cwd, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
 
@@ -56,7 +56,7 @@ def scheduler(tmp_path_factory):
     try:
         with open(folder / "scheduler.log", "w") as log:
             processes.append(_dask("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                                   "--scheduler-file", str(address_file), log=log, cwd=ROOT))
+                                   "--scheduler-file", str(address_file), log=log, cwd=folder))
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while not address_file.exists() or not address_file.read_text().strip():
             if processes[0].poll() is not None or time.monotonic() > deadline:
@@ -66,7 +66,7 @@ def scheduler(tmp_path_factory):
         for name in ("w1", "w2"):
             with open(folder / f"{name}.log", "w") as log:
                 processes.append(_dask("worker", address, "--name", name, "--nthreads", "1", "--no-dashboard",
-                                       "--local-directory", str(folder / name), log=log, cwd=ROOT))
+                                       "--local-directory", str(folder / name), log=log, cwd=folder))
         with Client(address, timeout=STARTUP_TIMEOUT, set_as_default=False) as client:
             try:
                 client.wait_for_workers(2, timeout=deadline - time.monotonic())
@@ -104,7 +104,11 @@ def test_a_run_on_a_dask_cluster_gives_the_rows_of_a_local_run(scheduler, tmp_pa
     with Client(scheduler, set_as_default=False) as client:
         built = client.run(lambda: "etl.sentiment" in sys.modules
                            and sys.modules["etl.sentiment"].get_engine.cache_info().currsize)
+        where = [*client.run(lambda: (os.getcwd(), os.environ.get("PYTHONPATH"))).values(),
+                 client.run_on_scheduler(lambda: (os.getcwd(), os.environ.get("PYTHONPATH")))]
     assert any(built.values()), "the workers never scored"
+    # Nothing pointed them at the project: they found the installed package.
+    assert all(not cwd.startswith(str(ROOT)) and path is None for cwd, path in where), where
 
 
 def test_a_refresh_on_a_dask_cluster_reads_only_a_changed_file(scheduler, tmp_path):

@@ -1,15 +1,12 @@
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from paths import DATA, SEED
 from textblob_de import PatternTokenizer, TextBlobDE
 
 from etl import config, pipeline, store
 from etl.sources import SourceError
-from paths import DATA, SEED
-
-
 
 
 @pytest.fixture

@@ -6,19 +6,17 @@ Seeded (derandomize) so a run is reproducible; no example database is written.
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import DATA, SEED
 
 from etl import schema
 from etl.schema import REJECT_COLUMNS
 from etl.sources import Batch, read_input
 from etl.sources._textfile import decode_bytes
 from etl.text.mojibake import repair_mojibake
-from paths import DATA, SEED
-
 
 FIXTURES = sorted([*DATA.glob("*.csv"), *DATA.glob("*.jsonl"), *DATA.glob("*.txt"),
                    *(DATA / "broken").glob("*.*"), SEED])

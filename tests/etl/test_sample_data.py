@@ -3,7 +3,6 @@
 import csv
 import importlib.util
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from paths import SAMPLE

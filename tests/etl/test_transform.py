@@ -1,15 +1,12 @@
 """Incremental work: only new and changed comments (and replies to them) are analysed again."""
 
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
-
-from etl import config, pipeline, store
 from paths import DATA, SAMPLE
 
-
+from etl import config, pipeline, store
 
 
 @pytest.fixture

@@ -57,9 +57,7 @@ class Lemmatizer:
                     continue
                 word, tag, _, _, lemma = token.split("/")
                 lemma = lemma.replace("ß", "ss").strip().replace("forwardslash", "/")
-                if word[0].isupper() and i > 0:
-                    lemma = lemma.title()
-                elif tag.startswith("N") and i == 0:
+                if word[0].isupper() and i > 0 or tag.startswith("N") and i == 0:
                     lemma = lemma.title()
                 if word in PUNCTUATION or lemma == "/":
                     continue

@@ -1,21 +1,13 @@
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from paths import DATA, SHARED
 
 from etl.quality import evaluate
 from etl.quality.datasets import LABELS, EvaluateError, detect_format, load_dataset
 from etl.quality.evaluate import metrics
-from paths import DATA, ROOT, SHARED
 
 EVAL = DATA / "eval"
-
-
-def etl(*args):
-    return subprocess.run([sys.executable, "-m", "etl", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
 
 
 # --- metrics ------------------------------------------------------------------------------------
@@ -145,8 +137,8 @@ def test_record_adds_figures_for_the_dashboard_and_replaces_older_ones(tmp_path)
 
 # --- the command line ---------------------------------------------------------------------------
 
-def test_cli_prints_the_table_side_by_side():
-    done = etl("evaluate", "sentiment", "--dataset", EVAL / "own.csv", "--text-column", "kommentar",
+def test_cli_prints_the_table_side_by_side(cli):
+    done = cli("evaluate", "sentiment", "--dataset", EVAL / "own.csv", "--text-column", "kommentar",
                "--label-column", "stimmung")
     assert done.returncode == 0, done.stderr
     header = done.stdout.splitlines()[3]
@@ -155,8 +147,8 @@ def test_cli_prints_the_table_side_by_side():
         assert row in done.stdout
 
 
-def test_cli_prints_json_with_one_object_per_engine():
-    done = etl("evaluate", "sentiment", "--dataset", EVAL / "posts.csv", "--engine", "german-plus", "--json")
+def test_cli_prints_json_with_one_object_per_engine(cli):
+    done = cli("evaluate", "sentiment", "--dataset", EVAL / "posts.csv", "--engine", "german-plus", "--json")
     assert done.returncode == 0, done.stderr
     results = json.loads(done.stdout)
     assert list(results) == ["german-plus"]
@@ -164,8 +156,8 @@ def test_cli_prints_json_with_one_object_per_engine():
     assert set(results["german-plus"]["per_class"]) == {"negative", "neutral", "positive"}
 
 
-def test_cli_reports_a_bad_data_set_in_one_line(tmp_path):
-    done = etl("evaluate", "sentiment", "--dataset", tmp_path / "nowhere.csv")
+def test_cli_reports_a_bad_data_set_in_one_line(tmp_path, cli):
+    done = cli("evaluate", "sentiment", "--dataset", tmp_path / "nowhere.csv")
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1].startswith("error: data set not found")
 

@@ -1,18 +1,12 @@
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 pytest.importorskip("sklearn", reason="training needs scikit-learn")
 
-from etl.quality import datasets, train  # noqa: E402
-from etl.quality.train import TrainError, load_model  # noqa: E402
-from paths import ROOT
-
-
+from etl.quality import datasets, train
+from etl.quality.train import TrainError, load_model
 
 POSITIVE = ["Wunderbar, vielen Dank für den Artikel", "Toller Beitrag, sehr gelungen",
             "Super recherchiert, danke", "Ich freue mich über diese gute Nachricht",
@@ -93,15 +87,13 @@ def test_a_single_label_cannot_be_trained(tmp_path):
         train.train(datasets.load_dataset(tmp_path / "one.csv"), tmp_path / "m.joblib")
 
 
-def test_cli_trains_then_evaluates_the_model_and_cross_validates(tmp_path):
+def test_cli_trains_then_evaluates_the_model_and_cross_validates(tmp_path, cli):
     data = stance_csv(tmp_path / "stance.csv")
     out = tmp_path / "stance.joblib"
-    done = subprocess.run([sys.executable, "-m", "etl", "train", "stance", "--dataset", data, "--out", out],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = cli("train", "stance", "--dataset", data, "--out", out)
     assert done.returncode == 0, done.stderr
     assert "trained a stance toward a target model on 16 texts" in done.stderr
-    done = subprocess.run([sys.executable, "-m", "etl", "evaluate", "stance", "--dataset", data, "--model", out,
-                           "--cross-validate", "2", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = cli("evaluate", "stance", "--dataset", data, "--model", out, "--cross-validate", "2", "--json")
     assert done.returncode == 0, done.stderr
     results = json.loads(done.stdout)
     assert results["model:stance"]["accuracy"] == 1.0

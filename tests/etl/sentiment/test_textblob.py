@@ -9,19 +9,16 @@ import importlib.util
 import random
 import re
 import string
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from textblob_de import PatternTokenizer, TextBlobDE
-from textblob_de import tokenizers
+from paths import ROOT, SHARED
+from textblob_de import PatternTokenizer, TextBlobDE, tokenizers
 from textblob_de.packages import pattern_de, pattern_text
 from textblob_de.sentiments import sentiment as lexicon
 
 from etl.sentiment.textblob import FastTextBlobDE, ReferenceTextBlobDE
 from etl.sentiment.textblob.tokens import Tokens
-from paths import ROOT, SHARED
-
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared real data not found at {SHARED}")
 

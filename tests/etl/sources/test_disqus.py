@@ -1,14 +1,11 @@
 """Disqus export reader: threads as articles, posts with parents, deleted posts kept."""
 
-from pathlib import Path
 
 import pytest
+from paths import DATA
 
 from etl.sources import detect
 from etl.sources.disqus import read
-from paths import DATA
-
-
 
 
 @pytest.fixture(scope="module")

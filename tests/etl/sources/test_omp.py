@@ -3,13 +3,12 @@
 import gzip
 import lzma
 import sqlite3
-from pathlib import Path
 
 import pytest
+from paths import DATA, SHARED
 
 from etl.sources import detect
 from etl.sources.omp import read_csv, read_sqlite
-from paths import DATA, SHARED
 
 OMP = SHARED / "one-million-posts"
 

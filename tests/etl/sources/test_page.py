@@ -1,13 +1,10 @@
 """The article-page reader: seed page, deep threads, English pages, footers and bad files."""
 
-from pathlib import Path
 
 import pytest
-
-from etl.sources import page
 from paths import DATA, SEED
 
-
+from etl.sources import page
 
 
 @pytest.fixture(scope="module")

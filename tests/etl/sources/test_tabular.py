@@ -1,14 +1,12 @@
 """CSV and JSON Lines readers, and choosing a reader for a file or folder."""
 
 import shutil
-from pathlib import Path
 
 import pytest
+from paths import DATA
 
 from etl.sources import SourceError, detect, read_input
 from etl.sources.tabular import read_csv, read_jsonl
-from paths import DATA
-
 
 MAPPING = {"comment_id": "id", "parent_id": "reply_to", "article_id": "story",
            "article_title": "headline", "text": "body", "author": "user"}

@@ -31,7 +31,7 @@ def test_cp1252_file_is_decoded_and_noted_with_its_lines():
 
 
 def test_one_cp1252_line_in_a_utf8_file_leaves_the_other_lines_alone():
-    data = "über\n".encode("utf-8") + "Öl\n".encode("cp1252") + "Müll".encode("utf-8")
+    data = "über\n".encode() + "Öl\n".encode("cp1252") + "Müll".encode()
     text, notes = decode_bytes(data)
     assert text == "über\nÖl\nMüll"
     assert notes == ["decoded as cp1252 (not valid UTF-8): line 2"]

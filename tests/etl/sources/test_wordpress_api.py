@@ -1,17 +1,16 @@
 """The WordPress REST API reader against a real HTTP server on 127.0.0.1 (tests/wpserver.py)."""
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from paths import SHARED
+from wpserver import WordPressSite, load_site
 
-from etl.sources import SourceError, detect, is_url
 from etl.normalize import normalize
+from etl.sources import SourceError, detect, is_url
 from etl.sources.http import USER_AGENT, HttpError, make_session
 from etl.sources.wordpress_api import ApiUnavailable, WordPressApiError, read_site, site_url
-from wpserver import WordPressSite, load_site
-from paths import SHARED
 
 REAL_SAMPLE = SHARED / "formats" / "wordpress-rest-comments.json"
 VISIBLE = [1001, 1002, 1003, 1004, 1005, 1007, 1008]  # 1006 is spam

@@ -1,12 +1,11 @@
 """WordPress export (WXR) reader: hand-written fixtures, bad input, and the real shared samples."""
 
-from pathlib import Path
 
 import pytest
+from paths import DATA, SHARED
 
 from etl.sources import detect, read_input
 from etl.sources.wxr import read
-from paths import DATA, SHARED
 
 FORMATS = SHARED / "formats"
 SITE = "wp:blog.example.org:"

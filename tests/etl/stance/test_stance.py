@@ -5,17 +5,15 @@ import importlib
 import random
 import re
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from paths import SEED, SHARED
 
 from etl.config import DEFAULT_TOPICS
 from etl.sources import page
-from etl.stance import (REPLY_ENGINES, TARGET_ENGINES, TARGET_STANCES, CueStance, classify_replies,
-                        target_stance)
+from etl.stance import REPLY_ENGINES, TARGET_ENGINES, TARGET_STANCES, CueStance, classify_replies, target_stance
 from etl.topics import TopicsError, load_targets
-from paths import SEED, SHARED
 
 XSTANCE = SHARED / "x-stance" / "xstance-de.csv"
 PARENT = "Die Mieten in Berlin sinken seit Jahren deutlich, das zeigt jede Statistik."
@@ -357,7 +355,7 @@ def random_text(rng, words):
 @pytest.mark.parametrize("module, cues", [("reply_cues", "REPLY_CUES"), ("targets", "_ENTITY_CUES"),
                                           ("questions", "_ANSWER_CUES")])
 def test_cue_regex_finds_what_one_alternation_of_all_cues_finds(module, cues):
-    from etl.stance.cues import _CUE_OF_GROUP, compile_cues, _lower
+    from etl.stance.cues import _CUE_OF_GROUP, _lower, compile_cues
 
     cue_list = getattr(importlib.import_module(f"etl.stance.{module}"), cues)
     regex = compile_cues(cue_list)

@@ -29,20 +29,18 @@ def test_a_new_version_is_seen_by_a_new_reader_while_an_old_reader_keeps_its_sna
 def test_a_failed_write_leaves_the_store_as_it_was(tmp_path):
     write(tmp_path, ["1"])
     before = store.current_path(tmp_path)
-    with pytest.raises(RuntimeError):
-        with store.write_lock(tmp_path), store.new_version(tmp_path) as con:
-            store.append_rows(con, "comments", pd.DataFrame({"comment_id": ["2"], "article_id": "a"}))
-            raise RuntimeError("disk on fire")
+    with pytest.raises(RuntimeError), store.write_lock(tmp_path), store.new_version(tmp_path) as con:
+        store.append_rows(con, "comments", pd.DataFrame({"comment_id": ["2"], "article_id": "a"}))
+        raise RuntimeError("disk on fire")
     assert store.current_path(tmp_path) == before
     assert ids(tmp_path) == ["1"]
     assert len(list(tmp_path.glob("diskurs-*.duckdb"))) == 1
 
 
 def test_the_write_lock_refuses_a_second_writer(tmp_path):
-    with store.write_lock(tmp_path):
-        with pytest.raises(store.StoreBusy, match="being written"):
-            with store.write_lock(tmp_path):
-                pass
+    with store.write_lock(tmp_path), pytest.raises(store.StoreBusy, match="being written"):
+        with store.write_lock(tmp_path):
+            pass
 
 
 def test_old_versions_are_pruned(tmp_path):

@@ -9,8 +9,7 @@ import pandas as pd
 
 from etl.text import copies
 from etl.text import plain as plain_text
-from etl.text.html import clean_text
-from etl.text.html import separate_quotes, split_blockquotes
+from etl.text.html import clean_text, separate_quotes, split_blockquotes
 from etl.text.quotes import own_texts, own_words
 
 PARENT = "Das ist ein Skandal, Europa schläft. Die Regierung hat in den letzten zehn Jahren fast nichts getan."

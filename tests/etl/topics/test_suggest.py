@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from etl.topics.suggest import SUGGESTION_COLUMNS, suggest_topics
 from etl.topics import load_topics
+from etl.topics.suggest import SUGGESTION_COLUMNS, suggest_topics
 
 ARTICLES = pd.DataFrame({
     "article_id": ["a1", "a2"],

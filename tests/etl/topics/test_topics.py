@@ -2,16 +2,13 @@
 
 import random
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from paths import SEED
 
 from etl.config import DEFAULT_TOPICS
 from etl.topics import TopicsError, assign_topics, find_topics, load_topics
-from paths import SEED
-
-
 
 TOPICS_TOML = """
 [topics."Künstliche Intelligenz"]
@@ -194,8 +191,8 @@ def random_texts(n, seed):
 
 @pytest.mark.parametrize("which", ["test file", "shipped topics", "shipped targets"])
 def test_matcher_finds_the_topics_that_searching_every_pattern_finds(topics, which):
-    from etl.topics.keywords import Matcher, matches_any
     from etl.topics import load_targets
+    from etl.topics.keywords import Matcher, matches_any
 
     table = {"test file": topics, "shipped topics": load_topics(DEFAULT_TOPICS),
              "shipped targets": load_targets(DEFAULT_TOPICS)}[which]
