@@ -9,28 +9,70 @@ import csv
 import datetime as dt
 import random
 
-SUBJECTS = ["Die Regierung", "Das Unternehmen", "Der neue Tarif", "Die Studie", "Das Update",
-            "Die Kommission", "Der Konzern", "Die Bahn", "Das Gesetz", "Die Partei", "Der Minister",
-            "Die Stadt", "Das neue Smartphone", "Die Plattform", "Der Verband"]
+SUBJECTS = [
+    "Die Regierung",
+    "Das Unternehmen",
+    "Der neue Tarif",
+    "Die Studie",
+    "Das Update",
+    "Die Kommission",
+    "Der Konzern",
+    "Die Bahn",
+    "Das Gesetz",
+    "Die Partei",
+    "Der Minister",
+    "Die Stadt",
+    "Das neue Smartphone",
+    "Die Plattform",
+    "Der Verband",
+]
 VERBS = ["ist", "wirkt", "bleibt", "scheint", "wäre"]
-ADJECTIVES = ["gut", "schlecht", "richtig", "falsch", "toll", "furchtbar", "wichtig", "gefährlich",
-              "interessant", "enttäuschend", "lächerlich", "hervorragend", "naiv", "vernünftig",
-              "peinlich", "teuer", "fair", "unfair", "sinnvoll", "überflüssig", "neu", "alt"]
+ADJECTIVES = [
+    "gut",
+    "schlecht",
+    "richtig",
+    "falsch",
+    "toll",
+    "furchtbar",
+    "wichtig",
+    "gefährlich",
+    "interessant",
+    "enttäuschend",
+    "lächerlich",
+    "hervorragend",
+    "naiv",
+    "vernünftig",
+    "peinlich",
+    "teuer",
+    "fair",
+    "unfair",
+    "sinnvoll",
+    "überflüssig",
+    "neu",
+    "alt",
+]
 ADVERBS = ["wirklich", "leider", "eigentlich", "ziemlich", "sehr", "kaum", "nicht", "absolut", "einfach"]
-FILLERS = ["Ich habe den Artikel zweimal gelesen und bin mir trotzdem nicht sicher.",
-           "Man muss das im Zusammenhang mit den letzten Jahren sehen.",
-           "Die Zahlen im Text sprechen eigentlich eine klare Sprache.",
-           "Wer das anders sieht, sollte die Quellen noch einmal prüfen.",
-           "In meinem Umfeld wird darüber seit Wochen diskutiert.",
-           "Am Ende zahlen wieder die Verbraucher die Rechnung dafür.",
-           "Mal sehen, was in einem halben Jahr davon übrig ist."]
-REPLIES = ["Sehe ich genauso.", "Das stimmt nicht.", "Unsinn!", "Ja, aber das ist nur die halbe Wahrheit.",
-           "Danke für den Hinweis.", "Wo steht das im Artikel?"]
+FILLERS = [
+    "Ich habe den Artikel zweimal gelesen und bin mir trotzdem nicht sicher.",
+    "Man muss das im Zusammenhang mit den letzten Jahren sehen.",
+    "Die Zahlen im Text sprechen eigentlich eine klare Sprache.",
+    "Wer das anders sieht, sollte die Quellen noch einmal prüfen.",
+    "In meinem Umfeld wird darüber seit Wochen diskutiert.",
+    "Am Ende zahlen wieder die Verbraucher die Rechnung dafür.",
+    "Mal sehen, was in einem halben Jahr davon übrig ist.",
+]
+REPLIES = [
+    "Sehe ich genauso.",
+    "Das stimmt nicht.",
+    "Unsinn!",
+    "Ja, aber das ist nur die halbe Wahrheit.",
+    "Danke für den Hinweis.",
+    "Wo steht das im Artikel?",
+]
 
 
 def sentence(rng):
-    return (f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(ADVERBS)} "
-            f"{rng.choice(ADJECTIVES)}.")
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(ADVERBS)} {rng.choice(ADJECTIVES)}."
 
 
 def text(rng):
@@ -60,8 +102,10 @@ def rows(n, seed=1):
             thread.append((comment_id, depth))
         in_article += 1
         yield {
-            "comment_id": comment_id, "parent_id": parent[0] if parent else "",
-            "article_id": f"bench-{article}", "article_title": f"Benchmark-Artikel {article}",
+            "comment_id": comment_id,
+            "parent_id": parent[0] if parent else "",
+            "article_id": f"bench-{article}",
+            "article_title": f"Benchmark-Artikel {article}",
             "article_url": f"https://bench.example/{article}",
             "published_at": published.isoformat().replace("+00:00", "Z"),
             "author": f"user{rng.randint(1, 5000)}",

@@ -38,39 +38,108 @@ from etl.config import DEFAULT_TOPICS  # noqa: E402
 GENERATOR = "v1"  # bump when the generated data changes: the cache folder is named after it
 START = "2023-06-01 06:00:00+00"
 DAYS = 730
-TARGETS = ["China", "USA", "Apple", "Alibaba", "EU", "Russland", "Trump", "Google", "Tesla",
-           "Deutsche Bahn"]
+TARGETS = ["China", "USA", "Apple", "Alibaba", "EU", "Russland", "Trump", "Google", "Tesla", "Deutsche Bahn"]
 
-SUBJECTS = ["Die Regierung", "Das Unternehmen", "Der neue Tarif", "Die Studie", "Das Update",
-            "Die Kommission", "Der Konzern", "Die Bahn", "Das Gesetz", "Die Partei", "Der Minister",
-            "Die Stadt", "Das neue Smartphone", "Die Plattform", "Der Verband", "Die EU",
-            "China", "Die USA", "Apple", "Der Klimaschutz", "Das Tempolimit", "Die Wärmepumpe",
-            "Die Ampel", "Die Rente", "Die KI"]
+SUBJECTS = [
+    "Die Regierung",
+    "Das Unternehmen",
+    "Der neue Tarif",
+    "Die Studie",
+    "Das Update",
+    "Die Kommission",
+    "Der Konzern",
+    "Die Bahn",
+    "Das Gesetz",
+    "Die Partei",
+    "Der Minister",
+    "Die Stadt",
+    "Das neue Smartphone",
+    "Die Plattform",
+    "Der Verband",
+    "Die EU",
+    "China",
+    "Die USA",
+    "Apple",
+    "Der Klimaschutz",
+    "Das Tempolimit",
+    "Die Wärmepumpe",
+    "Die Ampel",
+    "Die Rente",
+    "Die KI",
+]
 VERBS = ["ist", "wirkt", "bleibt", "scheint", "wäre"]
-ADVERBS = ["wirklich", "leider", "eigentlich", "ziemlich", "sehr", "kaum", "nicht", "absolut",
-           "einfach"]
-ADJECTIVES = ["gut", "schlecht", "richtig", "falsch", "toll", "furchtbar", "wichtig", "gefährlich",
-              "interessant", "enttäuschend", "lächerlich", "hervorragend", "naiv", "vernünftig",
-              "peinlich", "teuer", "fair", "unfair", "sinnvoll", "überflüssig"]
-FILLERS = ["Ich habe den Artikel zweimal gelesen und bin mir trotzdem nicht sicher.",
-           "Man muss das im Zusammenhang mit den letzten Jahren sehen.",
-           "Die Zahlen im Text sprechen eigentlich eine klare Sprache.",
-           "Wer das anders sieht, sollte die Quellen noch einmal prüfen.",
-           "In meinem Umfeld wird darüber seit Wochen diskutiert.",
-           "Am Ende zahlen wieder die Verbraucher die Rechnung dafür.",
-           "Mal sehen, was in einem halben Jahr davon übrig ist.",
-           "Das hätte man vor zehn Jahren schon anpacken müssen.",
-           "Die Redaktion hätte hier ruhig genauer nachfragen können.",
-           "Mich würde interessieren, wer das am Ende bezahlen soll."]
-REPLIES = ["Sehe ich genauso.", "Das stimmt nicht.", "Unsinn!",
-           "Ja, aber das ist nur die halbe Wahrheit.", "Danke für den Hinweis.",
-           "Wo steht das im Artikel?", "=Quelle? Bitte belegen.", "Genau so ist es."]
-TITLE_HEADS = ["Streit um", "Neue Regeln für", "Was bedeutet", "Analyse:", "Kommentar:",
-               "Debatte über", "Zahlen zu", "Wie weiter mit"]
-TITLE_TOPICS = ["das Tempolimit", "die Wärmepumpe", "Chinas KI-Offensive", "die Rente",
-                "den Datenschutz", "die Bahn", "Apples neues iPhone", "die Mietpreisbremse",
-                "die Migrationspolitik", "die Energiewende", "TikTok", "den Ukraine-Krieg",
-                "die Schuldenbremse", "das Bürgergeld", "die Europawahl"]
+ADVERBS = ["wirklich", "leider", "eigentlich", "ziemlich", "sehr", "kaum", "nicht", "absolut", "einfach"]
+ADJECTIVES = [
+    "gut",
+    "schlecht",
+    "richtig",
+    "falsch",
+    "toll",
+    "furchtbar",
+    "wichtig",
+    "gefährlich",
+    "interessant",
+    "enttäuschend",
+    "lächerlich",
+    "hervorragend",
+    "naiv",
+    "vernünftig",
+    "peinlich",
+    "teuer",
+    "fair",
+    "unfair",
+    "sinnvoll",
+    "überflüssig",
+]
+FILLERS = [
+    "Ich habe den Artikel zweimal gelesen und bin mir trotzdem nicht sicher.",
+    "Man muss das im Zusammenhang mit den letzten Jahren sehen.",
+    "Die Zahlen im Text sprechen eigentlich eine klare Sprache.",
+    "Wer das anders sieht, sollte die Quellen noch einmal prüfen.",
+    "In meinem Umfeld wird darüber seit Wochen diskutiert.",
+    "Am Ende zahlen wieder die Verbraucher die Rechnung dafür.",
+    "Mal sehen, was in einem halben Jahr davon übrig ist.",
+    "Das hätte man vor zehn Jahren schon anpacken müssen.",
+    "Die Redaktion hätte hier ruhig genauer nachfragen können.",
+    "Mich würde interessieren, wer das am Ende bezahlen soll.",
+]
+REPLIES = [
+    "Sehe ich genauso.",
+    "Das stimmt nicht.",
+    "Unsinn!",
+    "Ja, aber das ist nur die halbe Wahrheit.",
+    "Danke für den Hinweis.",
+    "Wo steht das im Artikel?",
+    "=Quelle? Bitte belegen.",
+    "Genau so ist es.",
+]
+TITLE_HEADS = [
+    "Streit um",
+    "Neue Regeln für",
+    "Was bedeutet",
+    "Analyse:",
+    "Kommentar:",
+    "Debatte über",
+    "Zahlen zu",
+    "Wie weiter mit",
+]
+TITLE_TOPICS = [
+    "das Tempolimit",
+    "die Wärmepumpe",
+    "Chinas KI-Offensive",
+    "die Rente",
+    "den Datenschutz",
+    "die Bahn",
+    "Apples neues iPhone",
+    "die Mietpreisbremse",
+    "die Migrationspolitik",
+    "die Energiewende",
+    "TikTok",
+    "den Ukraine-Krieg",
+    "die Schuldenbremse",
+    "das Bürgergeld",
+    "die Europawahl",
+]
 
 
 def sentences(count=360, seed=7):
@@ -78,8 +147,7 @@ def sentences(count=360, seed=7):
     rng = random.Random(seed)
     bank = set()
     while len(bank) < count:
-        claim = (f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(ADVERBS)} "
-                 f"{rng.choice(ADJECTIVES)}.")
+        claim = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(ADVERBS)} {rng.choice(ADJECTIVES)}."
         bank.add(claim + " " + rng.choice(FILLERS) if rng.random() < 0.8 else claim)
     return sorted(bank)
 
@@ -105,16 +173,16 @@ CREATE TEMP TABLE gen_articles AS
 WITH drawn AS (
     -- Heavy-tailed comment counts (most articles draw a few dozen, some thousands), scaled so
     -- that they add up to about $n.
-    SELECT k, least(3000, 0.5 / sqrt(1 - {_u('size', 'k')})) AS weight FROM range($n_articles) r(k))
+    SELECT k, least(3000, 0.5 / sqrt(1 - {_u("size", "k")})) AS weight FROM range($n_articles) r(k))
 SELECT k, printf('art-%05d', k) AS article_id,
        TIMESTAMPTZ '{START}' + to_seconds(CAST(k * ({DAYS} * 86400 // $n_articles)
                                          + hash(k, 'pub') % 7200 AS BIGINT)) AS published_at,
        greatest(1, ceil(weight * $n / sum(weight) OVER ())) AS size,
-       {_pick('$topics', 't1', 'k')} AS topic1,
-       CASE WHEN {_u('t2?', 'k')} < 0.5 THEN {_pick('$topics', 't2', 'k')} END AS topic2,
-       {_pick('$heads', 'head', 'k')} || ' ' || {_pick('$title_topics', 'tt', 'k')}
+       {_pick("$topics", "t1", "k")} AS topic1,
+       CASE WHEN {_u("t2?", "k")} < 0.5 THEN {_pick("$topics", "t2", "k")} END AS topic2,
+       {_pick("$heads", "head", "k")} || ' ' || {_pick("$title_topics", "tt", "k")}
            || ' (' || k || ')' AS title,
-       {_u('mood', 'k')} AS mood
+       {_u("mood", "k")} AS mood
 FROM drawn
 """
 
@@ -128,7 +196,7 @@ WITH slots AS (
 numbered AS (
     SELECT k, p, row_number() OVER (ORDER BY k, p) - 1 AS i FROM slots),
 rooted AS (
-    SELECT k, p, i, max(CASE WHEN p = 0 OR {_u('root')} < 0.45 THEN p END)
+    SELECT k, p, i, max(CASE WHEN p = 0 OR {_u("root")} < 0.45 THEN p END)
                     OVER (PARTITION BY k ORDER BY p ROWS UNBOUNDED PRECEDING) AS root_p
     FROM numbered WHERE i < $n),
 shaped AS (
@@ -139,14 +207,16 @@ shaped AS (
 SELECT s.i, s.k, s.p, s.depth, s.root_p, a.article_id, a.published_at, a.topic1, a.topic2, a.mood,
        CASE WHEN s.depth = 0 THEN NULL WHEN s.depth = 1 THEN s.i - s.j
             ELSE s.i - (1 << (s.depth - 2)) END AS parent_i,
-       {_u('sent')} AS u_sent, {_u('pol')} AS u_pol
+       {_u("sent")} AS u_sent, {_u("pol")} AS u_pol
 FROM shaped s JOIN gen_articles a USING (k)
 """
 
-SENTIMENT = "CASE WHEN u_sent < 0.22 + 0.16 * mood THEN 'negative' " \
-            "WHEN u_sent < 0.62 + 0.08 * mood THEN 'neutral' ELSE 'positive' END"
-STANCE = f"""CASE WHEN depth = 0 THEN NULL WHEN {_u('st')} < 0.22 THEN 'agree'
-                  WHEN {_u('st')} < 0.57 THEN 'disagree' ELSE 'neutral' END"""
+SENTIMENT = (
+    "CASE WHEN u_sent < 0.22 + 0.16 * mood THEN 'negative' "
+    "WHEN u_sent < 0.62 + 0.08 * mood THEN 'neutral' ELSE 'positive' END"
+)
+STANCE = f"""CASE WHEN depth = 0 THEN NULL WHEN {_u("st")} < 0.22 THEN 'agree'
+                  WHEN {_u("st")} < 0.57 THEN 'disagree' ELSE 'neutral' END"""
 
 INSERT_COMMENTS_SQL = f"""
 INSERT INTO comments
@@ -154,19 +224,19 @@ SELECT 'c' || i AS comment_id, article_id,
        CASE WHEN parent_i IS NOT NULL THEN 'c' || parent_i END AS parent_id,
        'c' || (i - (p - root_p)) AS root_id, depth, p + 1 AS position,
        'leser' || (hash(i, 'author') % 40000) AS author,
-       CASE WHEN {_u('untimed')} < 0.002 THEN NULL
+       CASE WHEN {_u("untimed")} < 0.002 THEN NULL
             ELSE published_at + to_seconds(CAST(p * 180 + hash(i, 'sec') % 180 AS BIGINT))
        END AS created_at,
-       CASE WHEN {_u('short')} < 0.08 THEN {_pick('$replies', 'reply')}
+       CASE WHEN {_u("short")} < 0.08 THEN {_pick("$replies", "reply")}
             ELSE array_to_string(list_transform(range(7),
                      lambda x: $bank[1 + CAST(hash(i, x) % len($bank) AS INTEGER)]), ' ')
        END AS text,
        CASE sentiment WHEN 'negative' THEN -round(0.05 + 0.9 * u_pol * u_pol, 3)
                       WHEN 'positive' THEN round(0.05 + 0.9 * u_pol * u_pol, 3) ELSE 0.0 END,
-       round({_u('subj')}, 3) AS subjectivity, sentiment, stance,
-       CASE WHEN {_u('extra')} < 0.2 THEN concat_ws(';', topic1, topic2, {_pick('$topics', 'x')})
+       round({_u("subj")}, 3) AS subjectivity, sentiment, stance,
+       CASE WHEN {_u("extra")} < 0.2 THEN concat_ws(';', topic1, topic2, {_pick("$topics", "x")})
             ELSE concat_ws(';', topic1, topic2) END AS topics,
-       CASE WHEN {_u('status')} < 0.025 THEN 'deleted' ELSE 'published' END AS status,
+       CASE WHEN {_u("status")} < 0.025 THEN 'deleted' ELSE 'published' END AS status,
        'bench' AS source, coalesce(r.n_replies, 0) AS n_replies,
        CASE stance WHEN 'agree' THEN 'agree: "Sehe ich genauso" (agreement)'
                    WHEN 'disagree' THEN 'disagree: "Das stimmt nicht" (disagreement); polarity '
@@ -203,11 +273,11 @@ ORDER BY g.k
 
 INSERT_TARGETS_SQL = f"""
 INSERT INTO target_stances
-SELECT comment_id, article_id, {_pick('$targets', 'target', 'seq')} AS target,
-       CASE WHEN {_u('ts', 'seq')} < 0.3 THEN 'favor' WHEN {_u('ts', 'seq')} < 0.7 THEN 'against'
+SELECT comment_id, article_id, {_pick("$targets", "target", "seq")} AS target,
+       CASE WHEN {_u("ts", "seq")} < 0.3 THEN 'favor' WHEN {_u("ts", "seq")} < 0.7 THEN 'against'
             ELSE 'none' END AS stance,
-       round(2 * {_u('score', 'seq')} - 1, 2) AS score, 'bench: ' || {_pick('$targets', 'target', 'seq')}
-FROM comments WHERE {_u('mentions', 'seq')} < 0.12
+       round(2 * {_u("score", "seq")} - 1, 2) AS score, 'bench: ' || {_pick("$targets", "target", "seq")}
+FROM comments WHERE {_u("mentions", "seq")} < 0.12
 """
 
 INSERT_RUNS_SQL = """
@@ -222,20 +292,32 @@ FROM range(3) t(r)
 
 def build_store(store_dir, n, n_articles):
     """Publish a store of `n` generated comments over `n_articles` articles in `store_dir`."""
-    params = {"n": n, "n_articles": n_articles,
-              "topics": topic_names(), "heads": TITLE_HEADS, "title_topics": TITLE_TOPICS,
-              "replies": REPLIES, "bank": sentences(), "targets": TARGETS}
+    params = {
+        "n": n,
+        "n_articles": n_articles,
+        "topics": topic_names(),
+        "heads": TITLE_HEADS,
+        "title_topics": TITLE_TOPICS,
+        "replies": REPLIES,
+        "bank": sentences(),
+        "targets": TARGETS,
+    }
 
     def run(con, sql):
-        used = {name: value for name, value in params.items()
-                if re.search(rf"\${name}\b", sql)}
+        used = {name: value for name, value in params.items() if re.search(rf"\${name}\b", sql)}
         con.execute(sql, used)
 
     with store.write_lock(store_dir), store.new_version(store_dir) as con:
         con.execute("SET TimeZone = 'UTC'")
         con.execute("SET enable_progress_bar = false")
-        for sql in (ARTICLES_SQL, COMMENTS_SQL, INSERT_COMMENTS_SQL, INSERT_ARTICLES_SQL,
-                    INSERT_TARGETS_SQL, INSERT_RUNS_SQL):
+        for sql in (
+            ARTICLES_SQL,
+            COMMENTS_SQL,
+            INSERT_COMMENTS_SQL,
+            INSERT_ARTICLES_SQL,
+            INSERT_TARGETS_SQL,
+            INSERT_RUNS_SQL,
+        ):
             run(con, sql)
         made = con.execute("SELECT count(*) FROM comments").fetchone()[0]
         if made != n:
@@ -254,6 +336,7 @@ def ensure_store(store_dir, n, n_articles):
 
 # --- calling the callbacks as the browser does ---------------------------------------------------
 
+
 def _id(component_id):
     """A callback_map id as the browser sends it: dict ids are JSON in the map."""
     return json.loads(component_id) if component_id.startswith("{") else component_id
@@ -262,23 +345,23 @@ def _id(component_id):
 def _outputs(key):
     """The outputs named in a callback_map key ("id.prop" or "..id.prop...id.prop..")."""
     parts = key.strip(".").split("...") if key.startswith("..") else [key]
-    return [{"id": _id(part.rsplit(".", 1)[0]), "property": part.rsplit(".", 1)[1]}
-            for part in parts]
+    return [{"id": _id(part.rsplit(".", 1)[0]), "property": part.rsplit(".", 1)[1]} for part in parts]
 
 
 def server_callbacks(app):
     """(name, callback_map entry) of every server callback (clientside ones run in the browser)."""
-    return [(key if not key.startswith("..") else key.strip(".").split("...")[0] + " +",
-             dict(entry, key=key)) for key, entry in app.callback_map.items()
-            if "callback" in entry]
+    return [
+        (key if not key.startswith("..") else key.strip(".").split("...")[0] + " +", dict(entry, key=key))
+        for key, entry in app.callback_map.items()
+        if "callback" in entry
+    ]
 
 
 class Scenario:
     """Values of the controls for one benchmark case: the global filters, and what else the
     callbacks read (search, granularity, thread article, grid block)."""
 
-    def __init__(self, name, version, filters=None, search=None, article=None,
-                 granularity="day", block=(0, 50)):
+    def __init__(self, name, version, filters=None, search=None, article=None, granularity="day", block=(0, 50)):
 
         self.name, self.version, self.search, self.article = name, version, search, article
         self.granularity, self.block = granularity, block
@@ -295,11 +378,12 @@ class Scenario:
         fixed = {
             (ids.TIME_GRANULARITY, "value"): self.granularity,
             (ids.COMMENTS_SEARCH, "value"): self.search,
-            (ids.COMMENTS_GRID, "getRowsRequest"): {"startRow": self.block[0],
-                                                   "endRow": self.block[1]},
+            (ids.COMMENTS_GRID, "getRowsRequest"): {"startRow": self.block[0], "endRow": self.block[1]},
             (ids.ARTICLES_GRID, "getRowsRequest"): {
-                "startRow": self.block[0] // 100, "endRow": self.block[0] // 100 + 20,
-                "sortModel": [{"colId": "mean_polarity", "sort": "asc"}] if self.block[0] else []},
+                "startRow": self.block[0] // 100,
+                "endRow": self.block[0] // 100 + 20,
+                "sortModel": [{"colId": "mean_polarity", "sort": "asc"}] if self.block[0] else [],
+            },
             (ids.FILTER_ARTICLES, "search_value"): self.search,
             (ids.THREAD_ARTICLE, "search_value"): self.search,
             (ids.THREAD_ARTICLE, "value"): self.article,
@@ -318,25 +402,37 @@ class Scenario:
 
 def payload(entry, scenario, pages):
     """The JSON body of `/_dash-update-component` for one callback in one scenario."""
+
     def item(spec):
         component_id = _id(spec["id"])
         if isinstance(component_id, dict) and "ALL" in json.dumps(component_id):
             # The header's copy of the filters into every page's store (pattern-matching ALL).
-            return [{"id": {**component_id, "page": page}, "property": spec["property"],
-                     "value": {"page": page, "type": component_id["type"]}
-                     if spec["property"] == "id" else None} for page in pages]
-        return {"id": component_id, "property": spec["property"],
-                "value": scenario.value(component_id, spec["property"])}
+            return [
+                {
+                    "id": {**component_id, "page": page},
+                    "property": spec["property"],
+                    "value": {"page": page, "type": component_id["type"]} if spec["property"] == "id" else None,
+                }
+                for page in pages
+            ]
+        return {
+            "id": component_id,
+            "property": spec["property"],
+            "value": scenario.value(component_id, spec["property"]),
+        }
 
     outputs = _outputs(entry["key"])
     if any(isinstance(o["id"], dict) and "ALL" in json.dumps(o["id"]) for o in outputs):
-        outputs = [[{"id": {**o["id"], "page": page}, "property": o["property"]}
-                    for page in pages] for o in outputs]
+        outputs = [[{"id": {**o["id"], "page": page}, "property": o["property"]} for page in pages] for o in outputs]
     inputs = [item(spec) for spec in entry["inputs"]]
     first = entry["inputs"][0]
-    return {"output": entry["key"], "outputs": outputs if len(outputs) > 1 else outputs[0],
-            "inputs": inputs, "state": [item(spec) for spec in entry["state"]],
-            "changedPropIds": [f"{first['id']}.{first['property']}"]}
+    return {
+        "output": entry["key"],
+        "outputs": outputs if len(outputs) > 1 else outputs[0],
+        "inputs": inputs,
+        "state": [item(spec) for spec in entry["state"]],
+        "changedPropIds": [f"{first['id']}.{first['property']}"],
+    }
 
 
 def call(client, body):
@@ -371,13 +467,14 @@ def scenarios(reader):
     typical = str(articles["article_id"].iloc[len(articles) // 20])
     bounds = reader.query(queries.date_bounds)
     last = bounds["last_day"].iloc[0]
-    first = (last - __import__("datetime").timedelta(days=90))
+    first = last - __import__("datetime").timedelta(days=90)
     return [
         Scenario("default", version, article=top),
         Scenario("one article", version, {"articles": [typical]}, article=typical),
         Scenario("one topic", version, {"topics": ["China"]}, article=top),
-        Scenario("90 days", version, {"start": first.isoformat(), "end": last.isoformat()},
-                 article=top, granularity="week"),
+        Scenario(
+            "90 days", version, {"start": first.isoformat(), "end": last.isoformat()}, article=top, granularity="week"
+        ),
         Scenario("negative", version, {"sentiments": ["negative"]}, article=top),
         Scenario("search", version, search="Wärmepumpe", article=top),  # also typed in pickers
         Scenario("deep page", version, block=(20_000, 20_050), article=top),
@@ -401,8 +498,7 @@ def measure(app, reader, repeat, only=None, cold=True):
         if only and not any(word in name for word in only):
             continue
         for scenario in cases:
-            if scenario.name == "deep page" and not name.startswith(("comments-grid",
-                                                                      "articles-grid")):
+            if scenario.name == "deep page" and not name.startswith(("comments-grid", "articles-grid")):
                 continue
             if not applies(name, scenario):
                 continue
@@ -416,8 +512,10 @@ def measure(app, reader, repeat, only=None, cold=True):
             results.setdefault(name, {})[scenario.name] = times
         if name in results:
             every = list(itertools.chain.from_iterable(results[name].values()))
-            print(f"  {'cold' if cold else 'warm'} {name}: median "
-                  f"{statistics.median(every) * 1000:.0f} ms", file=sys.stderr)
+            print(
+                f"  {'cold' if cold else 'warm'} {name}: median {statistics.median(every) * 1000:.0f} ms",
+                file=sys.stderr,
+            )
     return results
 
 
@@ -438,17 +536,20 @@ def stream_export(app, path="/download/comments.csv"):
 
 def table(cold, warm):
     """Markdown rows: callback, cold median/p95, warm median/p95, the slowest case (cold)."""
-    lines = ["| callback | cold median ms | cold p95 ms | warm median ms | warm p95 ms | "
-             "slowest case (cold median ms) |", "|---|---:|---:|---:|---:|---|"]
+    lines = [
+        "| callback | cold median ms | cold p95 ms | warm median ms | warm p95 ms | slowest case (cold median ms) |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
     for name, cases in cold.items():
         every = list(itertools.chain.from_iterable(cases.values()))
         warm_every = list(itertools.chain.from_iterable(warm.get(name, {}).values())) or [0]
         worst = max(cases, key=lambda case: statistics.median(cases[case]))
         lines.append(
-            f"| {name} | {statistics.median(every) * 1000:.0f} | {percentile(every, .95) * 1000:.0f}"
+            f"| {name} | {statistics.median(every) * 1000:.0f} | {percentile(every, 0.95) * 1000:.0f}"
             f" | {statistics.median(warm_every) * 1000:.0f} | "
-            f"{percentile(warm_every, .95) * 1000:.0f} | "
-            f"{worst} ({statistics.median(cases[worst]) * 1000:.0f}) |")
+            f"{percentile(warm_every, 0.95) * 1000:.0f} | "
+            f"{worst} ({statistics.median(cases[worst]) * 1000:.0f}) |"
+        )
     return "\n".join(lines)
 
 
@@ -457,15 +558,19 @@ def print_table_exports(app, reader, repeat=5):
     from dashboard import queries
 
     largest = reader.query(queries.article_options)["article_id"].iloc[0]
-    for label, path in (("articles table", "/download/articles.csv"),
-                        ("largest thread", f"/download/thread.csv?article={largest}")):
+    for label, path in (
+        ("articles table", "/download/articles.csv"),
+        ("largest thread", f"/download/thread.csv?article={largest}"),
+    ):
         runs = []
         for _ in range(repeat):
             reader.clear_cache()
             runs.append(stream_export(app, path))
         seconds = statistics.median(run[0] for run in runs)
-        print(f"\nStreamed CSV of the {label}: {seconds * 1000:.0f} ms median of {repeat}, "
-              f"{runs[0][2] - 1:,} rows, {runs[0][1] / 1e6:.1f} MB")
+        print(
+            f"\nStreamed CSV of the {label}: {seconds * 1000:.0f} ms median of {repeat}, "
+            f"{runs[0][2] - 1:,} rows, {runs[0][1] / 1e6:.1f} MB"
+        )
 
 
 def main(argv=None):
@@ -476,8 +581,9 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=20, help="calls per callback and case")
     parser.add_argument("--only", nargs="*", help="callbacks whose name contains one of these")
     parser.add_argument("--no-warm", action="store_true", help="skip the warm (cached) round")
-    parser.add_argument("--no-stream", action="store_true",
-                        help="skip the streamed CSV of all comments (about two minutes)")
+    parser.add_argument(
+        "--no-stream", action="store_true", help="skip the streamed CSV of all comments (about two minutes)"
+    )
     parser.add_argument("--json", help="also write the raw timings here")
     args = parser.parse_args(argv)
 
@@ -488,8 +594,11 @@ def main(argv=None):
     store_dir = ensure_store(args.store, args.n, args.articles)
     reader = StoreReader(store_dir)
     app = create_app(Settings(store_dir=store_dir), reader=reader)
-    print(f"store {store_dir}: {args.n:,} comments, {args.articles:,} articles; "
-          f"{args.repeat} calls per callback and case", file=sys.stderr)
+    print(
+        f"store {store_dir}: {args.n:,} comments, {args.articles:,} articles; "
+        f"{args.repeat} calls per callback and case",
+        file=sys.stderr,
+    )
     cold = measure(app, reader, args.repeat, args.only, cold=True)
     warm = {} if args.no_warm else measure(app, reader, args.repeat, args.only, cold=False)
     print(table(cold, warm))
@@ -500,9 +609,11 @@ def main(argv=None):
     print_table_exports(app, reader)
     exports = [stream_export(app) for _ in range(3)]
     seconds = statistics.median(e[0] for e in exports)
-    print(f"\nStreamed CSV of all comments: {seconds:.1f} s median of 3, "
-          f"{exports[0][1] / 1e6:.0f} MB, {exports[0][2] - 1:,} rows "
-          f"({exports[0][1] / 1e6 / seconds:.0f} MB/s)")
+    print(
+        f"\nStreamed CSV of all comments: {seconds:.1f} s median of 3, "
+        f"{exports[0][1] / 1e6:.0f} MB, {exports[0][2] - 1:,} rows "
+        f"({exports[0][1] / 1e6 / seconds:.0f} MB/s)"
+    )
 
 
 if __name__ == "__main__":

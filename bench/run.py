@@ -44,9 +44,14 @@ def etl(*args):
     """Run the real CLI in a child process; return (seconds, peak RSS of that child in MB)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "etl", *map(str, args), "--quiet"] if args[0] in ("run", "refresh")
-                   else [sys.executable, "-m", "etl", *map(str, args)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "etl", *map(str, args), "--quiet"]
+        if args[0] in ("run", "refresh")
+        else [sys.executable, "-m", "etl", *map(str, args)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before) / 1024
@@ -56,10 +61,16 @@ def sentiment_rates(texts):
     """One round on `texts`: comments per second of the reference (textblob-de, one blob per
     comment), of the default engine in this process from cold caches, and of the default engine on
     every core; and on how many texts all three give bit-identical scores."""
-    engines = {"baseline": ReferenceTextBlobDE(), "single": sentiment.ENGINES["textblob-de"]().warm_up(),
-               "parallel": sentiment.ENGINES["textblob-de"]().warm_up()}
-    runs = {"baseline": lambda e: [e.score(t) for t in texts], "single": lambda e: e.score_many(texts),
-            "parallel": lambda e: e.score_parallel(texts)}
+    engines = {
+        "baseline": ReferenceTextBlobDE(),
+        "single": sentiment.ENGINES["textblob-de"]().warm_up(),
+        "parallel": sentiment.ENGINES["textblob-de"]().warm_up(),
+    }
+    runs = {
+        "baseline": lambda e: [e.score(t) for t in texts],
+        "single": lambda e: e.score_many(texts),
+        "parallel": lambda e: e.score_parallel(texts),
+    }
     rates, results = {}, {}
     for name, run in runs.items():
         start = time.perf_counter()
@@ -79,9 +90,16 @@ def sentiment_rows(label, texts, repeat):
     equal = min(r["equal"] for r in rounds)
     return [
         (f"sentiment {label}, baseline TextBlobDE per comment", f"{rate('baseline'):,.0f} comments/s", "1.00x"),
-        (f"sentiment {label}, engine, 1 process, cold caches", f"{rate('single'):,.0f} comments/s", f"{ratio('single'):.2f}x"),
-        (f"sentiment {label}, engine, {cores()} processes", f"{rate('parallel'):,.0f} comments/s",
-         f"{ratio('parallel'):.2f}x"),
+        (
+            f"sentiment {label}, engine, 1 process, cold caches",
+            f"{rate('single'):,.0f} comments/s",
+            f"{ratio('single'):.2f}x",
+        ),
+        (
+            f"sentiment {label}, engine, {cores()} processes",
+            f"{rate('parallel'):,.0f} comments/s",
+            f"{ratio('parallel'):.2f}x",
+        ),
         (f"sentiment {label}, bit-identical to the baseline", f"{equal:,} of {len(texts):,}", "texts"),
     ]
 
@@ -112,10 +130,15 @@ def main():
     parser.add_argument("--n", type=int, default=2000, help="comments (default 2000)")
     parser.add_argument("--sentiment-sample", type=int, default=500, help="texts for the sentiment comparison")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--real", type=Path, default=None,
-                        help="also compare sentiment on real comments: posts.csv.xz of One Million Posts")
-    parser.add_argument("--only", choices=["sentiment"], default=None,
-                        help="measure only this part (sentiment: skip the ETL runs)")
+    parser.add_argument(
+        "--real",
+        type=Path,
+        default=None,
+        help="also compare sentiment on real comments: posts.csv.xz of One Million Posts",
+    )
+    parser.add_argument(
+        "--only", choices=["sentiment"], default=None, help="measure only this part (sentiment: skip the ETL runs)"
+    )
     args = parser.parse_args()
 
     texts = [row["text"] for row in rows(args.sentiment_sample, seed=7)]
@@ -135,10 +158,17 @@ def etl_rows(n, repeat):
             rounds.append(one_round(n, Path(work)))
     med = lambda key: statistics.median(r[key] for r in rounds)  # noqa: E731
     return [
-        (f"full run, {rounds[0]['base']:,} comments", f"{med('full'):.1f} s", f"{rounds[0]['base'] / med('full'):,.0f} comments/s"),
+        (
+            f"full run, {rounds[0]['base']:,} comments",
+            f"{med('full'):.1f} s",
+            f"{rounds[0]['base'] / med('full'):,.0f} comments/s",
+        ),
         ("peak memory of the run process", f"{med('peak'):,.0f} MB", ""),
-        (f"refresh with 1 % new ({n - rounds[0]['base']:,})", f"{med('refresh'):.1f} s",
-         f"{med('refresh') / med('full'):.1%} of the full run"),
+        (
+            f"refresh with 1 % new ({n - rounds[0]['base']:,})",
+            f"{med('refresh'):.1f} s",
+            f"{med('refresh') / med('full'):.1%} of the full run",
+        ),
         (f"export comments to CSV ({n:,})", f"{med('export'):.2f} s", ""),
     ]
 

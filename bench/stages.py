@@ -38,8 +38,19 @@ import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ["read", "normalize", "flag_comments", "threads", "own_texts", "texts_to_score", "sentiment",
-          "classify_replies", "assign_topics", "aggregate", "target_stance"]
+STAGES = [
+    "read",
+    "normalize",
+    "flag_comments",
+    "threads",
+    "own_texts",
+    "texts_to_score",
+    "sentiment",
+    "classify_replies",
+    "assign_topics",
+    "aggregate",
+    "target_stance",
+]
 
 
 def _import_etl(impl):
@@ -83,8 +94,10 @@ def fresh_store_merge(comments_in, articles_in):
     previous = stored.set_index("comment_id")
     known = comments_in["comment_id"].isin(previous.index)
     same_text = known & (comments_in["comment_id"].map(previous["text"]) == comments_in["text"]).fillna(False)
-    carried = {col: comments_in["comment_id"].map(previous[col]).where(same_text)
-               for col in ("polarity", "subjectivity", "sentiment_engine")}
+    carried = {
+        col: comments_in["comment_id"].map(previous[col]).where(same_text)
+        for col in ("polarity", "subjectivity", "sentiment_engine")
+    }
     comments = pd.concat([stored, comments_in.assign(**carried)], ignore_index=True)
     articles = pd.concat([schema.empty(schema.ARTICLES), articles_in], ignore_index=True)
     orphans = sorted(set(comments["article_id"]) - set(articles["article_id"]))
@@ -124,8 +137,7 @@ def run_stages(path, topics_file, real_sentiment, cpu_time=False):
     batch = stage("read", read_file, Path(path))
     articles_in, comments_in, rejects = stage("normalize", normalize, batch)
     out["normalize"] = (articles_in, comments_in, rejects)
-    comments_in, notes = stage("flag_comments", checks.flag_comments, comments_in,
-                               pd.Timestamp("2030-01-01", tz="UTC"))
+    comments_in, notes = stage("flag_comments", checks.flag_comments, comments_in, pd.Timestamp("2030-01-01", tz="UTC"))
     out["flag_comments"] = (comments_in, notes)
     comments, articles = fresh_store_merge(comments_in, articles_in)
     comments = stage("threads", lambda c: checks.flag_threads(build_threads(c)), comments)
@@ -229,11 +241,16 @@ def main():
     parser.add_argument("--topics", default=str(ROOT / "etl" / "resources" / "topics.toml"))
     parser.add_argument("--sentiment", action="store_true", help="time the real sentiment engine too")
     parser.add_argument("--compare", metavar="DIR", help="also time the etl package in DIR, interleaved")
-    parser.add_argument("--cpu", action="store_true",
-                        help="CPU seconds of the process instead of wall-clock seconds (steadier on a busy machine)")
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="CPU seconds of the process instead of wall-clock seconds (steadier on a busy machine)",
+    )
     parser.add_argument("--save", metavar="DIR", help="write each stage's output to DIR (one pass)")
     parser.add_argument("--check", metavar="DIR", help="compare each stage's output with DIR (one pass)")
-    parser.add_argument("--impl", metavar="DIR", help="use the etl package in DIR (e.g. to --save an older tree's outputs)")
+    parser.add_argument(
+        "--impl", metavar="DIR", help="use the etl package in DIR (e.g. to --save an older tree's outputs)"
+    )
     parser.add_argument("--path", help=argparse.SUPPRESS)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

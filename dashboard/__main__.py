@@ -10,8 +10,7 @@ from etl.config import from_env
 
 def parse_args(argv=None):
     """Command-line options of the dashboard server."""
-    parser = argparse.ArgumentParser(prog="python -m dashboard",
-                                     description="Serve the Diskurs dashboard for a store.")
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description="Serve the Diskurs dashboard for a store.")
     add_arguments(parser)
     return parser.parse_args(argv)
 

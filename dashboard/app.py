@@ -25,8 +25,14 @@ def create_app(settings, reader=None):
     a StoreReader, when given: the benchmark passes one to switch its cache off)."""
     reader = reader or StoreReader(settings.store_dir)
     # name="dashboard" (the package) makes Dash register pages as dashboard.pages.<module>.
-    app = Dash("dashboard", use_pages=True, pages_folder=str(PAGES_DIR),
-               assets_folder=str(ASSETS_DIR), title="Diskurs", update_title=None)
+    app = Dash(
+        "dashboard",
+        use_pages=True,
+        pages_folder=str(PAGES_DIR),
+        assets_folder=str(ASSETS_DIR),
+        title="Diskurs",
+        update_title=None,
+    )
     app.server.config["DISKURS_SETTINGS"] = settings
     pages = sorted(dash.page_registry.values(), key=lambda page: page["order"])
     app.layout = components.shell(pages, dash.page_container)
@@ -44,21 +50,32 @@ def register_callbacks(app, reader):
     shown; the current page's nav link marked."""
 
     @app.callback(
-        Output(ids.LAST_REFRESHED, "children"), Output(ids.DATA_VERSION, "data"),
+        Output(ids.LAST_REFRESHED, "children"),
+        Output(ids.DATA_VERSION, "data"),
         Output(ids.FILTER_TOPICS, "options"),
-        Output(ids.FILTER_DATES, "min_date_allowed"), Output(ids.FILTER_DATES, "max_date_allowed"),
-        Input(ids.REFRESH_TIMER, "n_intervals"), State(ids.DATA_VERSION, "data"))
+        Output(ids.FILTER_DATES, "min_date_allowed"),
+        Output(ids.FILTER_DATES, "max_date_allowed"),
+        Input(ids.REFRESH_TIMER, "n_intervals"),
+        State(ids.DATA_VERSION, "data"),
+    )
     def _refresh(n_intervals, known_version):
         return refresh_status(reader, known_version)
 
-    @app.callback(Output(ids.FILTER_ARTICLES, "options"), Input(ids.DATA_VERSION, "data"),
-                  Input(ids.FILTER_ARTICLES, "search_value"), State(ids.FILTER_ARTICLES, "value"))
+    @app.callback(
+        Output(ids.FILTER_ARTICLES, "options"),
+        Input(ids.DATA_VERSION, "data"),
+        Input(ids.FILTER_ARTICLES, "search_value"),
+        State(ids.FILTER_ARTICLES, "value"),
+    )
     def _article_options(version, search, chosen):
         return components.article_options(reader, search, chosen)
 
-    @app.callback(Output({"type": ids.PAGE_FILTERS, "page": ALL}, "data"),
-                  Input(ids.DATA_VERSION, "data"), *filters.filter_inputs(),
-                  State({"type": ids.PAGE_FILTERS, "page": ALL}, "id"))
+    @app.callback(
+        Output({"type": ids.PAGE_FILTERS, "page": ALL}, "data"),
+        Input(ids.DATA_VERSION, "data"),
+        *filters.filter_inputs(),
+        State({"type": ids.PAGE_FILTERS, "page": ALL}, "id"),
+    )
     def _copy_filters(version, *values):
         *filter_values, stores = values
         return [filters.page_filters_data(version, filter_values) for _ in stores]
@@ -68,7 +85,9 @@ def register_callbacks(app, reader):
             return paths.map(p => p.path === pathname ? "nav-link active" : "nav-link");
         }""",
         Output({"type": ids.NAV_LINK, "path": ALL}, "className"),
-        Input(ids.PAGES_LOCATION, "pathname"), State({"type": ids.NAV_LINK, "path": ALL}, "id"))
+        Input(ids.PAGES_LOCATION, "pathname"),
+        State({"type": ids.NAV_LINK, "path": ALL}, "id"),
+    )
 
 
 def health(reader):
@@ -83,8 +102,12 @@ def health(reader):
         last = queries.last_refresh(cursor)
         counts = queries.kpis(cursor, filters.filters_from())
     finished = None if last.empty else pd.Timestamp(last["finished_at"].iloc[0]).isoformat()
-    return {"status": "ok", "store_version": version, "comments": int(counts["n_comments"].iloc[0]),
-            "last_refreshed": finished}
+    return {
+        "status": "ok",
+        "store_version": version,
+        "comments": int(counts["n_comments"].iloc[0]),
+        "last_refreshed": finished,
+    }
 
 
 def refresh_status(reader, known_version):
@@ -95,9 +118,13 @@ def refresh_status(reader, known_version):
     last = reader.query(queries.last_refresh)
     topics = reader.query(queries.topic_options)
     bounds = reader.query(queries.date_bounds)
-    return (refresh_text(last), version,
-            [{"label": t, "value": t} for t in topics.get("topic", [])],
-            _day(bounds, "first_day"), _day(bounds, "last_day"))
+    return (
+        refresh_text(last),
+        version,
+        [{"label": t, "value": t} for t in topics.get("topic", [])],
+        _day(bounds, "first_day"),
+        _day(bounds, "last_day"),
+    )
 
 
 def refresh_text(last):

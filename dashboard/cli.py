@@ -14,8 +14,7 @@ log = logging.getLogger("dashboard")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The dashboard server's options."""
     parser.add_argument("--store", metavar="DIR", help="store folder (default: $DISKURS_STORE, else data/store here)")
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to bind (default 127.0.0.1: this machine only)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     parser.add_argument("--debug", action="store_true", help="Dash debug mode with hot reload")
 

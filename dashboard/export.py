@@ -44,10 +44,10 @@ def csv_download(frame, name):
 
 def add_routes(server, reader):
     """The streamed CSV routes of the tables, reading the store through `reader`."""
-    for route, answer in ((COMMENTS_CSV, comments_csv), (ARTICLES_CSV, articles_csv),
-                          (THREAD_CSV, thread_csv)):
-        server.add_url_rule(route, route.rsplit("/", 1)[-1].replace(".", "_"),
-                            lambda answer=answer: answer(reader, flask.request.args))
+    for route, answer in ((COMMENTS_CSV, comments_csv), (ARTICLES_CSV, articles_csv), (THREAD_CSV, thread_csv)):
+        server.add_url_rule(
+            route, route.rsplit("/", 1)[-1].replace(".", "_"), lambda answer=answer: answer(reader, flask.request.args)
+        )
 
 
 def link(route, query=""):
@@ -70,13 +70,12 @@ def blocks(frame, rows=BLOCK_ROWS):
     CSV of the blocks is the CSV of the whole frame."""
     yield frame.iloc[:rows]
     for start in range(rows, len(frame), rows):
-        yield frame.iloc[start:start + rows]
+        yield frame.iloc[start : start + rows]
 
 
 def _streamed(chunks, name):
     """A CSV download answered as `chunks` (of text) come."""
-    headers = {"Content-Disposition": f'attachment; filename="{filename(name)}"',
-               "Cache-Control": "no-store"}
+    headers = {"Content-Disposition": f'attachment; filename="{filename(name)}"', "Cache-Control": "no-store"}
     return Response(chunks, mimetype="text/csv", headers=headers)
 
 

@@ -10,8 +10,7 @@ SENTIMENT_COLORS = {"negative": "#c8553d", "neutral": "#a7adb4", "positive": "#3
 SENTIMENT_COUNT_COLUMNS = {"negative": "n_negative", "neutral": "n_neutral", "positive": "n_positive"}
 POLARITY_TITLE = "Mean polarity (−1 … +1)"
 NO_REPLIES = "No replies match these filters (only replies have a stance)"
-NO_TARGETS = ("No matching comment mentions a target of the topics file "
-              "([targets.\"Name\"] tables)")
+NO_TARGETS = 'No matching comment mentions a target of the topics file ([targets."Name"] tables)'
 STANCE_COLORS = {"agree": "#3c8d5a", "disagree": "#c8553d", "neutral": "#a7adb4"}
 STANCE_COUNT_COLUMNS = {"agree": "n_agree", "disagree": "n_disagree", "neutral": "n_neutral"}
 TARGET_COLORS = {"favor": "#3c8d5a", "against": "#c8553d", "none": "#a7adb4"}
@@ -22,18 +21,24 @@ _FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13, co
 
 
 def _layout(fig, height=360, **kwargs):
-    fig.update_layout(template="plotly_white", font=_FONT, height=height,
-                      margin=dict(l=10, r=10, t=10, b=10), hoverlabel=dict(font_size=12),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0,
-                                  traceorder="normal"), **kwargs)
+    fig.update_layout(
+        template="plotly_white",
+        font=_FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=10, b=10),
+        hoverlabel=dict(font_size=12),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
+        **kwargs,
+    )
     return fig
 
 
 def empty_figure(message=NO_DATA, height=300):
     """A figure with no axes, only `message` in the middle."""
     fig = go.Figure()
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper",
-                       showarrow=False, font=dict(size=15, color="#6b7177"))
+    fig.add_annotation(
+        text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font=dict(size=15, color="#6b7177")
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _layout(fig, height=height)
@@ -70,11 +75,17 @@ def sentiment_mix_bar(mix):
         return empty
     if mix["n_comments"].sum() == 0:
         return empty_figure(NO_MATCH)
-    fig = go.Figure(go.Bar(
-        x=mix["sentiment"], y=mix["n_comments"],
-        marker_color=[SENTIMENT_COLORS.get(s, "#888") for s in mix["sentiment"]],
-        text=[f"{share:.0%}" for share in mix["share"].fillna(0)], textposition="outside",
-        customdata=mix["share"], hovertemplate="%{x}: %{y} comments (%{customdata:.0%})<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=mix["sentiment"],
+            y=mix["n_comments"],
+            marker_color=[SENTIMENT_COLORS.get(s, "#888") for s in mix["sentiment"]],
+            text=[f"{share:.0%}" for share in mix["share"].fillna(0)],
+            textposition="outside",
+            customdata=mix["share"],
+            hovertemplate="%{x}: %{y} comments (%{customdata:.0%})<extra></extra>",
+        )
+    )
     fig.update_xaxes(title_text="Sentiment")
     fig.update_yaxes(title_text="Comments", rangemode="tozero")
     return _layout(fig, showlegend=False)
@@ -86,10 +97,16 @@ def top_negative_bar(stats):
     if empty is not None:
         return empty
     labels = short_labels(stats["title"])
-    fig = go.Figure(go.Bar(
-        y=labels, x=stats["n_negative"], orientation="h", marker_color=SENTIMENT_COLORS["negative"],
-        customdata=stats[["title", "n_comments"]],
-        hovertemplate="%{customdata[0]}<br>%{x} negative of %{customdata[1]} comments<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=stats["n_negative"],
+            orientation="h",
+            marker_color=SENTIMENT_COLORS["negative"],
+            customdata=stats[["title", "n_comments"]],
+            hovertemplate="%{customdata[0]}<br>%{x} negative of %{customdata[1]} comments<extra></extra>",
+        )
+    )
     fig.update_xaxes(title_text="Negative comments", rangemode="tozero")
     fig.update_yaxes(title_text=None, autorange="reversed", automargin=True)
     return _layout(fig, height=_bar_height(len(stats)), showlegend=False)
@@ -101,10 +118,18 @@ def volume_by_period(periods):
     if empty is not None:
         return empty
     period = periods.columns[0]
-    fig = go.Figure([
-        go.Bar(x=periods[period], y=periods[column], name=label, marker_color=SENTIMENT_COLORS[label],
-               hovertemplate=f"%{{x}}: %{{y}} {label}<extra></extra>")
-        for label, column in SENTIMENT_COUNT_COLUMNS.items()])
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=periods[period],
+                y=periods[column],
+                name=label,
+                marker_color=SENTIMENT_COLORS[label],
+                hovertemplate=f"%{{x}}: %{{y}} {label}<extra></extra>",
+            )
+            for label, column in SENTIMENT_COUNT_COLUMNS.items()
+        ]
+    )
     fig.update_xaxes(title_text=period.capitalize(), type="date")
     fig.update_yaxes(title_text="Comments", rangemode="tozero")
     return _layout(fig, barmode="stack")
@@ -116,10 +141,16 @@ def polarity_by_period(periods):
     if empty is not None:
         return empty
     period = periods.columns[0]
-    fig = go.Figure(go.Scatter(
-        x=periods[period], y=periods["mean_polarity"], mode="lines+markers",
-        line=dict(color="#3b6ea8", width=2), customdata=periods["n_comments"],
-        hovertemplate="%{x}: %{y:+.2f} (%{customdata} comments)<extra></extra>"))
+    fig = go.Figure(
+        go.Scatter(
+            x=periods[period],
+            y=periods["mean_polarity"],
+            mode="lines+markers",
+            line=dict(color="#3b6ea8", width=2),
+            customdata=periods["n_comments"],
+            hovertemplate="%{x}: %{y:+.2f} (%{customdata} comments)<extra></extra>",
+        )
+    )
     fig.add_hline(y=0, line=dict(color="#999", width=1, dash="dot"))
     fig.update_xaxes(title_text=period.capitalize(), type="date")
     fig.update_yaxes(title_text=POLARITY_TITLE, range=[-1.05, 1.05], zeroline=False)
@@ -127,8 +158,14 @@ def polarity_by_period(periods):
 
 
 def _polarity_colors(values):
-    return [SENTIMENT_COLORS["negative"] if v < 0 else SENTIMENT_COLORS["positive"] if v > 0
-            else SENTIMENT_COLORS["neutral"] for v in values.fillna(0)]
+    return [
+        SENTIMENT_COLORS["negative"]
+        if v < 0
+        else SENTIMENT_COLORS["positive"]
+        if v > 0
+        else SENTIMENT_COLORS["neutral"]
+        for v in values.fillna(0)
+    ]
 
 
 def category_polarity_bar(frame, label_column, labels=None):
@@ -137,14 +174,17 @@ def category_polarity_bar(frame, label_column, labels=None):
     if empty is not None:
         return empty
     labels = list(frame[label_column]) if labels is None else labels
-    fig = go.Figure(go.Bar(
-        y=labels, x=frame["mean_polarity"], orientation="h",
-        marker_color=_polarity_colors(frame["mean_polarity"]),
-        customdata=frame[[label_column, "n_comments"]],
-        hovertemplate="%{customdata[0]}<br>mean polarity %{x:+.2f} over %{customdata[1]} comments"
-                      "<extra></extra>"))
-    fig.update_xaxes(title_text=POLARITY_TITLE, range=[-1.05, 1.05], zeroline=True,
-                     zerolinecolor="#888")
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=frame["mean_polarity"],
+            orientation="h",
+            marker_color=_polarity_colors(frame["mean_polarity"]),
+            customdata=frame[[label_column, "n_comments"]],
+            hovertemplate="%{customdata[0]}<br>mean polarity %{x:+.2f} over %{customdata[1]} comments<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title_text=POLARITY_TITLE, range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888")
     fig.update_yaxes(autorange="reversed", automargin=True)
     return _layout(fig, height=_bar_height(len(frame)), showlegend=False)
 
@@ -164,13 +204,22 @@ def article_scatter(stats):
         return empty
     replies = stats["n_replies"].fillna(0).astype(float)
     sizes = 10 + 30 * (replies / replies.max()).fillna(0) ** 0.5 if replies.max() > 0 else 12
-    fig = go.Figure(go.Scatter(
-        x=stats["n_comments"], y=stats["mean_polarity"], mode="markers",
-        marker=dict(size=sizes, color=_polarity_colors(stats["mean_polarity"]), opacity=0.8,
-                    line=dict(width=1, color="#ffffff")),
-        customdata=stats[["title", "n_replies"]],
-        hovertemplate="%{customdata[0]}<br>%{x} comments, %{customdata[1]} replies"
-                      "<br>mean polarity %{y:+.2f}<extra></extra>"))
+    fig = go.Figure(
+        go.Scatter(
+            x=stats["n_comments"],
+            y=stats["mean_polarity"],
+            mode="markers",
+            marker=dict(
+                size=sizes,
+                color=_polarity_colors(stats["mean_polarity"]),
+                opacity=0.8,
+                line=dict(width=1, color="#ffffff"),
+            ),
+            customdata=stats[["title", "n_replies"]],
+            hovertemplate="%{customdata[0]}<br>%{x} comments, %{customdata[1]} replies"
+            "<br>mean polarity %{y:+.2f}<extra></extra>",
+        )
+    )
     fig.add_hline(y=0, line=dict(color="#999", width=1, dash="dot"))
     fig.update_xaxes(title_text="Comments", rangemode="tozero")
     fig.update_yaxes(title_text=POLARITY_TITLE, range=[-1.05, 1.05], zeroline=False)
@@ -181,11 +230,20 @@ def share_stacked(frame, labels, count_columns, colors, unit="comments"):
     """Horizontal bars per row of `frame` stacked by the share of each count column
     (`count_columns`: legend label -> column), hover showing the counts."""
     total = frame[list(count_columns.values())].sum(axis=1).replace(0, 1)
-    fig = go.Figure([
-        go.Bar(y=labels, x=frame[column] / total, name=label, orientation="h",
-               marker_color=colors[label], customdata=frame[column],
-               hovertemplate=f"%{{y}}: %{{x:.0%}} {label} (%{{customdata}} {unit})<extra></extra>")
-        for label, column in count_columns.items()])
+    fig = go.Figure(
+        [
+            go.Bar(
+                y=labels,
+                x=frame[column] / total,
+                name=label,
+                orientation="h",
+                marker_color=colors[label],
+                customdata=frame[column],
+                hovertemplate=f"%{{y}}: %{{x:.0%}} {label} (%{{customdata}} {unit})<extra></extra>",
+            )
+            for label, column in count_columns.items()
+        ]
+    )
     fig.update_xaxes(title_text=f"Share of {unit}", tickformat=".0%", range=[0, 1])
     fig.update_yaxes(autorange="reversed", automargin=True)
     return _layout(fig, height=_bar_height(len(frame)) + 30, barmode="stack")
@@ -213,10 +271,16 @@ def topic_volume_bar(topics):
     empty = _empty(topics)
     if empty is not None:
         return empty
-    fig = go.Figure(go.Bar(
-        y=topics["topic"], x=topics["n_comments"], orientation="h", marker_color="#3b6ea8",
-        customdata=topics["n_articles"],
-        hovertemplate="%{y}: %{x} comments in %{customdata} articles<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            y=topics["topic"],
+            x=topics["n_comments"],
+            orientation="h",
+            marker_color="#3b6ea8",
+            customdata=topics["n_articles"],
+            hovertemplate="%{y}: %{x} comments in %{customdata} articles<extra></extra>",
+        )
+    )
     fig.update_xaxes(title_text="Comments", rangemode="tozero")
     fig.update_yaxes(autorange="reversed", automargin=True)
     return _layout(fig, height=_bar_height(len(topics)), showlegend=False)
@@ -237,15 +301,21 @@ def depth_polarity_bar(depths):
     empty = _empty(depths)
     if empty is not None:
         return empty
-    fig = go.Figure(go.Bar(
-        x=depths["depth"], y=depths["mean_polarity"],
-        marker_color=_polarity_colors(depths["mean_polarity"]), customdata=depths["n_comments"],
-        # Labelled, so a depth whose mean is 0 (no visible bar) still shows up.
-        texttemplate="%{y:+.2f} (%{customdata})", textposition="outside", cliponaxis=False,
-        hovertemplate="depth %{x}: %{y:+.2f} over %{customdata} comments<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=depths["depth"],
+            y=depths["mean_polarity"],
+            marker_color=_polarity_colors(depths["mean_polarity"]),
+            customdata=depths["n_comments"],
+            # Labelled, so a depth whose mean is 0 (no visible bar) still shows up.
+            texttemplate="%{y:+.2f} (%{customdata})",
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="depth %{x}: %{y:+.2f} over %{customdata} comments<extra></extra>",
+        )
+    )
     fig.update_xaxes(title_text="Reply depth (0 = top level)", dtick=1)
-    fig.update_yaxes(title_text=POLARITY_TITLE, range=[-1.05, 1.05], zeroline=True,
-                     zerolinecolor="#888")
+    fig.update_yaxes(title_text=POLARITY_TITLE, range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888")
     return _layout(fig, height=280, showlegend=False)
 
 
@@ -269,13 +339,21 @@ def stance_by_period(periods):
         return empty
     period = periods.columns[0]
     total = periods["n_replies"].replace(0, 1)
-    fig = go.Figure([
-        go.Bar(x=periods[period], y=periods[column], name=label, marker_color=STANCE_COLORS[label],
-               # A two-column array, not a list of pairs: plotly checks and sends it whole.
-               customdata=np.column_stack([periods[column] / total, periods["n_replies"]]),
-               hovertemplate=f"%{{x}}: %{{y}} {label} "
-                             f"(%{{customdata[0]:.0%}} of %{{customdata[1]}} replies)<extra></extra>")
-        for label, column in STANCE_COUNT_COLUMNS.items()])
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=periods[period],
+                y=periods[column],
+                name=label,
+                marker_color=STANCE_COLORS[label],
+                # A two-column array, not a list of pairs: plotly checks and sends it whole.
+                customdata=np.column_stack([periods[column] / total, periods["n_replies"]]),
+                hovertemplate=f"%{{x}}: %{{y}} {label} "
+                f"(%{{customdata[0]:.0%}} of %{{customdata[1]}} replies)<extra></extra>",
+            )
+            for label, column in STANCE_COUNT_COLUMNS.items()
+        ]
+    )
     fig.update_xaxes(title_text=period.capitalize(), type="date")
     fig.update_yaxes(title_text="Replies", rangemode="tozero")
     return _layout(fig, barmode="stack")
@@ -287,13 +365,20 @@ def target_stance_bar(targets):
     empty = _empty(targets, NO_TARGETS)
     if empty is not None:
         return empty
-    fig = go.Figure([
-        go.Bar(y=targets["target"], x=targets[column], name=TARGET_NAMES[label], orientation="h",
-               marker_color=TARGET_COLORS[label],
-               customdata=targets["n_comments"],
-               hovertemplate=f"%{{y}}: %{{x}} {TARGET_NAMES[label]} of %{{customdata}} comments"
-                             "<extra></extra>")
-        for label, column in TARGET_COUNT_COLUMNS.items()])
+    fig = go.Figure(
+        [
+            go.Bar(
+                y=targets["target"],
+                x=targets[column],
+                name=TARGET_NAMES[label],
+                orientation="h",
+                marker_color=TARGET_COLORS[label],
+                customdata=targets["n_comments"],
+                hovertemplate=f"%{{y}}: %{{x}} {TARGET_NAMES[label]} of %{{customdata}} comments<extra></extra>",
+            )
+            for label, column in TARGET_COUNT_COLUMNS.items()
+        ]
+    )
     fig.update_xaxes(title_text="Comments mentioning the target", rangemode="tozero")
     fig.update_yaxes(autorange="reversed", automargin=True)
     return _layout(fig, height=_bar_height(len(targets)) + 30, barmode="stack")
@@ -308,28 +393,48 @@ def depth_sentiment(depths):
     from plotly.subplots import make_subplots
 
     labels = list(depths["depth_label"])
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
-                        subplot_titles=("Share of comments that are negative", POLARITY_TITLE))
-    fig.add_trace(go.Bar(
-        x=labels, y=depths["share_negative"], name="share negative",
-        marker_color=SENTIMENT_COLORS["negative"], customdata=depths[["n_negative", "n_comments"]],
-        texttemplate="%{y:.0%}", textposition="outside", cliponaxis=False,
-        hovertemplate="depth %{x}: %{y:.0%} negative "
-                      "(%{customdata[0]} of %{customdata[1]} comments)<extra></extra>"), 1, 1)
-    fig.add_trace(go.Bar(
-        x=labels, y=depths["mean_polarity"], name="mean polarity",
-        marker_color=_polarity_colors(depths["mean_polarity"]), customdata=depths["n_comments"],
-        texttemplate="%{y:+.2f}", textposition="outside", cliponaxis=False,
-        hovertemplate="depth %{x}: mean polarity %{y:+.2f} over %{customdata} comments"
-                      "<extra></extra>"), 1, 2)
+    fig = make_subplots(
+        rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=("Share of comments that are negative", POLARITY_TITLE)
+    )
+    fig.add_trace(
+        go.Bar(
+            x=labels,
+            y=depths["share_negative"],
+            name="share negative",
+            marker_color=SENTIMENT_COLORS["negative"],
+            customdata=depths[["n_negative", "n_comments"]],
+            texttemplate="%{y:.0%}",
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="depth %{x}: %{y:.0%} negative "
+            "(%{customdata[0]} of %{customdata[1]} comments)<extra></extra>",
+        ),
+        1,
+        1,
+    )
+    fig.add_trace(
+        go.Bar(
+            x=labels,
+            y=depths["mean_polarity"],
+            name="mean polarity",
+            marker_color=_polarity_colors(depths["mean_polarity"]),
+            customdata=depths["n_comments"],
+            texttemplate="%{y:+.2f}",
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="depth %{x}: mean polarity %{y:+.2f} over %{customdata} comments<extra></extra>",
+        ),
+        1,
+        2,
+    )
     top = max(0.5, float(depths["share_negative"].max() or 0) * 1.2)
     fig.update_yaxes(tickformat=".0%", range=[0, min(top, 1.05)], row=1, col=1)
     fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888", row=1, col=2)
     # The number of comments under each depth: a bar over few comments says little.
-    ticks = [f"{label}<br><span style='color:#6b7177'>n={n:,}</span>"
-             for label, n in zip(labels, depths["n_comments"])]
-    fig.update_xaxes(title_text="Reply depth (0 = top level; n = comments)", type="category",
-                     tickvals=labels, ticktext=ticks)
+    ticks = [f"{label}<br><span style='color:#6b7177'>n={n:,}</span>" for label, n in zip(labels, depths["n_comments"])]
+    fig.update_xaxes(
+        title_text="Reply depth (0 = top level; n = comments)", type="category", tickvals=labels, ticktext=ticks
+    )
     fig.update_annotations(font_size=13)
     # Room above the plots for the two panel titles.
     return _layout(fig, height=330, showlegend=False).update_layout(margin_t=34)
@@ -342,13 +447,21 @@ def quality_bar(results):
         return empty
     groups = (results["dataset"].astype(str) + "<br>" + results["task"].astype(str)).tolist()
     engines = results["engine"].drop_duplicates().tolist()
-    fig = go.Figure([
-        go.Bar(x=[g for g, e in zip(groups, results["engine"]) if e == engine],
-               y=results.loc[results["engine"] == engine, "macro_f1"], name=str(engine),
-               marker_color=ENGINE_COLORS[i % len(ENGINE_COLORS)],
-               texttemplate="%{y:.2f}", textposition="outside", cliponaxis=False,
-               hovertemplate=f"{engine}<br>%{{x}}: macro-F1 %{{y:.2f}}<extra></extra>")
-        for i, engine in enumerate(engines)])
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=[g for g, e in zip(groups, results["engine"]) if e == engine],
+                y=results.loc[results["engine"] == engine, "macro_f1"],
+                name=str(engine),
+                marker_color=ENGINE_COLORS[i % len(ENGINE_COLORS)],
+                texttemplate="%{y:.2f}",
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate=f"{engine}<br>%{{x}}: macro-F1 %{{y:.2f}}<extra></extra>",
+            )
+            for i, engine in enumerate(engines)
+        ]
+    )
     # Guessing among three labels; the card's subtitle says so (a label here hides behind bars).
     fig.add_hline(y=1 / 3, line=dict(color="#777", width=1, dash="dot"))
     fig.update_yaxes(title_text="Macro-F1 (1 = perfect)", range=[0, 1.05])

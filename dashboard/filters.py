@@ -11,18 +11,29 @@ from etl.store.filters import Filters
 
 # (component id, property, filters_from argument) of each global filter.
 FILTER_PROPS = [
-    (ids.FILTER_DATES, "start_date", "start"), (ids.FILTER_DATES, "end_date", "end"),
-    (ids.FILTER_ARTICLES, "value", "articles"), (ids.FILTER_TOPICS, "value", "topics"),
-    (ids.FILTER_SENTIMENTS, "value", "sentiments"), (ids.FILTER_STANCES, "value", "stances"),
+    (ids.FILTER_DATES, "start_date", "start"),
+    (ids.FILTER_DATES, "end_date", "end"),
+    (ids.FILTER_ARTICLES, "value", "articles"),
+    (ids.FILTER_TOPICS, "value", "topics"),
+    (ids.FILTER_SENTIMENTS, "value", "sentiments"),
+    (ids.FILTER_STANCES, "value", "stances"),
 ]
 # Query arguments of the tables' CSV routes and the filters_from argument each one fills.
-_ARGS = {"start": "start", "end": "end", "article": "articles", "topic": "topics",
-         "sentiment": "sentiments", "stance": "stances", "search": "search"}
+_ARGS = {
+    "start": "start",
+    "end": "end",
+    "article": "articles",
+    "topic": "topics",
+    "sentiment": "sentiments",
+    "stance": "stances",
+    "search": "search",
+}
 _LISTS = {"articles", "topics", "sentiments", "stances"}
 
 
-def filters_from(start=None, end=None, articles=None, topics=None, sentiments=None,
-                 stances=None, search=None) -> Filters:
+def filters_from(
+    start=None, end=None, articles=None, topics=None, sentiments=None, stances=None, search=None
+) -> Filters:
     """Filters of published comments from the raw values of the dashboard's filter controls."""
     return Filters(
         since=str(start)[:10] if start else None,
@@ -43,8 +54,7 @@ def filter_inputs() -> list[Input]:
 
 def page_filters_data(version, values) -> dict:
     """What a page's filters store holds: the data version and the filter values by name."""
-    return {"version": version, "filters": {name: value for (_, _, name), value in
-                                             zip(FILTER_PROPS, values)}}
+    return {"version": version, "filters": {name: value for (_, _, name), value in zip(FILTER_PROPS, values)}}
 
 
 def filters_of(data, search=None) -> Filters:
@@ -54,14 +64,19 @@ def filters_of(data, search=None) -> Filters:
 
 def filters_query(filters: Filters) -> str:
     """The query string of a table's CSV route for Filters (repeated keys for lists)."""
-    values = {"start": filters.since, "end": filters.until, "article": list(filters.articles),
-              "topic": list(filters.topics), "sentiment": list(filters.sentiments),
-              "stance": list(filters.stances), "search": filters.search}
+    values = {
+        "start": filters.since,
+        "end": filters.until,
+        "article": list(filters.articles),
+        "topic": list(filters.topics),
+        "sentiment": list(filters.sentiments),
+        "stance": list(filters.stances),
+        "search": filters.search,
+    }
     return urlencode({key: value for key, value in values.items() if value}, doseq=True)
 
 
 def filters_from_args(args) -> Filters:
     """Filters (published comments) from a table CSV route's query arguments."""
-    values = {name: (args.getlist(key) if name in _LISTS else args.get(key))
-              for key, name in _ARGS.items()}
+    values = {name: (args.getlist(key) if name in _LISTS else args.get(key)) for key, name in _ARGS.items()}
     return filters_from(**values)

@@ -81,8 +81,7 @@ class Card(NamedTuple):
 def card(page, name):
     """Ids of the card `name` on `page`."""
     prefix = f"{page}-{name}"
-    return Card(graph=f"{prefix}-graph", csv=f"{prefix}-csv", download=f"{prefix}-download",
-                filters=page_filters(page))
+    return Card(graph=f"{prefix}-graph", csv=f"{prefix}-csv", download=f"{prefix}-download", filters=page_filters(page))
 
 
 OVERVIEW_MIX = card("overview", "mix")

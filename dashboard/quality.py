@@ -16,8 +16,10 @@ import pandas as pd
 
 from etl.config import RESOURCES
 
-MISSING = ("No evaluation figures yet — run `python -m etl evaluate sentiment --dataset …` "
-           "(and `… stance …`) and collect the results in {path}.")
+MISSING = (
+    "No evaluation figures yet — run `python -m etl evaluate sentiment --dataset …` "
+    "(and `… stance …`) and collect the results in {path}."
+)
 COLUMNS = ["task", "dataset", "engine", "accuracy", "macro_f1", "n", "margin", "trust"]
 FEW = 200  # below this many labelled texts a figure can be off by more than ±7 points
 
@@ -29,25 +31,37 @@ DATASET_NOTES = {
     "sb10k": "Tweets: shorter and more casual than comments; expect a different figure on ours.",
     "germeval": "Customer feedback on Deutsche Bahn: another kind of text; a rough guide only.",
     "x-stance": "Swiss candidates answering political questions: stance toward a question, "
-                "not a reply to another reader.",
+    "not a reply to another reader.",
     "xstance": "Swiss candidates answering political questions: stance toward a question, "
-               "not a reply to another reader.",
+    "not a reply to another reader.",
 }
 UNKNOWN_DATASET = "How close this data set is to news comments is not known."
 
 NOTES = [
-    ("Accuracy", "the share of texts the engine labelled as people did. It flatters an engine "
-     "when one label dominates: if 70% of texts are neutral, always answering “neutral” "
-     "already scores 70%."),
-    ("Macro-F1", "the F1 score (a balance of “finds the label when it is there” and “is right "
-     "when it says so”) of each label, averaged with equal weight. An engine that never finds "
-     "the rare “negative” comments scores low even if most texts are neutral. 1.0 is perfect; "
-     "with three labels, guessing gets about 0.33."),
-    ("± range", "how much the accuracy could move on another sample of the same size (95% "
-     "range). Few labelled texts mean a wide range."),
-    ("Which data", "each benchmark is other people's texts labelled by other people. On our "
-     "comments the engine can do better or worse: trust a figure more the closer its data set "
-     "is to news comments, and compare engines on the same data set rather than across."),
+    (
+        "Accuracy",
+        "the share of texts the engine labelled as people did. It flatters an engine "
+        "when one label dominates: if 70% of texts are neutral, always answering “neutral” "
+        "already scores 70%.",
+    ),
+    (
+        "Macro-F1",
+        "the F1 score (a balance of “finds the label when it is there” and “is right "
+        "when it says so”) of each label, averaged with equal weight. An engine that never finds "
+        "the rare “negative” comments scores low even if most texts are neutral. 1.0 is perfect; "
+        "with three labels, guessing gets about 0.33.",
+    ),
+    (
+        "± range",
+        "how much the accuracy could move on another sample of the same size (95% "
+        "range). Few labelled texts mean a wide range.",
+    ),
+    (
+        "Which data",
+        "each benchmark is other people's texts labelled by other people. On our "
+        "comments the engine can do better or worse: trust a figure more the closer its data set "
+        "is to news comments, and compare engines on the same data set rather than across.",
+    ),
 ]
 
 
@@ -89,8 +103,7 @@ def trust_text(row):
         label, f1 = min(per_class.items(), key=lambda item: item[1])
         parts.append(f"Weakest on “{label}” (F1 {f1:.2f}).")
     if _trained_on_it(row.get("engine")):
-        parts.append("Trained on other parts of this same data set: expect less on comments "
-                     "unlike it.")
+        parts.append("Trained on other parts of this same data set: expect less on comments unlike it.")
     return " ".join(parts)
 
 
@@ -106,15 +119,16 @@ def results_frame(results):
     for column in ("task", "dataset", "engine", "accuracy", "macro_f1", "n"):
         if column not in frame:
             frame[column] = None
-    frame = frame.assign(accuracy=pd.to_numeric(frame["accuracy"], errors="coerce"),
-                         macro_f1=pd.to_numeric(frame["macro_f1"], errors="coerce"),
-                         n=pd.to_numeric(frame["n"], errors="coerce").astype("Int64"))
+    frame = frame.assign(
+        accuracy=pd.to_numeric(frame["accuracy"], errors="coerce"),
+        macro_f1=pd.to_numeric(frame["macro_f1"], errors="coerce"),
+        n=pd.to_numeric(frame["n"], errors="coerce").astype("Int64"),
+    )
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS)
     frame = frame.assign(margin=[margin(a, n) for a, n in zip(frame["accuracy"], frame["n"])])
     frame = frame.assign(trust=[trust_text(row) for row in frame.to_dict("records")])
-    frame = frame.sort_values(["task", "dataset", "macro_f1"], ascending=[True, True, False],
-                              na_position="last")
+    frame = frame.sort_values(["task", "dataset", "macro_f1"], ascending=[True, True, False], na_position="last")
     return frame[COLUMNS].reset_index(drop=True)
 
 
@@ -129,9 +143,11 @@ def load(path):
     except (OSError, ValueError) as error:
         return Report("", results_frame([]), f"Cannot read {shown_path(path)}: {error}")
     if not isinstance(document, dict) or not isinstance(document.get("results"), list):
-        return Report("", results_frame([]),
-                      f"{shown_path(path)} has no \"results\" list of "
-                      "{task, dataset, engine, accuracy, macro_f1, n} entries.")
+        return Report(
+            "",
+            results_frame([]),
+            f'{shown_path(path)} has no "results" list of {{task, dataset, engine, accuracy, macro_f1, n}} entries.',
+        )
     results = results_frame([r for r in document["results"] if isinstance(r, dict)])
     problem = "" if len(results) else MISSING.format(path=shown_path(path))
     return Report(str(document.get("generated") or ""), results, problem)

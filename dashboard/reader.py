@@ -91,8 +91,7 @@ class StoreReader:
                 def searched(value):
                     return self.searched(version, cursor, value)
 
-                return fn(cursor, *map(searched, args),
-                          **{name: searched(value) for name, value in kwargs.items()})
+                return fn(cursor, *map(searched, args), **{name: searched(value) for name, value in kwargs.items()})
 
             return self._cached(key, compute, self._cache, self.cache_size)
         finally:
@@ -101,12 +100,14 @@ class StoreReader:
     def searched(self, version, cursor, filters):
         """`filters` (etl.store.filters.Filters) reading the comments its search matches from the
         cursor's SEARCH_HITS, found once per version and search; anything else unchanged."""
-        if (not self.cache_size or not isinstance(filters, Filters) or not filters.search
-                or filters.search_hits):
+        if not self.cache_size or not isinstance(filters, Filters) or not filters.search or filters.search_hits:
             return filters
-        hits = self._cached((version, SEARCH_HITS, filters.search),
-                            lambda: cursor.execute(*search_hits_sql(filters.search)).df(),
-                            self._hits, SEARCHES)
+        hits = self._cached(
+            (version, SEARCH_HITS, filters.search),
+            lambda: cursor.execute(*search_hits_sql(filters.search)).df(),
+            self._hits,
+            SEARCHES,
+        )
         cursor.register(SEARCH_HITS, hits)
         return dataclasses.replace(filters, search_hits=True)
 

@@ -27,9 +27,13 @@ def kpi_texts(kpis):
     row = kpis.iloc[0]
     if not row["n_comments"]:
         return ("0", "0", "—", "—", "—")
-    return (f"{int(row['n_articles']):,}", f"{int(row['n_comments']):,}",
-            _percent(row["share_replies"]), _signed(row["mean_polarity"]),
-            _percent(row["share_negative"]))
+    return (
+        f"{int(row['n_articles']):,}",
+        f"{int(row['n_comments']):,}",
+        _percent(row["share_replies"]),
+        _signed(row["mean_polarity"]),
+        _percent(row["share_negative"]),
+    )
 
 
 def count_text(total):
@@ -41,8 +45,10 @@ def article_choices(articles):
     """Dropdown options for articles: label = title (with comment count), value = article_id."""
     if articles.empty:
         return []
-    return [{"label": f"{title} ({n})", "value": article_id} for article_id, title, n in
-            articles[["article_id", "title", "n_comments"]].itertuples(index=False, name=None)]
+    return [
+        {"label": f"{title} ({n})", "value": article_id}
+        for article_id, title, n in articles[["article_id", "title", "n_comments"]].itertuples(index=False, name=None)
+    ]
 
 
 def grid_records(frame, fields, time_format="%Y-%m-%d %H:%M"):
@@ -71,13 +77,15 @@ def sorted_block(frame, request, sortable, block_size):
     """The rows of `frame` an infinite AG Grid asks for in getRowsRequest, sorted as its
     sortModel says (only on columns in `sortable`; else in the frame's own order)."""
     limit, offset = block_bounds(request, block_size)
-    model = [item for item in (request or {}).get("sortModel") or []
-             if item.get("colId") in sortable]
+    model = [item for item in (request or {}).get("sortModel") or [] if item.get("colId") in sortable]
     if model and not frame.empty:
-        frame = frame.sort_values([item["colId"] for item in model],
-                                  ascending=[item.get("sort") != "desc" for item in model],
-                                  kind="stable", na_position="last")
-    return frame.iloc[offset:offset + limit]
+        frame = frame.sort_values(
+            [item["colId"] for item in model],
+            ascending=[item.get("sort") != "desc" for item in model],
+            kind="stable",
+            na_position="last",
+        )
+    return frame.iloc[offset : offset + limit]
 
 
 def choose_article(current, global_articles, options):
@@ -102,7 +110,7 @@ def evidence_text(comment):
     evidence = text_of(comment.get("stance_evidence")).strip()
     stance = text_of(comment.get("stance"))
     if stance and evidence.startswith(f"{stance}:"):
-        evidence = evidence[len(stance) + 1:].strip()
+        evidence = evidence[len(stance) + 1 :].strip()
     return f"Why {stance}: {evidence}" if evidence else ""
 
 
@@ -115,10 +123,14 @@ def engine_text(counts):
         engine, n = counts.iloc[0]["sentiment_engine"], int(counts.iloc[0]["n_comments"])
         every = "the" if n == 1 else f"all {n:,}"
         return f"The sentiment of {every} published comment{'s' if n != 1 else ''} was scored by {engine}."
-    parts = ", ".join(f"{engine} {int(n):,}" for engine, n in
-                      counts[["sentiment_engine", "n_comments"]].itertuples(index=False, name=None))
-    return (f"The sentiment of the {total:,} published comments was scored by more than one "
-            f"engine ({parts}): a comment keeps the score of the run that first scored it.")
+    parts = ", ".join(
+        f"{engine} {int(n):,}"
+        for engine, n in counts[["sentiment_engine", "n_comments"]].itertuples(index=False, name=None)
+    )
+    return (
+        f"The sentiment of the {total:,} published comments was scored by more than one "
+        f"engine ({parts}): a comment keeps the score of the run that first scored it."
+    )
 
 
 def quality_records(results):
@@ -129,5 +141,6 @@ def quality_records(results):
         accuracy=[_percent(v) for v in results["accuracy"]],
         macro_f1=["—" if pd.isna(v) else f"{v:.2f}" for v in results["macro_f1"]],
         margin=["—" if pd.isna(v) else f"±{v:.0%}" for v in results["margin"]],
-        n=[None if pd.isna(v) else int(v) for v in results["n"]])
+        n=[None if pd.isna(v) else int(v) for v in results["n"]],
+    )
     return shown.astype(object).where(shown.notna(), None).to_dict("records")

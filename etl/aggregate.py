@@ -9,8 +9,17 @@ import pandas as pd
 
 from etl import schema
 
-AGGREGATES = ["n_comments", "mean_polarity", "n_replies", "max_depth", "n_negative", "n_neutral",
-              "n_positive", "first_comment_at", "last_comment_at"]
+AGGREGATES = [
+    "n_comments",
+    "mean_polarity",
+    "n_replies",
+    "max_depth",
+    "n_negative",
+    "n_neutral",
+    "n_positive",
+    "first_comment_at",
+    "last_comment_at",
+]
 
 
 def summarize_articles(articles: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
@@ -24,18 +33,21 @@ def summarize_articles(articles: pd.DataFrame, comments: pd.DataFrame) -> pd.Dat
         is_neutral=published["sentiment"] == "neutral",
         is_positive=published["sentiment"] == "positive",
     ).groupby("article_id")
-    summary = pd.DataFrame({
-        "n_comments": grouped.size(),
-        "mean_polarity": grouped["polarity"].mean(),
-        "n_replies": grouped["is_reply"].sum(),
-        "max_depth": grouped["depth"].max(),
-        "n_negative": grouped["is_negative"].sum(),
-        "n_neutral": grouped["is_neutral"].sum(),
-        "n_positive": grouped["is_positive"].sum(),
-        "first_comment_at": grouped["created_at"].min(),
-        "last_comment_at": grouped["created_at"].max(),
-    })
+    summary = pd.DataFrame(
+        {
+            "n_comments": grouped.size(),
+            "mean_polarity": grouped["polarity"].mean(),
+            "n_replies": grouped["is_reply"].sum(),
+            "max_depth": grouped["depth"].max(),
+            "n_negative": grouped["is_negative"].sum(),
+            "n_neutral": grouped["is_neutral"].sum(),
+            "n_positive": grouped["is_positive"].sum(),
+            "first_comment_at": grouped["created_at"].min(),
+            "last_comment_at": grouped["created_at"].max(),
+        }
+    )
     merged = articles.drop(columns=[c for c in AGGREGATES if c in articles]).merge(
-        summary, left_on="article_id", right_index=True, how="left")
+        summary, left_on="article_id", right_index=True, how="left"
+    )
     counts = ["n_comments", "n_replies", "n_negative", "n_neutral", "n_positive"]
     return merged.assign(**{c: merged[c].fillna(0).astype("Int64") for c in counts})

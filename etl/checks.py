@@ -37,8 +37,7 @@ FUTURE_TOLERANCE = pd.Timedelta(days=1)  # time zones and clock skew, not typos
 
 _OWN_FLAGS = r"(?:empty-text|long-text|future-date|non-german:[^;]*)"
 _THREAD_FLAGS = r"(?:parent-missing|parent-elsewhere|reply-cycle)"
-_THREAD_NOTES = {"reply cycle": "reply-cycle", "in another article": "parent-elsewhere",
-                 "not found": "parent-missing"}
+_THREAD_NOTES = {"reply cycle": "reply-cycle", "in another article": "parent-elsewhere", "not found": "parent-missing"}
 
 
 def flag_comments(comments: pd.DataFrame, now) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -90,8 +89,7 @@ def texts_to_score(comments):
     quote (no own words left). Reads `own_text` when the frame has it (quotes.own_texts of this
     frame, found once for this and stance.classify_replies), else finds it.
     """
-    own = (comments["own_text"].astype("string").rename(None) if "own_text" in comments
-           else quotes.own_texts(comments))
+    own = comments["own_text"].astype("string").rename(None) if "own_text" in comments else quotes.own_texts(comments)
     wanted = to_score(comments) & (own.fillna("").str.strip() != "")
     return scoring_texts(own).where(wanted)
 
@@ -99,7 +97,9 @@ def texts_to_score(comments):
 def to_score(comments):
     """Boolean Series: rows the textblob-de engine should score (text present, German or unclear)."""
     has_text = comments["text"].astype("string").fillna("").str.strip() != ""
-    language = comments["language"] if "language" in comments else pd.Series(languages.UNDETERMINED, index=comments.index)
+    language = (
+        comments["language"] if "language" in comments else pd.Series(languages.UNDETERMINED, index=comments.index)
+    )
     return has_text & language.fillna(languages.UNDETERMINED).map(languages.scorable).astype(bool)
 
 
@@ -119,8 +119,11 @@ def _cut(text):
 
 
 def _languages(comments, text):
-    known = comments["language"].astype("string") if "language" in comments else pd.Series(
-        pd.NA, index=comments.index, dtype="string")
+    known = (
+        comments["language"].astype("string")
+        if "language" in comments
+        else pd.Series(pd.NA, index=comments.index, dtype="string")
+    )
     missing = known.isna()
     if not missing.any():
         return known
@@ -131,29 +134,43 @@ def _languages(comments, text):
 def _notes(comments, text, language, created, checks):
     reasons = {
         "empty-text": lambda rows: "kept with empty text: nothing left after removing markup; not scored",
-        "long-text": lambda rows: ("kept: text has " + rows["length"] + " characters; sentiment scored on"
-                                   f" the first {MAX_SCORED_CHARS:,}".replace(",", "")),
+        "long-text": lambda rows: (
+            "kept: text has "
+            + rows["length"]
+            + f" characters; sentiment scored on the first {MAX_SCORED_CHARS:,}".replace(",", "")
+        ),
         "future-date": lambda rows: "kept without created_at: " + rows["created"] + " is in the future",
-        "non-german": lambda rows: ("kept unscored: language detected as " + rows["language"]
-                                    + ", the sentiment engine scores German"),
+        "non-german": lambda rows: (
+            "kept unscored: language detected as " + rows["language"] + ", the sentiment engine scores German"
+        ),
     }
     flagged = pd.concat(list(checks.values()), axis=1).any(axis=1)
     # The note columns of the flagged rows only (formatting every row's date is what took long).
-    rows = pd.DataFrame({
-        "input": comments["source"][flagged].astype("string"),
-        "location": "comment_id " + comments["comment_id"][flagged].astype("string").fillna(""),
-        "excerpt": text[flagged].fillna("").str.slice(0, 200),
-        "length": text[flagged].str.len().fillna(0).astype("int64").astype("string"),
-        "created": created[flagged].dt.strftime("%Y-%m-%dT%H:%M:%SZ").astype("string"),
-        "language": language[flagged],
-    })
+    rows = pd.DataFrame(
+        {
+            "input": comments["source"][flagged].astype("string"),
+            "location": "comment_id " + comments["comment_id"][flagged].astype("string").fillna(""),
+            "excerpt": text[flagged].fillna("").str.slice(0, 200),
+            "length": text[flagged].str.len().fillna(0).astype("int64").astype("string"),
+            "created": created[flagged].dt.strftime("%Y-%m-%dT%H:%M:%SZ").astype("string"),
+            "language": language[flagged],
+        }
+    )
     parts = []
     for name, hit in checks.items():
         if hit.any():
             picked = rows[hit[flagged]]
             excerpt = picked["created"] if name == "future-date" else picked["excerpt"]
-            parts.append(pd.DataFrame({"input": picked["input"], "location": picked["location"],
-                                       "reason": reasons[name](picked), "excerpt": excerpt}))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "input": picked["input"],
+                        "location": picked["location"],
+                        "reason": reasons[name](picked),
+                        "excerpt": excerpt,
+                    }
+                )
+            )
     if not parts:
         return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in REJECT_COLUMNS.items()})
     return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True).astype(REJECT_COLUMNS)

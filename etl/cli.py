@@ -29,17 +29,25 @@ class Command:
 
 def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None = None) -> argparse.ArgumentParser:
     """The argument parser of every command (docs/cli.md mirrors its help), with `extra` commands."""
-    parser = argparse.ArgumentParser(prog=prog, description=(
-        "Diskurs: load articles, comments and reply threads into a store of sentiment, "
-        "stance and topics; export, evaluate and train."))
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=(
+            "Diskurs: load articles, comments and reply threads into a store of sentiment, "
+            "stance and topics; export, evaluate and train."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"diskurs {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="load files or folders into the store, beside what is there")
-    run.add_argument("inputs", nargs="*", metavar="INPUT",
-                     help="article page .txt, comments .csv/.jsonl, WordPress or Disqus .xml export, "
-                          "One Million Posts .csv.xz/.sqlite, a folder of these, or an https:// WordPress "
-                          "site (default: the bundled sample data)")
+    run.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="article page .txt, comments .csv/.jsonl, WordPress or Disqus .xml export, "
+        "One Million Posts .csv.xz/.sqlite, a folder of these, or an https:// WordPress "
+        "site (default: the bundled sample data)",
+    )
     _common(run)
     run.add_argument("--strict", action="store_true", help="fail the run, loading nothing, if any record is rejected")
     _engine_options(run)
@@ -51,15 +59,20 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
 
     every = commands.add_parser("schedule", help="refresh every interval until stopped; never two at once")
     _common(every)
-    every.add_argument("--every", required=True, type=schedule.parse_interval, metavar="INTERVAL",
-                       help="interval such as 30s, 15m, 1h")
-    every.add_argument("--times", type=int, default=None, metavar="N", help="stop after N refreshes (default: run until stopped)")
+    every.add_argument(
+        "--every", required=True, type=schedule.parse_interval, metavar="INTERVAL", help="interval such as 30s, 15m, 1h"
+    )
+    every.add_argument(
+        "--times", type=int, default=None, metavar="N", help="stop after N refreshes (default: run until stopped)"
+    )
 
     out = commands.add_parser("export", help="write a table or an aggregate as CSV")
     out.add_argument("what", choices=list(export.EXPORTS), help="what to export")
     out.add_argument("--out", required=True, metavar="FILE.csv", help="output file, or - for standard output")
     out.add_argument("--article", action="append", default=[], metavar="ID", help="only this article (repeatable)")
-    out.add_argument("--topic", action="append", default=[], metavar="T", help="only comments with this topic (repeatable)")
+    out.add_argument(
+        "--topic", action="append", default=[], metavar="T", help="only comments with this topic (repeatable)"
+    )
     out.add_argument("--sentiment", action="append", default=[], choices=["negative", "neutral", "positive"])
     out.add_argument("--stance", action="append", default=[], choices=["agree", "disagree", "neutral"])
     out.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD), by comment time, else article date")
@@ -67,14 +80,30 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
     _common(out, writes=False)
 
     ideas = commands.add_parser("suggest-topics", help="frequent terms the topics file does not cover yet")
-    ideas.add_argument("--by", choices=["article", "week", "all"], default="all",
-                       help="suggest per article, per ISO week, or for all (default) of the data")
-    ideas.add_argument("--top", type=int, default=20, metavar="N", help="terms per article, week or overall (default 20)")
-    ideas.add_argument("--latest", type=int, default=50_000, metavar="N",
-                       help="read the newest N comments (default 50000) and their articles")
-    ideas.add_argument("--out", default="-", metavar="FILE.csv", help="CSV file, or - (default) for a table on standard output")
-    ideas.add_argument("--topics", metavar="FILE",
-                       help="topics file whose terms are left out (default: the bundled one, or $DISKURS_TOPICS)")
+    ideas.add_argument(
+        "--by",
+        choices=["article", "week", "all"],
+        default="all",
+        help="suggest per article, per ISO week, or for all (default) of the data",
+    )
+    ideas.add_argument(
+        "--top", type=int, default=20, metavar="N", help="terms per article, week or overall (default 20)"
+    )
+    ideas.add_argument(
+        "--latest",
+        type=int,
+        default=50_000,
+        metavar="N",
+        help="read the newest N comments (default 50000) and their articles",
+    )
+    ideas.add_argument(
+        "--out", default="-", metavar="FILE.csv", help="CSV file, or - (default) for a table on standard output"
+    )
+    ideas.add_argument(
+        "--topics",
+        metavar="FILE",
+        help="topics file whose terms are left out (default: the bundled one, or $DISKURS_TOPICS)",
+    )
     _common(ideas, writes=False)
 
     status = commands.add_parser("status", help="show the last runs and what they did")
@@ -84,20 +113,41 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
     check = commands.add_parser("evaluate", help="measure the sentiment or stance engines on a labelled data set")
     check.add_argument("task", choices=["sentiment", "stance"], help="what to measure")
     _dataset_options(check)
-    check.add_argument("--model", action="append", default=[], metavar="MODEL",
-                       help="also measure this model from `train` (repeatable)")
-    check.add_argument("--engine", action="append", default=None, metavar="NAME",
-                       help="only this built-in engine (repeatable; default: every engine)")
-    check.add_argument("--cross-validate", type=int, default=None, metavar="K",
-                       help="also train and test a model in K folds of the data set itself (nothing saved)")
+    check.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="MODEL",
+        help="also measure this model from `train` (repeatable)",
+    )
+    check.add_argument(
+        "--engine",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="only this built-in engine (repeatable; default: every engine)",
+    )
+    check.add_argument(
+        "--cross-validate",
+        type=int,
+        default=None,
+        metavar="K",
+        help="also train and test a model in K folds of the data set itself (nothing saved)",
+    )
     check.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
-    check.add_argument("--record", default=None, metavar="FILE",
-                       help="also add the figures to FILE, the dashboard's Model quality data ($DISKURS_QUALITY)")
+    check.add_argument(
+        "--record",
+        default=None,
+        metavar="FILE",
+        help="also add the figures to FILE, the dashboard's Model quality data ($DISKURS_QUALITY)",
+    )
 
     learn = commands.add_parser("train", help="train a sentiment or stance model on your own labelled data")
     learn.add_argument("task", choices=["sentiment", "stance"], help="what the model predicts")
     _dataset_options(learn)
-    learn.add_argument("--out", required=True, metavar="MODEL", help="file to save the model to (e.g. models/mine.joblib)")
+    learn.add_argument(
+        "--out", required=True, metavar="MODEL", help="file to save the model to (e.g. models/mine.joblib)"
+    )
 
     for name, command in (extra or {}).items():
         command.add_arguments(commands.add_parser(name, help=command.help))
@@ -107,46 +157,74 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
 def _common(parser, writes=True):
     parser.add_argument("--store", metavar="DIR", help="store folder (default: $DISKURS_STORE, else data/store here)")
     if writes:
-        parser.add_argument("--topics", metavar="FILE",
-                            help="topics file (default: $DISKURS_TOPICS, else the bundled one)")
+        parser.add_argument(
+            "--topics", metavar="FILE", help="topics file (default: $DISKURS_TOPICS, else the bundled one)"
+        )
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def _engine_options(parser):
-    parser.add_argument("--sentiment", default=None, metavar="NAME",
-                        help="sentiment engine: textblob-de (exact textblob-de) or german-plus; "
-                             "default: the store's last engine, else textblob-de")
-    parser.add_argument("--model", default=None, metavar="MODEL",
-                        help="score sentiment with this model from `train` instead")
-    parser.add_argument("--dask", default=None, metavar="ADDRESS",
-                        help="run parsing and scoring on this Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    parser.add_argument(
+        "--sentiment",
+        default=None,
+        metavar="NAME",
+        help="sentiment engine: textblob-de (exact textblob-de) or german-plus; "
+        "default: the store's last engine, else textblob-de",
+    )
+    parser.add_argument(
+        "--model", default=None, metavar="MODEL", help="score sentiment with this model from `train` instead"
+    )
+    parser.add_argument(
+        "--dask",
+        default=None,
+        metavar="ADDRESS",
+        help="run parsing and scoring on this Dask scheduler, e.g. tcp://10.0.0.5:8786",
+    )
 
 
 def _dataset_options(parser):
-    parser.add_argument("--dataset", required=True, metavar="PATH",
-                        help="labelled data: posts.csv.xz (One Million Posts), SB10k or GermEval TSV, "
-                             "x-stance .jsonl/.csv, or your own CSV")
-    parser.add_argument("--format", choices=["omp", "sb10k", "germeval", "xstance", "csv"], default=None,
-                        help="format of --dataset (default: detected from its name and first line)")
+    parser.add_argument(
+        "--dataset",
+        required=True,
+        metavar="PATH",
+        help="labelled data: posts.csv.xz (One Million Posts), SB10k or GermEval TSV, "
+        "x-stance .jsonl/.csv, or your own CSV",
+    )
+    parser.add_argument(
+        "--format",
+        choices=["omp", "sb10k", "germeval", "xstance", "csv"],
+        default=None,
+        help="format of --dataset (default: detected from its name and first line)",
+    )
     parser.add_argument("--text-column", default=None, metavar="NAME", help="CSV column of the text (default text)")
     parser.add_argument("--label-column", default=None, metavar="NAME", help="CSV column of the label (default label)")
-    parser.add_argument("--target-column", default=None, metavar="NAME",
-                        help="CSV column of the question or claim (stance toward a target)")
-    parser.add_argument("--parent-column", default=None, metavar="NAME",
-                        help="CSV column of the parent comment's text (stance of a reply)")
+    parser.add_argument(
+        "--target-column",
+        default=None,
+        metavar="NAME",
+        help="CSV column of the question or claim (stance toward a target)",
+    )
+    parser.add_argument(
+        "--parent-column",
+        default=None,
+        metavar="NAME",
+        help="CSV column of the parent comment's text (stance of a reply)",
+    )
 
 
-def main(argv: list[str] | None = None, prog: str = "python -m etl",
-         extra: dict[str, Command] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m etl", extra: dict[str, Command] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = build_parser(prog, extra).parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     settings = config.from_env(
-        store_dir=getattr(args, "store", None), topics_file=getattr(args, "topics", None), strict=getattr(args, "strict", None),
+        store_dir=getattr(args, "store", None),
+        topics_file=getattr(args, "topics", None),
+        strict=getattr(args, "strict", None),
         progress=not getattr(args, "quiet", True) and sys.stderr.isatty(),
         sentiment=getattr(args, "sentiment", None) if args.command in ("run", "refresh", "schedule") else None,
         model=getattr(args, "model", None) if args.command in ("run", "refresh", "schedule") else None,
-        dask=getattr(args, "dask", None))
+        dask=getattr(args, "dask", None),
+    )
     run = extra[args.command].run if extra and args.command in extra else COMMANDS[args.command]
     try:
         return run(args, settings) or 0
@@ -175,8 +253,14 @@ def _schedule(args, settings):
 
 
 def _export(args, settings):
-    filters = Filters(since=args.since, until=args.until, articles=tuple(args.article),
-                      topics=tuple(args.topic), sentiments=tuple(args.sentiment), stances=tuple(args.stance))
+    filters = Filters(
+        since=args.since,
+        until=args.until,
+        articles=tuple(args.article),
+        topics=tuple(args.topic),
+        sentiments=tuple(args.sentiment),
+        stances=tuple(args.stance),
+    )
     with store.connect_readonly(settings.store_dir) as con:
         blocks = export.export_blocks(con, args.what, filters)
         if args.out == "-":
@@ -189,8 +273,9 @@ def _suggest_topics(args, settings):
     with store.connect_readonly(settings.store_dir) as con:
         comments = queries.newest_comments(con, Filters(published_only=True), args.latest)
         articles = queries.articles_of(con, comments["article_id"].dropna().unique())
-    found = suggest.suggest_topics(articles, comments, topics.load_topics(settings.topics_file),
-                                   by=args.by, top=args.top)
+    found = suggest.suggest_topics(
+        articles, comments, topics.load_topics(settings.topics_file), by=args.by, top=args.top
+    )
     if args.out == "-":
         print(found.drop(columns=["example"]).to_string(index=False) if len(found) else "no suggestions")
     else:
@@ -218,14 +303,21 @@ def _status(args, settings):
 
 
 def _report(result, settings):
-    print(f"run {result.run_id}: {result.n_loaded} comments loaded ({result.n_new} new, "
-          f"{result.n_changed} changed), {result.n_scored} scored, {result.n_rejected} rejected "
-          f"-> {settings.store_dir}", file=sys.stderr)
+    print(
+        f"run {result.run_id}: {result.n_loaded} comments loaded ({result.n_new} new, "
+        f"{result.n_changed} changed), {result.n_scored} scored, {result.n_rejected} rejected "
+        f"-> {settings.store_dir}",
+        file=sys.stderr,
+    )
 
 
 def _load_dataset(args):
-    columns = {"text_column": args.text_column, "label_column": args.label_column,
-               "target_column": args.target_column, "parent_column": args.parent_column}
+    columns = {
+        "text_column": args.text_column,
+        "label_column": args.label_column,
+        "target_column": args.target_column,
+        "parent_column": args.parent_column,
+    }
     # Naming a column means a plain CSV unless a format was given.
     format = args.format or ("csv" if any(columns.values()) else None)
     columns["text_column"] = columns["text_column"] or "text"
@@ -246,9 +338,19 @@ def _train(args, settings):
     dataset = _load_dataset(args)
     meta = train.train(dataset, args.out)
     counts = ", ".join(f"{label} {n}" for label, n in meta["label_counts"].items())
-    print(f"trained a {evaluate.TASK_NAMES[meta['task']]} model on {meta['n_train']} texts ({counts}) "
-          f"-> {args.out}", file=sys.stderr)
+    print(
+        f"trained a {evaluate.TASK_NAMES[meta['task']]} model on {meta['n_train']} texts ({counts}) -> {args.out}",
+        file=sys.stderr,
+    )
 
 
-COMMANDS = {"run": _run, "refresh": _refresh, "schedule": _schedule, "export": _export, "status": _status,
-            "suggest-topics": _suggest_topics, "evaluate": _evaluate, "train": _train}
+COMMANDS = {
+    "run": _run,
+    "refresh": _refresh,
+    "schedule": _schedule,
+    "export": _export,
+    "status": _status,
+    "suggest-topics": _suggest_topics,
+    "evaluate": _evaluate,
+    "train": _train,
+}

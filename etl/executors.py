@@ -55,8 +55,10 @@ class DaskExecutor:
             self._client.wait_for_workers(1, timeout=self.timeout)
         except TimeoutError:
             self._client.close()
-            raise ClusterError(f"the Dask scheduler at {self.address} has no workers "
-                               f"(waited {self.timeout} s): start some with `dask worker {self.address}`") from None
+            raise ClusterError(
+                f"the Dask scheduler at {self.address} has no workers "
+                f"(waited {self.timeout} s): start some with `dask worker {self.address}`"
+            ) from None
         return self
 
     def __exit__(self, *exc_info):

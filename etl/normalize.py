@@ -29,8 +29,7 @@ def normalize(batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
     published = parse_times(articles["published_at"])
     rejects.append(_bad_times(articles, published, "published_at", "article_id"))
-    articles = articles.assign(published_at=published, title=_plain(articles["title"]),
-                               body=_plain(articles["body"]))
+    articles = articles.assign(published_at=published, title=_plain(articles["title"]), body=_plain(articles["body"]))
 
     created = parse_times(comments["created_at"])
     rejects.append(_bad_times(comments, created, "created_at", "comment_id"))
@@ -62,21 +61,35 @@ def _count(values):
 def _bad_times(frame, parsed, column, key):
     """Reject notes for dates present but unparseable: the record is kept without the date."""
     bad = frame[frame[column].notna() & (frame[column].str.strip() != "") & parsed.isna()]
-    return pd.DataFrame([
-        reject(row["source"], f"{key} {row[key]}",
-               f"kept without {column}: unparseable date {row[column]!r}", row[column])
-        for row in bad.to_dict("records")
-    ], columns=list(REJECT_COLUMNS))
+    return pd.DataFrame(
+        [
+            reject(
+                row["source"],
+                f"{key} {row[key]}",
+                f"kept without {column}: unparseable date {row[column]!r}",
+                row[column],
+            )
+            for row in bad.to_dict("records")
+        ],
+        columns=list(REJECT_COLUMNS),
+    )
 
 
 def _drop_duplicate_ids(comments):
     """Keep the first comment of each id across all inputs of a run; reject the rest."""
     dup = comments["comment_id"].duplicated(keep="first")
-    rejected = pd.DataFrame([
-        reject(row["source"], f"comment_id {row['comment_id']}",
-               "duplicate comment_id in this run: the first occurrence was kept", row["text"])
-        for row in comments[dup].to_dict("records")
-    ], columns=list(REJECT_COLUMNS))
+    rejected = pd.DataFrame(
+        [
+            reject(
+                row["source"],
+                f"comment_id {row['comment_id']}",
+                "duplicate comment_id in this run: the first occurrence was kept",
+                row["text"],
+            )
+            for row in comments[dup].to_dict("records")
+        ],
+        columns=list(REJECT_COLUMNS),
+    )
     return comments[~dup], rejected
 
 

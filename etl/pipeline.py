@@ -44,10 +44,18 @@ class Analyzers:
 
 
 def _analyzers(settings):
-    topics_hash = hashlib.sha1(Path(settings.topics_file).read_bytes()).hexdigest()[:16] \
-        if Path(settings.topics_file).is_file() else ""
-    return Analyzers(topics.load_topics(settings.topics_file), topics.load_targets(settings.topics_file),
-                     _engine(settings), topics_hash, settings.workers)
+    topics_hash = (
+        hashlib.sha1(Path(settings.topics_file).read_bytes()).hexdigest()[:16]
+        if Path(settings.topics_file).is_file()
+        else ""
+    )
+    return Analyzers(
+        topics.load_topics(settings.topics_file),
+        topics.load_targets(settings.topics_file),
+        _engine(settings),
+        topics_hash,
+        settings.workers,
+    )
 
 
 def _engine(settings):
@@ -55,13 +63,16 @@ def _engine(settings):
     never rescores everything with another engine."""
     if settings.model:
         if settings.dask:
-            raise sentiment.SentimentError("--model cannot be combined with --dask: models are not shipped "
-                                           "to the workers; use a built-in engine (--sentiment NAME)")
+            raise sentiment.SentimentError(
+                "--model cannot be combined with --dask: models are not shipped "
+                "to the workers; use a built-in engine (--sentiment NAME)"
+            )
         return load_model(settings.model)  # imports scikit-learn: only runs with a model pay for it
     name = settings.sentiment or bookkeeping.last_engine(settings.store_dir) or sentiment.DEFAULT_ENGINE
     if name.startswith("model:"):
-        raise sentiment.SentimentError(f"this store was scored with {name}: pass --model FILE "
-                                       "(or --sentiment NAME to rescore with an engine)")
+        raise sentiment.SentimentError(
+            f"this store was scored with {name}: pass --model FILE (or --sentiment NAME to rescore with an engine)"
+        )
     return sentiment.get_engine(name)
 
 
@@ -92,16 +103,23 @@ def run(inputs, settings: Settings, command: str = "run", missing_inputs: str = 
         try:
             analyzers = _analyzers(settings)
             with executors.executor(settings.dask) as executor:
-                batch, states = _read_all(inputs, missing_inputs, bookkeeping.source_states(settings.store_dir),
-                                          settings.request_interval, executor)
+                batch, states = _read_all(
+                    inputs,
+                    missing_inputs,
+                    bookkeeping.source_states(settings.store_dir),
+                    settings.request_interval,
+                    executor,
+                )
                 incoming = _prepare(batch)
                 del batch  # the raw rows: with a million comments, gigabytes no longer needed
                 with store.new_version(settings.store_dir) as con:
                     result, rejects = _load(con, incoming, analyzers, run_id, settings.progress, executor)
                     if settings.strict and len(rejects):
-                        raise StrictError(f"--strict: {len(rejects)} rejected record(s), first: "
-                                          f"{rejects.iloc[0]['input']} {rejects.iloc[0]['location']}: "
-                                          f"{rejects.iloc[0]['reason']}")
+                        raise StrictError(
+                            f"--strict: {len(rejects)} rejected record(s), first: "
+                            f"{rejects.iloc[0]['input']} {rejects.iloc[0]['location']}: "
+                            f"{rejects.iloc[0]['reason']}"
+                        )
                     store.append_rows(con, "rejects", rejects.assign(run_id=run_id))
                     store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, analyzers, result))
                     bookkeeping.remember_sources(con, _sources(inputs), states)
@@ -135,7 +153,9 @@ def _read_all(inputs, missing_inputs, states, request_interval, executor):
                 if is_url(source):
                     batch, new_states[source] = wordpress_api.read_site(source, session, states.get(source))
                 elif not Path(source).exists() and tolerant:
-                    batch = make_batch(rejects=[reject(source, "file", "input not found: it was a source of this store")])
+                    batch = make_batch(
+                        rejects=[reject(source, "file", "input not found: it was a source of this store")]
+                    )
                 else:
                     batch, new_states[source] = _read_files(source, states.get(source), tolerant, executor)
             except SourceError as error:
@@ -163,8 +183,10 @@ def read_shared_file(path) -> sources.Batch:
     """`sources.read_file` on whichever machine runs it (a Dask worker, with --dask); a path that
     machine cannot see is a ClusterError naming it."""
     if not Path(path).exists():
-        raise executors.ClusterError(f"{path} is not on {socket.gethostname()}: with --dask, inputs must be on a "
-                                     "filesystem every worker shares, at the same path")
+        raise executors.ClusterError(
+            f"{path} is not on {socket.gethostname()}: with --dask, inputs must be on a "
+            "filesystem every worker shares, at the same path"
+        )
     return sources.read_file(path)
 
 
@@ -187,8 +209,9 @@ class Incoming:
 def _prepare(batch):
     articles, comments, rejects = normalize(batch)
     comments, notes = checks.flag_comments(comments, _now())
-    return Incoming(articles, comments, [rejects, notes], _complete_sources(batch),
-                    len(batch.comments) + len(batch.rejects))
+    return Incoming(
+        articles, comments, [rejects, notes], _complete_sources(batch), len(batch.comments) + len(batch.rejects)
+    )
 
 
 def _load(con, incoming, analyzers, run_id, progress, executor):
@@ -206,18 +229,35 @@ def _load(con, incoming, analyzers, run_id, progress, executor):
     found = list(incoming.rejects)
     chunks = _chunks(con, sorted(affected), comments_in)
     for ids in _progress_bar(progress, chunks):
-        stored = Stored(*(store.read_articles_rows(con, table, ids) for table in ("comments", "articles", "target_stances")))
-        done = transform(stored, articles_in[articles_in["article_id"].isin(ids)],
-                         comments_in[comments_in["article_id"].isin(ids)], incoming.complete, analyzers,
-                         redo=redo, executor=executor)
+        stored = Stored(
+            *(store.read_articles_rows(con, table, ids) for table in ("comments", "articles", "target_stances"))
+        )
+        done = transform(
+            stored,
+            articles_in[articles_in["article_id"].isin(ids)],
+            comments_in[comments_in["article_id"].isin(ids)],
+            incoming.complete,
+            analyzers,
+            redo=redo,
+            executor=executor,
+        )
         for table in ("comments", "articles", "target_stances"):
             store.replace_rows(con, table, getattr(done, table), "article_id", ids)
         counts.update(done.counts)
         found.append(done.rejects)
-    rejects = schema.conform(pd.concat([f for f in found if len(f)] or [schema.empty(REJECT_COLUMNS)],
-                                       ignore_index=True), REJECT_COLUMNS)
-    result = RunResult(run_id, incoming.n_read, len(comments_in), len(rejects),
-                       counts["n_new"], counts["n_changed"], counts["n_scored"], counts["n_removed"])
+    rejects = schema.conform(
+        pd.concat([f for f in found if len(f)] or [schema.empty(REJECT_COLUMNS)], ignore_index=True), REJECT_COLUMNS
+    )
+    result = RunResult(
+        run_id,
+        incoming.n_read,
+        len(comments_in),
+        len(rejects),
+        counts["n_new"],
+        counts["n_changed"],
+        counts["n_scored"],
+        counts["n_removed"],
+    )
     return result, rejects
 
 
@@ -245,22 +285,49 @@ def _complete_sources(batch):
 
 
 def _run_row(run_id, started, command, inputs, analyzers, result):
-    return pd.DataFrame([{
-        "run_id": run_id, "started_at": started, "finished_at": _now(), "status": "ok",
-        "inputs": "; ".join(inputs), "n_read": result.n_read, "n_loaded": result.n_loaded,
-        "n_rejected": result.n_rejected, "error": None, "command": command, "n_new": result.n_new,
-        "n_changed": result.n_changed, "n_scored": result.n_scored, "n_removed": result.n_removed,
-        "sentiment_engine": analyzers.engine.name, "topics_hash": analyzers.topics_hash,
-    }])
+    return pd.DataFrame(
+        [
+            {
+                "run_id": run_id,
+                "started_at": started,
+                "finished_at": _now(),
+                "status": "ok",
+                "inputs": "; ".join(inputs),
+                "n_read": result.n_read,
+                "n_loaded": result.n_loaded,
+                "n_rejected": result.n_rejected,
+                "error": None,
+                "command": command,
+                "n_new": result.n_new,
+                "n_changed": result.n_changed,
+                "n_scored": result.n_scored,
+                "n_removed": result.n_removed,
+                "sentiment_engine": analyzers.engine.name,
+                "topics_hash": analyzers.topics_hash,
+            }
+        ]
+    )
 
 
 def _record_failure(store_dir, run_id, started, command, inputs, engine_name, error):
     """A failed run is still listed in `runs`; its data never lands."""
-    row = pd.DataFrame([{
-        "run_id": run_id, "started_at": started, "finished_at": _now(), "status": "failed",
-        "inputs": "; ".join(inputs), "n_read": 0, "n_loaded": 0, "n_rejected": 0,
-        "error": str(error), "command": command, "sentiment_engine": engine_name,
-    }])
+    row = pd.DataFrame(
+        [
+            {
+                "run_id": run_id,
+                "started_at": started,
+                "finished_at": _now(),
+                "status": "failed",
+                "inputs": "; ".join(inputs),
+                "n_read": 0,
+                "n_loaded": 0,
+                "n_rejected": 0,
+                "error": str(error),
+                "command": command,
+                "sentiment_engine": engine_name,
+            }
+        ]
+    )
     try:
         with store.new_version(store_dir) as con:
             store.append_rows(con, "runs", row)

@@ -164,8 +164,7 @@ class SchemaError(DiskursError):
 def reject(input_name, location, reason, excerpt=""):
     """One reject record as a dict (REJECT_COLUMNS): where a record came from and why it was not
     used as it was; the excerpt is cut to 200 characters."""
-    return {"input": str(input_name), "location": str(location), "reason": reason,
-            "excerpt": (excerpt or "")[:200]}
+    return {"input": str(input_name), "location": str(location), "reason": reason, "excerpt": (excerpt or "")[:200]}
 
 
 def empty(columns):

@@ -56,8 +56,9 @@ def _walk_to_roots(comments):
         root = np.where(linked, current, root)
         depth += linked
         current = np.where(linked, parent[np.maximum(current, 0)], -1)
-    root_id = pd.Series(comments["comment_id"].to_numpy()[root], index=comments.index,
-                        dtype=comments["comment_id"].dtype)
+    root_id = pd.Series(
+        comments["comment_id"].to_numpy()[root], index=comments.index, dtype=comments["comment_id"].dtype
+    )
     depth = pd.Series(depth, index=comments.index)
     return root_id, depth.where(pd.Series(current < 0, index=comments.index))
 
@@ -98,7 +99,8 @@ def _cut_cycles(comments):
     too_deep = depth.isna()
     return comments.assign(
         parent_id=comments["parent_id"].mask(too_deep),
-        thread_note=comments["thread_note"].mask(too_deep, f"kept as top level: more than {MAX_DEPTH} replies deep"))
+        thread_note=comments["thread_note"].mask(too_deep, f"kept as top level: more than {MAX_DEPTH} replies deep"),
+    )
 
 
 def _cycle_cuts(order, parent_of):
@@ -113,7 +115,7 @@ def _cycle_cuts(order, parent_of):
             path.append(current)
             current = parent_of[current]
         if current in path:  # a cycle not met before: its members are the path from `current` on
-            members = path[path.index(current):]
+            members = path[path.index(current) :]
             earliest = min(members, key=rank.__getitem__)
             cut_at.update(dict.fromkeys(members, earliest))
     return cut_at

@@ -38,8 +38,7 @@ class Transformed:
     counts: dict  # n_new, n_changed, n_removed, n_scored
 
 
-def transform(stored, articles_in, comments_in, complete_sources, analyzers, redo=False,
-              executor=None, progress=None):
+def transform(stored, articles_in, comments_in, complete_sources, analyzers, redo=False, executor=None, progress=None):
     """Transformed rows of one chunk (see the module docstring)."""
     comments, counts = merge_comments(stored.comments, comments_in, complete_sources)
     articles = merge_articles(stored.articles, articles_in, comments)
@@ -51,8 +50,9 @@ def transform(stored, articles_in, comments_in, complete_sources, analyzers, red
     # every parent: sentiment reads them (scored_text) and so does stance.
     comments = comments.assign(own_text=quotes.own_texts(comments))
     comments = comments.assign(scored_text=checks.texts_to_score(comments))
-    comments, counts["n_scored"] = sentiment.score(comments, analyzers.engine, progress=progress,
-                                                   workers=analyzers.workers, executor=executor)
+    comments, counts["n_scored"] = sentiment.score(
+        comments, analyzers.engine, progress=progress, workers=analyzers.workers, executor=executor
+    )
     comments = _restance(comments, fresh).drop(columns=["own_text"])
     articles, comments = _retopic(articles, comments, fresh, analyzers.topics)
     articles = summarize_articles(articles, comments)
@@ -75,8 +75,10 @@ def merge_comments(stored, incoming, complete_sources):
     old_status = incoming["comment_id"].map(previous["status"])
     same_text = known & (old_text == incoming["text"]).fillna(False)
     changed = known & ~(same_text & (old_status == incoming["status"]).fillna(False))
-    carried = {col: incoming["comment_id"].map(previous[col]).where(same_text)
-               for col in ("polarity", "subjectivity", "sentiment_engine", "stance", "stance_evidence", "topics")}
+    carried = {
+        col: incoming["comment_id"].map(previous[col]).where(same_text)
+        for col in ("polarity", "subjectivity", "sentiment_engine", "stance", "stance_evidence", "topics")
+    }
     incoming = incoming.assign(**carried, _fresh=~same_text)
     kept = stored[~stored["comment_id"].isin(incoming["comment_id"])]
     vanished = kept["source"].isin(complete_sources) & (kept["status"] != "removed")
@@ -91,8 +93,7 @@ def merge_comments(stored, incoming, complete_sources):
 
 def merge_articles(stored, incoming, comments):
     """Incoming article rows replace stored ones; an article known only through comments gets a bare row."""
-    articles = pd.concat([stored[~stored["article_id"].isin(incoming["article_id"])], incoming],
-                         ignore_index=True)
+    articles = pd.concat([stored[~stored["article_id"].isin(incoming["article_id"])], incoming], ignore_index=True)
     orphans = sorted(set(comments["article_id"]) - set(articles["article_id"]))
     bare = pd.DataFrame({"article_id": pd.Series(orphans, dtype="string")})
     return pd.concat([articles, bare], ignore_index=True) if orphans else articles
@@ -101,18 +102,23 @@ def merge_articles(stored, incoming, comments):
 def thread_rejects(comments, incoming_ids):
     """Notes on cut parent links, for this run's comments only (stored ones were noted before)."""
     noted = comments[comments["thread_note"].notna() & comments["comment_id"].isin(incoming_ids)]
-    return pd.DataFrame([
-        reject(row["source"], f"comment_id {row['comment_id']}", row["thread_note"], row["text"])
-        for row in noted.to_dict("records")
-    ], columns=list(REJECT_COLUMNS))
+    return pd.DataFrame(
+        [
+            reject(row["source"], f"comment_id {row['comment_id']}", row["thread_note"], row["text"])
+            for row in noted.to_dict("records")
+        ],
+        columns=list(REJECT_COLUMNS),
+    )
 
 
 def _keep_removed_content(incoming, previous):
     removed = incoming["status"].eq("removed") & incoming["comment_id"].isin(previous.index)
     if not removed.any():
         return incoming
-    restore = {col: incoming[col].mask(removed, incoming["comment_id"].map(previous[col]))
-               for col in ("text", "author", "created_at")}
+    restore = {
+        col: incoming[col].mask(removed, incoming["comment_id"].map(previous[col]))
+        for col in ("text", "author", "created_at")
+    }
     return incoming.assign(**restore)
 
 

@@ -13,8 +13,10 @@ MAX_ETL_MODULES = 16
 # which reads an input that is itself an SQLite database.
 SQL_HOMES = ("etl/store/", "dashboard/queries/", "etl/sources/omp.py")
 HTML_HOMES = ("dashboard/components/", "dashboard/pages/")
-SQL = re.compile(r"\b(?:SELECT\s.+\sFROM|INSERT\s+INTO|DELETE\s+FROM|CREATE\s+TABLE|ALTER\s+TABLE|UPDATE\s+\w+\s+SET)\b",
-                 re.IGNORECASE | re.DOTALL)
+SQL = re.compile(
+    r"\b(?:SELECT\s.+\sFROM|INSERT\s+INTO|DELETE\s+FROM|CREATE\s+TABLE|ALTER\s+TABLE|UPDATE\s+\w+\s+SET)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def _module_name(path):
@@ -22,8 +24,12 @@ def _module_name(path):
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-MODULES = {_module_name(path): path for package in PACKAGES for path in sorted((ROOT / package).rglob("*.py"))
-           if "resources" not in path.parts}
+MODULES = {
+    _module_name(path): path
+    for package in PACKAGES
+    for path in sorted((ROOT / package).rglob("*.py"))
+    if "resources" not in path.parts
+}
 
 
 def _imports(name):
@@ -38,7 +44,9 @@ def _imports(name):
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                base = ".".join(
+                    package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else [])
+                )
             found.append((base, [alias.name for alias in node.names], node.lineno))
     return found
 
@@ -65,7 +73,7 @@ def _cycle(graph):
         state[node] = "open"
         for nxt in sorted(graph[node]):
             if state.get(nxt) == "open":
-                return trail[trail.index(nxt):] + [nxt] if nxt in trail else [node, nxt]
+                return trail[trail.index(nxt) :] + [nxt] if nxt in trail else [node, nxt]
             if nxt not in state:
                 found = visit(nxt, trail + [nxt])
                 if found:
@@ -88,13 +96,22 @@ def test_no_module_imports_back_into_one_that_imports_it():
 def test_the_cycle_finder_finds_a_cycle_and_a_package_importing_its_own_modules_is_none():
     # The rule above would pass on a finder that never finds anything.
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
-    assert _cycle({"etl.sources": {"etl.sources.page"}, "etl.sources.page": {"etl.sources.batch"},
-                   "etl.sources.batch": set()}) is None
+    assert (
+        _cycle(
+            {"etl.sources": {"etl.sources.page"}, "etl.sources.page": {"etl.sources.batch"}, "etl.sources.batch": set()}
+        )
+        is None
+    )
 
 
 def test_etl_never_imports_the_dashboard():
-    wrong = [(name, module) for name in MODULES if name.split(".")[0] == "etl"
-             for module, _, _ in _imports(name) if module.split(".")[0] == "dashboard"]
+    wrong = [
+        (name, module)
+        for name in MODULES
+        if name.split(".")[0] == "etl"
+        for module, _, _ in _imports(name)
+        if module.split(".")[0] == "dashboard"
+    ]
     assert wrong == []
 
 
@@ -116,13 +133,22 @@ def test_no_private_attribute_of_another_first_party_module_is_read():
     wrong = []
     for name, path in MODULES.items():
         tree = ast.parse(path.read_text())
-        aliases = {alias.asname or alias.name: f"{node.module}.{alias.name}"
-                   for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
-                   and node.module.split(".")[0] in PACKAGES for alias in node.names
-                   if f"{node.module}.{alias.name}" in MODULES}
-        wrong += [f"{name}:{node.lineno} reads {aliases[node.value.id]}.{node.attr}" for node in ast.walk(tree)
-                  if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                  and node.value.id in aliases and node.attr.startswith("_") and not node.attr.startswith("__")]
+        aliases = {
+            alias.asname or alias.name: f"{node.module}.{alias.name}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in PACKAGES
+            for alias in node.names
+            if f"{node.module}.{alias.name}" in MODULES
+        }
+        wrong += [
+            f"{name}:{node.lineno} reads {aliases[node.value.id]}.{node.attr}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in aliases
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+        ]
     assert wrong == []
 
 
@@ -141,20 +167,31 @@ def _strings(path):
 
 
 def test_sql_is_written_only_in_the_store_and_the_dashboard_queries():
-    wrong = [f"{path.relative_to(ROOT)}:{line}" for name, path in MODULES.items()
-             if not path.relative_to(ROOT).as_posix().startswith(SQL_HOMES)
-             for line, text in _strings(path) if SQL.search(text) and not _is_docstring(path, line)]
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for name, path in MODULES.items()
+        if not path.relative_to(ROOT).as_posix().startswith(SQL_HOMES)
+        for line, text in _strings(path)
+        if SQL.search(text) and not _is_docstring(path, line)
+    ]
     assert wrong == []
 
 
 def _is_docstring(path, line):
     tree = ast.parse(path.read_text())
-    return any(ast.get_docstring(node, clean=False) and node.body[0].lineno == line
-               for node in ast.walk(tree) if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)))
+    return any(
+        ast.get_docstring(node, clean=False) and node.body[0].lineno == line
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+    )
 
 
 def test_html_is_built_only_in_the_dashboards_components_and_pages():
-    wrong = [f"{path.relative_to(ROOT)}:{line}" for name, path in MODULES.items()
-             if not path.relative_to(ROOT).as_posix().startswith(HTML_HOMES)
-             for module, names, line in _imports(name) if module == "dash" and "html" in names]
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for name, path in MODULES.items()
+        if not path.relative_to(ROOT).as_posix().startswith(HTML_HOMES)
+        for module, names, line in _imports(name)
+        if module == "dash" and "html" in names
+    ]
     assert wrong == []

@@ -26,8 +26,23 @@ def installed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("packaging")
     source, target = tmp / "source", tmp / "site"
     shutil.copytree(ROOT, source, ignore=_NOT_SOURCE)
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--target", str(target), str(source)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
     env.pop("DISKURS_STORE", None)
     return target, env
@@ -35,22 +50,43 @@ def installed(tmp_path_factory):
 
 def _diskurs(installed, *args):
     target, env = installed
-    return subprocess.run([str(target / "bin" / "diskurs"), *map(str, args)], cwd="/", env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [str(target / "bin" / "diskurs"), *map(str, args)],
+        cwd="/",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_the_installed_package_is_what_runs(installed):
     target, env = installed
-    found = subprocess.run([sys.executable, "-c", "import etl, dashboard; print(etl.__file__, dashboard.__file__)"],
-                           cwd="/", env=env, capture_output=True, text=True, check=True).stdout.split()
+    found = subprocess.run(
+        [sys.executable, "-c", "import etl, dashboard; print(etl.__file__, dashboard.__file__)"],
+        cwd="/",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert all(path.startswith(str(target)) for path in found), found
 
 
 def test_diskurs_lists_every_command_of_the_etl_and_the_dashboard(installed):
     shown = _diskurs(installed, "--help")
     assert shown.returncode == 0, shown.stderr
-    for command in ("run", "refresh", "schedule", "export", "status", "suggest-topics", "evaluate", "train",
-                    "dashboard"):
+    for command in (
+        "run",
+        "refresh",
+        "schedule",
+        "export",
+        "status",
+        "suggest-topics",
+        "evaluate",
+        "train",
+        "dashboard",
+    ):
         assert f"    {command}" in shown.stdout
     assert "--port" in _diskurs(installed, "dashboard", "--help").stdout
 
@@ -73,8 +109,13 @@ def _serve(installed, store):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([str(target / "bin" / "diskurs"), "dashboard", "--store", str(store), "--port", str(port)],
-                              cwd="/", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(target / "bin" / "diskurs"), "dashboard", "--store", str(store), "--port", str(port)],
+        cwd="/",
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

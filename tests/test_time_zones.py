@@ -70,8 +70,13 @@ def read_under(store, tmp_path_factory):
     found = {}
     for zone in ZONES:
         out = tmp_path_factory.mktemp(zone.replace("/", "-"))
-        subprocess.run([sys.executable, "-c", READ_ALL, str(store), str(out)], check=True, timeout=300,
-                       env={**os.environ, "TZ": zone}, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-c", READ_ALL, str(store), str(out)],
+            check=True,
+            timeout=300,
+            env={**os.environ, "TZ": zone},
+            capture_output=True,
+        )
         found[zone] = {path.name: path.read_bytes() for path in sorted(out.iterdir())}
     return found
 
@@ -86,8 +91,11 @@ def test_everything_read_from_the_store_is_the_same_bytes_in_any_time_zone(read_
 def test_days_are_cut_and_times_stamped_in_utc(read_under):
     files = read_under["Europe/Berlin"]
     by_day = list(csv.DictReader(io.StringIO(files["by-day.csv"].decode())))
-    assert [(row["day"], row["n_comments"]) for row in by_day] == [("2025-01-15", "1"), ("2025-01-16", "1"),
-                                                                  ("2025-01-20", "1")]
+    assert [(row["day"], row["n_comments"]) for row in by_day] == [
+        ("2025-01-15", "1"),
+        ("2025-01-16", "1"),
+        ("2025-01-20", "1"),
+    ]
     assert files["chart-per-day.csv"] == files["by-day.csv"]  # the CLI and the chart: one query
     since = list(csv.DictReader(io.StringIO(files["since.csv"].decode())))
     assert [(row["comment_id"], row["created_at"]) for row in since] == [("early", "2025-01-16T00:30:00+00:00")]

@@ -71,11 +71,25 @@ class WordPressSite:
         with self._lock:
             new_id = max(c["id"] for c in self.comments) + 1
             when = self._tick()
-            self.comments.append({
-                "id": new_id, "post": post, "parent": parent, "author": 0, "author_name": author_name,
-                "author_url": "", "date": when, "date_gmt": when, "content": {"rendered": text},
-                "link": f"https://zeitung.example/?p={post}#comment-{new_id}", "status": "approved",
-                "type": "comment", "author_avatar_urls": {}, "meta": [], "_links": {}})
+            self.comments.append(
+                {
+                    "id": new_id,
+                    "post": post,
+                    "parent": parent,
+                    "author": 0,
+                    "author_name": author_name,
+                    "author_url": "",
+                    "date": when,
+                    "date_gmt": when,
+                    "content": {"rendered": text},
+                    "link": f"https://zeitung.example/?p={post}#comment-{new_id}",
+                    "status": "approved",
+                    "type": "comment",
+                    "author_avatar_urls": {},
+                    "meta": [],
+                    "_links": {},
+                }
+            )
             return new_id
 
     def edit_comment(self, comment_id, text):
@@ -124,20 +138,29 @@ class WordPressSite:
             if self._failures:
                 status, retry_after = self._failures.pop(0)
                 extra = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-                return _json(status, {"code": "http_error", "message": "Bitte später erneut versuchen.",
-                                      "data": {"status": status}}, extra)
+                return _json(
+                    status,
+                    {"code": "http_error", "message": "Bitte später erneut versuchen.", "data": {"status": status}},
+                    extra,
+                )
             if route is None or self.mode == "off":
                 return 404, {"Content-Type": "text/html; charset=UTF-8"}, HTML_404
             if self.mode == "html":
                 return 200, {"Content-Type": "text/html; charset=UTF-8"}, b"<html><body>Startseite</body></html>"
             if self.mode == "anonymous-closed":
-                return _json(401, {"code": "rest_cannot_access", "message": "Only authenticated users can "
-                                   "access the REST API.", "data": {"status": 401}})
+                return _json(
+                    401,
+                    {
+                        "code": "rest_cannot_access",
+                        "message": "Only authenticated users can access the REST API.",
+                        "data": {"status": 401},
+                    },
+                )
             return self._collection(route, params)
 
     def _route(self, path, params):
         if self.pretty_permalinks and path.startswith("/wp-json"):
-            return path[len("/wp-json"):].rstrip("/") or "/"
+            return path[len("/wp-json") :].rstrip("/") or "/"
         if path in ("/", "/index.php") and "rest_route" in params:
             return params.pop("rest_route").rstrip("/") or "/"
         return None
@@ -147,22 +170,35 @@ class WordPressSite:
             return _json(200, {"name": "Zeitung Beispiel", "namespaces": ["oembed/1.0", "wp/v2"]})
         kinds = {"/wp/v2/posts": "post", "/wp/v2/pages": "post", "/wp/v2/comments": "comment"}
         if route not in kinds:
-            return _json(404, {"code": "rest_no_route", "message": "No route was found matching the URL "
-                               "and request method.", "data": {"status": 404}})
+            return _json(
+                404,
+                {
+                    "code": "rest_no_route",
+                    "message": "No route was found matching the URL and request method.",
+                    "data": {"status": 404},
+                },
+            )
         try:
             page, per_page = int(params.get("page", 1)), int(params.get("per_page", 10))
             if not 1 <= per_page <= 100 or page < 1:
                 raise ValueError
         except ValueError:
-            return _json(400, {"code": "rest_invalid_param", "message": "Invalid parameter(s): per_page",
-                               "data": {"status": 400}})
+            return _json(
+                400,
+                {"code": "rest_invalid_param", "message": "Invalid parameter(s): per_page", "data": {"status": 400}},
+            )
         items = self._select(route, params)
         total, pages = len(items), math.ceil(len(items) / per_page)
         if page > pages and total > 0:
-            return _json(400, {"code": f"rest_{kinds[route]}_invalid_page_number", "message": "The page "
-                               "number requested is larger than the number of pages available.",
-                               "data": {"status": 400}})
-        shown = [_shape(item, params) for item in items[(page - 1) * per_page:page * per_page]]
+            return _json(
+                400,
+                {
+                    "code": f"rest_{kinds[route]}_invalid_page_number",
+                    "message": "The page number requested is larger than the number of pages available.",
+                    "data": {"status": 400},
+                },
+            )
+        shown = [_shape(item, params) for item in items[(page - 1) * per_page : page * per_page]]
         extra = {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)}
         if (route, page) in self._corrupt:
             return 200, {"Content-Type": "application/json; charset=UTF-8", **extra}, json.dumps(shown).encode()[:40]

@@ -5,6 +5,22 @@ from dashboard.components.layout import TIME_BASIS_NOTE, card, chart_card, filte
 from dashboard.components.thread import comment_card, sentiment_badge, stance_legend, thread_tree, thread_view
 from dashboard.components.wiring import article_options, register_chart, register_download, require_filters
 
-__all__ = ["TIME_BASIS_NOTE", "article_options", "card", "chart_card", "comment_card", "filter_bar", "header",
-           "kpi", "page", "register_chart", "register_download", "require_filters", "sentiment_badge", "shell",
-           "stance_legend", "thread_tree", "thread_view"]
+__all__ = [
+    "TIME_BASIS_NOTE",
+    "article_options",
+    "card",
+    "chart_card",
+    "comment_card",
+    "filter_bar",
+    "header",
+    "kpi",
+    "page",
+    "register_chart",
+    "register_download",
+    "require_filters",
+    "sentiment_badge",
+    "shell",
+    "stance_legend",
+    "thread_tree",
+    "thread_view",
+]

@@ -14,47 +14,77 @@ TIME_BASIS_NOTE = "Time = comment time where known, else the article's date (UTC
 
 
 def _multi(component_id, label, options=(), placeholder="All"):
-    return html.Div(className="filter", children=[
-        html.Label(label, htmlFor=component_id),
-        dcc.Dropdown(id=component_id, options=list(options), multi=True, placeholder=placeholder,
-                     maxHeight=320),
-    ])
+    return html.Div(
+        className="filter",
+        children=[
+            html.Label(label, htmlFor=component_id),
+            dcc.Dropdown(id=component_id, options=list(options), multi=True, placeholder=placeholder, maxHeight=320),
+        ],
+    )
 
 
 def filter_bar():
     """The global filters every page applies."""
-    return html.Div(className="filter-bar", children=[
-        html.Div(className="filter filter-dates", children=[
-            html.Label("Date range", htmlFor=ids.FILTER_DATES),
-            dcc.DatePickerRange(id=ids.FILTER_DATES, clearable=True, display_format="YYYY-MM-DD",
-                                start_date_placeholder_text="from", end_date_placeholder_text="to",
-                                first_day_of_week=1),
-        ]),
-        _multi(ids.FILTER_ARTICLES, "Article", placeholder="All articles"),
-        _multi(ids.FILTER_TOPICS, "Topic", placeholder="All topics"),
-        _multi(ids.FILTER_SENTIMENTS, "Sentiment", queries.SENTIMENTS),
-        _multi(ids.FILTER_STANCES, "Stance of replies", queries.STANCES),
-    ])
+    return html.Div(
+        className="filter-bar",
+        children=[
+            html.Div(
+                className="filter filter-dates",
+                children=[
+                    html.Label("Date range", htmlFor=ids.FILTER_DATES),
+                    dcc.DatePickerRange(
+                        id=ids.FILTER_DATES,
+                        clearable=True,
+                        display_format="YYYY-MM-DD",
+                        start_date_placeholder_text="from",
+                        end_date_placeholder_text="to",
+                        first_day_of_week=1,
+                    ),
+                ],
+            ),
+            _multi(ids.FILTER_ARTICLES, "Article", placeholder="All articles"),
+            _multi(ids.FILTER_TOPICS, "Topic", placeholder="All topics"),
+            _multi(ids.FILTER_SENTIMENTS, "Sentiment", queries.SENTIMENTS),
+            _multi(ids.FILTER_STANCES, "Stance of replies", queries.STANCES),
+        ],
+    )
 
 
 def header(pages):
     """App name, one link per page, the refresh status, and the global filters."""
-    return html.Header(className="app-header", children=[
-        html.Div(className="header-row", children=[
-            html.Div(className="brand", children=[
-                html.Span("Diskurs", className="brand-name"),
-                html.Span("reader comments, analysed", className="brand-tagline"),
-            ]),
-            html.Nav(className="nav", children=[
-                dcc.Link(page["name"], href=page["relative_path"], className="nav-link",
-                         id={"type": ids.NAV_LINK, "path": page["relative_path"]})
-                for page in pages]),
-            html.Div(id=ids.LAST_REFRESHED, className="last-refreshed", children="Loading…"),
-        ]),
-        filter_bar(),
-        dcc.Interval(id=ids.REFRESH_TIMER, interval=30_000),
-        dcc.Store(id=ids.DATA_VERSION),
-    ])
+    return html.Header(
+        className="app-header",
+        children=[
+            html.Div(
+                className="header-row",
+                children=[
+                    html.Div(
+                        className="brand",
+                        children=[
+                            html.Span("Diskurs", className="brand-name"),
+                            html.Span("reader comments, analysed", className="brand-tagline"),
+                        ],
+                    ),
+                    html.Nav(
+                        className="nav",
+                        children=[
+                            dcc.Link(
+                                page["name"],
+                                href=page["relative_path"],
+                                className="nav-link",
+                                id={"type": ids.NAV_LINK, "path": page["relative_path"]},
+                            )
+                            for page in pages
+                        ],
+                    ),
+                    html.Div(id=ids.LAST_REFRESHED, className="last-refreshed", children="Loading…"),
+                ],
+            ),
+            filter_bar(),
+            dcc.Interval(id=ids.REFRESH_TIMER, interval=30_000),
+            dcc.Store(id=ids.DATA_VERSION),
+        ],
+    )
 
 
 def card(title, subtitle, body, card_ids=None, wide=False, streamed=False):
@@ -63,49 +93,63 @@ def card(title, subtitle, body, card_ids=None, wide=False, streamed=False):
     if card_ids is None:
         tools = []
     elif streamed:
-        tools = [html.A("CSV", id=card_ids.csv, className="csv-button", href="",
-                        title="Download these rows as CSV")]
+        tools = [html.A("CSV", id=card_ids.csv, className="csv-button", href="", title="Download these rows as CSV")]
     else:
-        tools = [html.Button("CSV", id=card_ids.csv, className="csv-button",
-                             title="Download these rows as CSV"),
-                 dcc.Download(id=card_ids.download)]
-    return html.Section(className="card card-wide" if wide else "card", children=[
-        html.Div(className="card-head", children=[
-            html.Div([html.H3(title), html.P(subtitle, className="card-subtitle")]),
-            html.Div(tools, className="card-tools"),
-        ]),
-        body,
-    ])
+        tools = [
+            html.Button("CSV", id=card_ids.csv, className="csv-button", title="Download these rows as CSV"),
+            dcc.Download(id=card_ids.download),
+        ]
+    return html.Section(
+        className="card card-wide" if wide else "card",
+        children=[
+            html.Div(
+                className="card-head",
+                children=[
+                    html.Div([html.H3(title), html.P(subtitle, className="card-subtitle")]),
+                    html.Div(tools, className="card-tools"),
+                ],
+            ),
+            body,
+        ],
+    )
 
 
 def chart_card(card_ids, title, subtitle, wide=False):
     """A card holding one dcc.Graph (filled by a page callback) and its CSV download."""
-    graph = dcc.Loading(dcc.Graph(id=card_ids.graph, config={"displaylogo": False,
-                                                             "displayModeBar": False}),
-                        type="dot", delay_show=300)
+    graph = dcc.Loading(
+        dcc.Graph(id=card_ids.graph, config={"displaylogo": False, "displayModeBar": False}), type="dot", delay_show=300
+    )
     return card(title, subtitle, graph, card_ids, wide)
 
 
 def kpi(component_id, label):
     """One key figure: a big value (filled by a callback) over its label."""
-    return html.Div(className="kpi", children=[
-        html.Div("—", id=component_id, className="kpi-value"),
-        html.Div(label, className="kpi-label"),
-    ])
+    return html.Div(
+        className="kpi",
+        children=[
+            html.Div("—", id=component_id, className="kpi-value"),
+            html.Div(label, className="kpi-label"),
+        ],
+    )
 
 
 def page(filters_id, title, intro, *children):
     """A page: its copy of the global filters, a heading, one line of what it is for, content."""
-    return html.Div([
-        dcc.Store(id=filters_id),
-        html.Div(className="page-title", children=[html.H2(title), html.P(intro)]),
-        *children,
-    ])
+    return html.Div(
+        [
+            dcc.Store(id=filters_id),
+            html.Div(className="page-title", children=[html.H2(title), html.P(intro)]),
+            *children,
+        ]
+    )
 
 
 def shell(pages, page_container):
     """The whole app: the header (with a link per page and the global filters) over the page shown."""
-    return html.Div(className="app", children=[
-        header(pages),
-        html.Main(page_container, className="page"),
-    ])
+    return html.Div(
+        className="app",
+        children=[
+            header(pages),
+            html.Main(page_container, className="page"),
+        ],
+    )

@@ -37,14 +37,15 @@ def _format_time(value):
 
 def stance_legend():
     """What the coloured edges of the reply tree mean."""
-    items = [html.Span([html.Span(className=f"legend-swatch edge-{stance}"), label],
-                       className="legend-item")
-             for stance, label in (("agree", "agrees"), ("disagree", "disagrees"),
-                                   ("neutral", "neutral"))]
-    return [html.Span("Edge colour = how the reply answers the comment above it:",
-                      className="legend-title"), *items,
-            html.Span("The line under each reply says which words decided.",
-                      className="legend-hint")]
+    items = [
+        html.Span([html.Span(className=f"legend-swatch edge-{stance}"), label], className="legend-item")
+        for stance, label in (("agree", "agrees"), ("disagree", "disagrees"), ("neutral", "neutral"))
+    ]
+    return [
+        html.Span("Edge colour = how the reply answers the comment above it:", className="legend-title"),
+        *items,
+        html.Span("The line under each reply says which words decided.", className="legend-hint"),
+    ]
 
 
 def comment_card(comment):
@@ -56,19 +57,28 @@ def comment_card(comment):
         html.Span(text_of(comment.get("author")) or "anonymous", className="comment-author"),
         html.Span(_format_time(comment.get("created_at")), className="comment-time"),
         sentiment_badge(text_of(comment.get("sentiment"))),
-        html.Span("polarity n/a" if polarity is None or pd.isna(polarity) else f"polarity {polarity:+.2f}",
-                  className="comment-polarity"),
+        html.Span(
+            "polarity n/a" if polarity is None or pd.isna(polarity) else f"polarity {polarity:+.2f}",
+            className="comment-polarity",
+        ),
     ]
     if stance:
-        meta.append(html.Span(f"{stance} with parent" if stance == "agree" else
-                              f"{stance} toward parent", className=f"badge stance-{stance}"))
+        meta.append(
+            html.Span(
+                f"{stance} with parent" if stance == "agree" else f"{stance} toward parent",
+                className=f"badge stance-{stance}",
+            )
+        )
     meta.append(html.Span(f"depth {comment.get('depth')}", className="comment-depth"))
     evidence = evidence_text(comment)
-    return html.Article(className=f"comment-card {edge_class(comment)}".strip(), children=[
-        html.Div(meta, className="comment-meta"),
-        html.Div(evidence, className="stance-evidence") if evidence else None,
-        html.P(text_of(comment.get("text")), className="comment-text"),
-    ])
+    return html.Article(
+        className=f"comment-card {edge_class(comment)}".strip(),
+        children=[
+            html.Div(meta, className="comment-meta"),
+            html.Div(evidence, className="stance-evidence") if evidence else None,
+            html.P(text_of(comment.get("text")), className="comment-text"),
+        ],
+    )
 
 
 def thread_tree(comments):
@@ -91,9 +101,13 @@ def thread_tree(comments):
         orphan = parent != "" and parent not in shown
         note = [html.Div("↳ reply to a comment not shown", className="orphan-note")] if orphan else []
         replies = [node(child) for child in children.get(record["comment_id"], [])]
-        return html.Div(className="thread-node", children=[
-            *note, comment_card(record),
-            html.Div(replies, className="thread-replies") if replies else None,
-        ])
+        return html.Div(
+            className="thread-node",
+            children=[
+                *note,
+                comment_card(record),
+                html.Div(replies, className="thread-replies") if replies else None,
+            ],
+        )
 
     return [node(record) for record in roots]

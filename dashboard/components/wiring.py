@@ -29,8 +29,9 @@ def register_download(app, card_ids, name, load, states=None):
     """
     states = [State(card_ids.filters, "data")] if states is None else list(states)
 
-    @app.callback(Output(card_ids.download, "data"), Input(card_ids.csv, "n_clicks"), *states,
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(card_ids.download, "data"), Input(card_ids.csv, "n_clicks"), *states, prevent_initial_call=True
+    )
     def _download(n_clicks, *values):
         return export.csv_download(load(*values), name)
 
@@ -42,11 +43,13 @@ def register_chart(app, reader, card_ids, name, query, figure, extra=()):
     def load(filters_data, *extra_values):
         return reader.query(query, filters_of(filters_data), *extra_values)
 
-    @app.callback(Output(card_ids.graph, "figure"), Input(card_ids.filters, "data"),
-                  *[Input(c, prop) for c, prop in extra])
+    @app.callback(
+        Output(card_ids.graph, "figure"), Input(card_ids.filters, "data"), *[Input(c, prop) for c, prop in extra]
+    )
     def _draw(filters_data, *extra_values):
         require_filters(filters_data)
         return figure(load(filters_data, *extra_values))
 
-    register_download(app, card_ids, name, load,
-                      [State(card_ids.filters, "data")] + [State(c, prop) for c, prop in extra])
+    register_download(
+        app, card_ids, name, load, [State(card_ids.filters, "data")] + [State(c, prop) for c, prop in extra]
+    )

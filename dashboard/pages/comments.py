@@ -6,8 +6,7 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard import components, export, filters, ids, queries, views
 
-dash.register_page(__name__, path="/comments", name="Comments", order=4,
-                   title="Diskurs · Comments")
+dash.register_page(__name__, path="/comments", name="Comments", order=4, title="Diskurs · Comments")
 
 PAGE_SIZE = 50
 # Plain text cells only: no cellRenderer, no dangerously_allow_code; AG Grid sets textContent.
@@ -20,8 +19,15 @@ COLUMNS = [
     {"field": "stance", "headerName": "Stance", "width": 90},
     {"field": "depth", "headerName": "Depth", "width": 75, "type": "numericColumn"},
     {"field": "topics", "headerName": "Topics", "width": 120, "tooltipField": "topics"},
-    {"field": "text", "headerName": "Text", "flex": 1, "minWidth": 300, "wrapText": True,
-     "tooltipField": "text", "cellClass": "comment-text-cell"},
+    {
+        "field": "text",
+        "headerName": "Text",
+        "flex": 1,
+        "minWidth": 300,
+        "wrapText": True,
+        "tooltipField": "text",
+        "cellClass": "comment-text-cell",
+    },
 ]
 _FIELDS = [column["field"] for column in COLUMNS]
 _SEARCH = State(ids.COMMENTS_SEARCH, "value")
@@ -30,24 +36,47 @@ _SEARCH = State(ids.COMMENTS_SEARCH, "value")
 def layout(**_query):
     """Search box and match count over the comments table."""
     grid = dag.AgGrid(
-        id=ids.COMMENTS_GRID, columnDefs=COLUMNS, rowModelType="infinite",
+        id=ids.COMMENTS_GRID,
+        columnDefs=COLUMNS,
+        rowModelType="infinite",
         defaultColDef={"sortable": False, "resizable": True},
         # Few columns: render them all, also those scrolled out of view (for find-in-page).
-        dashGridOptions={"pagination": True, "paginationPageSize": PAGE_SIZE,
-                         "cacheBlockSize": PAGE_SIZE, "rowHeight": 66, "tooltipShowDelay": 400,
-                         "suppressColumnVirtualisation": True},
-        style={"height": "640px"}, className="ag-theme-quartz")
+        dashGridOptions={
+            "pagination": True,
+            "paginationPageSize": PAGE_SIZE,
+            "cacheBlockSize": PAGE_SIZE,
+            "rowHeight": 66,
+            "tooltipShowDelay": 400,
+            "suppressColumnVirtualisation": True,
+        },
+        style={"height": "640px"},
+        className="ag-theme-quartz",
+    )
     return components.page(
-        ids.COMMENTS_FILTERS, "Comments",
-        "Every matching comment, newest articles first. "
-        "Search looks in text and author.",
-        html.Div(className="toolbar", children=[
-            dcc.Input(id=ids.COMMENTS_SEARCH, type="search", debounce=True,
-                      placeholder="Search text or author…", className="search-box"),
-            html.Span(id=ids.COMMENTS_COUNT, className="match-count"),
-        ]),
-        components.card("Comments", "Published comments matching the filters and search",
-                        grid, ids.COMMENTS_TABLE, wide=True, streamed=True),
+        ids.COMMENTS_FILTERS,
+        "Comments",
+        "Every matching comment, newest articles first. Search looks in text and author.",
+        html.Div(
+            className="toolbar",
+            children=[
+                dcc.Input(
+                    id=ids.COMMENTS_SEARCH,
+                    type="search",
+                    debounce=True,
+                    placeholder="Search text or author…",
+                    className="search-box",
+                ),
+                html.Span(id=ids.COMMENTS_COUNT, className="match-count"),
+            ],
+        ),
+        components.card(
+            "Comments",
+            "Published comments matching the filters and search",
+            grid,
+            ids.COMMENTS_TABLE,
+            wide=True,
+            streamed=True,
+        ),
     )
 
 
@@ -61,8 +90,10 @@ def rows_block(reader, filters, request):
         return {"rowData": [], "rowCount": 0}
     block = queries.block_filters(filters, index, limit, offset)
     rows = reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1]) if block else None
-    return {"rowData": [] if rows is None else views.grid_records(rows, _FIELDS),
-            "rowCount": int(index["n_comments"].sum())}
+    return {
+        "rowData": [] if rows is None else views.grid_records(rows, _FIELDS),
+        "rowCount": int(index["n_comments"].sum()),
+    }
 
 
 def matching(reader, filters):
@@ -74,14 +105,18 @@ def matching(reader, filters):
 def register_callbacks(app, reader, settings=None):
     """Blocks of rows on request, the match count, a reset on filter change, and the CSV link."""
 
-    @app.callback(Output(ids.COMMENTS_GRID, "getRowsResponse"),
-                  Input(ids.COMMENTS_GRID, "getRowsRequest"), State(ids.COMMENTS_FILTERS, "data"),
-                  _SEARCH)
+    @app.callback(
+        Output(ids.COMMENTS_GRID, "getRowsResponse"),
+        Input(ids.COMMENTS_GRID, "getRowsRequest"),
+        State(ids.COMMENTS_FILTERS, "data"),
+        _SEARCH,
+    )
     def _rows(request, filters_data, search):
         return rows_block(reader, filters.filters_of(filters_data, search), request)
 
-    @app.callback(Output(ids.COMMENTS_COUNT, "children"), Input(ids.COMMENTS_FILTERS, "data"),
-                  Input(ids.COMMENTS_SEARCH, "value"))
+    @app.callback(
+        Output(ids.COMMENTS_COUNT, "children"), Input(ids.COMMENTS_FILTERS, "data"), Input(ids.COMMENTS_SEARCH, "value")
+    )
     def _count(filters_data, search):
         components.require_filters(filters_data)
         return views.count_text(matching(reader, filters.filters_of(filters_data, search)))
@@ -92,12 +127,16 @@ def register_callbacks(app, reader, settings=None):
             try { dash_ag_grid.getApi(arguments[arguments.length - 1]).purgeInfiniteCache(); }
             catch (e) { /* grid not mounted yet: it will ask for rows itself */ }
         }""",
-        Input(ids.COMMENTS_FILTERS, "data"), Input(ids.COMMENTS_SEARCH, "value"),
-        State(ids.COMMENTS_GRID, "id"), prevent_initial_call=True)
+        Input(ids.COMMENTS_FILTERS, "data"),
+        Input(ids.COMMENTS_SEARCH, "value"),
+        State(ids.COMMENTS_GRID, "id"),
+        prevent_initial_call=True,
+    )
 
     # A million rows do not fit a callback response: the CSV is a streamed download (export.py).
-    @app.callback(Output(ids.COMMENTS_TABLE.csv, "href"), Input(ids.COMMENTS_FILTERS, "data"),
-                  Input(ids.COMMENTS_SEARCH, "value"))
+    @app.callback(
+        Output(ids.COMMENTS_TABLE.csv, "href"), Input(ids.COMMENTS_FILTERS, "data"), Input(ids.COMMENTS_SEARCH, "value")
+    )
     def _csv_link(filters_data, search):
         query = filters.filters_query(filters.filters_of(filters_data, search))
         return export.link(export.COMMENTS_CSV, query)

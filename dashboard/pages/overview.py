@@ -14,31 +14,44 @@ TOP_N = 10
 def layout(**_query):
     """Key figures over four chart cards."""
     return components.page(
-        ids.OVERVIEW_FILTERS, "Overview",
-        "How readers discuss the articles, at a glance. "
-        "Only published comments count; the filters above apply.",
-        html.Div(className="kpis", children=[
-            components.kpi(ids.KPI_ARTICLES, "Articles with comments"),
-            components.kpi(ids.KPI_COMMENTS, "Comments"),
-            components.kpi(ids.KPI_REPLIES, "Share of replies"),
-            components.kpi(ids.KPI_POLARITY, "Mean polarity (−1 … +1)"),
-            components.kpi(ids.KPI_NEGATIVE, "Share negative"),
-        ]),
-        html.Div(className="cards", children=[
-            components.chart_card(ids.OVERVIEW_MIX, "Sentiment mix",
-                                  "Comments per sentiment label"),
-            components.chart_card(ids.OVERVIEW_NEGATIVE, "Where the negative comments are",
-                                  f"Top {TOP_N} articles by number of negative comments"),
-            components.chart_card(ids.OVERVIEW_WEEKLY, "Comments per week",
-                                  "Weeks start on Monday. " + components.TIME_BASIS_NOTE,
-                                  wide=True),
-            components.chart_card(
-                ids.OVERVIEW_DEPTH, "Do threads turn negative as they go deeper?",
-                "Every matching comment by how deep in a thread it sits: 0 = top-level comment, "
-                f"1 = a reply to it, and so on; {queries.DEEPEST}+ = {queries.DEEPEST} or more "
-                "replies deep. n = comments at that depth: a bar over few comments says little.",
-                wide=True),
-        ]),
+        ids.OVERVIEW_FILTERS,
+        "Overview",
+        "How readers discuss the articles, at a glance. Only published comments count; the filters above apply.",
+        html.Div(
+            className="kpis",
+            children=[
+                components.kpi(ids.KPI_ARTICLES, "Articles with comments"),
+                components.kpi(ids.KPI_COMMENTS, "Comments"),
+                components.kpi(ids.KPI_REPLIES, "Share of replies"),
+                components.kpi(ids.KPI_POLARITY, "Mean polarity (−1 … +1)"),
+                components.kpi(ids.KPI_NEGATIVE, "Share negative"),
+            ],
+        ),
+        html.Div(
+            className="cards",
+            children=[
+                components.chart_card(ids.OVERVIEW_MIX, "Sentiment mix", "Comments per sentiment label"),
+                components.chart_card(
+                    ids.OVERVIEW_NEGATIVE,
+                    "Where the negative comments are",
+                    f"Top {TOP_N} articles by number of negative comments",
+                ),
+                components.chart_card(
+                    ids.OVERVIEW_WEEKLY,
+                    "Comments per week",
+                    "Weeks start on Monday. " + components.TIME_BASIS_NOTE,
+                    wide=True,
+                ),
+                components.chart_card(
+                    ids.OVERVIEW_DEPTH,
+                    "Do threads turn negative as they go deeper?",
+                    "Every matching comment by how deep in a thread it sits: 0 = top-level comment, "
+                    f"1 = a reply to it, and so on; {queries.DEEPEST}+ = {queries.DEEPEST} or more "
+                    "replies deep. n = comments at that depth: a bar over few comments says little.",
+                    wide=True,
+                ),
+            ],
+        ),
     )
 
 
@@ -55,18 +68,24 @@ def weekly(con, filters):
 def register_callbacks(app, reader, settings=None):
     """Key figures and the four charts, each with its CSV."""
 
-    @app.callback(*[Output(kpi_id, "children") for kpi_id in (
-        ids.KPI_ARTICLES, ids.KPI_COMMENTS, ids.KPI_REPLIES, ids.KPI_POLARITY, ids.KPI_NEGATIVE)],
-        Input(ids.OVERVIEW_FILTERS, "data"))
+    @app.callback(
+        *[
+            Output(kpi_id, "children")
+            for kpi_id in (ids.KPI_ARTICLES, ids.KPI_COMMENTS, ids.KPI_REPLIES, ids.KPI_POLARITY, ids.KPI_NEGATIVE)
+        ],
+        Input(ids.OVERVIEW_FILTERS, "data"),
+    )
     def _kpis(filters_data):
         components.require_filters(filters_data)
         return views.kpi_texts(reader.query(queries.kpis, filters.filters_of(filters_data)))
 
-    components.register_chart(app, reader, ids.OVERVIEW_MIX, "sentiment-mix",
-                              queries.sentiment_mix, figures.sentiment_mix_bar)
-    components.register_chart(app, reader, ids.OVERVIEW_NEGATIVE, "top-negative-articles",
-                              top_negative, figures.top_negative_bar)
-    components.register_chart(app, reader, ids.OVERVIEW_WEEKLY, "comments-per-week",
-                              weekly, figures.volume_by_period)
-    components.register_chart(app, reader, ids.OVERVIEW_DEPTH, "sentiment-by-depth",
-                              queries.sentiment_by_depth, figures.depth_sentiment)
+    components.register_chart(
+        app, reader, ids.OVERVIEW_MIX, "sentiment-mix", queries.sentiment_mix, figures.sentiment_mix_bar
+    )
+    components.register_chart(
+        app, reader, ids.OVERVIEW_NEGATIVE, "top-negative-articles", top_negative, figures.top_negative_bar
+    )
+    components.register_chart(app, reader, ids.OVERVIEW_WEEKLY, "comments-per-week", weekly, figures.volume_by_period)
+    components.register_chart(
+        app, reader, ids.OVERVIEW_DEPTH, "sentiment-by-depth", queries.sentiment_by_depth, figures.depth_sentiment
+    )

@@ -6,8 +6,7 @@ from dash import Input, Output, html
 
 from dashboard import components, figures, ids, quality, queries, views
 
-dash.register_page(__name__, path="/quality", name="Model quality", order=6,
-                   title="Diskurs · Model quality")
+dash.register_page(__name__, path="/quality", name="Model quality", order=6, title="Diskurs · Model quality")
 
 RUN_COLUMNS = [
     {"field": "finished_at", "headerName": "Finished (UTC)", "width": 160},
@@ -19,55 +18,88 @@ RUN_COLUMNS = [
     {"field": "run_id", "headerName": "Run", "flex": 1, "minWidth": 200},
 ]
 RESULT_COLUMNS = [
-    {"field": "task", "headerName": "Task", "width": 130, "wrapText": True,
-     "cellClass": "comment-text-cell"},
-    {"field": "dataset", "headerName": "Data set", "width": 190, "wrapText": True,
-     "tooltipField": "dataset", "cellClass": "comment-text-cell"},
-    {"field": "engine", "headerName": "Engine", "width": 150, "wrapText": True,
-     "cellClass": "comment-text-cell"},
+    {"field": "task", "headerName": "Task", "width": 130, "wrapText": True, "cellClass": "comment-text-cell"},
+    {
+        "field": "dataset",
+        "headerName": "Data set",
+        "width": 190,
+        "wrapText": True,
+        "tooltipField": "dataset",
+        "cellClass": "comment-text-cell",
+    },
+    {"field": "engine", "headerName": "Engine", "width": 150, "wrapText": True, "cellClass": "comment-text-cell"},
     {"field": "accuracy", "headerName": "Accuracy", "width": 105, "type": "numericColumn"},
     {"field": "macro_f1", "headerName": "Macro-F1", "width": 105, "type": "numericColumn"},
     {"field": "n", "headerName": "Texts", "width": 85, "type": "numericColumn"},
     {"field": "margin", "headerName": "± range", "width": 95, "type": "numericColumn"},
-    {"field": "trust", "headerName": "How far to trust it", "flex": 1, "minWidth": 360,
-     "wrapText": True, "autoHeight": True, "tooltipField": "trust", "cellClass": "comment-text-cell"},
+    {
+        "field": "trust",
+        "headerName": "How far to trust it",
+        "flex": 1,
+        "minWidth": 360,
+        "wrapText": True,
+        "autoHeight": True,
+        "tooltipField": "trust",
+        "cellClass": "comment-text-cell",
+    },
 ]
 RECENT_RUNS = 10
 
 
 def _grid(grid_id, columns, height):
-    return dag.AgGrid(id=grid_id, columnDefs=columns, rowData=[],
-                      defaultColDef={"sortable": True, "resizable": True},
-                      dashGridOptions={"tooltipShowDelay": 300, "domLayout": "autoHeight"}
-                      if height is None else {"tooltipShowDelay": 300},
-                      style={"height": height} if height else {}, className="ag-theme-quartz")
+    return dag.AgGrid(
+        id=grid_id,
+        columnDefs=columns,
+        rowData=[],
+        defaultColDef={"sortable": True, "resizable": True},
+        dashGridOptions={"tooltipShowDelay": 300, "domLayout": "autoHeight"}
+        if height is None
+        else {"tooltipShowDelay": 300},
+        style={"height": height} if height else {},
+        className="ag-theme-quartz",
+    )
 
 
 def layout(**_query):
     """The engine behind the data, the evaluation figures, and how to read them."""
-    notes = html.Ul([html.Li([html.B(term + ": "), text]) for term, text in quality.NOTES],
-                    className="notes")
+    notes = html.Ul([html.Li([html.B(term + ": "), text]) for term, text in quality.NOTES], className="notes")
     return components.page(
-        ids.QUALITY_FILTERS, "Model quality",
+        ids.QUALITY_FILTERS,
+        "Model quality",
         "How far to trust the sentiment and stance labels: which engine scored the data shown, "
         "and how each engine did on texts people labelled by hand. The filters above do not "
         "apply here.",
-        html.Div(className="cards", children=[
-            components.card("Engine behind the current data",
-                            f"The last {RECENT_RUNS} runs of the ETL and the engine each used",
-                            html.Div([html.P(id=ids.QUALITY_ENGINE, className="engine-line"),
-                                      _grid(ids.QUALITY_RUNS_GRID, RUN_COLUMNS, None)]),
-                            ids.QUALITY_RUNS, wide=True),
-            components.card("Evaluation figures",
-                            "Each engine on each data set labelled by people",
-                            html.Div([html.Div(id=ids.QUALITY_NOTE),
-                                      _grid(ids.QUALITY_GRID, RESULT_COLUMNS, None)]),
-                            ids.QUALITY_RESULTS, wide=True),
-            components.chart_card(ids.QUALITY_F1, "Macro-F1 per engine and data set",
-                                  "Higher is better; the dotted line is what guessing among "
-                                  "three labels gets", wide=True),
-            components.card("How to read these numbers", "In plain words", notes, wide=True),
-        ]),
+        html.Div(
+            className="cards",
+            children=[
+                components.card(
+                    "Engine behind the current data",
+                    f"The last {RECENT_RUNS} runs of the ETL and the engine each used",
+                    html.Div(
+                        [
+                            html.P(id=ids.QUALITY_ENGINE, className="engine-line"),
+                            _grid(ids.QUALITY_RUNS_GRID, RUN_COLUMNS, None),
+                        ]
+                    ),
+                    ids.QUALITY_RUNS,
+                    wide=True,
+                ),
+                components.card(
+                    "Evaluation figures",
+                    "Each engine on each data set labelled by people",
+                    html.Div([html.Div(id=ids.QUALITY_NOTE), _grid(ids.QUALITY_GRID, RESULT_COLUMNS, None)]),
+                    ids.QUALITY_RESULTS,
+                    wide=True,
+                ),
+                components.chart_card(
+                    ids.QUALITY_F1,
+                    "Macro-F1 per engine and data set",
+                    "Higher is better; the dotted line is what guessing among three labels gets",
+                    wide=True,
+                ),
+                components.card("How to read these numbers", "In plain words", notes, wide=True),
+            ],
+        ),
     )
 
 
@@ -82,21 +114,35 @@ def register_callbacks(app, reader, settings=None):
     def results(_filters_data=None):
         return quality.load(path).results
 
-    @app.callback(Output(ids.QUALITY_ENGINE, "children"), Output(ids.QUALITY_RUNS_GRID, "rowData"),
-                  Input(ids.QUALITY_FILTERS, "data"))
+    @app.callback(
+        Output(ids.QUALITY_ENGINE, "children"),
+        Output(ids.QUALITY_RUNS_GRID, "rowData"),
+        Input(ids.QUALITY_FILTERS, "data"),
+    )
     def _engine(filters_data):
         components.require_filters(filters_data)
-        return (views.engine_text(reader.query(queries.engine_counts)),
-                views.grid_records(runs(), [c["field"] for c in RUN_COLUMNS]))
+        return (
+            views.engine_text(reader.query(queries.engine_counts)),
+            views.grid_records(runs(), [c["field"] for c in RUN_COLUMNS]),
+        )
 
-    @app.callback(Output(ids.QUALITY_NOTE, "children"), Output(ids.QUALITY_GRID, "rowData"),
-                  Output(ids.QUALITY_F1.graph, "figure"), Input(ids.QUALITY_FILTERS, "data"))
+    @app.callback(
+        Output(ids.QUALITY_NOTE, "children"),
+        Output(ids.QUALITY_GRID, "rowData"),
+        Output(ids.QUALITY_F1.graph, "figure"),
+        Input(ids.QUALITY_FILTERS, "data"),
+    )
     def _results(filters_data):
         components.require_filters(filters_data)
         report = quality.load(path)
-        note = (html.P(report.problem, className="note-box") if report.problem else
-                html.P(f"From {quality.shown_path(path)}, generated "
-                       f"{report.generated or 'at an unknown time'}.", className="card-subtitle"))
+        note = (
+            html.P(report.problem, className="note-box")
+            if report.problem
+            else html.P(
+                f"From {quality.shown_path(path)}, generated {report.generated or 'at an unknown time'}.",
+                className="card-subtitle",
+            )
+        )
         return note, views.quality_records(report.results), figures.quality_bar(report.results)
 
     components.register_download(app, ids.QUALITY_RUNS, "runs", runs)

@@ -14,37 +14,65 @@ _ARTICLE = State(ids.THREAD_ARTICLE, "value")
 def layout(article=None, **_query):
     """An article picker (preset by `?article=ID`), the reply tree and polarity by depth."""
     return components.page(
-        ids.THREAD_FILTERS, "Thread",
+        ids.THREAD_FILTERS,
+        "Thread",
         "Follow one article's discussion: each reply sits under the comment it "
         "answers. The article picker follows the global article filter; the other filters do "
         "not apply here.",
-        html.Div(className="toolbar", children=[
-            html.Label("Article", htmlFor=ids.THREAD_ARTICLE),
-            dcc.Dropdown(id=ids.THREAD_ARTICLE, value=article, clearable=False,
-                         placeholder="Choose an article", className="thread-picker"),
-            # The dropdown drops a value missing from its (still empty) options: keep the asked one.
-            dcc.Store(id=ids.THREAD_REQUESTED, data=article),
-        ]),
-        html.Div(className="cards", children=[
-            components.chart_card(ids.THREAD_DEPTH, "Tone by reply depth",
-                                  "Mean polarity of this article's comments at each depth",
-                                  wide=True),
-            components.card("Reply tree", "All published comments of the article, as written",
-                            html.Div([html.Div(components.stance_legend(), id=ids.THREAD_LEGEND,
-                                               className="stance-legend"),
-                                      html.P(id=ids.THREAD_NOTE, className="thread-note"),
-                                      html.Div(id=ids.THREAD_TREE, className="thread-tree")]),
-                            ids.THREAD_COMMENTS, wide=True, streamed=True),
-        ]),
+        html.Div(
+            className="toolbar",
+            children=[
+                html.Label("Article", htmlFor=ids.THREAD_ARTICLE),
+                dcc.Dropdown(
+                    id=ids.THREAD_ARTICLE,
+                    value=article,
+                    clearable=False,
+                    placeholder="Choose an article",
+                    className="thread-picker",
+                ),
+                # The dropdown drops a value missing from its (still empty) options: keep the asked one.
+                dcc.Store(id=ids.THREAD_REQUESTED, data=article),
+            ],
+        ),
+        html.Div(
+            className="cards",
+            children=[
+                components.chart_card(
+                    ids.THREAD_DEPTH,
+                    "Tone by reply depth",
+                    "Mean polarity of this article's comments at each depth",
+                    wide=True,
+                ),
+                components.card(
+                    "Reply tree",
+                    "All published comments of the article, as written",
+                    html.Div(
+                        [
+                            html.Div(components.stance_legend(), id=ids.THREAD_LEGEND, className="stance-legend"),
+                            html.P(id=ids.THREAD_NOTE, className="thread-note"),
+                            html.Div(id=ids.THREAD_TREE, className="thread-tree"),
+                        ]
+                    ),
+                    ids.THREAD_COMMENTS,
+                    wide=True,
+                    streamed=True,
+                ),
+            ],
+        ),
     )
 
 
 def register_callbacks(app, reader, settings=None):
     """Article picker, reply tree, depth chart and the thread's CSV."""
 
-    @app.callback(Output(ids.THREAD_ARTICLE, "options"), Output(ids.THREAD_ARTICLE, "value"),
-                  Input(ids.THREAD_FILTERS, "data"), Input(ids.THREAD_ARTICLE, "search_value"),
-                  _ARTICLE, State(ids.THREAD_REQUESTED, "data"))
+    @app.callback(
+        Output(ids.THREAD_ARTICLE, "options"),
+        Output(ids.THREAD_ARTICLE, "value"),
+        Input(ids.THREAD_FILTERS, "data"),
+        Input(ids.THREAD_ARTICLE, "search_value"),
+        _ARTICLE,
+        State(ids.THREAD_REQUESTED, "data"),
+    )
     def _pick(filters_data, search, current, requested):
         components.require_filters(filters_data)
         chosen = list(filters.filters_of(filters_data).articles)
@@ -54,8 +82,12 @@ def register_callbacks(app, reader, settings=None):
         return options, no_update if article == current else article
 
     # The data version is an input too: a refresh redraws the thread shown.
-    @app.callback(Output(ids.THREAD_NOTE, "children"), Output(ids.THREAD_TREE, "children"),
-                  Input(ids.THREAD_ARTICLE, "value"), Input(ids.THREAD_FILTERS, "data"))
+    @app.callback(
+        Output(ids.THREAD_NOTE, "children"),
+        Output(ids.THREAD_TREE, "children"),
+        Input(ids.THREAD_ARTICLE, "value"),
+        Input(ids.THREAD_FILTERS, "data"),
+    )
     def _tree(article_id, filters_data):
         components.require_filters(filters_data)
         if not article_id:
@@ -68,8 +100,9 @@ def register_callbacks(app, reader, settings=None):
     def depths(article_id):
         return reader.query(queries.polarity_by_depth, queries.thread_filters(article_id))
 
-    @app.callback(Output(ids.THREAD_DEPTH.graph, "figure"), Input(ids.THREAD_ARTICLE, "value"),
-                  Input(ids.THREAD_FILTERS, "data"))
+    @app.callback(
+        Output(ids.THREAD_DEPTH.graph, "figure"), Input(ids.THREAD_ARTICLE, "value"), Input(ids.THREAD_FILTERS, "data")
+    )
     def _depth(article_id, filters_data):
         components.require_filters(filters_data)
         return figures.depth_polarity_bar(depths(article_id))

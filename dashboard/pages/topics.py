@@ -15,15 +15,27 @@ dash.register_page(__name__, path="/topics", name="Topics", order=2, title="Disk
 # Plain text cells only: the example is a piece of a comment.
 SUGGESTION_COLUMNS = [
     {"field": "term", "headerName": "Term", "width": 200},
-    {"field": "kind", "headerName": "Kind", "width": 110,
-     "headerTooltip": "noun, compound (KI-Sektor), name (two or three capitalised words), "
-                      "phrase (adjective + noun)"},
-    {"field": "count", "headerName": "Mentions", "width": 115, "type": "numericColumn",
-     "headerTooltip": "How often the term occurs, in comments and in their articles' text"},
-    {"field": "n_comments", "headerName": "Comments", "width": 115, "type": "numericColumn",
-     "headerTooltip": "How many comments use the term"},
-    {"field": "example", "headerName": "Example from a comment", "flex": 1, "minWidth": 300,
-     "tooltipField": "example"},
+    {
+        "field": "kind",
+        "headerName": "Kind",
+        "width": 110,
+        "headerTooltip": "noun, compound (KI-Sektor), name (two or three capitalised words), phrase (adjective + noun)",
+    },
+    {
+        "field": "count",
+        "headerName": "Mentions",
+        "width": 115,
+        "type": "numericColumn",
+        "headerTooltip": "How often the term occurs, in comments and in their articles' text",
+    },
+    {
+        "field": "n_comments",
+        "headerName": "Comments",
+        "width": 115,
+        "type": "numericColumn",
+        "headerTooltip": "How many comments use the term",
+    },
+    {"field": "example", "headerName": "Example from a comment", "flex": 1, "minWidth": 300, "tooltipField": "example"},
 ]
 _FIELDS = [column["field"] for column in SUGGESTION_COLUMNS]
 
@@ -32,42 +44,67 @@ def layout(**_query):
     """Volume, tone and sentiment mix per topic; stance toward targets; suggested topics."""
     limit = f"{queries.SUGGEST_LIMIT:,}"
     return components.page(
-        ids.TOPICS_FILTERS, "Topics",
-        "What readers talk about, and in which tone. A comment with several topics "
-        "counts once for each.",
-        html.Div(className="cards", children=[
-            components.chart_card(ids.TOPICS_VOLUME, "Comments per topic", "Most discussed first"),
-            components.chart_card(ids.TOPICS_POLARITY, "Mean polarity per topic",
-                                  "Red = more negative than positive"),
-            components.chart_card(ids.TOPICS_MIX, "Sentiment mix per topic",
-                                  "Share of each sentiment label", wide=True),
-            components.chart_card(
-                ids.TOPICS_TARGETS, "For or against? Stance toward targets",
-                "Matching comments that mention a target named in the topics file (a company, "
-                "country, person), by their stance toward it: favor, against, or no clear lean. "
-                "Only the sentences naming the target are read.", wide=True),
-            components.card(
-                "Suggested topics",
-                f"Frequent terms in the newest {limit} matching comments (and their articles' "
-                "text) that no topic in the topics file covers yet: candidates to add to it. "
-                "Most mentioned first.",
-                html.Div([
-                    html.Div(className="toolbar", children=[
-                        html.Button("Find suggestions", id=ids.SUGGESTIONS_RUN,
-                                    className="csv-button"),
-                        html.Span("Once asked for, the list follows the filters.",
-                                  className="card-subtitle"),
-                    ]),
-                    dcc.Loading(dag.AgGrid(
-                        id=ids.SUGGESTIONS_GRID, columnDefs=SUGGESTION_COLUMNS, rowData=[],
-                        defaultColDef={"sortable": True, "resizable": True},
-                        dashGridOptions={"pagination": True, "paginationPageSize": 15,
-                                         "tooltipShowDelay": 300},
-                        style={"height": "560px"}, className="ag-theme-quartz"),
-                        type="dot", delay_show=300),
-                ]),
-                ids.TOPICS_SUGGESTIONS, wide=True),
-        ]),
+        ids.TOPICS_FILTERS,
+        "Topics",
+        "What readers talk about, and in which tone. A comment with several topics counts once for each.",
+        html.Div(
+            className="cards",
+            children=[
+                components.chart_card(ids.TOPICS_VOLUME, "Comments per topic", "Most discussed first"),
+                components.chart_card(
+                    ids.TOPICS_POLARITY, "Mean polarity per topic", "Red = more negative than positive"
+                ),
+                components.chart_card(
+                    ids.TOPICS_MIX, "Sentiment mix per topic", "Share of each sentiment label", wide=True
+                ),
+                components.chart_card(
+                    ids.TOPICS_TARGETS,
+                    "For or against? Stance toward targets",
+                    "Matching comments that mention a target named in the topics file (a company, "
+                    "country, person), by their stance toward it: favor, against, or no clear lean. "
+                    "Only the sentences naming the target are read.",
+                    wide=True,
+                ),
+                components.card(
+                    "Suggested topics",
+                    f"Frequent terms in the newest {limit} matching comments (and their articles' "
+                    "text) that no topic in the topics file covers yet: candidates to add to it. "
+                    "Most mentioned first.",
+                    html.Div(
+                        [
+                            html.Div(
+                                className="toolbar",
+                                children=[
+                                    html.Button("Find suggestions", id=ids.SUGGESTIONS_RUN, className="csv-button"),
+                                    html.Span(
+                                        "Once asked for, the list follows the filters.", className="card-subtitle"
+                                    ),
+                                ],
+                            ),
+                            dcc.Loading(
+                                dag.AgGrid(
+                                    id=ids.SUGGESTIONS_GRID,
+                                    columnDefs=SUGGESTION_COLUMNS,
+                                    rowData=[],
+                                    defaultColDef={"sortable": True, "resizable": True},
+                                    dashGridOptions={
+                                        "pagination": True,
+                                        "paginationPageSize": 15,
+                                        "tooltipShowDelay": 300,
+                                    },
+                                    style={"height": "560px"},
+                                    className="ag-theme-quartz",
+                                ),
+                                type="dot",
+                                delay_show=300,
+                            ),
+                        ]
+                    ),
+                    ids.TOPICS_SUGGESTIONS,
+                    wide=True,
+                ),
+            ],
+        ),
     )
 
 
@@ -82,25 +119,29 @@ def topics_of(settings):
 def register_callbacks(app, reader, settings=None):
     """Three charts over queries.by_topic, the target stance chart and the suggestions table,
     each with its CSV."""
-    components.register_chart(app, reader, ids.TOPICS_VOLUME, "topics",
-                              queries.by_topic, figures.topic_volume_bar)
-    components.register_chart(app, reader, ids.TOPICS_POLARITY, "topic-polarity",
-                              queries.by_topic, figures.topic_polarity_bar)
-    components.register_chart(app, reader, ids.TOPICS_MIX, "topic-sentiment-mix",
-                              queries.by_topic, figures.topic_mix_stacked)
-    components.register_chart(app, reader, ids.TOPICS_TARGETS, "target-stance",
-                              queries.target_stance, figures.target_stance_bar)
+    components.register_chart(app, reader, ids.TOPICS_VOLUME, "topics", queries.by_topic, figures.topic_volume_bar)
+    components.register_chart(
+        app, reader, ids.TOPICS_POLARITY, "topic-polarity", queries.by_topic, figures.topic_polarity_bar
+    )
+    components.register_chart(
+        app, reader, ids.TOPICS_MIX, "topic-sentiment-mix", queries.by_topic, figures.topic_mix_stacked
+    )
+    components.register_chart(
+        app, reader, ids.TOPICS_TARGETS, "target-stance", queries.target_stance, figures.target_stance_bar
+    )
 
     def suggestions(filters_data):
         # The topics file is read on each call: an edit shows without a restart.
-        return reader.query(queries.suggested_topics, filters.filters_of(filters_data),
-                            topics_of(settings))
+        return reader.query(queries.suggested_topics, filters.filters_of(filters_data), topics_of(settings))
 
     # On request only: the page's costliest read (term extraction over the newest comments,
     # about 100 ms at a million), which most visits do not need. Once asked for, the table
     # follows the filters.
-    @app.callback(Output(ids.SUGGESTIONS_GRID, "rowData"), Input(ids.SUGGESTIONS_RUN, "n_clicks"),
-                  Input(ids.TOPICS_FILTERS, "data"))
+    @app.callback(
+        Output(ids.SUGGESTIONS_GRID, "rowData"),
+        Input(ids.SUGGESTIONS_RUN, "n_clicks"),
+        Input(ids.TOPICS_FILTERS, "data"),
+    )
     def _suggestions(n_clicks, filters_data):
         components.require_filters(filters_data)
         if not n_clicks:

@@ -49,8 +49,7 @@ def article_stats(con, filters: Filters, limit: int | None = None) -> pd.DataFra
 def top_negative_articles(con, filters: Filters, limit: int = 10) -> pd.DataFrame:
     """Articles with the most negative comments (at least one), same columns as `article_stats`."""
     where, params = comment_where(filters)
-    sql = _article_stats_sql(where, "HAVING count(*) FILTER (c.sentiment = 'negative') > 0",
-                             "n_negative", limit)
+    sql = _article_stats_sql(where, "HAVING count(*) FILTER (c.sentiment = 'negative') > 0", "n_negative", limit)
     return con.execute(sql, params).df()
 
 
@@ -85,7 +84,8 @@ def article_options(con, search: str | None = None, include=(), limit: int | Non
     would weigh megabytes on every page load."""
     pattern = f"%{search.strip()}%" if search and search.strip() else None
     limit = OPTIONS_LIMIT if limit is None else limit
-    return con.execute("""
+    return con.execute(
+        """
         SELECT article_id, coalesce(title, article_id) AS title,
                coalesce(n_comments, 0) AS n_comments
         FROM articles
@@ -93,4 +93,5 @@ def article_options(con, search: str | None = None, include=(), limit: int | Non
         QUALIFY row_number() OVER (ORDER BY n_comments DESC, published_at DESC NULLS LAST, title)
                     <= ? OR list_contains(?, article_id)
         ORDER BY n_comments DESC, published_at DESC NULLS LAST, title""",
-                       [list(include), pattern, pattern, pattern, int(limit), list(include)]).df()
+        [list(include), pattern, pattern, pattern, int(limit), list(include)],
+    ).df()

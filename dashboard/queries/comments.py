@@ -70,7 +70,8 @@ def sentiment_by_depth(con, filters: Filters, deepest: int = DEEPEST) -> pd.Data
     depths = con.execute(sql, [int(deepest)] + params).df()
     labels = [f"{d}+" if d >= deepest else str(d) for d in depths["depth"]]
     return depths.assign(depth_label=labels)[
-        ["depth", "depth_label", "n_comments", "mean_polarity", "n_negative", "share_negative"]]
+        ["depth", "depth_label", "n_comments", "mean_polarity", "n_negative", "share_negative"]
+    ]
 
 
 def engine_counts(con) -> pd.DataFrame:
@@ -92,8 +93,9 @@ def count_comments(con, filters: Filters) -> int:
 
 def _comment_rows_sql(filters):
     where, params = comment_where(filters)
-    columns = ", ".join("a.title AS article_title" if column == "article_title" else
-                        f'c."{column}"' for column in COMMENT_COLUMNS)
+    columns = ", ".join(
+        "a.title AS article_title" if column == "article_title" else f'c."{column}"' for column in COMMENT_COLUMNS
+    )
     return f"SELECT {columns} {JOIN} WHERE {where} ORDER BY {shared.COMMENT_ORDER}", params
 
 

@@ -6,10 +6,13 @@ import pandas as pd
 def recent_runs(con, limit: int = 10) -> pd.DataFrame:
     """The newest runs, newest first: run_id, command, status, started_at, finished_at,
     sentiment_engine, n_loaded, n_scored."""
-    return con.execute("""
+    return con.execute(
+        """
         SELECT run_id, command, status, started_at, finished_at, sentiment_engine,
                n_loaded, n_scored
-        FROM runs ORDER BY started_at DESC NULLS LAST, run_id DESC LIMIT ?""", [int(limit)]).df()
+        FROM runs ORDER BY started_at DESC NULLS LAST, run_id DESC LIMIT ?""",
+        [int(limit)],
+    ).df()
 
 
 def last_refresh(con) -> pd.DataFrame:

@@ -17,8 +17,7 @@ def target_stance(con, filters: Filters) -> pd.DataFrame:
     """Stance toward each target of the topics file, over the comments matching the filters,
     most mentioned first: target, n_comments, n_articles, n_favor, n_against, n_none, mean_score."""
     where, params = comment_where(filters)
-    counts = ",\n".join(f"count(*) FILTER (t.stance = '{label}') AS n_{label}"
-                        for label in TARGET_STANCES)
+    counts = ",\n".join(f"count(*) FILTER (t.stance = '{label}') AS n_{label}" for label in TARGET_STANCES)
     sql = f"""
         SELECT t.target, count(*) AS n_comments, count(DISTINCT c.article_id) AS n_articles,
                {counts}, avg(t.score) AS mean_score
@@ -39,8 +38,9 @@ def topic_options(con) -> pd.DataFrame:
         ORDER BY topic""").df()
 
 
-def suggested_topics(con, filters: Filters, topics: dict | None, limit: int = SUGGEST_LIMIT,
-                     top: int = 30) -> pd.DataFrame:
+def suggested_topics(
+    con, filters: Filters, topics: dict | None, limit: int = SUGGEST_LIMIT, top: int = 30
+) -> pd.DataFrame:
     """Frequent terms of the newest `limit` matching comments (and their articles' titles and
     bodies) that no topic in `topics` covers yet (etl.topics.suggest over all of them):
     term, kind, count, n_comments, example."""

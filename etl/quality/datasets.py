@@ -24,11 +24,25 @@ LABELS = {
     "reply": ("agree", "disagree", "neutral"),
 }
 _ALIASES = {
-    "sentiment": {"neg": "negative", "negativ": "negative", "-1": "negative", "neu": "neutral",
-                  "0": "neutral", "pos": "positive", "positiv": "positive", "1": "positive",
-                  "+1": "positive"},
-    "target": {"favour": "favor", "pro": "favor", "for": "favor", "contra": "against",
-               "con": "against", "neutral": "none"},
+    "sentiment": {
+        "neg": "negative",
+        "negativ": "negative",
+        "-1": "negative",
+        "neu": "neutral",
+        "0": "neutral",
+        "pos": "positive",
+        "positiv": "positive",
+        "1": "positive",
+        "+1": "positive",
+    },
+    "target": {
+        "favour": "favor",
+        "pro": "favor",
+        "for": "favor",
+        "contra": "against",
+        "con": "against",
+        "neutral": "none",
+    },
     "reply": {"agreement": "agree", "disagreement": "disagree", "none": "neutral"},
 }
 FORMATS = ("omp", "sb10k", "germeval", "xstance", "csv")
@@ -73,8 +87,9 @@ def _open_text(path):
     return opener(path, "rt", encoding="utf-8", newline="")
 
 
-def load_dataset(path, format=None, text_column="text", label_column="label", target_column=None,
-                 parent_column=None, task=None):
+def load_dataset(
+    path, format=None, text_column="text", label_column="label", target_column=None, parent_column=None, task=None
+):
     """A frame `text, label` (+ `target` or `parent`) from `path`; rows without a label dropped.
 
     `format` is one of FORMATS, detected when None. Labels are normalised for `task` (sentiment,
@@ -103,8 +118,10 @@ def _resolve_task(frame, task, path):
     if task in (None, kind) or (task == "stance" and kind != "sentiment"):
         return kind
     if task == "stance":
-        raise EvaluateError(f"{path}: stance needs a target column (--target-column, the question or "
-                            "claim) or a parent column (--parent-column, the parent's text)")
+        raise EvaluateError(
+            f"{path}: stance needs a target column (--target-column, the question or "
+            "claim) or a parent column (--parent-column, the parent's text)"
+        )
     raise EvaluateError(f"{path} is a {kind} data set, not {task}")
 
 
@@ -140,7 +157,9 @@ def _read_xstance(path):
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = {"comment", "question", "label"} - set(frame.columns)
     if missing:
-        raise EvaluateError(f"{path}: x-stance needs columns comment, question, label; missing {', '.join(sorted(missing))}")
+        raise EvaluateError(
+            f"{path}: x-stance needs columns comment, question, label; missing {', '.join(sorted(missing))}"
+        )
     return pd.DataFrame({"text": frame["comment"], "target": frame["question"], "label": frame["label"]})
 
 
@@ -153,8 +172,10 @@ def _read_csv(path, text_column, label_column, target_column, parent_column):
     wanted = {ours: theirs for ours, theirs in wanted.items() if theirs}
     missing = [theirs for theirs in wanted.values() if theirs not in frame.columns]
     if missing:
-        raise EvaluateError(f"{path}: no column {', '.join(map(repr, missing))}; it has "
-                            f"{', '.join(map(repr, frame.columns))} (see --text-column, --label-column)")
+        raise EvaluateError(
+            f"{path}: no column {', '.join(map(repr, missing))}; it has "
+            f"{', '.join(map(repr, frame.columns))} (see --text-column, --label-column)"
+        )
     return pd.DataFrame({ours: frame[theirs] for ours, theirs in wanted.items()})
 
 
@@ -167,6 +188,7 @@ def normalise_labels(labels, task):
     cleaned = cleaned.map(lambda value: _ALIASES[task].get(value, value))
     unknown = sorted(set(cleaned) - set(LABELS[task]))
     if unknown:
-        raise EvaluateError(f"labels {', '.join(map(repr, unknown[:5]))} are not {task} labels; "
-                            f"expected {', '.join(LABELS[task])}")
+        raise EvaluateError(
+            f"labels {', '.join(map(repr, unknown[:5]))} are not {task} labels; expected {', '.join(LABELS[task])}"
+        )
     return cleaned

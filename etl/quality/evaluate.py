@@ -22,12 +22,17 @@ from etl.quality.datasets import LABELS, EvaluateError
 log = logging.getLogger(__name__)
 
 # Names of the built-in sets, for table headings and the dashboard's figures file.
-TITLES = {"omp": "One Million Posts (derStandard comments)", "sb10k": "SB10k (tweets)",
-          "germeval": "GermEval 2017 (Deutsche Bahn feedback)", "xstance": "x-stance (German)"}
+TITLES = {
+    "omp": "One Million Posts (derStandard comments)",
+    "sb10k": "SB10k (tweets)",
+    "germeval": "GermEval 2017 (Deutsche Bahn feedback)",
+    "xstance": "x-stance (German)",
+}
 TASK_NAMES = {"sentiment": "sentiment", "target": "stance toward a target", "reply": "reply stance"}
 
 
 # --- metrics -----------------------------------------------------------------------------------
+
 
 def metrics(gold, predicted, labels=None):
     """Accuracy, macro-F1 and per-class precision/recall/F1/support, and the confusion matrix.
@@ -63,6 +68,7 @@ def metrics(gold, predicted, labels=None):
 
 # --- engines -----------------------------------------------------------------------------------
 
+
 def sentiment_predictor(engine):
     """A predictor (frame -> labels) from a sentiment engine, via the pipeline's thresholds."""
 
@@ -73,6 +79,7 @@ def sentiment_predictor(engine):
         else:
             scores = [engine.score(text) for text in texts]
         return sentiment.label(pd.Series([p for p, _ in scores], index=frame.index, dtype="float64")).tolist()
+
     return predict
 
 
@@ -82,6 +89,7 @@ def stance_predictor(engine, task):
 
     def predict(frame):
         return [str(x).lower() for x in engine.predict(frame["text"].tolist(), frame[column].tolist())]
+
     return predict
 
 
@@ -95,8 +103,10 @@ def predictors(task, model_paths=(), engine_names=None, cross_validate=None):
     if engine_names:
         unknown = set(engine_names) - set(_builtin_engines(task))
         if unknown:
-            raise EvaluateError(f"unknown {task} engine {', '.join(sorted(unknown))}; choose from "
-                                f"{', '.join(_builtin_engines(task)) or 'none'}")
+            raise EvaluateError(
+                f"unknown {task} engine {', '.join(sorted(unknown))}; choose from "
+                f"{', '.join(_builtin_engines(task)) or 'none'}"
+            )
     for path in model_paths:
         model = train.load_model(path)
         if model.task != task:
@@ -110,8 +120,7 @@ def predictors(task, model_paths=(), engine_names=None, cross_validate=None):
 def _builtin_engines(task):
     """{name: () -> predictor}, built only when called (engines load lexicons and models)."""
     if task == "sentiment":
-        return {name: (lambda name=name: sentiment_predictor(sentiment.get_engine(name)))
-                for name in sentiment.ENGINES}
+        return {name: (lambda name=name: sentiment_predictor(sentiment.get_engine(name))) for name in sentiment.ENGINES}
     engines = stance.TARGET_ENGINES if task == "target" else stance.REPLY_ENGINES
     return {name: (lambda cls=cls: stance_predictor(cls(), task)) for name, cls in engines.items()}
 
@@ -128,15 +137,19 @@ def evaluate(frame, found):
 
 # --- output ------------------------------------------------------------------------------------
 
+
 def format_table(frame, results):
     """The results side by side as plain text: one column an engine, then each confusion matrix."""
     counts = frame["label"].value_counts()
     task = frame.attrs.get("task", "sentiment")
-    heading = (f"{dataset_title(frame)}: {frame.attrs.get('path', '')}\n"
-               f"{len(frame)} texts; gold " + ", ".join(f"{c} {counts.get(c, 0)}" for c in LABELS[task] if c in counts))
+    heading = f"{dataset_title(frame)}: {frame.attrs.get('path', '')}\n{len(frame)} texts; gold " + ", ".join(
+        f"{c} {counts.get(c, 0)}" for c in LABELS[task] if c in counts
+    )
     classes = [c for c in LABELS[task] if c in counts]
-    rows = {"accuracy": [r["accuracy"] for r in results.values()],
-            "macro-F1": [r["macro_f1"] for r in results.values()]}
+    rows = {
+        "accuracy": [r["accuracy"] for r in results.values()],
+        "macro-F1": [r["macro_f1"] for r in results.values()],
+    }
     for c in classes:
         rows[f"F1 {c}"] = [r["per_class"][c]["f1"] for r in results.values()]
     table = pd.DataFrame(rows, index=list(results)).T
@@ -171,13 +184,27 @@ def record(path, frame, results):
     except (OSError, ValueError) as error:
         raise EvaluateError(f"cannot update {path}: {error}") from error
     task, dataset = TASK_NAMES[frame.attrs.get("task", "sentiment")], dataset_title(frame)
-    new = [{"task": task, "dataset": dataset, "engine": engine, "accuracy": round(r["accuracy"], 4),
-            "macro_f1": round(r["macro_f1"], 4), "n": r["n"],
-            "per_class_f1": {c: round(v["f1"], 4) for c, v in r["per_class"].items()}}
-           for engine, r in results.items()]
-    kept = [r for r in rows if isinstance(r, dict)
-            and (r.get("task"), r.get("dataset"), r.get("engine")) not in {(task, dataset, n["engine"]) for n in new}]
+    new = [
+        {
+            "task": task,
+            "dataset": dataset,
+            "engine": engine,
+            "accuracy": round(r["accuracy"], 4),
+            "macro_f1": round(r["macro_f1"], 4),
+            "n": r["n"],
+            "per_class_f1": {c: round(v["f1"], 4) for c, v in r["per_class"].items()},
+        }
+        for engine, r in results.items()
+    ]
+    kept = [
+        r
+        for r in rows
+        if isinstance(r, dict)
+        and (r.get("task"), r.get("dataset"), r.get("engine")) not in {(task, dataset, n["engine"]) for n in new}
+    ]
     generated = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"generated": generated, "results": kept + new}, indent=1,
-                               ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"generated": generated, "results": kept + new}, indent=1, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )

@@ -50,13 +50,16 @@ def build_pipeline(task, seed=0):
         return TfidfVectorizer(lowercase=True, ngram_range=(1, 2), min_df=1, sublinear_tf=True)
 
     def chars():
-        return TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(2, 5), min_df=2,
-                               sublinear_tf=True, max_features=200_000)
+        return TfidfVectorizer(
+            lowercase=True, analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, max_features=200_000
+        )
 
     parts = [("words", words(), "text"), ("chars", chars(), "text")]
     if task != "sentiment":
-        parts += [("other", words(), "other"),
-                  ("pairs", TfidfVectorizer(analyzer=pair_features, sublinear_tf=True), "pair")]
+        parts += [
+            ("other", words(), "other"),
+            ("pairs", TfidfVectorizer(analyzer=pair_features, sublinear_tf=True), "pair"),
+        ]
     classifier = LogisticRegression(C=10.0, class_weight="balanced", max_iter=3000, random_state=seed)
     return Pipeline([("features", ColumnTransformer(parts)), ("classifier", classifier)])
 
@@ -158,6 +161,7 @@ class Model:
 
         def p(row, label):
             return float(row[column[label]]) if label in column else 0.0
+
         return [(p(row, "positive") - p(row, "negative"), 1.0 - p(row, "neutral")) for row in probabilities]
 
 

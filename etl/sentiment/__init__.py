@@ -58,8 +58,9 @@ def label(polarity: pd.Series) -> pd.Series:
     return labels.mask(polarity.isna())
 
 
-def score(comments: pd.DataFrame, engine: Engine, progress: Callable | None = None,
-          workers: int | None = None, executor=None) -> tuple[pd.DataFrame, int]:
+def score(
+    comments: pd.DataFrame, engine: Engine, progress: Callable | None = None, workers: int | None = None, executor=None
+) -> tuple[pd.DataFrame, int]:
     """(comments with sentiment columns, number of rows scored): only rows not yet scored by this
     engine are scored.
 
@@ -71,7 +72,9 @@ def score(comments: pd.DataFrame, engine: Engine, progress: Callable | None = No
     """
     schema.validate(comments, ("text",), "sentiment")
     polarity = comments["polarity"] if "polarity" in comments else pd.Series(float("nan"), index=comments.index)
-    subjectivity = comments["subjectivity"] if "subjectivity" in comments else pd.Series(float("nan"), index=comments.index)
+    subjectivity = (
+        comments["subjectivity"] if "subjectivity" in comments else pd.Series(float("nan"), index=comments.index)
+    )
     used = comments["sentiment_engine"] if "sentiment_engine" in comments else pd.Series(pd.NA, index=comments.index)
     # What to read of each row: `scored_text` (the author's own words, see etl.checks; NA = leave
     # unscored, e.g. a French comment for a German engine) where the pipeline gives it.
@@ -101,8 +104,10 @@ def _score_texts(engine, texts, progress, workers, executor=None):
     if executor is not None and executor.remote:
         # Workers build the engine from its name; a model or a test fake would not travel.
         if engine.name not in ENGINES:
-            raise SentimentError(f"{engine.name} cannot score on a Dask cluster: workers build only the "
-                                 f"built-in engines ({', '.join(ENGINES)}); drop --dask or choose one with --sentiment")
+            raise SentimentError(
+                f"{engine.name} cannot score on a Dask cluster: workers build only the "
+                f"built-in engines ({', '.join(ENGINES)}); drop --dask or choose one with --sentiment"
+            )
         return _score_remotely(executor, engine.name, texts)
     if workers is not None and workers > 1 and len(texts) >= PARALLEL_FROM and hasattr(engine, "score_parallel"):
         return engine.score_parallel(texts, workers=workers)
@@ -115,6 +120,6 @@ def _score_texts(engine, texts, progress, workers, executor=None):
 def _score_remotely(executor, engine_name: str, texts: Iterable[str]):
     """score_chunk over `texts` in chunks of CHUNK_SIZE on `executor`, results in order."""
     texts = list(texts)
-    chunks = [texts[start:start + CHUNK_SIZE] for start in range(0, len(texts), CHUNK_SIZE)]
+    chunks = [texts[start : start + CHUNK_SIZE] for start in range(0, len(texts), CHUNK_SIZE)]
     scored = executor.map(functools.partial(score_chunk, engine_name), chunks)
     return [pair for chunk in scored for pair in chunk]

@@ -30,7 +30,7 @@ _REPEATS = re.compile(r"(\w)\1{2,}")
 # "?!", "??": indignation; a word or two in quotes: scare quotes (die „Experten“).
 _INDIGNATION = re.compile(r"\?\s*!|!\s*\?|\?\s*\?")
 _SCARE_QUOTES = re.compile(r"(?:[„\"»«])\s?[^\W\d][\w-]*(?:\s[\w-]+)?\s?(?:[“\"”«»])")
-_CLAUSE_PUNCT = {",", ";", ":", "-", "–", "—", "(", ")", "\"", "„", "“", "”"}
+_CLAUSE_PUNCT = {",", ";", ":", "-", "–", "—", "(", ")", '"', "„", "“", "”"}
 _SENTENCE_END = {".", "!", "?", "...", "…"}
 
 
@@ -38,22 +38,22 @@ _SENTENCE_END = {".", "!", "?", "...", "…"}
 class Tuning:
     """The engine's few numbers, chosen on half of each labelled set (docs/quality.md)."""
 
-    positive: float = 0.4          # weight of lexicon praise: comments praise ironically, politely
-    negation: float = 0.5          # "nicht gut" = -0.5 x gut (textblob-de's factor)
-    negation_window: int = 4       # words a negation reaches forward
-    before_contrast: float = 0.5   # weight of what comes before aber/doch/jedoch ...
-    after_contrast: float = 1.5    # ... and of what follows
-    exclamation: float = 0.6       # a sentence with "!" counts 1.6 times
-    question: float = 0.6          # a question counts 0.6 times
-    last_sentence: float = 1.0     # weight of the closing sentence
-    emoji: float = 2.0             # weight of an emoji or emoticon
-    irony: float = -0.8            # score of an irony marker (na toll, danke für nichts, ...)
-    indignation: float = -0.3      # score of "?!" or "??"
-    scare_quotes: float = -0.3     # score of one or two words in quotes
-    length_ref: int = 25           # words; longer texts are scaled down ...
-    length_power: float = 1.5      # ... by (words / length_ref) ** length_power
-    positive_at: float = 1.0       # the scaled total that makes a text positive ...
-    negative_at: float = 0.3       # ... or negative: polarity passes ±0.1 there
+    positive: float = 0.4  # weight of lexicon praise: comments praise ironically, politely
+    negation: float = 0.5  # "nicht gut" = -0.5 x gut (textblob-de's factor)
+    negation_window: int = 4  # words a negation reaches forward
+    before_contrast: float = 0.5  # weight of what comes before aber/doch/jedoch ...
+    after_contrast: float = 1.5  # ... and of what follows
+    exclamation: float = 0.6  # a sentence with "!" counts 1.6 times
+    question: float = 0.6  # a question counts 0.6 times
+    last_sentence: float = 1.0  # weight of the closing sentence
+    emoji: float = 2.0  # weight of an emoji or emoticon
+    irony: float = -0.8  # score of an irony marker (na toll, danke für nichts, ...)
+    indignation: float = -0.3  # score of "?!" or "??"
+    scare_quotes: float = -0.3  # score of one or two words in quotes
+    length_ref: int = 25  # words; longer texts are scaled down ...
+    length_power: float = 1.5  # ... by (words / length_ref) ** length_power
+    positive_at: float = 1.0  # the scaled total that makes a text positive ...
+    negative_at: float = 0.3  # ... or negative: polarity passes ±0.1 there
 
 
 @functools.cache
@@ -114,8 +114,7 @@ class GermanPlusEngine:
         extra += [t.emoji * EMOJI[e] for e in self._emoji.findall(text)]
         extra += [t.emoji * _emoticon_polarity(e) for e in _EMOTICON.findall(text)]
         text = _EMOTICON.sub(" ", self._emoji.sub(" ", text))
-        sentences = [s.split(" ") for line in text.splitlines() if line.strip()
-                     for s in self._parser.find_tokens(line)]
+        sentences = [s.split(" ") for line in text.splitlines() if line.strip() for s in self._parser.find_tokens(line)]
         scored = [self._sentence(tokens) for tokens in sentences]
         weights = _sentence_weights(sentences, t)
         total = sum(w * s for w, (s, _, _) in zip(weights, scored)) + sum(extra)
@@ -127,8 +126,8 @@ class GermanPlusEngine:
         tagged = self._parser.find_lemmata(self._parser.find_tags(tokens))
         found = [self._lookup(w, tag.startswith("NN"), lemma) for w, tag, lemma in tagged]
         values = [value for value, _ in found]
-        hits = []           # [value, clause, segment, negated, curated]
-        segments = [1.0]    # weight of each contrast segment
+        hits = []  # [value, clause, segment, negated, curated]
+        segments = [1.0]  # weight of each contrast segment
         clause, factor, negation = 0, 1.0, None
         for i, (word, _, _) in enumerate(tagged):
             low = word.lower()
@@ -141,7 +140,7 @@ class GermanPlusEngine:
             if low in NEGATORS:
                 negation = t.negation_window
                 continue
-            if low in MODIFIERS and any(values[i + 1:i + 3]):
+            if low in MODIFIERS and any(values[i + 1 : i + 3]):
                 factor *= MODIFIERS[low]
                 continue
             if values[i]:
@@ -222,7 +221,7 @@ def _sentence_weights(sentences, t):
     weights = [1.0] * len(sentences)
     for i, tokens in enumerate(sentences):
         if i and tokens and tokens[0].lower() in CONTRAST:
-            weights = [w * t.before_contrast for w in weights[:i]] + [t.after_contrast] + weights[i + 1:]
+            weights = [w * t.before_contrast for w in weights[:i]] + [t.after_contrast] + weights[i + 1 :]
     if weights:
         weights[-1] *= t.last_sentence
     return weights
@@ -254,31 +253,38 @@ def _emoticon_polarity(emoticon):
 
 NEGATORS = frozenset(
     "nicht nie niemals kein keine keiner keinen keinem keines keins nichts nix ohne weder kaum "
-    "nimmer niemand nirgends".split())
+    "nimmer niemand nirgends".split()
+)
 CONTRAST = frozenset("aber doch jedoch allerdings sondern trotzdem dennoch andererseits hingegen".split())
 # Words after which a negation no longer reaches (clause boundaries).
 CLAUSE_WORDS = frozenset("und oder weil denn dass daß obwohl wenn während damit sodass bevor nachdem ob".split())
 
 # Intensifiers (> 1) and downtoners (< 1): they scale the next sentiment word within two words.
 MODIFIERS = {
-    **dict.fromkeys("sehr total völlig absolut super mega ultra höchst unglaublich wahnsinnig "
-                    "überaus zutiefst verdammt äußerst äusserst extrem".split(), 1.5),
-    **dict.fromkeys("ausgesprochen besonders voll unheimlich enorm komplett vollkommen derart "
-                    "dermaßen dermassen sau tierisch irre krass massiv furchtbar schrecklich "
-                    "ungemein außerordentlich ausserordentlich".split(), 1.4),
+    **dict.fromkeys(
+        "sehr total völlig absolut super mega ultra höchst unglaublich wahnsinnig "
+        "überaus zutiefst verdammt äußerst äusserst extrem".split(),
+        1.5,
+    ),
+    **dict.fromkeys(
+        "ausgesprochen besonders voll unheimlich enorm komplett vollkommen derart "
+        "dermaßen dermassen sau tierisch irre krass massiv furchtbar schrecklich "
+        "ungemein außerordentlich ausserordentlich".split(),
+        1.4,
+    ),
     **dict.fromkeys("echt wirklich richtig ganz so zu deutlich schwer".split(), 1.3),
     **dict.fromkeys("ziemlich recht durchaus viel".split(), 1.2),
     **dict.fromkeys("relativ teilweise fast".split(), 0.7),
-    **dict.fromkeys("etwas bisschen eher leicht einigermaßen einigermassen halbwegs mäßig "
-                    "mässig".split(), 0.6),
+    **dict.fromkeys("etwas bisschen eher leicht einigermaßen einigermassen halbwegs mäßig mässig".split(), 0.6),
 }
 
 # Lower-case, with ß written ss (as the lexicon does). Zero removes a lexicon word that is mostly
 # a discourse word or another sense in comments (natürlich, bestimmt, sicher, groß, ...).
 SUPPLEMENT = {
     # positive words the lexicon lacks
-    **dict.fromkeys("glückwunsch glückwünsche gratuliere gratulation bravo grossartig traumhaft "
-                    "juhu yay awesome love".split(), 0.9),
+    **dict.fromkeys(
+        "glückwunsch glückwünsche gratuliere gratulation bravo grossartig traumhaft juhu yay awesome love".split(), 0.9
+    ),
     **dict.fromkeys("liebe nice great happy lecker spass freu freue".split(), 0.8),
     **dict.fromkeys("gefallen gefällt gefiel held helden sieg süss".split(), 0.7),
     **dict.fromkeys("danke willkommen yeah".split(), 0.6),
@@ -286,40 +292,59 @@ SUPPLEMENT = {
     **dict.fromkeys("gerne gern haha hahaha".split(), 0.4),
     **dict.fromkeys("hoffentlich endlich lol".split(), 0.3),
     # negative words the lexicon lacks
-    **dict.fromkeys("schwachsinn scheiss scheisse katastrophe idiot idioten vollidiot trottel "
-                    "versager heuchelei mörder verbrecher abzocke abzocken lügner lügenpresse "
-                    "saublöd".split(), -1.0),
-    **dict.fromkeys("blödsinn skandal rassismus versagen versagt frustrierend verarschen "
-                    "verarsche verarscht sauerei schweinerei".split(), -0.9),
-    **dict.fromkeys("unsinn mist kacke depp deppen kaputt dreckig nazi nazis tödlich hölle "
-                    "scheitern gescheitert fail ärgernis irrsinn".split(), -0.8),
-    **dict.fromkeys("quatsch verspätung verspätungen verspätet defekt überfüllt schmutzig "
-                    "chaotisch sterben gestorben tote niederlage sad wtf propaganda".split(), -0.7),
+    **dict.fromkeys(
+        "schwachsinn scheiss scheisse katastrophe idiot idioten vollidiot trottel "
+        "versager heuchelei mörder verbrecher abzocke abzocken lügner lügenpresse "
+        "saublöd".split(),
+        -1.0,
+    ),
+    **dict.fromkeys(
+        "blödsinn skandal rassismus versagen versagt frustrierend verarschen "
+        "verarsche verarscht sauerei schweinerei".split(),
+        -0.9,
+    ),
+    **dict.fromkeys(
+        "unsinn mist kacke depp deppen kaputt dreckig nazi nazis tödlich hölle "
+        "scheitern gescheitert fail ärgernis irrsinn".split(),
+        -0.8,
+    ),
+    **dict.fromkeys(
+        "quatsch verspätung verspätungen verspätet defekt überfüllt schmutzig "
+        "chaotisch sterben gestorben tote niederlage sad wtf propaganda".split(),
+        -0.7,
+    ),
     **dict.fromkeys("leider tod fehler unnötig problematisch pech gefahr schaden gejammer".split(), -0.6),
     **dict.fromkeys("ausgefallen opfer streiken verzögerung jammern polemik".split(), -0.5),
     **dict.fromkeys("witz sorry".split(), -0.3),
     # lexicon words whose everyday sense carries no opinion (particles, adverbs, plain nouns and
     # verbs), chosen by reading the most frequent matches on the tuning halves (docs/quality.md)
-    **dict.fromkeys("echt wirklich total absolut ganz krass gross grosse grossen grosses grosser "
-                    "grösste hoch höhe natürlich bestimmt bestimmte sicher sorgen sorgt billig "
-                    "wahnsinn einfach wohl bitte glaube glauben lieber frei freie bleibt bleiben "
-                    "möchte möchten direkt kaufen anders gesellschaft wirtschaft raum wagen angebot "
-                    "fest festen tat bett sonne preise preis kostenlos kostenlose bekannt genug "
-                    "nutzen genutzt ernst ernsthaft verschiedene verschiedenen zusätzlich trotz "
-                    "passt passen vergessen verlassen fertig schwarz blau rein offen bestätigt "
-                    "interessiert schon weise normal normalen zeitraum update geboren erhöht "
-                    "studium energie achten link linke ziehen zieht entfernt stellenangebot "
-                    "genehmigung überlegt verspricht kümmern anzeigen begehen verhalten "
-                    "schlichtung wichtig wichtige wichtigen not sucht".split(), 0.0),
+    **dict.fromkeys(
+        "echt wirklich total absolut ganz krass gross grosse grossen grosses grosser "
+        "grösste hoch höhe natürlich bestimmt bestimmte sicher sorgen sorgt billig "
+        "wahnsinn einfach wohl bitte glaube glauben lieber frei freie bleibt bleiben "
+        "möchte möchten direkt kaufen anders gesellschaft wirtschaft raum wagen angebot "
+        "fest festen tat bett sonne preise preis kostenlos kostenlose bekannt genug "
+        "nutzen genutzt ernst ernsthaft verschiedene verschiedenen zusätzlich trotz "
+        "passt passen vergessen verlassen fertig schwarz blau rein offen bestätigt "
+        "interessiert schon weise normal normalen zeitraum update geboren erhöht "
+        "studium energie achten link linke ziehen zieht entfernt stellenangebot "
+        "genehmigung überlegt verspricht kümmern anzeigen begehen verhalten "
+        "schlichtung wichtig wichtige wichtigen not sucht".split(),
+        0.0,
+    ),
     **dict.fromkeys("klar recht".split(), 0.2),
 }
 
 # Irony markers, matched case-insensitively: each counts Tuning.irony and its words are not scored.
 IRONY = (
     r"\bna\s+(?:toll|super|prima|klasse|bravo|danke|wunderbar|fein|herzlichen\s+glückwunsch)\b",
-    r"\b(?:vielen|herzlichen)\s+dank\s+auch\b", r"\bdanke\s+für\s+nichts\b",
-    r"\bja\s+ne,?\s+is(?:t)?\s+klar\b", r"\bwie\s+originell\b", r"\*?\bhust\b\*?",
-    r"\(!\)", r"\(\?\)",
+    r"\b(?:vielen|herzlichen)\s+dank\s+auch\b",
+    r"\bdanke\s+für\s+nichts\b",
+    r"\bja\s+ne,?\s+is(?:t)?\s+klar\b",
+    r"\bwie\s+originell\b",
+    r"\*?\bhust\b\*?",
+    r"\(!\)",
+    r"\(\?\)",
 )
 
 EMOJI = {

@@ -14,8 +14,18 @@ from etl.schema import reject
 from etl.sources import _xml, disqus, http, omp, page, tabular, wordpress_api, wxr
 from etl.sources.batch import Batch, SourceError, concat, make_batch
 
-__all__ = ["READERS", "Batch", "SourceError", "concat", "detect", "files_of", "is_url", "make_batch",
-           "read_file", "read_input"]
+__all__ = [
+    "READERS",
+    "Batch",
+    "SourceError",
+    "concat",
+    "detect",
+    "files_of",
+    "is_url",
+    "make_batch",
+    "read_file",
+    "read_input",
+]
 
 
 def _read_site(url):
@@ -25,17 +35,50 @@ def _read_site(url):
         return wordpress_api.read_site(url, session)[0]
 
 
-READERS = {"page": page.read, "csv": tabular.read_csv, "jsonl": tabular.read_jsonl,
-           "wxr": wxr.read, "disqus": disqus.read, "xml": _xml.read_unrecognised,
-           "omp": omp.read_csv, "omp-sqlite": omp.read_sqlite, wordpress_api.KIND: _read_site}
+READERS = {
+    "page": page.read,
+    "csv": tabular.read_csv,
+    "jsonl": tabular.read_jsonl,
+    "wxr": wxr.read,
+    "disqus": disqus.read,
+    "xml": _xml.read_unrecognised,
+    "omp": omp.read_csv,
+    "omp-sqlite": omp.read_sqlite,
+    wordpress_api.KIND: _read_site,
+}
 
-_SUFFIXES = {".txt": "page", ".text": "page", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
-             ".xml": "xml", ".csv.xz": "omp", ".csv.gz": "omp", ".csv.bz2": "omp",
-             ".sqlite": "omp-sqlite", ".sqlite3": "omp-sqlite", ".db": "omp-sqlite"}
+_SUFFIXES = {
+    ".txt": "page",
+    ".text": "page",
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".xml": "xml",
+    ".csv.xz": "omp",
+    ".csv.gz": "omp",
+    ".csv.bz2": "omp",
+    ".sqlite": "omp-sqlite",
+    ".sqlite3": "omp-sqlite",
+    ".db": "omp-sqlite",
+}
 
 # What sits beside data in a sample folder (scripts, docs, configs): skipped without a reject.
-_IGNORED_SUFFIXES = {".py", ".pyc", ".md", ".rst", ".toml", ".json", ".yaml", ".yml", ".cfg",
-                     ".ini", ".lock", ".log", ".gitignore", ".gitkeep"}
+_IGNORED_SUFFIXES = {
+    ".py",
+    ".pyc",
+    ".md",
+    ".rst",
+    ".toml",
+    ".json",
+    ".yaml",
+    ".yml",
+    ".cfg",
+    ".ini",
+    ".lock",
+    ".log",
+    ".gitignore",
+    ".gitkeep",
+}
 _IGNORED_STEMS = {"readme", "license", "licence", "changelog", "notice", "authors", "makefile"}
 
 
@@ -60,8 +103,14 @@ def detect(path):
     kind = _SUFFIXES.get(_suffix(path))
     if kind == "xml" and path.is_file():
         root = _xml.sniff_root(path)
-        return next((name for name, module in (("wxr", wxr), ("disqus", disqus))
-                     if root is not None and module.recognises(root)), "xml")
+        return next(
+            (
+                name
+                for name, module in (("wxr", wxr), ("disqus", disqus))
+                if root is not None and module.recognises(root)
+            ),
+            "xml",
+        )
     if kind == "csv" and path.is_file():
         return "omp" if omp.is_posts_csv(path) else "csv"
     return kind
@@ -103,14 +152,19 @@ def read_file(path):
     kind = detect(path)
     if kind is None:
         known = ", ".join(sorted(_SUFFIXES))
-        return make_batch(rejects=[reject(path, "file", f"unsupported file type {Path(path).suffix or '(none)'!r};"
-                                                         f" readable are {known}")])
+        return make_batch(
+            rejects=[
+                reject(path, "file", f"unsupported file type {Path(path).suffix or '(none)'!r}; readable are {known}")
+            ]
+        )
     return READERS[kind](path)
 
 
 def _ignored(path, root):
     parts = path.relative_to(root).parts
-    return (any(part.startswith(".") or part == "__pycache__" for part in parts)
-            or path.suffix.lower() in _IGNORED_SUFFIXES
-            or path.stem.lower() in _IGNORED_STEMS
-            or path.name.lower().startswith(("license", "licence", "readme")))
+    return (
+        any(part.startswith(".") or part == "__pycache__" for part in parts)
+        or path.suffix.lower() in _IGNORED_SUFFIXES
+        or path.stem.lower() in _IGNORED_STEMS
+        or path.name.lower().startswith(("license", "licence", "readme"))
+    )

@@ -34,15 +34,16 @@ def decode_bytes(data):
     text, notes = _decode(data)
     repaired, count = mojibake.repair(text)
     if count:
-        notes.append(f"repaired mojibake: {count} character sequence{'s' if count != 1 else ''}"
-                     " of UTF-8 read as cp1252")
+        notes.append(
+            f"repaired mojibake: {count} character sequence{'s' if count != 1 else ''} of UTF-8 read as cp1252"
+        )
     return repaired.removeprefix("\ufeff"), notes
 
 
 def _decode(data):
     head = data[:_SNIFF]
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith(_UTF16_BOMS):
         return data.decode("utf-16"), ["decoded as UTF-16 (byte order mark)"]
     elif _share(head, b"\x00") > 0.1:
@@ -91,8 +92,7 @@ def _decode_lines(data):
         except UnicodeDecodeError:
             lines.append(line.decode("latin-1"))
             fallback.setdefault("latin-1", []).append(number)
-    notes = [f"decoded as {encoding} (not valid UTF-8): {_lines(numbers)}"
-             for encoding, numbers in fallback.items()]
+    notes = [f"decoded as {encoding} (not valid UTF-8): {_lines(numbers)}" for encoding, numbers in fallback.items()]
     return "\n".join(lines), notes
 
 

@@ -78,8 +78,7 @@ def stream(path, depth, handle):
     except expat.ExpatError as exc:
         return builder.root_tag, Stop(exc.lineno, exc.offset + 1, expat.ErrorString(exc.code))
     except _Refused as exc:
-        return builder.root_tag, Stop(parser.CurrentLineNumber, parser.CurrentColumnNumber + 1, str(exc),
-                                      refused=True)
+        return builder.root_tag, Stop(parser.CurrentLineNumber, parser.CurrentColumnNumber + 1, str(exc), refused=True)
     return builder.root_tag, None
 
 
@@ -108,15 +107,23 @@ def read_unrecognised(path):
     source = str(path)
     root = sniff_root(path)
     if root is not None:
-        return make_batch(rejects=[reject(source, "file", f"XML with root element <{root.local}> is neither"
-                                          " a WordPress export (WXR) nor a Disqus export")])
+        return make_batch(
+            rejects=[
+                reject(
+                    source,
+                    "file",
+                    f"XML with root element <{root.local}> is neither a WordPress export (WXR) nor a Disqus export",
+                )
+            ]
+        )
     try:  # no root element in sight: parse to say where and why the file breaks
         _, stop = stream(path, depth=0, handle=lambda _node: None)
     except OSError as exc:
         return make_batch(rejects=[reject(source, "file", f"cannot read XML: {exc}")])
     location = f"line {stop.line}" if stop else "file"
-    return make_batch(rejects=[reject(source, location, stop.reason("nothing was read") if stop
-                                      else "XML without a root element")])
+    return make_batch(
+        rejects=[reject(source, location, stop.reason("nothing was read") if stop else "XML without a root element")]
+    )
 
 
 def first_of_each(records, key, source, consequence=""):
@@ -131,8 +138,14 @@ def first_of_each(records, key, source, consequence=""):
             kept.append({name: value for name, value in record.items() if name != "line"})
             continue
         reason = f"duplicate {key} {record[key]} (first on line {seen['line']})"
-        rejects.append(reject(source, f"line {record['line']}", f"{reason}: {consequence}" if consequence
-                              else reason, record.get("text") or record.get("title") or ""))
+        rejects.append(
+            reject(
+                source,
+                f"line {record['line']}",
+                f"{reason}: {consequence}" if consequence else reason,
+                record.get("text") or record.get("title") or "",
+            )
+        )
     return kept, rejects
 
 

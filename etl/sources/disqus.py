@@ -49,8 +49,7 @@ def read(path):
     articles, article_dups = _xml.first_of_each(articles, "article_id", source)
     comments, comment_dups = _xml.first_of_each(comments, "comment_id", source)
     stopped = [reject(source, f"line {stop.line}", stop.reason(_UNREAD))] if stop else []
-    rejects = sorted(article_rejects + comment_rejects + article_dups + comment_dups + stopped,
-                     key=_xml.line_of)
+    rejects = sorted(article_rejects + comment_rejects + article_dups + comment_dups + stopped, key=_xml.line_of)
     comments = [{**c, "seq": seq} for seq, c in enumerate(comments)]
     return make_batch(articles, comments, rejects)
 
@@ -75,20 +74,30 @@ class _Export:
 
 def _thread(node):
     return {
-        "key": _key(node), "ident": _text(node, "id"), "line": node.line,
-        "url": _text(node, "link"), "title": _text(node, "title"), "body": _text(node, "message"),
-        "published_at": _text(node, "createdAt"), "author": _author(node),
+        "key": _key(node),
+        "ident": _text(node, "id"),
+        "line": node.line,
+        "url": _text(node, "link"),
+        "title": _text(node, "title"),
+        "body": _text(node, "message"),
+        "published_at": _text(node, "createdAt"),
+        "author": _author(node),
         "category": _ref(_child(node, "category")),
     }
 
 
 def _post(node):
     return {
-        "key": _key(node), "ident": _text(node, "id"), "line": node.line,
-        "text": _text(node, "message"), "created_at": _text(node, "createdAt"),
-        "author": _author(node), "deleted": _text(node, "isDeleted").lower() == "true",
+        "key": _key(node),
+        "ident": _text(node, "id"),
+        "line": node.line,
+        "text": _text(node, "message"),
+        "created_at": _text(node, "createdAt"),
+        "author": _author(node),
+        "deleted": _text(node, "isDeleted").lower() == "true",
         "spam": _text(node, "isSpam").lower() == "true",
-        "thread": _ref(_child(node, "thread")), "parent": _ref(_child(node, "parent")),
+        "thread": _ref(_child(node, "thread")),
+        "parent": _ref(_child(node, "parent")),
     }
 
 
@@ -96,16 +105,24 @@ def _articles(threads, categories, source):
     articles, rejects = [], []
     for thread in threads:
         if not thread["key"]:
-            rejects.append(reject(source, f"line {thread['line']}", "thread without dsq:id or id",
-                                  thread["title"] or ""))
+            rejects.append(
+                reject(source, f"line {thread['line']}", "thread without dsq:id or id", thread["title"] or "")
+            )
             continue
         category = categories.get(thread["category"]["dsq"]) if thread["category"] else None
-        articles.append({
-            "article_id": "dsq:t" + thread["key"], "source": source, "url": thread["url"] or None,
-            "title": thread["title"] or None, "author": thread["author"], "body": thread["body"] or None,
-            "published_at": thread["published_at"] or None, "source_topics": category or None,
-            "line": thread["line"],
-        })
+        articles.append(
+            {
+                "article_id": "dsq:t" + thread["key"],
+                "source": source,
+                "url": thread["url"] or None,
+                "title": thread["title"] or None,
+                "author": thread["author"],
+                "body": thread["body"] or None,
+                "published_at": thread["published_at"] or None,
+                "source_topics": category or None,
+                "line": thread["line"],
+            }
+        )
     return articles, rejects
 
 
@@ -118,12 +135,19 @@ def _comments(posts, threads, by_ident, source):
             rejects.append(reject(source, f"line {post['line']}", problem, post["text"]))
             continue
         parent = _resolve(post["parent"], by_ident)
-        comments.append({
-            "comment_id": "dsq:" + post["key"], "parent_id": "dsq:" + parent if parent else None,
-            "article_id": "dsq:t" + _resolve(post["thread"], threads), "author": post["author"],
-            "created_at": post["created_at"] or None, "text": post["text"], "status": _status(post),
-            "source": source, "line": post["line"],
-        })
+        comments.append(
+            {
+                "comment_id": "dsq:" + post["key"],
+                "parent_id": "dsq:" + parent if parent else None,
+                "article_id": "dsq:t" + _resolve(post["thread"], threads),
+                "author": post["author"],
+                "created_at": post["created_at"] or None,
+                "text": post["text"],
+                "status": _status(post),
+                "source": source,
+                "line": post["line"],
+            }
+        )
     return comments, rejects
 
 

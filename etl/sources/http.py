@@ -44,13 +44,14 @@ class HttpSession:
                     raise HttpError(f"{_strip_query(url)}: {type(exc).__name__}: {exc}") from exc
                 if attempt == self.retries:
                     what = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
-                    raise HttpError(f"{_strip_query(url)} {what} after {self.retries + 1} "
-                                            f"attempt(s): {type(exc).__name__}") from exc
-                self.sleep(self.backoff * 2 ** attempt)
+                    raise HttpError(
+                        f"{_strip_query(url)} {what} after {self.retries + 1} attempt(s): {type(exc).__name__}"
+                    ) from exc
+                self.sleep(self.backoff * 2**attempt)
                 continue
             if response.status_code not in RETRY_STATUSES or attempt == self.retries:
                 return response
-            self.sleep(_retry_after(response) or self.backoff * 2 ** attempt)
+            self.sleep(_retry_after(response) or self.backoff * 2**attempt)
         raise AssertionError("unreachable")
 
     def close(self):
@@ -71,8 +72,7 @@ class HttpSession:
         self._last = time.monotonic()
 
 
-def make_session(user_agent=USER_AGENT, timeout=10.0, retries=4, min_interval=0.5, backoff=0.5,
-                 sleep=time.sleep):
+def make_session(user_agent=USER_AGENT, timeout=10.0, retries=4, min_interval=0.5, backoff=0.5, sleep=time.sleep):
     """An HttpSession: `timeout` seconds (connect and read), `retries` with exponential `backoff`."""
     http = requests.Session()
     http.headers.update({"User-Agent": user_agent, "Accept": "application/json"})

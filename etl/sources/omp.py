@@ -24,14 +24,23 @@ import pandas as pd
 from etl.schema import reject
 from etl.sources.batch import make_batch
 
-COLUMNS = ["ID_Post", "ID_Parent_Post", "ID_Article", "ID_User", "CreatedAt", "Status", "Headline",
-           "Body", "PositiveVotes", "NegativeVotes"]
+COLUMNS = [
+    "ID_Post",
+    "ID_Parent_Post",
+    "ID_Article",
+    "ID_User",
+    "CreatedAt",
+    "Status",
+    "Headline",
+    "Body",
+    "PositiveVotes",
+    "NegativeVotes",
+]
 REQUIRED = ["ID_Post", "ID_Article"]
 _OPENERS = {".xz": lzma.open, ".lzma": lzma.open, ".gz": gzip.open, ".bz2": bz2.open}
 _STATUS = {"online": "published", "deleted": "deleted"}
 # What a broken compressed stream raises part-way through.
-_STREAM_ERRORS = (EOFError, lzma.LZMAError, zlib.error, gzip.BadGzipFile, OSError, UnicodeDecodeError,
-                  csv.Error)
+_STREAM_ERRORS = (EOFError, lzma.LZMAError, zlib.error, gzip.BadGzipFile, OSError, UnicodeDecodeError, csv.Error)
 _POSTS_SQL = f"""SELECT {", ".join(f"CAST({c} AS TEXT) AS {c}" for c in COLUMNS)}
                  FROM Posts ORDER BY ID_Post"""
 _ARTICLES_SQL = """SELECT CAST(ID_Article AS TEXT) AS ID_Article, Path, CAST(publishingDate AS TEXT)
@@ -68,8 +77,9 @@ def read_csv(path):
     posts = pd.DataFrame(rows, columns=header, dtype="string").reindex(columns=COLUMNS).astype("string")
     locations = pd.Series([f"line {line}" for line in lines], dtype="string")
     comments, bad = _posts_to_comments(posts, locations, source)
-    articles = pd.DataFrame({"article_id": comments["article_id"].drop_duplicates().reset_index(drop=True),
-                             "source": source})
+    articles = pd.DataFrame(
+        {"article_id": comments["article_id"].drop_duplicates().reset_index(drop=True), "source": source}
+    )
     return make_batch(articles, comments, sorted(rejects + bad, key=_line_number))
 
 
@@ -81,8 +91,9 @@ def read_sqlite(path):
             tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             missing = [name for name in ("Articles", "Posts") if name not in tables]
             if missing:
-                return make_batch(rejects=[reject(source, "file", "not a One Million Posts database:"
-                                                  " no table " + ", ".join(missing))])
+                return make_batch(
+                    rejects=[reject(source, "file", "not a One Million Posts database: no table " + ", ".join(missing))]
+                )
             posts = pd.read_sql_query(_POSTS_SQL, con, dtype="string")
             stored_articles = pd.read_sql_query(_ARTICLES_SQL, con, dtype="string")
     except sqlite3.Error as exc:
@@ -108,14 +119,21 @@ def _csv_rows(handle, source):
             if header is None:
                 header = [name.strip() for name in fields]
             elif len(fields) != len(header):
-                rejects.append(reject(source, f"line {start}", f"row has {len(fields)} fields, the header"
-                                      f" has {len(header)}", ",".join(fields)))
+                rejects.append(
+                    reject(
+                        source,
+                        f"line {start}",
+                        f"row has {len(fields)} fields, the header has {len(header)}",
+                        ",".join(fields),
+                    )
+                )
             else:
                 rows.append(fields)
                 lines.append(start)
     except _STREAM_ERRORS as exc:
-        rejects.append(reject(source, f"line {end + 1}", f"file cut short or corrupt ({exc}):"
-                              " rows after this point were not read"))
+        rejects.append(
+            reject(source, f"line {end + 1}", f"file cut short or corrupt ({exc}): rows after this point were not read")
+        )
     return header, rows, lines, rejects
 
 
@@ -127,20 +145,24 @@ def _posts_to_comments(posts, locations, source):
     status = status.fillna("published").astype("string")
     reason = _with_duplicates(_problems(posts, text, status), posts["ID_Post"], locations)
     bad = reason.notna()
-    rejects = [reject(source, location, why, excerpt) for location, why, excerpt
-               in zip(locations[bad], reason[bad], text[bad].fillna(""))]
-    comments = pd.DataFrame({
-        "comment_id": "omp:" + posts["ID_Post"],
-        "parent_id": "omp:" + posts["ID_Parent_Post"],
-        "article_id": "omp:a" + posts["ID_Article"],
-        "author": "user " + posts["ID_User"],
-        "created_at": posts["CreatedAt"],
-        "text": text.fillna(""),
-        "status": status,
-        "source": source,
-        "positive_votes": posts["PositiveVotes"],
-        "negative_votes": posts["NegativeVotes"],
-    })[~bad].reset_index(drop=True)
+    rejects = [
+        reject(source, location, why, excerpt)
+        for location, why, excerpt in zip(locations[bad], reason[bad], text[bad].fillna(""))
+    ]
+    comments = pd.DataFrame(
+        {
+            "comment_id": "omp:" + posts["ID_Post"],
+            "parent_id": "omp:" + posts["ID_Parent_Post"],
+            "article_id": "omp:a" + posts["ID_Article"],
+            "author": "user " + posts["ID_User"],
+            "created_at": posts["CreatedAt"],
+            "text": text.fillna(""),
+            "status": status,
+            "source": source,
+            "positive_votes": posts["PositiveVotes"],
+            "negative_votes": posts["NegativeVotes"],
+        }
+    )[~bad].reset_index(drop=True)
     return comments.assign(seq=range(len(comments))), rejects
 
 
@@ -167,21 +189,23 @@ def _problems(posts, text, status):
 
 
 def _articles(stored, source):
-    return pd.DataFrame({
-        "article_id": "omp:a" + stored["ID_Article"],
-        "source": source,
-        "title": stored["Title"],
-        "published_at": stored["publishingDate"],
-        "body": stored["Body"],
-        "source_topics": stored["Path"].map(_topics, na_action="ignore"),
-    })
+    return pd.DataFrame(
+        {
+            "article_id": "omp:a" + stored["ID_Article"],
+            "source": source,
+            "title": stored["Title"],
+            "published_at": stored["publishingDate"],
+            "body": stored["Body"],
+            "source_topics": stored["Path"].map(_topics, na_action="ignore"),
+        }
+    )
 
 
 def _topics(path):
     """'Newsroom/Sports/Motorsports/Formula 1' -> 'Sports;Motorsports;Formula 1'."""
     segments = [segment.strip() for segment in path.split("/") if segment.strip()]
     if "Newsroom" in segments:
-        segments = segments[segments.index("Newsroom") + 1:]
+        segments = segments[segments.index("Newsroom") + 1 :]
     return ";".join(segments) or None
 
 

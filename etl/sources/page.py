@@ -21,8 +21,19 @@ from etl.sources._textfile import read_text
 from etl.sources.batch import make_batch
 
 _QUOTES = "„“”\"«»‚‘’'"
-_NUMBER_WORDS = {"ein": 1, "eine": 1, "einen": 1, "one": 1, "a": 1, "zwei": 2, "two": 2,
-                 "drei": 3, "three": 3, "keine": 0, "no": 0}
+_NUMBER_WORDS = {
+    "ein": 1,
+    "eine": 1,
+    "einen": 1,
+    "one": 1,
+    "a": 1,
+    "zwei": 2,
+    "two": 2,
+    "drei": 3,
+    "three": 3,
+    "keine": 0,
+    "no": 0,
+}
 _HEADER = re.compile(
     r"(?P<n>\d+|[^\W\d_]+)\s+(?:Gedanken?|Kommentare?|Antworten|Antwort|Reaktionen?|thoughts?"
     r"|comments?|responses?|repl(?:y|ies))"
@@ -45,12 +56,47 @@ _MARKER = re.compile(r"(?:\d{1,4}[.)]|[•◦▪▫‣⁃○●■□·*+\-–])
 _URL = re.compile(r"https?://\S+")
 _CREDIT = re.compile(r".*[|©]|(?:foto|bild|bildquelle|quelle|image|photo|credit)s?\b", re.IGNORECASE)
 _BYLINE_PREFIX = re.compile(r"(?:von|by|autor|author|geschrieben von)\s*:?\s+", re.IGNORECASE)
-_NAME_PARTICLES = {"van", "von", "de", "der", "den", "la", "le", "du", "da", "di", "zu", "und", "and",
-                   "&", "ten", "del", "y"}
+_NAME_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "la",
+    "le",
+    "du",
+    "da",
+    "di",
+    "zu",
+    "und",
+    "and",
+    "&",
+    "ten",
+    "del",
+    "y",
+}
 _SAYS = re.compile(r"(?P<name>.{1,80}?)\s+(?:sagt|says|schreibt|meint|writes|wrote)\s*:", re.IGNORECASE)
 _HEAD_PARAGRAPHS = 8
-_MONTHS = {"jan": 1, "feb": 2, "mär": 3, "mae": 3, "mrz": 3, "mar": 3, "apr": 4, "mai": 5, "may": 5,
-           "jun": 6, "jul": 7, "aug": 8, "sep": 9, "okt": 10, "oct": 10, "nov": 11, "dez": 12, "dec": 12}
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mär": 3,
+    "mae": 3,
+    "mrz": 3,
+    "mar": 3,
+    "apr": 4,
+    "mai": 5,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "okt": 10,
+    "oct": 10,
+    "nov": 11,
+    "dez": 12,
+    "dec": 12,
+}
 _MONTH = r"(?P<month>[^\W\d_]{3,9})\.?"
 _DATES = [  # ISO, 19.05.2025, 19. Mai 2025 / 19 May 2025, May 19, 2025
     re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
@@ -58,8 +104,7 @@ _DATES = [  # ISO, 19.05.2025, 19. Mai 2025 / 19 May 2025, May 19, 2025
     re.compile(r"(?<!\d)(?P<day>\d{1,2})\.?\s+" + _MONTH + r",?\s+(?P<year>\d{4})(?!\d)"),
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)"),
 ]
-_TIME = re.compile(r"\s*(?:,|um|at|T|-|–|\|)?\s*(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?",
-                   re.IGNORECASE)
+_TIME = re.compile(r"\s*(?:,|um|at|T|-|–|\|)?\s*(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?", re.IGNORECASE)
 
 
 def read(path):
@@ -113,8 +158,9 @@ def _count_mismatch(header, parsed, lines, source):
     n = header["n"]
     if n is None or n == parsed:
         return []
-    reason = (f"comment header says {n} comment{'' if n == 1 else 's'} but {parsed} were parsed;"
-              " the parsed ones are loaded")
+    reason = (
+        f"comment header says {n} comment{'' if n == 1 else 's'} but {parsed} were parsed; the parsed ones are loaded"
+    )
     return [reject(source, f"line {header['line'] + 1}", reason, lines[header["line"]].strip())]
 
 
@@ -236,8 +282,7 @@ def _is_name(text):
     words = _BYLINE_PREFIX.sub("", text, count=1).split()
     if not 1 <= len(words) <= 6 or len(text) > 60 or _CREDIT.match(text) or text[-1] in ".!?:;":
         return False
-    return all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words) and not any(
-        ch.isdigit() for ch in text)
+    return all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words) and not any(ch.isdigit() for ch in text)
 
 
 def _parse_comments(lines, first, article, source):
@@ -270,8 +315,9 @@ def _parse_comments(lines, first, article, source):
             rejects.append(reject(source, f"line {number + 1}", "text before the first comment", text))
         blank = False
     comments = [_record(node, seq, article, source) for seq, node in enumerate(nodes)]
-    rejects.extend(reject(source, f"comment {c['comment_id']}", "empty comment text")
-                   for c in comments if not c["text"])
+    rejects.extend(
+        reject(source, f"comment {c['comment_id']}", "empty comment text") for c in comments if not c["text"]
+    )
     return comments, rejects
 
 

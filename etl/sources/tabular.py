@@ -17,8 +17,19 @@ from etl.schema import reject
 from etl.sources._textfile import read_text
 from etl.sources.batch import make_batch
 
-COLUMNS = ["comment_id", "parent_id", "article_id", "article_title", "article_url", "published_at",
-           "author", "created_at", "text", "topic", "status"]
+COLUMNS = [
+    "comment_id",
+    "parent_id",
+    "article_id",
+    "article_title",
+    "article_url",
+    "published_at",
+    "author",
+    "created_at",
+    "text",
+    "topic",
+    "status",
+]
 REQUIRED = ["comment_id", "article_id", "text"]
 # csv's default limit (128 KiB a field) would make one megabyte-long comment fail the whole file.
 FIELD_LIMIT = 256 * 1024 * 1024
@@ -43,17 +54,34 @@ def read_csv(path, mapping=None):
     renamed = _rename(header, mapping)
     missing = [name for name in REQUIRED if name not in renamed]
     if missing:
-        return make_batch(rejects=[*rejects, reject(source, "file", "CSV lacks required columns: "
-                                                    + ", ".join(_their(name, mapping) for name in missing),
-                                                    ",".join(header))])
+        return make_batch(
+            rejects=[
+                *rejects,
+                reject(
+                    source,
+                    "file",
+                    "CSV lacks required columns: " + ", ".join(_their(name, mapping) for name in missing),
+                    ",".join(header),
+                ),
+            ]
+        )
     twice = [name for name in COLUMNS if renamed.count(name) > 1]
     if twice:
-        return make_batch(rejects=[*rejects, reject(source, "file", "CSV header names a column more than"
-                                                    " once: " + ", ".join(twice), ",".join(header))])
+        return make_batch(
+            rejects=[
+                *rejects,
+                reject(
+                    source, "file", "CSV header names a column more than once: " + ", ".join(twice), ",".join(header)
+                ),
+            ]
+        )
     # Only our columns, by position: other names may repeat (two unnamed columns, say).
     ours = [i for i, name in enumerate(renamed) if name in COLUMNS]
-    records = (pd.DataFrame(rows, columns=range(len(header)), dtype="string").iloc[:, ours]
-               .set_axis([renamed[i] for i in ours], axis=1))
+    records = (
+        pd.DataFrame(rows, columns=range(len(header)), dtype="string")
+        .iloc[:, ours]
+        .set_axis([renamed[i] for i in ours], axis=1)
+    )
     return _batch(records, lines, source, rejects)
 
 
@@ -99,7 +127,7 @@ class _Lines:
 def _lines_of(text):
     start = 0
     for match in _LINE_END.finditer(text):
-        yield text[start:match.end()]
+        yield text[start : match.end()]
         start = match.end()
     if start < len(text):
         yield text[start:]
@@ -211,16 +239,17 @@ def _line_number(rejected):
 
 
 def _rejects(rows, source):
-    return [reject(source, f"line {line}", reason, text)
-            for line, reason, text in zip(rows["line"], rows["reason"], rows["text"].fillna(""))]
+    return [
+        reject(source, f"line {line}", reason, text)
+        for line, reason, text in zip(rows["line"], rows["reason"], rows["text"].fillna(""))
+    ]
 
 
 def _drop_duplicates(kept):
     """(first row of each comment_id, the later rows with a reason naming the first's line)."""
     duplicate = kept["comment_id"].duplicated(keep="first")
     first_line = kept["comment_id"].map(kept[~duplicate].set_index("comment_id")["line"])
-    reason = ("duplicate comment_id " + kept["comment_id"]
-              + " (first on line " + first_line.astype("string") + ")")
+    reason = "duplicate comment_id " + kept["comment_id"] + " (first on line " + first_line.astype("string") + ")"
     return kept[~duplicate], kept.assign(reason=reason)[duplicate]
 
 
@@ -231,8 +260,7 @@ def _blank_to_na(records):
 
 def _row_problems(records):
     """One reason per unusable row (NA for usable rows), naming every missing field."""
-    labels = {"comment_id": "missing comment_id", "article_id": "missing article_id",
-              "text": "empty text"}
+    labels = {"comment_id": "missing comment_id", "article_id": "missing article_id", "text": "empty text"}
     reasons = pd.Series("", index=records.index, dtype="string")
     for name, label in labels.items():
         reasons = reasons.where(records[name].notna(), reasons + "; " + label)
@@ -241,17 +269,19 @@ def _row_problems(records):
 
 
 def _comments(kept, source):
-    return pd.DataFrame({
-        "comment_id": kept["comment_id"],
-        "parent_id": kept["parent_id"],
-        "article_id": kept["article_id"],
-        "author": kept["author"],
-        "created_at": kept["created_at"],
-        "text": kept["text"],
-        "status": kept["status"].fillna("published"),
-        "source": source,
-        "seq": range(len(kept)),
-    })
+    return pd.DataFrame(
+        {
+            "comment_id": kept["comment_id"],
+            "parent_id": kept["parent_id"],
+            "article_id": kept["article_id"],
+            "author": kept["author"],
+            "created_at": kept["created_at"],
+            "text": kept["text"],
+            "status": kept["status"].fillna("published"),
+            "source": source,
+            "seq": range(len(kept)),
+        }
+    )
 
 
 def _articles(kept, source):
@@ -259,14 +289,16 @@ def _articles(kept, source):
     groups = kept.groupby("article_id", sort=False)
     first = groups[["article_title", "article_url", "published_at"]].first()
     topics = groups["topic"].agg(_join_topics)
-    return pd.DataFrame({
-        "article_id": first.index,
-        "source": source,
-        "url": first["article_url"].to_numpy(),
-        "title": first["article_title"].to_numpy(),
-        "published_at": first["published_at"].to_numpy(),
-        "source_topics": topics.reindex(first.index).to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "article_id": first.index,
+            "source": source,
+            "url": first["article_url"].to_numpy(),
+            "title": first["article_title"].to_numpy(),
+            "published_at": first["published_at"].to_numpy(),
+            "source_topics": topics.reindex(first.index).to_numpy(),
+        }
+    )
 
 
 def _join_topics(values):

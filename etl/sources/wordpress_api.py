@@ -90,12 +90,19 @@ def read_site(url, session, state=None, *, per_page=100, recheck=RECHECK):
     by_id.update(_posts_by_id(api, needed - set(by_id)))
     articles = {p["id"]: _article(p, key, site) for p in changed_posts}
     for post_id in sorted(needed - set(articles)):
-        articles[post_id] = (_article(by_id[post_id], key, site) if post_id in by_id
-                             else _bare_article(post_id, changed, key, site))
+        articles[post_id] = (
+            _article(by_id[post_id], key, site) if post_id in by_id else _bare_article(post_id, changed, key, site)
+        )
     rows = [_comment(c, key, site) for c in changed]
     rows += [_removed(cid, entry, key, site) for cid, entry in sorted(removed.items())]
-    new_state = {"version": 1, "site": site, "routing": api.routing,
-                 "last_pull": _iso(dt.datetime.now(dt.UTC)), **posts_state, **comments_state}
+    new_state = {
+        "version": 1,
+        "site": site,
+        "routing": api.routing,
+        "last_pull": _iso(dt.datetime.now(dt.UTC)),
+        **posts_state,
+        **comments_state,
+    }
     return make_batch(list(articles.values()), rows, api.rejects), new_state
 
 
@@ -132,8 +139,9 @@ class _Api:
                 if not isinstance(batch, list):
                     raise ValueError(f"expected a JSON list, got {type(batch).__name__}")
             except ValueError as exc:
-                self.rejects.append(reject(self.site, f"GET {route} page {page}",
-                                           f"malformed JSON page skipped: {exc}", response.text))
+                self.rejects.append(
+                    reject(self.site, f"GET {route} page {page}", f"malformed JSON page skipped: {exc}", response.text)
+                )
                 complete, batch = False, []
             items.extend(self._usable(batch, route, page))
             if total is None and len(batch) < self.per_page:
@@ -143,12 +151,21 @@ class _Api:
 
     def _usable(self, batch, route, page):
         for n, item in enumerate(batch, 1):
-            if isinstance(item, dict) and isinstance(item.get("id"), int) and (
-                    route.endswith("posts") or route.endswith("pages") or isinstance(item.get("post"), int)):
+            if (
+                isinstance(item, dict)
+                and isinstance(item.get("id"), int)
+                and (route.endswith("posts") or route.endswith("pages") or isinstance(item.get("post"), int))
+            ):
                 yield item
             else:
-                self.rejects.append(reject(self.site, f"GET {route} page {page} item {n}",
-                                           "record without a numeric id", json.dumps(item)[:200]))
+                self.rejects.append(
+                    reject(
+                        self.site,
+                        f"GET {route} page {page} item {n}",
+                        "record without a numeric id",
+                        json.dumps(item)[:200],
+                    )
+                )
 
     def _request(self, route, params, routing):
         if routing == "plain":
@@ -161,20 +178,23 @@ def _verify(site, route, response):
     status = response.status_code
     code, message = _wp_error(response)
     if status == 404 and code != "rest_no_route":
-        raise ApiUnavailable(f"{site} has no WordPress REST API at /wp-json/ (HTTP 404): "
-                             "is it a WordPress site with the API enabled?")
+        raise ApiUnavailable(
+            f"{site} has no WordPress REST API at /wp-json/ (HTTP 404): is it a WordPress site with the API enabled?"
+        )
     if status == 404:
         raise ApiUnavailable(f"{site} has a REST API but no route {route} (HTTP 404 rest_no_route)")
     if status in (401, 403) or code == "rest_disabled":
-        raise ApiUnavailable(f"{site} has its WordPress REST API switched off for anonymous readers "
-                             f"(HTTP {status} {code or 'error'}: {message or 'no message'})")
+        raise ApiUnavailable(
+            f"{site} has its WordPress REST API switched off for anonymous readers "
+            f"(HTTP {status} {code or 'error'}: {message or 'no message'})"
+        )
     if status >= 400:
-        raise WordPressApiError(f"{site}: HTTP {status} for {route}"
-                                + (f" ({code}: {message})" if code else ""))
+        raise WordPressApiError(f"{site}: HTTP {status} for {route}" + (f" ({code}: {message})" if code else ""))
     if not _looks_json(response):
         kind = response.headers.get("Content-Type", "no content type").split(";")[0]
-        raise ApiUnavailable(f"{site} answered {route} with {kind}, not JSON: "
-                             "is it a WordPress site with the REST API enabled?")
+        raise ApiUnavailable(
+            f"{site} answered {route} with {kind}, not JSON: is it a WordPress site with the REST API enabled?"
+        )
 
 
 def _pull_posts(api, state):
@@ -200,7 +220,7 @@ def _posts_by_id(api, post_ids):
     for route in ("/wp/v2/posts", "/wp/v2/pages"):
         missing = sorted(set(post_ids) - set(found))
         for start in range(0, len(missing), 100):
-            chunk = ",".join(str(i) for i in missing[start:start + 100])
+            chunk = ",".join(str(i) for i in missing[start : start + 100])
             items, _ = api.pages(route, {"include": chunk, "_embed": "author,wp:term"})
             found.update((p["id"], p) for p in items)
     return found
@@ -215,8 +235,7 @@ def _post_changes(posts, state, complete):
     if not complete or not modified:
         return changed, {"posts_modified_after": state.get("posts_modified_after"), "posts_seen": seen}
     after = max(filter(None, [old_after, max(modified) - POSTS_OVERLAP]))
-    kept = {str(p["id"]): p.get("modified_gmt") for p in fresh
-            if (_time(p.get("modified_gmt")) or after) > after}
+    kept = {str(p["id"]): p.get("modified_gmt") for p in fresh if (_time(p.get("modified_gmt")) or after) > after}
     return changed, {"posts_modified_after": _iso(after), "posts_seen": kept}
 
 
@@ -248,9 +267,13 @@ def _article(post, key, site):
     terms = [t for group in embedded.get("wp:term") or [] for t in group if isinstance(t, dict)]
     topics = [t["name"] for t in terms if t.get("name") and t.get("slug") not in _DEFAULT_CATEGORIES]
     return {
-        "article_id": f"wp:{key}:{post['id']}", "source": site, "url": post.get("link"),
-        "title": _rendered(post, "title") or None, "author": author,
-        "published_at": _utc(post.get("date_gmt")), "body": _rendered(post, "content") or None,
+        "article_id": f"wp:{key}:{post['id']}",
+        "source": site,
+        "url": post.get("link"),
+        "title": _rendered(post, "title") or None,
+        "author": author,
+        "published_at": _utc(post.get("date_gmt")),
+        "body": _rendered(post, "content") or None,
         "source_topics": ";".join(dict.fromkeys(html.unescape(n) for n in topics)) or None,
     }
 
@@ -258,27 +281,37 @@ def _article(post, key, site):
 def _bare_article(post_id, comments, key, site):
     """An article known only by id (private, or a post type the API does not list)."""
     links = [c.get("link") for c in comments if c["post"] == post_id and c.get("link")]
-    return {"article_id": f"wp:{key}:{post_id}", "source": site,
-            "url": links[0].split("#")[0] if links else None}
+    return {"article_id": f"wp:{key}:{post_id}", "source": site, "url": links[0].split("#")[0] if links else None}
 
 
 def _comment(comment, key, site):
     parent = comment.get("parent") or 0
     status = str(comment.get("status") or "approved").lower()
     return {
-        "comment_id": f"wp:{key}:c{comment['id']}", "article_id": f"wp:{key}:{comment['post']}",
+        "comment_id": f"wp:{key}:c{comment['id']}",
+        "article_id": f"wp:{key}:{comment['post']}",
         "parent_id": f"wp:{key}:c{parent}" if parent else None,
-        "author": comment.get("author_name") or None, "created_at": _utc(comment.get("date_gmt")),
-        "text": _rendered(comment, "content"), "status": _STATUS.get(status, status), "source": site,
+        "author": comment.get("author_name") or None,
+        "created_at": _utc(comment.get("date_gmt")),
+        "text": _rendered(comment, "content"),
+        "status": _STATUS.get(status, status),
+        "source": site,
         "seq": comment["id"],
     }
 
 
 def _removed(comment_id, entry, key, site):
     post, parent, date_gmt, _ = entry
-    return {"comment_id": f"wp:{key}:c{comment_id}", "article_id": f"wp:{key}:{post}",
-            "parent_id": f"wp:{key}:c{parent}" if parent else None, "created_at": _utc(date_gmt),
-            "text": None, "status": "removed", "source": site, "seq": int(comment_id)}
+    return {
+        "comment_id": f"wp:{key}:c{comment_id}",
+        "article_id": f"wp:{key}:{post}",
+        "parent_id": f"wp:{key}:c{parent}" if parent else None,
+        "created_at": _utc(date_gmt),
+        "text": None,
+        "status": "removed",
+        "source": site,
+        "seq": int(comment_id),
+    }
 
 
 def _site_key(site):

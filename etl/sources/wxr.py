@@ -28,8 +28,15 @@ from etl.sources.batch import make_batch
 
 _WP_NAMESPACE = re.compile(r"http://wordpress\.org/export/\d+(?:\.\d+)*/")
 _PREFIXES = {"http://purl.org/dc/elements/1.1/": "dc", "http://purl.org/rss/1.0/modules/content/": "content"}
-_STATUS = {"1": "published", "approve": "published", "0": "pending", "hold": "pending",
-           "spam": "spam", "trash": "trash", "post-trashed": "trash"}
+_STATUS = {
+    "1": "published",
+    "approve": "published",
+    "0": "pending",
+    "hold": "pending",
+    "spam": "spam",
+    "trash": "trash",
+    "post-trashed": "trash",
+}
 _TOPIC_DOMAINS = {"category", "post_tag"}
 _GMT = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 _UNREAD = "items after this point were not read"
@@ -57,8 +64,7 @@ def read(path):
         reason = f"not a WordPress export (WXR): root element <{local}>"
         return make_batch(rejects=[reject(source, "file", reason)])
     rejects = export.rejects + ([reject(source, f"line {stop.line}", stop.reason(_UNREAD))] if stop else [])
-    articles, article_dups = _xml.first_of_each(export.articles, "article_id", source,
-                                                      "its comments join the first")
+    articles, article_dups = _xml.first_of_each(export.articles, "article_id", source, "its comments join the first")
     comments, comment_dups = _xml.first_of_each(export.comments, "comment_id", source)
     rejects = sorted(rejects + article_dups + comment_dups, key=_xml.line_of)
     comments = [{**c, "source": source, "seq": seq} for seq, c in enumerate(comments)]
@@ -128,10 +134,14 @@ def _article(fields, prefix, authors, node):
         return None
     creator = fields.get("dc:creator")
     return {
-        "article_id": article_id, "url": fields.get("link"), "title": fields.get("title"),
+        "article_id": article_id,
+        "url": fields.get("link"),
+        "title": fields.get("title"),
         "author": authors.get(creator, creator) if creator else None,
-        "published_at": _published(fields), "body": fields.get("content:encoded"),
-        "source_topics": _topics(node), "line": node.line,
+        "published_at": _published(fields),
+        "body": fields.get("content:encoded"),
+        "source_topics": _topics(node),
+        "line": node.line,
     }
 
 
@@ -186,8 +196,11 @@ def _gmt(value):
 
 
 def _topics(node):
-    names = (_xml.text(child) for child in node
-             if _name(child.tag) == "category" and child.get("domain", "category") in _TOPIC_DOMAINS)
+    names = (
+        _xml.text(child)
+        for child in node
+        if _name(child.tag) == "category" and child.get("domain", "category") in _TOPIC_DOMAINS
+    )
     return ";".join(dict.fromkeys(name for name in names if name)) or None
 
 
@@ -216,7 +229,7 @@ def _fields(node):
 
 
 def _name(tag):
-    """"{uri}local" as "wp:local", "dc:local", ... whatever the WXR version's namespace URI."""
+    """ "{uri}local" as "wp:local", "dc:local", ... whatever the WXR version's namespace URI."""
     if not tag.startswith("{"):
         return tag
     uri, local = tag[1:].split("}", 1)

@@ -34,5 +34,14 @@ from etl.stance.word_polarity import polarity_lexicon
 REPLY_ENGINES = {"cues": CueStance}
 TARGET_ENGINES = {"cues": CueTargetStance}
 
-__all__ = ["REPLY_CUES", "REPLY_ENGINES", "TARGET_ENGINES", "TARGET_STANCES", "CueStance", "CueTargetStance",
-           "classify_replies", "polarity_lexicon", "target_stance"]
+__all__ = [
+    "REPLY_CUES",
+    "REPLY_ENGINES",
+    "TARGET_ENGINES",
+    "TARGET_STANCES",
+    "CueStance",
+    "CueTargetStance",
+    "classify_replies",
+    "polarity_lexicon",
+    "target_stance",
+]

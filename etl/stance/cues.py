@@ -29,19 +29,20 @@ FLIP = {"agree": "disagree", "disagree": "agree", "favor": "against", "against":
 def negated(text, start, end):
     """Is the cue at text[start:end] negated: a negator just before it (same clause), inside it,
     or within two words after it ("stimmt so nicht"); "nicht nur" does not negate."""
-    before = re.split(r"[.!?;,:]", text[max(0, start - 40):start])[-1]
-    return bool(_NEG_BEFORE.search(before) or _NEG_INSIDE.search(text, start, end)
-                or _NEG_AFTER.search(text[end:end + 40]))
+    before = re.split(r"[.!?;,:]", text[max(0, start - 40) : start])[-1]
+    return bool(
+        _NEG_BEFORE.search(before) or _NEG_INSIDE.search(text, start, end) or _NEG_AFTER.search(text[end : end + 40])
+    )
 
 
 def excerpt(text, limit=60):
     text = " ".join(text.split()).strip(" ,;:")
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def quoted_words(text, match, limit=60):
     """The original words of a match (found in the lower-cased text), quoted."""
-    return f'"{excerpt(text[match.start():match.end()], limit)}"'
+    return f'"{excerpt(text[match.start() : match.end()], limit)}"'
 
 
 def first_sentence_end(text):
@@ -96,21 +97,25 @@ def compile_cues(cue_list):
 
     starts = [match_prefixes(re._parser.parse(cue.pattern), 2) for cue in cue_list]
     anywhere = {i for i, chars in enumerate(starts) if chars is None or "" in chars}
-    firsts = sorted({p[0] for i, chars in enumerate(starts) if i not in anywhere for p in chars},
-                    key=lambda c: (_INITIALS.find(c) % 100, c))
+    firsts = sorted(
+        {p[0] for i, chars in enumerate(starts) if i not in anywhere for p in chars},
+        key=lambda c: (_INITIALS.find(c) % 100, c),
+    )
     branches = []
     for first in firsts:
         cues = [i for i, chars in enumerate(starts) if i in anywhere or any(p[0] == first for p in chars)]
         # Cues that may end after one character (or start anywhere) come under every second one.
         ending = [i for i in cues if i in anywhere or first in starts[i]]
-        seconds = sorted({p[1] for i in cues if i not in anywhere
-                          for p in starts[i] if p[0] == first and len(p) > 1})
+        seconds = sorted({p[1] for i in cues if i not in anywhere for p in starts[i] if p[0] == first and len(p) > 1})
         if len(cues) <= 3:
             inner = "|".join(group(i) for i in cues)
         else:
-            inner = "|".join(f"(?=.{re.escape(second)})(?:"
-                             + "|".join(group(i) for i in cues if i in ending or first + second in starts[i])
-                             + ")" for second in seconds)
+            inner = "|".join(
+                f"(?=.{re.escape(second)})(?:"
+                + "|".join(group(i) for i in cues if i in ending or first + second in starts[i])
+                + ")"
+                for second in seconds
+            )
             if ending:
                 inner += "|" + "|".join(group(i) for i in ending)
         branches.append(f"(?={re.escape(first)})(?:{inner})")

@@ -9,8 +9,11 @@ from etl.stance.cues import WORD, Hit, excerpt
 from etl.text.copies import after_words
 from etl.text.plain import plain_words
 
-_CONTRAST = re.compile(r"\b(?:aber|jedoch|allerdings|nicht|kein\w*|falsch|unsinn|quatsch|"
-                       r"gegenteil|sondern|trotzdem)\b", re.IGNORECASE)
+_CONTRAST = re.compile(
+    r"\b(?:aber|jedoch|allerdings|nicht|kein\w*|falsch|unsinn|quatsch|"
+    r"gegenteil|sondern|trotzdem)\b",
+    re.IGNORECASE,
+)
 _MARKED = re.compile(r"[„\"»“‚]([^„\"»«“”\n]{3,300})[“”\"«‘]")
 # Quote and rebut: a run of this many words copied from the parent (fewer inside quote marks),
 # then a contrast within this many characters.
@@ -44,18 +47,24 @@ def find_quote_rebut(text, parent):
     for start, end in sorted(quotes):
         contrast = _CONTRAST.search(text, end, end + REBUT_WITHIN)
         if contrast:
-            return Hit("disagree", 1.5, "quotes the parent, then rebuts",
-                       f'"{excerpt(text[start:end], 40)}" … "{contrast.group(0)}"')
+            return Hit(
+                "disagree",
+                1.5,
+                "quotes the parent, then rebuts",
+                f'"{excerpt(text[start:end], 40)}" … "{contrast.group(0)}"',
+            )
     return None
 
 
-_MARK_OPENERS = "„\"»“‚"  # what _MARKED starts with
+_MARK_OPENERS = '„"»“‚'  # what _MARKED starts with
 # Characters whose case folding changes which characters are word characters ("İ" → "i̇", a
 # combining mark): without them, the words of text.casefold() are the case-folded words of text.
 # tests/etl/test_stance.py checks this list against all of Unicode.
-CASEFOLD_SPLITS_WORDS = ("\u0130\u01f0\u0345\u0390\u03b0\u1e96\u1e97\u1e98\u1e99\u1f50\u1f52\u1f54"
-                         "\u1f56\u1fb6\u1fb7\u1fc6\u1fc7\u1fd2\u1fd3\u1fd6\u1fd7\u1fe2\u1fe3\u1fe4"
-                         "\u1fe6\u1fe7\u1ff6\u1ff7")
+CASEFOLD_SPLITS_WORDS = (
+    "\u0130\u01f0\u0345\u0390\u03b0\u1e96\u1e97\u1e98\u1e99\u1f50\u1f52\u1f54"
+    "\u1f56\u1fb6\u1fb7\u1fc6\u1fc7\u1fd2\u1fd3\u1fd6\u1fd7\u1fe2\u1fe3\u1fe4"
+    "\u1fe6\u1fe7\u1ff6\u1ff7"
+)
 _CASEFOLD_SPLITS_WORDS = re.compile(f"[{CASEFOLD_SPLITS_WORDS}]")
 
 

@@ -48,15 +48,16 @@ class CueStance:
         reply_polarity = self._fill(replies, reply_polarity)
         parent_polarity = self._fill(parents, parent_polarity)
         own = own if own is not None else [None] * len(replies)
-        return [_classify(r, p, rp, pp, o)
-                for r, p, rp, pp, o in zip(replies, parents, reply_polarity, parent_polarity, own)]
+        return [
+            _classify(r, p, rp, pp, o)
+            for r, p, rp, pp, o in zip(replies, parents, reply_polarity, parent_polarity, own)
+        ]
 
     def _fill(self, texts, known):
         known = list(known) if known is not None else [None] * len(texts)
         if self.polarity_of is None:
             return known
-        return [self.polarity_of(t) if _missing(k) and isinstance(t, str) and t else k
-                for t, k in zip(texts, known)]
+        return [self.polarity_of(t) if _missing(k) and isinstance(t, str) and t else k for t, k in zip(texts, known)]
 
 
 def classify_replies(comments: pd.DataFrame, polarity_of=None) -> pd.DataFrame:
@@ -73,8 +74,11 @@ def classify_replies(comments: pd.DataFrame, polarity_of=None) -> pd.DataFrame:
     schema.validate(comments, ("comment_id", "parent_id", "text"), "stance")
     parent_id = comments["parent_id"].astype("string")
     is_reply = (parent_id.notna() & (parent_id != "")).to_numpy()
-    polarity = (comments["polarity"].astype("float64") if "polarity" in comments
-                else pd.Series(float("nan"), index=comments.index))
+    polarity = (
+        comments["polarity"].astype("float64")
+        if "polarity" in comments
+        else pd.Series(float("nan"), index=comments.index)
+    )
     stance = pd.Series(pd.NA, index=comments.index, dtype="string")
     evidence = pd.Series(pd.NA, index=comments.index, dtype="string")
     if is_reply.any():
@@ -87,8 +91,10 @@ def classify_replies(comments: pd.DataFrame, polarity_of=None) -> pd.DataFrame:
         # a reply without "@" (the parent's author and MENTIONS only act on "@names").
         own = None
         if "own_text" in comments and ids.is_unique:
-            own = [o if isinstance(o, str) and "@" not in r else None
-                   for r, o in zip(replies, comments.loc[is_reply, "own_text"].tolist())]
+            own = [
+                o if isinstance(o, str) and "@" not in r else None
+                for r, o in zip(replies, comments.loc[is_reply, "own_text"].tolist())
+            ]
         results = CueStance(polarity_of).explain(
             replies,
             parents.map(text_of).fillna("").astype(str).tolist(),
@@ -155,8 +161,7 @@ def _polarity_signal(reply, parent):
     if _missing(reply) or _missing(parent):
         return None, ""
     note = f"polarity reply {reply:+.2f} vs parent {parent:+.2f}"
-    if (reply * parent < 0 and min(abs(reply), abs(parent)) >= OPPOSITE_MIN
-            and abs(reply - parent) >= OPPOSITE_GAP):
+    if reply * parent < 0 and min(abs(reply), abs(parent)) >= OPPOSITE_MIN and abs(reply - parent) >= OPPOSITE_GAP:
         return Hit("disagree", OPPOSITE_WEIGHT, note + " (opposite leans)"), note
     if reply * parent > 0 and min(abs(reply), abs(parent)) >= SAME_MIN:
         return Hit("agree", SAME_WEIGHT, note + " (same lean)"), note

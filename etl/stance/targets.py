@@ -22,22 +22,44 @@ TARGET_DECIDE_AT = 0.5
 
 # Stance phrases toward an entity, scored where they stand like polarity words.
 _ENTITY_CUES = [
-    *cue_family("favor", "support", 1.0,
-             r"\b(?:ich )?(?:unterstütze|befürworte|vertraue|bewundere|respektiere|mag|liebe)\b",
-             r"\bbin (?:ich )?(?:\w+ )?(?:für|dafür)\b", r"\bweiter so\b", r"\bzu recht\b",
-             negatable=True),
-    *cue_family("against", "opposition", 1.0,
-             r"\b(?:boykott\w*|sanktion\w*|misstraue|hasse)\b",
-             r"\b(?:muss|müssen|sollte|sollten|gehört|gehören) (?:\w+ ){0,4}?(?:verboten|gesperrt|"
-             r"sanktioniert|bestraft|zerschlagen|enteignet|boykottiert|ausgeschlossen)\b",
-             r"\blehne (?:ich )?(?:\w+ ){0,5}?ab\b", r"\bbin (?:ich )?(?:\w+ )?(?:gegen|dagegen)\b",
-             r"\bzu unrecht\b", negatable=True),
+    *cue_family(
+        "favor",
+        "support",
+        1.0,
+        r"\b(?:ich )?(?:unterstütze|befürworte|vertraue|bewundere|respektiere|mag|liebe)\b",
+        r"\bbin (?:ich )?(?:\w+ )?(?:für|dafür)\b",
+        r"\bweiter so\b",
+        r"\bzu recht\b",
+        negatable=True,
+    ),
+    *cue_family(
+        "against",
+        "opposition",
+        1.0,
+        r"\b(?:boykott\w*|sanktion\w*|misstraue|hasse)\b",
+        r"\b(?:muss|müssen|sollte|sollten|gehört|gehören) (?:\w+ ){0,4}?(?:verboten|gesperrt|"
+        r"sanktioniert|bestraft|zerschlagen|enteignet|boykottiert|ausgeschlossen)\b",
+        r"\blehne (?:ich )?(?:\w+ ){0,5}?ab\b",
+        r"\bbin (?:ich )?(?:\w+ )?(?:gegen|dagegen)\b",
+        r"\bzu unrecht\b",
+        negatable=True,
+    ),
     *cue_family("against", "opposition", 1.0, r"\bnie wieder\b"),
 ]
 _ENTITY_REGEX = compile_cues(_ENTITY_CUES)
 _TOKEN = re.compile(r"\w+(?:-\w+)*|[,;:–]")
-_CLAUSE_BREAKS = frozenset(",;:–") | {"und", "aber", "sondern", "doch", "während", "wohingegen",
-                                      "jedoch", "denn", "weil", "obwohl"}
+_CLAUSE_BREAKS = frozenset(",;:–") | {
+    "und",
+    "aber",
+    "sondern",
+    "doch",
+    "während",
+    "wohingegen",
+    "jedoch",
+    "denn",
+    "weil",
+    "obwohl",
+}
 _NEGATORS = frozenset(NEGATOR[3:-1].split("|"))
 
 
@@ -60,8 +82,7 @@ def _sentence_contributions(sentence, mentions):
         clause += token.group(0).casefold() in _CLAUSE_BREAKS
         clauses.append(clause)
     index_of = {t.start(): i for i, t in enumerate(tokens)}
-    at = {target: [_token_at(tokens, index_of, offset) for offset in offsets]
-          for target, offsets in mentions.items()}
+    at = {target: [_token_at(tokens, index_of, offset) for offset in offsets] for target, offsets in mentions.items()}
     mentioned = {i for positions in at.values() for i in positions}
     found = {target: [] for target in mentions}
 
@@ -70,6 +91,7 @@ def _sentence_contributions(sentence, mentions):
             position = target_position[1]
             step = clauses[i] - clauses[position]
             return (0 if step == 0 else 1 if step > 0 else 2, abs(i - position))
+
         target = min(((t, p) for t, ps in at.items() for p in ps), key=rank)[0]
         found[target].append(Contribution(weight, text, sentence))
 

@@ -9,5 +9,16 @@ from etl.store.lock import StoreBusy, write_lock
 from etl.store.tables import append_rows, read_articles_rows, read_table, replace_rows
 from etl.store.versions import StoreError, connect_readonly, current_path, new_version, open_readonly
 
-__all__ = ["StoreBusy", "StoreError", "append_rows", "connect_readonly", "current_path", "new_version",
-           "open_readonly", "read_articles_rows", "read_table", "replace_rows", "write_lock"]
+__all__ = [
+    "StoreBusy",
+    "StoreError",
+    "append_rows",
+    "connect_readonly",
+    "current_path",
+    "new_version",
+    "open_readonly",
+    "read_articles_rows",
+    "read_table",
+    "replace_rows",
+    "write_lock",
+]

@@ -12,8 +12,9 @@ from etl.store.versions import StoreError, connect_readonly
 
 def last_run(con) -> tuple[str, str] | None:
     """(topics_hash, sentiment_engine) of the newest successful run, or None."""
-    rows = con.execute("SELECT topics_hash, sentiment_engine FROM runs WHERE status = 'ok' "
-                       "ORDER BY finished_at DESC LIMIT 1").fetchall()
+    rows = con.execute(
+        "SELECT topics_hash, sentiment_engine FROM runs WHERE status = 'ok' ORDER BY finished_at DESC LIMIT 1"
+    ).fetchall()
     return tuple(rows[0]) if rows else None
 
 
@@ -66,7 +67,11 @@ def comment_counts(con, article_ids) -> dict[str, int]:
     """{article_id: stored comments} of the given articles (absent: none stored)."""
     con.register("affected", pd.DataFrame({"article_id": list(article_ids)}))
     try:
-        return dict(con.execute("SELECT article_id, count(*) FROM comments "
-                                "WHERE article_id IN (SELECT article_id FROM affected) GROUP BY 1").fetchall())
+        return dict(
+            con.execute(
+                "SELECT article_id, count(*) FROM comments "
+                "WHERE article_id IN (SELECT article_id FROM affected) GROUP BY 1"
+            ).fetchall()
+        )
     finally:
         con.unregister("affected")

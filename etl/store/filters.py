@@ -45,8 +45,7 @@ def search_clause(search: str) -> tuple[str, list]:
     contains(lower(text), lower(?)), which lower-cases every text first.
     """
     pattern = search_pattern(search)
-    return ("(regexp_matches(c.text, ?) OR regexp_matches(coalesce(c.author, ''), ?))",
-            [pattern, pattern])
+    return ("(regexp_matches(c.text, ?) OR regexp_matches(coalesce(c.author, ''), ?))", [pattern, pattern])
 
 
 def search_hits_sql(search: str) -> tuple[str, list]:

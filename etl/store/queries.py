@@ -101,9 +101,11 @@ def target_stances_sql(filters: Filters) -> tuple[str, list]:
     """SQL and parameters of `target_stances`."""
     where, params = comment_where(filters)
     columns = ", ".join(f't."{col}"' for col in schema.EXPORT_COLUMNS["target_stances"])
-    return (f"SELECT {columns} FROM target_stances t JOIN comments c USING (comment_id) "
-            f"LEFT JOIN articles a ON a.article_id = c.article_id WHERE {where} "
-            "ORDER BY t.target, t.comment_id"), params
+    return (
+        f"SELECT {columns} FROM target_stances t JOIN comments c USING (comment_id) "
+        f"LEFT JOIN articles a ON a.article_id = c.article_id WHERE {where} "
+        "ORDER BY t.target, t.comment_id"
+    ), params
 
 
 def target_stances(con, filters: Filters) -> pd.DataFrame:
@@ -120,7 +122,8 @@ def rejects(con, filters: Filters | None = None) -> pd.DataFrame:
     """Every rejected record, newest run first."""
     return con.execute(
         "SELECT r.* FROM rejects r LEFT JOIN runs USING (run_id) "
-        "ORDER BY runs.started_at DESC NULLS LAST, r.input, r.location").df()
+        "ORDER BY runs.started_at DESC NULLS LAST, r.input, r.location"
+    ).df()
 
 
 def newest_comments(con, filters: Filters, limit: int) -> pd.DataFrame:
@@ -147,24 +150,32 @@ def newest_comments(con, filters: Filters, limit: int) -> pd.DataFrame:
 
 def articles_of(con, article_ids) -> pd.DataFrame:
     """article_id, title, body, published_at of the given articles (what suggestions read)."""
-    return con.execute("SELECT article_id, title, body, published_at FROM articles "
-                       "WHERE article_id IN (SELECT unnest(?))", [list(article_ids)]).df()
+    return con.execute(
+        "SELECT article_id, title, body, published_at FROM articles WHERE article_id IN (SELECT unnest(?))",
+        [list(article_ids)],
+    ).df()
 
 
 def status(con, limit: int = 10) -> dict:
     """What `etl status` shows: counts (rows per table), runs (the newest `limit`), sources,
     flags and statuses ((value, count) pairs, most first)."""
-    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
-              for t in ("articles", "comments", "rejects", "runs")}
+    counts = {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+        for t in ("articles", "comments", "rejects", "runs")
+    }
     newest = con.execute(
         "SELECT run_id, command, status, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started, "
         "n_read, n_loaded, n_new, n_changed, n_removed, n_rejected, sentiment_engine AS engine, "
         "coalesce(error, '') AS error "
-        "FROM runs ORDER BY started_at DESC LIMIT ?", [int(limit)]).df()
+        "FROM runs ORDER BY started_at DESC LIMIT ?",
+        [int(limit)],
+    ).df()
     sources = [r[0] for r in con.execute("SELECT input FROM sources ORDER BY added_at").fetchall()]
     flags = con.execute(
         "SELECT flag, count(*) AS n FROM (SELECT unnest(string_split(flags, ';')) AS flag FROM comments "
-        "WHERE coalesce(flags, '') <> '') GROUP BY flag ORDER BY n DESC, flag").fetchall()
-    statuses = con.execute("SELECT coalesce(status, 'published'), count(*) FROM comments "
-                           "GROUP BY 1 ORDER BY 2 DESC").fetchall()
+        "WHERE coalesce(flags, '') <> '') GROUP BY flag ORDER BY n DESC, flag"
+    ).fetchall()
+    statuses = con.execute(
+        "SELECT coalesce(status, 'published'), count(*) FROM comments GROUP BY 1 ORDER BY 2 DESC"
+    ).fetchall()
     return {"counts": counts, "runs": newest, "sources": sources, "flags": flags, "statuses": statuses}

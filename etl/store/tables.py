@@ -45,5 +45,3 @@ def append_rows(con, table, frame):
 
 def _key_frame(key, keys):
     return pd.DataFrame({key: pd.Series(list(keys), dtype="string")})
-
-

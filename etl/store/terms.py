@@ -25,17 +25,21 @@ import pandas as pd
 from etl.text.stopwords import STOP_WORDS
 
 # Adjectives that judge or count rather than name a subject: "gute Nachricht" is no topic.
-_GENERIC_ADJECTIVES = frozenset("""gut besser best schlecht schlimm groß größer gross grösser klein
+_GENERIC_ADJECTIVES = frozenset(
+    """gut besser best schlecht schlimm groß größer gross grösser klein
 neu alt eigen ganz viel wenig richtig falsch furchtbar toll super einfach letzt erst nächst ander
 gleich hoch lang kurz echt wirklich wichtig gross riesig enorm klar total absolut völlig weit
-schön schwierig schwer leicht interessant spannend traurig peinlich dumm klug""".split())
+schön schwierig schwer leicht interessant spannend traurig peinlich dumm klug""".split()
+)
 # Endings an inflected noun may add to its base, tried in this order.
 _ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
-_DETERMINERS = (r"der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|im|am|zum|zur|vom|beim|ins|"
-                r"mit|für|von|auf|in|über|unter|bei|aus|nach|gegen|ohne|durch|kein|keine|keinen|keinem|"
-                r"keiner|unser|unsere|unseren|unserem|unserer|diese|diesen|diesem|dieser|dieses|jede|"
-                r"jeden|jedem|jeder|alle|viele|vielen|mehr|seine|seinen|seiner|ihre|ihren|ihrer")
-_QUOTES = "\"„»("  # may open a sentence before its first word
+_DETERMINERS = (
+    r"der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|im|am|zum|zur|vom|beim|ins|"
+    r"mit|für|von|auf|in|über|unter|bei|aus|nach|gegen|ohne|durch|kein|keine|keinen|keinem|"
+    r"keiner|unser|unsere|unseren|unserem|unserer|diese|diesen|diesem|dieser|dieses|jede|"
+    r"jeden|jedem|jeder|alle|viele|vielen|mehr|seine|seinen|seiner|ihre|ihren|ihrer"
+)
+_QUOTES = '"„»('  # may open a sentence before its first word
 _START = "\x02"  # put before every text: RE2 has no lookbehind, so "start of text" is a character
 # Word characters: Python's \w over the Latin, Greek and Cyrillic letters and digits (RE2's \w is
 # ASCII, and the whole of \p{L} made the regexes five times slower). Letters of other scripts
@@ -59,15 +63,25 @@ def patterns():
     cap = rf"(?:[A-ZÄÖÜ]{w}*|[a-z]+[A-Z]{w}*)(?:-{w}+)*"
     # A run of capitalised words with what opens the sentence before it, or else one character
     # that is no word character (its left edge), and a "-" right after it (see run_hits).
-    run = (rf"(?:(?:{_START}|[.!?:]{s}+|\n{s}*|@[{word}.\-]+[,:]?{s}+)[{_QUOTES}]?|[^{word}\-])"
-           rf"{cap}(?: {cap})*-?")
-    phrase = (rf"[^{word}](?i:{_DETERMINERS}){s}+[a-zäöüß][a-zäöüß]+(?:e|en|er|es|em){s}+"
-              rf"[A-ZÄÖÜ]{w}+(?:-{w}+)*-?")
+    run = (
+        rf"(?:(?:{_START}|[.!?:]{s}+|\n{s}*|@[{word}.\-]+[,:]?{s}+)[{_QUOTES}]?|[^{word}\-])"
+        rf"{cap}(?: {cap})*-?"
+    )
+    phrase = (
+        rf"[^{word}](?i:{_DETERMINERS}){s}+[a-zäöüß][a-zäöüß]+(?:e|en|er|es|em){s}+"
+        rf"[A-ZÄÖÜ]{w}+(?:-{w}+)*-?"
+    )
     address = rf"^@[^{spaces}]*{s}+[{_QUOTES}]?(.*)$"
     # An address before one word and "-": no run follows it, so the name itself may hold one.
     void_address = rf"@[{word}.\-]+[,:]?{s}+[{_QUOTES}]?{cap}-"
-    return {"run": run, "phrase": phrase, "address": address, "void_address": void_address,
-            "spaces": spaces, "space": s}
+    return {
+        "run": run,
+        "phrase": phrase,
+        "address": address,
+        "void_address": void_address,
+        "spaces": spaces,
+        "space": s,
+    }
 
 
 def _class_of(wanted, blocks):
@@ -100,8 +114,10 @@ def _is_stop(sql):
 def _seen(doc, section, match, word):
     """SQL of one BIGINT ordering candidates as a reader meets them: document, runs before
     phrases, match, word."""
-    return (f"(CAST({doc} AS BIGINT) << 32) + (CAST({section} AS BIGINT) << 31)"
-            f" + (CAST(least({match}, 524287) AS BIGINT) << 12) + least({word}, 4095)")
+    return (
+        f"(CAST({doc} AS BIGINT) << 32) + (CAST({section} AS BIGINT) << 31)"
+        f" + (CAST(least({match}, 524287) AS BIGINT) << 12) + least({word}, 4095)"
+    )
 
 
 # Whether a run opens a sentence ("run" in `patterns`): its match starts with the start of the
@@ -123,7 +139,7 @@ _RUN_TEXT = """
 # and the whole run as a name when it is two or three such words inside a sentence.
 _RUN_CANDIDATES = f"""
     list_filter(list_transform(list_zip(words, oks), lambda x, i: {{
-        'key': {_casefold('x[1]')}, 'surface': x[1],
+        'key': {_casefold("x[1]")}, 'surface': x[1],
         'kind': CASE WHEN contains(x[1], '-') THEN 'compound' ELSE 'noun' END,
         'initial': initial AND i = 1, 'word': i, 'ok': x[2]}}), lambda c: c.ok)
     || CASE WHEN len(words) BETWEEN 2 AND 3 AND NOT initial AND list_bool_and(oks)
@@ -156,12 +172,12 @@ runs AS (
     -- A sentence-opening stop word ("Die Bahn") is cut off; what follows is inside the sentence.
     SELECT hit, initial AND NOT first_stop AS initial,
            CASE WHEN initial AND first_stop THEN words[2:] ELSE words END AS words
-    FROM (SELECT *, coalesce({_is_stop(_casefold('words[1]'))}, false) AS first_stop
+    FROM (SELECT *, coalesce({_is_stop(_casefold("words[1]"))}, false) AS first_stop
           FROM run_words WHERE len(words) > 0)),
 run_terms AS (
     SELECT hit, unnest({_RUN_CANDIDATES}, recursive := true)
     FROM (SELECT *, list_transform(words, lambda w: length(w) >= 2
-                                                  AND NOT {_is_stop(_casefold('w'))}) AS oks
+                                                  AND NOT {_is_stop(_casefold("w"))}) AS oks
           FROM runs)),
 phrase_hits AS MATERIALIZED (
     SELECT doc, scope, is_comment, unnest(hits) AS hit, generate_subscripts(hits, 1) AS n
@@ -177,17 +193,17 @@ phrase_parts AS (
     FROM (SELECT hit, string_split_regex(hit[2:], $space || '+') AS parts
           FROM (SELECT DISTINCT hit FROM phrase_hits) WHERE NOT suffix(hit, '-'))),
 phrase_terms AS (
-    SELECT hit, stem || ' ' || {_casefold('noun')} AS key, adj || ' ' || noun AS surface
+    SELECT hit, stem || ' ' || {_casefold("noun")} AS key, adj || ' ' || noun AS surface
     FROM phrase_parts
-    WHERE NOT {_is_stop('adj')} AND NOT regexp_full_match(stem, $generic)
-      AND NOT {_is_stop(_casefold('noun'))}),
+    WHERE NOT {_is_stop("adj")} AND NOT regexp_full_match(stem, $generic)
+      AND NOT {_is_stop(_casefold("noun"))}),
 candidates AS (
     SELECT h.doc, h.scope, h.is_comment, t.key, t.surface, t.kind, t.initial,
-           {_seen('h.doc', 0, 'h.n', 't.word')} AS seen
+           {_seen("h.doc", 0, "h.n", "t.word")} AS seen
     FROM run_hits h JOIN run_terms t USING (hit)
     UNION ALL
     SELECT h.doc, h.scope, h.is_comment, t.key, t.surface, 'phrase', false,
-           {_seen('h.doc', 1, 'h.n', 0)}
+           {_seen("h.doc", 1, "h.n", 0)}
     FROM phrase_hits h JOIN phrase_terms t USING (hit)),
 per_key AS (
     SELECT scope, key, kind, count(*) AS n, count(DISTINCT doc) FILTER (is_comment) AS n_comments,
@@ -231,11 +247,14 @@ def count_terms(con, docs: pd.DataFrame, min_count: int = 2) -> pd.DataFrame:
     if con is None:
         with duckdb.connect() as own:
             return count_terms(own, docs, min_count)
-    params = {**patterns(), "stop": _one_of(STOP_WORDS),
-              "generic": _one_of(_GENERIC_ADJECTIVES), "endings": list(_ENDINGS),
-              "min_count": int(min_count)}
-    frame = docs.assign(doc=range(len(docs)), text=docs["text"].astype(object),
-                        scope=docs["scope"].astype(object))
+    params = {
+        **patterns(),
+        "stop": _one_of(STOP_WORDS),
+        "generic": _one_of(_GENERIC_ADJECTIVES),
+        "endings": list(_ENDINGS),
+        "min_count": int(min_count),
+    }
+    frame = docs.assign(doc=range(len(docs)), text=docs["text"].astype(object), scope=docs["scope"].astype(object))
     con.register("suggest_docs", frame[["doc", "scope", "is_comment", "text"]])
     try:
         return con.execute(TERMS_SQL, params).df()

@@ -21,11 +21,11 @@ WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"„([^“”\"\n]+)[“”\"]|“([^”\n]+)”|\"([^\"\n]+)\"|«([^»\n]+)»|»([^«\n]+)«")
 _SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+")
-_QUOTE_MARK = re.compile("[„“\"«»]")
+_QUOTE_MARK = re.compile('[„“"«»]')
 _EMPTY_PAIRS = re.compile(r"[„“”\"«»]\s*[“”\"«»]|\(\s*\)")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+(?=[,.;:!?])")
 _SPACES = re.compile(r"[ \t]{2,}")
-_PAIR_CLOSERS = ("“", "”", "\"", "«", "»", ")")  # what _EMPTY_PAIRS needs to match
+_PAIR_CLOSERS = ("“", "”", '"', "«", "»", ")")  # what _EMPTY_PAIRS needs to match
 _SPACED_PUNCTUATION = tuple(" " + mark for mark in ",.;:!?")  # and _SPACE_BEFORE_PUNCTUATION
 _REPEATED_PUNCTUATION = re.compile(r"([,;:])(?:\s*[,;:])+")
 
@@ -56,7 +56,7 @@ class _ParentIndex:
     @functools.cached_property
     def spans(self):
         n = MIN_BARE_WORDS
-        return {tuple(self.words[i:i + n]) for i in range(len(self.words) - n + 1)}
+        return {tuple(self.words[i : i + n]) for i in range(len(self.words) - n + 1)}
 
     @functools.cached_property
     def sentences(self):
@@ -93,7 +93,7 @@ class _ParentIndex:
 # Replies to one parent come together; its index is built once for all of them.
 parent_index = functools.lru_cache(maxsize=1024)(_ParentIndex)
 
-_QUOTE_MARK_CHARS = "„“\"«»"  # _QUOTE_MARK
+_QUOTE_MARK_CHARS = '„“"«»'  # _QUOTE_MARK
 _RUN4 = b"\x01" * MIN_BARE_SENTENCE_WORDS
 _RUN8 = b"\x01" * MIN_BARE_WORDS
 
@@ -197,8 +197,8 @@ def _bare_spans(paragraph, parent):
     words = [m.group().lower() for m in matches]
     covered = [False] * len(words)
     for i in range(len(words) - MIN_BARE_WORDS + 1):
-        if tuple(words[i:i + MIN_BARE_WORDS]) in parent.spans:
-            covered[i:i + MIN_BARE_WORDS] = [True] * MIN_BARE_WORDS
+        if tuple(words[i : i + MIN_BARE_WORDS]) in parent.spans:
+            covered[i : i + MIN_BARE_WORDS] = [True] * MIN_BARE_WORDS
     spans, start = [], None
     for i, is_covered in enumerate([*covered, False]):
         if is_covered and start is None:

@@ -97,8 +97,9 @@ def separate_quotes(text):
     if not isinstance(text, str) or (">" not in text and "&gt;" not in text):
         return text
     if _BLOCKQUOTE_TAG.search(text):
-        text = "".join(segment if not depth else _as_quote_paragraphs(segment, depth)
-                       for depth, segment in _segments(text))
+        text = "".join(
+            segment if not depth else _as_quote_paragraphs(segment, depth) for depth, segment in _segments(text)
+        )
     return _QUOTE_LINE.sub(lambda m: f"{m[1]}\n\n> {m[2]}\n\n", text)
 
 
@@ -106,7 +107,7 @@ def _segments(markup):
     """(blockquote depth, markup) pieces of `markup`, tags themselves left out."""
     pieces, depth, last = [], 0, 0
     for match in _BLOCKQUOTE_TAG.finditer(markup):
-        pieces.append((depth, markup[last:match.start()]))
+        pieces.append((depth, markup[last : match.start()]))
         depth = max(0, depth - 1) if match[1] else depth + 1
         last = match.end()
     pieces.append((depth, markup[last:]))

@@ -103,7 +103,7 @@ def _vote(head):
                 scores[language] += 1
     top = max(scores)
     best = scores.index(top)  # the first of equals, as max(range, key=...) picks
-    runner_up = max(scores[:best] + scores[best + 1:])
+    runner_up = max(scores[:best] + scores[best + 1 :])
     if top < _MIN_VOTES or top < _MIN_LEAD * runner_up:
         return UNDETERMINED
     return LANGUAGES[best]

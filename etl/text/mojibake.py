@@ -11,9 +11,7 @@ _CONTINUATION = "".join(re.escape(_CP1252[b]) for b in range(0x80, 0xC0))
 # limited to what real European text produces (Â Ã: Latin-1, Ä Å: Latin Extended-A, Æ Ë: cp1252
 # letters once more wrongly encoded, â: punctuation „“”–…€, ï: the BOM, ð: emoji), so "ß“" or
 # "é…" in real text are never touched.
-_MOJIBAKE = re.compile(
-    f"[ÂÃÄÅÆË][{_CONTINUATION}]|[âï][{_CONTINUATION}]{{2}}|ð[{_CONTINUATION}]{{3}}"
-)
+_MOJIBAKE = re.compile(f"[ÂÃÄÅÆË][{_CONTINUATION}]|[âï][{_CONTINUATION}]{{2}}|ð[{_CONTINUATION}]{{3}}")
 _MAX_PASSES = 3  # text encoded wrongly twice needs two passes; a third is for safety
 # The first characters of every _MOJIBAKE match: most texts hold none of them, and `in` is much
 # cheaper than the regex.

@@ -26,8 +26,18 @@ TO_SENTENCES = bytes(0 if b in b".!?\n" else b if b >= 128 or b in _ASCII_WORD e
 TO_WORDS_KEEP_0 = bytes([0]) + _TO_WORDS[1:]
 # For _SENTENCE_SPLIT: newline → \x00, other whitespace (as \s of a str regex has it) → space,
 # sentence ends → ".", word bytes kept, the rest → "-".
-TO_BREAKS = bytes(0 if b == 10 else 32 if b in b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f" else 46 if b in b".!?"
-                   else b if b >= 128 or b in _ASCII_WORD else 45 for b in range(256))
+TO_BREAKS = bytes(
+    0
+    if b == 10
+    else 32
+    if b in b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f"
+    else 46
+    if b in b".!?"
+    else b
+    if b >= 128 or b in _ASCII_WORD
+    else 45
+    for b in range(256)
+)
 
 
 def plain_lower(text):

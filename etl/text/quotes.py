@@ -28,7 +28,7 @@ _ATTRIBUTION = re.compile(
 )
 _MENTION = re.compile(r"@\w+(?:[.\-]\w+)*")
 _MENTION_END = re.compile(r"[\s:,;]*")
-_QUOTE_MARKS = "„“”\"«»‚‘’"
+_QUOTE_MARKS = '„“”"«»‚‘’'
 
 
 def own_words(text, parent_text=None, parent_author=None):
@@ -62,8 +62,7 @@ def own_texts(comments):
     by_id = comments.drop_duplicates("comment_id").set_index("comment_id")
     parent_text = comments["parent_id"].map(by_id["text"])
     parent_author = comments["parent_id"].map(by_id["author"])
-    values = [own_words(t, _value(p), _value(a))
-              for t, p, a in zip(comments["text"], parent_text, parent_author)]
+    values = [own_words(t, _value(p), _value(a)) for t, p, a in zip(comments["text"], parent_text, parent_author)]
     return pd.Series(values, index=comments.index, dtype="string")
 
 
@@ -108,7 +107,7 @@ def _mention_end(paragraph, position, author):
     # Names may hold spaces ("@Hans Meier"): the parent's author name is taken whole when it fits.
     if author:
         end = position + len(author)
-        if paragraph[position:end].lower() == author and not paragraph[end:end + 1].isalnum():
+        if paragraph[position:end].lower() == author and not paragraph[end : end + 1].isalnum():
             return end
     match = _MENTION.match(paragraph, position)
     return match.end() if match else None

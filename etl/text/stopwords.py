@@ -51,6 +51,4 @@ person problem probleme thema themen punkt punkte text herr frau hr fr mrd mio e
 ende anfang moment stelle idee gefühl recht zustimmung dank nachricht entscheidung
 """
 
-STOP_WORDS = frozenset(
-    (_FUNCTION_WORDS + _FILLERS + _COMMENT_WORDS).split()
-)
+STOP_WORDS = frozenset((_FUNCTION_WORDS + _FILLERS + _COMMENT_WORDS).split())

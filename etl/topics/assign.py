@@ -80,7 +80,7 @@ def load_topics(path):
     document = _read_document(path)
     table = document.get("topics")
     if not isinstance(table, dict):
-        raise TopicsError(f"topics file {path} has no [topics.\"Name\"] tables")
+        raise TopicsError(f'topics file {path} has no [topics."Name"] tables')
     return {str(name): _compile_topic(name, entry) for name, entry in table.items()}
 
 
@@ -93,7 +93,7 @@ def load_targets(path):
     path = Path(path)
     table = _read_document(path).get("targets", {})
     if not isinstance(table, dict):
-        raise TopicsError(f"topics file {path}: targets must be [targets.\"Name\"] tables")
+        raise TopicsError(f'topics file {path}: targets must be [targets."Name"] tables')
     return {str(name): _compile_topic(name, entry, kind="target") for name, entry in table.items()}
 
 
@@ -142,7 +142,8 @@ def _article_topic_lists(articles, topics):
     source = articles["source_topics"].map(lambda v: _split_source_topics(v, canonical))
     return pd.Series(
         [list(dict.fromkeys(s + (f.split(";") if f else []))) for s, f in zip(source, found)],
-        index=articles.index, dtype=object,
+        index=articles.index,
+        dtype=object,
     )
 
 

@@ -32,10 +32,9 @@ def keyword_regex(keyword):
     words = keyword.split()
     if not words or "*" in words:
         raise ValueError(f"keyword {keyword!r} needs letters before any *")
-    parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) + _ENDINGS
-             for w in words]
+    parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) + _ENDINGS for w in words]
     first = keyword.lstrip()[0]
-    rest = r"\s+".join(parts)[len(re.escape(first)):]
+    rest = r"\s+".join(parts)[len(re.escape(first)) :]
     letters = [c for c in keyword if c.isalpha()]
     if len(words) == 1 and 0 < len(letters) <= 3 and all(c.isupper() for c in letters):
         # Short acronyms collide with ordinary words when case is ignored ("ki" in "Kilo").
@@ -72,8 +71,13 @@ def matches_any(patterns, text):
 # str.lower's ideas of case agree: not in a text with a letter that has extra case-insensitive
 # equivalents in the engine ("ſ" matches "s", "ı" matches "i", Greek and Cyrillic variants) or
 # "İ" (whose lower case is two characters); such a text is matched the old way.
-_ODD_CASE = frozenset(c for c in "".join(map(chr, _casefix._EXTRA_CASES)) + "".join(
-    chr(c) for cases in _casefix._EXTRA_CASES.values() for c in cases) + "\u0130\u0307" if not c.isascii())
+_ODD_CASE = frozenset(
+    c
+    for c in "".join(map(chr, _casefix._EXTRA_CASES))
+    + "".join(chr(c) for cases in _casefix._EXTRA_CASES.values() for c in cases)
+    + "\u0130\u0307"
+    if not c.isascii()
+)
 _ODD_CASE_CHARACTER = re.compile("[%s]" % "".join(sorted(re.escape(c) for c in _ODD_CASE)))
 _WORD = re.compile(r"\w+")
 
@@ -95,8 +99,9 @@ def _word_condition(keyword):
         return None
     head = head.group()
     cases = {c for c in (head[0].lower(), head[0].upper()) if len(c) == 1} or {head[0]}
-    if any(len(c.lower()) != 1 or c.lower() in _ODD_CASE for c in head + "".join(cases)) \
-            or {c.lower() for c in cases} != {head[0].lower()}:
+    if any(len(c.lower()) != 1 or c.lower() in _ODD_CASE for c in head + "".join(cases)) or {
+        c.lower() for c in cases
+    } != {head[0].lower()}:
         return None
     lowered = head.lower()
     if head != stem:  # a hyphen or the like ends the first word of the text there
@@ -166,8 +171,12 @@ class Matcher:
         found = [pair for word in words & self.word_set for pair in self.words[word]]
         heads = {word[:n] for word in words for n in self.lengths}
         found.extend(pair for head in heads & self.prefix_set for pair in self.prefixes[head])
-        found.extend((index, pattern) for index, patterns in enumerate(self.always)
-                     for pattern, needs in patterns if needs is None or any(n in lowered for n in needs))
+        found.extend(
+            (index, pattern)
+            for index, patterns in enumerate(self.always)
+            for pattern, needs in patterns
+            if needs is None or any(n in lowered for n in needs)
+        )
         return found
 
     def may_mention(self, text):

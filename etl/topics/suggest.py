@@ -29,8 +29,7 @@ SCOPES = ("article", "week", "all")
 EXAMPLE_CHARS = 120
 
 
-def suggest_topics(articles, comments, topics=None, by="article", top=10, min_count=2,
-                   keep_covered=False, con=None):
+def suggest_topics(articles, comments, topics=None, by="article", top=10, min_count=2, keep_covered=False, con=None):
     """The `top` most frequent terms per scope (see module docstring), most frequent first.
 
     by: "article" (scope = article_id), "week" (scope = ISO week "2025-W21" of the comment, or of
@@ -50,8 +49,11 @@ def suggest_topics(articles, comments, topics=None, by="article", top=10, min_co
 def _documents(articles, comments, by):
     """A frame of every article's title and body, then every comment: scope, text, is_comment."""
     articles = articles if articles is not None else pd.DataFrame(columns=["article_id"])
-    article_text = (articles.get("title", pd.Series("", index=articles.index)).fillna("").astype(str)
-                    + "\n" + articles.get("body", pd.Series("", index=articles.index)).fillna("").astype(str))
+    article_text = (
+        articles.get("title", pd.Series("", index=articles.index)).fillna("").astype(str)
+        + "\n"
+        + articles.get("body", pd.Series("", index=articles.index)).fillna("").astype(str)
+    )
     comment_text = comments["text"].fillna("").astype(str)
     if by == "article":
         article_scope = articles["article_id"].astype(str)
@@ -67,11 +69,13 @@ def _documents(articles, comments, by):
     else:
         article_scope = pd.Series("all", index=articles.index)
         comment_scope = pd.Series("all", index=comments.index)
-    return pd.DataFrame({
-        "scope": [*article_scope.astype(str), *comment_scope.astype(str)],
-        "text": [*article_text, *comment_text],
-        "is_comment": pd.Series([False] * len(articles) + [True] * len(comments), dtype=bool),
-    })
+    return pd.DataFrame(
+        {
+            "scope": [*article_scope.astype(str), *comment_scope.astype(str)],
+            "text": [*article_text, *comment_text],
+            "is_comment": pd.Series([False] * len(articles) + [True] * len(comments), dtype=bool),
+        }
+    )
 
 
 def _dates(frame, column):
@@ -89,8 +93,9 @@ def _weeks(moments):
 def _table(terms, texts, topics, top, keep_covered):
     """The `top` terms of each scope from count_terms, most mentioned first, those the topics
     cover dropped (or marked, with `keep_covered`), each with a snippet of its example."""
-    ordered = terms.sort_values(["scope", "count", "n_comments", "term"],
-                                ascending=[True, False, False, True], kind="stable")
+    ordered = terms.sort_values(
+        ["scope", "count", "n_comments", "term"], ascending=[True, False, False, True], kind="stable"
+    )
     records, kept = [], {}
     # The topics file is asked about a scope's terms only until `top` of them are kept.
     for row in ordered.itertuples(index=False):
@@ -100,10 +105,8 @@ def _table(terms, texts, topics, top, keep_covered):
         if covered and not keep_covered:
             continue
         kept[row.scope] = kept.get(row.scope, 0) + 1
-        example = None if pd.isna(row.example_doc) else (row.example_surface,
-                                                           texts.iloc[int(row.example_doc)])
-        records.append((row.scope, row.term, row.kind, row.count, row.n_comments, covered,
-                        _snippet(example)))
+        example = None if pd.isna(row.example_doc) else (row.example_surface, texts.iloc[int(row.example_doc)])
+        records.append((row.scope, row.term, row.kind, row.count, row.n_comments, covered, _snippet(example)))
     return pd.DataFrame(records, columns=list(SUGGESTION_COLUMNS)).astype(SUGGESTION_COLUMNS)
 
 
@@ -116,7 +119,7 @@ def _snippet(example):
     at = max(text.find(surface), 0)
     start = max(at - EXAMPLE_CHARS // 3, 0)
     start = text.rfind(" ", 0, start) + 1 if start else 0
-    piece = text[start:start + EXAMPLE_CHARS]
+    piece = text[start : start + EXAMPLE_CHARS]
     if start + EXAMPLE_CHARS < len(text):
-        piece = piece[:piece.rfind(" ")] + " …" if " " in piece else piece + "…"
+        piece = piece[: piece.rfind(" ")] + " …" if " " in piece else piece + "…"
     return ("… " if start else "") + piece

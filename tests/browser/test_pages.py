@@ -17,20 +17,52 @@ from dashboard import ids
 
 SCRIPT_TAG = "<script>alert(1)</script>"
 PAGES = [
-    ("/", ["#overview-mix-graph .js-plotly-plot", "#overview-negative-graph .js-plotly-plot",
-           "#overview-weekly-graph .js-plotly-plot", "#overview-depth-graph .js-plotly-plot"]),
-    ("/articles", ["#articles-polarity-graph .js-plotly-plot", "#articles-scatter-graph .js-plotly-plot",
-                   "#articles-mix-graph .js-plotly-plot", "#articles-stance-graph .js-plotly-plot",
-                   "#articles-grid .ag-row"]),
-    ("/topics", ["#topics-volume-graph .js-plotly-plot", "#topics-polarity-graph .js-plotly-plot",
-                 "#topics-mix-graph .js-plotly-plot", "#topics-targets-graph .js-plotly-plot"]),
-    ("/time", ["#time-volume-graph .js-plotly-plot", "#time-polarity-graph .js-plotly-plot",
-               "#time-stance-graph .js-plotly-plot"]),
+    (
+        "/",
+        [
+            "#overview-mix-graph .js-plotly-plot",
+            "#overview-negative-graph .js-plotly-plot",
+            "#overview-weekly-graph .js-plotly-plot",
+            "#overview-depth-graph .js-plotly-plot",
+        ],
+    ),
+    (
+        "/articles",
+        [
+            "#articles-polarity-graph .js-plotly-plot",
+            "#articles-scatter-graph .js-plotly-plot",
+            "#articles-mix-graph .js-plotly-plot",
+            "#articles-stance-graph .js-plotly-plot",
+            "#articles-grid .ag-row",
+        ],
+    ),
+    (
+        "/topics",
+        [
+            "#topics-volume-graph .js-plotly-plot",
+            "#topics-polarity-graph .js-plotly-plot",
+            "#topics-mix-graph .js-plotly-plot",
+            "#topics-targets-graph .js-plotly-plot",
+        ],
+    ),
+    (
+        "/time",
+        [
+            "#time-volume-graph .js-plotly-plot",
+            "#time-polarity-graph .js-plotly-plot",
+            "#time-stance-graph .js-plotly-plot",
+        ],
+    ),
     ("/comments", ["#comments-grid .ag-row"]),
-    ("/thread", ["#thread-depth-graph .js-plotly-plot", "#thread-tree .comment-card",
-                 "#thread-legend .legend-swatch.edge-disagree"]),
-    ("/quality", ["#quality-f1-graph .js-plotly-plot", "#quality-grid .ag-row",
-                  "#quality-runs-grid .ag-row"]),
+    (
+        "/thread",
+        [
+            "#thread-depth-graph .js-plotly-plot",
+            "#thread-tree .comment-card",
+            "#thread-legend .legend-swatch.edge-disagree",
+        ],
+    ),
+    ("/quality", ["#quality-f1-graph .js-plotly-plot", "#quality-grid .ag-row", "#quality-runs-grid .ag-row"]),
 ]
 # CSS colours of the stance edges (style.css --agree, --disagree).
 AGREE_RGB = "rgb(60, 141, 90)"
@@ -50,13 +82,18 @@ def _trace_values(dash_duo, graph_id, key, trace=0):
         "const plot = document.querySelector(arguments[0] + ' .js-plotly-plot');"
         "if (!plot || !plot._fullData || !plot._fullData[arguments[2]]) return null;"
         "return Array.from(plot._fullData[arguments[2]][arguments[1]] || []);",
-        f"#{graph_id}", key, trace)
+        f"#{graph_id}",
+        key,
+        trace,
+    )
 
 
 def _wait_for_trace(dash_duo, graph_id, key, expected, trace=0):
-    wait.until(lambda: _trace_values(dash_duo, graph_id, key, trace) == expected, timeout=10,
-               msg=f"{graph_id} {key} never became {expected}: "
-                   f"{_trace_values(dash_duo, graph_id, key, trace)}")
+    wait.until(
+        lambda: _trace_values(dash_duo, graph_id, key, trace) == expected,
+        timeout=10,
+        msg=f"{graph_id} {key} never became {expected}: {_trace_values(dash_duo, graph_id, key, trace)}",
+    )
 
 
 def _choose(dash_duo, dropdown_id, value):
@@ -70,8 +107,11 @@ def _download(dash_duo, button_id, name):
     """Click a CSV button and return the downloaded file's rows as dicts."""
     folder = Path(dash_duo.download_path)
     dash_duo.find_element(f"#{button_id}").click()
-    files = wait.until(lambda: sorted(folder.glob(f"diskurs-{name}-*.csv")), timeout=10,
-                       msg=f"no {name} CSV in {folder}: {list(folder.iterdir())}")
+    files = wait.until(
+        lambda: sorted(folder.glob(f"diskurs-{name}-*.csv")),
+        timeout=10,
+        msg=f"no {name} CSV in {folder}: {list(folder.iterdir())}",
+    )
     wait.until(lambda: files[0].stat().st_size > 0, timeout=5)
     with open(files[0], newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -80,7 +120,8 @@ def _download(dash_duo, button_id, name):
 def _grid_texts(dash_duo):
     return dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('#comments-grid .ag-row [col-id=\"text\"]'))"
-        ".map(cell => cell.textContent);")
+        ".map(cell => cell.textContent);"
+    )
 
 
 def _assert_no_alert(dash_duo):
@@ -96,8 +137,7 @@ def test_every_page_renders_its_charts_and_tables(dash_duo, diskurs_app):
         dash_duo.find_element(f'.nav-link[href="{path}"]').click()
         for selector in selectors:
             dash_duo.wait_for_element(selector)
-        wait.until(lambda: dash_duo.find_element(".nav-link.active").get_attribute("href")
-                   .endswith(path), timeout=5)
+        wait.until(lambda: dash_duo.find_element(".nav-link.active").get_attribute("href").endswith(path), timeout=5)
     dash_duo.find_element('.nav-link[href="/"]').click()
     _wait_for_trace(dash_duo, ids.OVERVIEW_DEPTH.graph, "x", ["0", "1", "2"])
     dash_duo.find_element('.nav-link[href="/topics"]').click()
@@ -132,15 +172,17 @@ def test_article_filter_narrows_charts_on_every_page(dash_duo, diskurs_app):
     dash_duo.wait_for_contains_text(f"#{ids.THREAD_TREE}", "Furchtbare Idee")
 
 
-def test_comments_csv_is_the_filtered_rows_with_formulas_neutralised(dash_duo, diskurs_app,
-                                                                     fixture_texts):
+def test_comments_csv_is_the_filtered_rows_with_formulas_neutralised(dash_duo, diskurs_app, fixture_texts):
     start(dash_duo, diskurs_app)
     dash_duo.find_element('.nav-link[href="/comments"]').click()
     dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "9 comments match")
     _choose(dash_duo, ids.FILTER_ARTICLES, "a1")
     dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "5 comments match")
-    wait.until(lambda: len(dash_duo.find_elements("#comments-grid .ag-row")) == 5,
-               timeout=10, msg="grid did not show the 5 filtered rows")
+    wait.until(
+        lambda: len(dash_duo.find_elements("#comments-grid .ag-row")) == 5,
+        timeout=10,
+        msg="grid did not show the 5 filtered rows",
+    )
     rows = _download(dash_duo, ids.COMMENTS_TABLE.csv, "comments")
     assert [row["comment_id"] for row in rows] == ["c1", "c2", "c3", "c4", "c5"]
     texts = {row["comment_id"]: row["text"] for row in rows}
@@ -164,8 +206,11 @@ def test_script_comment_is_literal_text_in_table_and_thread(dash_duo, diskurs_ap
     search = dash_duo.wait_for_element(f"#{ids.COMMENTS_SEARCH}")
     search.send_keys("alert", Keys.ENTER)
     dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
-    wait.until(lambda: _grid_texts(dash_duo) == [fixture_texts["script"]], timeout=10,
-               msg=f"text cells show {_grid_texts(dash_duo)!r}")
+    wait.until(
+        lambda: _grid_texts(dash_duo) == [fixture_texts["script"]],
+        timeout=10,
+        msg=f"text cells show {_grid_texts(dash_duo)!r}",
+    )
     assert dash_duo.find_elements("#comments-grid script") == []
     _assert_no_alert(dash_duo)
 
@@ -183,7 +228,8 @@ def test_thread_page_shows_nested_replies_and_downloads_them(dash_duo, diskurs_a
     dash_duo.wait_for_contains_text(f"#{ids.THREAD_TREE}", "Schlecht recherchiert")
     # c3 answers c2, which answers c1: its card sits two reply blocks deep.
     deepest = dash_duo.driver.find_element(
-        By.XPATH, "//p[@class='comment-text' and text()='Schlecht recherchiert, leider.']")
+        By.XPATH, "//p[@class='comment-text' and text()='Schlecht recherchiert, leider.']"
+    )
     assert len(deepest.find_elements(By.XPATH, "ancestor::div[@class='thread-replies']")) == 2
     assert "disagree toward parent" in deepest.find_element(By.XPATH, "..").text
     assert "anonymous" in dash_duo.find_element(f"#{ids.THREAD_TREE}").text
@@ -191,13 +237,11 @@ def test_thread_page_shows_nested_replies_and_downloads_them(dash_duo, diskurs_a
     assert [row["comment_id"] for row in rows] == ["c1", "c2", "c3", "c4", "c5"]
 
 
-def test_new_store_version_shows_without_restart(dash_duo, diskurs_app, fixture_store,
-                                                 dashboard_frames, publish):
+def test_new_store_version_shows_without_restart(dash_duo, diskurs_app, fixture_store, dashboard_frames, publish):
     start(dash_duo, diskurs_app)
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "9")
     extra = dashboard_frames["comments"].iloc[[0]].assign(comment_id="c11", position=7)
-    publish(fixture_store, dict(dashboard_frames,
-                                comments=pd.concat([dashboard_frames["comments"], extra])))
+    publish(fixture_store, dict(dashboard_frames, comments=pd.concat([dashboard_frames["comments"], extra])))
     dash_duo.driver.refresh()
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "10")
 
@@ -207,23 +251,23 @@ def _edge_colours(dash_duo, selector):
     return dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll(arguments[0])).map(card => ["
         "getComputedStyle(card).borderLeftColor,"
-        "getComputedStyle(card, '::before').borderTopColor]);", selector)
+        "getComputedStyle(card, '::before').borderTopColor]);",
+        selector,
+    )
 
 
 def test_thread_edges_are_coloured_by_each_replys_stance(dash_duo, diskurs_app):
     start(dash_duo, diskurs_app)
     dash_duo.wait_for_page(f"{dash_duo.server_url}/thread?article=a1")
     dash_duo.wait_for_contains_text(f"#{ids.THREAD_TREE}", "Schlecht recherchiert")
-    assert _edge_colours(dash_duo, "#thread-tree .comment-card.edge-disagree") == [
-        [DISAGREE_RGB, DISAGREE_RGB]] * 2
+    assert _edge_colours(dash_duo, "#thread-tree .comment-card.edge-disagree") == [[DISAGREE_RGB, DISAGREE_RGB]] * 2
     evidence = dash_duo.find_elements(f"#{ids.THREAD_TREE} .edge-disagree .stance-evidence")
     assert evidence[0].text.startswith('Why disagree: "Nein" (disagreement)')
     assert "disagrees" in dash_duo.find_element(f"#{ids.THREAD_LEGEND}").text
 
     dash_duo.wait_for_page(f"{dash_duo.server_url}/thread?article=a2")
     dash_duo.wait_for_contains_text(f"#{ids.THREAD_TREE}", "Sehe ich genauso.")
-    assert _edge_colours(dash_duo, "#thread-tree .comment-card.edge-agree") == [
-        [AGREE_RGB, AGREE_RGB]]
+    assert _edge_colours(dash_duo, "#thread-tree .comment-card.edge-agree") == [[AGREE_RGB, AGREE_RGB]]
 
 
 def test_target_stance_csv_reads_back_as_the_chart(dash_duo, diskurs_app):
@@ -232,8 +276,7 @@ def test_target_stance_csv_reads_back_as_the_chart(dash_duo, diskurs_app):
     _wait_for_trace(dash_duo, ids.TOPICS_TARGETS.graph, "x", [2, 0])  # favor: China, EU
     rows = _download(dash_duo, ids.TOPICS_TARGETS.csv, "target-stance")
     assert [row["target"] for row in rows] == ["China", "EU"]
-    assert [(int(row["n_favor"]), int(row["n_against"]), int(row["n_none"])) for row in rows] == [
-        (2, 1, 0), (0, 1, 1)]
+    assert [(int(row["n_favor"]), int(row["n_against"]), int(row["n_none"])) for row in rows] == [(2, 1, 0), (0, 1, 1)]
 
 
 def test_seed_article_reply_shows_as_disagree_with_its_evidence(dash_duo, seed_app, seed_store):
@@ -253,12 +296,10 @@ def test_seed_article_reply_shows_as_disagree_with_its_evidence(dash_duo, seed_a
     assert "disagree toward parent" in card.text
     shown = card.find_element(By.CSS_SELECTOR, ".stance-evidence").text
     assert shown == "Why disagree: " + evidence.removeprefix("disagree:").strip()
-    assert _edge_colours(dash_duo, "#thread-tree .comment-card.edge-disagree") == [
-        [DISAGREE_RGB, DISAGREE_RGB]]
+    assert _edge_colours(dash_duo, "#thread-tree .comment-card.edge-disagree") == [[DISAGREE_RGB, DISAGREE_RGB]]
 
 
-def test_article_picker_finds_articles_beyond_the_listed_ones_as_you_type(dash_duo, diskurs_app,
-                                                                          monkeypatch):
+def test_article_picker_finds_articles_beyond_the_listed_ones_as_you_type(dash_duo, diskurs_app, monkeypatch):
     from dashboard.queries import articles
 
     monkeypatch.setattr(articles, "OPTIONS_LIMIT", 1)  # lists only the most commented, a1
@@ -277,11 +318,17 @@ def test_article_picker_finds_articles_beyond_the_listed_ones_as_you_type(dash_d
 def test_articles_table_pages_and_sorts_on_the_server(dash_duo, diskurs_app):
     start(dash_duo, diskurs_app)
     dash_duo.find_element('.nav-link[href="/articles"]').click()
-    wait.until(lambda: _column(dash_duo, "n_comments") == ["5", "3", "1"], timeout=10,
-               msg=f"articles table shows {_column(dash_duo, 'n_comments')}")
+    wait.until(
+        lambda: _column(dash_duo, "n_comments") == ["5", "3", "1"],
+        timeout=10,
+        msg=f"articles table shows {_column(dash_duo, 'n_comments')}",
+    )
     dash_duo.find_element('#articles-grid .ag-header-cell[col-id="n_comments"]').click()  # ascending
-    wait.until(lambda: _column(dash_duo, "n_comments") == ["1", "3", "5"], timeout=10,
-               msg=f"sorted table shows {_column(dash_duo, 'n_comments')}")
+    wait.until(
+        lambda: _column(dash_duo, "n_comments") == ["1", "3", "5"],
+        timeout=10,
+        msg=f"sorted table shows {_column(dash_duo, 'n_comments')}",
+    )
 
 
 def _column(dash_duo, field):
@@ -289,7 +336,9 @@ def _column(dash_duo, field):
     return dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('#articles-grid .ag-row'))"
         ".sort((a, b) => a.getAttribute('row-index') - b.getAttribute('row-index'))"
-        ".map(row => row.querySelector(`[col-id='${arguments[0]}']`).textContent);", field)
+        ".map(row => row.querySelector(`[col-id='${arguments[0]}']`).textContent);",
+        field,
+    )
 
 
 def test_articles_csv_link_downloads_the_table_of_the_filters(dash_duo, diskurs_app):
@@ -297,10 +346,15 @@ def test_articles_csv_link_downloads_the_table_of_the_filters(dash_duo, diskurs_
     _choose(dash_duo, ids.FILTER_SENTIMENTS, "negative")
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "3")
     dash_duo.find_element('.nav-link[href="/articles"]').click()
-    wait.until(lambda: _column(dash_duo, "n_comments") == ["2", "1"], timeout=10,
-               msg=f"articles table shows {_column(dash_duo, 'n_comments')}")
+    wait.until(
+        lambda: _column(dash_duo, "n_comments") == ["2", "1"],
+        timeout=10,
+        msg=f"articles table shows {_column(dash_duo, 'n_comments')}",
+    )
     link = dash_duo.find_element(f"#{ids.ARTICLES_TABLE.csv}")
     assert link.get_attribute("href").endswith("/download/articles.csv?sentiment=negative")
     rows = _download(dash_duo, ids.ARTICLES_TABLE.csv, "articles")
     assert [(row["article_id"], row["n_comments"], row["n_negative"]) for row in rows] == [
-        ("a1", "2", "2"), ("a2", "1", "1")]
+        ("a1", "2", "2"),
+        ("a2", "1", "1"),
+    ]

@@ -18,8 +18,7 @@ from dashboard.reader import StoreReader
 from etl.config import Settings
 from etl.export import to_csv
 
-PAGES = ["/", "/articles", "/topics", "/time", "/comments", "/thread", "/thread?article=a2",
-         "/quality"]
+PAGES = ["/", "/articles", "/topics", "/time", "/comments", "/thread", "/thread?article=a2", "/quality"]
 
 
 @pytest.fixture
@@ -41,11 +40,16 @@ def test_every_page_is_served(app, path):
 
 def test_layout_has_seven_page_links_and_the_global_filters(app):
     layout = json.dumps(app.server.test_client().get("/_dash-layout").get_json())
-    for href in ['"/"', '"/articles"', '"/topics"', '"/time"', '"/comments"', '"/thread"',
-                 '"/quality"']:
+    for href in ['"/"', '"/articles"', '"/topics"', '"/time"', '"/comments"', '"/thread"', '"/quality"']:
         assert f'"href": {href}' in layout
-    for filter_id in (ids.FILTER_DATES, ids.FILTER_ARTICLES, ids.FILTER_TOPICS,
-                      ids.FILTER_SENTIMENTS, ids.FILTER_STANCES, ids.LAST_REFRESHED):
+    for filter_id in (
+        ids.FILTER_DATES,
+        ids.FILTER_ARTICLES,
+        ids.FILTER_TOPICS,
+        ids.FILTER_SENTIMENTS,
+        ids.FILTER_STANCES,
+        ids.LAST_REFRESHED,
+    ):
         assert f'"id": "{filter_id}"' in layout
 
 
@@ -57,18 +61,22 @@ def test_app_serves_an_empty_store(empty_store):
 def test_empty_store_draws_friendly_charts_and_an_empty_grid(empty_store):
     app = create_app(Settings(store_dir=empty_store))
     figure = _post_callback(app, ids.TOPICS_VOLUME.graph, "figure", _page_filters("topics"), [])
-    assert [a["text"] for a in figure["layout"]["annotations"]] == [
-        "No data yet — run `python -m etl run`"]
-    response = _post_callback(app, ids.COMMENTS_GRID, "getRowsResponse",
-                              [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
-                              _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", None)])
+    assert [a["text"] for a in figure["layout"]["annotations"]] == ["No data yet — run `python -m etl run`"]
+    response = _post_callback(
+        app,
+        ids.COMMENTS_GRID,
+        "getRowsResponse",
+        [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
+        _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", None)],
+    )
     assert response == {"rowData": [], "rowCount": 0}
 
 
 def _post_callback(app, output, prop, inputs, states):
     """Call one callback through Dash's HTTP endpoint, as the browser would."""
     payload = {
-        "output": f"{output}.{prop}", "outputs": {"id": output, "property": prop},
+        "output": f"{output}.{prop}",
+        "outputs": {"id": output, "property": prop},
         "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
         "state": [{"id": i, "property": p, "value": v} for i, p, v in states],
         "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"],
@@ -93,9 +101,13 @@ def _streamed_csv(app, href):
 
 
 def test_comments_csv_link_streams_the_filtered_rows_with_formulas_neutralised(app, fixture_texts):
-    href = _post_callback(app, ids.COMMENTS_TABLE.csv, "href",
-                          _page_filters("comments", articles=["a1"]) + [(ids.COMMENTS_SEARCH, "value", None)],
-                          [])
+    href = _post_callback(
+        app,
+        ids.COMMENTS_TABLE.csv,
+        "href",
+        _page_filters("comments", articles=["a1"]) + [(ids.COMMENTS_SEARCH, "value", None)],
+        [],
+    )
     assert href == "/download/comments.csv?article=a1"
     response, _, rows = _streamed_csv(app, href)
     assert response.status_code == 200 and response.is_streamed
@@ -110,12 +122,22 @@ def test_comments_csv_link_streams_the_filtered_rows_with_formulas_neutralised(a
 
 
 def test_comments_csv_is_what_the_grid_shows_for_every_filter(app):
-    inputs = _page_filters("comments", start="2025-05-19", end="2025-05-26", sentiments=["negative"],
-                           topics=["China", "Verkehr"], stances=None)
+    inputs = _page_filters(
+        "comments",
+        start="2025-05-19",
+        end="2025-05-26",
+        sentiments=["negative"],
+        topics=["China", "Verkehr"],
+        stances=None,
+    )
     href = _post_callback(app, ids.COMMENTS_TABLE.csv, "href", inputs + [(ids.COMMENTS_SEARCH, "value", "a")], [])
-    grid = _post_callback(app, ids.COMMENTS_GRID, "getRowsResponse",
-                          [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
-                          inputs + [(ids.COMMENTS_SEARCH, "value", "a")])
+    grid = _post_callback(
+        app,
+        ids.COMMENTS_GRID,
+        "getRowsResponse",
+        [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
+        inputs + [(ids.COMMENTS_SEARCH, "value", "a")],
+    )
     _, _, rows = _streamed_csv(app, href)
     assert [row["text"] for row in rows] == [row["text"] for row in grid["rowData"]]
     assert len(rows) == grid["rowCount"] == 3  # c1, c3, c7
@@ -134,40 +156,48 @@ def test_articles_csv_link_streams_the_table_of_the_filters(app, reader):
     assert href == "/download/articles.csv?sentiment=negative&sentiment=neutral"
     response, body, rows = _streamed_csv(app, href)
     assert response.status_code == 200 and response.is_streamed
-    assert response.headers["Content-Disposition"].startswith(
-        'attachment; filename="diskurs-articles-')
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="diskurs-articles-')
     # What the CSV button gave before: the grid's query, all of it, through the same writer.
     stats = reader.query(queries.article_stats, ui_filters.filters_from(sentiments=["negative", "neutral"]))
     assert body == to_csv(stats)
-    grid = _post_callback(app, ids.ARTICLES_GRID, "getRowsResponse",
-                          [(ids.ARTICLES_GRID, "getRowsRequest", {"startRow": 0, "endRow": 20})],
-                          filters)
+    grid = _post_callback(
+        app,
+        ids.ARTICLES_GRID,
+        "getRowsResponse",
+        [(ids.ARTICLES_GRID, "getRowsRequest", {"startRow": 0, "endRow": 20})],
+        filters,
+    )
     assert [row["article_id"] for row in rows] == [row["article_id"] for row in grid["rowData"]]
     assert [row["n_comments"] for row in rows] == ["3", "2", "1"]  # a1 c1 c3 c4, a2 c7 c8, a3 c10
 
 
-def test_thread_csv_link_streams_the_articles_comments_with_formulas_neutralised(app, reader,
-                                                                                 fixture_texts):
-    href = _post_callback(app, ids.THREAD_COMMENTS.csv, "href",
-                          [(ids.THREAD_ARTICLE, "value", "a1")], [])
+def test_thread_csv_link_streams_the_articles_comments_with_formulas_neutralised(app, reader, fixture_texts):
+    href = _post_callback(app, ids.THREAD_COMMENTS.csv, "href", [(ids.THREAD_ARTICLE, "value", "a1")], [])
     assert href == "/download/thread.csv?article=a1"
     response, body, rows = _streamed_csv(app, href)
     assert response.is_streamed and 'filename="diskurs-thread-' in response.headers["Content-Disposition"]
     assert body == to_csv(reader.query(queries.thread_comments, "a1"))
     assert [row["comment_id"] for row in rows] == ["c1", "c2", "c3", "c4", "c5"]
     assert {row["comment_id"]: row["text"] for row in rows}["c4"] == "'" + fixture_texts["formula"]
-    assert _post_callback(app, ids.THREAD_COMMENTS.csv, "href",
-                          [(ids.THREAD_ARTICLE, "value", None)], []) == "/download/thread.csv"
+    assert (
+        _post_callback(app, ids.THREAD_COMMENTS.csv, "href", [(ids.THREAD_ARTICLE, "value", None)], [])
+        == "/download/thread.csv"
+    )
     _, body, rows = _streamed_csv(app, "/download/thread.csv")
     assert rows == [] and body.startswith("comment_id,article_id,")
 
 
 def test_chart_and_its_csv_share_the_same_query(app):
-    data = _post_callback(app, ids.OVERVIEW_NEGATIVE.download, "data",
-                          [(ids.OVERVIEW_NEGATIVE.csv, "n_clicks", 1)],
-                          _page_filters("overview", sentiments=["negative"]))
-    figure = _post_callback(app, ids.OVERVIEW_NEGATIVE.graph, "figure",
-                            _page_filters("overview", sentiments=["negative"]), [])
+    data = _post_callback(
+        app,
+        ids.OVERVIEW_NEGATIVE.download,
+        "data",
+        [(ids.OVERVIEW_NEGATIVE.csv, "n_clicks", 1)],
+        _page_filters("overview", sentiments=["negative"]),
+    )
+    figure = _post_callback(
+        app, ids.OVERVIEW_NEGATIVE.graph, "figure", _page_filters("overview", sentiments=["negative"]), []
+    )
     rows = list(csv.DictReader(io.StringIO(data["content"])))
     assert [int(row["n_negative"]) for row in rows] == _values(figure["data"][0]["x"]) == [2, 1]
 
@@ -184,8 +214,14 @@ def test_header_filters_reach_pages_as_filters_of_published_comments():
     data = ui_filters.page_filters_data("v2", values)
     assert data["version"] == "v2"
     filters = ui_filters.filters_of(data, search=" Dieter ")
-    assert (filters.since, filters.until, filters.articles, filters.topics, filters.stances,
-            filters.search) == ("2025-05-26", None, ("a2",), (), ("agree",), "Dieter")
+    assert (filters.since, filters.until, filters.articles, filters.topics, filters.stances, filters.search) == (
+        "2025-05-26",
+        None,
+        ("a2",),
+        (),
+        ("agree",),
+        "Dieter",
+    )
     assert filters.published_only
     assert ui_filters.filters_of(None) == ui_filters.filters_from()
 
@@ -205,9 +241,13 @@ def test_article_picker_lists_the_most_commented_and_searches_the_rest(app, read
     assert [a["value"] for a in components.article_options(reader, search="TEMPO", chosen=["a3"])] == ["a2", "a3"]
     top = reader.query(queries.article_options, None, ("a3",), limit=1)
     assert top["article_id"].tolist() == ["a1", "a3"]  # the first, and the chosen one
-    options = _post_callback(app, ids.FILTER_ARTICLES, "options",
-                             [(ids.DATA_VERSION, "data", "v1"), (ids.FILTER_ARTICLES, "search_value", "mietpreis")],
-                             [(ids.FILTER_ARTICLES, "value", ["a1"])])
+    options = _post_callback(
+        app,
+        ids.FILTER_ARTICLES,
+        "options",
+        [(ids.DATA_VERSION, "data", "v1"), (ids.FILTER_ARTICLES, "search_value", "mietpreis")],
+        [(ids.FILTER_ARTICLES, "value", ["a1"])],
+    )
     assert [a["value"] for a in options] == ["a1", "a3"]
 
 
@@ -228,8 +268,7 @@ def test_refresh_status_of_an_empty_store_says_how_to_load_data(empty_store):
 
 
 def test_overview_kpis_follow_the_filters(reader):
-    assert views.kpi_texts(reader.query(queries.kpis, ui_filters.filters_from())) == (
-        "3", "9", "33%", "+0.03", "33%")
+    assert views.kpi_texts(reader.query(queries.kpis, ui_filters.filters_from())) == ("3", "9", "33%", "+0.03", "33%")
     negative = reader.query(queries.kpis, ui_filters.filters_from(sentiments=["negative"]))
     assert views.kpi_texts(negative)[1] == "3"
     assert views.kpi_texts(reader.query(queries.kpis, ui_filters.filters_from(search="zzz")))[1] == "0"
@@ -237,9 +276,13 @@ def test_overview_kpis_follow_the_filters(reader):
 
 
 def test_comments_grid_gets_the_block_it_asks_for_and_the_total(app):
-    response = _post_callback(app, ids.COMMENTS_GRID, "getRowsResponse",
-                              [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 2, "endRow": 4})],
-                              _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", None)])
+    response = _post_callback(
+        app,
+        ids.COMMENTS_GRID,
+        "getRowsResponse",
+        [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 2, "endRow": 4})],
+        _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", None)],
+    )
     assert response["rowCount"] == 9
     assert [row["author"] for row in response["rowData"]] == ["Dieter", "Eva"]
     assert response["rowData"][0]["created_at"] == "2025-05-27 09:00"
@@ -247,9 +290,13 @@ def test_comments_grid_gets_the_block_it_asks_for_and_the_total(app):
 
 
 def test_comments_search_narrows_the_grid(app):
-    response = _post_callback(app, ids.COMMENTS_GRID, "getRowsResponse",
-                              [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
-                              _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", "Anna")])
+    response = _post_callback(
+        app,
+        ids.COMMENTS_GRID,
+        "getRowsResponse",
+        [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
+        _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", "Anna")],
+    )
     assert response["rowCount"] == 2
     assert views.count_text(1) == "1 comment match"
 
@@ -287,9 +334,11 @@ def test_thread_tree_nests_replies_and_keeps_text_plain(reader, fixture_texts):
     assert note == "5 comments."
     assert len(tree) == 3  # c1, c4, c5 are top level
     first_thread = _texts(tree[0])
-    assert first_thread == ["Das ist ein Skandal, Europa schläft.",
-                            "Nein, das stimmt so nicht, die Lage ist gut.",
-                            "Schlecht recherchiert, leider."]
+    assert first_thread == [
+        "Das ist ein Skandal, Europa schläft.",
+        "Nein, das stimmt so nicht, die Lage ist gut.",
+        "Schlecht recherchiert, leider.",
+    ]
     replies = _find(tree[0], lambda c: "thread-replies" in (getattr(c, "className", "") or ""))
     assert len(replies) == 2  # c2 inside c1's block, c3 inside c2's
     assert _texts(tree[2]) == [fixture_texts["script"]]  # a plain string child of html.P
@@ -327,6 +376,7 @@ def test_wsgi_server_reads_the_store_from_the_environment(monkeypatch, fixture_s
 
 # --- stance, targets, suggestions, model quality ------------------------------------------------
 
+
 def _csv_rows(data):
     return list(csv.DictReader(io.StringIO(data["content"])))
 
@@ -337,7 +387,8 @@ def _post_outputs(app, outputs, inputs):
         "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
         "outputs": [{"id": i, "property": p} for i, p in outputs],
         "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
-        "state": [], "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"],
+        "state": [],
+        "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"],
     }
     response = app.server.test_client().post("/_dash-update-component", json=payload)
     assert response.status_code == 200, response.data
@@ -348,8 +399,7 @@ def _post_outputs(app, outputs, inputs):
 def test_target_stance_csv_is_what_the_chart_shows(app):
     filters = _page_filters("topics", articles=["a1"])
     figure = _post_callback(app, ids.TOPICS_TARGETS.graph, "figure", filters, [])
-    data = _post_callback(app, ids.TOPICS_TARGETS.download, "data",
-                          [(ids.TOPICS_TARGETS.csv, "n_clicks", 1)], filters)
+    data = _post_callback(app, ids.TOPICS_TARGETS.download, "data", [(ids.TOPICS_TARGETS.csv, "n_clicks", 1)], filters)
     rows = _csv_rows(data)
     assert data["filename"].startswith("diskurs-target-stance-")
     assert [row["target"] for row in rows] == list(figure["data"][0]["y"]) == ["China", "EU"]
@@ -359,55 +409,60 @@ def test_target_stance_csv_is_what_the_chart_shows(app):
 def test_overview_depth_chart_and_its_csv_agree(app):
     filters = _page_filters("overview")
     figure = _post_callback(app, ids.OVERVIEW_DEPTH.graph, "figure", filters, [])
-    rows = _csv_rows(_post_callback(app, ids.OVERVIEW_DEPTH.download, "data",
-                                    [(ids.OVERVIEW_DEPTH.csv, "n_clicks", 1)], filters))
+    rows = _csv_rows(
+        _post_callback(app, ids.OVERVIEW_DEPTH.download, "data", [(ids.OVERVIEW_DEPTH.csv, "n_clicks", 1)], filters)
+    )
     assert [row["depth_label"] for row in rows] == list(figure["data"][0]["x"]) == ["0", "1", "2"]
 
 
 def test_stance_charts_follow_the_filters(app):
-    figure = _post_callback(app, ids.ARTICLES_STANCE.graph, "figure",
-                            _page_filters("articles", articles=["a2"]), [])
+    figure = _post_callback(app, ids.ARTICLES_STANCE.graph, "figure", _page_filters("articles", articles=["a2"]), [])
     assert [trace["name"] for trace in figure["data"]] == ["agree", "disagree", "neutral"]
     assert _values(figure["data"][0]["x"]) == [1.0]
-    weekly = _post_callback(app, ids.TIME_STANCE.graph, "figure",
-                            _page_filters("time") + [(ids.TIME_GRANULARITY, "value", "week")], [])
+    weekly = _post_callback(
+        app, ids.TIME_STANCE.graph, "figure", _page_filters("time") + [(ids.TIME_GRANULARITY, "value", "week")], []
+    )
     assert _values(weekly["data"][1]["y"]) == [2, 0]  # disagreeing replies per week
 
 
 def test_suggested_topics_grid_and_csv_list_uncovered_terms(app):
-    rows = _post_callback(app, ids.SUGGESTIONS_GRID, "rowData",
-                          [(ids.SUGGESTIONS_RUN, "n_clicks", 1)] + _page_filters("topics"), [])
+    rows = _post_callback(
+        app, ids.SUGGESTIONS_GRID, "rowData", [(ids.SUGGESTIONS_RUN, "n_clicks", 1)] + _page_filters("topics"), []
+    )
     assert [row["term"] for row in rows] == ["Europa"]  # the project's topics file lacks it
-    data = _post_callback(app, ids.TOPICS_SUGGESTIONS.download, "data",
-                          [(ids.TOPICS_SUGGESTIONS.csv, "n_clicks", 1)], _page_filters("topics"))
+    data = _post_callback(
+        app,
+        ids.TOPICS_SUGGESTIONS.download,
+        "data",
+        [(ids.TOPICS_SUGGESTIONS.csv, "n_clicks", 1)],
+        _page_filters("topics"),
+    )
     assert [row["term"] for row in _csv_rows(data)] == ["Europa"]
 
 
-_QUALITY_OUTPUTS = [(ids.QUALITY_NOTE, "children"), (ids.QUALITY_GRID, "rowData"),
-                    (ids.QUALITY_F1.graph, "figure")]
+_QUALITY_OUTPUTS = [(ids.QUALITY_NOTE, "children"), (ids.QUALITY_GRID, "rowData"), (ids.QUALITY_F1.graph, "figure")]
 
 
 def test_quality_page_reads_the_evaluation_file_and_names_the_engine(dashboard_settings):
     app = create_app(dashboard_settings)
     filters = _page_filters("quality")
-    engine = _post_outputs(app, [(ids.QUALITY_ENGINE, "children"),
-                                 (ids.QUALITY_RUNS_GRID, "rowData")], filters)
-    assert engine[ids.QUALITY_ENGINE] == (
-        "The sentiment of all 9 published comments was scored by textblob-de.")
+    engine = _post_outputs(app, [(ids.QUALITY_ENGINE, "children"), (ids.QUALITY_RUNS_GRID, "rowData")], filters)
+    assert engine[ids.QUALITY_ENGINE] == ("The sentiment of all 9 published comments was scored by textblob-de.")
     assert [row["run_id"] for row in engine[ids.QUALITY_RUNS_GRID]] == ["r1"]
     shown = _post_outputs(app, _QUALITY_OUTPUTS, filters)
-    assert [row["engine"] for row in shown[ids.QUALITY_GRID]] == [
-        "textblob-de", "fastblob", "textblob-de", "cues"]
+    assert [row["engine"] for row in shown[ids.QUALITY_GRID]] == ["textblob-de", "fastblob", "textblob-de", "cues"]
     assert "2025-06-03T09:00:00Z" in shown[ids.QUALITY_NOTE]["props"]["children"]
     assert len(shown[ids.QUALITY_F1.graph]["data"]) == 3  # one bar trace an engine
-    data = _post_callback(app, ids.QUALITY_RESULTS.download, "data",
-                          [(ids.QUALITY_RESULTS.csv, "n_clicks", 1)], filters)
+    data = _post_callback(
+        app, ids.QUALITY_RESULTS.download, "data", [(ids.QUALITY_RESULTS.csv, "n_clicks", 1)], filters
+    )
     assert [row["macro_f1"] for row in _csv_rows(data)] == ["0.41", "0.55", "0.48", "0.44"]
 
 
 def test_quality_page_without_an_evaluation_file_says_how_to_make_one(dashboard_settings, tmp_path):
-    app = create_app(type(dashboard_settings)(store_dir=dashboard_settings.store_dir,
-                                              quality_file=tmp_path / "none.json"))
+    app = create_app(
+        type(dashboard_settings)(store_dir=dashboard_settings.store_dir, quality_file=tmp_path / "none.json")
+    )
     shown = _post_outputs(app, _QUALITY_OUTPUTS, _page_filters("quality"))
     note = shown[ids.QUALITY_NOTE]["props"]["children"]
     assert "No evaluation figures yet" in note and "python -m etl evaluate" in note
@@ -426,28 +481,37 @@ def test_engine_text_names_every_engine_when_runs_used_several():
 def test_reply_cards_are_edged_by_stance_with_their_evidence(reader):
     _, tree = components.thread_view(reader.query(queries.thread_comments, "a1"), max_cards=50)
     cards = _find(html.Div(tree), lambda c: isinstance(c, html.Article))
-    assert [c.className for c in cards] == ["comment-card", "comment-card edge-disagree",
-                                            "comment-card edge-disagree", "comment-card",
-                                            "comment-card"]
+    assert [c.className for c in cards] == [
+        "comment-card",
+        "comment-card edge-disagree",
+        "comment-card edge-disagree",
+        "comment-card",
+        "comment-card",
+    ]
     evidence = _find(cards[1], lambda c: getattr(c, "className", None) == "stance-evidence")
-    assert evidence[0].children == ('Why disagree: "Nein" (disagreement); "das stimmt so nicht" '
-                                    "(disagreement); polarity reply +0.50 vs parent -0.60 "
-                                    "(opposite leans)")
+    assert evidence[0].children == (
+        'Why disagree: "Nein" (disagreement); "das stimmt so nicht" '
+        "(disagreement); polarity reply +0.50 vs parent -0.60 "
+        "(opposite leans)"
+    )
     assert _find(cards[0], lambda c: getattr(c, "className", None) == "stance-evidence") == []
 
 
 def test_articles_grid_gets_a_sorted_block_and_the_number_of_articles(app):
     def block(request, **filters):
-        return _post_callback(app, ids.ARTICLES_GRID, "getRowsResponse",
-                              [(ids.ARTICLES_GRID, "getRowsRequest", request)],
-                              _page_filters("articles", **filters))
+        return _post_callback(
+            app,
+            ids.ARTICLES_GRID,
+            "getRowsResponse",
+            [(ids.ARTICLES_GRID, "getRowsRequest", request)],
+            _page_filters("articles", **filters),
+        )
 
     first = block({"startRow": 0, "endRow": 2})
     assert first["rowCount"] == 3
     assert [row["article_id"] for row in first["rowData"]] == ["a1", "a2"]
     assert first["rowData"][0]["published_at"] == "2025-05-19"
-    by_polarity = block({"startRow": 1, "endRow": 3,
-                         "sortModel": [{"colId": "mean_polarity", "sort": "desc"}]})
+    by_polarity = block({"startRow": 1, "endRow": 3, "sortModel": [{"colId": "mean_polarity", "sort": "desc"}]})
     assert [row["article_id"] for row in by_polarity["rowData"]] == ["a2", "a3"]  # +0.04, +0.03, 0
     assert block({"startRow": 0, "endRow": 20}, sentiments=["positive"])["rowCount"] == 2
 

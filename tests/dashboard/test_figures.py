@@ -5,47 +5,86 @@ import pytest
 
 from dashboard import figures
 
-PERIODS = pd.DataFrame({
-    "week": pd.to_datetime(["2025-05-19", "2025-05-26"]),
-    "n_comments": [5, 3], "mean_polarity": [0.04, -0.2],
-    "n_negative": [2, 2], "n_neutral": [1, 1], "n_positive": [2, 0],
-})
-STATS = pd.DataFrame({
-    "article_id": ["a1", "a2", "a3"],
-    "title": ["Chinas KI-Offensive: Was Europa jetzt tun muss, und zwar schnell",
-              "Chinas KI-Offensive: Was Europa jetzt tun muss, oder auch nicht", "Kurz"],
-    "n_comments": [5, 3, 1], "n_replies": [4, 1, 0], "mean_polarity": [-0.3, 0.0, 0.5],
-    "n_negative": [3, 1, 0], "n_neutral": [1, 1, 0], "n_positive": [1, 1, 1],
-})
-TOPICS = pd.DataFrame({"topic": ["KI", "China"], "n_comments": [5, 4], "n_articles": [1, 1],
-                       "mean_polarity": [0.04, -0.125], "n_negative": [2, 2], "n_neutral": [1, 1],
-                       "n_positive": [2, 1]})
+PERIODS = pd.DataFrame(
+    {
+        "week": pd.to_datetime(["2025-05-19", "2025-05-26"]),
+        "n_comments": [5, 3],
+        "mean_polarity": [0.04, -0.2],
+        "n_negative": [2, 2],
+        "n_neutral": [1, 1],
+        "n_positive": [2, 0],
+    }
+)
+STATS = pd.DataFrame(
+    {
+        "article_id": ["a1", "a2", "a3"],
+        "title": [
+            "Chinas KI-Offensive: Was Europa jetzt tun muss, und zwar schnell",
+            "Chinas KI-Offensive: Was Europa jetzt tun muss, oder auch nicht",
+            "Kurz",
+        ],
+        "n_comments": [5, 3, 1],
+        "n_replies": [4, 1, 0],
+        "mean_polarity": [-0.3, 0.0, 0.5],
+        "n_negative": [3, 1, 0],
+        "n_neutral": [1, 1, 0],
+        "n_positive": [1, 1, 1],
+    }
+)
+TOPICS = pd.DataFrame(
+    {
+        "topic": ["KI", "China"],
+        "n_comments": [5, 4],
+        "n_articles": [1, 1],
+        "mean_polarity": [0.04, -0.125],
+        "n_negative": [2, 2],
+        "n_neutral": [1, 1],
+        "n_positive": [2, 1],
+    }
+)
 
 
 def _annotation_text(fig):
     return [a.text for a in fig.layout.annotations]
 
 
-@pytest.mark.parametrize("build", [
-    figures.sentiment_mix_bar, figures.top_negative_bar, figures.volume_by_period,
-    figures.polarity_by_period, figures.article_polarity_bar, figures.article_scatter,
-    figures.article_mix_stacked, figures.topic_volume_bar, figures.topic_polarity_bar,
-    figures.topic_mix_stacked, figures.depth_polarity_bar,
-])
+@pytest.mark.parametrize(
+    "build",
+    [
+        figures.sentiment_mix_bar,
+        figures.top_negative_bar,
+        figures.volume_by_period,
+        figures.polarity_by_period,
+        figures.article_polarity_bar,
+        figures.article_scatter,
+        figures.article_mix_stacked,
+        figures.topic_volume_bar,
+        figures.topic_polarity_bar,
+        figures.topic_mix_stacked,
+        figures.depth_polarity_bar,
+    ],
+)
 def test_every_figure_has_a_friendly_empty_state(build):
     empty_store = build(pd.DataFrame())
     assert len(empty_store.data) == 0
     assert _annotation_text(empty_store) == [figures.NO_DATA]
     assert "python -m etl run" in figures.NO_DATA
-    nothing_matched = build(STATS.iloc[0:0].assign(
-        topic=pd.Series(dtype=str), sentiment=pd.Series(dtype=str), share=pd.Series(dtype=float),
-        depth=pd.Series(dtype=int), week=pd.Series(dtype="datetime64[us]")))
+    nothing_matched = build(
+        STATS.iloc[0:0].assign(
+            topic=pd.Series(dtype=str),
+            sentiment=pd.Series(dtype=str),
+            share=pd.Series(dtype=float),
+            depth=pd.Series(dtype=int),
+            week=pd.Series(dtype="datetime64[us]"),
+        )
+    )
     assert _annotation_text(nothing_matched) == [figures.NO_MATCH]
 
 
 def test_sentiment_mix_bar_colours_each_label_and_zero_total_is_empty():
-    mix = pd.DataFrame({"sentiment": ["negative", "neutral", "positive"],
-                        "n_comments": [3, 3, 3], "share": [1 / 3] * 3})
+    mix = pd.DataFrame(
+        {"sentiment": ["negative", "neutral", "positive"], "n_comments": [3, 3, 3], "share": [1 / 3] * 3}
+    )
     fig = figures.sentiment_mix_bar(mix)
     (bar,) = fig.data
     assert list(bar.x) == ["negative", "neutral", "positive"]
@@ -80,8 +119,7 @@ def test_short_labels_stay_distinct_when_titles_share_a_start():
 def test_article_polarity_bar_colours_by_sign_and_uses_short_titles():
     fig = figures.article_polarity_bar(STATS)
     (bar,) = fig.data
-    assert list(bar.marker.color) == [figures.SENTIMENT_COLORS[s] for s in
-                                      ("negative", "neutral", "positive")]
+    assert list(bar.marker.color) == [figures.SENTIMENT_COLORS[s] for s in ("negative", "neutral", "positive")]
     assert len(set(bar.y)) == 3
     assert fig.layout.xaxis.title.text == figures.POLARITY_TITLE
 
@@ -108,33 +146,64 @@ def test_topic_volume_bar_lists_topics_most_discussed_first():
 
 
 def test_depth_polarity_bar_labels_depth_axis():
-    depths = pd.DataFrame({"depth": [0, 1, 2], "n_comments": [3, 1, 1],
-                           "mean_polarity": [0.03, 0.5, -0.4]})
+    depths = pd.DataFrame({"depth": [0, 1, 2], "n_comments": [3, 1, 1], "mean_polarity": [0.03, 0.5, -0.4]})
     fig = figures.depth_polarity_bar(depths)
     assert list(fig.data[0].x) == [0, 1, 2]
     assert fig.layout.xaxis.title.text.startswith("Reply depth")
 
 
-STANCES = pd.DataFrame({"article_id": ["a1", "a2"], "title": ["Chinas KI-Offensive", "Tempolimit"],
-                        "n_replies": [4, 1], "n_agree": [1, 1], "n_disagree": [2, 0],
-                        "n_neutral": [1, 0], "share_disagree": [0.5, 0.0]})
-STANCE_WEEKS = pd.DataFrame({"week": pd.to_datetime(["2025-05-19", "2025-05-26"]),
-                             "n_replies": [4, 1], "n_agree": [1, 1], "n_disagree": [2, 0],
-                             "n_neutral": [1, 0]})
-TARGETS = pd.DataFrame({"target": ["China", "EU"], "n_comments": [3, 2], "n_articles": [1, 2],
-                        "n_favor": [2, 0], "n_against": [1, 1], "n_none": [0, 1],
-                        "mean_score": [0.07, -0.4]})
-DEPTHS = pd.DataFrame({"depth": [0, 1, 6], "depth_label": ["0", "1", "6+"],
-                       "n_comments": [6, 2, 1], "mean_polarity": [0.03, 0.25, -0.4],
-                       "n_negative": [2, 0, 1], "share_negative": [1 / 3, 0.0, 1.0]})
+STANCES = pd.DataFrame(
+    {
+        "article_id": ["a1", "a2"],
+        "title": ["Chinas KI-Offensive", "Tempolimit"],
+        "n_replies": [4, 1],
+        "n_agree": [1, 1],
+        "n_disagree": [2, 0],
+        "n_neutral": [1, 0],
+        "share_disagree": [0.5, 0.0],
+    }
+)
+STANCE_WEEKS = pd.DataFrame(
+    {
+        "week": pd.to_datetime(["2025-05-19", "2025-05-26"]),
+        "n_replies": [4, 1],
+        "n_agree": [1, 1],
+        "n_disagree": [2, 0],
+        "n_neutral": [1, 0],
+    }
+)
+TARGETS = pd.DataFrame(
+    {
+        "target": ["China", "EU"],
+        "n_comments": [3, 2],
+        "n_articles": [1, 2],
+        "n_favor": [2, 0],
+        "n_against": [1, 1],
+        "n_none": [0, 1],
+        "mean_score": [0.07, -0.4],
+    }
+)
+DEPTHS = pd.DataFrame(
+    {
+        "depth": [0, 1, 6],
+        "depth_label": ["0", "1", "6+"],
+        "n_comments": [6, 2, 1],
+        "mean_polarity": [0.03, 0.25, -0.4],
+        "n_negative": [2, 0, 1],
+        "share_negative": [1 / 3, 0.0, 1.0],
+    }
+)
 
 
-@pytest.mark.parametrize("build, frame, message", [
-    (figures.article_stance_mix, STANCES, figures.NO_REPLIES),
-    (figures.stance_by_period, STANCE_WEEKS, figures.NO_REPLIES),
-    (figures.target_stance_bar, TARGETS, figures.NO_TARGETS),
-    (figures.depth_sentiment, DEPTHS, figures.NO_MATCH),
-])
+@pytest.mark.parametrize(
+    "build, frame, message",
+    [
+        (figures.article_stance_mix, STANCES, figures.NO_REPLIES),
+        (figures.stance_by_period, STANCE_WEEKS, figures.NO_REPLIES),
+        (figures.target_stance_bar, TARGETS, figures.NO_TARGETS),
+        (figures.depth_sentiment, DEPTHS, figures.NO_MATCH),
+    ],
+)
 def test_stance_and_depth_figures_say_why_they_are_empty(build, frame, message):
     assert _annotation_text(build(pd.DataFrame())) == [figures.NO_DATA]
     nothing = build(frame.iloc[0:0])
@@ -145,8 +214,7 @@ def test_stance_and_depth_figures_say_why_they_are_empty(build, frame, message):
 def test_article_stance_mix_stacks_agree_disagree_neutral_shares_of_replies():
     fig = figures.article_stance_mix(STANCES)
     assert [t.name for t in fig.data] == ["agree", "disagree", "neutral"]
-    assert [t.marker.color for t in fig.data] == [figures.STANCE_COLORS[s] for s in
-                                                   ("agree", "disagree", "neutral")]
+    assert [t.marker.color for t in fig.data] == [figures.STANCE_COLORS[s] for s in ("agree", "disagree", "neutral")]
     assert [sum(t.x[i] for t in fig.data) for i in range(2)] == pytest.approx([1.0, 1.0])
     assert list(fig.data[1].x) == [0.5, 0.0]
     assert fig.layout.xaxis.title.text == "Share of replies"
@@ -173,18 +241,23 @@ def test_depth_sentiment_shows_negative_share_and_polarity_per_depth_with_counts
     share, polarity = fig.data
     assert list(share.x) == list(polarity.x) == ["0", "1", "6+"]
     assert list(share.y) == pytest.approx([1 / 3, 0.0, 1.0])
-    assert list(polarity.marker.color) == [figures.SENTIMENT_COLORS[s] for s in
-                                           ("positive", "positive", "negative")]
+    assert list(polarity.marker.color) == [figures.SENTIMENT_COLORS[s] for s in ("positive", "positive", "negative")]
     assert "n=1" in fig.layout.xaxis.ticktext[2]
     assert [a.text for a in fig.layout.annotations][:2] == [
-        "Share of comments that are negative", figures.POLARITY_TITLE]
+        "Share of comments that are negative",
+        figures.POLARITY_TITLE,
+    ]
 
 
 def test_quality_bar_groups_engines_by_task_and_data_set():
-    results = pd.DataFrame({"task": ["sentiment", "sentiment", "stance"],
-                            "dataset": ["SB10k", "SB10k", "x-stance"],
-                            "engine": ["textblob-de", "fastblob", "cues"],
-                            "macro_f1": [0.48, 0.55, 0.44]})
+    results = pd.DataFrame(
+        {
+            "task": ["sentiment", "sentiment", "stance"],
+            "dataset": ["SB10k", "SB10k", "x-stance"],
+            "engine": ["textblob-de", "fastblob", "cues"],
+            "macro_f1": [0.48, 0.55, 0.44],
+        }
+    )
     fig = figures.quality_bar(results)
     assert [t.name for t in fig.data] == ["textblob-de", "fastblob", "cues"]
     assert list(fig.data[0].x) == ["SB10k<br>sentiment"]

@@ -14,8 +14,11 @@ def test_sample_file_gives_one_row_per_result_best_first_with_a_range(quality_sa
     results = report.results
     assert list(results.columns) == quality.COLUMNS
     assert results[["dataset", "engine"]].values.tolist() == [
-        ["One Million Posts", "textblob-de"], ["SB10k", "fastblob"], ["SB10k", "textblob-de"],
-        ["x-stance", "cues"]]
+        ["One Million Posts", "textblob-de"],
+        ["SB10k", "fastblob"],
+        ["SB10k", "textblob-de"],
+        ["x-stance", "cues"],
+    ]
     assert results["margin"].iloc[1] == pytest.approx(1.96 * (0.64 * 0.36 / 1000) ** 0.5)
 
 
@@ -50,8 +53,7 @@ def test_margin_is_undefined_without_texts():
 
 def test_quality_records_show_percentages_and_two_places(quality_sample):
     rows = views.quality_records(quality.load(quality_sample).results)
-    assert (rows[0]["accuracy"], rows[0]["macro_f1"], rows[0]["margin"], rows[0]["n"]) == (
-        "52%", "0.41", "±8%", 150)
+    assert (rows[0]["accuracy"], rows[0]["macro_f1"], rows[0]["margin"], rows[0]["n"]) == ("52%", "0.41", "±8%", 150)
     assert views.quality_records(quality.results_frame([])) == []
 
 
@@ -63,8 +65,13 @@ def test_path_of_settings_defaults_to_the_project_file(dashboard_settings, quali
 
 
 def test_trust_names_the_weakest_label_and_warns_of_models_trained_on_the_data_set():
-    row = {"dataset": "SB10k", "engine": "cv-model (5-fold)", "n": 5000, "margin": 0.013,
-           "per_class_f1": {"negative": 0.43, "neutral": 0.70}}
+    row = {
+        "dataset": "SB10k",
+        "engine": "cv-model (5-fold)",
+        "n": 5000,
+        "margin": 0.013,
+        "per_class_f1": {"negative": 0.43, "neutral": 0.70},
+    }
     text = quality.trust_text(row)
     assert "Weakest on “negative” (F1 0.43)." in text
     assert "Trained on other parts of this same data set" in text

@@ -67,11 +67,23 @@ def test_search_looks_in_text_and_author(reader):
     assert sorted(reader.query(queries.comment_rows, filters_from(search="anna"))["comment_id"]) == ["c1", "c3"]
 
 
-@pytest.mark.parametrize("search, found", [
-    ("SCHLÄFT", ["c1"]), ("Völlig", ["c7"]), ("ö", ["c7"]),  # c6 (Gelöschter) is deleted
-    (".", ["c1", "c10", "c2", "c3", "c4", "c5", "c7", "c8"]), ("(1)", ["c5"]), ('("http', ["c4"]),
-    ("%", []), ("_", []), ("s.hen", []), ("[a-z]", []), ("\\", []), ("ICH FINDE", ["c5"]),
-])
+@pytest.mark.parametrize(
+    "search, found",
+    [
+        ("SCHLÄFT", ["c1"]),
+        ("Völlig", ["c7"]),
+        ("ö", ["c7"]),  # c6 (Gelöschter) is deleted
+        (".", ["c1", "c10", "c2", "c3", "c4", "c5", "c7", "c8"]),
+        ("(1)", ["c5"]),
+        ('("http', ["c4"]),
+        ("%", []),
+        ("_", []),
+        ("s.hen", []),
+        ("[a-z]", []),
+        ("\\", []),
+        ("ICH FINDE", ["c5"]),
+    ],
+)
 def test_search_is_a_plain_case_insensitive_substring(reader, search, found):
     # Uncached too: the regex in SQL, not only the reader's kept matches, says the same.
     for each in (reader, StoreReader(reader.store_dir, cache_size=0)):
@@ -81,11 +93,15 @@ def test_search_is_a_plain_case_insensitive_substring(reader, search, found):
 def test_a_search_scans_the_texts_once_whatever_else_is_filtered(reader, monkeypatch):
     scans = []
     search_hits_sql = reader_module.search_hits_sql
-    monkeypatch.setattr(reader_module, "search_hits_sql",
-                        lambda search: scans.append(search) or search_hits_sql(search))
+    monkeypatch.setattr(
+        reader_module, "search_hits_sql", lambda search: scans.append(search) or search_hits_sql(search)
+    )
     uncached = StoreReader(reader.store_dir, cache_size=0)
-    for filters in (filters_from(search="a"), filters_from(search="a", sentiments=["negative"]),
-                    filters_from(search="a", start="2025-05-26", end="2025-06-02")):
+    for filters in (
+        filters_from(search="a"),
+        filters_from(search="a", sentiments=["negative"]),
+        filters_from(search="a", start="2025-05-26", end="2025-06-02"),
+    ):
         for query in (queries.comment_index, queries.kpis, queries.sentiment_by_depth):
             pd.testing.assert_frame_equal(reader.query(query, filters), uncached.query(query, filters))
     assert scans == ["a"]
@@ -105,9 +121,12 @@ def test_callers_of_a_new_search_at_once_wait_for_one_scan(reader, monkeypatch):
 
     monkeypatch.setattr(reader_module, "search_hits_sql", slow)
     with ThreadPoolExecutor(max_workers=4) as pool:
-        counts = list(pool.map(lambda query: reader.query(query, filters_from(search="e")),
-                               [queries.count_comments, queries.kpis, queries.comment_index,
-                                queries.sentiment_mix]))
+        counts = list(
+            pool.map(
+                lambda query: reader.query(query, filters_from(search="e")),
+                [queries.count_comments, queries.kpis, queries.comment_index, queries.sentiment_mix],
+            )
+        )
     assert scans == ["e"]
     assert counts[0] == counts[1]["n_comments"].iloc[0] == counts[2]["n_comments"].sum() == 9
 
@@ -122,7 +141,13 @@ def test_article_stats_most_commented_first_with_title(reader):
     stats = reader.query(queries.article_stats, filters_from(), limit=2)
     assert stats["article_id"].tolist() == ["a1", "a2"]
     assert stats["title"].iloc[0].startswith("Chinas KI-Offensive")
-    assert stats[["n_comments", "n_replies", "n_negative", "n_neutral", "n_positive"]].iloc[0].tolist() == [5, 2, 2, 1, 2]
+    assert stats[["n_comments", "n_replies", "n_negative", "n_neutral", "n_positive"]].iloc[0].tolist() == [
+        5,
+        2,
+        2,
+        1,
+        2,
+    ]
 
 
 def test_by_period_counts_weeks_from_monday(reader):
@@ -179,12 +204,10 @@ def test_pickers_and_refresh_status(reader):
     assert last["finished_at"] == pd.Timestamp("2025-06-03T08:00:00Z")
 
 
-def test_reader_picks_up_a_version_published_after_it_connected(fixture_store, reader, dashboard_frames,
-                                                               publish):
+def test_reader_picks_up_a_version_published_after_it_connected(fixture_store, reader, dashboard_frames, publish):
     first = reader.version
     assert reader.query(queries.count_comments, filters_from()) == 9
-    extra = dashboard_frames["comments"].iloc[[0]].assign(comment_id="c11", position=7,
-                                                         text="Neu nach dem Refresh.")
+    extra = dashboard_frames["comments"].iloc[[0]].assign(comment_id="c11", position=7, text="Neu nach dem Refresh.")
     frames = dict(dashboard_frames, comments=pd.concat([dashboard_frames["comments"], extra]))
     publish(fixture_store, frames)
     assert reader.version != first
@@ -199,8 +222,7 @@ def test_reader_moves_from_empty_store_to_first_version(empty_store, dashboard_f
     assert reader.query(queries.article_options)["article_id"].tolist() == ["a1", "a2", "a3"]
 
 
-def test_reader_serves_parallel_queries_across_a_version_switch(fixture_store, reader, dashboard_frames,
-                                                               publish):
+def test_reader_serves_parallel_queries_across_a_version_switch(fixture_store, reader, dashboard_frames, publish):
     def count(_):
         return reader.query(queries.count_comments, filters_from())
 
@@ -214,11 +236,11 @@ def test_reader_serves_parallel_queries_across_a_version_switch(fixture_store, r
 
 # --- stance, targets, depth, suggestions, engines ----------------------------------------------
 
+
 def test_stance_by_article_counts_replies_only_most_replied_first(reader):
     stances = reader.query(queries.stance_by_article, filters_from())
     assert stances["article_id"].tolist() == ["a1", "a2"]  # a3 has no replies
-    assert stances[["n_replies", "n_agree", "n_disagree", "n_neutral"]].values.tolist() == [
-        [2, 0, 2, 0], [1, 1, 0, 0]]
+    assert stances[["n_replies", "n_agree", "n_disagree", "n_neutral"]].values.tolist() == [[2, 0, 2, 0], [1, 1, 0, 0]]
     assert stances["share_disagree"].tolist() == [1.0, 0.0]
     assert reader.query(queries.stance_by_article, filters_from(), limit=1)["article_id"].tolist() == ["a1"]
 

@@ -21,9 +21,15 @@ from dashboard.reader import StoreReader
 from etl import export as etl_export
 from etl.store import queries as store_queries
 
-FILTERS = [filters_from(), filters_from(articles=["a1"]), filters_from(sentiments=["negative"]),
-           filters_from(start="2025-05-20", end="2025-05-27"), filters_from(search="a"),
-           filters_from(topics=["China", "Wohnen"]), filters_from(search="zzz")]
+FILTERS = [
+    filters_from(),
+    filters_from(articles=["a1"]),
+    filters_from(sentiments=["negative"]),
+    filters_from(start="2025-05-20", end="2025-05-27"),
+    filters_from(search="a"),
+    filters_from(topics=["China", "Wohnen"]),
+    filters_from(search="zzz"),
+]
 
 
 class Counting:
@@ -47,8 +53,7 @@ def test_reader_keeps_results_until_the_store_moves_on(fixture_store, dashboard_
     assert reader.query(query, filters_from(sentiments=["negative"])) == 3
     assert query.calls == 2  # other filters, another result
     extra = dashboard_frames["comments"].iloc[[0]].assign(comment_id="c11", position=7)
-    publish(fixture_store, dict(dashboard_frames,
-                                comments=pd.concat([dashboard_frames["comments"], extra])))
+    publish(fixture_store, dict(dashboard_frames, comments=pd.concat([dashboard_frames["comments"], extra])))
     assert reader.query(query, filters_from()) == 10
     assert query.calls == 3
 
@@ -108,10 +113,12 @@ def test_every_block_of_the_comments_table_is_the_same_as_limit_and_offset(fixtu
     for limit in (1, 2, 3, 50):
         for offset in range(0, len(everything) + 2):
             block = queries.block_filters(filters, index, limit, offset) if len(index) else None
-            rows = ([] if block is None else
-                    reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1])
-                    ["comment_id"].tolist())
-            assert rows == everything["comment_id"].tolist()[offset:offset + limit]
+            rows = (
+                []
+                if block is None
+                else reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1])["comment_id"].tolist()
+            )
+            assert rows == everything["comment_id"].tolist()[offset : offset + limit]
 
 
 @pytest.mark.parametrize("filters", FILTERS)
@@ -121,13 +128,14 @@ def test_comment_rows_are_the_export_rows_with_their_articles_titles(fixture_sto
     exported = reader.query(store_queries.comments, filters)
     assert rows.drop(columns="article_title").equals(exported)
     titles = reader.query(lambda con: con.execute("SELECT article_id, title FROM articles").df())
-    assert rows["article_title"].tolist() == rows["article_id"].map(
-        dict(zip(titles["article_id"], titles["title"]))).tolist()
+    assert (
+        rows["article_title"].tolist()
+        == rows["article_id"].map(dict(zip(titles["article_id"], titles["title"]))).tolist()
+    )
 
 
 def test_articles_block_is_sorted_on_known_columns_only():
-    stats = pd.DataFrame({"title": ["b", "a", "c"], "n_comments": [5, 3, 9],
-                          "mean_polarity": [0.1, None, -0.2]})
+    stats = pd.DataFrame({"title": ["b", "a", "c"], "n_comments": [5, 3, 9], "mean_polarity": [0.1, None, -0.2]})
     fields = ["title", "n_comments", "mean_polarity"]
     request = {"startRow": 0, "endRow": 2, "sortModel": [{"colId": "n_comments", "sort": "desc"}]}
     assert views.sorted_block(stats, request, fields, 20)["title"].tolist() == ["c", "b"]
@@ -147,8 +155,13 @@ def test_streamed_csv_has_one_header_and_neutralises_every_chunk():
 
 
 def test_a_frame_streamed_in_blocks_is_its_whole_csv():
-    frame = pd.DataFrame({"text": ["=1+1", "ok", "@x", None, "-"], "n": [1, 2, 3, 4, 5],
-                          "at": pd.to_datetime(["2025-05-19T09:00:00Z"] * 5)})
+    frame = pd.DataFrame(
+        {
+            "text": ["=1+1", "ok", "@x", None, "-"],
+            "n": [1, 2, 3, 4, 5],
+            "at": pd.to_datetime(["2025-05-19T09:00:00Z"] * 5),
+        }
+    )
     assert [len(block) for block in export.blocks(frame, rows=2)] == [2, 2, 1]
     assert "".join(export.csv_chunks(export.blocks(frame, rows=2))) == etl_export.to_csv(frame)
     empty = frame.iloc[:0]
@@ -156,9 +169,15 @@ def test_a_frame_streamed_in_blocks_is_its_whole_csv():
 
 
 def test_comments_csv_link_carries_every_filter_and_back():
-    filters = filters_from(start="2025-05-01", end="2025-05-31", articles=["a1", "a&b"],
-                           topics=["Künstliche Intelligenz"], sentiments=["negative"],
-                           stances=["agree", "disagree"], search="100% sicher?")
+    filters = filters_from(
+        start="2025-05-01",
+        end="2025-05-31",
+        articles=["a1", "a&b"],
+        topics=["Künstliche Intelligenz"],
+        sentiments=["negative"],
+        stances=["agree", "disagree"],
+        search="100% sicher?",
+    )
     query = ui_filters.filters_query(filters)
     assert "article=a1&article=a%26b" in query
     assert ui_filters.filters_from_args(MultiDict(parse_qsl(query))) == filters

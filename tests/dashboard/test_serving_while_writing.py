@@ -36,11 +36,19 @@ def health(base):
 @pytest.fixture
 def served_store(tmp_path):
     store = tmp_path / "store"
-    subprocess.run([sys.executable, "-m", "etl", "run", DATA / "run" / "forum-a.csv",
-                    "--store", store, "--quiet"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "etl", "run", DATA / "run" / "forum-a.csv", "--store", store, "--quiet"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "dashboard", "--store", str(store), "--port", str(port)],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "--store", str(store), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -64,8 +72,13 @@ def test_dashboard_answers_during_a_large_run_and_then_shows_the_new_data(served
     big = tmp_path / "big.csv"
     write_corpus(big, 1500)
 
-    writer = subprocess.Popen([sys.executable, "-m", "etl", "run", str(big), "--store", str(store), "--quiet"],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "etl", "run", str(big), "--store", str(store), "--quiet"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     answers = []
     while writer.poll() is None:
         answers.append(health(base))

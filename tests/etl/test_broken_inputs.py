@@ -20,12 +20,20 @@ LONG_TEXT = " ".join(["Das ist wirklich gut."] * 6_000 + ["Das ist leider furcht
 
 # Per file: the comment ids that must be stored (truncated.xml: whatever its reader recovers).
 VALID = {
-    "cp1252.csv": {"cp1", "cp2"}, "utf8_bom.csv": {"bom1", "bom2"}, "mojibake.csv": {"moj1", "moj2"},
-    "truncated.csv": {"tr1", "tr2"}, "ragged.csv": {"rg1", "rg3"}, "no_ids.csv": {"ni1"},
-    "duplicates.csv": {"du1", "du2"}, "malformed.jsonl": {"js1", "js3", "js4"},
-    "whitespace.csv": {"ws1", "ws3"}, "dates.csv": {"dt1", "dt2", "dt3", "dt4"},
-    "languages.csv": {"la1", "la2", "la3", "la4"}, "threads.csv": {"th1", "th2", "th3", "th4"},
-    "long.csv": {"lo1"}, "empty.csv": set(),
+    "cp1252.csv": {"cp1", "cp2"},
+    "utf8_bom.csv": {"bom1", "bom2"},
+    "mojibake.csv": {"moj1", "moj2"},
+    "truncated.csv": {"tr1", "tr2"},
+    "ragged.csv": {"rg1", "rg3"},
+    "no_ids.csv": {"ni1"},
+    "duplicates.csv": {"du1", "du2"},
+    "malformed.jsonl": {"js1", "js3", "js4"},
+    "whitespace.csv": {"ws1", "ws3"},
+    "dates.csv": {"dt1", "dt2", "dt3", "dt4"},
+    "languages.csv": {"la1", "la2", "la3", "la4"},
+    "threads.csv": {"th1", "th2", "th3", "th4"},
+    "long.csv": {"lo1"},
+    "empty.csv": set(),
 }
 # (file, location or None for any, words the reason must contain)
 PROBLEMS = [
@@ -69,7 +77,8 @@ def broken(tmp_path_factory):
     shutil.copytree(BROKEN, folder)
     (folder / "long.csv").write_text(
         HEADER + f"lo1,,b-long,Ein Roman als Kommentar,,2025-06-01,Anna,2025-06-01T08:00:00Z,{LONG_TEXT}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -217,16 +226,21 @@ def test_reply_that_quotes_its_parent_is_scored_on_its_own_words(tmp_path):
     """Needs quotes.separate_quotes in normalize and quotes.own_texts feeding the sentiment stage."""
     parent = "Das ist ein furchtbarer und schrecklicher Skandal."
     path = tmp_path / "quotes.csv"
-    path.write_text(HEADER
-                    + f"q1,,b-quotes,Zitate,,2025-06-02,Anna,2025-06-02T08:00:00Z,{parent}\n"
-                    + f'q2,q1,b-quotes,,,,Ben,2025-06-02T08:05:00Z,"<blockquote>{parent}</blockquote><p>Ich finde es gut.</p>"\n'
-                    + f"q3,q1,b-quotes,,,,Cem,2025-06-02T08:10:00Z,@Anna „{parent}“ Nein. Ich finde es gut.\n",
-                    encoding="utf-8")
+    path.write_text(
+        HEADER
+        + f"q1,,b-quotes,Zitate,,2025-06-02,Anna,2025-06-02T08:00:00Z,{parent}\n"
+        + f'q2,q1,b-quotes,,,,Ben,2025-06-02T08:05:00Z,"<blockquote>{parent}</blockquote><p>Ich finde es gut.</p>"\n'
+        + f"q3,q1,b-quotes,,,,Cem,2025-06-02T08:10:00Z,@Anna „{parent}“ Nein. Ich finde es gut.\n",
+        encoding="utf-8",
+    )
     settings = config.Settings(store_dir=tmp_path / "store")
     pipeline.run([path], settings)
     comments = table(settings, "comments").set_index("comment_id")
     assert comments.loc["q2", "text"] == f"> {parent}\n\nIch finde es gut."
     own = TextBlobDE("Ich finde es gut.", tokenizer=PatternTokenizer()).sentiment.polarity
     assert comments.loc["q2", "polarity"] == own
-    assert comments.loc["q3", "polarity"] == TextBlobDE("Nein. Ich finde es gut.", tokenizer=PatternTokenizer()).sentiment.polarity
+    assert (
+        comments.loc["q3", "polarity"]
+        == TextBlobDE("Nein. Ich finde es gut.", tokenizer=PatternTokenizer()).sentiment.polarity
+    )
     assert comments.loc["q1", "polarity"] == TextBlobDE(parent, tokenizer=PatternTokenizer()).sentiment.polarity

@@ -10,12 +10,16 @@ NOW = pd.Timestamp("2025-06-01T12:00:00Z")
 
 def comments(**columns):
     base = {
-        "comment_id": ["c1"], "source": ["in.csv"], "text": ["Das ist eine gute Nachricht für uns alle."],
+        "comment_id": ["c1"],
+        "source": ["in.csv"],
+        "text": ["Das ist eine gute Nachricht für uns alle."],
         "created_at": [pd.Timestamp("2025-05-01T08:00:00Z")],
     }
     frame = pd.DataFrame({**base, **columns})
-    return frame.assign(created_at=pd.to_datetime(frame["created_at"], utc=True).astype("datetime64[us, UTC]"),
-                        text=frame["text"].astype("string"))
+    return frame.assign(
+        created_at=pd.to_datetime(frame["created_at"], utc=True).astype("datetime64[us, UTC]"),
+        text=frame["text"].astype("string"),
+    )
 
 
 def test_a_plain_german_comment_gets_no_flag_and_no_note():
@@ -91,20 +95,22 @@ def test_flag_comments_does_not_change_its_argument():
     assert frame["created_at"].notna().all() and "flags" not in frame
 
 
-@pytest.mark.parametrize("note, flag", [
-    ("kept as top level: parent x not found", "parent-missing"),
-    ("kept as top level: parent x is in another article", "parent-elsewhere"),
-    ("kept as top level: reply cycle through parent c2", "reply-cycle"),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "note, flag",
+    [
+        ("kept as top level: parent x not found", "parent-missing"),
+        ("kept as top level: parent x is in another article", "parent-elsewhere"),
+        ("kept as top level: reply cycle through parent c2", "reply-cycle"),
+        (None, None),
+    ],
+)
 def test_flag_threads_turns_thread_notes_into_flags(note, flag):
     frame = comments(thread_note=pd.Series([note], dtype="string"), flags=["parent-missing"])
     assert checks.flag_threads(frame)["flags"].tolist() == [flag if flag else pd.NA]
 
 
 def test_to_score_skips_empty_and_non_german_rows():
-    frame = pd.DataFrame({"text": ["gut", "", "good", "gut", None],
-                          "language": ["de", "de", "en", "und", "de"]})
+    frame = pd.DataFrame({"text": ["gut", "", "good", "gut", None], "language": ["de", "de", "en", "und", "de"]})
     assert checks.to_score(frame).tolist() == [True, False, False, True, False]
 
 
@@ -116,13 +122,21 @@ def test_scoring_texts_cut_long_texts_at_a_space():
 
 
 def test_texts_to_score_are_own_words_and_na_where_nothing_should_be_scored():
-    frame = pd.DataFrame({
-        "comment_id": ["c1", "c2", "c3", "c4", "c5"], "parent_id": [None, "c1", "c1", None, None],
-        "author": ["Anna", "Ben", "Cem", "Dora", "Emil"],
-        "text": ["Das ist ein Skandal.", "> Das ist ein Skandal.\n\nFinde ich nicht.", "> nur zitiert",
-                 "This is not what I wanted at all.", ""],
-        "language": ["de", "de", "de", "en", "und"],
-    })
+    frame = pd.DataFrame(
+        {
+            "comment_id": ["c1", "c2", "c3", "c4", "c5"],
+            "parent_id": [None, "c1", "c1", None, None],
+            "author": ["Anna", "Ben", "Cem", "Dora", "Emil"],
+            "text": [
+                "Das ist ein Skandal.",
+                "> Das ist ein Skandal.\n\nFinde ich nicht.",
+                "> nur zitiert",
+                "This is not what I wanted at all.",
+                "",
+            ],
+            "language": ["de", "de", "de", "en", "und"],
+        }
+    )
     texts = checks.texts_to_score(frame)
     assert texts.iloc[:2].tolist() == ["Das ist ein Skandal.", "Finde ich nicht."]
     assert texts.iloc[2:].isna().all()
@@ -132,9 +146,13 @@ def test_texts_to_score_reads_a_precomputed_own_text_column():
     from etl.checks import texts_to_score
     from etl.text.quotes import own_texts
 
-    comments = pd.DataFrame({
-        "comment_id": ["c1", "c2", "c3"], "parent_id": [None, "c1", "c1"], "author": ["Anna", "Ben", "Cem"],
-        "text": ["Das ist ein Skandal, Europa schläft.", "„Das ist ein Skandal, Europa schläft.“ Nein.", "> x"],
-    }).astype("string")
+    comments = pd.DataFrame(
+        {
+            "comment_id": ["c1", "c2", "c3"],
+            "parent_id": [None, "c1", "c1"],
+            "author": ["Anna", "Ben", "Cem"],
+            "text": ["Das ist ein Skandal, Europa schläft.", "„Das ist ein Skandal, Europa schläft.“ Nein.", "> x"],
+        }
+    ).astype("string")
     expected = texts_to_score(comments)
     pd.testing.assert_series_equal(texts_to_score(comments.assign(own_text=own_texts(comments))), expected)

@@ -13,8 +13,9 @@ RUN_DATA = DATA / "run"
 
 def etl(*args):
     """`python -m etl` in a process of its own: the end-to-end test; the others run in-process (cli)."""
-    return subprocess.run([sys.executable, "-m", "etl", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 def read_csv(path):

@@ -17,8 +17,12 @@ from paths import DATA, ROOT, SAMPLE, SEED
 from etl import cli, config, executors, pipeline, sentiment, store
 
 INPUTS = [DATA / "run", SEED, SAMPLE / "fictional-newsroom.csv"]
-KEYS = {"comments": "comment_id", "articles": "article_id", "target_stances": "comment_id, target",
-        "rejects": "input, location, reason, excerpt"}
+KEYS = {
+    "comments": "comment_id",
+    "articles": "article_id",
+    "target_stances": "comment_id, target",
+    "rejects": "input, location, reason, excerpt",
+}
 STARTUP_TIMEOUT = 60
 
 
@@ -27,8 +31,9 @@ def _dask(*args, log, cwd):
     # (`pip install diskurs[dask]`; here the venv's), started from a folder outside the project,
     # with no PYTHONPATH pointing into it.
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    return subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=cwd, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "dask", *args], cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
 
 
 def _stop(processes):
@@ -43,8 +48,9 @@ def _stop(processes):
 
 
 def _logs(folder):
-    return "\n".join(f"--- {path.name}\n{path.read_text(errors='replace')[-2000:]}"
-                     for path in sorted(folder.glob("*.log")))
+    return "\n".join(
+        f"--- {path.name}\n{path.read_text(errors='replace')[-2000:]}" for path in sorted(folder.glob("*.log"))
+    )
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +61,20 @@ def scheduler(tmp_path_factory):
     processes = []
     try:
         with open(folder / "scheduler.log", "w") as log:
-            processes.append(_dask("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                                   "--scheduler-file", str(address_file), log=log, cwd=folder))
+            processes.append(
+                _dask(
+                    "scheduler",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "0",
+                    "--no-dashboard",
+                    "--scheduler-file",
+                    str(address_file),
+                    log=log,
+                    cwd=folder,
+                )
+            )
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while not address_file.exists() or not address_file.read_text().strip():
             if processes[0].poll() is not None or time.monotonic() > deadline:
@@ -65,8 +83,21 @@ def scheduler(tmp_path_factory):
         address = json.loads(address_file.read_text())["address"]
         for name in ("w1", "w2"):
             with open(folder / f"{name}.log", "w") as log:
-                processes.append(_dask("worker", address, "--name", name, "--nthreads", "1", "--no-dashboard",
-                                       "--local-directory", str(folder / name), log=log, cwd=folder))
+                processes.append(
+                    _dask(
+                        "worker",
+                        address,
+                        "--name",
+                        name,
+                        "--nthreads",
+                        "1",
+                        "--no-dashboard",
+                        "--local-directory",
+                        str(folder / name),
+                        log=log,
+                        cwd=folder,
+                    )
+                )
         with Client(address, timeout=STARTUP_TIMEOUT, set_as_default=False) as client:
             try:
                 client.wait_for_workers(2, timeout=deadline - time.monotonic())
@@ -96,16 +127,22 @@ def test_a_run_on_a_dask_cluster_gives_the_rows_of_a_local_run(scheduler, tmp_pa
     remote = config.Settings(store_dir=tmp_path / "dask", dask=scheduler)
     expected = pipeline.run(INPUTS, local)
     result = pipeline.run(INPUTS, remote)
-    assert (result.n_loaded, result.n_scored, result.n_rejected) == \
-           (expected.n_loaded, expected.n_scored, expected.n_rejected)
+    assert (result.n_loaded, result.n_scored, result.n_rejected) == (
+        expected.n_loaded,
+        expected.n_scored,
+        expected.n_rejected,
+    )
     assert expected.n_scored > 5 * sentiment.CHUNK_SIZE
     for name in KEYS:
         pd.testing.assert_frame_equal(_table(remote.store_dir, name), _table(local.store_dir, name))
     with Client(scheduler, set_as_default=False) as client:
-        built = client.run(lambda: "etl.sentiment" in sys.modules
-                           and sys.modules["etl.sentiment"].get_engine.cache_info().currsize)
-        where = [*client.run(lambda: (os.getcwd(), os.environ.get("PYTHONPATH"))).values(),
-                 client.run_on_scheduler(lambda: (os.getcwd(), os.environ.get("PYTHONPATH")))]
+        built = client.run(
+            lambda: "etl.sentiment" in sys.modules and sys.modules["etl.sentiment"].get_engine.cache_info().currsize
+        )
+        where = [
+            *client.run(lambda: (os.getcwd(), os.environ.get("PYTHONPATH"))).values(),
+            client.run_on_scheduler(lambda: (os.getcwd(), os.environ.get("PYTHONPATH"))),
+        ]
     assert any(built.values()), "the workers never scored"
     # Nothing pointed them at the project: they found the installed package.
     assert all(not cwd.startswith(str(ROOT)) and path is None for cwd, path in where), where

@@ -18,9 +18,9 @@ def test_neutralize_leaves_plain_text_and_numbers_alone():
 
 
 def test_to_csv_neutralises_cells_and_keeps_numbers_numeric():
-    frame = pd.DataFrame({"text": ["=HYPERLINK(\"x\")", "ok"], "polarity": [-0.5, pd.NA]})
+    frame = pd.DataFrame({"text": ['=HYPERLINK("x")', "ok"], "polarity": [-0.5, pd.NA]})
     rows = list(csv.reader(io.StringIO(to_csv(frame))))
-    assert rows == [["text", "polarity"], ["'=HYPERLINK(\"x\")", "-0.5"], ["ok", ""]]
+    assert rows == [["text", "polarity"], ['\'=HYPERLINK("x")', "-0.5"], ["ok", ""]]
 
 
 def test_export_blocks_make_the_same_csv_as_the_whole_export(tmp_path):
@@ -30,9 +30,16 @@ def test_export_blocks_make_the_same_csv_as_the_whole_export(tmp_path):
     from etl.config import Settings
     from etl.pipeline import run
 
-    rows = [{"comment_id": f"c{i}", "parent_id": f"c{i - 1}" if i % 3 else "", "article_id": f"a{i // 150}",
-             "article_title": f"Artikel {i // 150}", "text": f"=Kommentar {i}: das ist gut, oder nicht?"}
-            for i in range(4_500)]
+    rows = [
+        {
+            "comment_id": f"c{i}",
+            "parent_id": f"c{i - 1}" if i % 3 else "",
+            "article_id": f"a{i // 150}",
+            "article_title": f"Artikel {i // 150}",
+            "text": f"=Kommentar {i}: das ist gut, oder nicht?",
+        }
+        for i in range(4_500)
+    ]
     pd.DataFrame(rows).to_csv(tmp_path / "many.csv", index=False)
     settings = Settings(store_dir=tmp_path / "store", workers=1)
     run([tmp_path / "many.csv"], settings)

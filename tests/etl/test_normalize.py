@@ -8,8 +8,9 @@ from etl.sources import Batch
 
 def batch(comment_rows):
     comments = pd.DataFrame(comment_rows, columns=["comment_id", "article_id", "created_at", "text", "source"])
-    return Batch(schema.empty(schema.RAW_ARTICLES), comments.assign(seq=range(len(comments))),
-                 schema.empty(REJECT_COLUMNS))
+    return Batch(
+        schema.empty(schema.RAW_ARTICLES), comments.assign(seq=range(len(comments))), schema.empty(REJECT_COLUMNS)
+    )
 
 
 def test_normalize_parses_times_to_utc():

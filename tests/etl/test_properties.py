@@ -18,21 +18,49 @@ from etl.sources import Batch, read_input
 from etl.sources._textfile import decode_bytes
 from etl.text.mojibake import repair_mojibake
 
-FIXTURES = sorted([*DATA.glob("*.csv"), *DATA.glob("*.jsonl"), *DATA.glob("*.txt"),
-                   *(DATA / "broken").glob("*.*"), SEED])
-HEADER = ["comment_id", "parent_id", "article_id", "article_title", "article_url", "published_at",
-          "author", "created_at", "text"]
+FIXTURES = sorted(
+    [*DATA.glob("*.csv"), *DATA.glob("*.jsonl"), *DATA.glob("*.txt"), *(DATA / "broken").glob("*.*"), SEED]
+)
+HEADER = [
+    "comment_id",
+    "parent_id",
+    "article_id",
+    "article_title",
+    "article_url",
+    "published_at",
+    "author",
+    "created_at",
+    "text",
+]
 
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 MANY = settings(SETTINGS, max_examples=150)  # for the cheap tests
 
 # Text as readers write it: any printable character, line breaks, no control bytes.
 _TEXT_CHARS = st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n\r\t")
 # Garbage never holds "-" (so it cannot take a valid row's id "v-N") nor line breaks or quotes.
 _GARBAGE_CHARS = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters='"-')
-_INTERESTING_BYTES = [b'"', b",", b"\n", b"\r", b"{", b"}", b"\x00", b"\xc3", b"\xff", b"\xfe",
-                      b"\xe2\x80", "ü".encode("cp1252"), b"\xef\xbb\xbf", b"\\u", b"<", b"]]>", b"1."]
+_INTERESTING_BYTES = [
+    b'"',
+    b",",
+    b"\n",
+    b"\r",
+    b"{",
+    b"}",
+    b"\x00",
+    b"\xc3",
+    b"\xff",
+    b"\xfe",
+    b"\xe2\x80",
+    "ü".encode("cp1252"),
+    b"\xef\xbb\xbf",
+    b"\\u",
+    b"<",
+    b"]]>",
+    b"1.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +96,11 @@ def mutated_fixture(draw):
         elif action == "insert":
             data[at:at] = draw(st.one_of(st.sampled_from(_INTERESTING_BYTES), st.binary(min_size=1, max_size=6)))
         elif action == "delete":
-            del data[at:at + draw(st.integers(1, 40))]
+            del data[at : at + draw(st.integers(1, 40))]
         elif action == "truncate":
             del data[at:]
         elif action == "repeat":
-            data[at:at] = data[max(0, at - 80):at]
+            data[at:at] = data[max(0, at - 80) : at]
     return "mutated" + "".join(path.suffixes), bytes(data)
 
 
@@ -106,12 +134,15 @@ def test_utf8_text_comes_back_as_written_up_to_mojibake_repair(text):
 
 
 valid_rows = st.lists(
-    st.fixed_dictionaries({
-        "text": st.text(_TEXT_CHARS, min_size=1, max_size=60).filter(lambda t: t.strip()),
-        "author": st.text(_TEXT_CHARS, max_size=10),
-        "article_id": st.sampled_from(["a1", "a2", "ärtikel 3"]),
-    }),
-    min_size=1, max_size=6,
+    st.fixed_dictionaries(
+        {
+            "text": st.text(_TEXT_CHARS, min_size=1, max_size=60).filter(lambda t: t.strip()),
+            "author": st.text(_TEXT_CHARS, max_size=10),
+            "article_id": st.sampled_from(["a1", "a2", "ärtikel 3"]),
+        }
+    ),
+    min_size=1,
+    max_size=6,
 ).map(lambda rows: [{**row, "comment_id": f"v-{i}"} for i, row in enumerate(rows)])
 
 
@@ -126,8 +157,14 @@ def garbage_csv_lines():
 
 def expected_texts(rows):
     """{id: the texts a reader may rightly return}: stripped, mojibake repaired or not."""
-    return {row["comment_id"]: {row["text"].strip(), repair_mojibake(row["text"]).strip(),
-                                repair_mojibake(row["text"].strip()).strip()} for row in rows}
+    return {
+        row["comment_id"]: {
+            row["text"].strip(),
+            repair_mojibake(row["text"]).strip(),
+            repair_mojibake(row["text"].strip()).strip(),
+        }
+        for row in rows
+    }
 
 
 def assert_rows_kept(batch, rows):
@@ -139,8 +176,12 @@ def assert_rows_kept(batch, rows):
 
 
 @SETTINGS
-@given(valid_rows, st.lists(st.tuples(st.integers(0, 10), garbage_csv_lines()), max_size=6),
-       st.booleans(), st.sampled_from(["\r\n", "\n"]))
+@given(
+    valid_rows,
+    st.lists(st.tuples(st.integers(0, 10), garbage_csv_lines()), max_size=6),
+    st.booleans(),
+    st.sampled_from(["\r\n", "\n"]),
+)
 def test_csv_keeps_every_valid_row_among_garbage_lines(workdir, rows, garbage, final_newline, newline):
     lines = []
     for row in rows:
@@ -157,12 +198,24 @@ def test_csv_keeps_every_valid_row_among_garbage_lines(workdir, rows, garbage, f
 @st.composite
 def garbage_json_lines(draw, rows):
     valid = [json.dumps(row) for row in rows]
-    return draw(st.one_of(
-        st.text(st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\r"), max_size=60),
-        st.sampled_from(valid).flatmap(lambda line: st.integers(0, len(line) - 1).map(lambda k: line[:k])),
-        st.sampled_from(['[1, 2]', '42', '"text"', 'null', '{}', '{"comment_id": null, "text": "x"}',
-                         '{"text": "ohne id", "article_id": "a1"}', '{"comment_id": "x", "text": " "}']),
-    ))
+    return draw(
+        st.one_of(
+            st.text(st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\r"), max_size=60),
+            st.sampled_from(valid).flatmap(lambda line: st.integers(0, len(line) - 1).map(lambda k: line[:k])),
+            st.sampled_from(
+                [
+                    "[1, 2]",
+                    "42",
+                    '"text"',
+                    "null",
+                    "{}",
+                    '{"comment_id": null, "text": "x"}',
+                    '{"text": "ohne id", "article_id": "a1"}',
+                    '{"comment_id": "x", "text": " "}',
+                ]
+            ),
+        )
+    )
 
 
 @SETTINGS

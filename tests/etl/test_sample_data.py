@@ -45,8 +45,18 @@ def test_generator_is_deterministic(generator):
 
 
 def test_csv_has_exactly_the_input_columns(rows):
-    assert list(rows[0]) == ["comment_id", "parent_id", "article_id", "article_title", "article_url",
-                             "published_at", "author", "created_at", "text", "topic"]
+    assert list(rows[0]) == [
+        "comment_id",
+        "parent_id",
+        "article_id",
+        "article_title",
+        "article_url",
+        "published_at",
+        "author",
+        "created_at",
+        "text",
+        "topic",
+    ]
 
 
 def test_sample_has_enough_articles_over_enough_weeks(rows):

@@ -16,10 +16,19 @@ def by_id(frame):
 
 
 def test_build_threads_gives_nested_replies_their_root_and_depth():
-    threads = by_id(build_threads(comments([
-        ("a", None, "x", None), ("b", "a", "x", None), ("c", "b", "x", None), ("d", "c", "x", None),
-        ("e", None, "x", None),
-    ])))
+    threads = by_id(
+        build_threads(
+            comments(
+                [
+                    ("a", None, "x", None),
+                    ("b", "a", "x", None),
+                    ("c", "b", "x", None),
+                    ("d", "c", "x", None),
+                    ("e", None, "x", None),
+                ]
+            )
+        )
+    )
     assert threads.loc["d", "root_id"] == "a"
     assert threads.loc["d", "depth"] == 3
     assert threads.loc["e", "root_id"] == "e"
@@ -27,17 +36,34 @@ def test_build_threads_gives_nested_replies_their_root_and_depth():
 
 
 def test_build_threads_counts_direct_replies():
-    threads = by_id(build_threads(comments([
-        ("a", None, "x", None), ("b", "a", "x", None), ("c", "a", "x", None), ("d", "b", "x", None),
-    ])))
+    threads = by_id(
+        build_threads(
+            comments(
+                [
+                    ("a", None, "x", None),
+                    ("b", "a", "x", None),
+                    ("c", "a", "x", None),
+                    ("d", "b", "x", None),
+                ]
+            )
+        )
+    )
     assert threads["n_replies"].to_dict() == {"a": 2, "b": 1, "c": 0, "d": 0}
 
 
 def test_build_threads_orders_by_time_when_every_comment_has_one():
-    threads = by_id(build_threads(comments([
-        ("late", None, "x", "2025-05-02T10:00:00Z"), ("early", None, "x", "2025-05-01T10:00:00Z"),
-        ("other", None, "y", None), ("other2", None, "y", None),
-    ])))
+    threads = by_id(
+        build_threads(
+            comments(
+                [
+                    ("late", None, "x", "2025-05-02T10:00:00Z"),
+                    ("early", None, "x", "2025-05-01T10:00:00Z"),
+                    ("other", None, "y", None),
+                    ("other2", None, "y", None),
+                ]
+            )
+        )
+    )
     assert threads.loc["early", "position"] == 0
     assert threads.loc["late", "position"] == 1
     assert threads.loc["other", "position"] == 0
@@ -84,10 +110,17 @@ def test_walking_row_positions_gives_what_walking_ids_gives(monkeypatch):
 
 
 def test_a_reply_cycle_is_cut_once_at_its_earliest_comment():
-    threads = by_id(build_threads(comments([
-        ("p", "q", "x", "2025-05-01T10:05:00Z"), ("q", "p", "x", "2025-05-01T10:00:00Z"),
-        ("r", "p", "x", "2025-05-01T10:10:00Z"),
-    ])))
+    threads = by_id(
+        build_threads(
+            comments(
+                [
+                    ("p", "q", "x", "2025-05-01T10:05:00Z"),
+                    ("q", "p", "x", "2025-05-01T10:00:00Z"),
+                    ("r", "p", "x", "2025-05-01T10:10:00Z"),
+                ]
+            )
+        )
+    )
     # q came first, so q becomes top level; p stays q's reply and r stays p's.
     assert pd.isna(threads.loc["q", "parent_id"])
     assert (threads.loc["p", "parent_id"], threads.loc["r", "parent_id"]) == ("q", "p")
@@ -98,10 +131,20 @@ def test_a_reply_cycle_is_cut_once_at_its_earliest_comment():
 
 
 def test_a_self_reply_and_two_separate_cycles_are_each_cut():
-    threads = by_id(build_threads(comments([
-        ("s", "s", "x", None), ("a", "b", "x", None), ("b", "c", "x", None), ("c", "a", "x", None),
-        ("d", "e", "y", None), ("e", "d", "y", None),
-    ])))
+    threads = by_id(
+        build_threads(
+            comments(
+                [
+                    ("s", "s", "x", None),
+                    ("a", "b", "x", None),
+                    ("b", "c", "x", None),
+                    ("c", "a", "x", None),
+                    ("d", "e", "y", None),
+                    ("e", "d", "y", None),
+                ]
+            )
+        )
+    )
     assert threads["depth"].notna().all()
     top = set(threads.index[threads["parent_id"].isna()])
     assert top == {"s", "a", "d"}  # without times, the first in input order

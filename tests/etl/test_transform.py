@@ -30,11 +30,15 @@ def test_unchanged_comments_keep_their_stored_analysis(settings, tmp_path):
     folder.mkdir()
     shutil.copy(DATA / "run" / "forum-a.csv", folder)
     pipeline.run([folder], settings)
-    tamper(settings, "UPDATE comments SET stance = 'agree', stance_evidence = 'kept', topics = 'Kept' "
-                     "WHERE comment_id = 'a2'")
+    tamper(
+        settings,
+        "UPDATE comments SET stance = 'agree', stance_evidence = 'kept', topics = 'Kept' WHERE comment_id = 'a2'",
+    )
     csv = folder / "forum-a.csv"
-    csv.write_text(csv.read_text() + "a5,,art-1,Neue KI-Regeln der EU,https://example.test/ki-regeln,"
-                   "2025-04-01T08:00:00Z,Neu,2025-04-03T07:00:00Z,Ein neuer Gedanke.,Politik\n")
+    csv.write_text(
+        csv.read_text() + "a5,,art-1,Neue KI-Regeln der EU,https://example.test/ki-regeln,"
+        "2025-04-01T08:00:00Z,Neu,2025-04-03T07:00:00Z,Ein neuer Gedanke.,Politik\n"
+    )
     result = pipeline.refresh(settings)
     after = comments(settings)
     assert (result.n_new, result.n_scored) == (1, 1)

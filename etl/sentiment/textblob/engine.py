@@ -98,7 +98,7 @@ class FastTextBlobDE:
         if workers <= 1 or len(texts) < 64:
             return self.score_many(texts)
         size = max(16, min(512, len(texts) // (workers * 8)))
-        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+        chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
         context = multiprocessing.get_context()
         inherit = self if context.get_start_method() == "fork" else None
         with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(inherit,)) as pool:
@@ -114,7 +114,9 @@ class FastTextBlobDE:
             # are (no contraction to split, no slash to replace), ending in its one sentence end:
             # tokenizing it again finds the same tokens, as one sentence.
             return [self._word_tokenize(sentence, True)]
-        return [line.split(" ") for line in " ".join(self._tokenize(sentence.replace("/", " FORWARDSLASH "))).split("\n")]
+        return [
+            line.split(" ") for line in " ".join(self._tokenize(sentence.replace("/", " FORWARDSLASH "))).split("\n")
+        ]
 
     def _tokenize(self, text):
         # PatternTokenizer.tokenize

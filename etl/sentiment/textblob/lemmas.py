@@ -47,9 +47,12 @@ class Lemmatizer:
         reads it."""
         penn, lemma = self._tagger.penn, self._tagger.lemma
         parsed = "\n".join(
-            " ".join("/".join((word.replace("/", "&slash;"), penn(tag), "O", "O", lemma(word, penn(tag))))
-                     for word, tag in zip(words, tags))
-            for words, tags in tagged)
+            " ".join(
+                "/".join((word.replace("/", "&slash;"), penn(tag), "O", "O", lemma(word, penn(tag))))
+                for word, tag in zip(words, tags)
+            )
+            for words, tags in tagged
+        )
         lemmas = []
         for line in parsed.split("\n"):
             for i, token in enumerate(line.split()):

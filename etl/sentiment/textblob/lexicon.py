@@ -53,8 +53,12 @@ class Sentiment:
 
     def of_entries(self, entries):
         """The same as `self(" ".join(lemmas))` for the lemmas' `entry`s."""
-        if not entries or any(map(_ALONE, entries)) or (any(map(_HEAD, entries)) and self._joined_across(entries)) \
-                or (len(entries) == 1 and self._synset.match(entries[0][_LEMMA])):
+        if (
+            not entries
+            or any(map(_ALONE, entries))
+            or (any(map(_HEAD, entries)) and self._joined_across(entries))
+            or (len(entries) == 1 and self._synset.match(entries[0][_LEMMA]))
+        ):
             return self(" ".join(map(itemgetter(_LEMMA), entries)))
         return self._score(list(chain.from_iterable(map(_WORDS, entries))))
 
@@ -69,8 +73,11 @@ class Sentiment:
             words = _INERT_WORD if word is INERT else (word,)
             return words, False, lemma if lemma in self._emoticon_ends else None, lemma, lemma
         words = self._tokens.words(lemma)
-        alone = _WHITESPACE.search(lemma) is not None or any(w == EOS or "(" in w for w in words) \
+        alone = (
+            _WHITESPACE.search(lemma) is not None
+            or any(w == EOS or "(" in w for w in words)
             or any(map(self._joins, words, words[1:]))
+        )
         head = words[0] if words and words[0] in self._emoticon_ends else None
         return tuple(self._plain(w.lower()) for w in words), alone, head, words[-1] if words else None, lemma
 

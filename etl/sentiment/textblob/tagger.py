@@ -13,15 +13,31 @@ from operator import is_
 WORD_CACHE = 2**16  # per cache: about 250 bytes an entry
 
 _TAG_LOOKUPS = {  # Context rule command -> the neighbours it compares x (and y) with.
-    "prevtag": ("T-1",), "nexttag": ("T+1",), "prev2tag": ("T-2",), "next2tag": ("T+2",),
-    "prev1or2tag": ("T-1", "T-2"), "next1or2tag": ("T+1", "T+2"),
-    "prev1or2or3tag": ("T-1", "T-2", "T-3"), "next1or2or3tag": ("T+1", "T+2", "T+3"),
-    "curwd": ("W+0",), "prevwd": ("W-1",), "nextwd": ("W+1",),
-    "prev1or2wd": ("W-1", "W-2"), "next1or2wd": ("W+1", "W+2"),
-    "surroundtag": ("T-1|T+1",), "prevwdtag": ("W-1|T-1",), "nextwdtag": ("W+1|T+1",),
-    "wdprevtag": ("T-1|W+0",), "wdnexttag": ("W+0|T+1",), "wdand2aft": ("W+0|W+2",),
-    "wdand2tagbfr": ("T-2|W+0",), "wdand2tagaft": ("W+0|T+2",), "lbigram": ("W-1|W+0",),
-    "rbigram": ("W+0|W+1",), "prevbigram": ("T-2|T-1",), "nextbigram": ("T+1|T+2",),
+    "prevtag": ("T-1",),
+    "nexttag": ("T+1",),
+    "prev2tag": ("T-2",),
+    "next2tag": ("T+2",),
+    "prev1or2tag": ("T-1", "T-2"),
+    "next1or2tag": ("T+1", "T+2"),
+    "prev1or2or3tag": ("T-1", "T-2", "T-3"),
+    "next1or2or3tag": ("T+1", "T+2", "T+3"),
+    "curwd": ("W+0",),
+    "prevwd": ("W-1",),
+    "nextwd": ("W+1",),
+    "prev1or2wd": ("W-1", "W-2"),
+    "next1or2wd": ("W+1", "W+2"),
+    "surroundtag": ("T-1|T+1",),
+    "prevwdtag": ("W-1|T-1",),
+    "nextwdtag": ("W+1|T+1",),
+    "wdprevtag": ("T-1|W+0",),
+    "wdnexttag": ("W+0|T+1",),
+    "wdand2aft": ("W+0|W+2",),
+    "wdand2tagbfr": ("T-2|W+0",),
+    "wdand2tagaft": ("W+0|T+2",),
+    "lbigram": ("W-1|W+0",),
+    "rbigram": ("W+0|W+1",),
+    "prevbigram": ("T-2|T-1",),
+    "nextbigram": ("T+1|T+2",),
 }  # Commands pattern lists but never tests (next1or2or3wd, prev1or2or3wd) never match there either.
 _PAD = "STAART"
 
@@ -79,8 +95,10 @@ def _places(merged):
             seconds = tree.setdefault(first, {}).setdefault(value, [None, {}])[1].setdefault(second, {})
             if value2 not in seconds or seconds[value2][0] < found[0]:
                 seconds[value2] = found
-    return [(place, {value: (found, tuple(seconds.items())) for value, (found, seconds) in table.items()})
-            for place, table in tree.items()]
+    return [
+        (place, {value: (found, tuple(seconds.items())) for value, (found, seconds) in table.items()})
+        for place, table in tree.items()
+    ]
 
 
 def _place(spec):
@@ -141,7 +159,7 @@ class Morphology:
                         hits.append(index)
         for n, table in self._suffixes:
             if n <= len(w):
-                for index, delete in table.get(w[len(w) - n:], ()):
+                for index, delete in table.get(w[len(w) - n :], ()):
                     if not delete or w[:-n] in known:
                         hits.append(index)
         for index in sorted(hits):
@@ -180,9 +198,9 @@ def _added_stems(rules, known):
     for (cmd, n), table in affixes.items():
         for word in known:
             if n <= len(word):
-                x = word[:n] if cmd == "addpref" else word[len(word) - n:]
+                x = word[:n] if cmd == "addpref" else word[len(word) - n :]
                 if x in table:
-                    stems.setdefault(word[n:] if cmd == "addpref" else word[:len(word) - n], []).extend(table[x])
+                    stems.setdefault(word[n:] if cmd == "addpref" else word[: len(word) - n], []).extend(table[x])
     return stems
 
 
@@ -214,7 +232,9 @@ class Tagger:
         self._default = parser.default
         self._morphology = Morphology(list(parser.morphology), parser.morphology._cmd, self._lexicon, self._default[0])
         self.unknown = functools.lru_cache(WORD_CACHE)(self._unknown)
-        self._unknown_alone = functools.lru_cache(WORD_CACHE)(functools.partial(self._unknown, previous=None, next=None))
+        self._unknown_alone = functools.lru_cache(WORD_CACHE)(
+            functools.partial(self._unknown, previous=None, next=None)
+        )
         self._lemma = functools.lru_cache(WORD_CACHE)(self._lemma_of)
 
     def tags(self, words):

@@ -27,8 +27,7 @@ class Tokens:
     def __init__(self, punctuation, abbreviations, replace, linebreak):
         from textblob_de.packages import pattern_text as text
 
-        if any(re.escape(a) != a or "\\" in b or "'" not in a for a, b in replace.items()) \
-                or linebreak != r"\n{2,}":
+        if any(re.escape(a) != a or "\\" in b or "'" not in a for a, b in replace.items()) or linebreak != r"\n{2,}":
             raise ValueError("find_tokens arguments are not the ones this port was checked against")
         self._punctuation = tuple(punctuation.replace(".", ""))
         self._trailing = self._punctuation + (".",)

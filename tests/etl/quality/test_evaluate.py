@@ -12,6 +12,7 @@ EVAL = DATA / "eval"
 
 # --- metrics ------------------------------------------------------------------------------------
 
+
 def test_metrics_on_a_hand_made_set():
     gold = ["negative", "negative", "neutral", "positive"]
     predicted = ["negative", "neutral", "neutral", "neutral"]
@@ -23,8 +24,10 @@ def test_metrics_on_a_hand_made_set():
     assert (neutral["precision"], neutral["recall"], neutral["f1"]) == (pytest.approx(1 / 3), 1.0, 0.5)
     assert positive == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
     assert result["macro_f1"] == pytest.approx((2 / 3 + 0.5 + 0.0) / 3)
-    assert result["confusion"] == {"labels": ["negative", "neutral", "positive"],
-                                   "matrix": [[1, 1, 0], [0, 1, 0], [0, 1, 0]]}
+    assert result["confusion"] == {
+        "labels": ["negative", "neutral", "positive"],
+        "matrix": [[1, 1, 0], [0, 1, 0], [0, 1, 0]],
+    }
 
 
 def test_a_class_only_predicted_shows_in_the_confusion_matrix_but_not_in_macro_f1():
@@ -41,11 +44,19 @@ def test_metrics_refuse_lists_of_different_length():
 
 # --- data sets ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, expected", [
-    ("posts.csv", "omp"), ("sb10k.tsv", "sb10k"), ("germeval.tsv", "germeval"),
-    ("comments.de.jsonl", "xstance"), ("xstance-de.csv", "xstance"), ("own.csv", "csv"),
-    ("replies.csv", "csv"),
-])
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("posts.csv", "omp"),
+        ("sb10k.tsv", "sb10k"),
+        ("germeval.tsv", "germeval"),
+        ("comments.de.jsonl", "xstance"),
+        ("xstance-de.csv", "xstance"),
+        ("own.csv", "csv"),
+        ("replies.csv", "csv"),
+    ],
+)
 def test_formats_are_detected_by_name_and_first_line(name, expected):
     assert detect_format(EVAL / name) == expected
 
@@ -98,6 +109,7 @@ def test_a_missing_column_or_unknown_label_is_a_clear_error(tmp_path):
 
 # --- engines ------------------------------------------------------------------------------------
 
+
 class TinyTargetStance:
     name = "tiny"
 
@@ -131,15 +143,26 @@ def test_record_adds_figures_for_the_dashboard_and_replaces_older_ones(tmp_path)
     evaluate.record(target, frame, {"always-neutral": result, "other": result})
     rows = json.loads(target.read_text())["results"]
     assert [(r["task"], r["dataset"], r["engine"]) for r in rows] == [
-        ("sentiment", "SB10k (tweets)", "always-neutral"), ("sentiment", "SB10k (tweets)", "other")]
+        ("sentiment", "SB10k (tweets)", "always-neutral"),
+        ("sentiment", "SB10k (tweets)", "other"),
+    ]
     assert rows[0]["n"] == 4 and rows[0]["accuracy"] == 0.5
 
 
 # --- the command line ---------------------------------------------------------------------------
 
+
 def test_cli_prints_the_table_side_by_side(cli):
-    done = cli("evaluate", "sentiment", "--dataset", EVAL / "own.csv", "--text-column", "kommentar",
-               "--label-column", "stimmung")
+    done = cli(
+        "evaluate",
+        "sentiment",
+        "--dataset",
+        EVAL / "own.csv",
+        "--text-column",
+        "kommentar",
+        "--label-column",
+        "stimmung",
+    )
     assert done.returncode == 0, done.stderr
     header = done.stdout.splitlines()[3]
     assert "textblob-de" in header and "german-plus" in header

@@ -8,15 +8,30 @@ pytest.importorskip("sklearn", reason="training needs scikit-learn")
 from etl.quality import datasets, train
 from etl.quality.train import TrainError, load_model
 
-POSITIVE = ["Wunderbar, vielen Dank für den Artikel", "Toller Beitrag, sehr gelungen",
-            "Super recherchiert, danke", "Ich freue mich über diese gute Nachricht",
-            "Endlich eine gute Entscheidung", "Großartig, weiter so"]
-NEGATIVE = ["Was für ein Unsinn, ärgerlich", "Schlecht recherchiert und falsch",
-            "Eine Frechheit, ich bin wütend", "Furchtbar, wieder nur Ausreden",
-            "Völlig daneben und peinlich", "Katastrophe, so ein Mist"]
-NEUTRAL = ["Die Sitzung beginnt um zehn Uhr", "Der Bericht erscheint am Montag",
-           "Wo finde ich die Zahlen von 2015", "Die Strecke ist zwölf Kilometer lang",
-           "Der Antrag liegt dem Rat vor", "Die Abstimmung ist im Mai"]
+POSITIVE = [
+    "Wunderbar, vielen Dank für den Artikel",
+    "Toller Beitrag, sehr gelungen",
+    "Super recherchiert, danke",
+    "Ich freue mich über diese gute Nachricht",
+    "Endlich eine gute Entscheidung",
+    "Großartig, weiter so",
+]
+NEGATIVE = [
+    "Was für ein Unsinn, ärgerlich",
+    "Schlecht recherchiert und falsch",
+    "Eine Frechheit, ich bin wütend",
+    "Furchtbar, wieder nur Ausreden",
+    "Völlig daneben und peinlich",
+    "Katastrophe, so ein Mist",
+]
+NEUTRAL = [
+    "Die Sitzung beginnt um zehn Uhr",
+    "Der Bericht erscheint am Montag",
+    "Wo finde ich die Zahlen von 2015",
+    "Die Strecke ist zwölf Kilometer lang",
+    "Der Antrag liegt dem Rat vor",
+    "Die Abstimmung ist im Mai",
+]
 
 
 def sentiment_csv(path):
@@ -27,10 +42,8 @@ def sentiment_csv(path):
 
 def stance_csv(path):
     questions = ["Soll das Rentenalter erhöht werden?", "Sollen mehr Velowege gebaut werden?"]
-    favor = ["Ja, das ist dringend nötig", "Unbedingt, ich bin dafür", "Ja, das braucht es",
-             "Dafür, das ist sinnvoll"]
-    against = ["Nein, das lehne ich ab", "Dagegen, das ist unnötig", "Nein, viel zu teuer",
-               "Auf keinen Fall, falsch"]
+    favor = ["Ja, das ist dringend nötig", "Unbedingt, ich bin dafür", "Ja, das braucht es", "Dafür, das ist sinnvoll"]
+    against = ["Nein, das lehne ich ab", "Dagegen, das ist unnötig", "Nein, viel zu teuer", "Auf keinen Fall, falsch"]
     rows = [(t, q, "favor") for q in questions for t in favor] + [(t, q, "against") for q in questions for t in against]
     pd.DataFrame(rows, columns=["comment", "question", "label"]).to_csv(path, index=False)
     return path
@@ -54,7 +67,10 @@ def test_train_save_load_and_predict_stance_toward_a_question(tmp_path):
     train.train(dataset, tmp_path / "stance.joblib")
     model = load_model(tmp_path / "stance.joblib")
     question = "Soll das Rentenalter erhöht werden?"
-    assert model.predict(["Ja, unbedingt dafür", "Nein, das lehne ich ab"], [question, question]) == ["favor", "against"]
+    assert model.predict(["Ja, unbedingt dafür", "Nein, das lehne ich ab"], [question, question]) == [
+        "favor",
+        "against",
+    ]
     with pytest.raises(TrainError, match="not a sentiment model"):
         model.score("Ja")
 

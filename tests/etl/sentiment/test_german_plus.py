@@ -19,6 +19,7 @@ def polarity(engine, text):
 
 # --- the known faults of textblob-de, fixed -----------------------------------------------------
 
+
 def test_a_lexicon_noun_counts(engine):
     assert polarity(engine, "Das ist ein Erfolg.") > 0
     assert polarity(engine, "Das ist eine Katastrophe.") < 0
@@ -59,6 +60,7 @@ def test_neutral_sentences_do_not_average_a_clear_sentence_away(engine):
 
 # --- what German comments need ------------------------------------------------------------------
 
+
 def test_an_intensifier_strengthens_and_a_downtoner_weakens(engine):
     assert polarity(engine, "sehr schlecht") < polarity(engine, "schlecht") < polarity(engine, "etwas schlecht") < 0
 
@@ -95,6 +97,7 @@ def test_kein_turns_a_negative_noun(engine):
 
 # --- the engine protocol ------------------------------------------------------------------------
 
+
 def test_scores_stay_in_range_and_empty_text_is_neutral(engine):
     texts = ["", "   ", "!!!", "SUPER SUPER SUPER!!! 😍😍😍", "Mist " * 200, "1234", "https://example.invalid"]
     for text in texts:
@@ -115,7 +118,9 @@ def test_the_engine_has_its_name_and_takes_its_tuning():
 
 
 def test_importing_the_module_loads_nothing():
-    code = ("import etl.sentiment.german_plus as m, sys; "
-            "print(m._resources.cache_info().currsize, 'textblob_de' in sys.modules)")
+    code = (
+        "import etl.sentiment.german_plus as m, sys; "
+        "print(m._resources.cache_info().currsize, 'textblob_de' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["0", "False"]

@@ -41,8 +41,14 @@ def test_score_scores_each_distinct_text_once():
 
 def test_score_keeps_rows_already_scored_by_the_same_engine():
     engine = CountingEngine()
-    frame = pd.DataFrame({"text": ["alt", "neu"], "polarity": [-0.75, None], "subjectivity": [0.1, None],
-                          "sentiment_engine": ["counting", None]})
+    frame = pd.DataFrame(
+        {
+            "text": ["alt", "neu"],
+            "polarity": [-0.75, None],
+            "subjectivity": [0.1, None],
+            "sentiment_engine": ["counting", None],
+        }
+    )
     scored, n_scored = score(frame, engine)
     assert engine.seen == ["neu"]
     assert n_scored == 1

@@ -47,41 +47,130 @@ def lexicon_words():
 def varied_texts():
     """About 300 texts that reach the corners of textblob-de's pipeline."""
     texts = [
-        "", " ", "   \n\t ", ".", "!", "?!", "...", "…", ",", "/", "//", "(!)", "( ! )", "Toll (!)", "-", "'",
-        '"', "''", "Das ist gut.", "Das ist nicht gut.", "Das ist nicht so gut.", "Das ist gar nicht gut.",
-        "Das ist kein guter Film.", "Keine gute Idee!", "Nie wieder schlecht.", "Ohne gute Gründe.",
-        "Nichts ist gut.", "Nein, das ist schlecht.", "Das ist sehr gut.", "Das ist wirklich sehr gut!",
-        "Das ist ziemlich schlecht.", "Das ist absolut furchtbar!!!", "Das ist unglaublich schön.",
-        "Das ist nicht wirklich schlecht.", "Wirklich nicht gut.", "Eher schlecht als recht.",
-        "GUT", "gut", "Gut", "gUT", "SEHR SCHLECHT!", "Das Ist Eine Gute Idee.", "schön schöner am schönsten",
-        "Die Häuser sind größer, schöner und überraschend günstig.", "Straße, Maß, Fuß, Spaß, süß.",
-        "Ärger über Öl und Übermut.", "Das ist großartig.", "Das ist grossartig.",
-        "This is really good, not bad at all.", "I don't like it, it's terrible.", "Das ist cool und nice.",
-        "Es kostet 3,50 € oder 12.000 Euro.", "Am 3. Oktober 2024 um 12:30 Uhr.", "1. Punkt 2. Punkt 3. Punkt",
-        "Nr. 5 ist z.B. gut, d.h. sehr gut usw.", "Dr. Müller bzw. Prof. Meier sind u.a. nett.",
-        "Das ist gut :-) aber das schlecht :-(", "Super :D", "Na ja ;-)", "Herz <3", "Das ❤ ich", "😀😀😀",
-        "Das ist 👍 gut 👎", "Schön 😡 oder 😊?", ": )", "x D", "xD", ":-/ hm", ">:( böse",
-        "Er sagte: „Das ist gut.“ Sie sagte: »Das ist schlecht.«", "“Gut” und ‘schlecht’ in Anführung.",
-        'Er meinte "sehr gut" und ging.', "Das 'ist' gut.", "Heute gibt's viel zu tun, und das ist's.",
-        "Erster Absatz ist gut.\n\nZweiter Absatz ist schlecht.", "Zeile eins\nZeile zwei\r\n\r\nDrei",
-        "Ja/Nein, gut/schlecht und/oder 50/50.", "http://example.com/gut und www.beispiel.de/schlecht",
-        "@nutzer #toll #schlecht RT", "gut,schlecht;toll:mies", "((gut)) [schlecht] {toll}",
-        "A-1", "a-1", "c_267", "n-2 ist gut", "END-OF-SENTENCE", "gut END-OF-SENTENCE schlecht",
-        "Lächerlich!!! Peinlich??? Naiv...", "Was? Wirklich? Nein!", "Hm.", "Ok.", "Na gut",
-        "Der Gewinner gewinnt, die Verlierer verlieren.", "Er lachte und weinte, lief und rannte.",
-        "Die Kinder spielten fröhlich, die Eltern lächelten zufrieden.", "Ich hasse Montage.",
-        "Ich liebe es!", "Liebe, Hass, Freude, Trauer, Angst, Hoffnung.", "Katastrophe. Desaster. Erfolg.",
-        "Unsinn!", "Quatsch mit Soße.", "Danke, sehr freundlich.", "Sehe ich genauso.",
-        "Das stimmt nicht.", "Wo steht das im Artikel?", "Sehr geehrte Damen und Herren,",
-        "\tEingerückt ist gut.  Doppelte  Leerzeichen  schlecht.", "gut\u00a0schlecht\u2028toll\x85mies",
+        "",
+        " ",
+        "   \n\t ",
+        ".",
+        "!",
+        "?!",
+        "...",
+        "…",
+        ",",
+        "/",
+        "//",
+        "(!)",
+        "( ! )",
+        "Toll (!)",
+        "-",
+        "'",
+        '"',
+        "''",
+        "Das ist gut.",
+        "Das ist nicht gut.",
+        "Das ist nicht so gut.",
+        "Das ist gar nicht gut.",
+        "Das ist kein guter Film.",
+        "Keine gute Idee!",
+        "Nie wieder schlecht.",
+        "Ohne gute Gründe.",
+        "Nichts ist gut.",
+        "Nein, das ist schlecht.",
+        "Das ist sehr gut.",
+        "Das ist wirklich sehr gut!",
+        "Das ist ziemlich schlecht.",
+        "Das ist absolut furchtbar!!!",
+        "Das ist unglaublich schön.",
+        "Das ist nicht wirklich schlecht.",
+        "Wirklich nicht gut.",
+        "Eher schlecht als recht.",
+        "GUT",
+        "gut",
+        "Gut",
+        "gUT",
+        "SEHR SCHLECHT!",
+        "Das Ist Eine Gute Idee.",
+        "schön schöner am schönsten",
+        "Die Häuser sind größer, schöner und überraschend günstig.",
+        "Straße, Maß, Fuß, Spaß, süß.",
+        "Ärger über Öl und Übermut.",
+        "Das ist großartig.",
+        "Das ist grossartig.",
+        "This is really good, not bad at all.",
+        "I don't like it, it's terrible.",
+        "Das ist cool und nice.",
+        "Es kostet 3,50 € oder 12.000 Euro.",
+        "Am 3. Oktober 2024 um 12:30 Uhr.",
+        "1. Punkt 2. Punkt 3. Punkt",
+        "Nr. 5 ist z.B. gut, d.h. sehr gut usw.",
+        "Dr. Müller bzw. Prof. Meier sind u.a. nett.",
+        "Das ist gut :-) aber das schlecht :-(",
+        "Super :D",
+        "Na ja ;-)",
+        "Herz <3",
+        "Das ❤ ich",
+        "😀😀😀",
+        "Das ist 👍 gut 👎",
+        "Schön 😡 oder 😊?",
+        ": )",
+        "x D",
+        "xD",
+        ":-/ hm",
+        ">:( böse",
+        "Er sagte: „Das ist gut.“ Sie sagte: »Das ist schlecht.«",
+        "“Gut” und ‘schlecht’ in Anführung.",
+        'Er meinte "sehr gut" und ging.',
+        "Das 'ist' gut.",
+        "Heute gibt's viel zu tun, und das ist's.",
+        "Erster Absatz ist gut.\n\nZweiter Absatz ist schlecht.",
+        "Zeile eins\nZeile zwei\r\n\r\nDrei",
+        "Ja/Nein, gut/schlecht und/oder 50/50.",
+        "http://example.com/gut und www.beispiel.de/schlecht",
+        "@nutzer #toll #schlecht RT",
+        "gut,schlecht;toll:mies",
+        "((gut)) [schlecht] {toll}",
+        "A-1",
+        "a-1",
+        "c_267",
+        "n-2 ist gut",
+        "END-OF-SENTENCE",
+        "gut END-OF-SENTENCE schlecht",
+        "Lächerlich!!! Peinlich??? Naiv...",
+        "Was? Wirklich? Nein!",
+        "Hm.",
+        "Ok.",
+        "Na gut",
+        "Der Gewinner gewinnt, die Verlierer verlieren.",
+        "Er lachte und weinte, lief und rannte.",
+        "Die Kinder spielten fröhlich, die Eltern lächelten zufrieden.",
+        "Ich hasse Montage.",
+        "Ich liebe es!",
+        "Liebe, Hass, Freude, Trauer, Angst, Hoffnung.",
+        "Katastrophe. Desaster. Erfolg.",
+        "Unsinn!",
+        "Quatsch mit Soße.",
+        "Danke, sehr freundlich.",
+        "Sehe ich genauso.",
+        "Das stimmt nicht.",
+        "Wo steht das im Artikel?",
+        "Sehr geehrte Damen und Herren,",
+        "\tEingerückt ist gut.  Doppelte  Leerzeichen  schlecht.",
+        "gut\u00a0schlecht\u2028toll\x85mies",
         "Ein sehr, sehr, sehr langer Satz " + "und noch mehr gute Worte " * 40 + ".",
-        " ".join(["Gut."] * 50), " ".join(["Schlecht!"] * 30 + ["Gut?"] * 30),
-        "Ab-so-lut super-toll und mega-schlecht.", "Das ist ja wohl das Allerletzte.", "Der Staat, das sind wir.",
+        " ".join(["Gut."] * 50),
+        " ".join(["Schlecht!"] * 30 + ["Gut?"] * 30),
+        "Ab-so-lut super-toll und mega-schlecht.",
+        "Das ist ja wohl das Allerletzte.",
+        "Der Staat, das sind wir.",
     ]
     texts += lexicon_words()
     rng = random.Random(5)
-    shared = ["Das ist nicht gut.", "Die Regierung ist wirklich naiv.", "Danke für den Hinweis.",
-              "Sehr gut!", "Das Gesetz wäre sinnvoll."]
+    shared = [
+        "Das ist nicht gut.",
+        "Die Regierung ist wirklich naiv.",
+        "Danke für den Hinweis.",
+        "Sehr gut!",
+        "Das Gesetz wäre sinnvoll.",
+    ]
     pool = texts[:120]
     for _ in range(60):  # sentences seen in other texts, repeats, mixed with others
         texts.append(" ".join(rng.choice(shared + pool) for _ in range(rng.randint(2, 6))))
@@ -143,6 +232,7 @@ def test_parallel_with_one_worker_or_few_texts_stays_in_process(engine):
 
 # --- step by step against the pattern functions each step replaces ---------------------------------
 
+
 def sentences_of(texts):
     split = PatternTokenizer().sent_tokenize
     return [s for text in texts for s in split(text)]
@@ -150,9 +240,39 @@ def sentences_of(texts):
 
 def fuzz_strings(n, seed):
     pieces = list(string.punctuation + "°…“”‘’„«»\n\r\t \u00a0\u2028\x85") + [
-        "...", "....", "usw.", "z.B.", "Dr.", "e.g.", "U.S.", "Mr.", " S.", "3.", "a.m.", "n't", "'s", "'ll",
-        ":-)", ": )", ":D", "x D", "<3", "(!)", "( ! )", "\n\n", "\r\n\r\n", "END-OF-SENTENCE", "Haus", "gut",
-        "nicht", "A.", "Ä", "ß", "😀", "  "]
+        "...",
+        "....",
+        "usw.",
+        "z.B.",
+        "Dr.",
+        "e.g.",
+        "U.S.",
+        "Mr.",
+        " S.",
+        "3.",
+        "a.m.",
+        "n't",
+        "'s",
+        "'ll",
+        ":-)",
+        ": )",
+        ":D",
+        "x D",
+        "<3",
+        "(!)",
+        "( ! )",
+        "\n\n",
+        "\r\n\r\n",
+        "END-OF-SENTENCE",
+        "Haus",
+        "gut",
+        "nicht",
+        "A.",
+        "Ä",
+        "ß",
+        "😀",
+        "  ",
+    ]
     rng = random.Random(seed)
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(n)]
 
@@ -190,8 +310,11 @@ def test_tagger_gives_pattern_parse_tags_and_lemmata(engine):
     tagger, differ, n = engine._tagger, [], 0
     for sentence in sentences_of(varied_texts() + bench_texts(100)):
         line = " ".join(tokenize(sentence.replace("/", " FORWARDSLASH ")))
-        expected = [(w, t, lemma) for s in pattern_de.parse(line, tokenize=False, lemmata=True).split()
-                    for w, t, _, _, lemma in s]
+        expected = [
+            (w, t, lemma)
+            for s in pattern_de.parse(line, tokenize=False, lemmata=True).split()
+            for w, t, _, _, lemma in s
+        ]
         words = line.split(" ")
         got = [(w, tagger.penn(t), tagger.lemma(w, tagger.penn(t))) for w, t in zip(words, tagger.tags(words))]
         n += 1
@@ -204,7 +327,9 @@ def test_lemmatizer_fast_path_equals_its_string_round_trip(engine):
     tokenize = PatternTokenizer().tokenize
     for sentence in sentences_of(varied_texts()):
         if sentence.strip():
-            lines = [line.split(" ") for line in " ".join(tokenize(sentence.replace("/", " FORWARDSLASH "))).split("\n")]
+            lines = [
+                line.split(" ") for line in " ".join(tokenize(sentence.replace("/", " FORWARDSLASH "))).split("\n")
+            ]
             tagged = [(words, engine._tagger.tags(words)) for words in lines]
             assert engine._lemmas(sentence) == engine._lemmatizer.lemmas_verbatim(tagged)
 
@@ -236,14 +361,58 @@ def test_a_plain_sentence_is_tokenized_again_into_the_same_words(engine):
 
 
 def test_sentiment_of_lemmas_equals_pattern_on_the_joined_lemmas(engine):
-    pieces = ["gut", "nicht", "sehr", "schlecht", "toll", "kein", "Haus", "!", "(!)", "(", ")", "x", "X", "D",
-              ":", ";", "-", "o", "O", ".", "..", "...", "3", "<", "8", "^", "°", "s", "p", "'s", "“", "”",
-              "END-OF-SENTENCE", "Mio.", "z.B.", ":-)", "x-D", "o.O", "wohl", "ab", "ja", "=", "*", "]"]
+    pieces = [
+        "gut",
+        "nicht",
+        "sehr",
+        "schlecht",
+        "toll",
+        "kein",
+        "Haus",
+        "!",
+        "(!)",
+        "(",
+        ")",
+        "x",
+        "X",
+        "D",
+        ":",
+        ";",
+        "-",
+        "o",
+        "O",
+        ".",
+        "..",
+        "...",
+        "3",
+        "<",
+        "8",
+        "^",
+        "°",
+        "s",
+        "p",
+        "'s",
+        "“",
+        "”",
+        "END-OF-SENTENCE",
+        "Mio.",
+        "z.B.",
+        ":-)",
+        "x-D",
+        "o.O",
+        "wohl",
+        "ab",
+        "ja",
+        "=",
+        "*",
+        "]",
+    ]
     rng = random.Random(8)
     sentiment = engine._sentiment
     for _ in range(3000):
-        lemmas = ["".join(rng.choice(pieces) for _ in range(rng.choice((1, 1, 1, 2, 3))))
-                  for _ in range(rng.randint(0, 8))]
+        lemmas = [
+            "".join(rng.choice(pieces) for _ in range(rng.choice((1, 1, 1, 2, 3)))) for _ in range(rng.randint(0, 8))
+        ]
         if len(lemmas) == 1 and pattern_text.RE_SYNSET.match(lemmas[0]):
             continue  # pattern fails on these
         assert bits(sentiment.of_lemmas(lemmas)) == bits(lexicon(" ".join(lemmas))), lemmas

@@ -1,6 +1,5 @@
 """Disqus export reader: threads as articles, posts with parents, deleted posts kept."""
 
-
 import pytest
 from paths import DATA
 
@@ -24,8 +23,17 @@ def test_detect_reads_the_root_element():
 
 def test_posts_load_in_order_with_disqus_ids(export):
     assert export.comments["comment_id"].tolist() == [
-        "dsq:9001", "dsq:9002", "dsq:9003", "dsq:9004", "dsq:9005", "dsq:9006", "dsq:9007",
-        "dsq:9008", "dsq:id:wp-501", "dsq:9012"]
+        "dsq:9001",
+        "dsq:9002",
+        "dsq:9003",
+        "dsq:9004",
+        "dsq:9005",
+        "dsq:9006",
+        "dsq:9007",
+        "dsq:9008",
+        "dsq:id:wp-501",
+        "dsq:9012",
+    ]
     assert export.comments["seq"].tolist() == list(range(10))
 
 
@@ -54,8 +62,7 @@ def test_orphan_reply_keeps_its_parent_link_for_the_thread_stage_to_judge(commen
 
 def test_posts_carry_thread_author_and_time(comments):
     first = comments.loc["dsq:9001"]
-    assert (first["article_id"], first["author"], first["created_at"]) == (
-        "dsq:t7001", "Anna", "2025-05-19T09:00:00Z")
+    assert (first["article_id"], first["author"], first["created_at"]) == ("dsq:t7001", "Anna", "2025-05-19T09:00:00Z")
     assert comments.loc["dsq:9003", "author"] == "carla"  # username when the name is empty
 
 
@@ -69,8 +76,12 @@ def test_threads_are_articles_with_their_category_as_topic(export):
     assert articles.index.tolist() == ["dsq:t7001", "dsq:t7002"]
     first = articles.loc["dsq:t7001"]
     assert (first["title"], first["url"], first["author"], first["published_at"], first["source_topics"]) == (
-        "Neuer Radweg am Ring", "https://stadtblatt.example/radweg-am-ring/", "Jana Berg",
-        "2025-05-19T08:00:00Z", "Lokales")
+        "Neuer Radweg am Ring",
+        "https://stadtblatt.example/radweg-am-ring/",
+        "Jana Berg",
+        "2025-05-19T08:00:00Z",
+        "Lokales",
+    )
 
 
 def test_bad_posts_are_rejected_with_line_and_reason(export):
@@ -78,7 +89,8 @@ def test_bad_posts_are_rejected_with_line_and_reason(export):
     assert export.rejects["reason"].tolist() == [
         "duplicate comment_id dsq:9001 (first on line 49)",
         "empty text (post dsq:9009)",
-        "post dsq:9010 names no thread"]
+        "post dsq:9010 names no thread",
+    ]
 
 
 def test_truncated_export_keeps_complete_posts_and_says_where_it_broke():
@@ -86,7 +98,8 @@ def test_truncated_export_keeps_complete_posts_and_says_where_it_broke():
     assert batch.comments["comment_id"].tolist() == ["dsq:9001", "dsq:9002", "dsq:9003", "dsq:9004"]
     assert batch.rejects["reason"].tolist() == [
         "malformed XML at line 103, column 35: unclosed CDATA section"
-        " — threads and posts after this point were not read"]
+        " — threads and posts after this point were not read"
+    ]
 
 
 def test_a_wordpress_export_given_to_the_disqus_reader_is_one_reject():

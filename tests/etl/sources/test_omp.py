@@ -42,7 +42,14 @@ def test_detect_tells_the_corpus_csv_from_a_generic_one():
 
 def test_good_rows_load_in_order_with_corpus_ids(posts):
     assert posts.comments["comment_id"].tolist() == [
-        "omp:1001", "omp:1002", "omp:1003", "omp:1004", "omp:1005", "omp:1006", "omp:2001"]
+        "omp:1001",
+        "omp:1002",
+        "omp:1003",
+        "omp:1004",
+        "omp:1005",
+        "omp:1006",
+        "omp:2001",
+    ]
     assert posts.comments["seq"].tolist() == list(range(7))
     assert posts.articles["article_id"].tolist() == ["omp:a55", "omp:a56"]
 
@@ -72,14 +79,21 @@ def test_deleted_post_without_text_is_kept_so_its_reply_stays_anchored(comments)
 def test_votes_user_and_time_are_carried_as_strings(comments):
     first = comments.loc["omp:1001"]
     assert [first["positive_votes"], first["negative_votes"], first["author"], first["created_at"]] == [
-        "12", "3", "user 7001", "2015-06-01 09:00:00.120"]
+        "12",
+        "3",
+        "user 7001",
+        "2015-06-01 09:00:00.120",
+    ]
 
 
 def test_bad_rows_are_rejected_with_line_and_reason(posts):
     assert posts.rejects["location"].tolist() == ["line 10", "line 11", "line 12", "line 13"]
     assert posts.rejects["reason"].tolist() == [
-        "duplicate ID_Post 1001 (first on line 2)", "missing ID_Post",
-        "empty text: no Headline or Body", "row has 18 fields, the header has 17"]
+        "duplicate ID_Post 1001 (first on line 2)",
+        "missing ID_Post",
+        "empty text: no Headline or Body",
+        "row has 18 fields, the header has 17",
+    ]
 
 
 @pytest.mark.parametrize("suffix, compress", [(".csv.gz", gzip.compress), (".csv.xz", lzma.compress)])
@@ -98,9 +112,11 @@ def test_truncated_xz_keeps_the_rows_before_the_break(tmp_path, posts):
     batch = read_csv(path)
     loaded, complete = batch.comments["comment_id"].tolist(), posts.comments["comment_id"].tolist()
     assert loaded == complete[: len(loaded)] and len(loaded) < len(complete)
-    assert batch.rejects.iloc[-1]["reason"] == ("file cut short or corrupt (Compressed file ended before"
-                                                " the end-of-stream marker was reached): rows after this"
-                                                " point were not read")
+    assert batch.rejects.iloc[-1]["reason"] == (
+        "file cut short or corrupt (Compressed file ended before"
+        " the end-of-stream marker was reached): rows after this"
+        " point were not read"
+    )
 
 
 def test_compressed_csv_that_is_not_the_corpus_is_one_reject(tmp_path):
@@ -116,18 +132,31 @@ def database(tmp_path):
     path = tmp_path / "corpus.sqlite3"
     with sqlite3.connect(path) as con:
         con.executescript(SCHEMA)
-        con.executemany("INSERT INTO Articles VALUES (?, ?, ?, ?, ?)", [
-            (55, "Newsroom/Panorama/Verkehr/Radfahren", "2015-06-01 08:00:00.00", "Radweg am Ring",
-             "<p>Die Stadt baut.</p>"),
-            (56, "Newsroom/Wetter", "2016-01-10 07:00:00.00", "Schnee im April", None)])
-        con.executemany("INSERT INTO Posts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-            (1001, None, 55, 7001, "2015-06-01 09:00:00.120", "online", "Endlich", "Radweg!", 12, 3),
-            (1002, 1001, 55, 7002, "2015-06-01 09:05:00.000", "online", None, "Sehe ich anders.", 4, 9),
-            (1003, 1002, 55, 7003, "2015-06-01 09:07:30.500", "online", "Welche?", None, 0, 0),
-            (1004, None, 55, 7004, "2015-06-01 10:00:00.000", "deleted", None, None, 0, 5),
-            (1005, 1004, 55, 7005, "2015-06-01 10:02:00.000", "online", None, "Warum gelöscht?", 2, 0),
-            (1006, None, 55, 7006, "2015-06-01 11:00:00.000", "online", None, None, 0, 0),
-            (2001, None, 56, 7001, "2016-01-10 08:00:00.000", "online", "Schnee", "Im April?", 1, 1)])
+        con.executemany(
+            "INSERT INTO Articles VALUES (?, ?, ?, ?, ?)",
+            [
+                (
+                    55,
+                    "Newsroom/Panorama/Verkehr/Radfahren",
+                    "2015-06-01 08:00:00.00",
+                    "Radweg am Ring",
+                    "<p>Die Stadt baut.</p>",
+                ),
+                (56, "Newsroom/Wetter", "2016-01-10 07:00:00.00", "Schnee im April", None),
+            ],
+        )
+        con.executemany(
+            "INSERT INTO Posts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (1001, None, 55, 7001, "2015-06-01 09:00:00.120", "online", "Endlich", "Radweg!", 12, 3),
+                (1002, 1001, 55, 7002, "2015-06-01 09:05:00.000", "online", None, "Sehe ich anders.", 4, 9),
+                (1003, 1002, 55, 7003, "2015-06-01 09:07:30.500", "online", "Welche?", None, 0, 0),
+                (1004, None, 55, 7004, "2015-06-01 10:00:00.000", "deleted", None, None, 0, 5),
+                (1005, 1004, 55, 7005, "2015-06-01 10:02:00.000", "online", None, "Warum gelöscht?", 2, 0),
+                (1006, None, 55, 7006, "2015-06-01 11:00:00.000", "online", None, None, 0, 0),
+                (2001, None, 56, 7001, "2016-01-10 08:00:00.000", "online", "Schnee", "Im April?", 1, 1),
+            ],
+        )
     con.close()
     return path
 
@@ -148,7 +177,11 @@ def test_sqlite_articles_take_title_date_body_and_path_topics(database):
     articles = read_sqlite(database).articles.set_index("article_id")
     first = articles.loc["omp:a55"]
     assert [first["title"], first["published_at"], first["body"], first["source_topics"]] == [
-        "Radweg am Ring", "2015-06-01 08:00:00.00", "<p>Die Stadt baut.</p>", "Panorama;Verkehr;Radfahren"]
+        "Radweg am Ring",
+        "2015-06-01 08:00:00.00",
+        "<p>Die Stadt baut.</p>",
+        "Panorama;Verkehr;Radfahren",
+    ]
     assert articles.loc["omp:a56", "source_topics"] == "Wetter"
 
 
@@ -158,7 +191,8 @@ def test_sqlite_without_the_corpus_tables_is_one_reject(tmp_path):
         con.execute("CREATE TABLE t (x)")
     con.close()
     assert read_sqlite(path).rejects["reason"].tolist() == [
-        "not a One Million Posts database: no table Articles, Posts"]
+        "not a One Million Posts database: no table Articles, Posts"
+    ]
 
 
 def test_a_file_that_is_not_sqlite_is_one_reject(tmp_path):
@@ -170,6 +204,7 @@ def test_a_file_that_is_not_sqlite_is_one_reject(tmp_path):
 
 
 # --- the real corpus sample (skips when ../shared/data is absent) ---------------------------------
+
 
 @pytest.mark.skipif(not (OMP / "posts.csv.xz").is_file(), reason=f"shared real data not found at {OMP}")
 def test_real_derstandard_csv_loads_5230_posts_with_their_reply_trees():

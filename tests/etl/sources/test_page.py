@@ -1,6 +1,5 @@
 """The article-page reader: seed page, deep threads, English pages, footers and bad files."""
 
-
 import pytest
 from paths import DATA, SEED
 
@@ -20,8 +19,9 @@ def deep():
 def test_seed_page_yields_its_article_metadata(seed):
     article = seed.articles.iloc[0]
     assert len(seed.articles) == 1
-    assert article["title"] == ("Alarm in Washington: Chinas KI-Sektor könnte von "
-                                "Alibaba-Kooperation für Apple Intelligence profitieren")
+    assert article["title"] == (
+        "Alarm in Washington: Chinas KI-Sektor könnte von Alibaba-Kooperation für Apple Intelligence profitieren"
+    )
     assert article["author"] == "Roman van Genabith"
     assert article["published_at"] == "2025-05-19"
     assert article["source"] == str(SEED)
@@ -61,8 +61,7 @@ def test_seed_page_ids_are_identical_across_reads(seed):
 
 def test_comment_ids_are_tree_paths_under_the_article_id(seed):
     article_id = seed.articles.iloc[0]["article_id"]
-    assert seed.comments["comment_id"].tolist() == [f"{article_id}-c1", f"{article_id}-c1.1",
-                                                   f"{article_id}-c2"]
+    assert seed.comments["comment_id"].tolist() == [f"{article_id}-c1", f"{article_id}-c1.1", f"{article_id}-c2"]
 
 
 def test_deep_page_nests_replies_by_indentation_to_four_levels(deep):
@@ -100,7 +99,10 @@ def test_english_page_with_english_date_header_and_footer_is_read():
     batch = page.read(DATA / "page_english.txt")
     article = batch.articles.iloc[0]
     assert (article["title"], article["author"], article["published_at"]) == (
-        "City approves new bike lane", "John Doe", "2024-05-02")
+        "City approves new bike lane",
+        "John Doe",
+        "2024-05-02",
+    )
     assert batch.comments["text"].tolist() == ["Finally some progress.", "I disagree, traffic will get worse."]
     assert batch.comments.iloc[1]["parent_id"] == batch.comments.iloc[0]["comment_id"]
     assert batch.rejects.empty
@@ -142,25 +144,31 @@ def test_a_file_that_is_not_an_article_page_is_one_reject():
     assert "no publication date" in batch.rejects.iloc[0]["reason"]
 
 
-@pytest.mark.parametrize("header, n", [
-    ("Ein Gedanke zu „Titel“", 1),
-    ("12 Gedanken zu \"Titel\"", 12),
-    ("One thought on “Titel”", 1),
-    ("5 thoughts on «Titel»", 5),
-    ("Kommentare (4)", 4),
-])
+@pytest.mark.parametrize(
+    "header, n",
+    [
+        ("Ein Gedanke zu „Titel“", 1),
+        ('12 Gedanken zu "Titel"', 12),
+        ("One thought on “Titel”", 1),
+        ("5 thoughts on «Titel»", 5),
+        ("Kommentare (4)", 4),
+    ],
+)
 def test_comment_headers_in_german_and_english_are_recognised(header, n):
     found = page._find_header(["Ein Absatz über etwas.", header])
     assert (found["line"], found["n"]) == (1, n)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("19. Mai 2025", "2025-05-19"),
-    ("May 19, 2025", "2025-05-19"),
-    ("2025-05-19", "2025-05-19"),
-    ("3. März 2024 um 10:15 Uhr", "2024-03-03"),
-    ("19.05.2025", "2025-05-19"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("19. Mai 2025", "2025-05-19"),
+        ("May 19, 2025", "2025-05-19"),
+        ("2025-05-19", "2025-05-19"),
+        ("3. März 2024 um 10:15 Uhr", "2024-03-03"),
+        ("19.05.2025", "2025-05-19"),
+    ],
+)
 def test_publication_dates_are_read_in_german_english_and_iso(text, expected):
     assert page._match_date(text)[1].isoformat() == expected
 

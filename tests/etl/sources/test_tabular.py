@@ -8,8 +8,14 @@ from paths import DATA
 from etl.sources import SourceError, detect, read_input
 from etl.sources.tabular import read_csv, read_jsonl
 
-MAPPING = {"comment_id": "id", "parent_id": "reply_to", "article_id": "story",
-           "article_title": "headline", "text": "body", "author": "user"}
+MAPPING = {
+    "comment_id": "id",
+    "parent_id": "reply_to",
+    "article_id": "story",
+    "article_title": "headline",
+    "text": "body",
+    "author": "user",
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +45,12 @@ def test_csv_bad_rows_are_rejected_with_physical_line_numbers(csv_batch):
     rejects = csv_batch.rejects
     # The header is line 1 and comment c2 spans lines 3-5, so the row without an id is line 6.
     assert rejects["location"].tolist() == ["line 6", "line 7", "line 8", "line 10"]
-    assert rejects["reason"].tolist() == ["missing comment_id", "empty text",
-                                          "duplicate comment_id c1 (first on line 2)", "missing article_id"]
+    assert rejects["reason"].tolist() == [
+        "missing comment_id",
+        "empty text",
+        "duplicate comment_id c1 (first on line 2)",
+        "missing article_id",
+    ]
 
 
 def test_duplicate_comment_id_keeps_the_first_row(csv_batch):
@@ -105,8 +115,17 @@ def test_jsonl_reads_through_a_mapping(tmp_path):
     assert batch.comments[["comment_id", "article_id", "text"]].iloc[0].tolist() == ["j1", "s1", "Hallo"]
 
 
-@pytest.mark.parametrize("name, kind", [("a.txt", "page"), ("a.TEXT", "page"), ("a.csv", "csv"),
-                                        ("a.jsonl", "jsonl"), ("a.ndjson", "jsonl"), ("a.xlsx", None)])
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("a.txt", "page"),
+        ("a.TEXT", "page"),
+        ("a.csv", "csv"),
+        ("a.jsonl", "jsonl"),
+        ("a.ndjson", "jsonl"),
+        ("a.xlsx", None),
+    ],
+)
 def test_detect_chooses_the_reader_by_suffix(name, kind):
     assert detect(name) == kind
 
@@ -125,10 +144,13 @@ def test_read_input_of_a_folder_reads_data_files_and_rejects_unknown_ones(tmp_pa
         (tmp_path / ignored).write_text("x\n", encoding="utf-8")
     (tmp_path / "export.xlsx").write_bytes(b"PK")
     batch = read_input(tmp_path)
-    assert batch.comments["source"].unique().tolist() == [str(tmp_path / "a.jsonl"),
-                                                          str(tmp_path / "sub" / "b_page.txt")]
+    assert batch.comments["source"].unique().tolist() == [
+        str(tmp_path / "a.jsonl"),
+        str(tmp_path / "sub" / "b_page.txt"),
+    ]
     assert len(batch.comments) == 5
     rejected_files = sorted(set(batch.rejects["input"]))
-    assert rejected_files == sorted([str(tmp_path / "a.jsonl"), str(tmp_path / "c_mapped.csv"),
-                                     str(tmp_path / "export.xlsx")])
+    assert rejected_files == sorted(
+        [str(tmp_path / "a.jsonl"), str(tmp_path / "c_mapped.csv"), str(tmp_path / "export.xlsx")]
+    )
     assert "unsupported file type '.xlsx'" in batch.rejects["reason"].str.cat(sep="|")

@@ -173,8 +173,9 @@ def test_api_switched_off_gives_a_clear_error(wp_site, session):
     wp_site.mode = "off"
     with pytest.raises(ApiUnavailable) as error:
         pull(wp_site, session)
-    assert str(error.value) == (f"{wp_site.url} has no WordPress REST API at /wp-json/ (HTTP 404): "
-                                "is it a WordPress site with the API enabled?")
+    assert str(error.value) == (
+        f"{wp_site.url} has no WordPress REST API at /wp-json/ (HTTP 404): is it a WordPress site with the API enabled?"
+    )
     assert isinstance(error.value, SourceError)
 
 

@@ -1,6 +1,5 @@
 """WordPress export (WXR) reader: hand-written fixtures, bad input, and the real shared samples."""
 
-
 import pytest
 from paths import DATA, SHARED
 
@@ -22,7 +21,8 @@ def _by_id(frame, key):
 
 def test_comments_keep_their_order_and_site_qualified_ids(export):
     assert export.comments["comment_id"].tolist() == [
-        SITE + f"c{n}" for n in (101, 102, 103, 104, 105, 106, 110, 112, 113)]
+        SITE + f"c{n}" for n in (101, 102, 103, 104, 105, 106, 110, 112, 113)
+    ]
     assert export.comments["seq"].tolist() == list(range(9))
     assert set(export.comments["source"]) == {str(DATA / "wxr-export.xml")}
 
@@ -107,8 +107,9 @@ def test_truncated_export_keeps_complete_items_and_says_where_it_broke():
     assert len(batch.comments) == 6
     last = batch.rejects.iloc[-1]
     assert last["location"] == "line 117"
-    assert last["reason"] == ("malformed XML at line 117, column 51: no element found"
-                              " — items after this point were not read")
+    assert last["reason"] == (
+        "malformed XML at line 117, column 51: no element found — items after this point were not read"
+    )
 
 
 def test_mismatched_tag_is_one_reject_and_earlier_items_load(tmp_path):
@@ -123,17 +124,20 @@ def test_mismatched_tag_is_one_reject_and_earlier_items_load(tmp_path):
 
 def test_doctype_with_entities_is_refused_before_expansion(tmp_path):
     path = tmp_path / "laughs.xml"
-    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
-                    '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
-                    '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
-                    '<title>&b;</title><wp:post_id>1</wp:post_id></item></channel></rss>\n',
-                    encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+        "<title>&b;</title><wp:post_id>1</wp:post_id></item></channel></rss>\n",
+        encoding="utf-8",
+    )
     batch = read(path)
     assert batch.articles.empty
     reason = batch.rejects["reason"]
     assert len(reason) == 1 and reason[0].startswith("refused XML at line 2, column ")
-    assert reason[0].endswith(": a DOCTYPE declaration is refused (entity expansion risk)"
-                              " — items after this point were not read")
+    assert reason[0].endswith(
+        ": a DOCTYPE declaration is refused (entity expansion risk) — items after this point were not read"
+    )
 
 
 def test_other_xml_is_one_reject_naming_its_root(tmp_path):
@@ -150,13 +154,15 @@ def test_detect_tells_wxr_from_disqus_and_other_xml_by_the_root(tmp_path):
     assert detect(DATA / "disqus-export.xml") == "disqus"
     assert detect(other) == "xml"
     assert read_input(other).rejects["reason"].tolist() == [
-        "XML with root element <feed> is neither a WordPress export (WXR) nor a Disqus export"]
+        "XML with root element <feed> is neither a WordPress export (WXR) nor a Disqus export"
+    ]
 
 
 def test_empty_or_refused_xml_found_in_a_folder_is_one_reject_each(tmp_path):
     (tmp_path / "a_empty.xml").write_bytes(b"")
-    (tmp_path / "b_dtd.xml").write_text('<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "x">]>\n<rss/>',
-                                        encoding="utf-8")
+    (tmp_path / "b_dtd.xml").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "x">]>\n<rss/>', encoding="utf-8"
+    )
     reasons = read_input(tmp_path).rejects["reason"].tolist()
     assert reasons[0] == "malformed XML at line 1, column 1: no element found — nothing was read"
     assert reasons[1].startswith("refused XML at line 2, column ")
@@ -200,8 +206,9 @@ def test_real_isso_export_loads_its_threads_and_rejects_the_reused_comment_id():
     comments = batch.comments.set_index("comment_id")
     assert len(comments) == 7
     assert comments["parent_id"].dropna().to_dict() == {
-        "wp:example.tld:c7": "wp:example.tld:c6", "wp:example.tld:c8": "wp:example.tld:c7",
-        "wp:example.tld:c9": "wp:example.tld:c7"}
-    assert batch.articles["article_id"].tolist() == ["wp:example.tld:18", "wp:example.tld:4",
-                                                     "wp:example.tld:6"]
+        "wp:example.tld:c7": "wp:example.tld:c6",
+        "wp:example.tld:c8": "wp:example.tld:c7",
+        "wp:example.tld:c9": "wp:example.tld:c7",
+    }
+    assert batch.articles["article_id"].tolist() == ["wp:example.tld:18", "wp:example.tld:4", "wp:example.tld:6"]
     assert batch.rejects["reason"].tolist() == ["duplicate comment_id wp:example.tld:c11 (first on line 118)"]

@@ -21,12 +21,14 @@ PARENT = "Die Mieten in Berlin sinken seit Jahren deutlich, das zeigt jede Stati
 
 def thread(reply, parent=PARENT, reply_polarity=None, parent_polarity=None):
     """A parent and one reply, as classify_replies sees them."""
-    return pd.DataFrame({
-        "comment_id": ["p", "r"],
-        "parent_id": pd.array([pd.NA, "p"], dtype="string"),
-        "text": [parent, reply],
-        "polarity": pd.array([parent_polarity, reply_polarity], dtype="Float64").astype("float64"),
-    })
+    return pd.DataFrame(
+        {
+            "comment_id": ["p", "r"],
+            "parent_id": pd.array([pd.NA, "p"], dtype="string"),
+            "text": [parent, reply],
+            "polarity": pd.array([parent_polarity, reply_polarity], dtype="Float64").astype("float64"),
+        }
+    )
 
 
 def judge(reply, parent=PARENT, **polarities):
@@ -35,9 +37,21 @@ def judge(reply, parent=PARENT, **polarities):
     return row["stance"], row["stance_evidence"]
 
 
-@pytest.mark.parametrize("reply", ["Sehe ich genauso.", "Da stimme ich dir voll zu.", "Genau!",
-                                   "Richtig.", "Stimmt.", "Volle Zustimmung.", "+1", "Gut gesagt.",
-                                   "Danke für den Hinweis!", "Da hast du völlig recht."])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Sehe ich genauso.",
+        "Da stimme ich dir voll zu.",
+        "Genau!",
+        "Richtig.",
+        "Stimmt.",
+        "Volle Zustimmung.",
+        "+1",
+        "Gut gesagt.",
+        "Danke für den Hinweis!",
+        "Da hast du völlig recht.",
+    ],
+)
 def test_agreement_cues_make_a_reply_agree(reply):
     stance, evidence = judge(reply)
     assert stance == "agree"
@@ -45,33 +59,53 @@ def test_agreement_cues_make_a_reply_agree(reply):
     assert "(agreement)" in evidence or "(thanks)" in evidence
 
 
-@pytest.mark.parametrize("reply", ["Das stimmt nicht.", "Unsinn!", "Quatsch, das ist Wunschdenken.",
-                                   "Das sehe ich anders.", "Nein, so war das nicht.",
-                                   "Da muss ich widersprechen.", "Da liegst du falsch.",
-                                   "Nicht ganz.", "Im Gegenteil, sie steigen."])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Das stimmt nicht.",
+        "Unsinn!",
+        "Quatsch, das ist Wunschdenken.",
+        "Das sehe ich anders.",
+        "Nein, so war das nicht.",
+        "Da muss ich widersprechen.",
+        "Da liegst du falsch.",
+        "Nicht ganz.",
+        "Im Gegenteil, sie steigen.",
+    ],
+)
 def test_disagreement_cues_make_a_reply_disagree(reply):
     assert judge(reply)[0] == "disagree"
 
 
-@pytest.mark.parametrize("reply", ["Du übersiehst die Nebenkosten.",
-                                   "Sie vergessen dabei die Neubauten.",
-                                   "Dein Vergleich lässt die Nebenkosten außer Acht."])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Du übersiehst die Nebenkosten.",
+        "Sie vergessen dabei die Neubauten.",
+        "Dein Vergleich lässt die Nebenkosten außer Acht.",
+    ],
+)
 def test_rebuttal_markers_make_a_reply_disagree(reply):
     stance, evidence = judge(reply)
     assert stance == "disagree"
     assert "(rebuttal marker)" in evidence
 
 
-@pytest.mark.parametrize("reply", ["Ja, aber nur in Randlagen.", "Stimmt, aber das ist nur die halbe "
-                                   "Wahrheit.", "Mag sein, allerdings nicht in Kreuzberg."])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Ja, aber nur in Randlagen.",
+        "Stimmt, aber das ist nur die halbe Wahrheit.",
+        "Mag sein, allerdings nicht in Kreuzberg.",
+    ],
+)
 def test_yes_but_is_disagreement(reply):
     stance, evidence = judge(reply)
     assert stance == "disagree"
     assert "(yes-but)" in evidence
 
 
-@pytest.mark.parametrize("reply", ["Woher wissen Sie das?", "Wo steht das?",
-                                   "Hast du dafür eine Quelle?", "Quelle?"])
+@pytest.mark.parametrize("reply", ["Woher wissen Sie das?", "Wo steht das?", "Hast du dafür eine Quelle?", "Quelle?"])
 def test_challenging_question_back_is_disagreement(reply):
     stance, evidence = judge(reply)
     assert stance == "disagree"
@@ -83,8 +117,9 @@ def test_clarifying_question_stays_neutral():
 
 
 def test_quoting_the_parent_then_rebutting_is_disagreement():
-    stance, evidence = judge("Du schreibst, die Mieten in Berlin sinken seit Jahren. "
-                             "Die Zahlen zeigen aber das Gegenteil.")
+    stance, evidence = judge(
+        "Du schreibst, die Mieten in Berlin sinken seit Jahren. Die Zahlen zeigen aber das Gegenteil."
+    )
     assert stance == "disagree"
     assert "quotes the parent, then rebuts" in evidence
     assert "Mieten in Berlin sinken seit Jahren" in evidence
@@ -100,14 +135,17 @@ def test_repeating_the_parent_without_a_contrast_is_no_rebuttal():
     assert judge("Die Mieten in Berlin sinken seit Jahren deutlich, schreibt er.")[0] == "neutral"
 
 
-@pytest.mark.parametrize("plain, negated", [
-    ("Stimmt.", "Stimmt nicht."),
-    ("Das stimmt.", "Das stimmt so nicht."),
-    ("Das ist richtig.", "Das ist nicht richtig."),
-    ("Da hast du recht.", "Da hast du nicht recht."),
-    ("Da stimme ich dir zu.", "Da stimme ich dir nicht zu."),
-    ("Sehe ich so.", "Sehe ich nicht so."),
-])
+@pytest.mark.parametrize(
+    "plain, negated",
+    [
+        ("Stimmt.", "Stimmt nicht."),
+        ("Das stimmt.", "Das stimmt so nicht."),
+        ("Das ist richtig.", "Das ist nicht richtig."),
+        ("Da hast du recht.", "Da hast du nicht recht."),
+        ("Da stimme ich dir zu.", "Da stimme ich dir nicht zu."),
+        ("Sehe ich so.", "Sehe ich nicht so."),
+    ],
+)
 def test_negation_flips_agreement_into_disagreement(plain, negated):
     assert judge(plain)[0] == "agree"
     assert judge(negated)[0] == "disagree"
@@ -170,16 +208,27 @@ def test_seed_reply_disagrees_with_its_parent_with_evidence():
 
 
 def test_article_without_replies_gets_no_stance():
-    comments = pd.DataFrame({"comment_id": ["a", "b"], "parent_id": ["", pd.NA],
-                             "text": ["Stimmt nicht.", "Unsinn!"], "polarity": [0.1, -0.5]})
+    comments = pd.DataFrame(
+        {
+            "comment_id": ["a", "b"],
+            "parent_id": ["", pd.NA],
+            "text": ["Stimmt nicht.", "Unsinn!"],
+            "polarity": [0.1, -0.5],
+        }
+    )
     out = classify_replies(comments)
     assert out["stance"].isna().all() and out["stance_evidence"].isna().all()
     assert str(out["stance"].dtype) == "string"
 
 
 def test_no_comments_at_all_gives_the_columns():
-    empty = pd.DataFrame({"comment_id": pd.Series(dtype="string"), "parent_id": pd.Series(dtype="string"),
-                          "text": pd.Series(dtype="string")})
+    empty = pd.DataFrame(
+        {
+            "comment_id": pd.Series(dtype="string"),
+            "parent_id": pd.Series(dtype="string"),
+            "text": pd.Series(dtype="string"),
+        }
+    )
     out = classify_replies(empty)
     assert list(out.columns[-2:]) == ["stance", "stance_evidence"] and out.empty
 
@@ -200,9 +249,13 @@ def test_classify_replies_leaves_its_input_unchanged():
 def test_reply_engine_predicts_from_texts_alone():
     engine = REPLY_ENGINES["cues"]()
     assert engine.predict(["Sehe ich genauso.", "Unsinn!", "Wie meinst du das?"], ["x", "y", "z"]) == [
-        "agree", "disagree", "neutral"]
+        "agree",
+        "disagree",
+        "neutral",
+    ]
     assert CueStance(polarity_of=lambda text: -0.8 if text == "Furchtbar." else 0.6).predict(
-        ["Furchtbar."], ["Schön."]) == ["disagree"]
+        ["Furchtbar."], ["Schön."]
+    ) == ["disagree"]
 
 
 # --- targets ----------------------------------------------------------------------------------
@@ -239,16 +292,20 @@ def stances(targets, *texts):
 
 
 def test_target_stance_from_sentences_that_mention_the_target(targets):
-    result, found = stances(targets, "China ist eine Diktatur.", "Die USA sind eine Demokratie.",
-                            "Apple stellt morgen ein Modell vor.", "Ich trinke Kaffee.")
+    result, found = stances(
+        targets,
+        "China ist eine Diktatur.",
+        "Die USA sind eine Demokratie.",
+        "Apple stellt morgen ein Modell vor.",
+        "Ich trinke Kaffee.",
+    )
     assert result == {("c0", "China"): "against", ("c1", "USA"): "favor", ("c2", "Apple"): "none"}
     assert list(found.columns) == list(TARGET_STANCES)
     assert '"Diktatur" -1.0' in found.loc[found["target"] == "China", "evidence"].iloc[0]
 
 
 def test_each_word_goes_to_the_target_in_its_own_clause(targets):
-    result, _ = stances(targets, "Die USA sind ein Rechtsstaat und China ist eine Diktatur, "
-                                 "die Menschen unterdrückt.")
+    result, _ = stances(targets, "Die USA sind ein Rechtsstaat und China ist eine Diktatur, die Menschen unterdrückt.")
     assert result == {("c0", "USA"): "favor", ("c0", "China"): "against"}
 
 
@@ -264,8 +321,7 @@ def test_negation_flips_a_target_word(targets):
 
 
 def test_support_and_opposition_phrases_toward_a_target(targets):
-    result, _ = stances(targets, "Alibaba muss verboten werden.", "Ich unterstütze Apple.",
-                        "Ich bin gegen China.")
+    result, _ = stances(targets, "Alibaba muss verboten werden.", "Ich unterstütze Apple.", "Ich bin gegen China.")
     assert result == {("c0", "Alibaba"): "against", ("c1", "Apple"): "favor", ("c2", "China"): "against"}
 
 
@@ -282,14 +338,17 @@ def test_seed_reply_is_against_china_and_for_the_usa():
     assert reply["USA"] == "favor"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Ja, unbedingt.", "favor"),
-    ("Ich bin dafür, das ist längst überfällig.", "favor"),
-    ("Nein. Das lehne ich ab.", "against"),
-    ("Ich bin nicht dafür.", "against"),
-    ("Ein Verbot ist unnötig, die bestehenden Regeln reichen.", "against"),
-    ("Das Wetter war schön.", "none"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ja, unbedingt.", "favor"),
+        ("Ich bin dafür, das ist längst überfällig.", "favor"),
+        ("Nein. Das lehne ich ab.", "against"),
+        ("Ich bin nicht dafür.", "against"),
+        ("Ein Verbot ist unnötig, die bestehenden Regeln reichen.", "against"),
+        ("Das Wetter war schön.", "none"),
+    ],
+)
 def test_target_engine_judges_answers_to_a_question(text, expected):
     question = "Befürworten Sie ein Verbot von Feuerwerk?"
     assert TARGET_ENGINES["cues"]().predict([text], [question]) == [expected]
@@ -297,8 +356,9 @@ def test_target_engine_judges_answers_to_a_question(text, expected):
 
 def test_target_engine_with_a_name_needs_a_mention():
     engine = TARGET_ENGINES["cues"]()
-    assert engine.predict(["China ist eine Diktatur.", "Alles gut.", "Einen Tesla nie wieder."],
-                          ["China", "China", "Tesla"]) == ["against", "none", "against"]
+    assert engine.predict(
+        ["China ist eine Diktatur.", "Alles gut.", "Einen Tesla nie wieder."], ["China", "China", "Tesla"]
+    ) == ["against", "none", "against"]
 
 
 def test_load_targets_reads_target_tables_in_file_order(targets):
@@ -341,27 +401,80 @@ def test_rule_engine_on_x_stance_keeps_its_measured_level():
 # Faster, same results: the cue regexes split by first letters, quote-and-rebut's shortcuts,
 # precomputed own words, and target stance looking only for targets a text can mention.
 
-TEXT_PIECES = ["das", "stimmt", "nicht", "Stimmt.", "Genau!", "ja", "Ja,", "aber", "sehe", "ich",
-               "genauso", "Unsinn", "falsch", "hast", "du", "recht", "+1", "👍", "Quelle?", "bin",
-               "dafür", "dagegen", "nie", "wieder", "China", "Chinas", "USA", "Apple", "EU-Kommission",
-               "Die", "Mieten", "in", "Berlin", "sinken", "seit", "Jahren", "deutlich", "Straße", "ſ",
-               "İ", "Σ", "„", "“", "»", "«", "\"", ".", "!", "?", ",", ":", "\n", "@Anna", "> "]
+TEXT_PIECES = [
+    "das",
+    "stimmt",
+    "nicht",
+    "Stimmt.",
+    "Genau!",
+    "ja",
+    "Ja,",
+    "aber",
+    "sehe",
+    "ich",
+    "genauso",
+    "Unsinn",
+    "falsch",
+    "hast",
+    "du",
+    "recht",
+    "+1",
+    "👍",
+    "Quelle?",
+    "bin",
+    "dafür",
+    "dagegen",
+    "nie",
+    "wieder",
+    "China",
+    "Chinas",
+    "USA",
+    "Apple",
+    "EU-Kommission",
+    "Die",
+    "Mieten",
+    "in",
+    "Berlin",
+    "sinken",
+    "seit",
+    "Jahren",
+    "deutlich",
+    "Straße",
+    "ſ",
+    "İ",
+    "Σ",
+    "„",
+    "“",
+    "»",
+    "«",
+    '"',
+    ".",
+    "!",
+    "?",
+    ",",
+    ":",
+    "\n",
+    "@Anna",
+    "> ",
+]
 
 
 def random_text(rng, words):
     return " ".join(rng.choice(TEXT_PIECES) for _ in range(words))
 
 
-@pytest.mark.parametrize("module, cues", [("reply_cues", "REPLY_CUES"), ("targets", "_ENTITY_CUES"),
-                                          ("questions", "_ANSWER_CUES")])
+@pytest.mark.parametrize(
+    "module, cues", [("reply_cues", "REPLY_CUES"), ("targets", "_ENTITY_CUES"), ("questions", "_ANSWER_CUES")]
+)
 def test_cue_regex_finds_what_one_alternation_of_all_cues_finds(module, cues):
     from etl.stance.cues import _CUE_OF_GROUP, _lower, compile_cues
 
     cue_list = getattr(importlib.import_module(f"etl.stance.{module}"), cues)
     regex = compile_cues(cue_list)
     table = _CUE_OF_GROUP[id(regex)]
-    plain = re.compile(r"(?<!\w)(?=[^\W\d_]|[+👍])(?:" + "|".join(
-        f"(?P<c{i}>{c.pattern})" for i, c in enumerate(cue_list)) + ")")
+    plain = re.compile(
+        r"(?<!\w)(?=[^\W\d_]|[+👍])(?:" + "|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(cue_list)) + ")"
+    )
     rng = random.Random(3)
     texts = [_lower(random_text(rng, rng.randrange(0, 25))) for _ in range(2000)] + ["", " ", "+1", "ja"]
     texts += [_lower(cue.pattern.replace("\\b", " ")) for cue in cue_list]
@@ -374,9 +487,12 @@ def test_casefold_changes_word_characters_only_for_the_listed_ones():
     from etl.stance.quote_rebut import CASEFOLD_SPLITS_WORDS
 
     word = re.compile(r"\w")
-    found = [chr(c) for c in range(sys.maxunicode + 1)
-             if chr(c).casefold() != chr(c)
-             and any(bool(word.match(f)) != bool(word.match(chr(c))) for f in chr(c).casefold())]
+    found = [
+        chr(c)
+        for c in range(sys.maxunicode + 1)
+        if chr(c).casefold() != chr(c)
+        and any(bool(word.match(f)) != bool(word.match(chr(c))) for f in chr(c).casefold())
+    ]
     assert "".join(found) == CASEFOLD_SPLITS_WORDS
 
 
@@ -390,14 +506,14 @@ def reference_quote_rebut(text, parent):
         return None
     spans = list(WORD.finditer(text))
     words = [m.group(0).casefold() for m in spans]
-    grams = {tuple(parent_words[i:i + 5]) for i in range(len(parent_words) - 4)}
+    grams = {tuple(parent_words[i : i + 5]) for i in range(len(parent_words) - 4)}
     quotes, i = [], 0
     while i <= len(words) - 5:
-        if tuple(words[i:i + 5]) not in grams:
+        if tuple(words[i : i + 5]) not in grams:
             i += 1
             continue
         j = i + 5
-        while j < len(words) and tuple(words[j - 4:j + 1]) in grams:
+        while j < len(words) and tuple(words[j - 4 : j + 1]) in grams:
             j += 1
         quotes.append((spans[i].start(), spans[j - 1].end()))
         i = j
@@ -409,8 +525,12 @@ def reference_quote_rebut(text, parent):
     for start, end in sorted(quotes):
         contrast = quote_rebut._CONTRAST.search(text, end, end + quote_rebut.REBUT_WITHIN)
         if contrast:
-            return Hit("disagree", 1.5, "quotes the parent, then rebuts",
-                       f'"{excerpt(text[start:end], 40)}" … "{contrast.group(0)}"')
+            return Hit(
+                "disagree",
+                1.5,
+                "quotes the parent, then rebuts",
+                f'"{excerpt(text[start:end], 40)}" … "{contrast.group(0)}"',
+            )
     return None
 
 
@@ -423,8 +543,13 @@ def test_quote_rebut_shortcuts_change_nothing():
         parent = random_text(rng, rng.randrange(0, 30))
         words = parent.split(" ")
         start = rng.randrange(len(words))
-        reply = " ".join([random_text(rng, rng.randrange(0, 5)), " ".join(words[start:start + rng.randrange(3, 12)]),
-                          random_text(rng, rng.randrange(0, 8))])
+        reply = " ".join(
+            [
+                random_text(rng, rng.randrange(0, 5)),
+                " ".join(words[start : start + rng.randrange(3, 12)]),
+                random_text(rng, rng.randrange(0, 8)),
+            ]
+        )
         expected = reference_quote_rebut(reply, parent)
         assert find_quote_rebut(reply, parent) == expected, (reply, parent)
         hits += expected is not None
@@ -436,13 +561,18 @@ def test_precomputed_own_words_give_the_same_stances():
 
     rng = random.Random(6)
     ids = [f"c{i}" for i in range(300)]
-    comments = pd.DataFrame({
-        "comment_id": ids,
-        "parent_id": pd.array([None if i % 4 == 0 else ids[rng.randrange(i)] if i else None for i in range(300)],
-                              dtype="string"),
-        "author": [rng.choice(["Anna", "Hans Meier", "x.y"]) for _ in ids],
-        "text": [("@Hans Meier " if rng.random() < 0.2 else "") + random_text(rng, rng.randrange(0, 30)) for _ in ids],
-    })
+    comments = pd.DataFrame(
+        {
+            "comment_id": ids,
+            "parent_id": pd.array(
+                [None if i % 4 == 0 else ids[rng.randrange(i)] if i else None for i in range(300)], dtype="string"
+            ),
+            "author": [rng.choice(["Anna", "Hans Meier", "x.y"]) for _ in ids],
+            "text": [
+                ("@Hans Meier " if rng.random() < 0.2 else "") + random_text(rng, rng.randrange(0, 30)) for _ in ids
+            ],
+        }
+    )
     plain = classify_replies(comments)
     wired = classify_replies(comments.assign(own_text=own_texts(comments)))
     pd.testing.assert_frame_equal(plain, wired.drop(columns="own_text"))
@@ -461,10 +591,14 @@ def test_target_stance_looks_for_the_same_targets_as_every_target_in_every_sente
     rng = random.Random(7)
     texts = [random_text(rng, rng.randrange(0, 40)) for _ in range(1500)] + ["ſ China", "CHİNA", "Σ USA"]
     comments = pd.DataFrame({"comment_id": [f"c{i}" for i in range(len(texts))], "text": texts})
-    expected = [(f"c{i}", target, *verdict(contributions, sentences[0]))
-                for i, text in enumerate(texts)
-                for target, (sentences, contributions) in target_in_text(text, targets).items()]
+    expected = [
+        (f"c{i}", target, *verdict(contributions, sentences[0]))
+        for i, text in enumerate(texts)
+        for target, (sentences, contributions) in target_in_text(text, targets).items()
+    ]
     found = target_stance(comments, targets)
-    assert list(found[["comment_id", "target", "stance", "score", "evidence"]].itertuples(index=False, name=None)) \
+    assert (
+        list(found[["comment_id", "target", "stance", "score", "evidence"]].itertuples(index=False, name=None))
         == expected
+    )
     assert len(expected) > 100

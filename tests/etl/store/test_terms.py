@@ -23,19 +23,21 @@ def terms_of(con, *texts, min_count=1):
 
 
 def _matching(con, pattern, last):
-    rows = con.execute("SELECT c FROM range(1, ?) t(c) WHERE regexp_full_match(chr(c::INTEGER), ?)",
-                       [last + 1, pattern]).fetchall()
+    rows = con.execute(
+        "SELECT c FROM range(1, ?) t(c) WHERE regexp_full_match(chr(c::INTEGER), ?)", [last + 1, pattern]
+    ).fetchall()
     return {c for (c,) in rows}
 
 
 def test_word_and_space_classes_are_pythons_in_the_scripts_covered(con):
-    python_word = {c for first, last in _WORD_BLOCKS for c in range(max(first, 1), last + 1)
-                   if re.match(r"\w", chr(c))}
-    in_blocks = {c for c in _matching(con, f"[{word_characters()}]", 0x1FFF)
-                 if any(first <= c <= last for first, last in _WORD_BLOCKS)}
+    python_word = {c for first, last in _WORD_BLOCKS for c in range(max(first, 1), last + 1) if re.match(r"\w", chr(c))}
+    in_blocks = {
+        c
+        for c in _matching(con, f"[{word_characters()}]", 0x1FFF)
+        if any(first <= c <= last for first, last in _WORD_BLOCKS)
+    }
     assert in_blocks == python_word
-    assert _matching(con, patterns()["space"], 0x3000) == {
-        c for c in range(1, 0x3001) if re.match(r"\s", chr(c))}
+    assert _matching(con, patterns()["space"], 0x3000) == {c for c in range(1, 0x3001) if re.match(r"\s", chr(c))}
 
 
 def test_a_word_cut_by_a_hyphen_is_no_term_but_the_next_one_is(con):
@@ -69,7 +71,8 @@ def test_names_need_plain_spaces_and_forms_merge_case_and_sharp_s(con):
 
 
 def test_phrases_skip_judging_adjectives_and_hyphen_cut_nouns(con):
-    found = terms_of(con, "Mit der staatlichen Förderung, der guten Förderung und den "
-                          "städtischen Netz- und Wasserwerken")
+    found = terms_of(
+        con, "Mit der staatlichen Förderung, der guten Förderung und den städtischen Netz- und Wasserwerken"
+    )
     assert found["staatlichen Förderung"][0] == "phrase"
     assert not [term for term in found if term.startswith(("guten", "städtischen"))]

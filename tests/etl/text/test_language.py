@@ -6,18 +6,21 @@ import pytest
 from etl.text.language import detect_language, detect_one, scorable
 
 
-@pytest.mark.parametrize("code, text", [
-    ("de", "Ich finde das ist eine ganz schlechte Idee und die Stadt sollte sie stoppen."),
-    ("de", "Die EU reguliert KI kaputt, das ist einfach falsch."),
-    ("en", "I think this is a really bad idea and the government should stop it."),
-    ("fr", "Je pense que c’est une très mauvaise idée et le gouvernement doit arrêter."),
-    ("it", "Penso che sia una pessima idea e il governo dovrebbe fermarla."),
-    ("es", "Creo que es una idea muy mala y el gobierno debería pararla."),
-    ("nl", "Ik denk dat het een heel slecht idee is en de regering moet stoppen."),
-    ("pt", "Acho que é uma péssima ideia e o governo deveria parar com isso."),
-    ("tr", "Bence bu çok kötü bir fikir ve hükümet bunu durdurmalı."),
-    ("pl", "Myślę, że to bardzo zły pomysł i rząd powinien to zatrzymać."),
-])
+@pytest.mark.parametrize(
+    "code, text",
+    [
+        ("de", "Ich finde das ist eine ganz schlechte Idee und die Stadt sollte sie stoppen."),
+        ("de", "Die EU reguliert KI kaputt, das ist einfach falsch."),
+        ("en", "I think this is a really bad idea and the government should stop it."),
+        ("fr", "Je pense que c’est une très mauvaise idée et le gouvernement doit arrêter."),
+        ("it", "Penso che sia una pessima idea e il governo dovrebbe fermarla."),
+        ("es", "Creo que es una idea muy mala y el gobierno debería pararla."),
+        ("nl", "Ik denk dat het een heel slecht idee is en de regering moet stoppen."),
+        ("pt", "Acho que é uma péssima ideia e o governo deveria parar com isso."),
+        ("tr", "Bence bu çok kötü bir fikir ve hükümet bunu durdurmalı."),
+        ("pl", "Myślę, że to bardzo zły pomysł i rząd powinien to zatrzymać."),
+    ],
+)
 def test_detect_one_names_the_language(code, text):
     assert detect_one(text) == code
 
@@ -34,16 +37,18 @@ def test_a_long_text_is_decided_by_its_beginning_and_looked_at_further_when_uncl
 
 
 def test_detect_language_keeps_the_index_and_fills_missing_with_und():
-    texts = pd.Series(["Das ist doch nicht dein Ernst.", None, "This is not what I wanted at all."],
-                      index=[5, 7, 9], dtype="string")
+    texts = pd.Series(
+        ["Das ist doch nicht dein Ernst.", None, "This is not what I wanted at all."], index=[5, 7, 9], dtype="string"
+    )
     codes = detect_language(texts)
     assert codes.index.tolist() == [5, 7, 9]
     assert codes.tolist() == ["de", "und", "en"]
     assert str(codes.dtype) == "string"
 
 
-@pytest.mark.parametrize("code, expected", [("de", True), ("und", True), ("de-AT", True), ("en", False),
-                                            ("fr", False), (None, False)])
+@pytest.mark.parametrize(
+    "code, expected", [("de", True), ("und", True), ("de-AT", True), ("en", False), ("fr", False), (None, False)]
+)
 def test_textblob_de_scores_german_and_undetermined_text(code, expected):
     assert scorable(code) is expected
 

@@ -21,10 +21,19 @@ def test_mojibake_shortcut_knows_every_character_mojibake_starts_with():
     assert mojibake.repair_mojibake(pd.NA) is pd.NA
 
 
-@pytest.mark.parametrize("broken, fixed", [
-    ("fÃ¼r", "für"), ("â€ž", "„"), ("â€œ", "“"), ("â€“", "–"), ("Ã„rger", "Ärger"), ("ÃŸ", "ß"),
-    ("ðŸ˜€", "😀"), ("Å“uvre", "œuvre"),
-])
+@pytest.mark.parametrize(
+    "broken, fixed",
+    [
+        ("fÃ¼r", "für"),
+        ("â€ž", "„"),
+        ("â€œ", "“"),
+        ("â€“", "–"),
+        ("Ã„rger", "Ärger"),
+        ("ÃŸ", "ß"),
+        ("ðŸ˜€", "😀"),
+        ("Å“uvre", "œuvre"),
+    ],
+)
 def test_repair_mojibake_fixes_common_sequences(broken, fixed):
     assert repair_mojibake(broken) == fixed
 
@@ -37,8 +46,9 @@ def test_repair_mojibake_fixes_only_the_broken_part_of_mixed_text():
     assert repair_mojibake("Grüße und fÃ¼r") == "Grüße und für"
 
 
-@pytest.mark.parametrize("text", [GERMAN, "„Spaß…“", "Fuß“ und Gruß”", "Café…", "ÄRGER“", "© 2025 ½ °C",
-                                  "naïve", "Ã alone", "â€ half"])
+@pytest.mark.parametrize(
+    "text", [GERMAN, "„Spaß…“", "Fuß“ und Gruß”", "Café…", "ÄRGER“", "© 2025 ½ °C", "naïve", "Ã alone", "â€ half"]
+)
 def test_repair_mojibake_leaves_real_text_alone(text):
     assert repair_mojibake(text) == text
 

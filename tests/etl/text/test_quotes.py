@@ -118,11 +118,14 @@ def test_separate_quotes_leaves_other_text_alone():
 
 
 def test_own_texts_looks_up_each_parent_in_the_frame():
-    comments = pd.DataFrame({
-        "comment_id": ["c1", "c2", "c3"], "parent_id": [None, "c1", "gone"],
-        "author": ["Anna", "Ben", "Cem"],
-        "text": [PARENT, "@Anna „Das ist ein Skandal, Europa schläft.“ Finde ich nicht.", "> x\n\nJa."],
-    })
+    comments = pd.DataFrame(
+        {
+            "comment_id": ["c1", "c2", "c3"],
+            "parent_id": [None, "c1", "gone"],
+            "author": ["Anna", "Ben", "Cem"],
+            "text": [PARENT, "@Anna „Das ist ein Skandal, Europa schläft.“ Finde ich nicht.", "> x\n\nJa."],
+        }
+    )
     assert own_texts(comments).tolist() == [PARENT, "Finde ich nicht.", "Ja."]
 
 
@@ -135,6 +138,7 @@ def test_own_words_is_fast_enough_for_every_comment():
 
 
 # The fast path (bytes methods on "plain" text) must find exactly what the regex path finds.
+
 
 def test_lower_case_keeps_word_characters_and_length_except_for_dotted_capital_i():
     """What the fast path relies on: str.lower maps letter by letter without changing which
@@ -154,10 +158,58 @@ def test_lower_case_keeps_word_characters_and_length_except_for_dotted_capital_i
     assert "ΑΣ.Β".lower()[:3] != "ΑΣ.".lower()
 
 
-PIECES = ["Die", "Regierung", "hat", "in", "den", "letzten", "zehn", "Jahren", "fast", "nichts",
-          "getan", "Europa", "schläft", "Das", "ist", "ein", "Skandal", "größer", "Straße", "x_y",
-          "42", "Σ", "İ", "ſ", "é", "\u00a0", "😀", "„", "“", "”", "«", "»", "–", "…", "’", ".", "!",
-          "?", ",", ";", ":", "-", "(", ")", "\n", "\n\n", "  ", "\t", "\"", "»Zitat«"]
+PIECES = [
+    "Die",
+    "Regierung",
+    "hat",
+    "in",
+    "den",
+    "letzten",
+    "zehn",
+    "Jahren",
+    "fast",
+    "nichts",
+    "getan",
+    "Europa",
+    "schläft",
+    "Das",
+    "ist",
+    "ein",
+    "Skandal",
+    "größer",
+    "Straße",
+    "x_y",
+    "42",
+    "Σ",
+    "İ",
+    "ſ",
+    "é",
+    "\u00a0",
+    "😀",
+    "„",
+    "“",
+    "”",
+    "«",
+    "»",
+    "–",
+    "…",
+    "’",
+    ".",
+    "!",
+    "?",
+    ",",
+    ";",
+    ":",
+    "-",
+    "(",
+    ")",
+    "\n",
+    "\n\n",
+    "  ",
+    "\t",
+    '"',
+    "»Zitat«",
+]
 
 
 def random_text(rng, words):
@@ -183,7 +235,7 @@ def test_fast_copy_detection_cuts_what_the_regex_path_cuts():
         parent_text = random_text(rng, rng.randrange(1, 40))
         parent_words = parent_text.split(" ")
         start = rng.randrange(len(parent_words))
-        copied = " ".join(parent_words[start:start + rng.randrange(1, 14)])
+        copied = " ".join(parent_words[start : start + rng.randrange(1, 14)])
         paragraph = " ".join([random_text(rng, rng.randrange(0, 8)), copied, random_text(rng, rng.randrange(0, 8))])
         plain = plain_text.plain_lower(paragraph)
         if plain is None:

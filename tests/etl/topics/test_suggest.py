@@ -6,25 +6,34 @@ import pytest
 from etl.topics import load_topics
 from etl.topics.suggest import SUGGESTION_COLUMNS, suggest_topics
 
-ARTICLES = pd.DataFrame({
-    "article_id": ["a1", "a2"],
-    "title": ["Wärmepumpen im Test", "Der Streit um das Tempolimit"],
-    "body": ["", ""],
-    "published_at": ["2025-05-19T08:00:00Z", "2025-05-27T08:00:00Z"],
-})
-COMMENTS = pd.DataFrame({
-    "comment_id": ["c1", "c2", "c3", "c4", "c5"],
-    "article_id": ["a1", "a1", "a1", "a2", "a2"],
-    "created_at": ["2025-05-19T09:00:00Z", "2025-05-19T10:00:00Z", "2025-05-20T10:00:00Z",
-                   "2025-05-27T09:00:00Z", "2025-05-28T09:00:00Z"],
-    "text": [
-        "Die Wärmepumpe spart Geld. Irgendwann lohnt sich die Wärmepumpe auch im Altbau.",
-        "Ohne gute Dämmung bringt die Wärmepumpe wenig, der Altbau braucht erst eine neue Dämmung.",
-        "Bei der Wärmepumpen-Förderung blickt keiner durch. Die staatliche Förderung ist ein Chaos.",
-        "Ein Tempolimit auf der Autobahn rettet Leben. Der Deutsche Verkehrsgerichtstag sagt das auch.",
-        "Das Tempolimit kommt nie, solange der Deutsche Verkehrsgerichtstag nur redet.",
-    ],
-})
+ARTICLES = pd.DataFrame(
+    {
+        "article_id": ["a1", "a2"],
+        "title": ["Wärmepumpen im Test", "Der Streit um das Tempolimit"],
+        "body": ["", ""],
+        "published_at": ["2025-05-19T08:00:00Z", "2025-05-27T08:00:00Z"],
+    }
+)
+COMMENTS = pd.DataFrame(
+    {
+        "comment_id": ["c1", "c2", "c3", "c4", "c5"],
+        "article_id": ["a1", "a1", "a1", "a2", "a2"],
+        "created_at": [
+            "2025-05-19T09:00:00Z",
+            "2025-05-19T10:00:00Z",
+            "2025-05-20T10:00:00Z",
+            "2025-05-27T09:00:00Z",
+            "2025-05-28T09:00:00Z",
+        ],
+        "text": [
+            "Die Wärmepumpe spart Geld. Irgendwann lohnt sich die Wärmepumpe auch im Altbau.",
+            "Ohne gute Dämmung bringt die Wärmepumpe wenig, der Altbau braucht erst eine neue Dämmung.",
+            "Bei der Wärmepumpen-Förderung blickt keiner durch. Die staatliche Förderung ist ein Chaos.",
+            "Ein Tempolimit auf der Autobahn rettet Leben. Der Deutsche Verkehrsgerichtstag sagt das auch.",
+            "Das Tempolimit kommt nie, solange der Deutsche Verkehrsgerichtstag nur redet.",
+        ],
+    }
+)
 
 
 def suggest(**options):

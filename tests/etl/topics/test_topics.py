@@ -39,8 +39,9 @@ def write(tmp_path, text):
     return path
 
 
-@pytest.mark.parametrize("text", ["China", "Chinas Wirtschaft", "in CHINA", "Pekings Antwort",
-                                  "die Bahnen", "der Bahn"])
+@pytest.mark.parametrize(
+    "text", ["China", "Chinas Wirtschaft", "in CHINA", "Pekings Antwort", "die Bahnen", "der Bahn"]
+)
 def test_keyword_matches_with_inflection_endings(topics, text):
     assert find_topics(text, topics) != []
 
@@ -50,8 +51,10 @@ def test_keyword_does_not_match_inside_other_words(topics, text):
     assert find_topics(text, topics) == []
 
 
-@pytest.mark.parametrize("text", ["Sprachmodelle", "Sprachmodellen", "große SPRACHMODELLE",
-                                  "ein E-Auto", "viele E-Autos", "E-Autohersteller"])
+@pytest.mark.parametrize(
+    "text",
+    ["Sprachmodelle", "Sprachmodellen", "große SPRACHMODELLE", "ein E-Auto", "viele E-Autos", "E-Autohersteller"],
+)
 def test_star_keyword_matches_any_continuation(topics, text):
     assert find_topics(text, topics) != []
 
@@ -61,8 +64,7 @@ def test_short_capital_keywords_match_case_sensitively(topics, text):
     assert find_topics(text, topics) == []
 
 
-@pytest.mark.parametrize("text", ["KI", "Chinas KI-Sektor", "chinesische KI-Firmen", "die EU",
-                                  "EU-Kommission", "(KI)"])
+@pytest.mark.parametrize("text", ["KI", "Chinas KI-Sektor", "chinesische KI-Firmen", "die EU", "EU-Kommission", "(KI)"])
 def test_short_capital_keywords_match_as_words_and_before_hyphens(topics, text):
     assert find_topics(text, topics) != []
 
@@ -87,7 +89,7 @@ def test_find_topics_of_missing_text_is_empty(topics):
 
 
 def test_bad_regex_names_its_topic(tmp_path):
-    path = write(tmp_path, '[topics."Kaputt"]\npatterns = [\'(unclosed\']\n')
+    path = write(tmp_path, "[topics.\"Kaputt\"]\npatterns = ['(unclosed']\n")
     with pytest.raises(TopicsError, match="Kaputt"):
         load_topics(path)
 
@@ -117,17 +119,21 @@ def test_seed_article_gets_china_usa_apple_and_ai():
 
 
 def frames():
-    articles = pd.DataFrame({
-        "article_id": ["a1", "a2", "a3"],
-        "title": ["Peking baut KI", "Die Bahn baut eine Strecke", pd.NA],
-        "body": ["Mehr dazu.", pd.NA, pd.NA],
-        "source_topics": ["Technik; China", pd.NA, pd.NA],
-    }).astype("string")
-    comments = pd.DataFrame({
-        "comment_id": ["c1", "c2", "c3", "c4"],
-        "article_id": ["a1", "a2", "a3", "zz"],
-        "text": ["Die EU schläft.", "Fahre lieber E-Auto als Bahn.", "Nichts dazu.", "China!"],
-    }).astype("string")
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3"],
+            "title": ["Peking baut KI", "Die Bahn baut eine Strecke", pd.NA],
+            "body": ["Mehr dazu.", pd.NA, pd.NA],
+            "source_topics": ["Technik; China", pd.NA, pd.NA],
+        }
+    ).astype("string")
+    comments = pd.DataFrame(
+        {
+            "comment_id": ["c1", "c2", "c3", "c4"],
+            "article_id": ["a1", "a2", "a3", "zz"],
+            "text": ["Die EU schläft.", "Fahre lieber E-Auto als Bahn.", "Nichts dazu.", "China!"],
+        }
+    ).astype("string")
     return articles, comments
 
 
@@ -160,14 +166,17 @@ def test_assign_topics_handles_no_comments(topics):
     assert out.empty and "topics" in out.columns
 
 
-@pytest.mark.parametrize("text, topic, expected", [
-    ("Die Grünen fordern mehr Windräder", "Wahlen und Parteien", True),
-    ("Wir kaufen nur grüne Energie", "Wahlen und Parteien", False),
-    ("Die Wahl fiel auf Alibaba", "Wahlen und Parteien", False),
-    ("Viele E-Autos an der Ladesäule", "Verkehr und E-Mobilität", True),
-    ("Ein Kilo Äpfel", "Künstliche Intelligenz", False),
-    ("Die US-Regierung prüft", "USA", True),
-])
+@pytest.mark.parametrize(
+    "text, topic, expected",
+    [
+        ("Die Grünen fordern mehr Windräder", "Wahlen und Parteien", True),
+        ("Wir kaufen nur grüne Energie", "Wahlen und Parteien", False),
+        ("Die Wahl fiel auf Alibaba", "Wahlen und Parteien", False),
+        ("Viele E-Autos an der Ladesäule", "Verkehr und E-Mobilität", True),
+        ("Ein Kilo Äpfel", "Künstliche Intelligenz", False),
+        ("Die US-Regierung prüft", "USA", True),
+    ],
+)
 def test_shipped_topics_file_tags_typical_phrases(text, topic, expected):
     assert (topic in find_topics(text, load_topics(DEFAULT_TOPICS))) is expected
 
@@ -175,18 +184,67 @@ def test_shipped_topics_file_tags_typical_phrases(text, topic, expected):
 # Matcher: which topics a text mentions, from its words instead of one scan per topic; the same
 # as every topic's patterns searched for, also where str.lower and the regex engine disagree.
 
-ODD_PIECES = ["China", "CHINAS", "chinesische", "Chinarestaurant", "KI", "KI-Firmen", "Ki", "Kilo",
-              "E-Autos", "E-Auto", "e-auto", "Bahnhof", "Bahnen", "Europäischen\n  Union", "europäische",
-              "Sprachmodelle", "SPRACHMODELL", "neuronale Netze", "die Grünen", "Grünen-Chefin", "der Linke",
-              "US-Regierung", "USA", "Weiße Haus", "Xi Jinping", "von der Leyen", "Tech-Konzerne", "5G",
-              "CO2", "ſprachmodell", "Chına", "CHİNA", "Σ", "K", "µ", "ß", "ẞ", "Straße", "iPhone", "IPHONE",
-              ".", ",", "-", "(", ")", "\n", "„", "“", "…", "_", "x"]
+ODD_PIECES = [
+    "China",
+    "CHINAS",
+    "chinesische",
+    "Chinarestaurant",
+    "KI",
+    "KI-Firmen",
+    "Ki",
+    "Kilo",
+    "E-Autos",
+    "E-Auto",
+    "e-auto",
+    "Bahnhof",
+    "Bahnen",
+    "Europäischen\n  Union",
+    "europäische",
+    "Sprachmodelle",
+    "SPRACHMODELL",
+    "neuronale Netze",
+    "die Grünen",
+    "Grünen-Chefin",
+    "der Linke",
+    "US-Regierung",
+    "USA",
+    "Weiße Haus",
+    "Xi Jinping",
+    "von der Leyen",
+    "Tech-Konzerne",
+    "5G",
+    "CO2",
+    "ſprachmodell",
+    "Chına",
+    "CHİNA",
+    "Σ",
+    "K",
+    "µ",
+    "ß",
+    "ẞ",
+    "Straße",
+    "iPhone",
+    "IPHONE",
+    ".",
+    ",",
+    "-",
+    "(",
+    ")",
+    "\n",
+    "„",
+    "“",
+    "…",
+    "_",
+    "x",
+]
 
 
 def random_texts(n, seed):
     rng = random.Random(seed)
-    return [" ".join(rng.choice(ODD_PIECES) for _ in range(rng.randrange(0, 12)))
-            .replace(" - ", "-").replace("( ", "(") for _ in range(n)]
+    return [
+        " ".join(rng.choice(ODD_PIECES) for _ in range(rng.randrange(0, 12))).replace(" - ", "-").replace("( ", "(")
+        for _ in range(n)
+    ]
 
 
 @pytest.mark.parametrize("which", ["test file", "shipped topics", "shipped targets"])
@@ -194,8 +252,11 @@ def test_matcher_finds_the_topics_that_searching_every_pattern_finds(topics, whi
     from etl.topics import load_targets
     from etl.topics.keywords import Matcher, matches_any
 
-    table = {"test file": topics, "shipped topics": load_topics(DEFAULT_TOPICS),
-             "shipped targets": load_targets(DEFAULT_TOPICS)}[which]
+    table = {
+        "test file": topics,
+        "shipped topics": load_topics(DEFAULT_TOPICS),
+        "shipped targets": load_targets(DEFAULT_TOPICS),
+    }[which]
     matcher = Matcher(table)
     found_any = 0
     for text in random_texts(3000, seed=len(which)) + [""]:
@@ -210,8 +271,9 @@ def test_matcher_finds_the_topics_that_searching_every_pattern_finds(topics, whi
 def test_matcher_searches_user_patterns_it_cannot_file(tmp_path):
     from etl.topics.keywords import Matcher, _needed
 
-    topics = load_topics(write(tmp_path, '[topics."Leer"]\npatterns = [\'^$\']\n'
-                                         '[topics."Zahl"]\npatterns = [\'\\d{3}\']\n'))
+    topics = load_topics(
+        write(tmp_path, "[topics.\"Leer\"]\npatterns = ['^$']\n[topics.\"Zahl\"]\npatterns = ['\\d{3}']\n")
+    )
     assert Matcher(topics).mentions("") == [True, False]
     assert Matcher(topics).mentions("Nummer 123") == [False, True]
     assert _needed(re.compile(r"\bKI-\w+", re.I)) == ("ki-",)
