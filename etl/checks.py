@@ -10,7 +10,7 @@
   |-----------------|------------------------------------------|------------------------------------|
   | `empty-text`    | no text left after removing markup       | kept (its replies need it), not scored |
   | `long-text`     | more than MAX_SCORED_CHARS characters    | kept whole; scored on its first MAX_SCORED_CHARS |
-  | `future-date`   | created_at later than now + 1 day        | kept; created_at cleared (it would sort first and skew every time chart) |
+  | `future-date`   | created_at later than now + 1 day        | kept; created_at cleared (it would sort first) |
   | `non-german:xx` | language detected as xx, not German      | kept; not scored (polarity empty) |
 
 - `notes`: one reject-note row per flag set here (schema.REJECTS without run_id: input, location

@@ -16,8 +16,8 @@ from etl.config import Settings
 ZONES = ["UTC", "Europe/Berlin", "America/New_York"]
 COMMENTS = """\
 comment_id,parent_id,article_id,article_title,article_url,published_at,author,created_at,text
-late,,a1,Spät am Abend,https://zeitung.example/a1,2025-01-15T22:00:00Z,Anna,2025-01-15T23:30:00Z,Das ist eine gute Nachricht.
-early,late,a1,Spät am Abend,https://zeitung.example/a1,2025-01-15T22:00:00Z,Bernd,2025-01-16T00:30:00Z,Nein das stimmt nicht.
+late,,a1,Spät am Abend,https://zeitung.example/a1,2025-01-15T22:00:00Z,Anna,2025-01-15T23:30:00Z,Gute Nachricht.
+early,late,a1,Spät am Abend,https://zeitung.example/a1,2025-01-15T22:00:00Z,Bernd,2025-01-16T00:30:00Z,Stimmt nicht.
 noon,,a2,Mittags,https://zeitung.example/a2,2025-01-20T04:30:00Z,Carla,2025-01-20T04:45:00Z,Schlechter Artikel.
 """
 # Everything a user can read from the store, written to one folder per time zone.

@@ -81,7 +81,7 @@ def model_input(texts, others=None):
 
 
 def _other(dataset):
-    return dataset["target"] if "target" in dataset else dataset["parent"] if "parent" in dataset else None
+    return dataset["target"] if "target" in dataset else dataset.get("parent")
 
 
 def fit(dataset, seed=0):

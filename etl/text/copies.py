@@ -180,7 +180,7 @@ def after_words(count, to_next):
     """A regex over `count` words from a text's start (or a word's start): it ends where the
     last of them ends, or with `to_next` where the next word starts. Words are never split
     (possessive quantifiers), so the count is exact."""
-    return re.compile(r"(?:\W*+\w++){%d}" % count + (r"\W*+" if to_next else ""))
+    return re.compile(rf"(?:\W*+\w++){{{count}}}" + (r"\W*+" if to_next else ""))
 
 
 def _longest_run(words, vocabulary):

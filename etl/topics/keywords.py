@@ -78,7 +78,7 @@ _ODD_CASE = frozenset(
     + "\u0130\u0307"
     if not c.isascii()
 )
-_ODD_CASE_CHARACTER = re.compile("[%s]" % "".join(sorted(re.escape(c) for c in _ODD_CASE)))
+_ODD_CASE_CHARACTER = re.compile("[{}]".format("".join(sorted(re.escape(c) for c in _ODD_CASE))))
 _WORD = re.compile(r"\w+")
 
 

@@ -126,7 +126,7 @@ def _grid_texts(dash_duo):
 
 def _assert_no_alert(dash_duo):
     with pytest.raises(NoAlertPresentException):
-        dash_duo.driver.switch_to.alert.text
+        _ = dash_duo.driver.switch_to.alert.text
 
 
 def test_every_page_renders_its_charts_and_tables(dash_duo, diskurs_app):
@@ -137,7 +137,9 @@ def test_every_page_renders_its_charts_and_tables(dash_duo, diskurs_app):
         dash_duo.find_element(f'.nav-link[href="{path}"]').click()
         for selector in selectors:
             dash_duo.wait_for_element(selector)
-        wait.until(lambda: dash_duo.find_element(".nav-link.active").get_attribute("href").endswith(path), timeout=5)
+        wait.until(
+            lambda path=path: dash_duo.find_element(".nav-link.active").get_attribute("href").endswith(path), timeout=5
+        )
     dash_duo.find_element('.nav-link[href="/"]').click()
     _wait_for_trace(dash_duo, ids.OVERVIEW_DEPTH.graph, "x", ["0", "1", "2"])
     dash_duo.find_element('.nav-link[href="/topics"]').click()

@@ -58,7 +58,7 @@ def served_store(tmp_path):
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                raise RuntimeError("dashboard did not start")
+                raise RuntimeError("dashboard did not start") from None
             time.sleep(0.2)
     yield store, base
     server.terminate()

@@ -1,4 +1,5 @@
-"""pattern.de's part-of-speech tagger and lemmata, with its rules indexed (a step of the exact textblob-de engine, engine.py).
+"""pattern.de's part-of-speech tagger and lemmata, with its rules indexed (a step of the exact
+textblob-de engine, engine.py).
 
 pattern tags a line of tokens from its lexicon, tags unknown words by morphology rules (Brill's
 lexical rules: suffixes, prefixes, neighbours) and then applies Brill context rules, trying every
