@@ -2,9 +2,11 @@
 page keeps of them, and a streamed CSV route's query string all become etl.store.filters.Filters
 (published comments only) here, and go back to a query string here."""
 
+from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from dash import Input
+from werkzeug.datastructures import MultiDict
 
 from dashboard import ids
 from etl.store.filters import Filters
@@ -32,7 +34,13 @@ _LISTS = {"articles", "topics", "sentiments", "stances"}
 
 
 def filters_from(
-    start=None, end=None, articles=None, topics=None, sentiments=None, stances=None, search=None
+    start: str | None = None,
+    end: str | None = None,
+    articles: Iterable[str] | None = None,
+    topics: Iterable[str] | None = None,
+    sentiments: Iterable[str] | None = None,
+    stances: Iterable[str] | None = None,
+    search: str | None = None,
 ) -> Filters:
     """Filters of published comments from the raw values of the dashboard's filter controls."""
     return Filters(
@@ -52,12 +60,12 @@ def filter_inputs() -> list[Input]:
     return [Input(component, prop) for component, prop, _ in FILTER_PROPS]
 
 
-def page_filters_data(version, values) -> dict:
+def page_filters_data(version: str | None, values: Iterable[object]) -> dict:
     """What a page's filters store holds: the data version and the filter values by name."""
     return {"version": version, "filters": {name: value for (_, _, name), value in zip(FILTER_PROPS, values)}}
 
 
-def filters_of(data, search=None) -> Filters:
+def filters_of(data: dict | None, search: str | None = None) -> Filters:
     """Filters from a page's filters store's data (and the comments page's search)."""
     return filters_from(**(data or {}).get("filters", {}), search=search)
 
@@ -76,7 +84,7 @@ def filters_query(filters: Filters) -> str:
     return urlencode({key: value for key, value in values.items() if value}, doseq=True)
 
 
-def filters_from_args(args) -> Filters:
+def filters_from_args(args: MultiDict[str, str]) -> Filters:
     """Filters (published comments) from a table CSV route's query arguments."""
     values = {name: (args.getlist(key) if name in _LISTS else args.get(key)) for key, name in _ARGS.items()}
     return filters_from(**values)

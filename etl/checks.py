@@ -24,6 +24,8 @@ words (quotes.own_words, or the frame's `own_text` column when present), cut to 
 NA where nothing should be scored (built from `to_score(comments)` and `scoring_texts(texts)`).
 """
 
+import datetime as dt
+
 import pandas as pd
 
 from etl import schema
@@ -40,7 +42,7 @@ _THREAD_FLAGS = r"(?:parent-missing|parent-elsewhere|reply-cycle)"
 _THREAD_NOTES = {"reply cycle": "reply-cycle", "in another article": "parent-elsewhere", "not found": "parent-missing"}
 
 
-def flag_comments(comments: pd.DataFrame, now) -> tuple[pd.DataFrame, pd.DataFrame]:
+def flag_comments(comments: pd.DataFrame, now: pd.Timestamp | dt.datetime) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(comments with `language` and `flags`, reject notes): see the module docstring.
 
     Needs `comment_id, text, created_at` (UTC timestamps) and `source`; `now` is a timestamp
@@ -72,7 +74,7 @@ def flag_comments(comments: pd.DataFrame, now) -> tuple[pd.DataFrame, pd.DataFra
     return flagged, notes
 
 
-def flag_threads(comments):
+def flag_threads(comments: pd.DataFrame) -> pd.DataFrame:
     """Comments with thread flags in `flags` recomputed from `thread_note` (see module docstring)."""
     flags = _without(_flags(comments), _THREAD_FLAGS)
     note = comments["thread_note"].astype("string").fillna("")
@@ -81,7 +83,7 @@ def flag_threads(comments):
     return comments.assign(flags=flags.mask(flags == "").astype("string"))
 
 
-def texts_to_score(comments):
+def texts_to_score(comments: pd.DataFrame) -> pd.Series:
     """Per row the text the engine should score, or NA for rows it should leave unscored.
 
     Needs `comment_id, parent_id, author, text` (after threads, so every parent is in the frame)
@@ -94,7 +96,7 @@ def texts_to_score(comments):
     return scoring_texts(own).where(wanted)
 
 
-def to_score(comments):
+def to_score(comments: pd.DataFrame) -> pd.Series:
     """Boolean Series: rows the textblob-de engine should score (text present, German or unclear)."""
     has_text = comments["text"].astype("string").fillna("").str.strip() != ""
     language = (
@@ -103,7 +105,7 @@ def to_score(comments):
     return has_text & language.fillna(languages.UNDETERMINED).map(languages.scorable).astype(bool)
 
 
-def scoring_texts(texts):
+def scoring_texts(texts: pd.Series) -> pd.Series:
     """`texts` cut to MAX_SCORED_CHARS (at the last space before the limit) for the engine."""
     texts = texts.astype("string")
     long = texts.str.len().fillna(0) > MAX_SCORED_CHARS

@@ -80,7 +80,7 @@ class DaskExecutor:
             raise ClusterError(f"the Dask cluster at {self.address} lost a task: {_line(error)}") from None
 
 
-def executor(address):
+def executor(address: str | None) -> LocalExecutor | DaskExecutor:
     """A LocalExecutor for None, else a DaskExecutor on the scheduler at `address`."""
     return LocalExecutor() if address is None else DaskExecutor(address)
 

@@ -6,7 +6,9 @@ would run as a formula neutralised: the one CSV writer of the CLI and the dashbo
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from typing import TextIO
 
+import duckdb
 import pandas as pd
 
 from etl import DiskursError
@@ -34,7 +36,7 @@ EXPORTS = {
 _STREAMED = {"comments": queries.comments_sql, "target-stances": queries.target_stances_sql}
 
 
-def export(con, what: str, filters: Filters) -> pd.DataFrame:
+def export(con: duckdb.DuckDBPyConnection, what: str, filters: Filters) -> pd.DataFrame:
     """The frame for one export kind (see EXPORTS)."""
     try:
         query = EXPORTS[what]
@@ -43,7 +45,9 @@ def export(con, what: str, filters: Filters) -> pd.DataFrame:
     return query(con, filters)
 
 
-def export_blocks(con, what: str, filters: Filters, vectors: int = 16) -> Iterator[pd.DataFrame]:
+def export_blocks(
+    con: duckdb.DuckDBPyConnection, what: str, filters: Filters, vectors: int = 16
+) -> Iterator[pd.DataFrame]:
     """The export as frames of at most 2,048 × `vectors` rows (at least one frame, maybe empty),
     so a million comments never sit in memory at once; together they are `export(...)`."""
     if what not in _STREAMED:
@@ -58,7 +62,7 @@ def export_blocks(con, what: str, filters: Filters, vectors: int = 16) -> Iterat
             yield block
 
 
-def neutralize(value):
+def neutralize(value: object) -> object:
     """A cell value a spreadsheet shows as text: formula-like strings get a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
@@ -72,7 +76,7 @@ def to_csv(frame: pd.DataFrame) -> str:
     return buffer.getvalue()
 
 
-def write_csv(frame: pd.DataFrame, handle, header: bool = True) -> None:
+def write_csv(frame: pd.DataFrame, handle: TextIO, header: bool = True) -> None:
     """Write `frame` as CSV to an open text handle, neutralising every cell."""
     writer = csv.writer(handle, lineterminator="\n")
     if header:
@@ -81,7 +85,7 @@ def write_csv(frame: pd.DataFrame, handle, header: bool = True) -> None:
         writer.writerow([_cell(v) for v in row])
 
 
-def write_csv_blocks(blocks: Iterable[pd.DataFrame], handle) -> int:
+def write_csv_blocks(blocks: Iterable[pd.DataFrame], handle: TextIO) -> int:
     """Write frames with the same columns as one CSV (see write_csv); the number of rows."""
     rows = 0
     for number, block in enumerate(blocks):

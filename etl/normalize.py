@@ -15,7 +15,7 @@ from etl.text.html import html_to_text
 from etl.text.mojibake import repair_mojibake
 
 
-def parse_times(values):
+def parse_times(values: pd.Series) -> pd.Series:
     """UTC timestamps from ISO 8601 strings (naive times are taken as UTC); unparseable → NaT."""
     parsed = pd.to_datetime(values, utc=True, errors="coerce", format="ISO8601")
     return parsed.astype("datetime64[us, UTC]")

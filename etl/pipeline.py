@@ -8,6 +8,7 @@ import logging
 import socket
 import uuid
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,7 +89,9 @@ class RunResult:
     n_removed: int
 
 
-def run(inputs, settings: Settings, command: str = "run", missing_inputs: str = "raise") -> "RunResult":
+def run(
+    inputs: Iterable[Path | str], settings: Settings, command: str = "run", missing_inputs: str = "raise"
+) -> "RunResult":
     """Load `inputs` (files or folders) into the store beside what is there; return a RunResult.
 
     `missing_inputs="reject"` (used by refresh) turns a vanished source into a reject row instead
@@ -179,7 +182,7 @@ def _read_files(source, state, skip_unchanged, executor):
     return concat(executor.map(read_shared_file, todo)), {"files": fingerprints}
 
 
-def read_shared_file(path) -> sources.Batch:
+def read_shared_file(path: Path | str) -> sources.Batch:
     """`sources.read_file` on whichever machine runs it (a Dask worker, with --dask); a path that
     machine cannot see is a ClusterError naming it."""
     if not Path(path).exists():

@@ -5,6 +5,7 @@ lock, and a tick that finds it taken is skipped, not queued.
 import logging
 import re
 import time
+from collections.abc import Callable
 
 from etl import DiskursError
 from etl.store import StoreBusy
@@ -14,7 +15,7 @@ log = logging.getLogger(__name__)
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-def parse_interval(text):
+def parse_interval(text: str) -> float:
     """Seconds in an interval such as `90s`, `15m`, `1h` (a bare number is minutes)."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", str(text))
     if not match or float(match.group(1)) <= 0:
@@ -22,7 +23,13 @@ def parse_interval(text):
     return float(match.group(1)) * _UNITS[match.group(2) or "m"]
 
 
-def every(seconds, job, times=None, sleep=time.sleep, clock=time.monotonic):
+def every(
+    seconds: float,
+    job: Callable[[], object],
+    times: int | None = None,
+    sleep: Callable[[float], object] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> int:
     """Call `job` every `seconds` (start to start), `times` times or until interrupted.
 
     A failing refresh is logged and the schedule goes on; the next tick tries again.

@@ -5,7 +5,14 @@ return frames cast to the RAW_* contracts (`conform`); every stage verb calls `v
 it is given, so a broken contract names the stage that found it.
 """
 
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from etl import DiskursError
+
+if TYPE_CHECKING:  # for the annotations only: pandas is still imported inside the functions that use it
+    import pandas
 
 # Raw records as every reader returns them, before normalize.
 RAW_ARTICLES = {
@@ -161,20 +168,20 @@ class SchemaError(DiskursError):
     """A frame broke the column contract between two stages."""
 
 
-def reject(input_name, location, reason, excerpt=""):
+def reject(input_name: Path | str, location: str, reason: str, excerpt: str | None = "") -> dict[str, str]:
     """One reject record as a dict (REJECT_COLUMNS): where a record came from and why it was not
     used as it was; the excerpt is cut to 200 characters."""
     return {"input": str(input_name), "location": str(location), "reason": reason, "excerpt": (excerpt or "")[:200]}
 
 
-def empty(columns):
+def empty(columns: Mapping[str, str]) -> "pandas.DataFrame":
     """An empty frame with the given column contract."""
     import pandas as pd
 
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
 
 
-def conform(frame, columns):
+def conform(frame: "pandas.DataFrame", columns: Mapping[str, str]) -> "pandas.DataFrame":
     """Select and cast `frame` to the contract: missing columns become empty, extras are dropped."""
     import pandas as pd
 
@@ -192,7 +199,7 @@ def conform(frame, columns):
     return pd.DataFrame(data, index=frame.index)
 
 
-def validate(frame, columns, stage):
+def validate(frame: "pandas.DataFrame", columns: Iterable[str], stage: str) -> "pandas.DataFrame":
     """`frame`, or SchemaError naming `stage` when it lacks one of `columns` (names, or a contract)."""
     missing = [name for name in columns if name not in frame.columns]
     if missing:

@@ -7,12 +7,14 @@ whose own row changed. Everything else is carried over from the store. `redo=Tru
 file or engine) works on every row again (scores are still kept where the engine is the same).
 """
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import pandas as pd
 
 from etl import checks, schema, sentiment, stance, topics
 from etl.aggregate import summarize_articles
+from etl.executors import DaskExecutor, LocalExecutor
 from etl.schema import REJECT_COLUMNS, reject
 from etl.text import quotes
 from etl.threads import build_threads
@@ -38,7 +40,16 @@ class Transformed:
     counts: dict  # n_new, n_changed, n_removed, n_scored
 
 
-def transform(stored, articles_in, comments_in, complete_sources, analyzers, redo=False, executor=None, progress=None):
+def transform(
+    stored: Stored,
+    articles_in: pd.DataFrame,
+    comments_in: pd.DataFrame,
+    complete_sources: Collection[str],
+    analyzers,
+    redo: bool = False,
+    executor: LocalExecutor | DaskExecutor | None = None,
+    progress: Callable | None = None,
+) -> Transformed:
     """Transformed rows of one chunk (see the module docstring)."""
     comments, counts = merge_comments(stored.comments, comments_in, complete_sources)
     articles = merge_articles(stored.articles, articles_in, comments)
@@ -60,7 +71,9 @@ def transform(stored, articles_in, comments_in, complete_sources, analyzers, red
     return Transformed(comments.drop(columns=["_fresh"]), articles, target_stances, rejects, counts)
 
 
-def merge_comments(stored, incoming, complete_sources):
+def merge_comments(
+    stored: pd.DataFrame, incoming: pd.DataFrame, complete_sources: Collection[str]
+) -> tuple[pd.DataFrame, dict[str, int]]:
     """(merged comments with `_fresh` = new or changed, counts n_new / n_changed / n_removed).
 
     Incoming rows replace stored rows of the same id; scores and analysis carry over where the
@@ -91,7 +104,7 @@ def merge_comments(stored, incoming, complete_sources):
     return merged, counts
 
 
-def merge_articles(stored, incoming, comments):
+def merge_articles(stored: pd.DataFrame, incoming: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
     """Incoming article rows replace stored ones; an article known only through comments gets a bare row."""
     articles = pd.concat([stored[~stored["article_id"].isin(incoming["article_id"])], incoming], ignore_index=True)
     orphans = sorted(set(comments["article_id"]) - set(articles["article_id"]))
@@ -99,7 +112,7 @@ def merge_articles(stored, incoming, comments):
     return pd.concat([articles, bare], ignore_index=True) if orphans else articles
 
 
-def thread_rejects(comments, incoming_ids):
+def thread_rejects(comments: pd.DataFrame, incoming_ids: pd.Series) -> pd.DataFrame:
     """Notes on cut parent links, for this run's comments only (stored ones were noted before)."""
     noted = comments[comments["thread_note"].notna() & comments["comment_id"].isin(incoming_ids)]
     return pd.DataFrame(

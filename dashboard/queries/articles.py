@@ -1,6 +1,9 @@
 """Reads per article: comment statistics, the most negative articles, reply stance per article,
 and the article pickers' options. Connection + Filters -> tidy frame."""
 
+from collections.abc import Iterable
+
+import duckdb
 import pandas as pd
 
 from dashboard.queries.labels import STANCES
@@ -39,14 +42,14 @@ def _article_stats_sql(where, having, order, limit):
     return sql + (f" LIMIT {int(limit)}" if limit is not None else "")
 
 
-def article_stats(con, filters: Filters, limit: int | None = None) -> pd.DataFrame:
+def article_stats(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None = None) -> pd.DataFrame:
     """Per article with matching comments, most commented first: article_id, title, published_at,
     url, n_comments, n_replies, mean_polarity, n_negative, n_neutral, n_positive, share_negative."""
     where, params = comment_where(filters)
     return con.execute(_article_stats_sql(where, "", "n_comments", limit), params).df()
 
 
-def top_negative_articles(con, filters: Filters, limit: int = 10) -> pd.DataFrame:
+def top_negative_articles(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 10) -> pd.DataFrame:
     """Articles with the most negative comments (at least one), same columns as `article_stats`."""
     where, params = comment_where(filters)
     sql = _article_stats_sql(where, "HAVING count(*) FILTER (c.sentiment = 'negative') > 0", "n_negative", limit)
@@ -58,7 +61,7 @@ def stance_counts(column: str = "c.stance") -> str:
     return ",\n".join(f"count(*) FILTER ({column} = '{label}') AS n_{label}" for label in STANCES)
 
 
-def stance_by_article(con, filters: Filters, limit: int | None = None) -> pd.DataFrame:
+def stance_by_article(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None = None) -> pd.DataFrame:
     """Reply stance per article, most replied first (replies only: top-level comments have no
     stance): article_id, title, n_replies, n_agree, n_disagree, n_neutral, share_disagree."""
     where, params = comment_where(filters)
@@ -76,7 +79,9 @@ def stance_by_article(con, filters: Filters, limit: int | None = None) -> pd.Dat
     return con.execute(sql, params).df()
 
 
-def article_options(con, search: str | None = None, include=(), limit: int | None = None) -> pd.DataFrame:
+def article_options(
+    con: duckdb.DuckDBPyConnection, search: str | None = None, include: Iterable[str] = (), limit: int | None = None
+) -> pd.DataFrame:
     """Articles for pickers, most commented first: the `limit` first whose title or id contains
     `search` (all when None), and always those in `include`: article_id, title, n_comments.
 

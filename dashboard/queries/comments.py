@@ -2,7 +2,9 @@
 blocks of rows and streamed CSV) and one article's thread. Connection + Filters -> tidy frame."""
 
 import dataclasses
+from collections.abc import Iterator
 
+import duckdb
 import pandas as pd
 
 from dashboard.queries.labels import SENTIMENTS
@@ -21,7 +23,7 @@ def thread_filters(article_id: str | None) -> Filters:
     return Filters(articles=(article_id,), published_only=True)
 
 
-def kpis(con, filters: Filters) -> pd.DataFrame:
+def kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row: n_articles, n_comments, n_replies, share_replies, mean_polarity, share_negative."""
     where, params = comment_where(filters)
     sql = f"""
@@ -35,7 +37,7 @@ def kpis(con, filters: Filters) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
-def sentiment_mix(con, filters: Filters) -> pd.DataFrame:
+def sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Comments per sentiment label, always the three labels in order: sentiment, n_comments, share."""
     where, params = comment_where(filters)
     labels = ", ".join(f"('{label}', {order})" for order, label in enumerate(SENTIMENTS))
@@ -48,7 +50,7 @@ def sentiment_mix(con, filters: Filters) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
-def polarity_by_depth(con, filters: Filters) -> pd.DataFrame:
+def polarity_by_depth(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per reply depth: depth, n_comments, mean_polarity."""
     where, params = comment_where(filters)
     sql = f"""
@@ -57,7 +59,7 @@ def polarity_by_depth(con, filters: Filters) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
-def sentiment_by_depth(con, filters: Filters, deepest: int = DEEPEST) -> pd.DataFrame:
+def sentiment_by_depth(con: duckdb.DuckDBPyConnection, filters: Filters, deepest: int = DEEPEST) -> pd.DataFrame:
     """Tone per reply depth, depths from `deepest` on grouped: depth (0 = top level),
     depth_label ("0" … "6+"), n_comments, mean_polarity, n_negative, share_negative."""
     where, params = comment_where(filters)
@@ -74,7 +76,7 @@ def sentiment_by_depth(con, filters: Filters, deepest: int = DEEPEST) -> pd.Data
     ]
 
 
-def engine_counts(con) -> pd.DataFrame:
+def engine_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Published comments per sentiment engine that scored them, most first:
     sentiment_engine, n_comments."""
     return con.execute("""
@@ -84,7 +86,7 @@ def engine_counts(con) -> pd.DataFrame:
         GROUP BY 1 ORDER BY n_comments DESC, 1""").df()
 
 
-def count_comments(con, filters: Filters) -> int:
+def count_comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     """How many comments match the filters."""
     where, params = comment_where(filters)
     sql = f"SELECT count(*) {from_clause(where)} WHERE {where}"
@@ -99,7 +101,9 @@ def _comment_rows_sql(filters):
     return f"SELECT {columns} {JOIN} WHERE {where} ORDER BY {shared.COMMENT_ORDER}", params
 
 
-def comment_rows(con, filters: Filters, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+def comment_rows(
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None = None, offset: int = 0
+) -> pd.DataFrame:
     """etl.store.queries.comments with each article's title beside its article_id (the comments
     table, in the export's order)."""
     sql, params = _comment_rows_sql(filters)
@@ -108,7 +112,7 @@ def comment_rows(con, filters: Filters, limit: int | None = None, offset: int = 
     return con.execute(sql, params).df()
 
 
-def comment_row_chunks(con, filters: Filters, vectors: int = 16):
+def comment_row_chunks(con: duckdb.DuckDBPyConnection, filters: Filters, vectors: int = 16) -> Iterator[pd.DataFrame]:
     """`comment_rows` of the filters as a stream of frames of about 2,048 × `vectors` rows (at
     least one frame, maybe empty), for downloads too large to hold in memory at once."""
     sql, params = _comment_rows_sql(filters)
@@ -121,7 +125,7 @@ def comment_row_chunks(con, filters: Filters, vectors: int = 16):
             yield chunk
 
 
-def comment_index(con, filters: Filters) -> pd.DataFrame:
+def comment_index(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Where each article's matching comments sit in the comments table: article_id,
     n_comments, first_row (0-based), in the table's order.
 
@@ -142,7 +146,7 @@ def comment_index(con, filters: Filters) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
-def block_filters(filters: Filters, index: pd.DataFrame, limit: int, offset: int):
+def block_filters(filters: Filters, index: pd.DataFrame, limit: int, offset: int) -> tuple[Filters, int] | None:
     """(filters narrowed to the articles holding rows offset … offset+limit of the comments
     table, the offset of the block's first row among them), from `comment_index`; None when
     the block lies past the last row."""
@@ -154,7 +158,7 @@ def block_filters(filters: Filters, index: pd.DataFrame, limit: int, offset: int
     return narrowed, offset - int(held["first_row"].iloc[0])
 
 
-def thread_comments(con, article_id: str | None, limit: int | None = None) -> pd.DataFrame:
+def thread_comments(con: duckdb.DuckDBPyConnection, article_id: str | None, limit: int | None = None) -> pd.DataFrame:
     """Every published comment of one article (the first `limit`), in published order
     (etl.store.queries.comments)."""
     return shared.comments(con, thread_filters(article_id), limit=limit)

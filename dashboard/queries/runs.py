@@ -1,9 +1,10 @@
 """Reads of the runs: the newest ones and the last refresh the header shows."""
 
+import duckdb
 import pandas as pd
 
 
-def recent_runs(con, limit: int = 10) -> pd.DataFrame:
+def recent_runs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pd.DataFrame:
     """The newest runs, newest first: run_id, command, status, started_at, finished_at,
     sentiment_engine, n_loaded, n_scored."""
     return con.execute(
@@ -15,7 +16,7 @@ def recent_runs(con, limit: int = 10) -> pd.DataFrame:
     ).df()
 
 
-def last_refresh(con) -> pd.DataFrame:
+def last_refresh(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The newest finished, not failed run: run_id, finished_at, sentiment_engine (0 or 1 row)."""
     return con.execute("""
         SELECT run_id, finished_at,

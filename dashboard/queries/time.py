@@ -1,6 +1,7 @@
 """Reads over time, per UTC day or Monday-based week: comments and sentiment (the same query as
 the CLI's `by-day` export), reply stance, and the date range of the data."""
 
+import duckdb
 import pandas as pd
 
 from dashboard.queries.articles import stance_counts
@@ -10,7 +11,7 @@ from etl.store.queries import GRANULARITIES, as_dates, by_period, period_sql
 __all__ = ["GRANULARITIES", "by_period", "date_bounds", "stance_by_period"]
 
 
-def stance_by_period(con, filters: Filters, granularity: str = "day") -> pd.DataFrame:
+def stance_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str = "day") -> pd.DataFrame:
     """Reply stance per day or week (on TIME_BASIS, UTC), replies only:
     day|week, n_replies, n_agree, n_disagree, n_neutral."""
     where, params = comment_where(filters)
@@ -22,7 +23,7 @@ def stance_by_period(con, filters: Filters, granularity: str = "day") -> pd.Data
     return as_dates(con.execute(sql, params).df(), granularity)
 
 
-def date_bounds(con) -> pd.DataFrame:
+def date_bounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row: first_day, last_day of comments on TIME_BASIS."""
     return con.execute(f"""
         SELECT CAST(min({TIME_BASIS}) AS DATE) AS first_day,

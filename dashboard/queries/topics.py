@@ -1,6 +1,7 @@
 """Reads per topic: comments per topic (the same query as the CLI's `by-topic` export), stance
 toward the topics file's targets, the topics named on comments, and suggested new topics."""
 
+import duckdb
 import pandas as pd
 
 from dashboard.queries.labels import TARGET_STANCES
@@ -13,7 +14,7 @@ __all__ = ["SUGGEST_LIMIT", "by_topic", "suggested_topics", "target_stance", "to
 SUGGEST_LIMIT = 2_000  # suggested_topics reads at most this many newest comments
 
 
-def target_stance(con, filters: Filters) -> pd.DataFrame:
+def target_stance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Stance toward each target of the topics file, over the comments matching the filters,
     most mentioned first: target, n_comments, n_articles, n_favor, n_against, n_none, mean_score."""
     where, params = comment_where(filters)
@@ -29,7 +30,7 @@ def target_stance(con, filters: Filters) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
-def topic_options(con) -> pd.DataFrame:
+def topic_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every topic named on a comment, alphabetically: topic."""
     # The distinct topic lists first: a few hundred strings to split, not a million.
     return con.execute("""
@@ -39,7 +40,7 @@ def topic_options(con) -> pd.DataFrame:
 
 
 def suggested_topics(
-    con, filters: Filters, topics: dict | None, limit: int = SUGGEST_LIMIT, top: int = 30
+    con: duckdb.DuckDBPyConnection, filters: Filters, topics: dict | None, limit: int = SUGGEST_LIMIT, top: int = 30
 ) -> pd.DataFrame:
     """Frequent terms of the newest `limit` matching comments (and their articles' titles and
     bodies) that no topic in `topics` covers yet (etl.topics.suggest over all of them):

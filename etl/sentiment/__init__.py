@@ -14,6 +14,7 @@ from typing import Protocol
 import pandas as pd
 
 from etl import DiskursError, schema
+from etl.executors import DaskExecutor, LocalExecutor
 from etl.sentiment.german_plus import GermanPlusEngine
 from etl.sentiment.textblob import FastTextBlobDE
 
@@ -59,7 +60,11 @@ def label(polarity: pd.Series) -> pd.Series:
 
 
 def score(
-    comments: pd.DataFrame, engine: Engine, progress: Callable | None = None, workers: int | None = None, executor=None
+    comments: pd.DataFrame,
+    engine: Engine,
+    progress: Callable | None = None,
+    workers: int | None = None,
+    executor: LocalExecutor | DaskExecutor | None = None,
 ) -> tuple[pd.DataFrame, int]:
     """(comments with sentiment columns, number of rows scored): only rows not yet scored by this
     engine are scored.

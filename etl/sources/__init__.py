@@ -82,12 +82,12 @@ _IGNORED_SUFFIXES = {
 _IGNORED_STEMS = {"readme", "license", "licence", "changelog", "notice", "authors", "makefile"}
 
 
-def is_url(text):
+def is_url(text: Path | str) -> bool:
     """True for an http(s) URL (a WordPress site), False for a file or folder path."""
     return isinstance(text, str) and text.strip().lower().startswith(("http://", "https://"))
 
 
-def detect(path):
+def detect(path: Path | str) -> str | None:
     """The reader kind for an input, or None if none fits.
 
     An http(s) URL, given as a str (Path() would mangle its "//"), is a "wordpress-api" site.
@@ -122,7 +122,7 @@ def _suffix(path):
     return double if double in _SUFFIXES else path.suffix.lower()
 
 
-def read_input(path):
+def read_input(path: Path | str) -> Batch:
     """Read one input: a file with its reader, or a folder with every data file inside.
 
     A folder is walked recursively in path order and the batches are concatenated. Hidden files
@@ -136,7 +136,7 @@ def read_input(path):
     return concat([read_file(f) for f in files_of(path)])
 
 
-def files_of(path):
+def files_of(path: Path | str) -> list[Path]:
     """The data files an input stands for: itself, or a folder's files (see read_input)."""
     path = Path(path)
     if not path.exists():
@@ -146,7 +146,7 @@ def files_of(path):
     return [f for f in sorted(path.rglob("*")) if f.is_file() and not _ignored(f, path)]
 
 
-def read_file(path):
+def read_file(path: Path | str) -> Batch:
     """One file (or a WordPress site's URL) through the reader its kind calls for; a file of no
     readable kind is one reject."""
     kind = detect(path)

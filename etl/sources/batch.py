@@ -2,6 +2,7 @@
 the reader contracts schema.RAW_ARTICLES, schema.RAW_COMMENTS, schema.REJECT_COLUMNS) and the
 error it raises for an input it cannot read at all."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -24,7 +25,11 @@ class Batch:
         return make_batch()
 
 
-def make_batch(articles=(), comments=(), rejects=()) -> Batch:
+def make_batch(
+    articles: pd.DataFrame | Iterable[dict] = (),
+    comments: pd.DataFrame | Iterable[dict] = (),
+    rejects: pd.DataFrame | Iterable[dict] = (),
+) -> Batch:
     """A Batch from lists of record dicts (or frames), cast to the reader contracts."""
     return Batch(
         schema.conform(_frame(articles), schema.RAW_ARTICLES),
@@ -33,7 +38,7 @@ def make_batch(articles=(), comments=(), rejects=()) -> Batch:
     )
 
 
-def concat(batches) -> Batch:
+def concat(batches: Iterable[Batch]) -> Batch:
     """One Batch holding the records of all `batches`, in order."""
     parts = {"articles": [], "comments": [], "rejects": []}
     for batch in batches:

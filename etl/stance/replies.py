@@ -5,6 +5,8 @@
 words, quote-and-rebut, and the polarity of reply and parent as a weak signal.
 """
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from etl import schema
@@ -60,7 +62,7 @@ class CueStance:
         return [self.polarity_of(t) if _missing(k) and isinstance(t, str) and t else k for t, k in zip(texts, known)]
 
 
-def classify_replies(comments: pd.DataFrame, polarity_of=None) -> pd.DataFrame:
+def classify_replies(comments: pd.DataFrame, polarity_of: Callable[[str], float] | None = None) -> pd.DataFrame:
     """Comments with `stance` and `stance_evidence` added (see module docstring).
 
     `polarity_of` (text → float) fills polarity where the `polarity` column is NA or absent;

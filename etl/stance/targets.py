@@ -5,6 +5,7 @@ the sentences that mention it, scored by polarity words and stance cues near the
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -126,7 +127,9 @@ def _token_negated(tokens, clauses, i):
     return False
 
 
-def verdict(contributions, sentence, decide_at=TARGET_DECIDE_AT):
+def verdict(
+    contributions: Sequence[Contribution], sentence: str, decide_at: float = TARGET_DECIDE_AT
+) -> tuple[str, float, str]:
     """(stance, score, evidence) from one target's contributions; `sentence` is shown when no
     word spoke, else the sentence of the strongest word on the winning side."""
     score = round(sum(c.weight for c in contributions), 3)
@@ -138,7 +141,9 @@ def verdict(contributions, sentence, decide_at=TARGET_DECIDE_AT):
     return stance, score, f"{stance}: {words} in „{excerpt(where, 80)}“"
 
 
-def target_in_text(text, patterns):
+def target_in_text(
+    text: str, patterns: dict[str, list[re.Pattern[str]]]
+) -> dict[str, tuple[list[str], list[Contribution]]]:
     """{target: (sentences mentioning it, contributions)} for one text."""
     results = {}
     for match in SENTENCES.finditer(text):
@@ -157,7 +162,7 @@ def target_in_text(text, patterns):
     return results
 
 
-def target_stance(comments, targets):
+def target_stance(comments: pd.DataFrame, targets: dict[str, list[re.Pattern[str]]]) -> pd.DataFrame:
     """One row per (comment, target it mentions): stance favor / against / none, score, evidence.
 
     Needs comments[comment_id, text] (article_id kept when present); `targets` maps a target name

@@ -3,14 +3,17 @@ engine and topics file the last run used, which inputs are sources and where eac
 off, and how many comments each article holds."""
 
 import json
+from collections.abc import Iterable
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from etl.store.tables import append_rows
 from etl.store.versions import StoreError, connect_readonly
 
 
-def last_run(con) -> tuple[str, str] | None:
+def last_run(con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
     """(topics_hash, sentiment_engine) of the newest successful run, or None."""
     rows = con.execute(
         "SELECT topics_hash, sentiment_engine FROM runs WHERE status = 'ok' ORDER BY finished_at DESC LIMIT 1"
@@ -18,7 +21,7 @@ def last_run(con) -> tuple[str, str] | None:
     return tuple(rows[0]) if rows else None
 
 
-def last_engine(store_dir) -> str | None:
+def last_engine(store_dir: Path | str) -> str | None:
     """The sentiment engine of the store's newest successful run; None for a new store."""
     try:
         con = connect_readonly(store_dir)
@@ -29,7 +32,7 @@ def last_engine(store_dir) -> str | None:
     return last[1] if last else None
 
 
-def source_inputs(store_dir) -> list[str]:
+def source_inputs(store_dir: Path | str) -> list[str]:
     """Every input the store remembers as a source, in the order they were added; [] for a new store."""
     try:
         con = connect_readonly(store_dir)
@@ -39,7 +42,7 @@ def source_inputs(store_dir) -> list[str]:
         return [row[0] for row in con.execute("SELECT input FROM sources ORDER BY added_at, input").fetchall()]
 
 
-def source_states(store_dir) -> dict:
+def source_states(store_dir: Path | str) -> dict:
     """{source: the state it left after its last successful pull} (sites only)."""
     try:
         con = connect_readonly(store_dir)
@@ -50,7 +53,7 @@ def source_states(store_dir) -> dict:
     return {source: json.loads(state) for source, state in rows}
 
 
-def remember_sources(con, sources: pd.DataFrame, states: dict) -> None:
+def remember_sources(con: duckdb.DuckDBPyConnection, sources: pd.DataFrame, states: dict) -> None:
     """Add `sources` (input, kind, added_at) not known yet; move each site's state on."""
     known = {row[0] for row in con.execute("SELECT input FROM sources").fetchall()}
     append_rows(con, "sources", sources[~sources["input"].isin(known)])
@@ -58,12 +61,12 @@ def remember_sources(con, sources: pd.DataFrame, states: dict) -> None:
         con.execute("UPDATE sources SET state = ? WHERE input = ?", [json.dumps(state), source])
 
 
-def article_ids(con) -> set[str]:
+def article_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Every stored article's id."""
     return {row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()}
 
 
-def comment_counts(con, article_ids) -> dict[str, int]:
+def comment_counts(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, int]:
     """{article_id: stored comments} of the given articles (absent: none stored)."""
     con.register("affected", pd.DataFrame({"article_id": list(article_ids)}))
     try:

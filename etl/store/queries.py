@@ -5,6 +5,9 @@ number both show comes from one query. Time is cut in UTC: connections come from
 `versions.open_readonly`.
 """
 
+from collections.abc import Iterable
+
+import duckdb
 import pandas as pd
 
 from etl import schema
@@ -24,7 +27,9 @@ def comments_sql(filters: Filters) -> tuple[str, list]:
     return f"SELECT {columns} {JOIN} WHERE {where} ORDER BY {COMMENT_ORDER}", params
 
 
-def comments(con, filters: Filters, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+def comments(
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None = None, offset: int = 0
+) -> pd.DataFrame:
     """Comments matching the filters, in the export's column order, newest articles first and
     in published order within each."""
     sql, params = comments_sql(filters)
@@ -33,7 +38,7 @@ def comments(con, filters: Filters, limit: int | None = None, offset: int = 0) -
     return con.execute(sql, params).df()
 
 
-def articles(con, filters: Filters) -> pd.DataFrame:
+def articles(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Articles having at least one comment matching the filters (or none, when unfiltered)."""
     where, params = comment_where(filters)
     columns = ", ".join(f'a."{col}"' for col in schema.EXPORT_COLUMNS["articles"])
@@ -58,7 +63,7 @@ def period_sql(granularity: str) -> str:
     return f"CAST(DATE '1970-01-05' + 7 * CAST(floor(({day} - 4) / 7) AS INTEGER) AS DATE)"
 
 
-def by_period(con, filters: Filters, granularity: str = "day") -> pd.DataFrame:
+def by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str = "day") -> pd.DataFrame:
     """Comments per UTC day or week on TIME_BASIS: day|week (a date), n_comments, mean_polarity,
     n_negative, n_neutral, n_positive. The `by-day` export and the dashboard's time charts."""
     where, params = comment_where(filters)
@@ -79,7 +84,7 @@ def as_dates(periods: pd.DataFrame, column: str) -> pd.DataFrame:
     return periods.assign(**{column: periods[column].dt.date})
 
 
-def by_topic(con, filters: Filters) -> pd.DataFrame:
+def by_topic(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Comments per topic: topic, n_comments, n_articles, mean_polarity, n_negative, n_neutral,
     n_positive."""
     where, params = comment_where(filters)
@@ -108,17 +113,17 @@ def target_stances_sql(filters: Filters) -> tuple[str, list]:
     ), params
 
 
-def target_stances(con, filters: Filters) -> pd.DataFrame:
+def target_stances(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Stance toward each target of the comments matching the filters, one row a (comment, target)."""
     return con.execute(*target_stances_sql(filters)).df()
 
 
-def runs(con, filters: Filters | None = None) -> pd.DataFrame:
+def runs(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """Every run, newest first."""
     return read_table(con, "runs", "ORDER BY started_at DESC")[schema.EXPORT_COLUMNS["runs"]]
 
 
-def rejects(con, filters: Filters | None = None) -> pd.DataFrame:
+def rejects(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """Every rejected record, newest run first."""
     return con.execute(
         "SELECT r.* FROM rejects r LEFT JOIN runs USING (run_id) "
@@ -126,7 +131,7 @@ def rejects(con, filters: Filters | None = None) -> pd.DataFrame:
     ).df()
 
 
-def newest_comments(con, filters: Filters, limit: int) -> pd.DataFrame:
+def newest_comments(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int) -> pd.DataFrame:
     """The newest `limit` comments matching the filters on TIME_BASIS: comment_id, article_id,
     text, created_at (what topic suggestions read).
 
@@ -148,7 +153,7 @@ def newest_comments(con, filters: Filters, limit: int) -> pd.DataFrame:
     return con.execute(sql, params + params).df()
 
 
-def articles_of(con, article_ids) -> pd.DataFrame:
+def articles_of(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> pd.DataFrame:
     """article_id, title, body, published_at of the given articles (what suggestions read)."""
     return con.execute(
         "SELECT article_id, title, body, published_at FROM articles WHERE article_id IN (SELECT unnest(?))",
@@ -156,7 +161,7 @@ def articles_of(con, article_ids) -> pd.DataFrame:
     ).df()
 
 
-def status(con, limit: int = 10) -> dict:
+def status(con: duckdb.DuckDBPyConnection, limit: int = 10) -> dict:
     """What `etl status` shows: counts (rows per table), runs (the newest `limit`), sources,
     flags and statuses ((value, count) pairs, most first)."""
     counts = {

@@ -1,18 +1,23 @@
 """Rows of the store's tables read and written as frames of the column contract (etl.schema)."""
 
+from collections.abc import Collection, Iterable
+
+import duckdb
 import pandas as pd
 
 from etl import schema
 
 
-def read_table(con, table: str, where: str = "", params=()) -> pd.DataFrame:
+def read_table(
+    con: duckdb.DuckDBPyConnection, table: str, where: str = "", params: Iterable[object] = ()
+) -> pd.DataFrame:
     """One store table as a frame with the contract's dtypes (`where`: a fixed SQL clause)."""
     columns = ", ".join(f'"{c}"' for c in schema.TABLES[table])
     frame = con.execute(f"SELECT {columns} FROM {table} {where}", list(params)).df()
     return schema.conform(frame, schema.TABLES[table])
 
 
-def read_articles_rows(con, table: str, article_ids) -> pd.DataFrame:
+def read_articles_rows(con: duckdb.DuckDBPyConnection, table: str, article_ids: Collection[str]) -> pd.DataFrame:
     """The rows of `table` (comments, articles, target_stances) of the given articles."""
     if not len(article_ids):
         return schema.empty(schema.TABLES[table])
@@ -23,7 +28,9 @@ def read_articles_rows(con, table: str, article_ids) -> pd.DataFrame:
         con.unregister("affected")
 
 
-def replace_rows(con, table, frame, key, keys):
+def replace_rows(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, key: str, keys: Collection[str]
+) -> None:
     """Delete the rows of `table` whose `key` is in `keys`, then insert `frame`."""
     if len(keys):
         con.register("doomed", _key_frame(key, keys))
@@ -32,7 +39,7 @@ def replace_rows(con, table, frame, key, keys):
     append_rows(con, table, frame)
 
 
-def append_rows(con, table, frame):
+def append_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     """Insert `frame`, conformed to the table's contract."""
     if frame.empty:
         return

@@ -48,13 +48,13 @@ _WORD_BLOCKS = ((0, 0x52F), (0x1E00, 0x1FFF))
 
 
 @functools.cache
-def word_characters():
+def word_characters() -> str:
     """The inside of an RE2 character class: Python's \\w over _WORD_BLOCKS."""
     return _class_of(lambda c: re.match(r"\w", chr(c)), _WORD_BLOCKS)
 
 
 @functools.cache
-def patterns():
+def patterns() -> dict[str, str]:
     """The RE2 regexes and characters of the term finder (TERMS_SQL's parameters): run, phrase,
     address, void_address, space (Python's \\s as a class) and spaces (its characters)."""
     word = word_characters()
@@ -239,7 +239,7 @@ FROM merged m JOIN forms f ON f.key = m.base
 """
 
 
-def count_terms(con, docs: pd.DataFrame, min_count: int = 2) -> pd.DataFrame:
+def count_terms(con: duckdb.DuckDBPyConnection | None, docs: pd.DataFrame, min_count: int = 2) -> pd.DataFrame:
     """Terms of `docs` (a frame: scope, text, is_comment; its position is the document number)
     seen at least `min_count` times, merged into their base forms, counted on the DuckDB
     connection `con` (a new in-memory one when None): scope, term, kind, count, n_comments,

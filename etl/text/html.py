@@ -26,13 +26,13 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
-def html_to_text(markup):
+def html_to_text(markup: object) -> str:
     """Plain text of a comment, title or body as written, quotes kept as `> ` paragraphs (see
     the module docstring); "" for a missing value."""
     return clean_text(separate_quotes(markup))
 
 
-def clean_text(text):
+def clean_text(text: object) -> str:
     """Plain text from a comment as written: HTML tags removed, entities decoded, paragraphs kept.
 
     Tags are only removed when the text looks like markup, so a comment *about* `<script>`
@@ -75,7 +75,7 @@ def _looks_like_html(text):
     return "&#" in text or "&amp;" in text
 
 
-def split_blockquotes(markup):
+def split_blockquotes(markup: str) -> tuple[str, str]:
     """(own_html, quoted_html): the markup outside and inside `<blockquote>`s, nesting counted.
 
     An unclosed blockquote runs to the end, as in a browser; a stray closing tag is dropped.
@@ -87,7 +87,7 @@ def split_blockquotes(markup):
     return "".join(own), "\n\n".join(s.strip() for s in quoted if s.strip())
 
 
-def separate_quotes(text):
+def separate_quotes(text: object) -> object:
     """Text or HTML with every quote made a `> ` paragraph of its own; call before clean_text.
 
     `<blockquote>` content becomes `> ` paragraphs (`> > ` when nested); a `> ` line gets blank

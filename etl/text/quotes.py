@@ -31,7 +31,7 @@ _MENTION_END = re.compile(r"[\s:,;]*")
 _QUOTE_MARKS = '„“”"«»‚‘’'
 
 
-def own_words(text, parent_text=None, parent_author=None):
+def own_words(text: object, parent_text: str | None = None, parent_author: str | None = None) -> str:
     """The author's own words in a plain-text comment (see module docstring).
 
     Drops `> ` paragraphs with the "X schrieb:" line above them, a leading `@name` of each
@@ -53,7 +53,7 @@ def own_words(text, parent_text=None, parent_author=None):
     return "\n\n".join(p for p in paragraphs if WORD.search(p) or p.strip(" \t" + _QUOTE_MARKS))
 
 
-def own_texts(comments):
+def own_texts(comments: pd.DataFrame) -> pd.Series:
     """`own_words` for every row of a frame with `comment_id, parent_id, author, text`.
 
     The parent is looked up by `parent_id` within the same frame; a missing parent counts as none.

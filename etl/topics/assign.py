@@ -70,7 +70,7 @@ def _read_document(path):
         raise TopicsError(f"topics file {path} is not valid TOML: {error}") from error
 
 
-def load_topics(path):
+def load_topics(path: Path | str) -> dict[str, list[re.Pattern[str]]]:
     """Read a topics file into {topic: [compiled patterns]}, in file order.
 
     Raises TopicsError for a missing file, bad TOML, a malformed entry or a bad regex (naming the
@@ -84,7 +84,7 @@ def load_topics(path):
     return {str(name): _compile_topic(name, entry) for name, entry in table.items()}
 
 
-def load_targets(path):
+def load_targets(path: Path | str) -> dict[str, list[re.Pattern[str]]]:
     """Read the `[targets."Name"]` tables of a topics file into {target: [compiled patterns]},
     in file order; {} when the file names no targets. Keywords match as for topics.
 
@@ -97,7 +97,7 @@ def load_targets(path):
     return {str(name): _compile_topic(name, entry, kind="target") for name, entry in table.items()}
 
 
-def find_topics(text, topics):
+def find_topics(text: object, topics: dict[str, list[re.Pattern[str]]]) -> list[str]:
     """Names of the topics whose patterns occur in `text`, in topics order; [] for empty/NA."""
     if not isinstance(text, str) or not text:
         return []

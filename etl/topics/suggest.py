@@ -11,6 +11,9 @@ words dropped. `etl.store.terms` finds and counts them in DuckDB SQL; only the c
 to Python, to be checked against the topics file, a scope's `top` at a time.
 """
 
+import re
+
+import duckdb
 import pandas as pd
 
 from etl.store.terms import count_terms
@@ -29,7 +32,16 @@ SCOPES = ("article", "week", "all")
 EXAMPLE_CHARS = 120
 
 
-def suggest_topics(articles, comments, topics=None, by="article", top=10, min_count=2, keep_covered=False, con=None):
+def suggest_topics(
+    articles: pd.DataFrame | None,
+    comments: pd.DataFrame,
+    topics: dict[str, list[re.Pattern[str]]] | None = None,
+    by: str = "article",
+    top: int = 10,
+    min_count: int = 2,
+    keep_covered: bool = False,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> pd.DataFrame:
     """The `top` most frequent terms per scope (see module docstring), most frequent first.
 
     by: "article" (scope = article_id), "week" (scope = ISO week "2025-W21" of the comment, or of
