@@ -15,7 +15,7 @@ from etl import DiskursError
 from etl.store import queries
 from etl.store.filters import Filters
 
-# A spreadsheet runs a cell starting with these as a formula (SPEC §4).
+# A spreadsheet runs a cell starting with these as a formula (docs/cli.md, "export").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 

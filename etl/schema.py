@@ -1,8 +1,8 @@
 """The column contract of every table, the reject record, and a check used at stage boundaries.
 
-Column order here is the order of the store tables and of every CSV export (SPEC §2). Readers
-return frames cast to the RAW_* contracts (`conform`); every stage verb calls `validate` on what
-it is given, so a broken contract names the stage that found it.
+Column order here is the order of the store tables and of every CSV export (docs/data-dictionary.md).
+Readers return frames cast to the RAW_* contracts (`conform`); every stage verb calls `validate` on
+what it is given, so a broken contract names the stage that found it.
 """
 
 from collections.abc import Iterable, Mapping

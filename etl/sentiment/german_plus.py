@@ -1,7 +1,7 @@
 """A second sentiment engine for German comments, "german-plus": textblob-de's own lexicon and
 tagger, with textblob-de's known faults fixed and what comments need added.
 
-Fixed (each has a test in tests/etl/test_sentiment_de.py):
+Fixed (each has a test in tests/etl/sentiment/test_german_plus.py):
 - nouns match: the lexicon stores them capitalised and textblob-de looks them up lower-cased;
   here a word is looked up as written, lower-cased, capitalised, by lemma, with ß as ss (the
   lexicon's Swiss spelling), and a compound by its last noun (Zugausfall -> Ausfall);

@@ -1,4 +1,4 @@
-"""Reader for Disqus export XML (SPEC §1): threads are articles, posts are comments.
+"""Reader for Disqus export XML (docs/cli.md, "Inputs"): threads are articles, posts are comments.
 
     <disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
       <category dsq:id="1"> title

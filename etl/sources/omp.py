@@ -1,8 +1,8 @@
-"""Readers for the One Million Posts corpus (derStandard.at, SPEC §1): its posts CSV and its SQLite.
+"""Readers for the One Million Posts corpus (derStandard.at; docs/cli.md, "Inputs"): its posts CSV and its SQLite.
 
 CSV (also .csv.xz / .csv.gz / .csv.bz2): `ID_Post, ID_Parent_Post, ID_Article, ID_User, CreatedAt,
 Status, Headline, Body, PositiveVotes, NegativeVotes`, then label columns we do not need here.
-SQLite: the corpus's own schema (tables Articles and Posts, see its database_schema.md).
+SQLite: the corpus's own schema (tables Articles and Posts, as the corpus ships them).
 
 Ids: comment "omp:<ID_Post>", article "omp:a<ID_Article>". The text is Headline and Body joined by
 a blank line. Status online -> published, deleted (by a moderator) -> deleted; a deleted post is

@@ -1,4 +1,4 @@
-"""Reader for an article page saved as text (SPEC §1), like etl/resources/sample/000_518b30fc2f11fa18.txt.
+"""Reader for an article page saved as text (docs/cli.md, "Inputs"), like etl/resources/sample/000_518b30fc2f11fa18.txt.
 
 The page is read by its structure, top to bottom:
 

@@ -1,4 +1,4 @@
-"""Readers for comments as rows: CSV and JSON Lines (SPEC §1), one row a comment.
+"""Readers for comments as rows: CSV and JSON Lines (docs/cli.md, "Inputs"), one row a comment.
 
 Columns: comment_id, parent_id, article_id, article_title, article_url, published_at, author,
 created_at, text, and optionally topic and status. `mapping` ({our_name: their_name}) reads files

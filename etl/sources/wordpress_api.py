@@ -1,4 +1,4 @@
-"""Reader for a live WordPress site through its REST API (SPEC §1): posts and approved comments.
+"""Reader for a live WordPress site through its REST API (docs/cli.md, "Inputs"): posts and approved comments.
 
     session = http.make_session()          # etl.sources.http
     batch, state = read_site("https://site.example", session, state)   # state: None on the first pull

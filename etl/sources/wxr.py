@@ -1,4 +1,4 @@
-"""Reader for WordPress exports (WXR 1.0-1.2, SPEC §1): posts and pages with their comments.
+"""Reader for WordPress exports (WXR 1.0-1.2; docs/cli.md, "Inputs"): posts and pages with their comments.
 
     <rss xmlns:wp="http://wordpress.org/export/1.2/">     the wp namespace differs by WXR version
       <channel><link>https://example.org</link>            the site: part of every id

@@ -59,7 +59,7 @@ def find_quote_rebut(text, parent):
 _MARK_OPENERS = '„"»“‚'  # what _MARKED starts with
 # Characters whose case folding changes which characters are word characters ("İ" → "i̇", a
 # combining mark): without them, the words of text.casefold() are the case-folded words of text.
-# tests/etl/test_stance.py checks this list against all of Unicode.
+# tests/etl/stance/test_stance.py checks this list against all of Unicode.
 CASEFOLD_SPLITS_WORDS = (
     "\u0130\u01f0\u0345\u0390\u03b0\u1e96\u1e97\u1e98\u1e99\u1f50\u1f52\u1f54"
     "\u1f56\u1fb6\u1fb7\u1fc6\u1fc7\u1fd2\u1fd3\u1fd6\u1fd7\u1fe2\u1fe3\u1fe4"

@@ -13,7 +13,7 @@ adjective between an article or preposition and a noun makes a phrase ("den chin
 Intelligence"); inflected forms merge into their base when both occur ("Chinas" → "China");
 stop words (`etl.text.stopwords`) are dropped. DuckDB runs RE2 regexes over whole texts, vectorised,
 works out each distinct match once and counts with hash aggregates: five to ten times faster
-than the Python loop, with the same results (tests/etl/test_terms.py).
+than the Python loop, with the same results (tests/etl/store/test_terms.py).
 """
 
 import functools

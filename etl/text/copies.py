@@ -4,7 +4,7 @@ words or any ≥ `MIN_BARE_WORDS`-word span without them.
 
 `strip_copied(paragraph, parent_index(parent_text))` does it for one paragraph. Two paths give
 the same cuts: the regex one (`_copied`) and, for a plain paragraph, the bytes one
-(`_copied_plain`, see `etl.text.plain`); tests/etl/test_quotes.py checks they agree.
+(`_copied_plain`, see `etl.text.plain`); tests/etl/text/test_quotes.py checks they agree.
 """
 
 import functools

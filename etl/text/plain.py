@@ -13,7 +13,7 @@ regex pass per text costs too much: copy detection (`etl.text.copies`), quote-an
 # is replaced first: by "-", or "." for "…", so that sentence ends and whitespace stay what they
 # were), and neither "Σ" (whose lower case depends on the next letter) nor "İ" (two characters
 # in lower case) occurs. Python's str.lower then works letter by letter, keeps offsets and keeps
-# which characters are word characters (tests/etl/test_quotes.py checks all of Unicode), so the
+# which characters are word characters (tests/etl/text/test_quotes.py checks all of Unicode), so the
 # words of a sentence are those of the lower-cased text at the same place.
 _PUNCTUATION = {c.encode(): b"." if c == "…" else b"-" for c in "„“”‚‘’–—…«»"}
 _E2_PUNCTUATION = [(k, v) for k, v in _PUNCTUATION.items() if k[0] == 0xE2]  # U+2000..U+2FFF

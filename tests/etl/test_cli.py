@@ -6,7 +6,6 @@ import pytest
 from paths import DATA, ROOT, SEED
 
 from etl import schema
-from etl.cli import build_parser
 
 RUN_DATA = DATA / "run"
 
@@ -83,14 +82,3 @@ def test_schedule_refreshes_the_given_number_of_times(tmp_path, cli):
     cli("run", RUN_DATA / "forum-a.csv", "--store", store)
     assert cli("schedule", "--every", "1s", "--times", "2", "--store", store).returncode == 0
     assert cli("status", "--store", store).stdout.count(" refresh ") == 2
-
-
-def test_cli_help_lists_every_command_documented_in_docs_cli():
-    documented = (ROOT / "docs" / "cli.md").read_text()
-    commands = build_parser()._subparsers._group_actions[0].choices
-    for name, parser in commands.items():
-        assert f"python -m etl {name}" in documented
-        for action in parser._actions:
-            for flag in action.option_strings:
-                if flag.startswith("--") and flag != "--help":
-                    assert flag in documented, f"{name} {flag} missing from docs/cli.md"

@@ -179,7 +179,7 @@ OPENERS = {
 # Openers that textblob-de scores; the rest score 0.
 OPENER_TONE = {"Richtig.": "pos", "Danke, gut erklärt.": "pos", "Da liegst du falsch.": "neg",
                "Das sehe ich anders.": "neg"}
-# Texts for the security checks (SPEC §4): a spreadsheet formula and literal HTML.
+# Texts for the security checks (docs/cli.md, "export"): a spreadsheet formula and literal HTML.
 SPECIAL = {
     ("update-legt-smartphones-lahm", 4): "=Summe der Ausreden: das Update ist trotzdem schlecht.",
     ("studie-jugendliche-tiktok", 6):
