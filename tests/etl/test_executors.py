@@ -28,7 +28,7 @@ STARTUP_TIMEOUT = 60
 
 def _dask(*args, log, cwd):
     # As on a real cluster: the scheduler and the workers import `etl` from the installed package
-    # (`pip install diskurs[dask]`; here the venv's), started from a folder outside the project,
+    # (`pip install diskurs[dask]`; here the venv's), started from /, outside the project,
     # with no PYTHONPATH pointing into it.
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     return subprocess.Popen(
@@ -72,7 +72,7 @@ def scheduler(tmp_path_factory):
                     "--scheduler-file",
                     str(address_file),
                     log=log,
-                    cwd=folder,
+                    cwd="/",
                 )
             )
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -95,7 +95,7 @@ def scheduler(tmp_path_factory):
                         "--local-directory",
                         str(folder / name),
                         log=log,
-                        cwd=folder,
+                        cwd="/",
                     )
                 )
         with Client(address, timeout=STARTUP_TIMEOUT, set_as_default=False) as client:
