@@ -362,12 +362,13 @@ class Scenario:
     callbacks read (search, granularity, thread article, grid block)."""
 
     def __init__(self, name, version, filters=None, search=None, article=None, granularity="day", block=(0, 50)):
+        from dashboard import filters as ui_filters
 
         self.name, self.version, self.search, self.article = name, version, search, article
         self.granularity, self.block = granularity, block
-        values = [(filters or {}).get(name) for _, _, name in filters.FILTER_PROPS]
-        self.filter_values = dict(zip([(c, p) for c, p, _ in filters.FILTER_PROPS], values))
-        self.page_data = filters.page_filters_data(version, values)
+        values = [(filters or {}).get(name) for _, _, name in ui_filters.FILTER_PROPS]
+        self.filter_values = dict(zip([(c, p) for c, p, _ in ui_filters.FILTER_PROPS], values))
+        self.page_data = ui_filters.page_filters_data(version, values)
 
     def value(self, component_id, prop):
         """What the browser sends for one input or state."""

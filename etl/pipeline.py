@@ -21,7 +21,7 @@ from etl.quality.train import load_model
 from etl.schema import REJECT_COLUMNS, reject
 from etl.sources import SourceError, concat, files_of, http, is_url, make_batch, wordpress_api
 from etl.store import bookkeeping
-from etl.transform import Stored, transform
+from etl.transform import Analyzers, Stored, transform
 
 log = logging.getLogger(__name__)
 
@@ -31,17 +31,6 @@ CHUNK_COMMENTS = 20_000
 
 class StrictError(DiskursError):
     """--strict was given and the run had rejects."""
-
-
-@dataclass(frozen=True)
-class Analyzers:
-    """What a run scores with, loaded once per run: topic and target patterns, the sentiment engine."""
-
-    topics: dict
-    targets: dict
-    engine: object
-    topics_hash: str  # which topics file the topics came from: a new one re-applies them everywhere
-    workers: int = 1  # processes scoring sentiment on this machine
 
 
 def _analyzers(settings):

@@ -23,6 +23,17 @@ _ARTICLE_CONTENT = ["title", "body", "source_topics"]
 
 
 @dataclass(frozen=True)
+class Analyzers:
+    """What a run scores with, loaded once per run: topic and target patterns, the sentiment engine."""
+
+    topics: dict
+    targets: dict
+    engine: sentiment.Engine
+    topics_hash: str  # which topics file the topics came from: a new one re-applies them everywhere
+    workers: int = 1  # processes scoring sentiment on this machine
+
+
+@dataclass(frozen=True)
 class Stored:
     """The store's rows of the articles in a chunk."""
 
@@ -45,7 +56,7 @@ def transform(
     articles_in: pd.DataFrame,
     comments_in: pd.DataFrame,
     complete_sources: Collection[str],
-    analyzers,
+    analyzers: Analyzers,
     redo: bool = False,
     executor: LocalExecutor | DaskExecutor | None = None,
     progress: Callable | None = None,
