@@ -130,7 +130,7 @@ def refresh_status(reader, known_version):
 def refresh_text(last):
     """'Data refreshed … · engine …', or how to get data when there is none."""
     if last.empty:
-        return "No data yet — run `python -m etl run`"
+        return "No data yet — run `diskurs run`"
     finished = pd.Timestamp(last["finished_at"].iloc[0]).strftime("%Y-%m-%d %H:%M UTC")
     engine = last["sentiment_engine"].iloc[0]
     engine = engine if isinstance(engine, str) and engine else "unknown"

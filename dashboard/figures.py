@@ -4,7 +4,7 @@ friendly empty state instead of blank axes."""
 import numpy as np
 import plotly.graph_objects as go
 
-NO_DATA = "No data yet — run `python -m etl run`"
+NO_DATA = "No data yet — run `diskurs run`"
 NO_MATCH = "No comments match these filters"
 SENTIMENT_COLORS = {"negative": "#c8553d", "neutral": "#a7adb4", "positive": "#3c8d5a"}
 SENTIMENT_COUNT_COLUMNS = {"negative": "n_negative", "neutral": "n_neutral", "positive": "n_positive"}

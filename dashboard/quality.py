@@ -17,7 +17,7 @@ import pandas as pd
 from etl.config import RESOURCES
 
 MISSING = (
-    "No evaluation figures yet — run `python -m etl evaluate sentiment --dataset …` "
+    "No evaluation figures yet — run `diskurs evaluate sentiment --dataset …` "
     "(and `… stance …`) and collect the results in {path}."
 )
 COLUMNS = ["task", "dataset", "engine", "accuracy", "macro_f1", "n", "margin", "trust"]

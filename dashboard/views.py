@@ -117,7 +117,7 @@ def evidence_text(comment):
 def engine_text(counts):
     """Which sentiment engine scored the published comments, from queries.engine_counts."""
     if counts.empty:
-        return "No data yet — run `python -m etl run`."
+        return "No data yet — run `diskurs run`."
     total = int(counts["n_comments"].sum())
     if len(counts) == 1:
         engine, n = counts.iloc[0]["sentiment_engine"], int(counts.iloc[0]["n_comments"])

@@ -125,7 +125,7 @@ def refresh(settings: Settings) -> "RunResult":
     """Re-read every source the store remembers; load what is new or changed."""
     inputs = bookkeeping.source_inputs(settings.store_dir)
     if not inputs:
-        raise SourceError(f"store {settings.store_dir} has no sources yet: run `python -m etl run INPUT` first")
+        raise SourceError(f"store {settings.store_dir} has no sources yet: run `diskurs run INPUT` first")
     return run(inputs, settings, command="refresh", missing_inputs="reject")
 
 

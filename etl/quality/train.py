@@ -176,7 +176,7 @@ def load_model(path):
         saved = joblib.load(path)
         meta, pipeline = saved["meta"], saved["pipeline"]
     except Exception as error:  # a pickle can fail in many ways; all mean "not our model file"
-        raise TrainError(f"{path} is not a model saved by `python -m etl train`: {error}") from error
+        raise TrainError(f"{path} is not a model saved by `diskurs train`: {error}") from error
     if meta.get("format_version") != FORMAT_VERSION:
         raise TrainError(f"{path}: model format {meta.get('format_version')}, this version reads {FORMAT_VERSION}")
     return Model(pipeline, meta, f"model:{path.stem}")

@@ -42,7 +42,7 @@ def connect_readonly(store_dir: Path | str) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the current database; StoreError when the store is empty."""
     path = current_path(store_dir)
     if path is None:
-        raise StoreError(f"no data in store {store_dir}: run `python -m etl run` first")
+        raise StoreError(f"no data in store {store_dir}: run `diskurs run` first")
     return open_readonly(path)
 
 

@@ -61,7 +61,7 @@ def test_app_serves_an_empty_store(empty_store):
 def test_empty_store_draws_friendly_charts_and_an_empty_grid(empty_store):
     app = create_app(Settings(store_dir=empty_store))
     figure = _post_callback(app, ids.TOPICS_VOLUME.graph, "figure", _page_filters("topics"), [])
-    assert [a["text"] for a in figure["layout"]["annotations"]] == ["No data yet — run `python -m etl run`"]
+    assert [a["text"] for a in figure["layout"]["annotations"]] == ["No data yet — run `diskurs run`"]
     response = _post_callback(
         app,
         ids.COMMENTS_GRID,
@@ -262,7 +262,7 @@ def test_refresh_status_announces_a_new_version(fixture_store, reader, dashboard
 
 def test_refresh_status_of_an_empty_store_says_how_to_load_data(empty_store):
     text, version, topics, *_ = refresh_status(StoreReader(empty_store), None)
-    assert "python -m etl run" in text
+    assert "diskurs run" in text
     assert (version, topics) == ("empty", [])
     assert components.article_options(StoreReader(empty_store), "x") == []
 
@@ -465,7 +465,7 @@ def test_quality_page_without_an_evaluation_file_says_how_to_make_one(dashboard_
     )
     shown = _post_outputs(app, _QUALITY_OUTPUTS, _page_filters("quality"))
     note = shown[ids.QUALITY_NOTE]["props"]["children"]
-    assert "No evaluation figures yet" in note and "python -m etl evaluate" in note
+    assert "No evaluation figures yet" in note and "diskurs evaluate" in note
     assert shown[ids.QUALITY_GRID] == []
 
 
@@ -475,7 +475,7 @@ def test_engine_text_names_every_engine_when_runs_used_several():
     counts = pd.DataFrame({"sentiment_engine": ["textblob-de", "fastblob"], "n_comments": [400, 79]})
     text = views.engine_text(counts)
     assert "479 published comments" in text and "textblob-de 400, fastblob 79" in text
-    assert "python -m etl run" in views.engine_text(pd.DataFrame())
+    assert "diskurs run" in views.engine_text(pd.DataFrame())
 
 
 def test_reply_cards_are_edged_by_stance_with_their_evidence(reader):

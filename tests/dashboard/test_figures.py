@@ -68,7 +68,7 @@ def test_every_figure_has_a_friendly_empty_state(build):
     empty_store = build(pd.DataFrame())
     assert len(empty_store.data) == 0
     assert _annotation_text(empty_store) == [figures.NO_DATA]
-    assert "python -m etl run" in figures.NO_DATA
+    assert "diskurs run" in figures.NO_DATA
     nothing_matched = build(
         STATS.iloc[0:0].assign(
             topic=pd.Series(dtype=str),

@@ -35,7 +35,7 @@ def test_missing_file_says_how_to_make_one(tmp_path):
     report = quality.load(tmp_path / "quality.json")
     assert report.results.empty
     assert report.problem.startswith("No evaluation figures yet")
-    assert "python -m etl evaluate" in report.problem
+    assert "diskurs evaluate" in report.problem
 
 
 @pytest.mark.parametrize("content", ["{not json", json.dumps({"results": "none"}), "[]"])
