@@ -108,6 +108,7 @@ RUNS = {
     "n_removed": "Int64",
     "sentiment_engine": "string",
     "topics_hash": "string",
+    "n_noted": "Int64",
 }
 
 REJECTS = {
