@@ -1,8 +1,11 @@
 """Tidy frame -> plotly figure. Pure functions: no store, no Dash; an empty frame gives a
-friendly empty state instead of blank axes."""
+friendly empty state instead of blank axes. Every text from the data (titles, topics, targets,
+engines, data sets) goes through chart_text on its way in: Plotly would render its markup."""
 
 import numpy as np
 import plotly.graph_objects as go
+
+from dashboard.chart_text import chart_text, chart_texts
 
 NO_DATA = "No data yet — run `diskurs run`"
 NO_MATCH = "No comments match these filters"
@@ -54,14 +57,20 @@ def _empty(frame, no_match=NO_MATCH):
 
 
 def short_labels(titles, width=38):
-    """Titles cut to `width` characters, kept distinct so two articles never share a bar."""
+    """Titles cut to `width` characters, kept distinct so two articles never share a bar, and
+    escaped for Plotly (chart_text: after cutting, so no entity is cut in half)."""
     labels, seen = [], {}
     for title in titles:
         title = str(title)
         label = title if len(title) <= width else title[: width - 1].rstrip() + "…"
         seen[label] = seen.get(label, 0) + 1
         labels.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
-    return labels
+    return chart_texts(labels)
+
+
+def _with_text(frame, column, *others):
+    """customdata of `column` escaped for Plotly (chart_text) beside the `others` columns."""
+    return frame.assign(_text=chart_texts(frame[column]))[["_text", *others]]
 
 
 def _bar_height(n_bars):
@@ -103,7 +112,7 @@ def top_negative_bar(stats):
             x=stats["n_negative"],
             orientation="h",
             marker_color=SENTIMENT_COLORS["negative"],
-            customdata=stats[["title", "n_comments"]],
+            customdata=_with_text(stats, "title", "n_comments"),
             hovertemplate="%{customdata[0]}<br>%{x} negative of %{customdata[1]} comments<extra></extra>",
         )
     )
@@ -173,14 +182,14 @@ def category_polarity_bar(frame, label_column, labels=None):
     empty = _empty(frame)
     if empty is not None:
         return empty
-    labels = list(frame[label_column]) if labels is None else labels
+    labels = chart_texts(frame[label_column]) if labels is None else labels
     fig = go.Figure(
         go.Bar(
             y=labels,
             x=frame["mean_polarity"],
             orientation="h",
             marker_color=_polarity_colors(frame["mean_polarity"]),
-            customdata=frame[[label_column, "n_comments"]],
+            customdata=_with_text(frame, label_column, "n_comments"),
             hovertemplate="%{customdata[0]}<br>mean polarity %{x:+.2f} over %{customdata[1]} comments<extra></extra>",
         )
     )
@@ -215,7 +224,7 @@ def article_scatter(stats):
                 opacity=0.8,
                 line=dict(width=1, color="#ffffff"),
             ),
-            customdata=stats[["title", "n_replies"]],
+            customdata=_with_text(stats, "title", "n_replies"),
             hovertemplate="%{customdata[0]}<br>%{x} comments, %{customdata[1]} replies"
             "<br>mean polarity %{y:+.2f}<extra></extra>",
         )
@@ -254,7 +263,7 @@ def sentiment_mix_stacked(frame, label_column, labels=None):
     empty = _empty(frame)
     if empty is not None:
         return empty
-    labels = list(frame[label_column]) if labels is None else labels
+    labels = chart_texts(frame[label_column]) if labels is None else labels
     return share_stacked(frame, labels, SENTIMENT_COUNT_COLUMNS, SENTIMENT_COLORS)
 
 
@@ -273,7 +282,7 @@ def topic_volume_bar(topics):
         return empty
     fig = go.Figure(
         go.Bar(
-            y=topics["topic"],
+            y=chart_texts(topics["topic"]),
             x=topics["n_comments"],
             orientation="h",
             marker_color="#3b6ea8",
@@ -368,7 +377,7 @@ def target_stance_bar(targets):
     fig = go.Figure(
         [
             go.Bar(
-                y=targets["target"],
+                y=chart_texts(targets["target"]),
                 x=targets[column],
                 name=TARGET_NAMES[label],
                 orientation="h",
@@ -445,19 +454,20 @@ def quality_bar(results):
     empty = _empty(results, "No evaluation figures yet")
     if empty is not None:
         return empty
-    groups = (results["dataset"].astype(str) + "<br>" + results["task"].astype(str)).tolist()
+    groups = [f"{chart_text(d)}<br>{chart_text(t)}" for d, t in zip(results["dataset"], results["task"])]
     engines = results["engine"].drop_duplicates().tolist()
     fig = go.Figure(
         [
             go.Bar(
                 x=[g for g, e in zip(groups, results["engine"]) if e == engine],
                 y=results.loc[results["engine"] == engine, "macro_f1"],
-                name=str(engine),
+                name=chart_text(engine),
                 marker_color=ENGINE_COLORS[i % len(ENGINE_COLORS)],
                 texttemplate="%{y:.2f}",
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate=f"{engine}<br>%{{x}}: macro-F1 %{{y:.2f}}<extra></extra>",
+                # The engine's name from the trace, not spliced in: it could hold "%{…}" too.
+                hovertemplate="%{fullData.name}<br>%{x}: macro-F1 %{y:.2f}<extra></extra>",
             )
             for i, engine in enumerate(engines)
         ]

@@ -1,5 +1,7 @@
 """dashboard.figures: structure of each figure, never images."""
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -269,3 +271,60 @@ def test_quality_bar_groups_engines_by_task_and_data_set():
 def test_article_stance_mix_labels_carry_the_number_of_replies():
     (agree, *_) = figures.article_stance_mix(STANCES).data
     assert list(agree.y) == ["Chinas KI-Offensive (4)", "Tempolimit (1)"]
+
+
+# Markup an article title, topic, target, engine or data set could carry into a chart.
+LINK = '<a href="https://ph.ish/x">Klick</a>'
+BOLD = "<b>Fett</b>"
+SPAN = '<span style="font-size:80px">Groß</span>'
+HOSTILE = f"{LINK} {BOLD} {SPAN}"
+
+
+def _hostile(frame, *columns):
+    return frame.assign(**{column: [f"{HOSTILE} {i}" for i in range(len(frame))] for column in columns})
+
+
+@pytest.mark.parametrize(
+    "build, frame",
+    [
+        (figures.top_negative_bar, _hostile(STATS, "title")),
+        (figures.article_polarity_bar, _hostile(STATS, "title")),
+        (figures.article_scatter, _hostile(STATS, "title")),
+        (figures.article_mix_stacked, _hostile(STATS, "title")),
+        (figures.article_stance_mix, _hostile(STANCES, "title")),
+        (figures.topic_volume_bar, _hostile(TOPICS, "topic")),
+        (figures.topic_polarity_bar, _hostile(TOPICS, "topic")),
+        (figures.topic_mix_stacked, _hostile(TOPICS, "topic")),
+        (figures.target_stance_bar, _hostile(TARGETS, "target")),
+        (
+            figures.quality_bar,
+            _hostile(
+                pd.DataFrame({"task": ["sentiment"], "dataset": ["SB10k"], "engine": ["x"], "macro_f1": [0.5]}),
+                "task",
+                "dataset",
+                "engine",
+            ),
+        ),
+    ],
+)
+def test_markup_in_the_data_reaches_a_figure_only_escaped(build, frame):
+    # Plotly's JSON writes "<" as \\u003c: read it back to see the characters.
+    shown = json.dumps(json.loads(build(frame).to_json()), ensure_ascii=False)
+    for markup in ("<a ", "<b>", "<span style", 'ph.ish/x\\">'):
+        assert markup not in shown
+    assert "&lt;a href=" in shown
+
+
+def test_quality_bar_hover_never_splices_an_engine_name_into_its_template():
+    results = pd.DataFrame({"task": ["t"], "dataset": ["d"], "engine": ["%{y} <b>x</b>"], "macro_f1": [0.5]})
+    (bar,) = figures.quality_bar(results).data
+    assert bar.name == "%{y} &lt;b&gt;x&lt;/b&gt;"
+    assert "%{y} <b>" not in bar.hovertemplate
+
+
+def test_chart_text_escapes_markup_and_entities_and_blanks_missing_values():
+    from dashboard.chart_text import chart_text
+
+    assert chart_text("AT&T <b>") == "AT&amp;T &lt;b&gt;"
+    assert chart_text(None) == chart_text(float("nan")) == ""
+    assert chart_text(3) == "3"
