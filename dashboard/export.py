@@ -1,5 +1,6 @@
 """CSV downloads: the rows a chart or table shows, through etl.export's CSV writer (formula cells
-neutralised); a chart's few rows packed for dcc.Download, the tables streamed from Flask routes.
+neutralised, sources named, not located: public_sources); a chart's few rows packed for
+dcc.Download, the tables streamed from Flask routes.
 
 dcc.Download sends the whole file inside one callback response: fine for a chart's rows, not for
 a table of thousands or a million rows (megabytes built in memory, then base64-encoded, while the
@@ -12,7 +13,8 @@ and one article's thread (`/download/thread.csv?article=<id>`).
 import datetime as dt
 import io
 import re
-from urllib.parse import urlencode
+from pathlib import PureWindowsPath
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import dash
 import flask
@@ -29,6 +31,9 @@ COMMENTS_CSV = "/download/comments.csv"
 ARTICLES_CSV = "/download/articles.csv"
 THREAD_CSV = "/download/thread.csv"
 BLOCK_ROWS = 5_000  # rows of an in-memory table written per block of a streamed CSV
+# Columns naming where rows came from: the server's paths in the store, only names in a download.
+SOURCE_COLUMNS = ("source", "input", "inputs")
+INPUTS_SEPARATOR = "; "  # between the inputs of one run (etl.pipeline)
 
 
 def filename(name, today=None):
@@ -39,7 +44,37 @@ def filename(name, today=None):
 
 def csv_download(frame, name):
     """dcc.Download data for `frame` as neutralised CSV named after `name`."""
-    return dcc.send_string(to_csv(frame), filename(name), type="text/csv")
+    return dcc.send_string(to_csv(public_sources(frame)), filename(name), type="text/csv")
+
+
+def source_name(source):
+    """What a browser may see of a source: a file's name (not the server's folders), a site's
+    address (without credentials, query or fragment); None and "" unchanged."""
+    if not isinstance(source, str) or not source:
+        return source
+    if "://" in source:
+        parts = urlsplit(source)
+        host = parts.hostname or ""
+        netloc = f"{host}:{parts.port}" if parts.port else host
+        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    # The Windows flavour splits at "/" and "\\" both.
+    return PureWindowsPath(source).name or source
+
+
+def public_sources(frame):
+    """`frame` with its source columns (SOURCE_COLUMNS) reduced to source_name: the store keeps
+    absolute input paths, a download gives each source's name only. A run's inputs column holds
+    several, separated by INPUTS_SEPARATOR."""
+    changes = {}
+    for column in SOURCE_COLUMNS:
+        if column in frame.columns:
+            changes[column] = [
+                INPUTS_SEPARATOR.join(source_name(part) for part in value.split(INPUTS_SEPARATOR))
+                if isinstance(value, str)
+                else value
+                for value in frame[column]
+            ]
+    return frame.assign(**changes) if changes else frame
 
 
 def add_routes(server, reader):
@@ -60,7 +95,7 @@ def csv_chunks(frames):
     each frame's rows (etl.export.write_csv writes both; later frames drop its header line)."""
     for number, frame in enumerate(frames):
         buffer = io.StringIO()
-        write_csv(frame, buffer)
+        write_csv(public_sources(frame), buffer)
         text = buffer.getvalue()
         yield text if number == 0 else text.split("\n", 1)[1]
 
