@@ -1,6 +1,6 @@
 """Reader for WordPress exports (WXR 1.0-1.2; docs/cli.md, "Inputs"): posts and pages with their comments.
 
-    <rss xmlns:wp="http://wordpress.org/export/1.2/">     the wp namespace differs by WXR version
+    <rss xmlns:wp="http://wordpress.org/export/1.2/">     wp namespace: by WXR version; https on WordPress.com
       <channel><link>https://example.org</link>            the site: part of every id
         <wp:wp_author> login, display name
         <item> title, link, dc:creator, wp:post_id, wp:post_date_gmt, wp:post_type, category ...
@@ -26,7 +26,8 @@ from etl.schema import reject
 from etl.sources import _xml
 from etl.sources.batch import make_batch
 
-_WP_NAMESPACE = re.compile(r"http://wordpress\.org/export/\d+(?:\.\d+)*/")
+# WordPress.com writes the namespace with https; self-hosted WordPress with http.
+_WP_NAMESPACE = re.compile(r"https?://wordpress\.org/export/\d+(?:\.\d+)*/")
 _PREFIXES = {"http://purl.org/dc/elements/1.1/": "dc", "http://purl.org/rss/1.0/modules/content/": "content"}
 _STATUS = {
     "1": "published",

@@ -212,3 +212,20 @@ def test_real_isso_export_loads_its_threads_and_rejects_the_reused_comment_id():
     }
     assert batch.articles["article_id"].tolist() == ["wp:example.tld:18", "wp:example.tld:4", "wp:example.tld:6"]
     assert batch.rejects["reason"].tolist() == ["duplicate comment_id wp:example.tld:c11 (first on line 118)"]
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])
+@pytest.mark.parametrize("version", ["1.0", "1.1", "1.2"])
+def test_every_wxr_namespace_spelling_is_read_as_a_wordpress_export(tmp_path, scheme, version):
+    # WordPress.com exports declare https://wordpress.org/export/1.2/; self-hosted sites http.
+    path = tmp_path / "export.xml"
+    path.write_text(
+        (DATA / "wxr-export.xml")
+        .read_text(encoding="utf-8")
+        .replace("http://wordpress.org/export/1.2/", f"{scheme}://wordpress.org/export/{version}/"),
+        encoding="utf-8",
+    )
+    assert detect(path) == "wxr"
+    batch = read_input(path)
+    assert len(batch.comments) == 9
+    assert batch.comments.iloc[0]["comment_id"] == SITE + "c101"
