@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 import dash
-import pandas as pd
-from dash import ALL, Dash, Input, Output, State, no_update
+from dash import ALL, Dash, Input, Output, State
 
-from dashboard import components, export, filters, ids, queries
+from dashboard import components, export, filters, ids, status
 from dashboard.reader import StoreReader
+from dashboard.status import health, refresh_status
+
+__all__ = ["create_app", "health", "refresh_status"]
 
 HERE = Path(__file__).resolve().parent
 PAGES_DIR = HERE / "pages"
@@ -37,7 +39,7 @@ def create_app(settings, reader=None):
     pages = sorted(dash.page_registry.values(), key=lambda page: page["order"])
     app.layout = components.shell(pages, dash.page_container)
     register_callbacks(app, reader)
-    app.server.add_url_rule("/healthz", "healthz", lambda: health(reader))
+    status.add_routes(app.server, reader)
     export.add_routes(app.server, reader)
     for page in pages:
         sys.modules[page["module"]].register_callbacks(app, reader, settings)
@@ -45,12 +47,13 @@ def create_app(settings, reader=None):
 
 
 def register_callbacks(app, reader):
-    """Header callbacks: refresh status, topic options, date bounds and data version every
-    ~30 s; the article picker's options as the user types; the filters copied into the page
-    shown; the current page's nav link marked."""
+    """Header callbacks: the refresh and last run's status every ~30 s, with topic options,
+    date bounds and data version when a new version is out; the article picker's options as
+    the user types; the filters copied into the page shown; the current page's nav link marked."""
 
     @app.callback(
         Output(ids.LAST_REFRESHED, "children"),
+        Output(ids.LAST_REFRESHED, "className"),
         Output(ids.DATA_VERSION, "data"),
         Output(ids.FILTER_TOPICS, "options"),
         Output(ids.FILTER_DATES, "min_date_allowed"),
@@ -88,56 +91,3 @@ def register_callbacks(app, reader):
         Input(ids.PAGES_LOCATION, "pathname"),
         State({"type": ids.NAV_LINK, "path": ALL}, "id"),
     )
-
-
-def health(reader):
-    """JSON for monitors and load balancers: the store version served, its size, the last refresh.
-
-    Both figures come from one version: a store switch between them cannot mix two.
-    """
-    version, cursor = reader.snapshot()
-    if cursor is None:
-        return {"status": "ok", "store_version": None, "comments": 0, "last_refreshed": None}
-    with cursor:
-        last = queries.last_refresh(cursor)
-        counts = queries.kpis(cursor, filters.filters_from())
-    finished = None if last.empty else pd.Timestamp(last["finished_at"].iloc[0]).isoformat()
-    return {
-        "status": "ok",
-        "store_version": version,
-        "comments": int(counts["n_comments"].iloc[0]),
-        "last_refreshed": finished,
-    }
-
-
-def refresh_status(reader, known_version):
-    """Header values for the store's current version; all no_update when it has not changed."""
-    version = reader.version or "empty"
-    if version == known_version:
-        return (no_update,) * 5
-    last = reader.query(queries.last_refresh)
-    topics = reader.query(queries.topic_options)
-    bounds = reader.query(queries.date_bounds)
-    return (
-        refresh_text(last),
-        version,
-        [{"label": t, "value": t} for t in topics.get("topic", [])],
-        _day(bounds, "first_day"),
-        _day(bounds, "last_day"),
-    )
-
-
-def refresh_text(last):
-    """'Data refreshed … · engine …', or how to get data when there is none."""
-    if last.empty:
-        return "No data yet — run `diskurs run`"
-    finished = pd.Timestamp(last["finished_at"].iloc[0]).strftime("%Y-%m-%d %H:%M UTC")
-    engine = last["sentiment_engine"].iloc[0]
-    engine = engine if isinstance(engine, str) and engine else "unknown"
-    return f"Data refreshed {finished} · sentiment engine {engine}"
-
-
-def _day(frame, column):
-    if frame.empty or pd.isna(frame[column].iloc[0]):
-        return None
-    return pd.Timestamp(frame[column].iloc[0]).date().isoformat()

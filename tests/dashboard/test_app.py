@@ -227,11 +227,12 @@ def test_header_filters_reach_pages_as_filters_of_published_comments():
 
 
 def test_refresh_status_reports_last_run_and_stays_quiet_until_a_new_version(reader):
-    text, version, topics, first_day, last_day = refresh_status(reader, None)
+    text, css_class, version, topics, first_day, last_day = refresh_status(reader, None)
     assert text == "Data refreshed 2025-06-03 08:00 UTC · sentiment engine textblob-de"
+    assert css_class == "last-refreshed"
     assert [t["value"] for t in topics] == ["China", "KI", "Verkehr", "Wohnen"]
     assert (first_day, last_day) == ("2025-05-19", "2025-06-02")
-    assert refresh_status(reader, version) == (no_update,) * 5
+    assert refresh_status(reader, version) == (text, css_class) + (no_update,) * 4
 
 
 def test_article_picker_lists_the_most_commented_and_searches_the_rest(app, reader):
@@ -252,16 +253,16 @@ def test_article_picker_lists_the_most_commented_and_searches_the_rest(app, read
 
 
 def test_refresh_status_announces_a_new_version(fixture_store, reader, dashboard_frames, publish):
-    first = refresh_status(reader, None)[1]
+    first = refresh_status(reader, None)[2]
     runs = dashboard_frames["runs"].assign(run_id="r2", finished_at="2025-06-04T09:30:00Z")
     publish(fixture_store, dict(dashboard_frames, runs=runs))
-    text, version, *_ = refresh_status(reader, first)
+    text, _, version, *_ = refresh_status(reader, first)
     assert version != first
     assert text.startswith("Data refreshed 2025-06-04 09:30 UTC")
 
 
 def test_refresh_status_of_an_empty_store_says_how_to_load_data(empty_store):
-    text, version, topics, *_ = refresh_status(StoreReader(empty_store), None)
+    text, _, version, topics, *_ = refresh_status(StoreReader(empty_store), None)
     assert "diskurs run" in text
     assert (version, topics) == ("empty", [])
     assert components.article_options(StoreReader(empty_store), "x") == []
