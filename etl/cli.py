@@ -3,18 +3,38 @@ the store and the exports. `main(argv)` runs one command in this process and ret
 code; nothing here prints but the commands' own output and one-line errors."""
 
 import argparse
+import contextlib
+import datetime as dt
+import difflib
 import logging
+import os
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import duckdb
+
 from etl import DiskursError, __version__, config, export, pipeline, schedule, store, topics
 from etl.quality import datasets, evaluate, train
-from etl.store import queries
+from etl.store import journal, queries
 from etl.store.filters import Filters
 from etl.topics import suggest
 
 log = logging.getLogger("etl")
+
+# Exit codes (docs/operations.md): what cron, systemd and scripts can act on.
+EXIT_OK = 0
+EXIT_ERROR = 1  # the command failed; a run that failed stored nothing
+EXIT_USAGE = 2  # the command line itself is wrong (argparse)
+EXIT_PARTIAL = 3  # the run landed, but a source or file could not be read at all
+EXIT_BUSY = 75  # another run is writing the store (EX_TEMPFAIL: try again later)
+EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_TERMINATED = 143  # SIGTERM (systemd stop, kill)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: unwinds like Ctrl-C, so a run being written is deleted, not left half done."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +169,13 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
         "--out", required=True, metavar="MODEL", help="file to save the model to (e.g. models/mine.joblib)"
     )
 
+    kept = commands.add_parser("versions", help="list the store's versions: the current one and its rollback points")
+    _common(kept, writes=False)
+
+    back = commands.add_parser("restore", help="make an earlier version of the store the current one")
+    back.add_argument("version", metavar="VERSION", help="a version's file name, as `versions` lists it")
+    _common(back, writes=False)
+
     for name, command in (extra or {}).items():
         command.add_arguments(commands.add_parser(name, help=command.help))
     return parser
@@ -226,26 +253,67 @@ def main(argv: list[str] | None = None, prog: str = "python -m etl", extra: dict
         dask=getattr(args, "dask", None),
     )
     run = extra[args.command].run if extra and args.command in extra else COMMANDS[args.command]
+    with _sigterm_unwinds():
+        return _guarded(run, args, settings)
+
+
+def _guarded(run, args, settings):
+    """`run(args, settings)`'s exit code; every failure one `error:` line on standard error."""
     try:
-        return run(args, settings) or 0
+        return run(args, settings) or EXIT_OK
+    except store.StoreBusy as busy:
+        return _fail(busy, EXIT_BUSY)
     except DiskursError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return _fail(error)
+    except Terminated:
+        print("stopped: terminated (SIGTERM); nothing of an unfinished run was kept", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `... --out - | head`: the reader has all it wanted
         sys.stderr.close()
-        return 0
+        return EXIT_OK
+    except MemoryError:
+        return _fail("out of memory: the input is too large for this machine (see docs/limits.md); nothing was kept")
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        return _fail(f"{error.strerror or error}{where}")
+    except duckdb.Error as error:
+        return _fail(f"the store could not be read or written: {pipeline.error_line(error)}")
+
+
+def _fail(error, code=EXIT_ERROR):
+    print(f"error: {pipeline.error_line(error) if isinstance(error, BaseException) else error}", file=sys.stderr)
+    return code
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds():
+    """SIGTERM raises Terminated in the main thread while a command runs (cleanup runs, the
+    failure is journalled); elsewhere (a thread, a test harness) the signal is left alone."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum, frame):
+    raise Terminated("terminated (SIGTERM)")
 
 
 def _run(args, settings):
     inputs = args.inputs or [str(p) for p in settings.sample_inputs]
-    _report(pipeline.run(inputs, settings), settings)
+    return _report(pipeline.run(inputs, settings), settings)
 
 
 def _refresh(args, settings):
-    _report(pipeline.refresh(settings), settings)
+    return _report(pipeline.refresh(settings), settings)
 
 
 def _schedule(args, settings):
@@ -254,19 +322,48 @@ def _schedule(args, settings):
 
 def _export(args, settings):
     filters = Filters(
-        since=args.since,
-        until=args.until,
+        since=_day(args.since, "--since"),
+        until=_day(args.until, "--until"),
         articles=tuple(args.article),
         topics=tuple(args.topic),
         sentiments=tuple(args.sentiment),
         stances=tuple(args.stance),
     )
+    if filters.since and filters.until and filters.since > filters.until:
+        raise export.ExportError(f"--since {filters.since} is after --until {filters.until}: nothing could match")
     with store.connect_readonly(settings.store_dir) as con:
+        if filters.articles:
+            _check_known(con, "--article", filters.articles, queries.article_ids_like(con, filters.articles))
+        if filters.topics:
+            _check_known(con, "--topic", filters.topics, queries.topic_names(con))
         blocks = export.export_blocks(con, args.what, filters)
+        if args.what == "runs":
+            blocks = [journal.merged(next(blocks), settings.store_dir)]
         if args.out == "-":
             export.write_csv_blocks(blocks, sys.stdout)
         else:
             _write_file(blocks, args.out, "rows")
+
+
+def _day(text, option):
+    """An ISO day (YYYY-MM-DD) as given, or ExportError saying how to write one."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise export.ExportError(f"{option} {text!r} is not a day: write it as YYYY-MM-DD (e.g. 2015-03-11)") from None
+
+
+def _check_known(con, option, given, known):
+    """ExportError for a value of `option` that matches nothing stored, with the nearest ones."""
+    for value in given:
+        if value in known:
+            continue
+        near = difflib.get_close_matches(value, list(known), n=3, cutoff=0.5)
+        near += sorted(k for k in known if value.lower() in k.lower() and k not in near)[: 3 - len(near)]
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        raise export.ExportError(f"{option} {value!r} matches nothing in the store (values are exact){hint}")
 
 
 def _suggest_topics(args, settings):
@@ -283,32 +380,91 @@ def _suggest_topics(args, settings):
 
 
 def _write_file(frames, path, what):
-    """Neutralised CSV of `frames` (blocks of one table) at `path`, and one line saying so."""
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        rows = export.write_csv_blocks(frames, handle)
-    print(f"wrote {rows} {what} to {path}", file=sys.stderr)
+    """Neutralised CSV of `frames` (blocks of one table) at `path`, and one line saying so. The
+    file appears whole or not at all (written beside it, then renamed)."""
+    path = os.path.abspath(path)
+    if not os.path.isdir(os.path.dirname(path)):
+        raise export.ExportError(f"cannot write {path}: its folder {os.path.dirname(path)} does not exist")
+    partial = f"{path}.partial-{os.getpid()}"
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as handle:
+            rows = export.write_csv_blocks(frames, handle)
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+    note = " (nothing matches the filters)" if rows == 0 else ""
+    print(f"wrote {rows} {what} to {path}{note}", file=sys.stderr)
 
 
 def _status(args, settings):
-    with store.connect_readonly(settings.store_dir) as con:
-        found = queries.status(con, args.limit)
-    counts, runs, sources, flags, statuses = (found[key] for key in ("counts", "runs", "sources", "flags", "statuses"))
+    runs = journal.read(settings.store_dir)
+    try:
+        con = store.connect_readonly(settings.store_dir)
+    except store.EmptyStore:
+        if runs.empty:
+            raise
+        print(f"store:    {settings.store_dir} (no data yet)")
+        _print_runs(queries.run_lines(runs.head(args.limit)))
+        return EXIT_OK
+    with con:
+        found = queries.status(con, args.limit, journalled=runs)
+    counts, sources, flags, statuses = (found[key] for key in ("counts", "sources", "flags", "statuses"))
     print(f"store:    {store.current_path(settings.store_dir)}")
     print("contents: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     print("sources:  " + ("\n          ".join(sources) if sources else "none"))
     print("comments: " + ", ".join(f"{n} {status}" for status, n in statuses))
     print("flags:    " + (", ".join(f"{n} {flag}" for flag, n in flags) if flags else "none"))
+    _print_runs(found["runs"])
+    return EXIT_OK
+
+
+def _print_runs(runs):
     print(f"last {len(runs)} runs (UTC):")
-    print(runs.fillna("").to_string(index=False) if len(runs) else "  none")
+    print(runs.to_string(index=False) if len(runs) else "  none")
+
+
+def _versions(args, settings):
+    found = store.list_versions(settings.store_dir)
+    try:
+        current = store.current_path(settings.store_dir)
+    except store.StoreError as error:
+        current = None
+        print(f"warning: {error}", file=sys.stderr)
+    if not found:
+        print(f"no versions in {settings.store_dir}")
+        return EXIT_OK
+    for path in reversed(found):
+        stat = path.stat()
+        written = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        mark = "current" if path == current else ""
+        print(f"{path.name}  {written}  {stat.st_size / 1e6:8.1f} MB  {queries.version_summary(path)}  {mark}".rstrip())
+    return EXIT_OK
+
+
+def _restore(args, settings):
+    with store.write_lock(settings.store_dir):
+        path = store.restore(settings.store_dir, args.version)
+    print(f"restored {path.name}: it is the current version of {settings.store_dir}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _report(result, settings):
+    """The run's one summary line (and one warning per file that could not be read); its exit code."""
+    if result.idle:
+        print(f"run {result.run_id}: nothing new -> {settings.store_dir} (unchanged)", file=sys.stderr)
+        return EXIT_OK
+    noted = f", {result.n_noted} kept with a note" if result.n_noted else ""
     print(
         f"run {result.run_id}: {result.n_loaded} comments loaded ({result.n_new} new, "
-        f"{result.n_changed} changed), {result.n_scored} scored, {result.n_rejected} rejected "
-        f"-> {settings.store_dir}",
+        f"{result.n_changed} changed, {result.n_removed} removed), {result.n_scored} scored, "
+        f"{result.n_rejected} rejected{noted} -> {settings.store_dir}",
         file=sys.stderr,
     )
+    for source, reason in result.unreadable:
+        print(f"warning: {source} could not be read: {reason}", file=sys.stderr)
+    return EXIT_PARTIAL if result.unreadable else EXIT_OK
 
 
 def _load_dataset(args):
@@ -353,4 +509,6 @@ COMMANDS = {
     "suggest-topics": _suggest_topics,
     "evaluate": _evaluate,
     "train": _train,
+    "versions": _versions,
+    "restore": _restore,
 }

@@ -20,7 +20,7 @@ from etl.normalize import normalize
 from etl.quality.train import load_model
 from etl.schema import REJECT_COLUMNS, reject
 from etl.sources import SourceError, concat, files_of, http, is_url, make_batch, wordpress_api
-from etl.store import bookkeeping
+from etl.store import bookkeeping, journal
 from etl.transform import Analyzers, Stored, transform
 
 log = logging.getLogger(__name__)
@@ -71,11 +71,14 @@ class RunResult:
     run_id: str
     n_read: int
     n_loaded: int
-    n_rejected: int
+    n_rejected: int  # records not loaded
     n_new: int
     n_changed: int
     n_scored: int
     n_removed: int
+    n_noted: int = 0  # records loaded with a repair and a note ("kept …" rejects)
+    unreadable: tuple = ()  # (input, reason) of files nothing could be read from
+    idle: bool = False  # nothing new was read: no version was written
 
 
 def run(
@@ -83,42 +86,63 @@ def run(
 ) -> "RunResult":
     """Load `inputs` (files or folders) into the store beside what is there; return a RunResult.
 
-    `missing_inputs="reject"` (used by refresh) turns a vanished source into a reject row instead
-    of an error. Any error leaves the stored data as it was and records a failed run. With
-    `settings.dask`, files are parsed and texts scored on that Dask cluster (etl.executors); the
-    store is still written here.
+    `missing_inputs="reject"` (used by refresh) turns a vanished or unreadable source into a
+    reject row instead of an error. Any error (an interrupt included) leaves the stored data as
+    it was and records a failed run in the journal (etl.store.journal). A run that read nothing
+    new writes no version. With `settings.dask`, files are parsed and texts scored on that Dask
+    cluster (etl.executors); the store is still written here.
     """
     run_id = _new_run_id()
     started = _now()
     inputs = [_canonical(i) for i in inputs]
     with store.write_lock(settings.store_dir):
         try:
-            analyzers = _analyzers(settings)
-            with executors.executor(settings.dask) as executor:
-                batch, states = _read_all(
-                    inputs,
-                    missing_inputs,
-                    bookkeeping.source_states(settings.store_dir),
-                    settings.request_interval,
-                    executor,
-                )
-                incoming = _prepare(batch)
-                del batch  # the raw rows: with a million comments, gigabytes no longer needed
-                with store.new_version(settings.store_dir) as con:
-                    result, rejects = _load(con, incoming, analyzers, run_id, settings.progress, executor)
-                    if settings.strict and len(rejects):
-                        raise StrictError(
-                            f"--strict: {len(rejects)} rejected record(s), first: "
-                            f"{rejects.iloc[0]['input']} {rejects.iloc[0]['location']}: "
-                            f"{rejects.iloc[0]['reason']}"
-                        )
-                    store.append_rows(con, "rejects", rejects.assign(run_id=run_id))
-                    store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, analyzers, result))
-                    bookkeeping.remember_sources(con, _sources(inputs), states)
-            return result
-        except DiskursError as error:
+            result, analyzers = _run_locked(inputs, settings, command, missing_inputs, run_id, started)
+        except BaseException as error:
             _record_failure(settings.store_dir, run_id, started, command, inputs, settings.sentiment, error)
             raise
+        journal.record(settings.store_dir, _run_row(run_id, started, command, inputs, analyzers, result).iloc[0])
+        return result
+
+
+def _run_locked(inputs, settings, command, missing_inputs, run_id, started):
+    analyzers = _analyzers(settings)
+    old_states = bookkeeping.source_states(settings.store_dir)
+    with executors.executor(settings.dask) as executor:
+        batch, states, unreadable = _read_all(inputs, missing_inputs, old_states, settings.request_interval, executor)
+        incoming = _prepare(batch, unreadable)
+        del batch  # the raw rows: with a million comments, gigabytes no longer needed
+        if _idle(incoming, inputs, states, old_states, analyzers, settings.store_dir):
+            return RunResult(run_id, 0, 0, 0, 0, 0, 0, 0, idle=True), analyzers
+        with store.new_version(settings.store_dir) as con:
+            result, rejects = _load(con, incoming, analyzers, run_id, settings.progress, executor)
+            refused = rejects[~_is_note(rejects)]
+            if settings.strict and len(refused):
+                raise StrictError(
+                    f"--strict: {len(refused)} rejected record(s), first: "
+                    f"{refused.iloc[0]['input']} {refused.iloc[0]['location']}: "
+                    f"{refused.iloc[0]['reason']}"
+                )
+            store.append_rows(con, "rejects", rejects.assign(run_id=run_id))
+            store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, analyzers, result))
+            bookkeeping.remember_sources(con, _sources(inputs), states)
+    return result, analyzers
+
+
+def _idle(incoming, inputs, states, old_states, analyzers, store_dir):
+    """Nothing to write: nothing read, no new source, no state moved on, same topics and engine."""
+    if len(incoming.articles) or len(incoming.comments) or any(len(frame) for frame in incoming.rejects):
+        return False
+    if set(inputs) - set(bookkeeping.source_inputs(store_dir)):
+        return False
+    if any(old_states.get(source) != state for source, state in states.items()):
+        return False
+    return bookkeeping.last_analysis(store_dir) == (analyzers.topics_hash, analyzers.engine.name)
+
+
+def _is_note(rejects):
+    """Reject rows of records that were loaded with a repair: their reason starts with `kept`."""
+    return rejects["reason"].fillna("").str.startswith("kept")
 
 
 def refresh(settings: Settings) -> "RunResult":
@@ -130,15 +154,16 @@ def refresh(settings: Settings) -> "RunResult":
 
 
 def _read_all(inputs, missing_inputs, states, request_interval, executor):
-    """(one Batch of every input, {source: new state}).
+    """(one Batch of every input, {source: new state}, [(file, reason)] of unreadable files).
 
     Sites are pulled from where they left off. On refresh (`missing_inputs="reject"`) files whose
     size and modification time are as last read are skipped, an input that has vanished or a site
-    that fails becomes one reject, and the other sources still load. Files are parsed on
-    `executor` (etl.executors); sites are always pulled here.
+    that fails becomes one reject, and the other sources still load. On `run`, a file named
+    as an input that nothing can be read from fails the run. Files are parsed on `executor`
+    (etl.executors); sites are always pulled here.
     """
     tolerant = missing_inputs == "reject"
-    batches, new_states = [], {}
+    batches, new_states, unreadable = [], {}, []
     with http.make_session(min_interval=request_interval) as session:
         for source in inputs:
             try:
@@ -148,19 +173,23 @@ def _read_all(inputs, missing_inputs, states, request_interval, executor):
                     batch = make_batch(
                         rejects=[reject(source, "file", "input not found: it was a source of this store")]
                     )
+                    unreadable.append((source, "input not found"))
                 else:
-                    batch, new_states[source] = _read_files(source, states.get(source), tolerant, executor)
+                    batch, new_states[source], lost = _read_files(source, states.get(source), tolerant, executor)
+                    unreadable.extend(lost)
             except SourceError as error:
                 if not tolerant:
                     raise
                 batch = make_batch(rejects=[reject(source, "source", f"not read: {error}")])
+                unreadable.append((source, str(error)))
             batches.append(batch)
-    return concat(batches), new_states
+    return concat(batches), new_states, unreadable
 
 
 def _read_files(source, state, skip_unchanged, executor):
-    """The files of a file or folder source, read on `executor`, and their fingerprints as the
-    source's new state."""
+    """The files of a file or folder source, read on `executor`, their fingerprints as the
+    source's new state, and the (file, reason) of those nothing could be read from (an error
+    when `source` is that one file, and this is not a refresh)."""
     seen = (state or {}).get("files", {})
     fingerprints, todo = {}, []
     for path in files_of(source):
@@ -168,7 +197,19 @@ def _read_files(source, state, skip_unchanged, executor):
         fingerprints[str(path)] = [stat.st_size, stat.st_mtime_ns]
         if not (skip_unchanged and seen.get(str(path)) == fingerprints[str(path)]):
             todo.append(path)
-    return concat(executor.map(read_shared_file, todo)), {"files": fingerprints}
+    batches = executor.map(read_shared_file, todo)
+    lost = [(str(path), reason) for path, batch in zip(todo, batches) if (reason := _unreadable(batch))]
+    if lost and not skip_unchanged and Path(source).is_file():
+        raise SourceError(f"{source} could not be read: {lost[0][1]}; nothing was loaded")
+    return concat(batches), {"files": fingerprints}, lost
+
+
+def _unreadable(batch):
+    """Why nothing could be read from a file's batch, or None when it gave rows."""
+    if len(batch.comments) or len(batch.articles):
+        return None
+    whole = batch.rejects[(batch.rejects["location"] == "file") & ~_is_note(batch.rejects)]
+    return str(whole["reason"].iloc[0]) if len(whole) else None
 
 
 def read_shared_file(path: Path | str) -> sources.Batch:
@@ -194,16 +235,16 @@ class Incoming:
     articles: pd.DataFrame
     comments: pd.DataFrame
     rejects: list  # frames of reject rows
-    complete: list  # sources read without a reject: only those can tell that a comment has gone
+    complete: list  # files read without a reject: only those can tell that a comment has gone
     n_read: int
+    unreadable: tuple  # (input, reason) of files nothing could be read from
 
 
-def _prepare(batch):
+def _prepare(batch, unreadable=()):
     articles, comments, rejects = normalize(batch)
     comments, notes = checks.flag_comments(comments, _now())
-    return Incoming(
-        articles, comments, [rejects, notes], _complete_sources(batch), len(batch.comments) + len(batch.rejects)
-    )
+    n_read = len(batch.comments) + len(batch.rejects)
+    return Incoming(articles, comments, [rejects, notes], _complete_sources(batch), n_read, tuple(unreadable))
 
 
 def _load(con, incoming, analyzers, run_id, progress, executor):
@@ -240,15 +281,18 @@ def _load(con, incoming, analyzers, run_id, progress, executor):
     rejects = schema.conform(
         pd.concat([f for f in found if len(f)] or [schema.empty(REJECT_COLUMNS)], ignore_index=True), REJECT_COLUMNS
     )
+    noted = int(_is_note(rejects).sum())
     result = RunResult(
         run_id,
         incoming.n_read,
         len(comments_in),
-        len(rejects),
+        len(rejects) - noted,
         counts["n_new"],
         counts["n_changed"],
         counts["n_scored"],
         counts["n_removed"],
+        n_noted=noted,
+        unreadable=incoming.unreadable,
     )
     return result, rejects
 
@@ -271,9 +315,11 @@ def _chunks(con, article_ids, comments_in):
 
 
 def _complete_sources(batch):
-    """Files read without a single reject: only those can tell that a comment has gone."""
+    """Files read without a single reject: only those can tell that a comment has gone. A site
+    never can: a pull returns what changed since the last one, and the WordPress reader reports
+    the comments it found gone itself (etl.sources.wordpress_api)."""
     troubled = set(batch.rejects["input"].dropna())
-    return sorted(set(batch.comments["source"].dropna()) - troubled)
+    return sorted(source for source in set(batch.comments["source"].dropna()) - troubled if not is_url(source))
 
 
 def _run_row(run_id, started, command, inputs, analyzers, result):
@@ -294,6 +340,7 @@ def _run_row(run_id, started, command, inputs, analyzers, result):
                 "n_changed": result.n_changed,
                 "n_scored": result.n_scored,
                 "n_removed": result.n_removed,
+                "n_noted": result.n_noted,
                 "sentiment_engine": analyzers.engine.name,
                 "topics_hash": analyzers.topics_hash,
             }
@@ -302,29 +349,33 @@ def _run_row(run_id, started, command, inputs, analyzers, result):
 
 
 def _record_failure(store_dir, run_id, started, command, inputs, engine_name, error):
-    """A failed run is still listed in `runs`; its data never lands."""
-    row = pd.DataFrame(
-        [
-            {
-                "run_id": run_id,
-                "started_at": started,
-                "finished_at": _now(),
-                "status": "failed",
-                "inputs": "; ".join(inputs),
-                "n_read": 0,
-                "n_loaded": 0,
-                "n_rejected": 0,
-                "error": str(error),
-                "command": command,
-                "sentiment_engine": engine_name,
-            }
-        ]
+    """A failed run is kept in the run journal, beside the versions: recording it never copies
+    the store, and works when the store itself is what failed."""
+    journal.record(
+        store_dir,
+        {
+            "run_id": run_id,
+            "started_at": started,
+            "finished_at": _now(),
+            "status": "failed",
+            "inputs": "; ".join(inputs),
+            "n_read": 0,
+            "n_loaded": 0,
+            "n_rejected": 0,
+            "error": error_line(error),
+            "command": command,
+            "sentiment_engine": engine_name,
+        },
     )
-    try:
-        with store.new_version(store_dir) as con:
-            store.append_rows(con, "runs", row)
-    except Exception:  # the store itself may be what failed; the error still reaches the user
-        log.warning("could not record failed run %s", run_id, exc_info=True)
+
+
+def error_line(error: BaseException) -> str:
+    """One line saying what ended a run."""
+    if isinstance(error, KeyboardInterrupt):
+        return f"stopped: {error or 'interrupted'}"
+    text = str(error).strip()
+    first = text.splitlines()[0] if text else ""
+    return first if isinstance(error, DiskursError) else f"{type(error).__name__}: {first}".rstrip(": ")
 
 
 def _sources(inputs):

@@ -7,9 +7,19 @@ topic suggestions count their terms in DuckDB).
 
 from etl.store.lock import StoreBusy, write_lock
 from etl.store.tables import append_rows, read_articles_rows, read_table, replace_rows
-from etl.store.versions import StoreError, connect_readonly, current_path, new_version, open_readonly
+from etl.store.versions import (
+    EmptyStore,
+    StoreError,
+    connect_readonly,
+    current_path,
+    list_versions,
+    new_version,
+    open_readonly,
+    restore,
+)
 
 __all__ = [
+    "EmptyStore",
     "StoreBusy",
     "StoreError",
     "append_rows",
@@ -20,5 +30,7 @@ __all__ = [
     "read_articles_rows",
     "read_table",
     "replace_rows",
+    "restore",
+    "list_versions",
     "write_lock",
 ]

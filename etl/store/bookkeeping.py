@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from etl.store.tables import append_rows
-from etl.store.versions import StoreError, connect_readonly
+from etl.store.versions import EmptyStore, connect_readonly
 
 
 def last_run(con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
@@ -23,20 +23,25 @@ def last_run(con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
 
 def last_engine(store_dir: Path | str) -> str | None:
     """The sentiment engine of the store's newest successful run; None for a new store."""
+    last = last_analysis(store_dir)
+    return last[1] if last else None
+
+
+def last_analysis(store_dir: Path | str) -> tuple[str, str] | None:
+    """(topics_hash, sentiment_engine) of the store's newest successful run; None for a new store."""
     try:
         con = connect_readonly(store_dir)
-    except StoreError:
+    except EmptyStore:
         return None
     with con:
-        last = last_run(con)
-    return last[1] if last else None
+        return last_run(con)
 
 
 def source_inputs(store_dir: Path | str) -> list[str]:
     """Every input the store remembers as a source, in the order they were added; [] for a new store."""
     try:
         con = connect_readonly(store_dir)
-    except StoreError:
+    except EmptyStore:
         return []
     with con:
         return [row[0] for row in con.execute("SELECT input FROM sources ORDER BY added_at, input").fetchall()]
@@ -46,7 +51,7 @@ def source_states(store_dir: Path | str) -> dict:
     """{source: the state it left after its last successful pull} (sites only)."""
     try:
         con = connect_readonly(store_dir)
-    except StoreError:
+    except EmptyStore:
         return {}
     with con:
         rows = con.execute("SELECT input, state FROM sources WHERE state IS NOT NULL").fetchall()

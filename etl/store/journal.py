@@ -83,3 +83,14 @@ def _trim(path):
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     tmp.write_text("".join(lines[-KEEP_LINES:]), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def merged(runs: pd.DataFrame, store_dir: Path | str) -> pd.DataFrame:
+    """`runs` (rows of the `runs` table) with the journalled runs it lacks, newest first, in its
+    columns: every run, whether it landed or not."""
+    extra = read(store_dir)
+    extra = extra[~extra["run_id"].isin(runs["run_id"])]
+    if extra.empty:
+        return runs
+    both = pd.concat([runs, schema.conform(extra, schema.RUNS)[list(runs.columns)]], ignore_index=True)
+    return both.sort_values("started_at", ascending=False, ignore_index=True, na_position="last")

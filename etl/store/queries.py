@@ -6,6 +6,7 @@ number both show comes from one query. Time is cut in UTC: connections come from
 """
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -13,6 +14,7 @@ import pandas as pd
 from etl import schema
 from etl.store.filters import JOIN, TIME_BASIS, Filters, comment_where, from_clause
 from etl.store.tables import read_table
+from etl.store.versions import StoreError, open_readonly
 
 GRANULARITIES = ("day", "week")
 _MICROS_PER_DAY = 86_400_000_000
@@ -161,20 +163,19 @@ def articles_of(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> p
     ).df()
 
 
-def status(con: duckdb.DuckDBPyConnection, limit: int = 10) -> dict:
-    """What `etl status` shows: counts (rows per table), runs (the newest `limit`), sources,
-    flags and statuses ((value, count) pairs, most first)."""
+def status(con: duckdb.DuckDBPyConnection, limit: int = 10, journalled: pd.DataFrame | None = None) -> dict:
+    """What `etl status` shows: counts (rows per table), runs (the newest `limit`, with the
+    `journalled` runs the table lacks: etl.store.journal), sources, flags and statuses ((value,
+    count) pairs, most first)."""
     counts = {
         t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
         for t in ("articles", "comments", "rejects", "runs")
     }
-    newest = con.execute(
-        "SELECT run_id, command, status, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started, "
-        "n_read, n_loaded, n_new, n_changed, n_removed, n_rejected, sentiment_engine AS engine, "
-        "coalesce(error, '') AS error "
-        "FROM runs ORDER BY started_at DESC LIMIT ?",
-        [int(limit)],
-    ).df()
+    runs = read_table(con, "runs", "ORDER BY started_at DESC LIMIT ?", [int(limit)])
+    if journalled is not None and len(journalled):
+        extra = journalled[~journalled["run_id"].isin(runs["run_id"])]
+        runs = pd.concat([runs, extra[list(runs.columns)]], ignore_index=True) if len(extra) else runs
+        runs = runs.sort_values("started_at", ascending=False, ignore_index=True).head(int(limit))
     sources = [r[0] for r in con.execute("SELECT input FROM sources ORDER BY added_at").fetchall()]
     flags = con.execute(
         "SELECT flag, count(*) AS n FROM (SELECT unnest(string_split(flags, ';')) AS flag FROM comments "
@@ -183,4 +184,56 @@ def status(con: duckdb.DuckDBPyConnection, limit: int = 10) -> dict:
     statuses = con.execute(
         "SELECT coalesce(status, 'published'), count(*) FROM comments GROUP BY 1 ORDER BY 2 DESC"
     ).fetchall()
-    return {"counts": counts, "runs": newest, "sources": sources, "flags": flags, "statuses": statuses}
+    return {"counts": counts, "runs": run_lines(runs), "sources": sources, "flags": flags, "statuses": statuses}
+
+
+def run_lines(runs: pd.DataFrame) -> pd.DataFrame:
+    """The runs as `status` prints them: text cells, empty where there is no value."""
+    shown = pd.DataFrame(
+        {
+            "run_id": runs["run_id"],
+            "command": runs["command"],
+            "status": runs["status"],
+            "started": runs["started_at"].dt.strftime("%Y-%m-%d %H:%M:%S"),
+            **{name: runs[name] for name in ("n_read", "n_loaded", "n_new", "n_changed", "n_removed")},
+            "n_rejected": runs["n_rejected"],
+            "n_noted": runs["n_noted"],
+            "engine": runs["sentiment_engine"],
+            "error": runs["error"],
+        }
+    )
+    return shown.astype("object").where(shown.notna(), "").astype("string")
+
+
+def article_ids_like(con: duckdb.DuckDBPyConnection, given: Iterable[str]) -> set[str]:
+    """Stored article ids equal to one `given`, or equal but for case, or ending in it (`a11`
+    for `omp:a11`): what an --article value matches or nearly matches."""
+    given = list(given)
+    if not given:
+        return set()
+    rows = con.execute(
+        "SELECT DISTINCT article_id FROM articles, (SELECT unnest(?) AS g) "
+        "WHERE article_id = g OR lower(article_id) = lower(g) OR ends_with(lower(article_id), lower(g))",
+        [given],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def topic_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Every topic named on a stored comment."""
+    rows = con.execute(
+        "SELECT DISTINCT unnest(string_split(topics, ';')) FROM comments WHERE coalesce(topics, '') <> ''"
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def version_summary(path: Path | str) -> str:
+    """'N comments, last run <time>' of one version's file, or why it cannot be read."""
+    try:
+        with open_readonly(path) as con:
+            n = con.execute("SELECT count(*) FROM comments").fetchall()[0][0]
+            last = con.execute("SELECT max(finished_at) FROM runs WHERE status = 'ok'").fetchall()[0][0]
+    except (StoreError, duckdb.Error) as error:
+        return f"unreadable: {str(error).splitlines()[0]}"
+    when = pd.Timestamp(last).strftime("%Y-%m-%d %H:%M") if last is not None else "never"
+    return f"{n:>10,} comments, last run {when}"

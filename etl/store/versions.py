@@ -5,12 +5,18 @@ open databases by path. So a run never writes the file readers have open: it cop
 database to a new, uniquely named file, writes there, and then points the folder's CURRENT file at
 it with an atomic rename. Readers look at CURRENT and open the file it names read-only; because
 every version has its own path, a reader can never be handed a cached, stale database.
+
+A version is written under a partial name (PARTIAL_PREFIX…) and renamed to its version name only
+once it is complete, so what kill -9, SIGTERM or a full disk leaves behind never counts as a
+version: the next writer deletes it. Old versions are rollback points: KEEP_VERSIONS of them stay,
+the current one is never deleted, and nothing is pruned while CURRENT is broken. `restore` points
+CURRENT back at an older one.
 """
 
 import contextlib
+import datetime as dt
 import os
 import shutil
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,28 +27,47 @@ from etl import DiskursError, schema
 
 POINTER = "CURRENT"
 KEEP_VERSIONS = 3
+PARTIAL_PREFIX = ".partial-"
+_VERSIONS = "diskurs-*.duckdb"
 
 
 class StoreError(DiskursError):
     """The store cannot be read or written."""
 
 
+class EmptyStore(StoreError):
+    """The store holds no version yet."""
+
+
 def current_path(store_dir: Path | str) -> Path | None:
-    """Path of the database file readers should use, or None for an empty store."""
-    pointer = Path(store_dir) / POINTER
+    """Path of the database file readers should use, or None for an empty store.
+
+    StoreError (with the way back) when CURRENT is there but broken: empty, or naming a file that
+    is gone; or when versions exist but CURRENT does not. Such a store is never taken as empty.
+    """
+    store_dir = Path(store_dir)
+    pointer = store_dir / POINTER
     try:
-        name = pointer.read_text().strip()
+        name = pointer.read_text(encoding="utf-8", errors="replace").strip()
     except FileNotFoundError:
+        if list_versions(store_dir):
+            raise StoreError(f"store {store_dir} has versions but no {POINTER} file{_way_back(store_dir)}") from None
         return None
-    path = Path(store_dir) / name
-    return path if path.exists() else None
+    except OSError as error:
+        raise StoreError(f"cannot read {pointer}: {error.strerror or error}") from None
+    if not name:
+        raise StoreError(f"{pointer} is empty{_way_back(store_dir)}")
+    path = store_dir / name
+    if "/" in name or not path.is_file():
+        raise StoreError(f"{pointer} names {name}, which is missing{_way_back(store_dir)}")
+    return path
 
 
 def connect_readonly(store_dir: Path | str) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the current database; StoreError when the store is empty."""
+    """A read-only connection to the current database; EmptyStore when the store is empty."""
     path = current_path(store_dir)
     if path is None:
-        raise StoreError(f"no data in store {store_dir}: run `diskurs run` first")
+        raise EmptyStore(f"no data in store {store_dir}: run `diskurs run` first")
     return open_readonly(path)
 
 
@@ -52,10 +77,15 @@ def open_readonly(path: Path | str) -> duckdb.DuckDBPyConnection:
     Its time zone is UTC, for it and every cursor made from it, whatever the machine's: a day, a
     week and every timestamp handed to pandas are cut and stamped in UTC, so exports and charts
     agree byte for byte under any TZ. (A global setting: DuckDB applies it to the whole database
-    instance, which its cursors share.)
+    instance, which its cursors share.) A file DuckDB cannot open (corrupt, truncated, not a
+    database) is a StoreError naming it and the way back.
     """
-    con = duckdb.connect(str(path), read_only=True)
-    con.execute("SET GLOBAL TimeZone = 'UTC'")
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+        con.execute("SET GLOBAL TimeZone = 'UTC'")
+    except duckdb.Error as error:
+        store_dir = Path(path).parent
+        raise StoreError(f"cannot read store version {path}: {_first_line(error)}{_way_back(store_dir)}") from None
     return con
 
 
@@ -63,31 +93,72 @@ def open_readonly(path: Path | str) -> duckdb.DuckDBPyConnection:
 def new_version(store_dir: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a read-write connection to a fresh copy of the store; publish it only on success.
 
-    The caller must hold `write_lock`. If the block raises, the copy is deleted and readers
-    never see any of it: a run lands whole or not at all.
+    The caller must hold `write_lock`. If the block raises (or the copy itself fails: a full
+    disk), the partial file is deleted and readers never see any of it: a run lands whole or not
+    at all.
     """
     store_dir = Path(store_dir)
     store_dir.mkdir(parents=True, exist_ok=True)
-    name = f"diskurs-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.duckdb"
-    path = store_dir / name
-    old = current_path(store_dir)
-    if old is not None:
-        shutil.copyfile(old, path)
-    con = duckdb.connect(str(path))
-    con.execute("SET GLOBAL TimeZone = 'UTC'")
+    old = current_path(store_dir)  # a broken store is refused here, before anything is written
+    _remove_partials(store_dir)
+    name = f"diskurs-{dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.duckdb"
+    partial = store_dir / (PARTIAL_PREFIX + name)
+    con = None
     try:
+        if old is not None:
+            shutil.copyfile(old, partial)
+        con = duckdb.connect(str(partial))
+        con.execute("SET GLOBAL TimeZone = 'UTC'")
         for table in schema.TABLES:
             con.execute(_ddl(table))
         _add_missing_columns(con)
         yield con
         con.execute("CHECKPOINT")
         con.close()
+        os.replace(partial, store_dir / name)
     except BaseException:
-        con.close()
-        path.unlink(missing_ok=True)
+        if con is not None:
+            con.close()
+        _remove(partial)
         raise
     _publish(store_dir, name)
     _prune(store_dir, keep=name)
+
+
+def list_versions(store_dir: Path | str) -> list[Path]:
+    """The store's complete versions, oldest first."""
+    return sorted(Path(store_dir).glob(_VERSIONS), key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def restore(store_dir: Path | str, name: str) -> Path:
+    """Point CURRENT at version `name` (a file name from `versions`); the caller holds the write
+    lock. Returns its path; StoreError if it is not a readable version of this store."""
+    store_dir = Path(store_dir)
+    path = store_dir / Path(name).name
+    if path not in list_versions(store_dir):
+        known = ", ".join(p.name for p in reversed(list_versions(store_dir))) or "none"
+        raise StoreError(f"no version {name} in {store_dir} (versions: {known})")
+    open_readonly(path).close()  # refuses a corrupt file before readers are sent to it
+    os.utime(path)  # the newest again, so pruning keeps it
+    _publish(store_dir, path.name)
+    return path
+
+
+def _way_back(store_dir):
+    """'; …' telling how to go back to a good version, or nothing if there is none."""
+    found = list_versions(store_dir)
+    if not found:
+        return "; no other version is left in this folder (restore it from a backup)"
+    newest = found[-1].name
+    return (
+        f"; {len(found)} version(s) remain (newest {newest}): `diskurs versions` lists them, "
+        f"`diskurs restore {newest}` goes back to it"
+    )
+
+
+def _first_line(error):
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
 
 
 def _ddl(table):
@@ -107,14 +178,31 @@ def _add_missing_columns(con):
 
 def _publish(store_dir, name):
     tmp = store_dir / f".{POINTER}.{uuid.uuid4().hex[:8]}"
-    tmp.write_text(name + "\n")
-    os.replace(tmp, store_dir / POINTER)
+    try:
+        tmp.write_text(name + "\n")
+        os.replace(tmp, store_dir / POINTER)
+    except BaseException:
+        _remove(tmp)
+        raise
 
 
 def _prune(store_dir, keep):
-    """Delete old versions; readers holding one open keep reading it until they reconnect."""
-    versions = sorted(store_dir.glob("diskurs-*.duckdb"), key=lambda p: p.stat().st_mtime)
-    old = [p for p in versions if p.name != keep][: -(KEEP_VERSIONS - 1) or None]
+    """Delete the oldest versions beyond KEEP_VERSIONS; never `keep`, the one just published.
+    Readers holding one open keep reading it until they reconnect."""
+    old = [p for p in list_versions(store_dir) if p.name != keep][: -(KEEP_VERSIONS - 1) or None]
     for path in old:
-        path.unlink(missing_ok=True)
-        Path(str(path) + ".wal").unlink(missing_ok=True)
+        _remove(path)
+
+
+def _remove_partials(store_dir):
+    """What a writer killed mid-run left: never a version, so deleted (the caller holds the lock)."""
+    for path in store_dir.glob(PARTIAL_PREFIX + "*"):
+        _remove(path)
+    for path in store_dir.glob(f".{POINTER}.*"):
+        _remove(path)
+
+
+def _remove(path):
+    for leftover in (Path(path), Path(str(path) + ".wal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()

@@ -12,6 +12,7 @@ from paths import DATA
 from textblob_de import PatternTokenizer, TextBlobDE
 
 from etl import checks, cli, config, pipeline, store
+from etl.store import journal
 
 BROKEN = DATA / "broken"
 HEADER = "comment_id,parent_id,article_id,article_title,article_url,published_at,author,created_at,text\n"
@@ -219,7 +220,7 @@ def test_strict_run_of_the_broken_folder_fails_and_stores_nothing(broken, tmp_pa
     after = table(settings, "comments").sort_values("comment_id", ignore_index=True)
     pd.testing.assert_frame_equal(before, after)
     assert table(settings, "rejects").empty
-    assert table(settings, "runs")["status"].tolist().count("failed") == 1
+    assert journal.read(settings.store_dir)["status"].tolist().count("failed") == 1
 
 
 def test_reply_that_quotes_its_parent_is_scored_on_its_own_words(tmp_path):

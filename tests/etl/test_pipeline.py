@@ -7,6 +7,7 @@ from textblob_de import PatternTokenizer, TextBlobDE
 
 from etl import config, pipeline, store
 from etl.sources import SourceError
+from etl.store import journal
 
 
 @pytest.fixture
@@ -74,9 +75,10 @@ def test_a_failed_run_keeps_what_was_stored_and_is_listed_as_failed(settings, in
     with pytest.raises(SourceError, match="not found"):
         pipeline.run([inputs / "missing.csv"], settings)
     assert len(table(settings, "comments")) == 4
-    runs = table(settings, "runs", "started_at")
-    assert runs["status"].tolist() == ["ok", "failed"]
-    assert "not found" in runs["error"].iloc[1]
+    runs = journal.merged(store.read_table(store.connect_readonly(settings.store_dir), "runs"), settings.store_dir)
+    assert runs["status"].tolist() == ["failed", "ok"]  # newest first
+    assert "not found" in runs["error"].iloc[0]
+    assert len(store.list_versions(settings.store_dir)) == 1  # the failure wrote no copy
 
 
 def test_strict_turns_a_reject_into_a_failed_run_that_loads_nothing(settings, tmp_path):
@@ -84,7 +86,7 @@ def test_strict_turns_a_reject_into_a_failed_run_that_loads_nothing(settings, tm
     bad.write_text((DATA / "run" / "forum-b.csv").read_text() + ",,art-2,,,,,,kein Schlüssel,\n")
     with pytest.raises(pipeline.StrictError, match="strict"):
         pipeline.run([bad], config.Settings(store_dir=settings.store_dir, strict=True))
-    assert table(settings, "comments").empty
+    assert store.current_path(settings.store_dir) is None
     pipeline.run([bad], settings)
     assert len(table(settings, "comments")) == 2
     assert len(table(settings, "rejects")) == 1

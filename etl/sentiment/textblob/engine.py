@@ -29,9 +29,12 @@ with textblob-de on a varied corpus and each step against the pattern function i
 """
 
 import contextlib
+import ctypes
 import functools
 import gc
 import multiprocessing
+import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from string import punctuation as PUNCTUATION
 
@@ -149,11 +152,23 @@ def _cycle_collector_paused():
 
 
 _worker_engine = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _start_worker(engine):
     global _worker_engine  # one engine per worker process, ready before its first chunk
+    _die_with_parent()
     _worker_engine = (engine or FastTextBlobDE()).warm_up()
+
+
+def _die_with_parent():
+    """Ask Linux to kill this worker when the run that started it dies (kill -9 included), so no
+    orphan keeps scoring; elsewhere the pool's own shutdown has to do."""
+    parent = multiprocessing.parent_process()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if parent is not None and os.getppid() != parent.pid:  # it died before the request was made
+        os._exit(1)
 
 
 def _score_chunk(texts):
