@@ -5,11 +5,14 @@ when pretty permalinks are off) the way WordPress does for anonymous readers: ap
 only, paging by `page`/`per_page` with `X-WP-Total` and `X-WP-TotalPages`, `orderby`/`order`,
 `modified_after`, `after`, `include`, `post`, `_embed` and `_fields`. Between pulls a test can add,
 edit or remove comments, edit posts, make the next answers fail (429, 503, ...), corrupt a page,
-slow every answer down, or switch the API off.
+slow every answer down, or switch the API off. It can also misbehave the ways that stall a reader:
+trickle its answers a byte at a time, ignore `page` (as a caching proxy dropping query strings
+does), claim a million pages and answer empty ones, pad its answers, and gzip them.
 """
 
 import copy
 import datetime as dt
+import gzip
 import json
 import math
 import threading
@@ -38,6 +41,11 @@ class WordPressSite:
         self.requests = []  # (path, {param: value}, headers) of every request, in order
         self.mode = "on"  # "on" | "off" (404 HTML) | "anonymous-closed" (401) | "html" (200 HTML)
         self.delay = 0.0
+        self.trickle = 0.0  # seconds between the bytes of an answer's body
+        self.ignore_page = False  # every page is page 1
+        self.claimed_pages = None  # X-WP-TotalPages to claim; pages past the real ones come back empty
+        self.padding = 0  # spaces appended to every JSON answer
+        self.gzip = False  # Content-Encoding: gzip
         self._failures, self._corrupt = [], set()
         self._lock = threading.Lock()
         self._clock = max(_parse(c["date_gmt"]) for c in self.comments + self.posts) + dt.timedelta(days=1)
@@ -54,7 +62,7 @@ class WordPressSite:
         return self
 
     def stop(self):
-        self.delay = 0.0
+        self.delay, self.trickle = 0.0, 0.0
         self._server.shutdown()
         self._server.server_close()
 
@@ -179,7 +187,7 @@ class WordPressSite:
                 },
             )
         try:
-            page, per_page = int(params.get("page", 1)), int(params.get("per_page", 10))
+            page, per_page = 1 if self.ignore_page else int(params.get("page", 1)), int(params.get("per_page", 10))
             if not 1 <= per_page <= 100 or page < 1:
                 raise ValueError
         except ValueError:
@@ -189,7 +197,7 @@ class WordPressSite:
             )
         items = self._select(route, params)
         total, pages = len(items), math.ceil(len(items) / per_page)
-        if page > pages and total > 0:
+        if page > pages and total > 0 and self.claimed_pages is None:
             return _json(
                 400,
                 {
@@ -199,7 +207,7 @@ class WordPressSite:
                 },
             )
         shown = [_shape(item, params) for item in items[(page - 1) * per_page : page * per_page]]
-        extra = {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)}
+        extra = {"X-WP-Total": str(total), "X-WP-TotalPages": str(self.claimed_pages or pages)}
         if (route, page) in self._corrupt:
             return 200, {"Content-Type": "application/json; charset=UTF-8", **extra}, json.dumps(shown).encode()[:40]
         return _json(200, shown, extra)
@@ -240,6 +248,17 @@ def _parse(text):
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
+def _write(out, body, site):
+    """The body at once, or a byte at a time while the site trickles (stop() ends the trickle)."""
+    for start in range(len(body)):
+        if not site.trickle:
+            out.write(body[start:])
+            return
+        out.write(body[start : start + 1])
+        out.flush()
+        time.sleep(site.trickle)
+
+
 def _handler(site):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
@@ -247,12 +266,16 @@ def _handler(site):
                 time.sleep(site.delay)
             parts = urlsplit(self.path)
             status, headers, body = site.answer(parts.path, parts.query, self.headers)
+            if "json" in headers.get("Content-Type", ""):
+                body += b" " * site.padding
+            if site.gzip:
+                body, headers = gzip.compress(body), {**headers, "Content-Encoding": "gzip"}
             try:
                 self.send_response(status)
                 for name, value in {**headers, "Content-Length": str(len(body))}.items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(body)
+                _write(self.wfile, body, site)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test)
 

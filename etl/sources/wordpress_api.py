@@ -32,6 +32,13 @@ A page of malformed JSON is one reject; the rest loads and the state does not ad
 off for anonymous readers, or answering HTML raises ApiUnavailable; a site that stays down or
 times out after the retries raises HttpError (WordPressApiError for answers that are errors).
 All are SourceErrors.
+
+Limits (docs/limits.md): a pull ends after `deadline` seconds (DEADLINE, 120) however the site
+stalls (a body trickling in, Retry-After of a day, endless pages), reads at most `max_pages`
+pages (MAX_PAGES) of a collection, stops when a page repeats the previous one (a site ignoring
+`page`), and refuses answers over the session's size cap. What was read loads, one reject says
+where and why it stopped, and the state moves no further than what was read: up to the newest
+item read when the pages came oldest first, else not at all; nothing is taken for removed.
 """
 
 import datetime as dt
@@ -41,25 +48,20 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from etl.schema import reject
+from etl.sources._wp_pages import ApiUnavailable, Pages, WordPressApiError
 from etl.sources.batch import SourceError, make_batch
-from etl.sources.http import HttpError
 
 KIND = "wordpress-api"
 RECHECK = dt.timedelta(days=7)
 POSTS_OVERLAP = dt.timedelta(days=1)
-_PAGE_END_CODES = {"rest_post_invalid_page_number", "rest_comment_invalid_page_number"}
+DEADLINE = 120.0  # seconds for one site's pull, however the site stalls (docs/limits.md)
+MAX_PAGES = 10_000  # pages of one collection in one pull
 _STATUS = {"approved": "published", "approve": "published", "hold": "pending", "trash": "deleted"}
 _DEFAULT_CATEGORIES = {"uncategorized", "allgemein", "unkategorisiert"}
 _COMMENT_FIELDS = "id,post,parent,author_name,date_gmt,content,link,status"
 
 
-class WordPressApiError(HttpError):
-    """A WordPress site could not be read: down, timing out, or answering errors."""
-
-
-class ApiUnavailable(WordPressApiError):
-    """The site has no usable WordPress REST API (not WordPress, API off, or closed to anonymous readers)."""
+__all__ = ["DEADLINE", "KIND", "MAX_PAGES", "ApiUnavailable", "WordPressApiError", "read_site", "site_url"]
 
 
 def site_url(text):
@@ -71,19 +73,22 @@ def site_url(text):
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}"
 
 
-def read_site(url, session, state=None, *, per_page=100, recheck=RECHECK):
+def read_site(url, session, state=None, *, per_page=100, recheck=RECHECK, deadline=DEADLINE, max_pages=MAX_PAGES):
     """Pull a WordPress site's posts and approved comments: (Batch, new_state).
 
     With the `state` of the previous successful pull only new and changed items come back
-    (see the module docstring); store the new state only after the batch has landed.
+    (see the module docstring); store the new state only after the batch has landed. The pull
+    ends after `deadline` seconds however the site stalls, and reads at most `max_pages` pages
+    of a collection: what was read loads, one reject says where it stopped, and the state moves
+    only as far as what was read (docs/limits.md).
     """
     site = site_url(url)
     state = dict(state) if state and state.get("site") in (None, site) else {}
-    api = _Api(site, session, per_page, state.get("routing") or "pretty")
-    posts, posts_ok = _pull_posts(api, state)
-    comments, comments_ok = _pull_comments(api, state)
-    changed_posts, posts_state = _post_changes(posts, state, posts_ok)
-    changed, removed, comments_state = _comment_changes(comments, state, comments_ok, recheck)
+    api = Pages(site, session, per_page, state.get("routing") or "pretty", deadline, max_pages)
+    posts, posts_read = _pull_posts(api, state)
+    comments, comments_read = _pull_comments(api, state)
+    changed_posts, posts_state = _post_changes(posts, state, posts_read)
+    changed, removed, comments_state = _comment_changes(comments, state, comments_read, recheck)
     key = _site_key(site)
     by_id = {p["id"]: p for p in posts}
     needed = {c["post"] for c in changed}  # a removed comment's article is already stored
@@ -106,112 +111,20 @@ def read_site(url, session, state=None, *, per_page=100, recheck=RECHECK):
     return make_batch(list(articles.values()), rows, api.rejects), new_state
 
 
-class _Api:
-    """One pull's view of a site: URLs for either routing style, paging, and its rejects."""
-
-    def __init__(self, site, session, per_page, routing):
-        self.site, self.session, self.per_page, self.routing = site, session, per_page, routing
-        self.rejects, self.verified = [], False
-
-    def get(self, route, params):
-        response = self._request(route, params, self.routing)
-        if not self.verified:
-            if response.status_code == 404 and self.routing == "pretty":
-                plain = self._request(route, params, "plain")
-                if plain.status_code == 200 and _looks_json(plain):
-                    self.routing, response = "plain", plain
-            _verify(self.site, route, response)
-            self.verified = True
-        return response
-
-    def pages(self, route, params):
-        """(items of every page, True if every page was read)."""
-        items, complete, page, total = [], True, 1, None
-        while total is None or page <= total:
-            response = self.get(route, {**params, "page": page, "per_page": self.per_page})
-            if response.status_code == 400 and _wp_error(response)[0] in _PAGE_END_CODES:
-                break  # the collection shrank while we paged
-            if response.status_code != 200:
-                raise WordPressApiError(f"{self.site}: HTTP {response.status_code} for {route} page {page}")
-            total = _int(response.headers.get("X-WP-TotalPages"))
-            try:
-                batch = response.json()
-                if not isinstance(batch, list):
-                    raise ValueError(f"expected a JSON list, got {type(batch).__name__}")
-            except ValueError as exc:
-                self.rejects.append(
-                    reject(self.site, f"GET {route} page {page}", f"malformed JSON page skipped: {exc}", response.text)
-                )
-                complete, batch = False, []
-            items.extend(self._usable(batch, route, page))
-            if total is None and len(batch) < self.per_page:
-                break
-            page += 1
-        return items, complete
-
-    def _usable(self, batch, route, page):
-        for n, item in enumerate(batch, 1):
-            if (
-                isinstance(item, dict)
-                and isinstance(item.get("id"), int)
-                and (route.endswith("posts") or route.endswith("pages") or isinstance(item.get("post"), int))
-            ):
-                yield item
-            else:
-                self.rejects.append(
-                    reject(
-                        self.site,
-                        f"GET {route} page {page} item {n}",
-                        "record without a numeric id",
-                        json.dumps(item)[:200],
-                    )
-                )
-
-    def _request(self, route, params, routing):
-        if routing == "plain":
-            return self.session.get(f"{self.site}/", params={"rest_route": route, **params})
-        return self.session.get(f"{self.site}/wp-json{route}", params=params)
-
-
-def _verify(site, route, response):
-    """Raise a one-line error when the first answer shows the site has no usable API."""
-    status = response.status_code
-    code, message = _wp_error(response)
-    if status == 404 and code != "rest_no_route":
-        raise ApiUnavailable(
-            f"{site} has no WordPress REST API at /wp-json/ (HTTP 404): is it a WordPress site with the API enabled?"
-        )
-    if status == 404:
-        raise ApiUnavailable(f"{site} has a REST API but no route {route} (HTTP 404 rest_no_route)")
-    if status in (401, 403) or code == "rest_disabled":
-        raise ApiUnavailable(
-            f"{site} has its WordPress REST API switched off for anonymous readers "
-            f"(HTTP {status} {code or 'error'}: {message or 'no message'})"
-        )
-    if status >= 400:
-        raise WordPressApiError(f"{site}: HTTP {status} for {route}" + (f" ({code}: {message})" if code else ""))
-    if not _looks_json(response):
-        kind = response.headers.get("Content-Type", "no content type").split(";")[0]
-        raise ApiUnavailable(
-            f"{site} answered {route} with {kind}, not JSON: is it a WordPress site with the REST API enabled?"
-        )
-
-
 def _pull_posts(api, state):
     after = state.get("posts_modified_after")
     params = {"orderby": "modified", "order": "asc", "_embed": "author,wp:term"}
-    posts, complete = api.pages("/wp/v2/posts", {**params, **({"modified_after": after} if after else {})})
-    return posts, complete
+    return api.read("/wp/v2/posts", {**params, **({"modified_after": after} if after else {})})
 
 
 def _pull_comments(api, state):
     after = state.get("comments_after")
     params = {"orderby": "date_gmt", "order": "asc", "_fields": _COMMENT_FIELDS}
-    comments, complete = api.pages("/wp/v2/comments", {**params, **({"after": after} if after else {})})
+    comments, status = api.read("/wp/v2/comments", {**params, **({"after": after} if after else {})})
     # A site that ignores `after` sends older comments too: they were read before.
     floor = _time(after)
     unique = {c["id"]: c for c in comments if floor is None or (_time(c.get("date_gmt")) or floor) > floor}
-    return list(unique.values()), complete
+    return list(unique.values()), status
 
 
 def _posts_by_id(api, post_ids):
@@ -221,37 +134,60 @@ def _posts_by_id(api, post_ids):
         missing = sorted(set(post_ids) - set(found))
         for start in range(0, len(missing), 100):
             chunk = ",".join(str(i) for i in missing[start : start + 100])
-            items, _ = api.pages(route, {"include": chunk, "_embed": "author,wp:term"})
+            items, _ = api.read(route, {"include": chunk, "_embed": "author,wp:term"})
             found.update((p["id"], p) for p in items)
     return found
 
 
-def _post_changes(posts, state, complete):
+def _post_changes(posts, state, status):
     """(posts new or modified since the last pull, the posts part of the new state)."""
     old_after, seen = _time(state.get("posts_modified_after")), state.get("posts_seen") or {}
     fresh = [p for p in posts if old_after is None or (_time(p.get("modified_gmt")) or old_after) > old_after]
     changed = [p for p in fresh if seen.get(str(p["id"])) != p.get("modified_gmt")]
     modified = [t for t in (_time(p.get("modified_gmt")) for p in fresh) if t is not None]
-    if not complete or not modified:
+    if not modified or not _read_up_to(status, posts, "modified_gmt"):
         return changed, {"posts_modified_after": state.get("posts_modified_after"), "posts_seen": seen}
-    after = max(filter(None, [old_after, max(modified) - POSTS_OVERLAP]))
+    after = _advance(old_after, max(modified), POSTS_OVERLAP, cut=status == "cut")
     kept = {str(p["id"]): p.get("modified_gmt") for p in fresh if (_time(p.get("modified_gmt")) or after) > after}
     return changed, {"posts_modified_after": _iso(after), "posts_seen": kept}
 
 
-def _comment_changes(comments, state, complete, recheck):
+def _comment_changes(comments, state, status, recheck):
     """(new or changed comments, {id: entry} of vanished ones, the comments part of the new state)."""
     seen = state.get("comments_seen") or {}
     current = {str(c["id"]): _fingerprint(c) for c in comments}
     changed = [c for c in comments if seen.get(str(c["id"])) != current[str(c["id"])]]
-    if not complete:
-        return changed, {}, {"comments_after": state.get("comments_after"), "comments_seen": {**seen, **current}}
-    removed = {cid: entry for cid, entry in seen.items() if cid not in current}
     old_after = _time(state.get("comments_after"))
     dates = [t for t in (_time(c.get("date_gmt")) for c in comments) if t is not None]
+    if not _read_up_to(status, comments, "date_gmt") or (status == "cut" and not dates):
+        return changed, {}, {"comments_after": state.get("comments_after"), "comments_seen": {**seen, **current}}
+    if status == "cut":  # no "removed" guesses: comments past the cut were not looked at
+        after = _advance(old_after, max(dates), recheck, cut=True)
+        both = {**seen, **current}
+        kept = {cid: entry for cid, entry in both.items() if (_time(entry[2]) or after) > after}
+        return changed, {}, {"comments_after": _iso(after), "comments_seen": kept}
+    removed = {cid: entry for cid, entry in seen.items() if cid not in current}
     after = max(filter(None, [old_after, max(dates) - recheck if dates else None]), default=None)
     kept = {cid: entry for cid, entry in current.items() if after is None or (_time(entry[2]) or after) > after}
     return changed, removed, {"comments_after": _iso(after) if after else None, "comments_seen": kept}
+
+
+def _read_up_to(status, items, field):
+    """True when the state may move up to the newest item read: every page was read, or reading
+    stopped early ("cut") after items that came oldest first, so nothing before them is unread."""
+    if status == "complete":
+        return True
+    times = [_time(item.get(field)) for item in items]
+    return status == "cut" and None not in times and all(a <= b for a, b in zip(times, times[1:]))
+
+
+def _advance(old, newest, window, cut):
+    """The new lower bound: `window` before the newest item read, never moving back. After a pull
+    that was cut short, at least up to just before its newest item, so the next pull gets further."""
+    after = max(filter(None, [old, newest - window]))
+    if cut and old is not None and after <= old:
+        after = max(old, newest - dt.timedelta(seconds=1))
+    return after
 
 
 def _fingerprint(comment):
@@ -324,19 +260,6 @@ def _rendered(item, field):
     return value.get("rendered") if isinstance(value, dict) else value
 
 
-def _wp_error(response):
-    """(code, message) of a WordPress error body, or (None, None)."""
-    try:
-        body = response.json()
-    except ValueError:
-        return None, None
-    return (body.get("code"), body.get("message")) if isinstance(body, dict) else (None, None)
-
-
-def _looks_json(response):
-    return "json" in response.headers.get("Content-Type", "") or response.text.lstrip()[:1] in ("[", "{")
-
-
 def _time(value):
     """A UTC datetime from WordPress's `date_gmt` (naive, UTC) or our ISO strings; None if absent."""
     if not value:
@@ -355,10 +278,3 @@ def _iso(moment):
 def _utc(date_gmt):
     moment = _time(date_gmt)
     return _iso(moment) if moment else None
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
