@@ -11,7 +11,7 @@ from pathlib import Path
 import dash
 from dash import ALL, Dash, Input, Output, State
 
-from dashboard import components, export, filters, ids, status
+from dashboard import components, export, filters, ids, security, status
 from dashboard.reader import StoreReader
 from dashboard.status import health, refresh_status
 
@@ -43,6 +43,7 @@ def create_app(settings, reader=None):
     export.add_routes(app.server, reader)
     for page in pages:
         sys.modules[page["module"]].register_callbacks(app, reader, settings)
+    security.protect(app)
     return app
 
 

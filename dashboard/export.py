@@ -23,7 +23,7 @@ from dash import dcc
 from flask import Response
 
 from dashboard import queries
-from dashboard.filters import filters_from_args
+from dashboard.filters import MAX_VALUE_LENGTH, InvalidInput, filters_from_args
 from etl.export import to_csv, write_csv
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -148,5 +148,8 @@ def thread_query(article_id):
 def thread_csv(reader, args):
     """A streamed response with every published comment of the article in the `article`
     argument, in published order (queries.thread_comments, as the reply tree)."""
-    comments = reader.query(queries.thread_comments, args.get("article") or None)
+    article = args.get("article") or None
+    if article is not None and len(article) > MAX_VALUE_LENGTH:
+        raise InvalidInput(f"article must be at most {MAX_VALUE_LENGTH:,} characters")
+    comments = reader.query(queries.thread_comments, article)
     return _streamed(csv_chunks(blocks(comments)), "thread")

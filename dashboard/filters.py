@@ -1,7 +1,11 @@
 """The dashboard's filters, converted in one place: the header's filter controls, the copy each
 page keeps of them, and a streamed CSV route's query string all become etl.store.filters.Filters
-(published comments only) here, and go back to a query string here."""
+(published comments only) here, and go back to a query string here. Values a request cannot
+mean (a date that is not one, a filter of the wrong type, a search longer than MAX_SEARCH in a
+download's query) raise InvalidInput, which the app answers with 400 and its one line."""
 
+import datetime as dt
+import re
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
@@ -9,7 +13,18 @@ from dash import Input
 from werkzeug.datastructures import MultiDict
 
 from dashboard import ids
+from etl import DiskursError
 from etl.store.filters import Filters
+
+MAX_SEARCH = 200  # characters of a text search: a longer one is cut (page) or refused (route)
+MAX_VALUES = 1_000  # values of one list filter (articles, topics, …)
+MAX_VALUE_LENGTH = 1_000  # characters of one such value (an article id, a topic)
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class InvalidInput(DiskursError, ValueError):
+    """A value from a request the dashboard cannot use; answered with 400 and this one line."""
+
 
 # (component id, property, filters_from argument) of each global filter.
 FILTER_PROPS = [
@@ -42,17 +57,52 @@ def filters_from(
     stances: Iterable[str] | None = None,
     search: str | None = None,
 ) -> Filters:
-    """Filters of published comments from the raw values of the dashboard's filter controls."""
+    """Filters of published comments from the raw values of the dashboard's filter controls
+    (a search cut to MAX_SEARCH characters); InvalidInput for a value of the wrong kind."""
+    if search is not None and not isinstance(search, str):
+        raise InvalidInput("search must be text")
     return Filters(
-        since=str(start)[:10] if start else None,
-        until=str(end)[:10] if end else None,
-        articles=tuple(articles or ()),
-        topics=tuple(topics or ()),
-        sentiments=tuple(sentiments or ()),
-        stances=tuple(stances or ()),
+        since=_day(start, "start"),
+        until=_day(end, "end"),
+        articles=_values(articles, "article"),
+        topics=_values(topics, "topic"),
+        sentiments=_values(sentiments, "sentiment"),
+        stances=_values(stances, "stance"),
         published_only=True,
-        search=(search or "").strip() or None,
+        search=(search or "")[:MAX_SEARCH].strip() or None,
     )
+
+
+def search_cut(search: str | None) -> bool:
+    """True when `search` is longer than MAX_SEARCH characters (filters_from keeps the start)."""
+    return isinstance(search, str) and len(search) > MAX_SEARCH
+
+
+def _day(value, name):
+    """The ISO day a date control or query argument gives (its first 10 characters), or None."""
+    if value is None or value == "":
+        return None
+    day = str(value)[:10]
+    try:
+        if not _DAY.fullmatch(day):
+            raise ValueError
+        dt.date.fromisoformat(day)
+    except ValueError:
+        raise InvalidInput(f"{name} must be a date as YYYY-MM-DD, not {str(value)[:40]!r}") from None
+    return day
+
+
+def _values(values, name):
+    """A list filter's values as a tuple of strings; one string is one value."""
+    if values is None or values == "":
+        return ()
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list | tuple) or len(values) > MAX_VALUES:
+        raise InvalidInput(f"{name} must be a list of at most {MAX_VALUES:,} values")
+    if not all(isinstance(value, str) and len(value) <= MAX_VALUE_LENGTH for value in values):
+        raise InvalidInput(f"each {name} must be text of at most {MAX_VALUE_LENGTH:,} characters")
+    return tuple(values)
 
 
 def filter_inputs() -> list[Input]:
@@ -67,7 +117,12 @@ def page_filters_data(version: str | None, values: Iterable[object]) -> dict:
 
 def filters_of(data: dict | None, search: str | None = None) -> Filters:
     """Filters from a page's filters store's data (and the comments page's search)."""
-    return filters_from(**(data or {}).get("filters", {}), search=search)
+    data = {} if data is None else data
+    values = data.get("filters", {}) if isinstance(data, dict) else None
+    known = {name for _, _, name in FILTER_PROPS}
+    if not isinstance(values, dict) or not set(values) <= known:
+        raise InvalidInput(f"page filters must be an object of {', '.join(sorted(known))}")
+    return filters_from(**values, search=search)
 
 
 def filters_query(filters: Filters) -> str:
@@ -85,6 +140,10 @@ def filters_query(filters: Filters) -> str:
 
 
 def filters_from_args(args: MultiDict[str, str]) -> Filters:
-    """Filters (published comments) from a table CSV route's query arguments."""
+    """Filters (published comments) from a table CSV route's query arguments; InvalidInput
+    for a bad date or list, or a search longer than MAX_SEARCH (refused, not cut: a script
+    should know its search was not the one run)."""
     values = {name: (args.getlist(key) if name in _LISTS else args.get(key)) for key, name in _ARGS.items()}
+    if search_cut(values["search"]):
+        raise InvalidInput(f"search must be at most {MAX_SEARCH} characters")
     return filters_from(**values)

@@ -5,6 +5,9 @@ what a reply card says. Pure functions: no store, no Dash app, no HTML (that is 
 import pandas as pd
 
 from dashboard import queries
+from dashboard.filters import InvalidInput
+
+MAX_BLOCK = 1_000  # rows a grid may ask for at once (it asks for 50 or 100)
 
 
 def text_of(value):
@@ -66,11 +69,19 @@ def grid_records(frame, fields, time_format="%Y-%m-%d %H:%M"):
     return rows.astype(object).where(rows.notna(), None).to_dict("records")
 
 
-def block_bounds(request, block_size):
-    """(limit, offset) of the block an infinite AG Grid asks for in getRowsRequest."""
-    start = int((request or {}).get("startRow") or 0)
-    end = int((request or {}).get("endRow") or start + block_size)
-    return max(end - start, 0), start
+def block_bounds(request, block_size, most=MAX_BLOCK):
+    """(limit, offset) of the block an infinite AG Grid asks for in getRowsRequest;
+    InvalidInput for rows that are not whole numbers, a negative row, or more than `most` rows."""
+    if request is not None and not isinstance(request, dict):
+        raise InvalidInput("getRowsRequest must be an object")
+    try:
+        start = int((request or {}).get("startRow") or 0)
+        end = int((request or {}).get("endRow") or start + block_size)
+    except (TypeError, ValueError):
+        raise InvalidInput("startRow and endRow must be whole numbers") from None
+    if start < 0 or end < start or end - start > most:
+        raise InvalidInput(f"rows must run forward from 0, at most {most:,} at a time")
+    return end - start, start
 
 
 def sorted_block(frame, request, sortable, block_size):

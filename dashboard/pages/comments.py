@@ -64,6 +64,7 @@ def layout(**_query):
                     type="search",
                     debounce=True,
                     placeholder="Search text or author…",
+                    maxLength=filters.MAX_SEARCH,
                     className="search-box",
                 ),
                 html.Span(id=ids.COMMENTS_COUNT, className="match-count"),
@@ -119,7 +120,9 @@ def register_callbacks(app, reader, settings=None):
     )
     def _count(filters_data, search):
         components.require_filters(filters_data)
-        return views.count_text(matching(reader, filters.filters_of(filters_data, search)))
+        text = views.count_text(matching(reader, filters.filters_of(filters_data, search)))
+        cut = f" (search cut to its first {filters.MAX_SEARCH} characters)" if filters.search_cut(search) else ""
+        return text + cut
 
     # The infinite row model caches blocks; drop them so the grid asks again with new filters.
     app.clientside_callback(

@@ -1,0 +1,58 @@
+"""In a real browser: the pages run under the Content-Security-Policy without one violation,
+and markup in article titles and topics stays text in the charts (no live link)."""
+
+import pytest
+import requests
+from dash.testing import wait
+
+from dashboard import ids
+from dashboard.app import create_app
+from etl.config import Settings
+
+LINK = '<a href="https://ph.ish/x">Klick</a>'
+HOSTILE_TOPIC = '<b>Fett</b><span style="font-size:90px">Groß</span>'
+
+
+@pytest.fixture
+def hostile_app(tmp_path, dashboard_frames, publish):
+    """The fixture data with a link for a title and markup for a topic."""
+    articles = dashboard_frames["articles"].assign(title=[f"{LINK} {i}" for i in range(3)])
+    comments = dashboard_frames["comments"].assign(topics=HOSTILE_TOPIC)
+    store_dir = tmp_path / "hostile"
+    publish(store_dir, dict(dashboard_frames, articles=articles, comments=comments))
+    return create_app(Settings(store_dir=store_dir))
+
+
+def _links_to_phish(dash_duo):
+    return dash_duo.driver.execute_script(
+        'return document.querySelectorAll(\'a[href="https://ph.ish/x"], a[*|href="https://ph.ish/x"]\').length;'
+    )
+
+
+def test_titles_and_topics_with_markup_are_text_in_the_charts(dash_duo, hostile_app):
+    dash_duo.start_server(hostile_app)
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.wait_for_element(f"#{ids.OVERVIEW_NEGATIVE.graph} .ytick")
+    wait.until(lambda: "Klick" in dash_duo.find_element(f"#{ids.OVERVIEW_NEGATIVE.graph}").text, timeout=10)
+    assert '<a href="https://ph.ish/x">' in dash_duo.find_element(f"#{ids.OVERVIEW_NEGATIVE.graph}").text
+    assert _links_to_phish(dash_duo) == 0
+    dash_duo.find_element('.nav-link[href="/topics"]').click()
+    dash_duo.wait_for_element(f"#{ids.TOPICS_VOLUME.graph} .ytick")
+    wait.until(lambda: "<b>Fett</b>" in dash_duo.find_element(f"#{ids.TOPICS_VOLUME.graph}").text, timeout=10)
+    bold = dash_duo.driver.execute_script(
+        "return document.querySelectorAll('#" + ids.TOPICS_VOLUME.graph + ' .ytick tspan[style*="bold"]\').length;'
+    )
+    assert bold == 0
+    assert _links_to_phish(dash_duo) == 0
+    assert dash_duo.get_logs() == []
+
+
+def test_pages_run_under_the_content_security_policy_without_a_violation(dash_duo, hostile_app):
+    dash_duo.start_server(hostile_app)
+    policy = requests.get(dash_duo.server_url, timeout=10).headers["Content-Security-Policy"]
+    assert "script-src 'self' 'sha256-" in policy and "unsafe-eval" not in policy
+    for path, selector in (("/", ".js-plotly-plot"), ("/comments", ".ag-row"), ("/thread", ".comment-card")):
+        dash_duo.wait_for_page(dash_duo.server_url + path)
+        dash_duo.wait_for_element(selector)
+    # Chromium logs each violation of the policy as a console error.
+    assert dash_duo.get_logs() == []
