@@ -14,6 +14,8 @@ from etl.text import mojibake
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _SNIFF = 4096
+# How far to look past lines of NUL bytes (a file damaged by a crash) for the text around them.
+_NUL_LOOK = 1 << 20
 # Bytes no text file has (tab, line breaks, form feed and escape aside).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b")
 
@@ -46,9 +48,13 @@ def _decode(data):
         data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith(_UTF16_BOMS):
         return data.decode("utf-16"), ["decoded as UTF-16 (byte order mark)"]
-    elif _share(head, b"\x00") > 0.1:
-        return _decode_utf16_without_bom(data)
-    if _share(head, _CONTROL_BYTES) > 0.05:
+    elif _share(head, b"\x00") > 0.1 and (utf16 := _decode_utf16_without_bom(data)):
+        return utf16
+    # Lines full of NUL bytes in a text file are the readers' to reject: judge the text around them.
+    text_head = _without_nul_lines(data[:_NUL_LOOK])[:_SNIFF] if b"\x00" in head else head
+    if b"\x00" in head and not text_head.strip():
+        raise _not_text(data, "a binary file, not text (NUL bytes)")
+    if _share(text_head, _CONTROL_BYTES) > 0.05:
         raise _not_text(data, "a binary file, not text (control bytes)")
     try:
         return data.decode("utf-8"), []
@@ -57,7 +63,7 @@ def _decode(data):
 
 
 def _decode_utf16_without_bom(data):
-    """UTF-16 without BOM (Windows editors write it): NUL in every other byte; else binary."""
+    """(text, notes) of UTF-16 without BOM (Windows editors write it: NUL in every other byte), or None."""
     head = data[:_SNIFF]
     for encoding, high, low in (("utf-16-le", head[1::2], head[0::2]), ("utf-16-be", head[0::2], head[1::2])):
         if _share(high, b"\x00") >= 0.6 and _share(low, b"\x00") < 0.1:
@@ -65,7 +71,11 @@ def _decode_utf16_without_bom(data):
                 return data.decode(encoding), [f"decoded as {encoding.upper()} (no byte order mark)"]
             except UnicodeDecodeError:
                 break
-    raise _not_text(data, "a binary file, not text (NUL bytes)")
+    return None
+
+
+def _without_nul_lines(data):
+    return b"\n".join(line for line in data.split(b"\n") if b"\x00" not in line)
 
 
 def _share(data, byte_set):
@@ -73,7 +83,7 @@ def _share(data, byte_set):
 
 
 def _not_text(data, reason):
-    position = next(i for i, b in enumerate(data[:_SNIFF]) if b in _CONTROL_BYTES or b == 0)
+    position = next((i for i, b in enumerate(data[:_SNIFF]) if b in _CONTROL_BYTES), 0)
     return UnicodeDecodeError("utf-8", data, position, position + 1, reason)
 
 

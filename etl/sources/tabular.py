@@ -14,6 +14,7 @@ import re
 import pandas as pd
 
 from etl.schema import reject
+from etl.sources._limits import Lines, cap_columns, cap_rejects, delimiter, is_sep_hint, text_lines
 from etl.sources._textfile import read_text
 from etl.sources.batch import make_batch
 
@@ -34,19 +35,23 @@ REQUIRED = ["comment_id", "article_id", "text"]
 # csv's default limit (128 KiB a field) would make one megabyte-long comment fail the whole file.
 FIELD_LIMIT = 256 * 1024 * 1024
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-# Where a line ends, as `open(newline="")` sees it: the ending stays on the line, untranslated.
-_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def read_csv(path, mapping=None):
-    """Read a CSV file of comments into a Batch; bad rows become rejects located by line."""
+    """Read a CSV file of comments into a Batch; bad rows become rejects located by line.
+
+    The delimiter is Excel's "sep=;" hint or the commonest of , ; and tab in the header line.
+    Lines and headers past the caps of etl.sources._limits are rejects; the other rows load.
+    """
     source = str(path)
     try:
         text, notes = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         return make_batch(rejects=[reject(source, "file", f"cannot read CSV: {exc}")])
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
-    header, rows, lines, rejects = _csv_rows(_Lines(text), source)
+    # Lines are cut from the text one at a time: `io.StringIO(text)` would first copy the whole
+    # text at four bytes a character (2.4 GB for a 600 MB file of a million comments).
+    header, rows, lines, rejects = _csv_rows(Lines(text_lines(text)), source, delimiter(text))
     del text  # a million comments' text: free it before the frame is built from the rows
     rejects = [reject(source, "file", note) for note in notes] + rejects
     if header is None:
@@ -100,70 +105,43 @@ def read_jsonl(path, mapping=None):
     return _batch(records, lines, source, rejects)
 
 
-class _Lines:
-    """The lines of a text for csv.reader, remembering those of the record being read.
-
-    Lines are cut from the text one at a time: `io.StringIO(text)` would first copy the whole text
-    at four bytes a character (2.4 GB for a 600 MB file of a million comments).
-    """
-
-    def __init__(self, text):
-        self._lines = _lines_of(text)
-        self.record = []
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        line = next(self._lines)
-        self.record.append(line)
-        return line
-
-    def take(self):
-        record, self.record = "".join(self.record), []
-        return record
-
-
-def _lines_of(text):
-    start = 0
-    for match in _LINE_END.finditer(text):
-        yield text[start : match.end()]
-        start = match.end()
-    if start < len(text):
-        yield text[start:]
-
-
-def _csv_rows(lines, source):
-    """(header, rows, physical start line of each row, rejects) from the lines of a CSV text."""
-    reader = csv.reader(lines)
-    header, rows, numbers, rejects = None, [], [], []
+def _csv_rows(lines, source, delim):
+    """(header, rows, physical start line of each row, rejects) from the Lines of a CSV text."""
+    reader = csv.reader(lines, delimiter=delim)
+    header, width, rows, numbers, rejects = None, 0, [], [], []
     end = 0
     try:
         for fields in reader:
             start, end = end + 1, reader.line_num  # a quoted field may span several lines
-            problem = _row_problem(fields, header, lines.take())
+            problem = _row_problem(fields, header, width, lines.take())
             if problem == "blank":
                 continue
-            if header is None:
-                header = fields
+            if header is None and not problem:
+                width = len(fields)
+                header, too_wide = cap_columns(fields)
+                if too_wide:
+                    rejects.append(reject(source, f"line {start}", too_wide, delim.join(header[:20])))
             elif problem:
-                rejects.append(reject(source, f"line {start}", problem, ",".join(fields)))
+                rejects.append(reject(source, f"line {start}", problem, delim.join(fields).replace("\x00", "")))
             else:
-                rows.append(fields + [""] * (len(header) - len(fields)))
+                rows.append(fields[: len(header)] + [""] * (len(header) - len(fields)))
                 numbers.append(start)
     except csv.Error as exc:  # the csv module gives up on the rest of the file
         rejects.append(reject(source, f"line {end + 1}", f"unreadable CSV from this line on: {exc}"))
+    rejects += [reject(source, f"line {number}", why) for number, why in lines.problems]
     return header, rows, numbers, rejects
 
 
-def _row_problem(fields, header, raw):
+def _row_problem(fields, header, width, raw):
     """Why a CSV record is unusable ("blank" to skip it silently), or None."""
     if not fields or (len(fields) == 1 and not fields[0].strip()):
         return "blank"
+    if "\x00" in raw:
+        return "row contains NUL bytes (a damaged file?)"
     if header is None:
-        return None
-    if len(fields) > len(header):
-        return f"row has {len(fields)} fields, the header has {len(header)}"
+        return "blank" if is_sep_hint(raw) else None
+    if len(fields) > width:
+        return f"row has {len(fields)} fields, the header has {width}"
     if not raw.endswith(("\n", "\r")):
         return _cut_off(raw)
     return None
@@ -229,6 +207,7 @@ def _batch(records, lines, source, rejects):
     bad = records.assign(reason=reasons)[reasons.notna()]
     kept, duplicates = _drop_duplicates(records[reasons.isna()])
     rejects = sorted(rejects + _rejects(bad, source) + _rejects(duplicates, source), key=_line_number)
+    rejects = cap_rejects(rejects, source, reject)
     kept = kept.reset_index(drop=True)
     return make_batch(_articles(kept, source), _comments(kept, source), rejects)
 

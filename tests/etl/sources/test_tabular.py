@@ -154,3 +154,50 @@ def test_read_input_of_a_folder_reads_data_files_and_rejects_unknown_ones(tmp_pa
         [str(tmp_path / "a.jsonl"), str(tmp_path / "c_mapped.csv"), str(tmp_path / "export.xlsx")]
     )
     assert "unsupported file type '.xlsx'" in batch.rejects["reason"].str.cat(sep="|")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "first_line"),
+    [("cp1252", "sep=;\r\n"), ("utf-8-sig", ""), ("utf-8", "")],
+)
+def test_semicolon_csv_from_german_excel_loads(tmp_path, encoding, first_line):
+    # German Excel writes ";" (the comma is its decimal mark), CRLF, cp1252 or UTF-8 with BOM.
+    path = tmp_path / "excel.csv"
+    text = (
+        f"{first_line}comment_id;article_id;text;author\r\n"
+        "x1;a1;Gut gemacht, 3,5 von 5 Sternen;Jörg\r\n"
+        'x2;a1;"Zitat: ""Nein; danke""";Änne\r\n'
+    )
+    path.write_bytes(text.encode(encoding))
+    batch = read_csv(path)
+    assert batch.comments[["comment_id", "text", "author"]].values.tolist() == [
+        ["x1", "Gut gemacht, 3,5 von 5 Sternen", "Jörg"],
+        ["x2", 'Zitat: "Nein; danke"', "Änne"],
+    ]
+    assert not batch.rejects["location"].str.startswith("line").any()
+
+
+def test_tab_separated_comments_load(tmp_path):
+    path = tmp_path / "tabs.csv"
+    path.write_text("comment_id\tarticle_id\ttext\nt1\ta1\tEins, zwei\n", encoding="utf-8")
+    assert read_csv(path).comments["text"].tolist() == ["Eins, zwei"]
+
+
+@pytest.mark.parametrize("where", ["before the header", "after the header"])
+def test_a_row_of_nul_bytes_is_one_reject_and_the_other_rows_load(tmp_path, where):
+    nul_row = b"\x00" * 10_000 + b"\n"  # a block a crash left behind, longer than the encoding sniff
+    header = b"comment_id,article_id,text\n"
+    rows = b"n1,a1,Hallo Welt\nn2,a1,Zweiter Text\n"
+    path = tmp_path / "nul.csv"
+    path.write_bytes(nul_row + header + rows if where == "before the header" else header + nul_row + rows)
+    batch = read_csv(path)
+    assert batch.comments["comment_id"].tolist() == ["n1", "n2"]
+    assert batch.rejects[["location", "reason"]].values.tolist() == [
+        ["line 1" if where == "before the header" else "line 2", "row contains NUL bytes (a damaged file?)"]
+    ]
+
+
+def test_a_file_of_nothing_but_nul_bytes_is_still_not_text(tmp_path):
+    path = tmp_path / "zeros.csv"
+    path.write_bytes(b"\x00" * 5000)
+    assert "binary file" in read_csv(path).rejects.iloc[0]["reason"]
