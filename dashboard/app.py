@@ -11,6 +11,7 @@ from pathlib import Path
 import dash
 from dash import ALL, Dash, Input, Output, State
 
+from dashboard import auth as sign_in
 from dashboard import components, export, filters, ids, security, status
 from dashboard.reader import StoreReader
 from dashboard.status import health, refresh_status
@@ -22,9 +23,10 @@ PAGES_DIR = HERE / "pages"
 ASSETS_DIR = HERE / "assets"
 
 
-def create_app(settings, reader=None):
+def create_app(settings, reader=None, auth=None):
     """The Diskurs Dash app reading the store in `settings.store_dir` (through `reader`, a
-    a StoreReader, when given: the benchmark passes one to switch its cache off)."""
+    StoreReader, when given: the benchmark passes one to switch its cache off); with `auth`
+    (auth.AuthSettings) every route but sign-in and /healthz needs a signed-in user."""
     reader = reader or StoreReader(settings.store_dir)
     # name="dashboard" (the package) makes Dash register pages as dashboard.pages.<module>.
     app = Dash(
@@ -36,8 +38,10 @@ def create_app(settings, reader=None):
         update_title=None,
     )
     app.server.config["DISKURS_SETTINGS"] = settings
+    if auth is not None:
+        sign_in.protect(app.server, auth)  # first: nothing below answers a stranger
     pages = sorted(dash.page_registry.values(), key=lambda page: page["order"])
-    app.layout = components.shell(pages, dash.page_container)
+    app.layout = components.shell(pages, dash.page_container, sign_out=auth is not None)
     register_callbacks(app, reader)
     status.add_routes(app.server, reader)
     export.add_routes(app.server, reader)

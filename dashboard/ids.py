@@ -5,6 +5,7 @@ from typing import NamedTuple
 # Header and global filters (app.py).
 REFRESH_TIMER = "refresh-timer"
 LAST_REFRESHED = "last-refreshed"
+SIGN_OUT = "sign-out"
 DATA_VERSION = "data-version"
 PAGE_FILTERS = "page-filters"  # pattern-matching type of each page's copy of the filters
 NAV_LINK = "nav-link"  # pattern-matching type: {"type": NAV_LINK, "path": page path}

@@ -9,7 +9,7 @@ import flask
 import pandas as pd
 from dash import no_update
 
-from dashboard import filters, queries
+from dashboard import auth, filters, queries
 from etl.store import StoreError, journal
 
 log = logging.getLogger("dashboard")
@@ -60,9 +60,13 @@ def health(reader):
 
 
 def healthz(reader):
-    """The /healthz response: health(reader) as JSON, 200 when ok, else 503."""
+    """The /healthz response: health(reader) as JSON, 200 when ok, else 503; with sign-in on,
+    a stranger (a load balancer) gets only the status and its reason."""
     answer = health(reader)
-    return flask.jsonify(answer), 200 if answer["status"] == "ok" else 503
+    code = 200 if answer["status"] == "ok" else 503
+    if auth.sign_in_on() and auth.current_user() is None:
+        answer = {"status": answer["status"], "reason": answer["reason"]}
+    return flask.jsonify(answer), code
 
 
 def add_routes(server, reader):

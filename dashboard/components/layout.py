@@ -50,8 +50,9 @@ def filter_bar():
     )
 
 
-def header(pages):
-    """App name, one link per page, the refresh status, and the global filters."""
+def header(pages, sign_out=False):
+    """App name, one link per page, the refresh status (and a sign-out link when signed in),
+    and the global filters."""
     return html.Header(
         className="app-header",
         children=[
@@ -78,6 +79,7 @@ def header(pages):
                         ],
                     ),
                     html.Div(id=ids.LAST_REFRESHED, className="last-refreshed", children="Loading…"),
+                    *([html.A("Sign out", href="/logout", id=ids.SIGN_OUT, className="sign-out")] if sign_out else []),
                 ],
             ),
             filter_bar(),
@@ -144,12 +146,12 @@ def page(filters_id, title, intro, *children):
     )
 
 
-def shell(pages, page_container):
+def shell(pages, page_container, sign_out=False):
     """The whole app: the header (with a link per page and the global filters) over the page shown."""
     return html.Div(
         className="app",
         children=[
-            header(pages),
+            header(pages, sign_out),
             html.Main(page_container, className="page"),
         ],
     )

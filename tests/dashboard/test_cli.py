@@ -18,14 +18,14 @@ def test_diskurs_dashboard_takes_the_options_of_python_m_dashboard(capsys):
     assert done.value.code == 0
     shown = capsys.readouterr().out
     assert shown.startswith("usage: diskurs dashboard")
-    for option in ("--store", "--host", "--port", "--debug"):
+    for option in ("--store", "--host", "--port", "--debug", "--users", "--allow-anonymous"):
         assert option in shown
 
 
 def test_every_command_and_option_of_diskurs_is_documented_in_docs_cli():
     documented = (ROOT / "docs" / "cli.md").read_text()
-    commands = build_parser("diskurs", {"dashboard": cli.DASHBOARD})._subparsers._group_actions[0].choices
-    assert "dashboard" in commands
+    commands = build_parser("diskurs", cli.COMMANDS)._subparsers._group_actions[0].choices
+    assert "dashboard" in commands and "users" in commands
     for name, parser in commands.items():
         assert f"## `diskurs {name}`" in documented
         for action in parser._actions:
