@@ -71,10 +71,10 @@ def text_lines(text, max_line=MAX_LINE):
         yield text[start : min(len(text), start + max_line + 1)], len(text) - start
 
 
-def stream_lines(handle, max_line=MAX_LINE, max_total=MAX_DECOMPRESSED):
+def stream_lines(handle, max_line=MAX_LINE, max_total=None):
     """(line, length) of each physical line of a text stream, never holding more than `max_line`
-    characters of one line; (None, 0) once `max_total` characters have been read."""
-    total = 0
+    characters of one line; (None, 0) once `max_total` (MAX_DECOMPRESSED) characters were read."""
+    max_total, total = MAX_DECOMPRESSED if max_total is None else max_total, 0
     while True:
         line = handle.readline(max_line + 1)
         if not line:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.schema import reject
+from etl.sources._limits import MAX_LISTED_REJECTS, Lines, cap_columns, cap_rejects, stream_lines
 from etl.sources.batch import make_batch
 
 COLUMNS = [
@@ -51,7 +52,7 @@ def is_posts_csv(path):
     """True when the (possibly compressed) CSV at `path` has the corpus's header (ID_Post first)."""
     try:
         with _open_text(path) as handle:
-            return handle.readline().lstrip("\ufeff").startswith("ID_Post")
+            return handle.readline(64).lstrip("\ufeff").startswith("ID_Post")
     except _STREAM_ERRORS:
         return False
 
@@ -60,6 +61,9 @@ def read_csv(path):
     """Read the corpus's posts CSV into a Batch; bad rows become rejects located by line.
 
     A file cut short (a truncated .xz, say) keeps the rows before the break and adds one reject.
+    What passes the caps of etl.sources._limits (a line, the header's columns, the characters
+    decompressed) is a reject and the other rows load; a row repeating an earlier row exactly is
+    rejected as it is read, so a file of millions of copies of one row stays small in memory.
     """
     source = str(path)
     try:
@@ -80,7 +84,7 @@ def read_csv(path):
     articles = pd.DataFrame(
         {"article_id": comments["article_id"].drop_duplicates().reset_index(drop=True), "source": source}
     )
-    return make_batch(articles, comments, sorted(rejects + bad, key=_line_number))
+    return make_batch(articles, comments, cap_rejects(sorted(rejects + bad, key=_line_number), source, reject))
 
 
 def read_sqlite(path):
@@ -109,32 +113,61 @@ def _open_text(path):
 
 def _csv_rows(handle, source):
     """(header, rows, physical start line of each row, rejects); a broken stream ends the rows."""
-    reader = csv.reader(handle)
-    header, rows, lines, rejects, end = None, [], [], [], 0
+    lines = Lines(stream_lines(handle))
+    reader = csv.reader(lines)
+    header, width, rows, numbers, rejects, end = None, 0, [], [], [], 0
+    copies = _Copies()
     try:
         for fields in reader:
             start, end = end + 1, reader.line_num  # a quoted field may span several lines
+            lines.take()
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 continue
             if header is None:
-                header = [name.strip() for name in fields]
-            elif len(fields) != len(header):
-                rejects.append(
-                    reject(
-                        source,
-                        f"line {start}",
-                        f"row has {len(fields)} fields, the header has {len(header)}",
-                        ",".join(fields),
-                    )
-                )
+                width = len(fields)
+                header, too_wide = cap_columns([name.strip() for name in fields])
+                rejects += [reject(source, f"line {start}", too_wide, ",".join(header[:20]))] if too_wide else []
+                copies.key = header.index("ID_Post") if "ID_Post" in header else None
+            elif len(fields) != width:
+                reason = f"row has {len(fields)} fields, the header has {width}"
+                rejects.append(reject(source, f"line {start}", reason, ",".join(fields)))
+            elif (first := copies.first(row := fields[: len(header)], rows, numbers)) is not None:
+                reason = f"duplicate ID_Post {row[copies.key].strip()} (first on line {first})"
+                _listed(rejects, copies, reject(source, f"line {start}", reason, ",".join(fields)))
             else:
-                rows.append(fields)
-                lines.append(start)
+                rows.append(row)
+                numbers.append(start)
     except _STREAM_ERRORS as exc:
         rejects.append(
             reject(source, f"line {end + 1}", f"file cut short or corrupt ({exc}): rows after this point were not read")
         )
-    return header, rows, lines, rejects
+    rejects += [reject(source, f"line {number}", why) for number, why in lines.problems]
+    if copies.unlisted:
+        reason = f"{copies.unlisted:,} more exact copies of earlier rows rejected, not listed"
+        rejects.append(reject(source, "file", reason))
+    return header, rows, numbers, rejects
+
+
+class _Copies:
+    """Rows seen so far by ID_Post, to reject exact copies before they are kept."""
+
+    def __init__(self):
+        self.key, self.unlisted, self._seen = None, 0, {}
+
+    def first(self, row, rows, numbers):
+        """The line of an identical row among `rows` (those kept so far), or None: the row is new
+        and, as the next one kept, is remembered when it is the first with its ID_Post."""
+        if self.key is None or not row[self.key].strip():
+            return None
+        index = self._seen.setdefault(row[self.key].strip(), len(rows))
+        return numbers[index] if index < len(rows) and rows[index] == row else None
+
+
+def _listed(rejects, copies, row):
+    if len(rejects) < MAX_LISTED_REJECTS:
+        rejects.append(row)
+    else:
+        copies.unlisted += 1
 
 
 def _posts_to_comments(posts, locations, source):
