@@ -5,7 +5,7 @@ import pytest
 import requests
 from dash.testing import wait
 
-from dashboard import ids
+from dashboard import auth, ids, users
 from dashboard.app import create_app
 from etl.config import Settings
 
@@ -56,3 +56,22 @@ def test_pages_run_under_the_content_security_policy_without_a_violation(dash_du
         dash_duo.wait_for_element(selector)
     # Chromium logs each violation of the policy as a console error.
     assert dash_duo.get_logs() == []
+
+
+def test_signing_in_on_the_form_shows_the_overview(dash_duo, fixture_store, tmp_path):
+    users_file = tmp_path / "users.json"
+    users.add(users_file, "anna", "correct horse battery", "viewer")
+    # Not navigate=True: that waits for Dash's page, and a stranger gets the sign-in form instead.
+    dash_duo.start_server(create_app(Settings(store_dir=fixture_store), auth=auth.AuthSettings(users_file)), False)
+    assert requests.get(dash_duo.server.url + "/_dash-layout", timeout=10).status_code == 401
+    dash_duo.driver.get(dash_duo.server.url + "/")
+    dash_duo.wait_for_element("#sign-in")
+    dash_duo.find_element("#name").send_keys("anna")
+    dash_duo.find_element("#password").send_keys("correct horse battery")
+    dash_duo.find_element("#sign-in").click()
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "9")
+    dash_duo.wait_for_element("#overview-mix-graph .js-plotly-plot")
+    dash_duo.find_element(f"#{ids.SIGN_OUT}").click()
+    dash_duo.wait_for_element("#sign-in")
+    # The sign-in form comes with a 401, which Chromium logs; nothing else may be logged.
+    assert [log["message"] for log in dash_duo.get_logs() if "status of 401" not in log["message"]] == []
