@@ -32,6 +32,7 @@ import contextlib
 import ctypes
 import functools
 import gc
+import logging
 import multiprocessing
 import os
 import signal
@@ -104,7 +105,12 @@ class FastTextBlobDE:
         chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
         context = multiprocessing.get_context()
         inherit = self if context.get_start_method() == "fork" else None
-        with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(inherit,)) as pool:
+        try:
+            pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(inherit,))
+        except OSError as error:  # no semaphores: a read-only or missing /dev/shm
+            log.warning("scoring in one process: cannot start worker processes (%s)", error.strerror or error)
+            return self.score_many(texts)
+        with pool:
             return [result for chunk in pool.map(_score_chunk, chunks) for result in chunk]
 
     def _sentence(self, sentence, plain=False):
@@ -151,6 +157,7 @@ def _cycle_collector_paused():
             gc.enable()
 
 
+log = logging.getLogger(__name__)
 _worker_engine = None
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
