@@ -107,8 +107,7 @@ def new_version(store_dir: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         if old is not None:
             shutil.copyfile(old, partial)
-        con = duckdb.connect(str(partial))
-        con.execute("SET GLOBAL TimeZone = 'UTC'")
+        con = _open_copy(partial, old)
         for table in schema.TABLES:
             con.execute(_ddl(table))
         _add_missing_columns(con)
@@ -123,6 +122,19 @@ def new_version(store_dir: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
         raise
     _publish(store_dir, name)
     _prune(store_dir, keep=name)
+
+
+def _open_copy(partial, old):
+    """A read-write connection to the new version's file; StoreError (with the way back) when the
+    current version it was copied from is not a database DuckDB can open."""
+    try:
+        con = duckdb.connect(str(partial))
+        con.execute("SET GLOBAL TimeZone = 'UTC'")
+    except duckdb.Error as error:
+        raise StoreError(
+            f"cannot read store version {old}: {_first_line(error)}{_way_back(Path(partial).parent)}"
+        ) from None
+    return con
 
 
 def list_versions(store_dir: Path | str) -> list[Path]:

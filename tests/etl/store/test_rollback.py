@@ -176,3 +176,33 @@ def _state(pid):
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_a_run_on_a_corrupt_current_version_refuses_with_the_way_back(settings, cli):
+    pipeline.run([FORUM], settings)
+    pipeline.run([DATA / "run" / "forum-b.csv"], settings)
+    current = store.current_path(settings.store_dir)
+    current.write_bytes(b"\0" * 8192)
+    done = cli("run", FORUM, "--store", settings.store_dir)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    line = done.stderr.strip().splitlines()[-1]
+    assert line.startswith(f"error: cannot read store version {current}") and "diskurs restore" in line
+    assert current.exists()
+
+
+def test_a_read_only_store_is_one_line(settings, cli):
+    import shutil
+
+    pipeline.run([FORUM], settings)
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-m", "true"]).returncode != 0:
+        pytest.skip("needs unshare -m (a mount namespace) for a read-only bind mount")
+    folder = settings.store_dir
+    script = (
+        f"mount --bind {folder} {folder} && mount -o remount,ro,bind {folder} && cd {ROOT} && "
+        f"{sys.executable} -m etl run {FORUM} --store {folder}; echo rc=$?; "
+        f"{sys.executable} -m etl export comments --store {folder} --out - | wc -l"
+    )
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True)
+    assert "rc=1" in done.stdout and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith(f"error: cannot write store {folder}: Read-only")
+    assert done.stdout.strip().endswith("5")  # reading still works: a header and 4 comments
