@@ -29,6 +29,7 @@ class Lines:
     def __init__(self, source, max_line=MAX_LINE):
         self._source, self.max_line = source, max_line
         self.record, self.number, self.problems, self._header_seen = [], 0, [], False
+        self.header_cut = False  # the header line was longer than max_line: its columns are a part
 
     def __iter__(self):
         return self
@@ -46,7 +47,7 @@ class Lines:
                 line = "\n"
             else:
                 self._note(f"header line {too_long}: only its start is read")
-                line = line[: self.max_line] + "\n"
+                line, self.header_cut = line[: self.max_line] + "\n", True
         self._header_seen = self._header_seen or bool(line.strip())
         self.record.append(line)
         return line
@@ -108,13 +109,12 @@ def is_sep_hint(raw):
     return bool(_SEP_HINT.fullmatch(raw))
 
 
-def cap_columns(header):
-    """(header cut to MAX_COLUMNS, problem text or None)."""
+def cap_columns(header, at_least=False):
+    """(header cut to MAX_COLUMNS, problem text or None); `at_least`: the header line was cut."""
     if len(header) <= MAX_COLUMNS:
         return header, None
-    why = (
-        f"header has {len(header):,} columns, more than the cap of {MAX_COLUMNS:,}: the first {MAX_COLUMNS:,} are read"
-    )
+    count = f"{'at least ' if at_least else ''}{len(header):,}"
+    why = f"header has {count} columns, more than the cap of {MAX_COLUMNS:,}: the first {MAX_COLUMNS:,} are read"
     return header[:MAX_COLUMNS], why
 
 

@@ -125,7 +125,7 @@ def _csv_rows(handle, source):
                 continue
             if header is None:
                 width = len(fields)
-                header, too_wide = cap_columns([name.strip() for name in fields])
+                header, too_wide = cap_columns([name.strip() for name in fields], lines.header_cut)
                 rejects += [reject(source, f"line {start}", too_wide, ",".join(header[:20]))] if too_wide else []
                 copies.key = header.index("ID_Post") if "ID_Post" in header else None
             elif len(fields) != width:

@@ -118,7 +118,7 @@ def _csv_rows(lines, source, delim):
                 continue
             if header is None and not problem:
                 width = len(fields)
-                header, too_wide = cap_columns(fields)
+                header, too_wide = cap_columns(fields, lines.header_cut)
                 if too_wide:
                     rejects.append(reject(source, f"line {start}", too_wide, delim.join(header[:20])))
             elif problem:
