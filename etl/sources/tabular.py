@@ -105,6 +105,12 @@ def read_jsonl(path, mapping=None):
     return _batch(records, lines, source, rejects)
 
 
+def _lines_of(text):
+    """The physical lines of a text, endings kept, as `open(newline="")` cuts them (each line
+    cut to MAX_LINE + 1 characters); tests/etl/test_properties.py checks this."""
+    return (line for line, _ in text_lines(text))
+
+
 def _csv_rows(lines, source, delim):
     """(header, rows, physical start line of each row, rejects) from the Lines of a CSV text."""
     reader = csv.reader(lines, delimiter=delim)
