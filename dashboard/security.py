@@ -87,7 +87,7 @@ def bad_request(reason):
 
 def _malformed(error):
     if flask.request.path.endswith(CALLBACK_ROUTE):
-        log.warning("malformed callback request: %r", error)
+        log.warning("malformed callback request: %r", error, exc_info=error)
         return bad_request(f"malformed callback request ({type(error).__name__})")
     log.exception("error answering %s", flask.request.path, exc_info=error)
     return flask.jsonify({"error": "internal error"}), 500

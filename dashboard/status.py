@@ -22,6 +22,31 @@ def last_run(reader):
     return journal.last_run(reader.store_dir)
 
 
+RUN_FIELDS = [
+    "run_id",
+    "command",
+    "status",
+    "started_at",
+    "finished_at",
+    "sentiment_engine",
+    "n_loaded",
+    "n_scored",
+    "error",
+]
+
+
+def recent_runs(reader, limit):
+    """The newest `limit` runs, newest first: the store's `runs` table with the journalled runs
+    it lacks (failed and idle ones, which leave no version), in RUN_FIELDS."""
+    journalled = journal.read(reader.store_dir)[RUN_FIELDS]
+    try:
+        stored = reader.query(queries.recent_runs, limit)
+    except StoreError:  # the header says why; the journal still tells what happened
+        stored = journalled.iloc[0:0]
+    stored = stored if len(stored) else journalled.iloc[0:0]
+    return journal.merged(stored[RUN_FIELDS], reader.store_dir).head(limit)
+
+
 def run_problem(run):
     """Why `run` (a journal entry) failed, in one line; None for a run that did not fail."""
     if not run or run.get("status") != "failed":

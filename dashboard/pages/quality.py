@@ -4,7 +4,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, html
 
-from dashboard import components, figures, ids, quality, queries, views
+from dashboard import components, figures, ids, quality, queries, status, views
 
 dash.register_page(__name__, path="/quality", name="Model quality", order=6, title="Diskurs · Model quality")
 
@@ -15,6 +15,7 @@ RUN_COLUMNS = [
     {"field": "sentiment_engine", "headerName": "Sentiment engine", "width": 170},
     {"field": "n_loaded", "headerName": "Comments loaded", "width": 150, "type": "numericColumn"},
     {"field": "n_scored", "headerName": "Newly scored", "width": 130, "type": "numericColumn"},
+    {"field": "error", "headerName": "Error", "flex": 2, "minWidth": 240, "wrapText": True},
     {"field": "run_id", "headerName": "Run", "flex": 1, "minWidth": 200},
 ]
 RESULT_COLUMNS = [
@@ -109,7 +110,7 @@ def register_callbacks(app, reader, settings=None):
     path = quality.path_of(settings)
 
     def runs(_filters_data=None):
-        return reader.query(queries.recent_runs, RECENT_RUNS)
+        return status.recent_runs(reader, RECENT_RUNS)
 
     def results(_filters_data=None):
         return quality.load(path).results

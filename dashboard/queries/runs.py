@@ -6,11 +6,11 @@ import pandas as pd
 
 def recent_runs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pd.DataFrame:
     """The newest runs, newest first: run_id, command, status, started_at, finished_at,
-    sentiment_engine, n_loaded, n_scored."""
+    sentiment_engine, n_loaded, n_scored, error."""
     return con.execute(
         """
         SELECT run_id, command, status, started_at, finished_at, sentiment_engine,
-               n_loaded, n_scored
+               n_loaded, n_scored, error
         FROM runs ORDER BY started_at DESC NULLS LAST, run_id DESC LIMIT ?""",
         [int(limit)],
     ).df()

@@ -92,5 +92,6 @@ def merged(runs: pd.DataFrame, store_dir: Path | str) -> pd.DataFrame:
     extra = extra[~extra["run_id"].isin(runs["run_id"])]
     if extra.empty:
         return runs
-    both = pd.concat([runs, schema.conform(extra, schema.RUNS)[list(runs.columns)]], ignore_index=True)
+    extra = extra[list(runs.columns)]
+    both = pd.concat([runs, extra], ignore_index=True) if len(runs) else extra
     return both.sort_values("started_at", ascending=False, ignore_index=True, na_position="last")

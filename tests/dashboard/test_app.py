@@ -7,6 +7,7 @@ import io
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 from dash import html, no_update
 
@@ -17,6 +18,7 @@ from dashboard.app import create_app, refresh_status
 from dashboard.reader import StoreReader
 from etl.config import Settings
 from etl.export import to_csv
+from etl.store import journal
 
 PAGES = ["/", "/articles", "/topics", "/time", "/comments", "/thread", "/thread?article=a2", "/quality"]
 
@@ -523,3 +525,22 @@ def test_thread_view_counts_a_thread_read_only_in_part(reader):
     note, tree = components.thread_view(first, max_cards=2, total=5)
     assert note == "Showing the first 2 of 5 comments; the CSV has all."
     assert len(_texts(html.Div(tree))) == 2
+
+
+def test_quality_runs_grid_lists_failed_runs_from_the_journal(dashboard_settings):
+    journal.record(
+        dashboard_settings.store_dir,
+        {
+            "run_id": "r2-failed",
+            "command": "refresh",
+            "status": "failed",
+            "started_at": pd.Timestamp("2030-01-01T00:00:00Z"),
+            "finished_at": pd.Timestamp("2030-01-01T00:01:00Z"),
+            "error": "cannot reach https://example.test",
+        },
+    )
+    app = create_app(dashboard_settings)
+    outputs = [(ids.QUALITY_ENGINE, "children"), (ids.QUALITY_RUNS_GRID, "rowData")]
+    rows = _post_outputs(app, outputs, _page_filters("quality"))[ids.QUALITY_RUNS_GRID]
+    assert [(row["run_id"], row["status"]) for row in rows] == [("r2-failed", "failed"), ("r1", "ok")]
+    assert rows[0]["error"] == "cannot reach https://example.test"
