@@ -462,8 +462,8 @@ def _report(result, settings):
         f"{result.n_rejected} rejected{noted} -> {settings.store_dir}",
         file=sys.stderr,
     )
-    for source, reason in result.unreadable:
-        print(f"warning: {source} could not be read: {reason}", file=sys.stderr)
+    for source, problem in result.unreadable:
+        print(f"warning: {source} {problem}", file=sys.stderr)
     return EXIT_PARTIAL if result.unreadable else EXIT_OK
 
 

@@ -31,6 +31,7 @@ class Settings:
     strict: bool = False
     progress: bool = False
     request_interval: float = 0.5  # seconds between requests to one site: polite by default
+    site_deadline: float = 120.0  # seconds one site's pull may take, however it stalls (docs/limits.md)
     sentiment: str | None = None  # engine name; None = the store's last one, else textblob-de
     model: Path | None = None  # a model file from `etl train`, instead of an engine
     workers: int = field(default_factory=cores)  # scoring processes
@@ -47,6 +48,8 @@ def from_env(**overrides) -> Settings:
         values["workers"] = int(os.environ["DISKURS_WORKERS"])
     if os.environ.get("DISKURS_QUALITY"):
         values["quality_file"] = Path(os.environ["DISKURS_QUALITY"])
+    if os.environ.get("DISKURS_SITE_DEADLINE"):
+        values["site_deadline"] = float(os.environ["DISKURS_SITE_DEADLINE"])
     if os.environ.get("DISKURS_TOPICS"):
         values["topics_file"] = Path(os.environ["DISKURS_TOPICS"])
     values.update({k: v for k, v in overrides.items() if v is not None})

@@ -77,7 +77,7 @@ class RunResult:
     n_scored: int
     n_removed: int
     n_noted: int = 0  # records loaded with a repair and a note ("kept …" rejects)
-    unreadable: tuple = ()  # (input, reason) of files nothing could be read from
+    unreadable: tuple = ()  # (input, what went wrong) of sources or files not read, or read in part
     idle: bool = False  # nothing new was read: no version was written
 
 
@@ -109,7 +109,9 @@ def _run_locked(inputs, settings, command, missing_inputs, run_id, started):
     analyzers = _analyzers(settings)
     old_states = bookkeeping.source_states(settings.store_dir)
     with executors.executor(settings.dask) as executor:
-        batch, states, unreadable = _read_all(inputs, missing_inputs, old_states, settings.request_interval, executor)
+        batch, states, unreadable = _read_all(
+            inputs, missing_inputs, old_states, settings.request_interval, executor, settings.site_deadline
+        )
         incoming = _prepare(batch, unreadable)
         del batch  # the raw rows: with a million comments, gigabytes no longer needed
         if _idle(incoming, inputs, states, old_states, analyzers, settings.store_dir):
@@ -153,8 +155,9 @@ def refresh(settings: Settings) -> "RunResult":
     return run(inputs, settings, command="refresh", missing_inputs="reject")
 
 
-def _read_all(inputs, missing_inputs, states, request_interval, executor):
-    """(one Batch of every input, {source: new state}, [(file, reason)] of unreadable files).
+def _read_all(inputs, missing_inputs, states, request_interval, executor, site_deadline=wordpress_api.DEADLINE):
+    """(one Batch of every input, {source: new state}, [(input, what went wrong)] of the sources
+    and files that could not be read, or were read only in part).
 
     Sites are pulled from where they left off. On refresh (`missing_inputs="reject"`) files whose
     size and modification time are as last read are skipped, an input that has vanished or a site
@@ -168,12 +171,15 @@ def _read_all(inputs, missing_inputs, states, request_interval, executor):
         for source in inputs:
             try:
                 if is_url(source):
-                    batch, new_states[source] = wordpress_api.read_site(source, session, states.get(source))
+                    batch, new_states[source] = wordpress_api.read_site(
+                        source, session, states.get(source), deadline=site_deadline
+                    )
+                    unreadable.extend(_cut_short(source, batch))
                 elif not Path(source).exists() and tolerant:
                     batch = make_batch(
                         rejects=[reject(source, "file", "input not found: it was a source of this store")]
                     )
-                    unreadable.append((source, "input not found"))
+                    unreadable.append((source, "could not be read: input not found"))
                 else:
                     batch, new_states[source], lost = _read_files(source, states.get(source), tolerant, executor)
                     unreadable.extend(lost)
@@ -181,7 +187,7 @@ def _read_all(inputs, missing_inputs, states, request_interval, executor):
                 if not tolerant:
                     raise
                 batch = make_batch(rejects=[reject(source, "source", f"not read: {error}")])
-                unreadable.append((source, str(error)))
+                unreadable.append((source, f"could not be read: {error}"))
             batches.append(batch)
     return concat(batches), new_states, unreadable
 
@@ -201,7 +207,18 @@ def _read_files(source, state, skip_unchanged, executor):
     lost = [(str(path), reason) for path, batch in zip(todo, batches) if (reason := _unreadable(batch))]
     if lost and not skip_unchanged and Path(source).is_file():
         raise SourceError(f"{source} could not be read: {lost[0][1]}; nothing was loaded")
+    lost = [(path, f"could not be read: {reason}") for path, reason in lost]
     return concat(batches), {"files": fingerprints}, lost
+
+
+def _cut_short(site, batch):
+    """[(site, what went wrong)] when a pull stopped before its last page (a deadline, a cap, a
+    page the site kept repeating): one entry, else none. Bad single items do not count."""
+    pages = batch.rejects[batch.rejects["location"].fillna("").str.match(r"GET \S+ page \d+$")]
+    if pages.empty:
+        return []
+    reason = str(pages["reason"].iloc[0]).removeprefix(f"{site}: ")
+    return [(site, f"was read in part: {reason}")]
 
 
 def _unreadable(batch):
@@ -237,7 +254,7 @@ class Incoming:
     rejects: list  # frames of reject rows
     complete: list  # files read without a reject: only those can tell that a comment has gone
     n_read: int
-    unreadable: tuple  # (input, reason) of files nothing could be read from
+    unreadable: tuple  # (input, what went wrong) of sources or files not read, or read in part
 
 
 def _prepare(batch, unreadable=()):

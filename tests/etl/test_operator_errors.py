@@ -4,6 +4,7 @@ the failure in the journal, and counts that say what happened (issue 10, items 8
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 from paths import DATA, ROOT
@@ -172,3 +173,17 @@ def test_a_read_only_dev_shm_scores_in_one_process(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "scoring in one process: cannot start worker processes" in done.stderr
     assert "2500 comments loaded" in done.stderr
+
+
+def test_a_stalling_site_ends_the_run_at_its_deadline_with_one_warning(tmp_path, cli, wp_site, monkeypatch):
+    monkeypatch.setenv("DISKURS_SITE_DEADLINE", "3")
+    store_dir = tmp_path / "store"
+    assert cli("run", wp_site.url, "--store", store_dir).returncode == 0
+    wp_site.trickle = 0.05  # a byte every 50 ms: a page would take minutes
+    started = time.monotonic()
+    done = cli("refresh", "--store", store_dir)
+    assert time.monotonic() - started < 15
+    assert done.returncode == etl_cli.EXIT_PARTIAL
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 1 and "was read in part: stopped before page 1" in warnings[0]
+    assert "deadline" in warnings[0]
