@@ -115,7 +115,7 @@ def _csv_rows(handle, source):
     """(header, rows, physical start line of each row, rejects); a broken stream ends the rows."""
     lines = Lines(stream_lines(handle))
     reader = csv.reader(lines)
-    header, width, rows, numbers, rejects, end = None, 0, [], [], [], 0
+    header, width, rows, numbers, rejects, end, too_wide = None, 0, [], [], [], 0, None
     copies = _Copies()
     try:
         for fields in reader:
@@ -128,10 +128,14 @@ def _csv_rows(handle, source):
                 header, too_wide = cap_columns([name.strip() for name in fields], lines.header_cut)
                 rejects += [reject(source, f"line {start}", too_wide, ",".join(header[:20]))] if too_wide else []
                 copies.key = header.index("ID_Post") if "ID_Post" in header else None
-            elif len(fields) != width:
+                if any(name not in header for name in REQUIRED):
+                    break  # not this corpus (read_csv says so): no need to read on
+            elif len(fields) != width and not (too_wide and len(fields) >= len(REQUIRED)):
+                # A header cut to the column cap cannot say how wide a row should be: rows are cut
+                # or padded to the columns read.
                 reason = f"row has {len(fields)} fields, the header has {width}"
                 rejects.append(reject(source, f"line {start}", reason, ",".join(fields)))
-            elif (first := copies.first(row := fields[: len(header)], rows, numbers)) is not None:
+            elif (first := copies.first(row := _fit(fields, len(header)), rows, numbers)) is not None:
                 reason = f"duplicate ID_Post {row[copies.key].strip()} (first on line {first})"
                 _listed(rejects, copies, reject(source, f"line {start}", reason, ",".join(fields)))
             else:
@@ -146,6 +150,11 @@ def _csv_rows(handle, source):
         reason = f"{copies.unlisted:,} more exact copies of earlier rows rejected, not listed"
         rejects.append(reject(source, "file", reason))
     return header, rows, numbers, rejects
+
+
+def _fit(fields, width):
+    """`fields` cut or padded with empty ones to `width`."""
+    return fields[:width] + [""] * (width - len(fields))
 
 
 class _Copies:

@@ -9,7 +9,7 @@ import lzma
 
 import pytest
 
-from etl.sources import _limits, read_file
+from etl.sources import _limits, omp, read_file
 
 HEADER = "ID_Post,ID_Parent_Post,ID_Article,ID_User,CreatedAt,Status,Headline,Body,PositiveVotes,NegativeVotes\n"
 FIRST = "1,,10,5,2015-06-01 10:00:00,online,Titel,Erster Text,0,0\n"
@@ -86,3 +86,26 @@ def test_a_plain_csv_line_over_the_cap_is_one_reject_and_the_other_rows_load(tmp
     assert batch.comments["comment_id"].tolist() == ["l1", "l3"]
     assert batch.rejects["location"].tolist() == ["line 3"]
     assert batch.rejects["reason"].iloc[0].endswith(f"more than the cap of {_limits.MAX_LINE:,}: not read")
+
+
+def test_rows_under_a_header_cut_to_the_column_cap_still_load(tmp_path):
+    wide = HEADER.rstrip("\n") + "," + ",".join(f"x{i}" for i in range(_limits.MAX_COLUMNS + 500)) + "\n"
+    path = tmp_path / "posts.csv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(wide + FIRST + SECOND)
+    batch = read_file(path)
+    assert batch.comments["comment_id"].tolist() == ["omp:1", "omp:2"]
+    assert [text.rsplit("\n", 1)[-1] for text in batch.comments["text"]] == ["Erster Text", "Zweiter Text"]
+
+
+def test_a_compressed_file_of_another_kind_is_refused_at_its_header_not_read_to_the_end(tmp_path):
+    path = tmp_path / "other.csv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write("comment_id,text\n" + "c1,Text\n" * 100_000)
+    with omp._open_text(path) as handle:
+        header, rows, _, _ = omp._csv_rows(handle, str(path))
+        assert header == ["comment_id", "text"] and rows == []  # not one row kept in memory
+        assert handle.tell() < 100_000  # the stream was left after its first block
+    assert read_file(path).rejects["reason"].tolist() == [
+        "not a One Million Posts CSV (the only kind read compressed): no column ID_Post, ID_Article"
+    ]
