@@ -17,7 +17,7 @@ import duckdb
 
 from etl import DiskursError, __version__, config, export, pipeline, schedule, store, topics
 from etl.quality import datasets, evaluate, train
-from etl.store import journal, queries
+from etl.store import journal, labels, queries
 from etl.store.filters import Filters
 from etl.topics import suggest
 
@@ -87,7 +87,7 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
     )
 
     out = commands.add_parser("export", help="write a table or an aggregate as CSV")
-    out.add_argument("what", choices=list(export.EXPORTS), help="what to export")
+    out.add_argument("what", choices=[*export.EXPORTS, "labels"], help="what to export")
     out.add_argument("--out", required=True, metavar="FILE.csv", help="output file, or - for standard output")
     out.add_argument("--article", action="append", default=[], metavar="ID", help="only this article (repeatable)")
     out.add_argument(
@@ -168,6 +168,12 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
     learn.add_argument(
         "--out", required=True, metavar="MODEL", help="file to save the model to (e.g. models/mine.joblib)"
     )
+
+    marks = commands.add_parser("labels", help="editors' labels: import them from a CSV file")
+    marks_actions = marks.add_subparsers(dest="action", required=True, metavar="ACTION")
+    taken = marks_actions.add_parser("import", help="add labels from a CSV (comment_id, task, label[, annotator])")
+    taken.add_argument("file", metavar="FILE.csv", help="CSV: comment_id, task, label and optional annotator")
+    _common(taken, writes=False)
 
     kept = commands.add_parser("versions", help="list the store's versions: the current one and its rollback points")
     _common(kept, writes=False)
@@ -336,9 +342,15 @@ def _export(args, settings):
             _check_known(con, "--article", filters.articles, queries.article_ids_like(con, filters.articles))
         if filters.topics:
             _check_known(con, "--topic", filters.topics, queries.topic_names(con))
-        blocks = export.export_blocks(con, args.what, filters)
+        if args.what == "labels":
+            blocks = [queries.labelled(con, filters, labels.read(settings.store_dir))]
+        else:
+            blocks = export.export_blocks(con, args.what, filters)
         if args.what == "runs":
             blocks = [journal.merged(next(blocks), settings.store_dir)]
+        if args.what == "comments":
+            editor = labels.editor_columns(settings.store_dir)
+            blocks = (export.with_editor_labels(block, editor) for block in blocks)
         if args.out == "-":
             export.write_csv_blocks(blocks, sys.stdout)
         else:
@@ -443,6 +455,17 @@ def _versions(args, settings):
     return EXIT_OK
 
 
+def _labels(args, settings):
+    with store.connect_readonly(settings.store_dir) as con:
+        known = queries.comment_ids(con)
+    stored, refused = labels.import_csv(settings.store_dir, args.file, known)
+    for reason in refused[:20]:
+        print(f"refused: {args.file} {reason}", file=sys.stderr)
+    more = " (first 20 listed)" if len(refused) > 20 else ""
+    print(f"imported {stored} label(s), refused {len(refused)}{more} -> {settings.store_dir}", file=sys.stderr)
+    return EXIT_PARTIAL if refused else EXIT_OK
+
+
 def _restore(args, settings):
     with store.write_lock(settings.store_dir):
         path = store.restore(settings.store_dir, args.version)
@@ -510,5 +533,6 @@ COMMANDS = {
     "evaluate": _evaluate,
     "train": _train,
     "versions": _versions,
+    "labels": _labels,
     "restore": _restore,
 }

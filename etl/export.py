@@ -36,6 +36,20 @@ EXPORTS = {
 _STREAMED = {"comments": queries.comments_sql, "target-stances": queries.target_stances_sql}
 
 
+def with_editor_labels(block: pd.DataFrame, editor: pd.DataFrame) -> pd.DataFrame:
+    """`block` (comments) with the editors' labels beside the machine's: `sentiment_editor` after
+    `sentiment`, `stance_editor` after `stance` (empty where no editor labelled the comment).
+    `editor` is etl.store.labels.editor_columns."""
+    labelled = editor.set_index("comment_id")
+    columns = list(block.columns)
+    for task in ("sentiment", "stance"):
+        name = f"{task}_editor"
+        values = block["comment_id"].map(labelled[name]).astype("string")
+        block = block.assign(**{name: values})
+        columns.insert(columns.index(task) + 1 if task in columns else len(columns), name)
+    return block[columns]
+
+
 def export(con: duckdb.DuckDBPyConnection, what: str, filters: Filters) -> pd.DataFrame:
     """The frame for one export kind (see EXPORTS)."""
     try:

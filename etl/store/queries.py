@@ -237,3 +237,33 @@ def version_summary(path: Path | str) -> str:
         return f"unreadable: {str(error).splitlines()[0]}"
     when = pd.Timestamp(last).strftime("%Y-%m-%d %H:%M") if last is not None else "never"
     return f"{n:>10,} comments, last run {when}"
+
+
+def labelled(con: duckdb.DuckDBPyConnection, filters: Filters, editor_labels: pd.DataFrame) -> pd.DataFrame:
+    """The editors' labels (etl.store.labels.read) of the comments matching the filters, oldest
+    first, beside the machine's label of the same task: comment_id, article_id, task, label,
+    machine_label, machine_engine, annotator, labelled_at. Unfiltered, labels of comments the
+    store no longer holds are kept (article and machine label empty)."""
+    where, params = comment_where(filters)
+    join = "JOIN" if where != "TRUE" else "LEFT JOIN"
+    con.register("editor_labels", editor_labels)
+    try:
+        return con.execute(
+            f"""SELECT l.comment_id, c.article_id, l.task, l.label,
+                       CASE l.task WHEN 'sentiment' THEN c.sentiment WHEN 'stance' THEN c.stance END
+                           AS machine_label,
+                       CASE l.task WHEN 'sentiment' THEN c.sentiment_engine WHEN 'stance' THEN 'cues' END
+                           AS machine_engine,
+                       l.annotator, l.labelled_at
+                FROM editor_labels l {join} comments c USING (comment_id)
+                LEFT JOIN articles a ON a.article_id = c.article_id
+                WHERE {where} ORDER BY l.labelled_at, l.comment_id, l.task""",
+            params,
+        ).df()
+    finally:
+        con.unregister("editor_labels")
+
+
+def comment_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Every stored comment's id."""
+    return {row[0] for row in con.execute("SELECT comment_id FROM comments").fetchall()}
