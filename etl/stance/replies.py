@@ -5,12 +5,13 @@
 words, quote-and-rebut, and the polarity of reply and parent as a weak signal.
 """
 
+import re
 from collections.abc import Callable
 
 import pandas as pd
 
 from etl import schema
-from etl.stance.cues import MENTIONS, Hit, cue_hits, first_sentence_end, quoted_words
+from etl.stance.cues import MENTIONS, Hit, cue_hits, excerpt, first_sentence_end, quoted_words
 from etl.stance.quote_rebut import find_quote_rebut
 from etl.stance.reply_cues import REPLY_CUES, REPLY_REGEX
 from etl.text.quotes import own_words
@@ -20,10 +21,23 @@ DECIDE_AT = 0.5
 MARGIN = 0.5
 # Replies open with their stance ("Stimmt.", "Unsinn!"): cues in the first sentence count more.
 FIRST_SENTENCE_BONUS = 1.5
-# Polarity: opposite leans far apart count for disagree (enough to decide alone when no cue
-# speaks); two clear leans of the same sign only tip a close call towards agree.
-OPPOSITE_MIN, OPPOSITE_GAP, OPPOSITE_WEIGHT = 0.1, 0.5, 0.6
-SAME_MIN, SAME_WEIGHT = 0.3, 0.3
+# Polarity is weak evidence, never enough alone: sentiment engines misread irony, praise of the
+# other side and quotes, so opposite leans far apart only tip a reply that has another cue.
+OPPOSITE_MIN, OPPOSITE_GAP, OPPOSITE_WEIGHT = 0.1, 0.5, 0.3
+SAME_MIN, SAME_WEIGHT = 0.3, 0.25
+# Weak disagree hints: each counts once, below DECIDE_AT. Negation and contrast words are found
+# with a search for the first (a cue in the lexicon would be a match at every "nicht").
+HINT_WEIGHT = 0.25
+NEGATION = re.compile(r"\b(?=[nNkK])(?:nicht|kein|keine|keinen|keinem|keiner|nichts|nie|niemals)\b", re.IGNORECASE)
+CONTRAST = re.compile(
+    r"\b(?=[asjtdneASJTDNE])(?:aber|sondern|jedoch|allerdings|trotzdem|dennoch|nur|eher|doch)\b", re.IGNORECASE
+)
+# The parent's author addressed: "Sie" inside a sentence, or "du".
+_ADDRESS = re.compile(
+    r"(?<![.!?:] )\b(?:Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer)\b(?<!^Sie)|"
+    r"\b(?=[dD])(?i:du|dir|dich|dein|deine|deinen|deinem|deiner)\b"
+)
+_CLOSERS = " \t\n\"“”»«')"
 
 
 class CueStance:
@@ -125,12 +139,16 @@ def _classify(reply, parent, reply_polarity, parent_polarity, own=None):
     if own is None:
         own = own_words(text, parent)
     first_end = first_sentence_end(own)
-    hits = []
+    answers = _question_mark(parent) >= 0
+    hits, clarifies = [], False
     for cue, label, family, match in cue_hits(REPLY_REGEX, REPLY_CUES, own):
-        if label == "ignore":
+        clarifies = clarifies or family == "clarifying question"
+        if label == "ignore" or (answers and family == "answer word"):
             continue
         bonus = FIRST_SENTENCE_BONUS if match.start() < first_end else 1.0
         hits.append(Hit(label, cue.weight * bonus, family, quoted_words(own, match)))
+    if not clarifies:
+        hits += _hints(own)
     quoted = find_quote_rebut(text, parent)
     if quoted:
         hits.append(quoted)
@@ -138,6 +156,24 @@ def _classify(reply, parent, reply_polarity, parent_polarity, own=None):
     if polarity_hit:
         hits.append(polarity_hit)
     return _decide(hits, "" if polarity_hit else note)
+
+
+def _hints(own):
+    """Weak disagree hints, each at most once: a negation, a contrast word, a question, the
+    parent's author addressed."""
+    hits = []
+    for family, regex in (("negation", NEGATION), ("contrast", CONTRAST)):
+        match = regex.search(own)
+        if match:
+            hits.append(Hit("disagree", HINT_WEIGHT, f"{family}, weak", quoted_words(own, match)))
+    end = _question_mark(own)
+    if end >= 0:
+        start = max(own.rfind(mark, 0, end) for mark in ".!?\n") + 1
+        hits.append(Hit("disagree", HINT_WEIGHT, "question, weak", f'"{excerpt(own[start : end + 1], 40)}"'))
+    address = _ADDRESS.search(own)
+    if address:
+        hits.append(Hit("disagree", HINT_WEIGHT, "addresses the author, weak", quoted_words(own, address)))
+    return hits
 
 
 def _decide(hits, note):
@@ -168,3 +204,14 @@ def _polarity_signal(reply, parent):
     if reply * parent > 0 and min(abs(reply), abs(parent)) >= SAME_MIN:
         return Hit("agree", SAME_WEIGHT, note + " (same lean)"), note
     return None, note
+
+
+def _question_mark(text):
+    """Where the first question mark that ends a word is (not one inside a link), or -1."""
+    at = text.find("?")
+    while at >= 0:
+        before = text[:at].rstrip(_CLOSERS)
+        if before and before[-1].isalnum() and (at + 1 == len(text) or text[at + 1] in _CLOSERS + "?!"):
+            return at
+        at = text.find("?", at + 1)
+    return -1

@@ -26,6 +26,14 @@ REPLY_CUES = [
         r"\bverst\w* (?:mich|uns) (?:bitte )?nicht falsch\b",
         r"\bwenn ich (?:mich )?nicht irre\b|\bnicht wahr\s*\?",
     ),
+    # Asking what the parent means takes no side: no weak hint counts beside it (replies._hints).
+    *cue_family(
+        "ignore",
+        "clarifying question",
+        0.0,
+        r"\b(?:wie|was) (?:meinst du|meinen sie|meint ihr) (?:\w+ )?(?:das|damit|genau)?\s*\?",
+        r"\bwie (?:ist|war) das gemeint\s*\?",
+    ),
     *cue_family(
         "disagree",
         "negated agreement",
@@ -157,9 +165,58 @@ REPLY_CUES = [
         0.8,
         r"\bdanke (?:für (?:den|diesen|deinen|ihren|euren|die|diese|das) )?(?:\w+ )?"
         r"(?:kommentar|beitrag|hinweis|link|erklärung|einordnung|ergänzung|worte|zeilen)\b",
-        SENTENCE_START + r"danke" + CUE_END,
+        SENTENCE_START + r"(?:oh,? |ah,? |aso,? |ok,? |okay,? )?(?:danke|merci)" + CUE_END,
     ),
-    *cue_family("agree", "agreement", 0.4, SENTENCE_START + r"ja" + CUE_END),
+    *cue_family(
+        "agree",
+        "agreement",
+        1.5,
+        r"\b(?:hab|habe|hätte) ich mir (?:\w+ ){0,2}?(?:auch|schon|ebenfalls) (?:\w+ ){0,2}?gedacht\b|"
+        r"\b(?:dachte|denke|finde|glaube|meine|sag|sage|seh|sehe|empfinde) ich (?:mir )?(?:auch|ebenfalls|genauso)\b",
+        r"\b(?:gebe|geb) ich (?:dir|ihnen|euch) (?:\w+ ){0,2}?recht\b|"
+        r"\bwie recht (?:du|sie) (?:doch )?(?:hast|haben)\b|"
+        r"\b(?:dir|ihnen) (?:\w+ ){0,2}?recht geben\b",
+        r"\b(?:meine rede|wie wahr|wohl wahr|leider wahr|traurig,? aber wahr|so schaut(?:'|’)?s aus|bravo)\b",
+        negatable=True,
+    ),
+    *cue_family(
+        "agree",
+        "agreement",
+        1.2,
+        SENTENCE_START + r"(?:ja,? |jo,? |oh,? |ah,? |aso,? )?(?:stimmt|genau|richtig|exakt)\b",
+        SENTENCE_START + r"(?:yep|jep|jup|jawoll|jo|sowieso|ebent?|eben drum|eben darum)" + CUE_END,
+        r"\b(?:geht|ging) (?:es )?mir (?:\w+ )?(?:auch|genauso|ebenso|gleich)\b|"
+        r"\bmir (?:geht|ging)(?:(?:'|’)?s| es) (?:\w+ )?(?:auch|genauso|ebenso)\b|"
+        r"\b(?:mach|mache|halte|handhabe|seh|sehe) (?:ich|es ich) (?:\w+ )?(?:auch so|genauso|ebenso)\b|"
+        r"\bbei mir (?:\w+ )?(?:auch|genauso|ebenso)\b|" + SENTENCE_START + r"(?:ich|mir) auch\b",
+        negatable=True,
+    ),
+    *cue_family("agree", "appreciation", 1.0, r"\b(?:gefällt|gefiel) mir\b|\bmir gefällt\b", negatable=True),
+    *cue_family(
+        "agree",
+        "praise",
+        0.8,
+        SENTENCE_START + r"(?:sehr |echt |einfach )?(?:gut|super|toll|klasse|genial|herrlich|köstlich|großartig|"
+        r"grandios|top|perfekt|schön|wunderbar|brillant|stark|sehr schön|sehr wahr|chapeau)" + CUE_END,
+        r"\bdaumen hoch\b|\bguter (?:punkt|einwand|hinweis|vergleich|beitrag|kommentar)\b",
+        negatable=True,
+    ),
+    *cue_family(
+        "agree",
+        "laughs along",
+        0.6,
+        r"\b(?:haha\w*|hihi\w*|hehe\w*|lol|rofl|lmao|xd)\b|\bder (?:war|ist) gut\b",
+    ),
+    *cue_family(
+        "agree",
+        "adds to the point",
+        0.6,
+        SENTENCE_START + r"(?:und )?(?:dazu kommt|hinzu kommt|außerdem|ausserdem|zudem|nicht zu vergessen|"
+        r"ergänzend|ergänzung|noch dazu|und nicht nur das|vor allem|gerade (?:deshalb|deswegen))\b",
+    ),
+    # Yes and no answer a question as often as they take a side: ignored when the parent asks one.
+    *cue_family("agree", "answer word", 0.4, SENTENCE_START + r"ja" + CUE_END),
+    *cue_family("disagree", "answer word", 1.5, SENTENCE_START + r"(?:nein|nö|nee)" + CUE_END),
     *cue_family(
         "disagree",
         "disagreement",
@@ -171,7 +228,7 @@ REPLY_CUES = [
         r"\b(?:da )?(?:irrst du|irren sie|irrt ihr)\b|\b(?:du irrst|sie irren)\b|\birrtum\b",
         r"\b(?:widerspreche|widersprechen|widerspruch|einspruch)\b",
         r"\b(?:ganz )?im gegenteil\b|\bdas gegenteil ist (?:der fall|richtig|wahr)\b",
-        SENTENCE_START + r"(?:nein|nö|nee|falsch)\b" + CUE_END,
+        SENTENCE_START + r"falsch\b" + CUE_END,
         r"\b(?:denkfehler|trugschluss|milchmädchenrechnung|strohmann\w*)\b",
         r"\bhalbe wahrheit\b|\bzu kurz gedacht\b|\bgreift (?:\w+ )?zu kurz\b",
         r"\b(?:so|ganz so) einfach ist (?:das|es) (?:aber )?nicht\b|\bmachst (?:du )?es dir "
@@ -188,6 +245,48 @@ REPLY_CUES = [
         r"\b(?:whataboutism|polemik|pauschalisierung|verallgemeinerung|verschwörungs\w+)\b",
         r"\b(?:so )?(?:ist|war) (?:das|es) (?:doch |aber |eben |halt )*nicht\b(?=\s*[.!,])",
     ),
+    *cue_family(
+        "disagree",
+        "disagreement",
+        1.5,
+        r"\beben (?:gerade )?nicht\b|\bmitnichten\b|\bganz und gar nicht\b",
+        r"\b(?:völlig|komplett|total|voll|ziemlich|glatt|weit) daneben\b",
+        r"\b(?:so ein |was für ein )?(?:schmarrn|schmarren|topfen|holler|käse)\b(?=\s*[.!,]|$)",
+        r"\bgeht(?:(?:'|’)?s| es) (?:\w+ )?noch\s*\?|\bgeht(?:(?:'|’)?s| es) (?:euch|dir|ihnen) noch gut\b",
+        r"\boder (?:wie|was)\s*\?|\bwie bitte\s*\?|\bwer sagt (?:das|denn)\b",
+        r"\bändert (?:aber |doch |trotzdem |auch )?nichts (?:daran|an der)\b",
+        r"\b(?:darum|um das) geht (?:es )?(?:doch |aber |hier )*nicht\b|\bes geht (?:doch |aber |hier )*nicht um\b",
+    ),
+    *cue_family(
+        "disagree",
+        "disagreement",
+        1.2,
+        SENTENCE_START + r"(?:ach was|ach geh|na geh|geh bitte|i wo|iwo|ach komm|hä|äh nein|naja|na ja)\b",
+        SENTENCE_START + r"(?:keineswegs|keinesfalls|wohl kaum|eher nicht|sicher nicht|bestimmt nicht)\b",
+        r"\b(?:interessant\w*|tolle|schöne|seltsame|eigenartige|komische) (?:ansatz|logik|argumentation|sichtweise)\b",
+        r"\b(?:lesen bildet|lesen müssen sie|lesen musst du)\b|"
+        r"\blesen sie (?:\w+ )?(?:den artikel|nochmal|noch einmal|genau)\b",
+        r"\bwas hat (?:\w+ ){1,6}?(?:damit |mit )[^?.!]{0,60}?zu tun\s*\?",
+    ),
+    *cue_family(
+        "disagree",
+        "correction",
+        1.0,
+        r"\bnicht (?:\w+,? ){1,5}?sondern\b",
+        r"\b(?:sie meinen|du meinst|meinen sie|meinst du) (?:wohl|vermutlich|eher|sicher)\b",
+        r"\bdas hei(?:ß|ss)t (?:also|dann|doch|im klartext)\b",
+        SENTENCE_START + r"(?:eher|vielmehr|im gegenteil|ganz im gegenteil)\b",
+    ),
+    *cue_family(
+        "disagree",
+        "question back",
+        0.8,
+        SENTENCE_START + r"(?:wieso|warum|weshalb|wozu|woher) [^?.!]{2,80}\?",
+        r"\b(?:heißt|heisst) das\b[^?.!]{0,60}\?",
+    ),
+    *cue_family("disagree", "disagreement", 0.8, r"\b(?:das|es) (?:ist|sind|war) doch\b(?! nicht\b)"),
     *cue_family("disagree", "disagreement", 0.7, r"\b(?:völlig |total |komplett |grund)?falsch\b", negatable=True),
+    # "hint" cues would be found here too but cost a match at every "nicht" or "aber":
+    # replies.NEGATION and replies.CONTRAST find the first of each instead.
 ]
 REPLY_REGEX = compile_cues(REPLY_CUES)

@@ -170,10 +170,17 @@ def test_idiom_with_a_cue_word_is_no_cue():
     assert judge("Versteh mich nicht falsch, ich wohne gern hier.")[0] == "neutral"
 
 
-def test_opposite_polarity_decides_when_no_cue_speaks():
+def test_opposite_polarity_alone_never_decides_but_is_shown():
     stance, evidence = judge("Die Lage ist furchtbar.", reply_polarity=-0.6, parent_polarity=0.5)
-    assert stance == "disagree"
+    assert stance == "neutral"
     assert "polarity reply -0.60 vs parent +0.50 (opposite leans)" in evidence
+
+
+def test_opposite_polarity_tips_a_weak_hint_into_disagreement():
+    assert judge("Die Lage ist aber furchtbar.")[0] == "neutral"
+    stance, evidence = judge("Die Lage ist aber furchtbar.", reply_polarity=-0.6, parent_polarity=0.5)
+    assert stance == "disagree"
+    assert "(opposite leans)" in evidence and '"aber" (contrast, weak)' in evidence
 
 
 def test_weak_or_same_polarity_alone_stays_neutral():
@@ -188,8 +195,8 @@ def test_polarity_is_shown_beside_the_cues_that_decided():
 
 
 def test_polarity_of_fills_missing_polarity():
-    scores = {PARENT: 0.5, "Die Lage ist furchtbar.": -0.7}
-    comments = thread("Die Lage ist furchtbar.")
+    scores = {PARENT: 0.5, "Die Lage ist aber furchtbar.": -0.7}
+    comments = thread("Die Lage ist aber furchtbar.")
     out = classify_replies(comments, polarity_of=scores.get)
     assert out.loc[1, "stance"] == "disagree"
     assert classify_replies(comments).loc[1, "stance"] == "neutral"
@@ -253,8 +260,8 @@ def test_reply_engine_predicts_from_texts_alone():
         "disagree",
         "neutral",
     ]
-    assert CueStance(polarity_of=lambda text: -0.8 if text == "Furchtbar." else 0.6).predict(
-        ["Furchtbar."], ["Schön."]
+    assert CueStance(polarity_of=lambda text: -0.8 if text == "Furchtbar ist das aber." else 0.6).predict(
+        ["Furchtbar ist das aber."], ["Schön."]
     ) == ["disagree"]
 
 
