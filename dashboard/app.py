@@ -12,7 +12,7 @@ import dash
 from dash import ALL, Dash, Input, Output, State
 
 from dashboard import auth as sign_in
-from dashboard import components, export, filters, ids, security, status
+from dashboard import components, export, filters, ids, quality, security, status
 from dashboard.reader import StoreReader
 from dashboard.status import health, refresh_status
 
@@ -43,6 +43,7 @@ def create_app(settings, reader=None, auth=None):
     pages = sorted(dash.page_registry.values(), key=lambda page: page["order"])
     app.layout = components.shell(pages, dash.page_container, sign_out=auth is not None)
     register_callbacks(app, reader)
+    components.register_labelling(app, reader, quality.path_of(settings))
     status.add_routes(app.server, reader)
     export.add_routes(app.server, reader)
     for page in pages:

@@ -24,7 +24,8 @@ from flask import Response
 
 from dashboard import queries
 from dashboard.filters import MAX_VALUE_LENGTH, InvalidInput, filters_from_args
-from etl.export import to_csv, write_csv
+from etl.export import to_csv, with_editor_labels, write_csv
+from etl.store import labels
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 COMMENTS_CSV = "/download/comments.csv"
@@ -119,14 +120,17 @@ def comments_csv(reader, args):
     as the table shows them (queries.comment_rows), in blocks read from one store version."""
     filters = filters_from_args(args)
     version, cursor = reader.snapshot()
+    editor = labels.editor_columns(reader.store_dir)  # the editors' labels beside the machine's
     if cursor is None:
-        return _streamed(to_csv(pd.DataFrame(columns=queries.COMMENT_COLUMNS)), "comments")
+        empty = pd.DataFrame(columns=queries.COMMENT_COLUMNS)
+        return _streamed(to_csv(with_editor_labels(empty, editor)), "comments")
     # A search the table just ran is not scanned for again.
     filters = reader.searched(version, cursor, filters)
 
     def generate():
         try:
-            yield from csv_chunks(queries.comment_row_chunks(cursor, filters))
+            chunks = queries.comment_row_chunks(cursor, filters)
+            yield from csv_chunks(with_editor_labels(chunk, editor) for chunk in chunks)
         finally:
             cursor.close()
 

@@ -16,6 +16,15 @@ FILTER_TOPICS = "filter-topics"
 FILTER_SENTIMENTS = "filter-sentiments"
 FILTER_STANCES = "filter-stances"
 
+# Editors' labels (components/labels.py, labelling.py): pattern-matching types and the name box.
+EDITOR_NAME = "editor-name"
+AGREEMENT = "agreement-line"  # {"type": AGREEMENT, "page": the page's filters id}
+LABEL_BUTTON = "label-button"  # {"type": LABEL_BUTTON, "comment": id, "task": task, "value": label}
+LABEL_SHOWN = "label-shown"  # {"type": LABEL_SHOWN, "comment": id, "task": task}
+LABEL_NEXT_LIST = "label-next-list"
+LABEL_NEXT_MORE = "label-next-more"
+LABEL_NEXT_NOTE = "label-next-note"
+
 # Overview.
 KPI_ARTICLES = "kpi-articles"
 KPI_COMMENTS = "kpi-comments"
@@ -67,6 +76,7 @@ TIME_FILTERS = page_filters("time")
 COMMENTS_FILTERS = page_filters("comments")
 THREAD_FILTERS = page_filters("thread")
 QUALITY_FILTERS = page_filters("quality")
+LABEL_FILTERS = page_filters("label")
 
 
 class Card(NamedTuple):

@@ -1,6 +1,9 @@
-"""HTML and the wiring pages share: the layout's pieces (`layout`), the reply tree (`thread`),
+"""HTML and the wiring pages share: the layout's pieces (`layout`), the reply tree (`thread`), the label
+buttons (`labels`),
 and chart and download callbacks (`wiring`). Re-exported here, so a page writes `components.card`."""
 
+from dashboard.components.labels import label_bar
+from dashboard.components.labels import register_callbacks as register_labelling
 from dashboard.components.layout import TIME_BASIS_NOTE, card, chart_card, filter_bar, header, kpi, page, shell
 from dashboard.components.thread import comment_card, sentiment_badge, stance_legend, thread_tree, thread_view
 from dashboard.components.wiring import article_options, register_chart, register_download, require_filters
@@ -14,9 +17,11 @@ __all__ = [
     "filter_bar",
     "header",
     "kpi",
+    "label_bar",
     "page",
     "register_chart",
     "register_download",
+    "register_labelling",
     "require_filters",
     "sentiment_badge",
     "shell",

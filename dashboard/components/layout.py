@@ -80,6 +80,16 @@ def header(pages, sign_out=False):
                     ),
                     html.Div(id=ids.LAST_REFRESHED, className="last-refreshed", children="Loading…"),
                     *([html.A("Sign out", href="/logout", id=ids.SIGN_OUT, className="sign-out")] if sign_out else []),
+                    # Who labels: the signed-in user, else a name typed once (kept in this browser).
+                    dcc.Input(
+                        id=ids.EDITOR_NAME,
+                        type="text" if not sign_out else "hidden",
+                        placeholder="Your name, for labels",
+                        maxLength=80,
+                        persistence=True,
+                        persistence_type="local",
+                        className="editor-name",
+                    ),
                 ],
             ),
             filter_bar(),
@@ -140,7 +150,14 @@ def page(filters_id, title, intro, *children):
     return html.Div(
         [
             dcc.Store(id=filters_id),
-            html.Div(className="page-title", children=[html.H2(title), html.P(intro)]),
+            html.Div(
+                className="page-title",
+                children=[
+                    html.H2(title),
+                    html.P(intro),
+                    html.P(id={"type": ids.AGREEMENT, "page": filters_id["page"]}, className="agreement-line"),
+                ],
+            ),
             *children,
         ]
     )

@@ -8,19 +8,20 @@ import pandas as pd
 from dash import html
 
 from dashboard import queries
+from dashboard.components.labels import label_bar
 from dashboard.views import edge_class, evidence_text, text_of
 
 
-def thread_view(comments, max_cards, total=None):
+def thread_view(comments, max_cards, total=None, given=None):
     """(note, tree children) for one article's comments (the first of `total`, when given), at
-    most `max_cards` cards."""
+    most `max_cards` cards; with `given` (dashboard.labelling.given), each with its label bar."""
     total = len(comments) if total is None else total
     if comments.empty or not total:
         return "No published comments for this article.", []
     note = f"{total:,} comments."
     if total > max_cards:
         note = f"Showing the first {max_cards:,} of {total:,} comments; the CSV has all."
-    return note, thread_tree(comments.head(max_cards))
+    return note, thread_tree(comments.head(max_cards), given)
 
 
 def sentiment_badge(sentiment):
@@ -48,9 +49,10 @@ def stance_legend():
     ]
 
 
-def comment_card(comment):
+def comment_card(comment, given=None):
     """One comment as plain text: author, time, sentiment, polarity, stance, depth, text; a
-    reply's card is edged in its stance's colour, with the stance's evidence under the badges."""
+    reply's card is edged in its stance's colour, with the stance's evidence under the badges.
+    With `given` (dashboard.labelling.given), the editor's label buttons under the text."""
     polarity = comment.get("polarity")
     stance = text_of(comment.get("stance"))
     meta = [
@@ -77,11 +79,12 @@ def comment_card(comment):
             html.Div(meta, className="comment-meta"),
             html.Div(evidence, className="stance-evidence") if evidence else None,
             html.P(text_of(comment.get("text")), className="comment-text"),
+            None if given is None else label_bar(comment["comment_id"], bool(text_of(comment.get("parent_id"))), given),
         ],
     )
 
 
-def thread_tree(comments):
+def thread_tree(comments, given=None):
     """Nested cards of one article's comments: each reply sits inside its parent's block.
 
     A reply whose parent is not shown (deleted, filtered) is placed at the top, marked.
@@ -105,7 +108,7 @@ def thread_tree(comments):
             className="thread-node",
             children=[
                 *note,
-                comment_card(record),
+                comment_card(record, given),
                 html.Div(replies, className="thread-replies") if replies else None,
             ],
         )

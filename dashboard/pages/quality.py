@@ -6,7 +6,7 @@ from dash import Input, Output, html
 
 from dashboard import components, figures, ids, quality, queries, status, views
 
-dash.register_page(__name__, path="/quality", name="Model quality", order=6, title="Diskurs · Model quality")
+dash.register_page(__name__, path="/quality", name="Model quality", order=7, title="Diskurs · Model quality")
 
 RUN_COLUMNS = [
     {"field": "finished_at", "headerName": "Finished (UTC)", "width": 160},

@@ -3,7 +3,7 @@
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard import components, export, figures, filters, ids, queries, views
+from dashboard import components, export, figures, filters, ids, labelling, queries, views
 
 dash.register_page(__name__, path="/thread", name="Thread", order=5, title="Diskurs · Thread")
 
@@ -95,7 +95,8 @@ def register_callbacks(app, reader, settings=None):
         # The cards shown and how many there are: not all of a thread of thousands.
         first = reader.query(queries.thread_comments, article_id, limit=MAX_CARDS)
         total = reader.query(queries.count_comments, queries.thread_filters(article_id), default=0)
-        return components.thread_view(first, MAX_CARDS, total)
+        given = labelling.given(reader.store_dir, first["comment_id"]) if len(first) else {}
+        return components.thread_view(first, MAX_CARDS, total, given)
 
     def depths(article_id):
         return reader.query(queries.polarity_by_depth, queries.thread_filters(article_id))

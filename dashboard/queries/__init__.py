@@ -27,7 +27,7 @@ from dashboard.queries.comments import (
     thread_comments,
     thread_filters,
 )
-from dashboard.queries.labels import SENTIMENTS, STANCES, TARGET_STANCES
+from dashboard.queries.labels import SENTIMENTS, STANCES, TARGET_STANCES, label_agreement, label_candidates
 from dashboard.queries.runs import last_refresh, recent_runs
 from dashboard.queries.time import GRANULARITIES, by_period, date_bounds, stance_by_period
 from dashboard.queries.topics import SUGGEST_LIMIT, by_topic, suggested_topics, target_stance, topic_options
@@ -53,6 +53,8 @@ __all__ = [
     "date_bounds",
     "engine_counts",
     "kpis",
+    "label_agreement",
+    "label_candidates",
     "last_refresh",
     "polarity_by_depth",
     "recent_runs",

@@ -1,5 +1,58 @@
-"""The label sets the dashboard's queries count, filters offer and cards colour."""
+"""The label sets the dashboard's queries count, filters offer and cards colour, and how the
+machine's labels agree with the editors'."""
+
+import duckdb
+import pandas as pd
 
 SENTIMENTS = ("negative", "neutral", "positive")
 STANCES = ("agree", "disagree", "neutral")
 TARGET_STANCES = ("favor", "against", "none")
+
+
+def label_agreement(con: duckdb.DuckDBPyConnection, editor_labels: pd.DataFrame) -> pd.DataFrame:
+    """How often the machine's label agrees with the editors' (etl.store.labels.read), per task
+    and engine: task, engine, n (labelled comments the store holds), n_same."""
+    con.register("editor_labels", editor_labels[["comment_id", "task", "label"]])
+    try:
+        return con.execute("""
+            SELECT l.task,
+                   CASE l.task WHEN 'sentiment' THEN coalesce(c.sentiment_engine, 'unknown') ELSE 'cues' END
+                       AS engine,
+                   count(*) AS n,
+                   count(*) FILTER (WHERE l.label = CASE l.task WHEN 'sentiment' THEN c.sentiment
+                                                                ELSE c.stance END) AS n_same
+            FROM editor_labels l JOIN comments c USING (comment_id)
+            WHERE l.task = 'sentiment' OR c.parent_id IS NOT NULL
+            GROUP BY 1, 2 ORDER BY 1, n DESC""").df()
+    finally:
+        con.unregister("editor_labels")
+
+
+def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """Published comments whose labels would teach a model most: those the machine is least sure
+    of (polarity nearest a label threshold, ±0.1; a reply also when no cue decided its stance),
+    spread over articles (the least sure of each article first, then the next of each, …), none
+    already labelled (`labelled`: comment_id). comment_id, article_id, title, text, sentiment,
+    polarity, stance, stance_evidence, parent_id, parent_text, margin."""
+    con.register("labelled_ids", labelled[["comment_id"]])
+    try:
+        return con.execute(
+            """
+            WITH candidates AS (
+                SELECT c.comment_id, c.article_id, a.title, c.text, c.sentiment, c.polarity, c.stance,
+                       c.stance_evidence, c.parent_id, p.text AS parent_text,
+                       abs(abs(c.polarity) - 0.1) AS margin
+                FROM comments c
+                LEFT JOIN articles a ON a.article_id = c.article_id
+                LEFT JOIN comments p ON p.comment_id = c.parent_id
+                WHERE coalesce(c.status, 'published') = 'published' AND c.polarity IS NOT NULL
+                  AND length(c.text) BETWEEN 20 AND 1500
+                  AND c.comment_id NOT IN (SELECT comment_id FROM labelled_ids))
+            SELECT * EXCLUDE (turn) FROM (
+                SELECT *, row_number() OVER (PARTITION BY article_id ORDER BY margin, comment_id) AS turn
+                FROM candidates)
+            ORDER BY turn, margin, comment_id LIMIT ?""",
+            [int(limit)],
+        ).df()
+    finally:
+        con.unregister("labelled_ids")

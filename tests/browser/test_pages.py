@@ -62,6 +62,7 @@ PAGES = [
             "#thread-legend .legend-swatch.edge-disagree",
         ],
     ),
+    ("/label", ["#label-next-list .comment-card .label-bar button"]),
     ("/quality", ["#quality-f1-graph .js-plotly-plot", "#quality-grid .ag-row", "#quality-runs-grid .ag-row"]),
 ]
 # CSS colours of the stance edges (style.css --agree, --disagree).
@@ -133,6 +134,8 @@ def test_every_page_renders_its_charts_and_tables(dash_duo, diskurs_app):
     start(dash_duo, diskurs_app)
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", "9")
     dash_duo.wait_for_contains_text(f"#{ids.LAST_REFRESHED}", "2025-06-03 08:00 UTC")
+    # Every page says which engine made its labels and how far people agree with it.
+    dash_duo.wait_for_contains_text(".agreement-line", "Sentiment by textblob-de")
     for path, selectors in PAGES:
         dash_duo.find_element(f'.nav-link[href="{path}"]').click()
         for selector in selectors:

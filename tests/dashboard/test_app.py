@@ -40,9 +40,9 @@ def test_every_page_is_served(app, path):
     assert b"<title>Diskurs" in response.data
 
 
-def test_layout_has_seven_page_links_and_the_global_filters(app):
+def test_layout_has_eight_page_links_and_the_global_filters(app):
     layout = json.dumps(app.server.test_client().get("/_dash-layout").get_json())
-    for href in ['"/"', '"/articles"', '"/topics"', '"/time"', '"/comments"', '"/thread"', '"/quality"']:
+    for href in ['"/"', '"/articles"', '"/topics"', '"/time"', '"/comments"', '"/thread"', '"/label"', '"/quality"']:
         assert f'"href": {href}' in layout
     for filter_id in (
         ids.FILTER_DATES,

@@ -195,3 +195,43 @@ def test_without_users_everything_stays_open_and_nobody_is_signed_in(fixture_sto
 def test_a_missing_users_file_stops_the_start(fixture_store, tmp_path):
     with pytest.raises(users.UsersError, match="no users file"):
         create_app(Settings(store_dir=fixture_store), auth=auth.AuthSettings(tmp_path / "none.json"))
+
+
+# The output key Dash gives the label callback (its MATCH/ALL wildcards, keys sorted).
+LABEL_OUTPUT = (
+    '..{"comment":["MATCH"],"task":["MATCH"],"type":"label-shown"}.children...'
+    '{"comment":["MATCH"],"task":["MATCH"],"type":"label-button","value":["ALL"]}.className..'
+)
+
+
+def _label_click(app, who, comment="c2", value="negative"):
+    """A click on a label button, posted as the browser posts it, by `who` (Basic credentials)."""
+    button = {"type": "label-button", "comment": comment, "task": "sentiment", "value": value}
+    buttons = [{**button, "value": v} for v in ("negative", "neutral", "positive")]
+    body = {
+        "output": LABEL_OUTPUT,
+        "outputs": [
+            {"id": {"comment": comment, "task": "sentiment", "type": "label-shown"}, "property": "children"},
+            [{"id": b, "property": "className"} for b in buttons],
+        ],
+        "inputs": [[{"id": b, "property": "n_clicks", "value": int(b["value"] == value)} for b in buttons]],
+        "state": [
+            [{"id": b, "property": "id", "value": b} for b in buttons],
+            {"id": "editor-name", "property": "value"},
+        ],
+        "changedPropIds": [json.dumps(button, separators=(",", ":"), sort_keys=True) + ".n_clicks"],
+    }
+    answer = app.server.test_client().post("/_dash-update-component", json=body, headers=_basic(who, PASSWORD))
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    return json.dumps(answer.get_json().get("response"), ensure_ascii=False)
+
+
+def test_editors_label_under_their_own_name_and_viewers_cannot(app, fixture_store):
+    from etl.store import labels
+
+    assert "not saved: vera may read but not label" in _label_click(app, "vera")
+    assert labels.read(fixture_store).empty
+    assert "negative (by eddie)" in _label_click(app, "eddie")
+    assert labels.read(fixture_store)[["comment_id", "label", "annotator"]].values.tolist() == [
+        ["c2", "negative", "eddie"]
+    ]

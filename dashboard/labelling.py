@@ -1,0 +1,107 @@
+"""Editors' labels in the dashboard: who may give one, giving it, the labels shown beside the
+machine's, and how far the machine agrees with them (the line on every page).
+
+Labels are written to the store's label file (etl.store.labels), never through the read-only
+store versions, and never cached: a label shows at once, in every worker.
+"""
+
+import pandas as pd
+
+from dashboard import auth, quality, queries
+from etl.store import labels
+from etl.store.labels import TASKS, LabelError
+
+__all__ = ["TASKS", "LabelError", "agreement_text", "annotator", "give", "given", "labelled_ids"]
+
+MIN_OWN = 30  # labels of the store's own before its agreement figure replaces the public one
+MAX_NAME = 80
+# The public data set each task's figure comes from, when the store has too few labels.
+PUBLIC = {"sentiment": "one million posts", "stance": "reply"}
+TASK_WORDS = {"sentiment": ("Sentiment", "comments"), "stance": ("Reply stance", "replies")}
+
+
+def annotator(typed_name: str | None) -> str:
+    """The name a label is given under: the signed-in user's (editors only), else the name typed
+    in the header. LabelError saying what to do otherwise."""
+    if auth.sign_in_on():
+        user = auth.current_user()
+        if user is None:
+            raise LabelError("sign in to label")
+        if not user.can_edit:
+            raise LabelError(f"{user.name} may read but not label: labels need the editor role")
+        return user.name
+    name = " ".join((typed_name or "").split())[:MAX_NAME]
+    if not name:
+        raise LabelError("type your name at the top first: every label records who gave it")
+    return name
+
+
+def give(store_dir, comment_id: str, task: str, value: str, typed_name: str | None) -> str:
+    """Store one label; the annotator's name (LabelError when it cannot be taken)."""
+    who = annotator(typed_name)
+    labels.add(store_dir, [(comment_id, task, value)], who)
+    return who
+
+
+def given(store_dir, comment_ids) -> dict:
+    """{(comment_id, task): (label, annotator)} of the newest labels of these comments."""
+    found = labels.read(store_dir, comment_ids=list(comment_ids))
+    return {(r.comment_id, r.task): (r.label, r.annotator) for r in found.itertuples(index=False)}
+
+
+def labelled_ids(store_dir) -> pd.DataFrame:
+    """comment_id of every comment an editor labelled (any task)."""
+    return labels.read(store_dir)[["comment_id"]].drop_duplicates()
+
+
+def agreement_text(reader, quality_file) -> str:
+    """One line per task: which engine made the labels shown and how well it agrees with people:
+    with the store's own editors where they gave at least MIN_OWN labels, else the public figure
+    of the quality file, naming its data set."""
+    editor = labels.read(reader.store_dir)
+    found, engine = None, None
+    version, cursor = reader.snapshot()
+    if cursor is not None:
+        with cursor:
+            found = queries.label_agreement(cursor, editor) if len(editor) else None
+            engines = queries.engine_counts(cursor)
+        engine = str(engines["sentiment_engine"].iloc[0]) if len(engines) else None
+    results = quality.load(quality_file).results
+    return " · ".join(_task_line(task, found, results, engine) for task in TASKS)
+
+
+def _task_line(task, found, results, store_engine):
+    word, things = TASK_WORDS[task]
+    own = found[found["task"] == task] if found is not None and len(found) else pd.DataFrame()
+    engine = _engine_of(own, task, store_engine)
+    if len(own) and int(own["n"].sum()) >= MIN_OWN:
+        n, same = int(own["n"].sum()), int(own["n_same"].sum())
+        return f"{word} by {engine}: agrees with your editors on {same / n:.0%} of {n:,} labelled {things}"
+    public = _public_figure(results, task, engine)
+    if public is None:
+        return f"{word} by {engine}: not measured against people yet"
+    n_own = f" (your editors: {int(own['n'].sum())} labelled, {MIN_OWN} needed)" if len(own) else ""
+    return (
+        f"{word} by {engine}: right on {public['accuracy']:.0%} of {int(public['n']):,} {things} people "
+        f"labelled in {public['dataset']} (macro-F1 {public['macro_f1']:.2f}){n_own}"
+    )
+
+
+def _engine_of(own, task, store_engine):
+    if len(own):
+        return str(own.loc[own["n"].idxmax(), "engine"])
+    return "cues" if task == "stance" else (store_engine or "no engine yet")
+
+
+def _public_figure(results, task, engine):
+    """The quality file's row for this task and engine on the data set closest to news comments."""
+    if results is None or results.empty:
+        return None
+    rows = results[results["engine"] == engine]
+    if task == "stance":  # a reply toward its parent; stance toward a question is another task
+        rows = rows[rows["task"].str.contains("repl") | rows["dataset"].str.lower().str.contains("repl")]
+    else:
+        rows = rows[rows["task"] == task]
+    closest = rows[rows["dataset"].str.lower().str.contains(PUBLIC[task])]
+    rows = closest if len(closest) else rows
+    return None if rows.empty else rows.iloc[0]
