@@ -42,6 +42,7 @@ TIME_GRANULARITY = "time-granularity"
 COMMENTS_SEARCH = "comments-search"
 COMMENTS_GRID = "comments-grid"
 COMMENTS_COUNT = "comments-count"
+COMMENTS_LABEL_NOTE = "comments-label-note"
 
 # Thread.
 THREAD_ARTICLE = "thread-article"

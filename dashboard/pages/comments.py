@@ -3,12 +3,18 @@
 import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
 
-from dashboard import components, export, filters, ids, queries, views
+from dashboard import components, export, filters, ids, labelling, queries, views
+from etl.export import with_editor_labels
+from etl.store import labels
 
 dash.register_page(__name__, path="/comments", name="Comments", order=4, title="Diskurs · Comments")
 
 PAGE_SIZE = 50
+# An editor's label, chosen in the cell with one click (a select of plain values: no HTML).
+EDITABLE = {"width": 125, "editable": True, "cellEditor": "agSelectCellEditor", "cellClass": "editor-label-cell"}
+SENTIMENTS, STANCES = ({"values": list(values)} for values in (queries.SENTIMENTS, queries.STANCES))
 # Plain text cells only: no cellRenderer, no dangerously_allow_code; AG Grid sets textContent.
 COLUMNS = [
     {"field": "article_title", "headerName": "Article", "width": 190, "tooltipField": "article_title"},
@@ -16,7 +22,14 @@ COLUMNS = [
     {"field": "created_at", "headerName": "Time (UTC)", "width": 150},
     {"field": "sentiment", "headerName": "Sentiment", "width": 100},
     {"field": "polarity", "headerName": "Polarity", "width": 90, "type": "numericColumn"},
+    {
+        "field": "sentiment_editor",
+        **EDITABLE,
+        "headerName": "Your sentiment",
+        "cellEditorParams": {"values": SENTIMENTS},
+    },
     {"field": "stance", "headerName": "Stance", "width": 90},
+    {"field": "stance_editor", **EDITABLE, "headerName": "Your stance", "cellEditorParams": STANCES},
     {"field": "depth", "headerName": "Depth", "width": 75, "type": "numericColumn"},
     {"field": "topics", "headerName": "Topics", "width": 120, "tooltipField": "topics"},
     {
@@ -29,6 +42,7 @@ COLUMNS = [
         "cellClass": "comment-text-cell",
     },
 ]
+COLUMNS += [{"field": "comment_id", "hide": True}, {"field": "parent_id", "hide": True}]
 _FIELDS = [column["field"] for column in COLUMNS]
 _SEARCH = State(ids.COMMENTS_SEARCH, "value")
 
@@ -48,6 +62,8 @@ def layout(**_query):
             "rowHeight": 66,
             "tooltipShowDelay": 400,
             "suppressColumnVirtualisation": True,
+            "singleClickEdit": True,
+            "stopEditingWhenCellsLoseFocus": True,
         },
         style={"height": "640px"},
         className="ag-theme-quartz",
@@ -68,6 +84,7 @@ def layout(**_query):
                     className="search-box",
                 ),
                 html.Span(id=ids.COMMENTS_COUNT, className="match-count"),
+                html.Span(id=ids.COMMENTS_LABEL_NOTE, className="match-count"),
             ],
         ),
         components.card(
@@ -91,10 +108,39 @@ def rows_block(reader, filters, request):
         return {"rowData": [], "rowCount": 0}
     block = queries.block_filters(filters, index, limit, offset)
     rows = reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1]) if block else None
+    if rows is not None:  # the editors' labels: never cached, they change without a new version
+        rows = with_editor_labels(rows, labels.editor_columns(reader.store_dir, rows["comment_id"]))
     return {
         "rowData": [] if rows is None else views.grid_records(rows, _FIELDS),
         "rowCount": int(index["n_comments"].sum()),
     }
+
+
+def label_note(store_dir, changes, name):
+    """Store the labels an editor chose in the grid's editor columns; one line saying what was
+    saved, or why not (no name, a viewer, a stance for a comment that is no reply)."""
+    if not changes:
+        raise PreventUpdate
+    said = []
+    for change in changes if isinstance(changes, list) else [changes]:
+        task, row, value = (
+            str(change.get("colId", "")).removesuffix("_editor"),
+            change.get("data") or {},
+            change.get("value"),
+        )
+        if task not in labelling.TASKS:
+            continue
+        if not value:
+            said.append("a label can be changed, not removed")
+        elif task == "stance" and not row.get("parent_id"):
+            said.append("not saved: a stance is for replies only")
+        else:
+            try:
+                who = labelling.give(store_dir, str(row.get("comment_id")), task, value, name)
+                said.append(f"saved: {task} {value} (by {who})")
+            except labelling.LabelError as refused:
+                said.append(f"not saved: {refused}")
+    return "; ".join(said)
 
 
 def matching(reader, filters):
@@ -114,6 +160,15 @@ def register_callbacks(app, reader, settings=None):
     )
     def _rows(request, filters_data, search):
         return rows_block(reader, filters.filters_of(filters_data, search), request)
+
+    @app.callback(
+        Output(ids.COMMENTS_LABEL_NOTE, "children"),
+        Input(ids.COMMENTS_GRID, "cellValueChanged"),
+        State(ids.EDITOR_NAME, "value"),
+        prevent_initial_call=True,
+    )
+    def _label(changes, name):
+        return label_note(reader.store_dir, changes, name)
 
     @app.callback(
         Output(ids.COMMENTS_COUNT, "children"), Input(ids.COMMENTS_FILTERS, "data"), Input(ids.COMMENTS_SEARCH, "value")

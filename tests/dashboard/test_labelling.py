@@ -3,8 +3,9 @@
 import pytest
 
 from dashboard import labelling
+from dashboard.app import create_app
 from dashboard.reader import StoreReader
-from etl.config import DEFAULT_QUALITY
+from etl.config import DEFAULT_QUALITY, Settings
 from etl.store import labels
 
 
@@ -26,3 +27,38 @@ def test_the_agreement_line_quotes_the_public_figure_until_editors_gave_enough(f
     line = labelling.agreement_text(reader, DEFAULT_QUALITY)
     # c1 is negative by the machine too, c2 positive: one of two.
     assert line.startswith("Sentiment by textblob-de: agrees with your editors on 50% of 2 labelled comments")
+
+
+def test_the_comments_grid_saves_an_editor_column_change_and_says_so(fixture_store):
+    create_app(Settings(store_dir=fixture_store))  # pages register under an app
+    from dashboard.pages.comments import label_note
+
+    reply = {"comment_id": "c2", "parent_id": "c1"}
+    root = {"comment_id": "c1", "parent_id": None}
+    changes = [
+        {"colId": "sentiment_editor", "data": reply, "value": "positive"},
+        {"colId": "stance_editor", "data": root, "value": "agree"},
+        {"colId": "stance_editor", "data": reply, "value": "disagree"},
+        {"colId": "text", "data": reply, "value": "x"},
+    ]
+    note = label_note(fixture_store, changes, "Anna")
+    assert note == (
+        "saved: sentiment positive (by Anna); not saved: a stance is for replies only; saved: stance disagree (by Anna)"
+    )
+    assert labelling.given(fixture_store, ["c1", "c2"]) == {
+        ("c2", "sentiment"): ("positive", "Anna"),
+        ("c2", "stance"): ("disagree", "Anna"),
+    }
+    assert label_note(fixture_store, changes[:1], "").startswith("not saved: type your name")
+
+
+def test_grid_rows_carry_the_editors_labels(fixture_store):
+    create_app(Settings(store_dir=fixture_store))
+    from dashboard.pages.comments import rows_block
+    from etl.store.filters import Filters
+
+    labels.add(fixture_store, [("c2", "sentiment", "positive")], "anna")
+    rows = rows_block(StoreReader(fixture_store), Filters(published_only=True), {"startRow": 0, "endRow": 50})
+    by_id = {row["comment_id"]: row for row in rows["rowData"]}
+    assert by_id["c2"]["sentiment_editor"] == "positive"
+    assert by_id["c1"]["sentiment_editor"] in (None, "")
