@@ -13,7 +13,7 @@ dash.register_page(__name__, path="/comments", name="Comments", order=4, title="
 
 PAGE_SIZE = 50
 # An editor's label, chosen in the cell with one click (a select of plain values: no HTML).
-EDITABLE = {"width": 125, "editable": True, "cellEditor": "agSelectCellEditor", "cellClass": "editor-label-cell"}
+EDITABLE = {"width": 115, "editable": True, "cellEditor": "agSelectCellEditor", "cellClass": "editor-label-cell"}
 SENTIMENTS, STANCES = ({"values": list(values)} for values in (queries.SENTIMENTS, queries.STANCES))
 # Plain text cells only: no cellRenderer, no dangerously_allow_code; AG Grid sets textContent.
 COLUMNS = [

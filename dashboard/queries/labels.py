@@ -39,7 +39,8 @@ def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, lim
         return con.execute(
             """
             WITH candidates AS (
-                SELECT c.comment_id, c.article_id, a.title, c.text, c.sentiment, c.polarity, c.stance,
+                SELECT c.comment_id, c.article_id, a.title, c.author, c.created_at, c.depth, c.text, c.sentiment,
+                       c.polarity, c.stance,
                        c.stance_evidence, c.parent_id, p.text AS parent_text,
                        abs(abs(c.polarity) - 0.1) AS margin
                 FROM comments c
