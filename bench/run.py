@@ -5,9 +5,11 @@
 Measures, each as the median of `--repeat` runs in this one process tree, so that the baseline and
 the project share the machine's conditions:
 - the baseline: `TextBlobDE(text, tokenizer=PatternTokenizer()).sentiment` once per comment;
-- the default engine (etl.sentiment.textblob) on the same texts, in one process from cold caches and on
+- the exact engine (etl.sentiment.textblob) on the same texts, in one process from cold caches and on
   every core, as ratios to the baseline of the same round, and how many texts score bit-identically
   (synthetic texts repeat sentences, which flatters a cache: `--real posts.csv.xz` adds real ones);
+- what a default run scores on them: that engine's numbers and german-plus's labels
+  (etl.sentiment.DEFAULT_ENGINE), likewise in one process and on every core;
 - a full `python -m etl run` (comments per second, peak memory of the process);
 - a `refresh` that finds 1 % new comments, as a share of the full run;
 - `python -m etl export comments` of everything.
@@ -59,17 +61,22 @@ def etl(*args):
 
 def sentiment_rates(texts):
     """One round on `texts`: comments per second of the reference (textblob-de, one blob per
-    comment), of the default engine in this process from cold caches, and of the default engine on
-    every core; and on how many texts all three give bit-identical scores."""
+    comment), of the exact engine in this process from cold caches and on every core, and of the
+    default pair (exact numbers, german-plus labels) likewise; and on how many texts the reference
+    and the exact engine give bit-identical scores."""
     engines = {
         "baseline": ReferenceTextBlobDE(),
         "single": sentiment.ENGINES["textblob-de"]().warm_up(),
         "parallel": sentiment.ENGINES["textblob-de"]().warm_up(),
+        "default": warm_pair(),
+        "default parallel": warm_pair(),
     }
     runs = {
         "baseline": lambda e: [e.score(t) for t in texts],
         "single": lambda e: e.score_many(texts),
         "parallel": lambda e: e.score_parallel(texts),
+        "default": lambda e: (e.numbers.score_many(texts), e.labels.score_many(texts))[0],
+        "default parallel": lambda e: (e.numbers.score_parallel(texts), e.labels.score_parallel(texts))[0],
     }
     rates, results = {}, {}
     for name, run in runs.items():
@@ -77,8 +84,15 @@ def sentiment_rates(texts):
         results[name] = run(engines[name])
         rates[name] = len(texts) / (time.perf_counter() - start)
     bits = {name: [tuple(float(x).hex() for x in pair) for pair in pairs] for name, pairs in results.items()}
-    rates["equal"] = sum(a == b == c for a, b, c in zip(bits["baseline"], bits["single"], bits["parallel"]))
+    rates["equal"] = sum(len(set(same)) == 1 for same in zip(*bits.values()))
     return rates
+
+
+def warm_pair():
+    """The default engine pair, built afresh (cold caches) with its lexicons loaded."""
+    pair = sentiment.build_engine(sentiment.DEFAULT_ENGINE)
+    pair.numbers.warm_up(), pair.labels.warm_up()
+    return pair
 
 
 def sentiment_rows(label, texts, repeat):
@@ -99,6 +113,16 @@ def sentiment_rows(label, texts, repeat):
             f"sentiment {label}, engine, {cores()} processes",
             f"{rate('parallel'):,.0f} comments/s",
             f"{ratio('parallel'):.2f}x",
+        ),
+        (
+            f"sentiment {label}, default (exact + german-plus label), 1 process",
+            f"{rate('default'):,.0f} comments/s",
+            f"{ratio('default'):.2f}x",
+        ),
+        (
+            f"sentiment {label}, default (exact + german-plus label), {cores()} processes",
+            f"{rate('default parallel'):,.0f} comments/s",
+            f"{ratio('default parallel'):.2f}x",
         ),
         (f"sentiment {label}, bit-identical to the baseline", f"{equal:,} of {len(texts):,}", "texts"),
     ]

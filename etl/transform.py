@@ -87,8 +87,8 @@ def merge_comments(
 ) -> tuple[pd.DataFrame, dict[str, int]]:
     """(merged comments with `_fresh` = new or changed, counts n_new / n_changed / n_removed).
 
-    Incoming rows replace stored rows of the same id; scores and analysis carry over where the
-    text is unchanged. A row a source reports as removed keeps its stored text, author and scores.
+    Incoming rows replace stored rows of the same id; scores, labels and analysis carry over where
+    the text is unchanged. A row a source reports as removed keeps its stored text, author and scores.
     A stored comment missing from a source that was read completely and cleanly
     (`complete_sources`) is marked `removed`, never deleted.
     """
@@ -101,7 +101,7 @@ def merge_comments(
     changed = known & ~(same_text & (old_status == incoming["status"]).fillna(False))
     carried = {
         col: incoming["comment_id"].map(previous[col]).where(same_text)
-        for col in ("polarity", "subjectivity", "sentiment_engine", "stance", "stance_evidence", "topics")
+        for col in ("polarity", "subjectivity", "sentiment", "sentiment_engine", "stance", "stance_evidence", "topics")
     }
     incoming = incoming.assign(**carried, _fresh=~same_text)
     kept = stored[~stored["comment_id"].isin(incoming["comment_id"])]

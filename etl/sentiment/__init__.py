@@ -1,10 +1,15 @@
-"""The sentiment stage, behind one small protocol, with exact textblob-de as the default engine.
+"""The sentiment stage, behind one small protocol.
 
-`score(comments, engine)` needs `text` (and `polarity`, `sentiment_engine` when present: rows
-already scored by the same engine are kept) and adds `polarity, subjectivity, sentiment,
-sentiment_engine`. Engines: `textblob-de` (the `textblob` subpackage: textblob-de's numbers, bit
-for bit, many times faster) and `german-plus` (`german_plus`); a model from `etl train` fits the
-same protocol (etl.quality.train.Model).
+`score(comments, engine)` needs `text` (and `polarity`, `subjectivity`, `sentiment`,
+`sentiment_engine` when present: what the same engine scored before is kept) and adds
+`polarity, subjectivity, sentiment, sentiment_engine`. Engines: `textblob-de` (the `textblob`
+subpackage: textblob-de's numbers, bit for bit, many times faster) and `german-plus`
+(`german_plus`: closer to people's labels); a model from `etl train` fits the same protocol
+(etl.quality.train.Model). An engine's label is `label(polarity)`.
+
+The default, `textblob-de+german-plus`, is a `Pair`: polarity and subjectivity exactly
+textblob-de's (as documented), the label from german-plus's polarity, which agrees with people
+on news comments far better (docs/quality.md).
 """
 
 import functools
@@ -22,7 +27,7 @@ from etl.sentiment.textblob import FastTextBlobDE
 # count as positive or negative; textblob-de gives small non-zero values to mostly neutral text.
 POSITIVE_ABOVE = 0.1
 NEGATIVE_BELOW = -0.1
-DEFAULT_ENGINE = "textblob-de"
+DEFAULT_ENGINE = "textblob-de+german-plus"
 # Fewer texts than this are scored in-process: starting worker processes would cost more.
 PARALLEL_FROM = 2000
 # Distinct texts a scoring task on a Dask cluster gets: large enough to outweigh its overhead.
@@ -40,16 +45,42 @@ class Engine(Protocol):
         """(polarity, subjectivity) of one text."""
 
 
+# The engines that score polarity (and are measured by `etl evaluate`); `get_engine` also builds
+# pairs of them, "NUMBERS+LABEL".
 ENGINES = {"textblob-de": FastTextBlobDE, "german-plus": GermanPlusEngine}
 
 
+class Pair:
+    """Polarity and subjectivity from one engine (`numbers`), the label from another's polarity
+    (`labels`); named "NUMBERS+LABEL", as the store records it in `sentiment_engine`."""
+
+    def __init__(self, numbers: Engine, labels: Engine):
+        self.numbers, self.labels = numbers, labels
+        self.name = f"{numbers.name}+{labels.name}"
+
+
 @functools.cache
-def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
-    """The engine of that name, built once per process."""
-    try:
+def get_engine(name: str = DEFAULT_ENGINE) -> "Engine | Pair":
+    """The engine (or pair, "NUMBERS+LABEL") of that name, built once per process."""
+    return build_engine(name)
+
+
+def build_engine(name: str) -> "Engine | Pair":
+    """A new engine (or pair) of that name, with cold caches. A pair's two engines share one
+    part-of-speech tagger and its caches."""
+    numbers, pair, labels = name.partition("+")
+    if not pair:
+        if name not in ENGINES:
+            choices = ", ".join([DEFAULT_ENGINE, *ENGINES])
+            raise SentimentError(f"unknown sentiment engine {name!r}; choose one of {choices}")
         return ENGINES[name]()
-    except KeyError:
-        raise SentimentError(f"unknown sentiment engine {name!r}; choose one of {', '.join(ENGINES)}") from None
+    if numbers == labels or {numbers, labels} - set(ENGINES):
+        raise SentimentError(
+            f"unknown sentiment engine {name!r}: a pair is two different engines of {', '.join(ENGINES)}, "
+            f"NUMBERS+LABEL (the default is {DEFAULT_ENGINE})"
+        )
+    scorer = ENGINES[numbers]()
+    return Pair(scorer, ENGINES[labels](tagger=scorer.tagger))
 
 
 def label(polarity: pd.Series) -> pd.Series:
@@ -61,13 +92,14 @@ def label(polarity: pd.Series) -> pd.Series:
 
 def score(
     comments: pd.DataFrame,
-    engine: Engine,
+    engine: "Engine | Pair",
     progress: Callable | None = None,
     workers: int | None = None,
     executor: LocalExecutor | DaskExecutor | None = None,
 ) -> tuple[pd.DataFrame, int]:
-    """(comments with sentiment columns, number of rows scored): only rows not yet scored by this
-    engine are scored.
+    """(comments with sentiment columns, number of rows scored): only what this engine has not
+    scored yet is scored. A `Pair` keeps stored numbers of its numbers engine and rescores only
+    labels of rows another engine labelled (a store scored by textblob-de alone, for example).
 
     Each distinct text is scored once, in one `score_many` call when the engine has it.
     `progress`, if given, wraps an iterable (e.g. tqdm). `workers` > 1 scores on that many
@@ -76,27 +108,45 @@ def score(
     engines only.
     """
     schema.validate(comments, ("text",), "sentiment")
-    polarity = comments["polarity"] if "polarity" in comments else pd.Series(float("nan"), index=comments.index)
-    subjectivity = (
-        comments["subjectivity"] if "subjectivity" in comments else pd.Series(float("nan"), index=comments.index)
-    )
-    used = comments["sentiment_engine"] if "sentiment_engine" in comments else pd.Series(pd.NA, index=comments.index)
+    missing = pd.Series(pd.NA, index=comments.index, dtype="string")
+    nothing = pd.Series(float("nan"), index=comments.index)
+    polarity, subjectivity = comments.get("polarity", nothing), comments.get("subjectivity", nothing)
+    used = comments.get("sentiment_engine", missing).astype("string")
     # What to read of each row: `scored_text` (the author's own words, see etl.checks; NA = leave
     # unscored, e.g. a French comment for a German engine) where the pipeline gives it.
     source = comments["scored_text"] if "scored_text" in comments else comments["text"].fillna("")
-    todo = polarity.isna() & used.isna() | (used.fillna("") != engine.name)
+    pair = engine if isinstance(engine, Pair) else None
+    scorer = pair.numbers if pair else engine
+    # A row keeps its numbers when this engine's numbers engine scored them (the NUMBERS of a
+    # row's "NUMBERS+LABEL").
+    todo = polarity.isna() & used.isna() | (used.fillna("").str.partition("+")[0] != scorer.name)
     texts = source[todo]
-    unique = texts.dropna().drop_duplicates().tolist()
-    scores = dict(zip(unique, _score_texts(engine, unique, progress, workers, executor)))
-    unscored = (float("nan"), float("nan"))
-    polarity = polarity.mask(todo, texts.map(lambda t: scores.get(t, unscored)[0])).astype("float64")
-    subjectivity = subjectivity.mask(todo, texts.map(lambda t: scores.get(t, unscored)[1])).astype("float64")
+    scored = _scores(scorer, texts, progress, workers, executor)
+    polarity = polarity.mask(todo, texts.map(lambda t: scored.get(t, _UNSCORED)[0])).astype("float64")
+    subjectivity = subjectivity.mask(todo, texts.map(lambda t: scored.get(t, _UNSCORED)[1])).astype("float64")
+    sentiment, relabel = label(polarity), todo
+    if pair:
+        # A pair's label is kept only where this very pair labelled the row and scored its text.
+        relabel = todo | (used.fillna("") != pair.name) | ("sentiment" not in comments)
+        texts = source[relabel]
+        found = _scores(pair.labels, texts, progress, workers, executor)
+        labels = label(texts.map(lambda t: found.get(t, _UNSCORED)[0]).astype("float64"))
+        sentiment = comments.get("sentiment", missing).astype("string").mask(relabel, labels.reindex(comments.index))
     return comments.assign(
         polarity=polarity,
         subjectivity=subjectivity,
-        sentiment=label(polarity),
+        sentiment=sentiment,
         sentiment_engine=pd.Series(engine.name, index=comments.index, dtype="string"),
-    ), int(texts.notna().sum())
+    ), int(source[todo | relabel].notna().sum())
+
+
+_UNSCORED = (float("nan"), float("nan"))
+
+
+def _scores(engine, texts, progress, workers, executor):
+    """{text: (polarity, subjectivity)} of the distinct texts of a series (NA left out)."""
+    unique = texts.dropna().drop_duplicates().tolist()
+    return dict(zip(unique, _score_texts(engine, unique, progress, workers, executor)))
 
 
 def score_chunk(engine_name: str, texts: list[str]) -> list[tuple[float, float]]:

@@ -23,23 +23,15 @@ Here the same steps run with pattern's own data and lemma functions, but:
 - what textblob-de computes and throws away is skipped: TextBlob and Sentence objects, the chunker
   (it never changes a tag), the parser's slash-joined string (rebuilt only when a field could
   contain a slash or whitespace);
-- Python's cycle collector pauses while a batch is scored (see `_cycle_collector_paused`).
+- Python's cycle collector pauses while a batch is scored (etl.sentiment.parallel).
 `score_parallel` spreads texts over a process pool. tests/etl/sentiment/test_textblob.py checks equality
 with textblob-de on a varied corpus and each step against the pattern function it replaces.
 """
 
-import contextlib
-import ctypes
 import functools
-import gc
-import logging
-import multiprocessing
-import os
-import signal
-from concurrent.futures import ProcessPoolExecutor
 from string import punctuation as PUNCTUATION
 
-from etl.config import cores
+from etl.sentiment.parallel import cycle_collector_paused, score_parallel
 from etl.sentiment.textblob.lemmas import Lemmatizer
 from etl.sentiment.textblob.lexicon import Sentiment
 from etl.sentiment.textblob.tagger import Tagger
@@ -56,7 +48,7 @@ class FastTextBlobDE:
 
     name = "textblob-de"
 
-    def __init__(self, sentence_cache=SENTENCE_CACHE):
+    def __init__(self, sentence_cache=SENTENCE_CACHE, tagger=None):
         # textblob-de loads its lexicon at import; import here so nothing loads until needed.
         from textblob_de import tokenizers
         from textblob_de.sentiments import sentiment
@@ -65,9 +57,14 @@ class FastTextBlobDE:
         self._sentences = Tokens(PUNCTUATION, tokenizers.ABBREVIATIONS_DE, tokenizers.replacements, r"\n{2,}")
         self._word_tokenize = tokenizers.PatternTokenizer().word_tokenize
         self._sentiment = Sentiment(sentiment)
-        self._tagger = Tagger()
+        self._tagger = tagger or Tagger()
         self.sentence = functools.lru_cache(sentence_cache)(self._sentence)
         self._lemmatizer = Lemmatizer(self._tagger, self._sentiment.entry)
+
+    @property
+    def tagger(self):
+        """The part-of-speech tagger, which german-plus can share (and its caches) in one run."""
+        return self._tagger
 
     def warm_up(self):
         """Load every lazy resource (lexicons, rules, verb tables) before timing or forking."""
@@ -88,30 +85,13 @@ class FastTextBlobDE:
 
     def score_many(self, texts):
         """[(polarity, subjectivity)] for `texts`, in order."""
-        with _cycle_collector_paused():
+        with cycle_collector_paused():
             return [self.score(text) for text in texts]
 
     def score_parallel(self, texts, workers=None):
-        """Like `score_many`, on `workers` processes (default: every core this process may use).
-
-        Texts go out in chunks and come back in order. Forked workers start from this engine and
-        its caches; otherwise each worker builds and warms its own engine once.
-        """
-        texts = list(texts)
-        workers = workers or cores()
-        if workers <= 1 or len(texts) < 64:
-            return self.score_many(texts)
-        size = max(16, min(512, len(texts) // (workers * 8)))
-        chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-        context = multiprocessing.get_context()
-        inherit = self if context.get_start_method() == "fork" else None
-        try:
-            pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(inherit,))
-        except OSError as error:  # no semaphores: a read-only or missing /dev/shm
-            log.warning("scoring in one process: cannot start worker processes (%s)", error.strerror or error)
-            return self.score_many(texts)
-        with pool:
-            return [result for chunk in pool.map(_score_chunk, chunks) for result in chunk]
+        """Like `score_many`, on `workers` processes (default: every core this process may use);
+        see etl.sentiment.parallel."""
+        return score_parallel(self, texts, workers, build=FastTextBlobDE)
 
     def _sentence(self, sentence, plain=False):
         return tuple(self._sentiment.of_entries(self._entries(sentence, plain)))
@@ -141,42 +121,3 @@ class FastTextBlobDE:
         if text.strip() == "":
             return []
         return self._lemmatizer.entries([(words, self._tagger.tags(words)) for words in self._lines(text, plain)])
-
-
-@contextlib.contextmanager
-def _cycle_collector_paused():
-    # Scoring makes no reference cycles (tests/etl/sentiment/test_textblob.py checks), but it allocates
-    # enough that Python's cycle collector walks every object in the process, the lexicons'
-    # 200,000 included, once or twice every few thousand texts: a fifth of the time on real text.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-log = logging.getLogger(__name__)
-_worker_engine = None
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def _start_worker(engine):
-    global _worker_engine  # one engine per worker process, ready before its first chunk
-    _die_with_parent()
-    _worker_engine = (engine or FastTextBlobDE()).warm_up()
-
-
-def _die_with_parent():
-    """Ask Linux to kill this worker when the run that started it dies (kill -9 included), so no
-    orphan keeps scoring; elsewhere the pool's own shutdown has to do."""
-    parent = multiprocessing.parent_process()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if parent is not None and os.getppid() != parent.pid:  # it died before the request was made
-        os._exit(1)
-
-
-def _score_chunk(texts):
-    return _worker_engine.score_many(texts)

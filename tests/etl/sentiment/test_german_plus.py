@@ -91,6 +91,26 @@ def test_irony_markers_turn_praise(engine):
     assert polarity(engine, "Danke für nichts.") < 0
 
 
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "Na super",
+        "NA BRAVO",
+        "na herzlichen Glückwunsch",
+        "Vielen Dank auch",
+        "Danke für nichts",
+        "Ja ne, is klar",
+        "Wie originell",
+        "*hust*",
+        "Das (!) Konzept",
+        "Das (?) Konzept",
+    ],
+)
+def test_every_irony_marker_counts(engine, marker):
+    # The cheap checks that spare most texts the irony patterns must let each marker through.
+    assert polarity(engine, f"Der Zug kommt am Montag. {marker}.") < 0
+
+
 def test_kein_turns_a_negative_noun(engine):
     assert polarity(engine, "Ein Problem.") < 0 < polarity(engine, "Kein Problem.")
 
@@ -109,6 +129,35 @@ def test_scores_stay_in_range_and_empty_text_is_neutral(engine):
 def test_score_many_equals_score_one_by_one(engine):
     texts = ["Das ist gut.", "Das ist nicht gut.", "Ein Tag."]
     assert engine.score_many(texts) == [engine.score(t) for t in texts]
+
+
+TEXTS = [
+    "Das ist nicht so gut, aber wirklich schön! Die Häuser laufen :-)",
+    "Straße, Fußgängerzone und Maß: z.B. die Grünen u.a. bzw. Dr. Müller.",
+    "„Experten“ sagen... na ja?! (!) Ich find's gut - oder? 3,5 % mehr.\n\nNeuer Absatz: Zugausfälle!!",
+    "Er hat's versucht; sie gehen/fahren nicht. E-Mail an info@example.invalid #Bahn",
+    "ENDLICH!!! Superrrr gemacht, Danke 👍 xD",
+    "Die Verkäuferin war unfreundlich und die Ware kaputt.",
+]
+
+
+def test_words_are_tokenised_tagged_and_lemmatised_as_pattern_de_does(engine):
+    from textblob_de.packages import pattern_de
+
+    parser = pattern_de.parser
+    for text in TEXTS:
+        for line in text.splitlines():
+            assert engine._tokens(line) == parser.find_tokens(line)
+            for sentence in parser.find_tokens(line):
+                tokens = sentence.split(" ")
+                tagged = parser.find_lemmata(parser.find_tags(tokens))
+                expected = [engine._lookup(w, tag.startswith("NN"), lemma) for w, tag, lemma in tagged]
+                assert engine._values(tokens) == expected, sentence
+
+
+def test_score_parallel_equals_score_many(engine):
+    texts = TEXTS * 20
+    assert engine.score_parallel(texts, workers=2) == engine.score_many(texts)
 
 
 def test_the_engine_has_its_name_and_takes_its_tuning():
