@@ -168,6 +168,11 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
     learn.add_argument(
         "--out", required=True, metavar="MODEL", help="file to save the model to (e.g. models/mine.joblib)"
     )
+    learn.add_argument(
+        "--use",
+        action="store_true",
+        help="also tell the store (--store) to score sentiment with this model in later runs",
+    )
 
     marks = commands.add_parser("labels", help="editors' labels: import them from a CSV file")
     marks_actions = marks.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -201,8 +206,8 @@ def _engine_options(parser):
         "--sentiment",
         default=None,
         metavar="NAME",
-        help="sentiment engine: textblob-de (exact textblob-de) or german-plus; "
-        "default: the store's last engine, else textblob-de",
+        help="sentiment engine: textblob-de+german-plus (textblob-de's numbers, german-plus's label), "
+        "textblob-de or german-plus; default: the store's last engine, else textblob-de+german-plus",
     )
     parser.add_argument(
         "--model", default=None, metavar="MODEL", help="score sentiment with this model from `train` instead"
@@ -218,11 +223,17 @@ def _engine_options(parser):
 def _dataset_options(parser):
     parser.add_argument(
         "--dataset",
-        required=True,
+        default=None,
         metavar="PATH",
         help="labelled data: posts.csv.xz (One Million Posts), SB10k or GermEval TSV, "
-        "x-stance .jsonl/.csv, or your own CSV",
+        "x-stance .jsonl/.csv, or your own CSV (needed unless --from-store)",
     )
+    parser.add_argument(
+        "--from-store",
+        action="store_true",
+        help="the editors' labels of the store (--store) with the store's texts (train: plus --dataset when given)",
+    )
+    _common(parser, writes=False)
     parser.add_argument(
         "--format",
         choices=["omp", "sb10k", "germeval", "xstance", "csv"],
@@ -490,7 +501,23 @@ def _report(result, settings):
     return EXIT_PARTIAL if result.unreadable else EXIT_OK
 
 
-def _load_dataset(args):
+def _load_dataset(args, settings):
+    if not args.from_store:
+        if not args.dataset:
+            raise datasets.EvaluateError("name the labelled data: --dataset PATH, or --from-store")
+        return _load_file(args)
+    if args.dataset and args.command == "evaluate":
+        raise datasets.EvaluateError("evaluate measures one data set: --dataset PATH or --from-store, not both")
+    labelled = labels.training_frame(settings.store_dir, args.task)
+    if not len(labelled) and not args.dataset:
+        raise datasets.EvaluateError(
+            f"no {args.task} labels in {settings.store_dir} yet: label comments in the dashboard "
+            "(or `diskurs labels import`) first"
+        )
+    return datasets.combine(labelled, _load_file(args)) if args.dataset else labelled
+
+
+def _load_file(args):
     columns = {
         "text_column": args.text_column,
         "label_column": args.label_column,
@@ -505,22 +532,42 @@ def _load_dataset(args):
 
 
 def _evaluate(args, settings):
-    dataset = _load_dataset(args)
-    found = evaluate.predictors(dataset.attrs["task"], args.model, args.engine, args.cross_validate)
+    dataset = _load_dataset(args, settings)
+    folds = args.cross_validate
+    if folds is None and args.from_store:
+        folds = _store_folds(dataset)
+    by_article = train.article_groups(dataset) is not None
+    found = evaluate.predictors(dataset.attrs["task"], args.model, args.engine, folds, by_article)
     results = evaluate.evaluate(dataset, found)
     print(evaluate.to_json(results) if args.json else evaluate.format_table(dataset, results))
     if args.record:
         evaluate.record(args.record, dataset, results)
 
 
+def _store_folds(dataset, most=5):
+    """Folds for cross-validating on a store's labels: up to `most`, as many as its articles (or
+    its rarest label) allow; None (and a note) when too few labels to cross-validate."""
+    groups = train.article_groups(dataset)
+    room = groups.nunique() if groups is not None else int(dataset["label"].value_counts().min())
+    if dataset["label"].nunique() < 2 or room < 2:
+        print("note: too few labels (or articles) for a cross-validated model; engines only", file=sys.stderr)
+        return None
+    return min(most, room)
+
+
 def _train(args, settings):
-    dataset = _load_dataset(args)
+    if args.use and args.task != "sentiment":
+        raise train.TrainError("--use: runs score sentiment only; a stance model is for `evaluate --model`")
+    dataset = _load_dataset(args, settings)
     meta = train.train(dataset, args.out)
     counts = ", ".join(f"{label} {n}" for label, n in meta["label_counts"].items())
     print(
         f"trained a {evaluate.TASK_NAMES[meta['task']]} model on {meta['n_train']} texts ({counts}) -> {args.out}",
         file=sys.stderr,
     )
+    if args.use:
+        path = train.use_model(settings.store_dir, args.out)
+        print(f"{settings.store_dir} scores sentiment with {path} from its next run", file=sys.stderr)
 
 
 COMMANDS = {
