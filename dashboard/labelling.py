@@ -97,7 +97,8 @@ def _public_figure(results, task, engine):
     """The quality file's row for this task and engine on the data set closest to news comments."""
     if results is None or results.empty:
         return None
-    rows = results[results["engine"] == engine]
+    label_engine = engine.rsplit("+", 1)[-1]  # a pair's label comes from its second engine
+    rows = results[results["engine"] == label_engine]
     if task == "stance":  # a reply toward its parent; stance toward a question is another task
         rows = rows[rows["task"].str.contains("repl") | rows["dataset"].str.lower().str.contains("repl")]
     else:

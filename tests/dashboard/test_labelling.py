@@ -62,3 +62,9 @@ def test_grid_rows_carry_the_editors_labels(fixture_store):
     by_id = {row["comment_id"]: row for row in rows["rowData"]}
     assert by_id["c2"]["sentiment_editor"] == "positive"
     assert by_id["c1"]["sentiment_editor"] in (None, "")
+
+
+def test_a_pair_of_engines_is_measured_by_the_engine_of_its_label(fixture_store):
+    results = labelling.quality.load(DEFAULT_QUALITY).results
+    figure = labelling._public_figure(results, "sentiment", "textblob-de+german-plus")
+    assert figure["engine"] == "german-plus" and "One Million Posts" in figure["dataset"]
