@@ -17,7 +17,7 @@ import pandas as pd
 from etl import DiskursError, checks, executors, schema, sentiment, sources, store, topics
 from etl.config import Settings
 from etl.normalize import normalize
-from etl.quality.train import load_model
+from etl.quality.train import load_model, used_model
 from etl.schema import REJECT_COLUMNS, reject
 from etl.sources import SourceError, concat, files_of, http, is_url, make_batch, wordpress_api
 from etl.store import bookkeeping, journal
@@ -49,15 +49,18 @@ def _analyzers(settings):
 
 
 def _engine(settings):
-    """The model or engine asked for; else the one that scored the store, so a plain refresh
-    never rescores everything with another engine."""
-    if settings.model:
+    """The model or engine asked for; else the model the store was told to use (`diskurs train
+    --use`); else the engine that scored the store, so a plain refresh never rescores everything
+    with another engine."""
+    model = settings.model or (None if settings.sentiment else used_model(settings.store_dir))
+    if model:
         if settings.dask:
+            which = "--model" if settings.model else f"the store's model ({model}, `train --use`)"
             raise sentiment.SentimentError(
-                "--model cannot be combined with --dask: models are not shipped "
+                f"{which} cannot be combined with --dask: models are not shipped "
                 "to the workers; use a built-in engine (--sentiment NAME)"
             )
-        return load_model(settings.model)  # imports scikit-learn: only runs with a model pay for it
+        return load_model(model)  # imports scikit-learn: only runs with a model pay for it
     name = settings.sentiment or bookkeeping.last_engine(settings.store_dir) or sentiment.DEFAULT_ENGINE
     if name.startswith("model:"):
         raise sentiment.SentimentError(

@@ -1,7 +1,9 @@
 """Labelled data sets for judging and training the engines: read one, in a built-in format or a
 CSV that names its columns, into a frame `text, label` and, for stance, `target` (the question or
 claim: stance toward a target, labels favor/against/none) or `parent` (the parent comment: reply
-stance, labels agree/disagree/neutral), with the labels normalised for the task.
+stance, labels agree/disagree/neutral), with the labels normalised for the task; plus
+`article_id` where the data names each text's article (One Million Posts' `ID_Article`, a CSV's
+`article_id` column), so cross-validation can keep articles whole.
 
 Public verb: `load_dataset(path, ...)`; `detect_format` tells the built-in format (`FORMATS`) by
 file name and shape, `normalise_labels` maps common spellings. `etl.quality.evaluate` scores engines on
@@ -128,7 +130,9 @@ def _resolve_task(frame, task, path):
 def _read_omp(path):
     posts = pd.read_csv(path, dtype=str, keep_default_na=False)
     text = (posts["Headline"].str.strip() + "\n" + posts["Body"].str.strip()).str.strip()
-    return pd.DataFrame({"text": text, "label": posts["sentiment_label"].replace("", None)})
+    return pd.DataFrame(
+        {"text": text, "label": posts["sentiment_label"].replace("", None), "article_id": posts["ID_Article"]}
+    )
 
 
 def _read_sb10k(path):
@@ -170,6 +174,8 @@ def _read_csv(path, text_column, label_column, target_column, parent_column):
         raise EvaluateError(f"cannot read {path} as CSV: {error}") from error
     wanted = {"text": text_column, "label": label_column, "target": target_column, "parent": parent_column}
     wanted = {ours: theirs for ours, theirs in wanted.items() if theirs}
+    if "article_id" in frame.columns and "article_id" not in wanted.values():
+        wanted["article_id"] = "article_id"
     missing = [theirs for theirs in wanted.values() if theirs not in frame.columns]
     if missing:
         raise EvaluateError(
@@ -192,3 +198,16 @@ def normalise_labels(labels, task):
             f"labels {', '.join(map(repr, unknown[:5]))} are not {task} labels; expected {', '.join(LABELS[task])}"
         )
     return cleaned
+
+
+def combine(first, second):
+    """Two labelled frames of the same task as one (the columns of both; attrs of the first, with
+    both paths): a store's labels plus a data set, for training."""
+    if first.attrs.get("task") != second.attrs.get("task"):
+        raise EvaluateError(
+            f"{second.attrs.get('path')} is a {second.attrs.get('task')} data set, "
+            f"{first.attrs.get('path')} {first.attrs.get('task')}: they cannot be combined"
+        )
+    both = pd.concat([first.astype(object), second.astype(object)], ignore_index=True)
+    both.attrs.update(first.attrs, path=f"{first.attrs.get('path')} + {second.attrs.get('path')}")
+    return both

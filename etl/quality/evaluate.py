@@ -93,9 +93,10 @@ def stance_predictor(engine, task):
     return predict
 
 
-def predictors(task, model_paths=(), engine_names=None, cross_validate=None):
+def predictors(task, model_paths=(), engine_names=None, cross_validate=None, by_article=False):
     """{name: predictor} for `task`: the built-in engines (all, or those in `engine_names`),
-    each trained model in `model_paths`, and a K-fold model when `cross_validate` is K."""
+    each trained model in `model_paths`, and a K-fold model when `cross_validate` is K (named
+    "cv-model (K-fold by article)" when `by_article`: the data set's folds keep articles whole)."""
     found = {}
     for name, build in _builtin_engines(task).items():
         if engine_names is None or name in engine_names:
@@ -113,7 +114,8 @@ def predictors(task, model_paths=(), engine_names=None, cross_validate=None):
             raise EvaluateError(f"model {path} is for {model.task}, not {task}")
         found[model.name] = sentiment_predictor(model) if task == "sentiment" else stance_predictor(model, task)
     if cross_validate:
-        found[f"cv-model ({cross_validate}-fold)"] = lambda frame: train.cross_validate(frame, task, cross_validate)
+        name = f"cv-model ({cross_validate}-fold{' by article' if by_article else ''})"
+        found[name] = lambda frame: train.cross_validate(frame, task, cross_validate)
     return found
 
 
