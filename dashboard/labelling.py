@@ -59,6 +59,7 @@ def agreement_text(reader, quality_file) -> str:
     with the store's own editors where they gave at least MIN_OWN labels, else the public figure
     of the quality file, naming its data set."""
     editor = labels.read(reader.store_dir)
+    editor = editor[editor["task"].isin(list(TASK_WORDS))]  # a moderation flag is no machine label
     found, engine = None, None
     version, cursor = reader.snapshot()
     if cursor is not None:
@@ -67,7 +68,7 @@ def agreement_text(reader, quality_file) -> str:
             engines = queries.engine_counts(cursor)
         engine = str(engines["sentiment_engine"].iloc[0]) if len(engines) else None
     results = quality.load(quality_file).results
-    return " · ".join(_task_line(task, found, results, engine) for task in TASKS)
+    return " · ".join(_task_line(task, found, results, engine) for task in TASK_WORDS)
 
 
 def _task_line(task, found, results, store_engine):

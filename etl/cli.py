@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from etl import DiskursError, __version__, config, export, pipeline, schedule, store, topics
+from etl import DiskursError, __version__, alerts, config, export, pipeline, schedule, store, topics
 from etl.quality import datasets, evaluate, train
 from etl.store import journal, labels, queries
 from etl.store.filters import Filters
@@ -186,6 +186,19 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
     back = commands.add_parser("restore", help="make an earlier version of the store the current one")
     back.add_argument("version", metavar="VERSION", help="a version's file name, as `versions` lists it")
     _common(back, writes=False)
+
+    alerting = commands.add_parser(
+        "alerts", help="articles whose comments run far more negative, disagreeing or abusive than usual"
+    )
+    alerting.add_argument(
+        "--since",
+        default=None,
+        metavar="WHEN",
+        help="the window: a duration before the newest comment (24h, 7d, 2w) or a day YYYY-MM-DD "
+        "(default: every comment)",
+    )
+    alerting.add_argument("--json", action="store_true", help="print a JSON list of objects instead of the table")
+    _common(alerting, writes=False)
 
     for name, command in (extra or {}).items():
         command.add_arguments(commands.add_parser(name, help=command.help))
@@ -477,6 +490,13 @@ def _labels(args, settings):
     return EXIT_PARTIAL if refused else EXIT_OK
 
 
+def _alerts(args, settings):
+    with store.connect_readonly(settings.store_dir) as con:
+        found = alerts.find_alerts(con, args.since)
+    print(alerts.to_json(found) if args.json else alerts.format_table(found))
+    return EXIT_ERROR if len(found) else EXIT_OK  # cron mails what fails: an alert
+
+
 def _restore(args, settings):
     with store.write_lock(settings.store_dir):
         path = store.restore(settings.store_dir, args.version)
@@ -582,4 +602,5 @@ COMMANDS = {
     "versions": _versions,
     "labels": _labels,
     "restore": _restore,
+    "alerts": _alerts,
 }

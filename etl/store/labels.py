@@ -29,6 +29,9 @@ FILE = "labels.sqlite"
 TASKS = {
     "sentiment": ("negative", "neutral", "positive"),
     "stance": ("agree", "disagree", "neutral"),
+    # An editor's word on a flag of the moderation or feedback signal (the Moderation page).
+    "moderation": ("confirm", "dismiss"),
+    "feedback": ("confirm", "dismiss"),
 }
 COLUMNS = ["comment_id", "task", "label", "annotator", "labelled_at"]
 BUSY_TIMEOUT_S = 30  # how long a write waits for another writer (they take milliseconds)
@@ -116,7 +119,7 @@ def editor_columns(store_dir: Path | str, comment_ids: Iterable[str] | None = No
                 f"{task}_editor": pd.Series(
                     wide[task].to_numpy() if task in wide else pd.NA, index=range(len(wide)), dtype="string"
                 )
-                for task in TASKS
+                for task in ("sentiment", "stance")
             },
         }
     )

@@ -267,3 +267,67 @@ def labelled(con: duckdb.DuckDBPyConnection, filters: Filters, editor_labels: pd
 def comment_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Every stored comment's id."""
     return {row[0] for row in con.execute("SELECT comment_id FROM comments").fetchall()}
+
+
+# Signals `diskurs alerts` tests (etl/alerts.py): name -> (SQL of "counts", SQL of "is a hit",
+# the comment column it needs, or None). A needs_moderation hit is a score at or above the threshold.
+ALERT_SIGNALS = {
+    "needs_moderation": ("c.needs_moderation IS NOT NULL", "c.needs_moderation >= ?", "needs_moderation"),
+    "negative": ("c.sentiment IS NOT NULL AND c.sentiment <> ''", "c.sentiment = 'negative'", None),
+    "disagree": ("c.depth > 0 AND coalesce(c.stance, '') <> ''", "c.stance = 'disagree'", None),
+}
+
+
+def comment_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The names of the comments table's columns (a store written before a column existed lacks it)."""
+    return {row[0] for row in con.execute("SELECT column_name FROM (DESCRIBE comments)").fetchall()}
+
+
+def alert_bounds(con: duckdb.DuckDBPyConnection) -> tuple:
+    """(oldest, newest) TIME_BASIS of the published comments, as UTC timestamps (None, None when none)."""
+    row = con.execute(
+        f"SELECT min({TIME_BASIS}), max({TIME_BASIS}) {JOIN} WHERE coalesce(c.status, 'published') = 'published'"
+    ).fetchall()[0]
+    return tuple(None if value is None else pd.Timestamp(value).tz_convert("UTC") for value in row)
+
+
+def alert_counts(
+    con: duckdb.DuckDBPyConnection, start: pd.Timestamp | None, end: pd.Timestamp | None, threshold: float = 0.5
+) -> pd.DataFrame:
+    """Per article and signal (ALERT_SIGNALS) over the published comments whose TIME_BASIS lies in
+    [start, end] (None: open): article_id, title, signal, n (comments the signal counts), hits,
+    and over every other published comment of the store (the article's outside the window, all
+    other articles'): rest_n, rest_hits. A signal whose column the store lacks is left out."""
+    window = ["TRUE"]
+    params: list = []
+    if start is not None:
+        window.append(f"{TIME_BASIS} >= ?")
+        params.append(start.to_pydatetime())
+    if end is not None:
+        window.append(f"{TIME_BASIS} <= ?")
+        params.append(end.to_pydatetime())
+    columns = comment_columns(con)
+    parts, part_params = [], []
+    for signal, (counted, hit, needs) in ALERT_SIGNALS.items():
+        if needs is not None and needs not in columns:
+            continue
+        parts.append(
+            f"SELECT '{signal}' AS signal, c.article_id, ({' AND '.join(window)}) AS in_window, "
+            f"count(*) AS n, count(*) FILTER ({hit}) AS hits "
+            f"{JOIN} WHERE coalesce(c.status, 'published') = 'published' AND {counted} GROUP BY ALL"
+        )
+        part_params += params + ([float(threshold)] if "?" in hit else [])
+    if not parts:
+        return pd.DataFrame(columns=["article_id", "title", "signal", "n", "hits", "rest_n", "rest_hits"])
+    sql = f"""
+        WITH counts AS ({" UNION ALL ".join(parts)}),
+             totals AS (SELECT signal, sum(n) AS all_n, sum(hits) AS all_hits FROM counts GROUP BY signal)
+        SELECT w.article_id, t.title, w.signal, w.n, w.hits,
+               totals.all_n - w.n AS rest_n, totals.all_hits - w.hits AS rest_hits
+        FROM counts w JOIN totals USING (signal)
+        LEFT JOIN (SELECT article_id, any_value(title) AS title FROM articles GROUP BY article_id) t
+            USING (article_id)
+        WHERE w.in_window
+        ORDER BY w.signal, w.article_id"""
+    counts = con.execute(sql, part_params).df()
+    return counts.astype({"n": "int64", "hits": "int64", "rest_n": "int64", "rest_hits": "int64"})
