@@ -51,6 +51,19 @@ THREAD_NOTE = "thread-note"
 THREAD_LEGEND = "thread-legend"
 THREAD_REQUESTED = "thread-requested"  # the article asked for in the URL (?article=ID)
 
+# Moderation.
+MODERATION_LOCATION = "moderation-location"  # the page's own dcc.Location: its controls in the URL
+MODERATION_THRESHOLD = "moderation-threshold"
+MODERATION_ORDER = "moderation-order"
+MODERATION_FEEDBACK_THRESHOLD = "moderation-feedback-threshold"
+MODERATION_GRANULARITY = "moderation-granularity"
+MODERATION_NOTE = "moderation-note"
+MODERATION_QUEUE = "moderation-queue"
+MODERATION_QUEUE_NOTE = "moderation-queue-note"
+FEEDBACK_INBOX = "feedback-inbox"
+FEEDBACK_NOTE = "feedback-note"
+OVERVIEW_ALERTS = "overview-alerts"
+
 # Topics.
 SUGGESTIONS_GRID = "suggestions-grid"
 SUGGESTIONS_RUN = "suggestions-run"
@@ -78,6 +91,7 @@ COMMENTS_FILTERS = page_filters("comments")
 THREAD_FILTERS = page_filters("thread")
 QUALITY_FILTERS = page_filters("quality")
 LABEL_FILTERS = page_filters("label")
+MODERATION_FILTERS = page_filters("moderation")
 
 
 class Card(NamedTuple):
@@ -119,3 +133,5 @@ THREAD_DEPTH = card("thread", "depth")
 QUALITY_RUNS = card("quality", "runs")
 QUALITY_RESULTS = card("quality", "results")
 QUALITY_F1 = card("quality", "f1")
+MODERATION_ARTICLES = card("moderation", "articles")
+MODERATION_TIME = card("moderation", "time")

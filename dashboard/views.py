@@ -2,6 +2,8 @@
 what a reply card says. Pure functions: no store, no Dash app, no HTML (that is components').
 """
 
+from urllib.parse import urlencode
+
 import pandas as pd
 
 from dashboard import queries
@@ -155,3 +157,34 @@ def quality_records(results):
         n=[None if pd.isna(v) else int(v) for v in results["n"]],
     )
     return shown.astype(object).where(shown.notna(), None).to_dict("records")
+
+
+# The Moderation page's controls and their defaults, as its URL carries them (?threshold=0.6&order=score).
+MODERATION_DEFAULTS = {"threshold": 0.5, "order": "newest", "feedback": 0.5}
+MODERATION_ORDERS = ("newest", "score")
+
+
+def _fraction(value, default):
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return min(max(number, 0.0), 1.0) if number == number else default
+
+
+def moderation_state(threshold=None, order=None, feedback=None):
+    """The Moderation page's (threshold, order, feedback threshold) from its URL's query values:
+    thresholds kept in [0, 1], anything unreadable its default."""
+    return (
+        _fraction(threshold, MODERATION_DEFAULTS["threshold"]),
+        order if order in MODERATION_ORDERS else MODERATION_DEFAULTS["order"],
+        _fraction(feedback, MODERATION_DEFAULTS["feedback"]),
+    )
+
+
+def moderation_search(threshold, order, feedback):
+    """The query string ("?threshold=0.6&order=score", "" for the defaults) of the page's controls."""
+    threshold, order, feedback = moderation_state(threshold, order, feedback)
+    given = {"threshold": threshold, "order": order, "feedback": feedback}
+    changed = {name: value for name, value in given.items() if value != MODERATION_DEFAULTS[name]}
+    return "?" + urlencode({k: f"{v:g}" if isinstance(v, float) else v for k, v in changed.items()}) if changed else ""

@@ -51,3 +51,13 @@ def write_signal_version(store_dir, frames, signals=None):
         assignments = ", ".join(f"{column} = s.{column}" for column in COLUMNS)
         con.execute(f"UPDATE comments SET {assignments} FROM signal_rows s WHERE comments.comment_id = s.comment_id")
         con.unregister("signal_rows")
+
+
+def write_version_without_signals(store_dir, frames):
+    """Publish a version holding `frames` as a store written before the signals existed."""
+    with store.write_lock(store_dir), store.new_version(store_dir) as con:
+        for table, frame in frames.items():
+            con.execute(f"DELETE FROM {table}")
+            store.append_rows(con, table, frame)
+        for column in COLUMNS:
+            con.execute(f"ALTER TABLE comments DROP COLUMN IF EXISTS {column}")

@@ -7,8 +7,20 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids, labelling, queries
 
-TASK_NAMES = {"sentiment": "Sentiment", "stance": "Stance to parent"}
-VALUES = {"sentiment": queries.SENTIMENTS, "stance": queries.STANCES}
+TASK_NAMES = {
+    "sentiment": "Sentiment",
+    "stance": "Stance to parent",
+    "moderation": "Moderation flag",
+    "feedback": "Feedback flag",
+}
+VALUES = {
+    "sentiment": queries.SENTIMENTS,
+    "stance": queries.STANCES,
+    "moderation": labelling.TASKS["moderation"],
+    "feedback": labelling.TASKS["feedback"],
+}
+# How a decision on a flag reads once given: "confirmed (by Anna)".
+SHOWN = {"confirm": "confirmed", "dismiss": "dismissed"}
 
 
 def label_bar(comment_id, is_reply, given):
@@ -21,6 +33,11 @@ def label_bar(comment_id, is_reply, given):
             *[_group(comment_id, task, given.get((comment_id, task))) for task in tasks],
         ],
     )
+
+
+def decision_bar(comment_id, task, given):
+    """Confirm or dismiss a comment's flag of `task` (moderation, feedback), with who decided."""
+    return html.Div(className="label-bar", children=[_group(comment_id, task, given.get((comment_id, task)))])
 
 
 def _group(comment_id, task, current):
@@ -53,7 +70,7 @@ def button_class(value, label):
 
 
 def shown_text(label, who):
-    return f"{label} (by {who})" if label else "not labelled"
+    return f"{SHOWN.get(label, label)} (by {who})" if label else "not labelled"
 
 
 def register_callbacks(app, reader, quality_file):

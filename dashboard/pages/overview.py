@@ -1,10 +1,12 @@
-"""Overview: key figures, sentiment mix, the most negative articles, comments per week, and
-whether threads turn negative as they go deeper."""
+"""Overview: key figures, the articles that stand out (etl.alerts), sentiment mix, the most
+negative articles, comments per week, and whether threads turn negative as they go deeper."""
 
 import dash
 from dash import Input, Output, html
 
 from dashboard import components, figures, filters, ids, queries, views
+from dashboard.components.moderation import alert_list
+from etl import alerts
 
 dash.register_page(__name__, path="/", name="Overview", order=0, title="Diskurs · Overview")
 
@@ -12,7 +14,7 @@ TOP_N = 10
 
 
 def layout(**_query):
-    """Key figures over four chart cards."""
+    """Key figures over the alerts and four chart cards."""
     return components.page(
         ids.OVERVIEW_FILTERS,
         "Overview",
@@ -30,6 +32,14 @@ def layout(**_query):
         html.Div(
             className="cards",
             children=[
+                components.card(
+                    "Articles that stand out",
+                    "Articles whose comments read negative, disagree or need moderation far more often "
+                    f"than the rest of the store (z ≥ {alerts.MIN_Z:g}, at least {alerts.MIN_COMMENTS} "
+                    "comments): what `diskurs alerts` lists. The filters above do not apply.",
+                    html.Div(id=ids.OVERVIEW_ALERTS),
+                    wide=True,
+                ),
                 components.chart_card(ids.OVERVIEW_MIX, "Sentiment mix", "Comments per sentiment label"),
                 components.chart_card(
                     ids.OVERVIEW_NEGATIVE,
@@ -66,7 +76,7 @@ def weekly(con, filters):
 
 
 def register_callbacks(app, reader, settings=None):
-    """Key figures and the four charts, each with its CSV."""
+    """Key figures, the alerts, and the four charts, each with its CSV."""
 
     @app.callback(
         *[
@@ -78,6 +88,12 @@ def register_callbacks(app, reader, settings=None):
     def _kpis(filters_data):
         components.require_filters(filters_data)
         return views.kpi_texts(reader.query(queries.kpis, filters.filters_of(filters_data)))
+
+    @app.callback(Output(ids.OVERVIEW_ALERTS, "children"), Input(ids.OVERVIEW_FILTERS, "data"))
+    def _alerts(filters_data):
+        components.require_filters(filters_data)  # only to wait for the page: alerts ignore filters
+        found = reader.query(alerts.find_alerts)
+        return alert_list(found, alerts.describe(found) if len(found) else [])
 
     components.register_chart(
         app, reader, ids.OVERVIEW_MIX, "sentiment-mix", queries.sentiment_mix, figures.sentiment_mix_bar

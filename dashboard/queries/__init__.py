@@ -1,5 +1,5 @@
 """The dashboard's reads of the store, by subject: `comments`, `articles`, `time`, `topics`,
-`runs` (and the label sets in `labels`). Each is connection + Filters (etl.store.filters) ->
+`runs`, `moderation` (and the label sets in `labels`). Each is connection + Filters (etl.store.filters) ->
 tidy frame, parameterised SQL only; the few names put into SQL text come from fixed
 whitelists. A number the CLI shows too comes from the same query in etl.store.queries.
 Re-exported here, so a page reads `queries.kpis`."""
@@ -28,6 +28,14 @@ from dashboard.queries.comments import (
     thread_filters,
 )
 from dashboard.queries.labels import SENTIMENTS, STANCES, TARGET_STANCES, label_agreement, label_candidates
+from dashboard.queries.moderation import (
+    SIGNALS,
+    count_flagged,
+    flagged_comments,
+    moderation_by_article,
+    moderation_by_period,
+    signals_ready,
+)
 from dashboard.queries.runs import last_refresh, recent_runs
 from dashboard.queries.time import GRANULARITIES, by_period, date_bounds, stance_by_period
 from dashboard.queries.topics import SUGGEST_LIMIT, by_topic, suggested_topics, target_stance, topic_options
@@ -38,6 +46,7 @@ __all__ = [
     "GRANULARITIES",
     "OPTIONS_LIMIT",
     "SENTIMENTS",
+    "SIGNALS",
     "STANCES",
     "SUGGEST_LIMIT",
     "TARGET_STANCES",
@@ -50,16 +59,21 @@ __all__ = [
     "comment_row_chunks",
     "comment_rows",
     "count_comments",
+    "count_flagged",
     "date_bounds",
     "engine_counts",
+    "flagged_comments",
     "kpis",
     "label_agreement",
     "label_candidates",
     "last_refresh",
+    "moderation_by_article",
+    "moderation_by_period",
     "polarity_by_depth",
     "recent_runs",
     "sentiment_by_depth",
     "sentiment_mix",
+    "signals_ready",
     "stance_by_article",
     "stance_by_period",
     "suggested_topics",

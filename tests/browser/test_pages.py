@@ -62,6 +62,7 @@ PAGES = [
             "#thread-legend .legend-swatch.edge-disagree",
         ],
     ),
+    ("/moderation", ["#moderation-articles-graph .js-plotly-plot", "#moderation-time-graph .js-plotly-plot"]),
     ("/label", ["#label-next-list .comment-card .label-bar button"]),
     ("/quality", ["#quality-f1-graph .js-plotly-plot", "#quality-grid .ag-row", "#quality-runs-grid .ag-row"]),
 ]

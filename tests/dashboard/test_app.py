@@ -20,7 +20,18 @@ from etl.config import Settings
 from etl.export import to_csv
 from etl.store import journal
 
-PAGES = ["/", "/articles", "/topics", "/time", "/comments", "/thread", "/thread?article=a2", "/quality"]
+PAGES = [
+    "/",
+    "/articles",
+    "/topics",
+    "/time",
+    "/comments",
+    "/thread",
+    "/thread?article=a2",
+    "/moderation",
+    "/moderation?threshold=0.7&order=score",
+    "/quality",
+]
 
 
 @pytest.fixture
@@ -40,9 +51,10 @@ def test_every_page_is_served(app, path):
     assert b"<title>Diskurs" in response.data
 
 
-def test_layout_has_eight_page_links_and_the_global_filters(app):
+def test_layout_has_nine_page_links_and_the_global_filters(app):
     layout = json.dumps(app.server.test_client().get("/_dash-layout").get_json())
-    for href in ['"/"', '"/articles"', '"/topics"', '"/time"', '"/comments"', '"/thread"', '"/label"', '"/quality"']:
+    pages = ["/", "/articles", "/topics", "/time", "/comments", "/thread", "/moderation", "/label", "/quality"]
+    for href in [f'"{page}"' for page in pages]:
         assert f'"href": {href}' in layout
     for filter_id in (
         ids.FILTER_DATES,

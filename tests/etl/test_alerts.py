@@ -5,7 +5,7 @@ import math
 
 import pandas as pd
 import pytest
-from moderation_store import write_signal_version
+from moderation_store import write_signal_version, write_version_without_signals
 
 from etl import alerts
 from etl.store import connect_readonly, queries
@@ -74,8 +74,9 @@ def test_a_window_counts_only_its_comments_and_the_rest_holds_the_others(tmp_pat
     }
 
 
-def test_a_store_without_the_signal_columns_is_tested_on_sentiment_and_stance(fixture_store):
-    with connect_readonly(fixture_store) as con:
+def test_a_store_without_the_signal_columns_is_tested_on_sentiment_and_stance(tmp_path, dashboard_frames):
+    write_version_without_signals(tmp_path / "old", dashboard_frames)
+    with connect_readonly(tmp_path / "old") as con:
         counts = queries.alert_counts(con, None, None)
         found = alerts.find_alerts(con, min_comments=1, min_z=-10)
     assert set(counts["signal"]) == {"negative", "disagree"}

@@ -1,0 +1,75 @@
+"""The Moderation page's charts: tidy frame (dashboard.queries.moderation) -> plotly figure.
+Pure; titles go through chart_text (figures.short_labels). Apart from figures.py, which is long."""
+
+import plotly.graph_objects as go
+
+from dashboard.figures import NO_MATCH, empty_figure, short_labels
+
+NO_SIGNALS = "No moderation signals yet — run `diskurs refresh`"
+FLAG_COLOR = "#c8553d"
+_FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13, color="#2b2f33")
+
+
+def _empty(frame):
+    """The empty state of a moderation frame, or None when it has rows to draw."""
+    if frame is None or len(frame.columns) == 0:
+        return empty_figure()
+    if frame.attrs.get("signals") == "missing":
+        return empty_figure(NO_SIGNALS)
+    if frame.empty:
+        return empty_figure(NO_MATCH)
+    return None
+
+
+def _style(fig, height):
+    fig.update_layout(
+        template="plotly_white",
+        font=_FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=10, b=10),
+        hoverlabel=dict(font_size=12),
+        showlegend=False,
+    )
+    return fig
+
+
+def flagged_share_by_article(articles):
+    """Horizontal bars: the share of each article's comments needing moderation, the article with
+    most such comments on top; "k of n" beside each bar."""
+    if (empty := _empty(articles)) is not None:
+        return empty
+    rows = articles.iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=rows["share_flagged"],
+            y=short_labels(rows["title"]),
+            orientation="h",
+            marker_color=FLAG_COLOR,
+            text=[f"{k:,} of {n:,}" for k, n in zip(rows["n_flagged"], rows["n_comments"], strict=True)],
+            textposition="auto",
+            hovertemplate="%{x:.0%} need moderation (%{text})<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickformat=".0%", title="Share needing moderation", rangemode="tozero")
+    fig.update_yaxes(automargin=True)
+    return _style(fig, max(260, 36 * len(rows) + 80))
+
+
+def flagged_share_by_period(periods):
+    """The share of comments needing moderation per day or week (the frame's first column), with
+    how many comments each period had in the hover."""
+    if (empty := _empty(periods)) is not None:
+        return empty
+    period = periods.columns[0]
+    fig = go.Figure(
+        go.Scatter(
+            x=periods[period],
+            y=periods["share_flagged"],
+            mode="lines+markers",
+            line=dict(color=FLAG_COLOR),
+            customdata=periods[["n_flagged", "n_comments"]],
+            hovertemplate="%{x}: %{y:.0%} (%{customdata[0]:,} of %{customdata[1]:,})<extra></extra>",
+        )
+    )
+    fig.update_yaxes(tickformat=".0%", title="Share needing moderation", rangemode="tozero")
+    return _style(fig, 320)

@@ -1,0 +1,66 @@
+"""An editor works the Moderation queue in a browser: the thresholds and order come from the URL,
+one click confirms a flag and another dismisses one; both are stored with who gave them, and
+still shown after a reload."""
+
+import pytest
+from dash.testing import wait
+from moderation_store import write_signal_version
+from selenium.webdriver.common.by import By
+
+from dashboard import ids
+from dashboard.app import create_app
+from etl.config import Settings
+from etl.store import labels
+
+
+@pytest.fixture
+def moderation_app(tmp_path, dashboard_frames):
+    store_dir = tmp_path / "signal-store"
+    write_signal_version(store_dir, dashboard_frames)
+    return create_app(Settings(store_dir=store_dir)), store_dir
+
+
+def _button(dash_duo, comment_id, value):
+    selector = f'button[id*=\'"comment":"{comment_id}"\'][id*=\'"task":"moderation"\'][id*=\'"value":"{value}"\']'
+    return dash_duo.driver.find_element(By.CSS_SELECTOR, selector)
+
+
+def _shown(dash_duo, comment_id):
+    selector = f'[id*=\'"comment":"{comment_id}"\'][id*=\'"task":"moderation"\'].label-shown'
+    return dash_duo.driver.find_element(By.CSS_SELECTOR, selector).text
+
+
+def _queue_order(dash_duo):
+    return dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#moderation-queue .flagged-card .comment-author'))"
+        ".map(span => span.textContent);"
+    )
+
+
+def test_an_editor_confirms_one_flag_and_dismisses_another(dash_duo, moderation_app):
+    app, store_dir = moderation_app
+    dash_duo.start_server(app)
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/moderation?threshold=0.6&order=score")
+    dash_duo.wait_for_text_to_equal(f"#{ids.MODERATION_QUEUE_NOTE}", "3 comments above the threshold.")
+    assert _queue_order(dash_duo) == ["Carla", "Anna", "Anna"]  # c7 0.9, c1 0.8, c3 0.6: by score
+    queue = dash_duo.find_element(f"#{ids.MODERATION_QUEUE}").text
+    assert "Why: insult: 'Furchtbare Idee'; shouting" in queue
+    assert dash_duo.find_elements(f"#{ids.MODERATION_QUEUE} a[href='/thread?article=a2']")
+
+    dash_duo.find_element(f"#{ids.EDITOR_NAME}").send_keys("Redakteurin")
+    _button(dash_duo, "c7", "confirm").click()
+    wait.until(lambda: _shown(dash_duo, "c7") == "confirmed (by Redakteurin)", timeout=10)
+    _button(dash_duo, "c1", "dismiss").click()
+    wait.until(lambda: _shown(dash_duo, "c1") == "dismissed (by Redakteurin)", timeout=10)
+    stored = labels.read(store_dir, task="moderation")
+    assert stored[["comment_id", "label", "annotator"]].values.tolist() == [
+        ["c7", "confirm", "Redakteurin"],
+        ["c1", "dismiss", "Redakteurin"],
+    ]
+
+    dash_duo.driver.refresh()
+    dash_duo.wait_for_text_to_equal(f"#{ids.MODERATION_QUEUE_NOTE}", "3 comments above the threshold.")
+    wait.until(lambda: "chosen" in _button(dash_duo, "c7", "confirm").get_attribute("class"), timeout=10)
+    assert "chosen" in _button(dash_duo, "c1", "dismiss").get_attribute("class")
+    assert _shown(dash_duo, "c3") == "not labelled"
