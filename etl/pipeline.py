@@ -135,14 +135,14 @@ def _run_locked(inputs, settings, command, missing_inputs, run_id, started):
 
 
 def _idle(incoming, inputs, states, old_states, analyzers, store_dir):
-    """Nothing to write: nothing read, no new source, no state moved on, same topics and engine."""
+    """Nothing to write: nothing read, no new source, no state moved on, same topics and engines."""
     if len(incoming.articles) or len(incoming.comments) or any(len(frame) for frame in incoming.rejects):
         return False
     if set(inputs) - set(bookkeeping.source_inputs(store_dir)):
         return False
     if any(old_states.get(source) != state for source, state in states.items()):
         return False
-    return bookkeeping.last_analysis(store_dir) == (analyzers.topics_hash, analyzers.engine.name)
+    return bookkeeping.last_analysis(store_dir) == _analysis(analyzers)
 
 
 def _is_note(rejects):
@@ -272,9 +272,9 @@ def _load(con, incoming, analyzers, run_id, progress, executor):
     (so memory stays bounded whatever the store holds), and write each chunk."""
     articles_in, comments_in = incoming.articles, incoming.comments
     last = bookkeeping.last_run(con)
-    # Another topics file or sentiment engine than last time: every stored article is redone
-    # (scores are kept where the engine is the same).
-    redo = last is not None and last != (analyzers.topics_hash, analyzers.engine.name)
+    # Another topics file, sentiment or signals engine than last time: every stored article is
+    # redone (scores are kept where the engine is the same).
+    redo = last is not None and last != _analysis(analyzers)
     affected = set(articles_in["article_id"].dropna()) | set(comments_in["article_id"].dropna())
     if redo:
         affected |= bookkeeping.article_ids(con)
@@ -363,9 +363,15 @@ def _run_row(run_id, started, command, inputs, analyzers, result):
                 "n_noted": result.n_noted,
                 "sentiment_engine": analyzers.engine.name,
                 "topics_hash": analyzers.topics_hash,
+                "signals_engine": analyzers.signals.name,
             }
         ]
     )
+
+
+def _analysis(analyzers):
+    """What a run analyses with, as bookkeeping.last_run returns it for the last run."""
+    return (analyzers.topics_hash, analyzers.engine.name, analyzers.signals.name)
 
 
 def _record_failure(store_dir, run_id, started, command, inputs, engine_name, error):

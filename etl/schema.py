@@ -66,6 +66,14 @@ COMMENTS = {
     "negative_votes": "Int64",
     "seq": "Int64",
     "sentiment_engine": "string",
+    # Signals for the newsroom (etl/signals): scores in [0, 1] and the reasons given.
+    "needs_moderation": "float64",
+    "moderation_reasons": "string",
+    "feedback": "float64",
+    "feedback_reasons": "string",
+    "argument": "float64",
+    "argument_reasons": "string",
+    "signals_engine": "string",
 }
 
 ARTICLES = {
@@ -109,6 +117,7 @@ RUNS = {
     "sentiment_engine": "string",
     "topics_hash": "string",
     "n_noted": "Int64",
+    "signals_engine": "string",
 }
 
 REJECTS = {
@@ -150,7 +159,7 @@ REJECT_COLUMNS = {name: dtype for name, dtype in REJECTS.items() if name != "run
 
 # Columns a user sees in a CSV export, in order: the spec's first, then the useful extras.
 EXPORT_COLUMNS = {
-    "comments": [c for c in COMMENTS if c not in ("seq", "sentiment_engine")],
+    "comments": [c for c in COMMENTS if c not in ("seq", "sentiment_engine", "signals_engine")],
     "articles": [c for c in ARTICLES if c not in ("body", "source_topics")],
     "runs": list(RUNS),
     "rejects": list(REJECTS),

@@ -1,14 +1,15 @@
 """One chunk of articles through every stage, as a function of frames: the stored rows of those
 articles plus what this run read → the rows to store.
 
-Only what is new or changed is worked on: sentiment for new and changed texts, stance for those
-and for replies to them, topics and target stances for those and for every comment of an article
-whose own row changed. Everything else is carried over from the store. `redo=True` (a new topics
-file or engine) works on every row again (scores are still kept where the engine is the same).
+Only what is new or changed is worked on: sentiment for new and changed texts, stance and signals
+(etl/signals) for those and for replies to them, topics and target stances for those and for every
+comment of an article whose own row changed. Everything else is carried over from the store.
+`redo=True` (a new topics file, sentiment or signals engine) works on every row again (scores are
+still kept where the engine is the same).
 """
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -16,6 +17,8 @@ from etl import checks, schema, sentiment, stance, topics
 from etl.aggregate import summarize_articles
 from etl.executors import DaskExecutor, LocalExecutor
 from etl.schema import REJECT_COLUMNS, reject
+from etl.signals import COLUMNS as SIGNAL_COLUMNS
+from etl.signals import Signals, get_engines, signal_columns
 from etl.text import quotes
 from etl.threads import build_threads
 
@@ -24,13 +27,15 @@ _ARTICLE_CONTENT = ["title", "body", "source_topics"]
 
 @dataclass(frozen=True)
 class Analyzers:
-    """What a run scores with, loaded once per run: topic and target patterns, the sentiment engine."""
+    """What a run scores with, loaded once per run: topic and target patterns, the sentiment
+    engine, the signals engines."""
 
     topics: dict
     targets: dict
     engine: sentiment.Engine
     topics_hash: str  # which topics file the topics came from: a new one re-applies them everywhere
     workers: int = 1  # processes scoring sentiment on this machine
+    signals: Signals = field(default_factory=get_engines)  # rules-v1 unless a run asks for others
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,9 @@ def transform(
     comments, counts["n_scored"] = sentiment.score(
         comments, analyzers.engine, progress=progress, workers=analyzers.workers, executor=executor
     )
+    # Signals read the own words too: scored again where the text or the parent changed (`_fresh`),
+    # or another signals engine scored them; else carried over.
+    comments = signal_columns(comments, analyzers.signals, redo=comments["_fresh"])
     comments = _restance(comments, fresh).drop(columns=["own_text"])
     articles, comments = _retopic(articles, comments, fresh, analyzers.topics)
     articles = summarize_articles(articles, comments)
@@ -99,10 +107,8 @@ def merge_comments(
     old_status = incoming["comment_id"].map(previous["status"])
     same_text = known & (old_text == incoming["text"]).fillna(False)
     changed = known & ~(same_text & (old_status == incoming["status"]).fillna(False))
-    carried = {
-        col: incoming["comment_id"].map(previous[col]).where(same_text)
-        for col in ("polarity", "subjectivity", "sentiment", "sentiment_engine", "stance", "stance_evidence", "topics")
-    }
+    analysis = ("polarity", "subjectivity", "sentiment", "sentiment_engine", "stance", "stance_evidence", "topics")
+    carried = {col: incoming["comment_id"].map(previous[col]).where(same_text) for col in (*analysis, *SIGNAL_COLUMNS)}
     incoming = incoming.assign(**carried, _fresh=~same_text)
     kept = stored[~stored["comment_id"].isin(incoming["comment_id"])]
     vanished = kept["source"].isin(complete_sources) & (kept["status"] != "removed")

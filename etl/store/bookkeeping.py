@@ -13,10 +13,15 @@ from etl.store.tables import append_rows
 from etl.store.versions import EmptyStore, connect_readonly
 
 
-def last_run(con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
-    """(topics_hash, sentiment_engine) of the newest successful run, or None."""
+def last_run(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str | None] | None:
+    """(topics_hash, sentiment_engine, signals_engine) of the newest successful run, or None.
+    signals_engine is None for runs before there were signals (and in stores not brought up to
+    the current columns yet, read-only)."""
+    present = {row[0] for row in con.execute("DESCRIBE runs").fetchall()}
+    signals = "signals_engine" if "signals_engine" in present else "NULL"
     rows = con.execute(
-        "SELECT topics_hash, sentiment_engine FROM runs WHERE status = 'ok' ORDER BY finished_at DESC LIMIT 1"
+        f"SELECT topics_hash, sentiment_engine, {signals} FROM runs "
+        "WHERE status = 'ok' ORDER BY finished_at DESC LIMIT 1"
     ).fetchall()
     return tuple(rows[0]) if rows else None
 
@@ -27,8 +32,9 @@ def last_engine(store_dir: Path | str) -> str | None:
     return last[1] if last else None
 
 
-def last_analysis(store_dir: Path | str) -> tuple[str, str] | None:
-    """(topics_hash, sentiment_engine) of the store's newest successful run; None for a new store."""
+def last_analysis(store_dir: Path | str) -> tuple[str, str, str | None] | None:
+    """(topics_hash, sentiment_engine, signals_engine) of the store's newest successful run; None
+    for a new store."""
     try:
         con = connect_readonly(store_dir)
     except EmptyStore:

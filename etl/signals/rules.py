@@ -1,0 +1,130 @@
+"""A transparent rule engine shared by the three signals: a rule is a family name, a weight and
+regex patterns; a text's score combines the weights of the families that fired, and its reasons
+name each family with the words that made it fire.
+
+Scores combine like independent pieces of evidence (a "noisy or"): 1 - ∏(1 - weight) over the
+families that fired, each family counted once, so one rule of weight 0.5 gives 0.5, two give 0.75,
+and no number of weak rules reaches 1. A family may make another redundant (`supersedes`): an
+insult addressed to a person is counted instead of the same insult as a bare word.
+
+Speed: every family is one compiled regex (its patterns joined), compiled once when the scorer is
+built; a text is scanned once per family, and each distinct text of a batch is scored once.
+"""
+
+import re
+import re._parser
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from etl.stance.prefixes import match_prefixes
+
+# Reasons quote at most this many different matches a family, each cut to its last QUOTE_CHARS.
+MAX_QUOTES = 3
+QUOTE_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A family of patterns with one weight. `quote=False`: the reason names the family only."""
+
+    family: str
+    weight: float
+    patterns: tuple[str, ...]
+    case_sensitive: bool = False
+    quote: bool = True
+    supersedes: str | None = None
+
+    def compile(self) -> re.Pattern:
+        """One regex of the patterns. Case-insensitive rules are matched against the lower-cased
+        text (IGNORECASE is slower); a lookahead on the characters a match can start with lets the
+        scan skip every other position at once (together about 3x faster)."""
+        pattern = "|".join(f"(?:{p})" for p in self.patterns)
+        starts = match_prefixes(re._parser.parse(pattern), 1)
+        if starts and "" not in starts:
+            chars = sorted(starts)
+            # At a word start only, when every pattern starts at one: fewer positions tried still.
+            word_start = r"\b" if all(p.startswith(r"\b") for p in self.patterns) else ""
+            pattern = f"{word_start}(?=[{''.join(re.escape(c) for c in chars)}])(?:{pattern})"
+        return re.compile(pattern)
+
+
+def rule(family: str, weight: float, *patterns: str, **options) -> Rule:
+    """A `Rule` from its patterns, written one per argument."""
+    return Rule(family, weight, tuple(patterns), **options)
+
+
+def words(*alternatives: str) -> str:
+    """`\\b(?:a|b|c)\\b`: whole words (or phrases) only."""
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
+
+
+class RuleScorer:
+    """Scores texts with a list of rules: `score(texts) -> [(score, reasons)]`, score in [0, 1],
+    reasons `family: 'word', 'word'; family` in the order of the rules, "" when none fired."""
+
+    name = "rules-v1"
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.rules = list(rules)
+        self._compiled = [(r, r.compile()) for r in self.rules]
+
+    def score(self, texts: Iterable[str]) -> list[tuple[float, str]]:
+        """(score, reasons) of each text; each distinct text is scored once."""
+        texts = list(texts)
+        done = {text: self.score_one(text) for text in set(texts)}
+        return [done[text] for text in texts]
+
+    def score_one(self, text: str) -> tuple[float, str]:
+        """(score, reasons) of one text."""
+        if not text:
+            return 0.0, ""
+        lowered = _lower(text)
+        fired = {}
+        for rule_, regex in self._compiled:
+            scanned = text if rule_.case_sensitive else lowered
+            quotes = _quotes(regex, scanned, text) if rule_.family not in fired else []
+            if quotes:
+                fired[rule_.family] = (rule_, quotes)
+        for rule_, _ in list(fired.values()):
+            if rule_.supersedes:
+                fired.pop(rule_.supersedes, None)
+        return combine(r.weight for r, _ in fired.values()), "; ".join(
+            _reason(r, quotes) for r, quotes in fired.values()
+        )
+
+
+def combine(weights: Iterable[float]) -> float:
+    """1 - ∏(1 - w): independent pieces of evidence, each family once (see the module docstring)."""
+    missing = 1.0
+    for weight in weights:
+        missing *= 1.0 - weight
+    return round(1.0 - missing, 4)
+
+
+def _lower(text):
+    """Lower case of the same length, so match offsets point into the original text."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _quotes(regex, scanned, text):
+    """Up to MAX_QUOTES distinct matches in `scanned` (quoted from `text` as written, spaces
+    collapsed), or [] when none."""
+    found = []
+    for match in regex.finditer(scanned):
+        quote = " ".join(text[match.start() : match.end()].split())
+        if len(quote) > QUOTE_CHARS:  # keep the end: the word that fired ("@name … Depp")
+            quote = "…" + quote[-(QUOTE_CHARS - 1) :].lstrip()
+        if quote and quote not in found:
+            found.append(quote)
+            if len(found) == MAX_QUOTES:
+                break
+    return found
+
+
+def _reason(rule_, quotes):
+    if not rule_.quote:
+        return rule_.family
+    return f"{rule_.family}: " + ", ".join("'" + q.replace("'", "’") + "'" for q in quotes)
