@@ -15,7 +15,10 @@ The statistic, for each article and signal (docs/cli.md, `diskurs alerts`):
   sides (k + ½) / (n + 1), so a baseline of none is never taken as certain;
 - a one-sided z-test of the article's share p over its n comments against p0:
   z = (p − p0) / √(p0 (1 − p0) / n); an alert when n ≥ MIN_COMMENTS and z ≥ MIN_Z
-  (3: a share that high turns up by chance about once in 740 tests).
+  (3: a share that high turns up by chance about once in 740 tests), and the exact binomial
+  tail P(X ≥ hits | n, p0) is at most MAX_P (0.00135, what z = 3 means): for a rare signal (a
+  baseline of 0.1 %) the normal approximation overstates z, and 5 hits of 855 where 1 is
+  expected is not the one-in-740 event z 4.5 claims.
 """
 
 import datetime as dt
@@ -31,9 +34,10 @@ from etl.store import queries
 
 MIN_COMMENTS = 20  # comments (replies, for disagree) an article needs in the window to be tested
 MIN_Z = 3.0
+MAX_P = 0.00135  # the one-sided tail beyond z = 3
 THRESHOLD = 0.5  # needs_moderation at or above this counts as needing moderation
 SIGNAL_NAMES = {"needs_moderation": "needs moderation", "negative": "negative", "disagree": "disagreeing"}
-COLUMNS = ["article_id", "title", "signal", "n", "hits", "share", "baseline", "z", "window_start", "window_end"]
+COLUMNS = ["article_id", "title", "signal", "n", "hits", "share", "baseline", "z", "p", "window_start", "window_end"]
 _DURATION = re.compile(r"^\s*(\d+)\s*([hdw])\s*$", re.IGNORECASE)
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 
@@ -74,14 +78,35 @@ def z_score(hits: int, n: int, rest_hits: int, rest_n: int) -> tuple[float, floa
     return share, baseline, (share - baseline) / math.sqrt(baseline * (1 - baseline) / n)
 
 
+def binomial_tail(hits: int, n: int, p: float) -> float:
+    """P(X ≥ hits) for X ~ Binomial(n, p), summed in log space from `hits` up (1.0 when `hits`
+    is at most the expected n·p: such a share never alerts)."""
+    if hits <= n * p or p <= 0:
+        return 1.0 if hits <= n * p else 0.0
+    if p >= 1:
+        return 1.0
+    log_p, log_q = math.log(p), math.log1p(-p)
+    total, k = 0.0, hits
+    while k <= n:
+        term = math.exp(math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * log_p + (n - k) * log_q)
+        total += term
+        if term < total * 1e-12:  # past the mode the terms only shrink
+            break
+        k += 1
+    return min(total, 1.0)
+
+
 def score(counts: pd.DataFrame) -> pd.DataFrame:
-    """etl.store.queries.alert_counts with share, baseline and z beside each row."""
+    """etl.store.queries.alert_counts with share, baseline, z and p (the exact binomial tail)
+    beside each row."""
     rows = [z_score(*row) for row in counts[["hits", "n", "rest_hits", "rest_n"]].itertuples(index=False, name=None)]
     share, baseline, z = zip(*rows, strict=True) if rows else ((), (), ())
+    tails = [binomial_tail(int(k), int(n), p0) for k, n, p0 in zip(counts["hits"], counts["n"], baseline, strict=True)]
     return counts.assign(
         share=pd.Series(share, index=counts.index, dtype="float64"),
         baseline=pd.Series(baseline, index=counts.index, dtype="float64"),
         z=pd.Series(z, index=counts.index, dtype="float64"),
+        p=pd.Series(tails, index=counts.index, dtype="float64"),
     )
 
 
@@ -91,13 +116,14 @@ def find_alerts(
     threshold: float = THRESHOLD,
     min_comments: int = MIN_COMMENTS,
     min_z: float = MIN_Z,
+    max_p: float = MAX_P,
     now: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """The alerting (article, signal) pairs of the window `since` (see `window`), highest z first:
     COLUMNS. Empty (with the columns) when none."""
     start, end = window(since, queries.alert_bounds(con)[1], now)
     scored = score(queries.alert_counts(con, start, end, threshold))
-    found = scored[(scored["n"] >= min_comments) & (scored["z"] >= min_z)]
+    found = scored[(scored["n"] >= min_comments) & (scored["z"] >= min_z) & (scored["p"] <= max_p)]
     found = found.sort_values(["z", "article_id"], ascending=[False, True], ignore_index=True)
     return found.assign(window_start=start, window_end=end)[COLUMNS]
 
@@ -125,6 +151,7 @@ def format_table(alerts: pd.DataFrame) -> str:
             "share": [f"{v:.1%}" for v in alerts["share"]],
             "baseline": [f"{v:.1%}" for v in alerts["baseline"]],
             "z": [f"{v:.1f}" for v in alerts["z"]],
+            "p": [f"{v:.1g}" for v in alerts["p"]],
         }
     )
     return shown.to_string(index=False)
@@ -147,6 +174,7 @@ def to_json(alerts: pd.DataFrame) -> str:
                 "share": round(float(row.share), 4),
                 "baseline": round(float(row.baseline), 4),
                 "z": round(float(row.z), 2),
+                "p": float(f"{row.p:.3g}"),
                 "window_start": when(row.window_start),
                 "window_end": when(row.window_end),
             }

@@ -43,6 +43,20 @@ def test_z_compares_the_share_with_the_smoothed_rest_of_the_store():
     assert z == pytest.approx(5.13, abs=0.01)
 
 
+def test_the_binomial_tail_is_the_exact_sum():
+    expected = sum(math.comb(40, i) * 0.3**i * 0.7 ** (40 - i) for i in range(20, 41))
+    assert alerts.binomial_tail(20, 40, 0.3) == pytest.approx(expected, rel=1e-9)
+    assert alerts.binomial_tail(10, 40, 0.3) == 1.0  # at most the expected count: never an alert
+
+
+def test_a_rare_signal_needs_more_than_a_large_z():
+    # 5 of 855 against a baseline of 0.12 %: z 4.5 by the normal approximation, yet the exact
+    # chance of 5 or more is 0.4 %, above the one-in-740 of z = 3.
+    share, baseline, z = alerts.z_score(5, 855, 5, 4374)
+    assert z > alerts.MIN_Z
+    assert alerts.binomial_tail(5, 855, baseline) > alerts.MAX_P
+
+
 def test_a_baseline_of_none_is_not_taken_as_certain():
     share, baseline, z = alerts.z_score(1, 20, 0, 1000)
     assert baseline > 0 and math.isfinite(z)
@@ -78,7 +92,7 @@ def test_a_store_without_the_signal_columns_is_tested_on_sentiment_and_stance(tm
     write_version_without_signals(tmp_path / "old", dashboard_frames)
     with connect_readonly(tmp_path / "old") as con:
         counts = queries.alert_counts(con, None, None)
-        found = alerts.find_alerts(con, min_comments=1, min_z=-10)
+        found = alerts.find_alerts(con, min_comments=1, min_z=-10, max_p=1.0)
     assert set(counts["signal"]) == {"negative", "disagree"}
     assert list(found.columns) == alerts.COLUMNS and len(found)
 
@@ -87,7 +101,7 @@ def test_an_article_needing_moderation_far_more_than_the_rest_alerts(tmp_path, d
     store_dir = tmp_path / "store"
     write_signal_version(store_dir, dashboard_frames)
     with connect_readonly(store_dir) as con:
-        found = alerts.find_alerts(con, min_comments=3, min_z=1.0)
+        found = alerts.find_alerts(con, min_comments=3, min_z=1.0, max_p=1.0)
     moderation = found[found["signal"] == "needs_moderation"]
     assert moderation["article_id"].tolist() == ["a1"]
     assert moderation[["n", "hits"]].iloc[0].tolist() == [5, 3]
@@ -117,7 +131,7 @@ def test_alerts_json_is_a_list_of_objects(cli, sample_store):
     found = json.loads(ran.stdout)
     first = found[0]
     assert (first["article_id"], first["signal"], first["n"], first["hits"]) == ("fn-02", "negative", 42, 32)
-    assert first["z"] >= alerts.MIN_Z and first["share"] > first["baseline"]
+    assert first["z"] >= alerts.MIN_Z and first["share"] > first["baseline"] and first["p"] <= alerts.MAX_P
 
 
 def test_no_alert_in_the_last_day_of_the_sample_exits_0(cli, sample_store):
