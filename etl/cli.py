@@ -16,12 +16,14 @@ from dataclasses import dataclass
 import duckdb
 
 from etl import DiskursError, __version__, alerts, config, export, pipeline, schedule, store, topics
-from etl.quality import datasets, evaluate, train
+from etl.quality import binary, datasets, evaluate, train
 from etl.store import journal, labels, queries
 from etl.store.filters import Filters
 from etl.topics import suggest
 
 log = logging.getLogger("etl")
+
+TASKS = ["sentiment", "stance", *binary.TASKS]  # what evaluate and train take
 
 # Exit codes (docs/operations.md): what cron, systemd and scripts can act on.
 EXIT_OK = 0
@@ -130,8 +132,8 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
     status.add_argument("--limit", type=int, default=10, metavar="N", help="how many runs to show (default 10)")
     _common(status, writes=False)
 
-    check = commands.add_parser("evaluate", help="measure the sentiment or stance engines on a labelled data set")
-    check.add_argument("task", choices=["sentiment", "stance"], help="what to measure")
+    check = commands.add_parser("evaluate", help="measure the engines of a task on a labelled data set")
+    check.add_argument("task", choices=TASKS, help="what to measure")
     _dataset_options(check)
     check.add_argument(
         "--model",
@@ -162,8 +164,8 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
         help="also add the figures to FILE, the dashboard's Model quality data ($DISKURS_QUALITY)",
     )
 
-    learn = commands.add_parser("train", help="train a sentiment or stance model on your own labelled data")
-    learn.add_argument("task", choices=["sentiment", "stance"], help="what the model predicts")
+    learn = commands.add_parser("train", help="train a model of a task on your own labelled data")
+    learn.add_argument("task", choices=TASKS, help="what the model predicts")
     _dataset_options(learn)
     learn.add_argument(
         "--out", required=True, metavar="MODEL", help="file to save the model to (e.g. models/mine.joblib)"
@@ -551,7 +553,41 @@ def _load_file(args):
     return datasets.load_dataset(args.dataset, format, task=args.task, **columns)
 
 
+def _binary_dataset(args, settings):
+    if args.from_store:
+        return binary.from_store(settings.store_dir, args.task)
+    if not args.dataset:
+        raise binary.BinaryError("name the labelled data: --dataset PATH, or --from-store")
+    return binary.load(args.dataset, args.task, args.text_column or "text", args.label_column or "label")
+
+
+def _evaluate_binary(args, settings):
+    dataset = _binary_dataset(args, settings)
+    engines = {} if args.engine and "rules-v1" not in args.engine else {"rules-v1": _rules(args.task)}
+    for model in map(binary.load_model, args.model):
+        engines[model.name] = model
+    results = binary.evaluate(dataset, engines, args.cross_validate)
+    print(binary.to_json(results) if args.json else binary.format_table(dataset, results))
+
+
+def _rules(task):
+    from etl import signals  # the rule engines load their word lists only when asked for
+
+    return signals.get_engines().scorers[binary.TASKS[task]]
+
+
+def _train_binary(args, settings):
+    dataset = _binary_dataset(args, settings)
+    meta = binary.train(dataset, args.out)
+    print(
+        f"trained a {args.task} model on {meta['n_train']} texts ({meta['n_yes']} yes) -> {args.out}",
+        file=sys.stderr,
+    )
+
+
 def _evaluate(args, settings):
+    if args.task in binary.TASKS:
+        return _evaluate_binary(args, settings)
     dataset = _load_dataset(args, settings)
     folds = args.cross_validate
     if folds is None and args.from_store:
@@ -576,6 +612,10 @@ def _store_folds(dataset, most=5):
 
 
 def _train(args, settings):
+    if args.task in binary.TASKS:
+        if args.use:
+            raise binary.BinaryError("--use: runs score sentiment only; a moderation model is for `evaluate --model`")
+        return _train_binary(args, settings)
     if args.use and args.task != "sentiment":
         raise train.TrainError("--use: runs score sentiment only; a stance model is for `evaluate --model`")
     dataset = _load_dataset(args, settings)
