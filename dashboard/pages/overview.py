@@ -35,8 +35,9 @@ def layout(**_query):
                 components.card(
                     "Articles that stand out",
                     "Articles whose comments read negative, disagree or need moderation far more often "
-                    f"than the rest of the store (z ≥ {alerts.MIN_Z:g}, at least {alerts.MIN_COMMENTS} "
-                    "comments): what `diskurs alerts` lists. The filters above do not apply.",
+                    f"than the rest of the store (z ≥ {alerts.MIN_Z:g} and an exact binomial test agreeing, at "
+                    f"least {alerts.MIN_COMMENTS} comments): what `diskurs alerts` lists. The filters above do "
+                    "not apply.",
                     html.Div(id=ids.OVERVIEW_ALERTS),
                     wide=True,
                 ),
