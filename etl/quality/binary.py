@@ -256,12 +256,10 @@ def from_store(store_dir, task) -> pd.DataFrame:
     """A data set from a store: for moderation its own log (comments the source removed, deleted,
     marked spam or trash, against published ones) with the editors' `moderation` labels over it
     (confirm = yes, dismiss = no); for feedback the editors' `feedback` labels."""
-    from etl.store import connect_readonly, labels
+    from etl.store import connect_readonly, labels, queries
 
     with connect_readonly(store_dir) as con:
-        comments = con.execute(
-            "SELECT comment_id, article_id, text, lower(coalesce(status, 'published')) AS status FROM comments"
-        ).df()
+        comments = queries.moderation_log(con)
     given = labels.read(store_dir, task).set_index("comment_id")["label"] if task in labels.TASKS else pd.Series()
     value = comments["comment_id"].map(given)
     if task == "moderation":

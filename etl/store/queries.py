@@ -331,3 +331,11 @@ def alert_counts(
         ORDER BY w.signal, w.article_id"""
     counts = con.execute(sql, part_params).df()
     return counts.astype({"n": "int64", "hits": "int64", "rest_n": "int64", "rest_hits": "int64"})
+
+
+def moderation_log(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every stored comment with what its source says of it: comment_id, article_id, text, status
+    (lower case; published where the source said nothing)."""
+    return con.execute(
+        "SELECT comment_id, article_id, text, lower(coalesce(status, 'published')) AS status FROM comments"
+    ).df()
