@@ -36,6 +36,7 @@ class StoreReader:
         self._lock = threading.Lock()
         self._path = None
         self._con = None
+        self._old = False
         self._cache = OrderedDict()
         self._hits = OrderedDict()
         self._computing = {}
@@ -57,6 +58,8 @@ class StoreReader:
             if path != self._path:
                 # The old connection is dropped, not closed: cursors still reading it finish first.
                 self._con = store.open_readonly(path) if path else None
+                # A version of an older Diskurs lacks new columns: each cursor gets the views adding them.
+                self._old = self._con is not None and store.upgrade_views(self._con)
                 self._path = path
                 self._cache.clear()
                 self._hits.clear()
@@ -64,6 +67,8 @@ class StoreReader:
                 return None, None
             # Cursors share the connection's UTC time zone (store.open_readonly).
             cursor = self._con.cursor()
+            if self._old:
+                store.upgrade_views(cursor)
         return path.name, cursor
 
     def clear_cache(self):

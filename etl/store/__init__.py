@@ -16,6 +16,7 @@ from etl.store.versions import (
     new_version,
     open_readonly,
     restore,
+    upgrade_views,
 )
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "read_table",
     "replace_rows",
     "restore",
+    "upgrade_views",
     "list_versions",
     "write_lock",
 ]

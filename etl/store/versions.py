@@ -83,10 +83,34 @@ def open_readonly(path: Path | str) -> duckdb.DuckDBPyConnection:
     try:
         con = duckdb.connect(str(path), read_only=True)
         con.execute("SET GLOBAL TimeZone = 'UTC'")
+        upgrade_views(con)
     except duckdb.Error as error:
         store_dir = Path(path).parent
         raise StoreError(f"cannot read store version {path}: {_first_line(error)}{_way_back(store_dir)}") from None
     return con
+
+
+def upgrade_views(con: duckdb.DuckDBPyConnection) -> bool:
+    """Make a version written by an older Diskurs readable as if it had today's columns: for each
+    table lacking some, a temporary view of the same name adds them, empty (the next run adds them
+    for good). True when any was needed. Temporary views belong to one connection: a reader calls
+    this on each cursor it makes (cheap: nothing is done for an up-to-date version)."""
+    database = con.execute("SELECT current_database()").fetchone()[0]
+    present = {}
+    for table, column in con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ? AND schema_name = 'main'",
+        [database],
+    ).fetchall():
+        present.setdefault(table, set()).add(column)
+    needed = False
+    for table, columns in schema.TABLES.items():
+        missing = [name for name in columns if name not in present.get(table, set())]
+        if not missing or table not in present:
+            continue
+        added = ", ".join(f'NULL::{schema.DUCKDB_TYPES[columns[name]]} AS "{name}"' for name in missing)
+        con.execute(f'CREATE OR REPLACE TEMP VIEW {table} AS SELECT *, {added} FROM "{database}".main.{table}')
+        needed = True
+    return needed
 
 
 @contextlib.contextmanager
