@@ -18,7 +18,7 @@ import duckdb
 from etl import DiskursError, __version__, alerts, config, export, pipeline, schedule, store, topics
 from etl.quality import binary, datasets, evaluate, train
 from etl.store import journal, labels, queries
-from etl.store.filters import Filters
+from etl.store.filters import SIGNAL_COLUMNS, Filters
 from etl.topics import suggest
 
 log = logging.getLogger("etl")
@@ -97,6 +97,14 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
     )
     out.add_argument("--sentiment", action="append", default=[], choices=["negative", "neutral", "positive"])
     out.add_argument("--stance", action="append", default=[], choices=["agree", "disagree", "neutral"])
+    for column in SIGNAL_COLUMNS:
+        out.add_argument(
+            "--" + column.replace("_", "-"),
+            type=_score,
+            dest=column,
+            metavar="SCORE",
+            help=f"only comments whose {column} score is at least SCORE (0 to 1)",
+        )
     out.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD), by comment time, else article date")
     out.add_argument("--until", metavar="DATE", help="up to and including this day (YYYY-MM-DD)")
     _common(out, writes=False)
@@ -360,6 +368,9 @@ def _export(args, settings):
         topics=tuple(args.topic),
         sentiments=tuple(args.sentiment),
         stances=tuple(args.stance),
+        signals=tuple(
+            (column, getattr(args, column)) for column in SIGNAL_COLUMNS if getattr(args, column) is not None
+        ),
     )
     if filters.since and filters.until and filters.since > filters.until:
         raise export.ExportError(f"--since {filters.since} is after --until {filters.until}: nothing could match")
@@ -381,6 +392,17 @@ def _export(args, settings):
             export.write_csv_blocks(blocks, sys.stdout)
         else:
             _write_file(blocks, args.out, "rows")
+
+
+def _score(text):
+    """A score in [0, 1] given on the command line."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"not a score from 0 to 1: {text!r}")
+    return value
 
 
 def _day(text, option):

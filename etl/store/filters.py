@@ -14,6 +14,7 @@ JOIN = "FROM comments c LEFT JOIN articles a USING (article_id)"
 # A relation a connection may hold: the rowids of the comments a search matches (search_hits_sql).
 SEARCH_HITS = "search_hits"
 _RE2_SPECIAL = frozenset("\\.+*?()|[]{}^$")
+SIGNAL_COLUMNS = ("needs_moderation", "feedback", "argument")  # a whitelist: names put into SQL
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Filters:
     sentiments: tuple = ()
     stances: tuple = ()
     published_only: bool = False
+    # Signals at or above a score in [0, 1] (etl.signals): {"needs_moderation": 0.5, ...} as pairs.
+    signals: tuple = ()
     search: str | None = None
     # True when the connection holds SEARCH_HITS for `search`: the same comments, found once.
     search_hits: bool = False
@@ -78,6 +81,11 @@ def comment_where(filters: Filters) -> tuple[str, list]:
         params.append(list(filters.stances))
     if filters.published_only:
         clauses.append("coalesce(c.status, 'published') = 'published'")
+    for column, least in filters.signals:
+        if column not in SIGNAL_COLUMNS:
+            raise ValueError(f"not a signal: {column!r}")
+        clauses.append(f'c."{column}" >= ?')
+        params.append(float(least))
     if filters.search and filters.search_hits:
         clauses.append(f"c.rowid IN (SELECT rowid FROM {SEARCH_HITS})")
     elif filters.search:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from paths import DATA, ROOT
 
 FORUM = DATA / "run" / "forum-a.csv"
@@ -85,3 +86,15 @@ def test_a_missing_labels_file_is_one_line(tmp_path, cli):
     cli("run", FORUM, "--store", store_dir)
     done = cli("labels", "import", tmp_path / "none.csv", "--store", store_dir)
     assert done.returncode == 1 and done.stderr.strip().startswith("error: cannot read")
+
+
+def test_export_filters_by_signal_score(tmp_path, cli):
+    store_dir = tmp_path / "store"
+    cli("run", FORUM, "--store", store_dir)
+    everything = exported(cli, store_dir, "comments")
+    flagged = exported(cli, store_dir, "comments", "--feedback", "0.5")
+    assert {r["comment_id"] for r in flagged} == {r["comment_id"] for r in everything if float(r["feedback"]) >= 0.5}
+    assert len(exported(cli, store_dir, "comments", "--argument", "0")) == len(everything)
+    with pytest.raises(SystemExit) as usage:  # argparse: a usage error, exit code 2
+        cli("export", "comments", "--store", store_dir, "--out", "-", "--feedback", "2")
+    assert usage.value.code == 2
