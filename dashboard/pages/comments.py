@@ -14,6 +14,7 @@ dash.register_page(__name__, path="/comments", name="Comments", order=4, title="
 PAGE_SIZE = 50
 # An editor's label, chosen in the cell with one click (a select of plain values: no HTML).
 EDITABLE = {"width": 115, "editable": True, "cellEditor": "agSelectCellEditor", "cellClass": "editor-label-cell"}
+SIGNAL = {"width": 100, "type": "numericColumn", "sortable": False}
 SENTIMENTS, STANCES = ({"values": list(values)} for values in (queries.SENTIMENTS, queries.STANCES))
 # Plain text cells only: no cellRenderer, no dangerously_allow_code; AG Grid sets textContent.
 COLUMNS = [
@@ -31,6 +32,10 @@ COLUMNS = [
     {"field": "stance", "headerName": "Stance", "width": 90},
     {"field": "stance_editor", **EDITABLE, "headerName": "Your stance", "cellEditorParams": STANCES},
     {"field": "depth", "headerName": "Depth", "width": 75, "type": "numericColumn"},
+    # The signals (etl/signals): a score from 0 to 1, its reasons on hover.
+    {"field": "needs_moderation", **SIGNAL, "headerName": "Moderation", "tooltipField": "moderation_reasons"},
+    {"field": "feedback", **SIGNAL, "headerName": "Feedback", "tooltipField": "feedback_reasons"},
+    {"field": "argument", **SIGNAL, "headerName": "Argument", "tooltipField": "argument_reasons"},
     {"field": "topics", "headerName": "Topics", "width": 120, "tooltipField": "topics"},
     {
         "field": "text",
@@ -42,7 +47,10 @@ COLUMNS = [
         "cellClass": "comment-text-cell",
     },
 ]
-COLUMNS += [{"field": "comment_id", "hide": True}, {"field": "parent_id", "hide": True}]
+COLUMNS += [
+    {"field": name, "hide": True}
+    for name in ("comment_id", "parent_id", "moderation_reasons", "feedback_reasons", "argument_reasons")
+]
 _FIELDS = [column["field"] for column in COLUMNS]
 _SEARCH = State(ids.COMMENTS_SEARCH, "value")
 
