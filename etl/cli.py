@@ -605,6 +605,9 @@ def _train_binary(args, settings):
         f"trained a {args.task} model on {meta['n_train']} texts ({meta['n_yes']} yes) -> {args.out}",
         file=sys.stderr,
     )
+    if args.use:
+        path = binary.use(settings.store_dir, args.out)
+        print(f"{settings.store_dir} scores {args.task} with {path} from its next run", file=sys.stderr)
 
 
 def _evaluate(args, settings):
@@ -635,8 +638,6 @@ def _store_folds(dataset, most=5):
 
 def _train(args, settings):
     if args.task in binary.TASKS:
-        if args.use:
-            raise binary.BinaryError("--use: runs score sentiment only; a moderation model is for `evaluate --model`")
         return _train_binary(args, settings)
     if args.use and args.task != "sentiment":
         raise train.TrainError("--use: runs score sentiment only; a stance model is for `evaluate --model`")

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import DiskursError, checks, executors, schema, sentiment, sources, store, topics
+from etl import DiskursError, checks, executors, schema, sentiment, signals, sources, store, topics
 from etl.config import Settings
 from etl.normalize import normalize
+from etl.quality import binary
 from etl.quality.train import load_model, used_model
 from etl.schema import REJECT_COLUMNS, reject
 from etl.sources import SourceError, concat, files_of, http, is_url, make_batch, wordpress_api
@@ -45,6 +46,8 @@ def _analyzers(settings):
         _engine(settings),
         topics_hash,
         settings.workers,
+        # The rules, or the models the store was told to use (`diskurs train moderation --use`).
+        binary.store_signals(settings.store_dir, signals.get_engines()),
     )
 
 

@@ -277,3 +277,56 @@ def to_json(results) -> str:
 
     keys = ("precision", "recall", "f1", "roc_auc")
     return json.dumps({name: {k: found[k] for k in keys} for name, found in results.items()}, indent=2)
+
+
+USED = "signal-models.json"  # in the store folder: {signal column: model file} runs score with
+
+
+def use(store_dir, path) -> Path:
+    """Tell the store to score the model's signal with it from its next run (the other signals keep
+    their engine); the model is loaded first, so a broken file is refused here."""
+    import json
+
+    path = Path(path).resolve()
+    model = load_model(path)
+    chosen = {**used(store_dir), TASKS[model.task]: str(path)}
+    target = Path(store_dir) / USED
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{USED}.partial-{os.getpid()}")
+    partial.write_text(json.dumps(chosen, indent=1) + "\n", encoding="utf-8")
+    os.replace(partial, target)
+    return path
+
+
+def used(store_dir) -> dict:
+    """{signal column: model file} the store was told to use (`use`); {} when none."""
+    import json
+
+    target = Path(store_dir) / USED
+    try:
+        chosen = json.loads(target.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        raise BinaryError(f"cannot read {target}: {error}; delete it to score with the rules again") from None
+    if not isinstance(chosen, dict) or not set(chosen) <= set(TASKS.values()):
+        raise BinaryError(f"{target} is not a list of signal models; delete it to score with the rules again")
+    return chosen
+
+
+def store_signals(store_dir, base):
+    """`base` (etl.signals.Signals) with the models the store was told to use in place of their
+    signal's engine, named so that a new or retrained model redoes the store (file name and hash)."""
+    import hashlib
+
+    from etl.signals import Signals
+
+    chosen = used(store_dir)
+    if not chosen:
+        return base
+    scorers, name = dict(base.scorers), base.name
+    for column, path in sorted(chosen.items()):
+        scorers[column] = load_model(path)
+        digest = hashlib.sha1(Path(path).read_bytes()).hexdigest()[:8]
+        name += f"+{column}:{Path(path).name}@{digest}"
+    return Signals(name, scorers)

@@ -1,6 +1,7 @@
 """Yes/no tasks (moderation, feedback, argument): data sets, a model that names its words, the
 figures of `diskurs evaluate`, and training from a store's own log (issue 12)."""
 
+import hashlib
 import json
 
 import pytest
@@ -81,3 +82,21 @@ def test_moderation_from_a_store_learns_its_log_and_the_editors_word_over_it(tmp
     )
     with pytest.raises(binary.BinaryError, match="no feedback labels"):
         binary.from_store(store_dir, "feedback")
+
+
+def test_a_store_told_to_use_a_feedback_model_scores_with_it_from_its_next_run(feedback_csv, tmp_path, cli):
+    store_dir = tmp_path / "store"
+    assert cli("run", DATA / "run" / "forum-a.csv", "--store", store_dir).returncode == 0
+    model = tmp_path / "fb.joblib"
+    done = cli("train", "feedback", "--dataset", feedback_csv, "--out", model, "--use", "--store", store_dir)
+    assert done.returncode == 0 and "scores feedback with" in done.stderr
+    assert cli("refresh", "--store", store_dir).returncode == 0  # a new engine: every comment again
+    from etl.store import connect_readonly
+
+    with connect_readonly(store_dir) as con:
+        engines = {row[0] for row in con.execute("SELECT DISTINCT signals_engine FROM comments").fetchall()}
+        reasons = [row[0] for row in con.execute("SELECT feedback_reasons FROM comments").fetchall() if row[0]]
+    assert engines == {f"rules-v1+feedback:fb.joblib@{hashlib.sha1(model.read_bytes()).hexdigest()[:8]}"}
+    assert all(reason.startswith("model: ") for reason in reasons)
+    assert cli("refresh", "--store", store_dir).returncode == 0
+    assert "nothing new" in cli("refresh", "--store", store_dir).stderr
