@@ -14,6 +14,7 @@ dash.register_page(__name__, path="/moderation", name="Moderation", order=5.5, t
 QUEUE_SIZE = 50
 INBOX_SIZE = 60
 TOP_ARTICLES = 15
+MIN_ARTICLE_COMMENTS = 10  # a share of one or two comments says little
 _THRESHOLD = Input(ids.MODERATION_THRESHOLD, "value")
 
 
@@ -78,7 +79,8 @@ def layout(threshold=None, order=None, feedback=None, **_query):
                 components.chart_card(
                     ids.MODERATION_ARTICLES,
                     "Where moderation is needed",
-                    f"Top {TOP_ARTICLES} articles by comments needing moderation; the bar is their share",
+                    f"Top {TOP_ARTICLES} articles (of {MIN_ARTICLE_COMMENTS} comments or more) by comments needing "
+                    "moderation; the bar is their share",
                 ),
                 components.chart_card(
                     ids.MODERATION_TIME,
@@ -112,7 +114,7 @@ def layout(threshold=None, order=None, feedback=None, **_query):
 
 def top_articles(con, filters, threshold):
     """The articles chart's rows: queries.moderation_by_article with this page's TOP_ARTICLES."""
-    return queries.moderation_by_article(con, filters, threshold, TOP_ARTICLES)
+    return queries.moderation_by_article(con, filters, threshold, TOP_ARTICLES, MIN_ARTICLE_COMMENTS)
 
 
 def register_callbacks(app, reader, settings=None):

@@ -33,8 +33,12 @@ PERIOD_COLUMNS = ["n_comments", "n_flagged", "share_flagged"]
 
 
 def signals_ready(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the store's comments carry the signal columns (a run since they exist wrote them)."""
-    return set(SIGNALS).issubset(shared.comment_columns(con))
+    """Whether a run since the signals exist scored the store's comments: the columns are there
+    and filled (a version of an older Diskurs shows them empty: etl.store.versions.upgrade_views)."""
+    if not set(SIGNALS).issubset(shared.comment_columns(con)):
+        return False
+    scored, total = con.execute("SELECT count(signals_engine), count(*) FROM comments").fetchone()
+    return scored > 0 or total == 0
 
 
 def _missing(columns: list[str]) -> pd.DataFrame:
@@ -86,10 +90,11 @@ def count_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str,
 
 
 def moderation_by_article(
-    con: duckdb.DuckDBPyConnection, filters: Filters, threshold: float, limit: int = 15
+    con: duckdb.DuckDBPyConnection, filters: Filters, threshold: float, limit: int = 15, min_comments: int = 1
 ) -> pd.DataFrame:
     """The `limit` articles with most comments needing moderation (needs_moderation ≥ threshold)
-    among those matching the filters: ARTICLE_COLUMNS, most flagged first."""
+    among those matching the filters with at least `min_comments` (a share of one comment says
+    little): ARTICLE_COLUMNS, most flagged first, then the larger discussion."""
     if not signals_ready(con):
         return _missing(ARTICLE_COLUMNS)
     where, params = comment_where(filters)
@@ -101,9 +106,9 @@ def moderation_by_article(
                per.n_flagged / per.n_comments AS share_flagged
         FROM per LEFT JOIN (SELECT article_id, any_value(title) AS title FROM articles GROUP BY 1) t
             USING (article_id)
-        WHERE per.n_flagged > 0
-        ORDER BY per.n_flagged DESC, share_flagged DESC, per.article_id LIMIT ?"""
-    return con.execute(sql, [float(threshold), *params, int(limit)]).df()
+        WHERE per.n_flagged > 0 AND per.n_comments >= ?
+        ORDER BY per.n_flagged DESC, per.n_comments DESC, per.article_id LIMIT ?"""
+    return con.execute(sql, [float(threshold), *params, int(min_comments), int(limit)]).df()
 
 
 def moderation_by_period(
