@@ -10,7 +10,7 @@ import pytest
 from paths import DATA, ROOT
 
 from etl import cli as etl_cli
-from etl import config, store
+from etl import commands, config, store
 from etl.store import journal
 
 FORUM = DATA / "run" / "forum-a.csv"
@@ -94,7 +94,7 @@ def test_a_refresh_whose_source_vanished_lands_the_rest_and_says_so_with_exit_3(
     other.unlink()
     (folder / "a.csv").write_text(FORUM.read_text() + "a9,,art-1,,,,Neu,2025-04-03T09:00:00Z,Noch einer.,\n")
     done = cli("refresh", "--store", store_dir)
-    assert done.returncode == etl_cli.EXIT_PARTIAL
+    assert done.returncode == commands.EXIT_PARTIAL
     assert f"warning: {other} could not be read: input not found" in done.stderr
     assert "1 new" in done.stderr
 
@@ -153,7 +153,7 @@ def test_sigterm_during_a_run_exits_143_and_keeps_nothing_half_done(tmp_path):
         subprocess.run(["sleep", "0.1"])
     run.terminate()
     _, err = run.communicate(timeout=60)
-    assert run.returncode == etl_cli.EXIT_TERMINATED, err
+    assert run.returncode == commands.EXIT_TERMINATED, err
     assert "stopped: terminated (SIGTERM)" in err
     assert not list(store_dir.glob(".partial-*")) and not list(store_dir.glob("diskurs-*"))
     assert journal.last_run(store_dir)["error"] == "stopped: terminated (SIGTERM)"
@@ -183,7 +183,7 @@ def test_a_stalling_site_ends_the_run_at_its_deadline_with_one_warning(tmp_path,
     started = time.monotonic()
     done = cli("refresh", "--store", store_dir)
     assert time.monotonic() - started < 15
-    assert done.returncode == etl_cli.EXIT_PARTIAL
+    assert done.returncode == commands.EXIT_PARTIAL
     warnings = [line for line in done.stderr.splitlines() if line.startswith("warning: ")]
     assert len(warnings) == 1 and "was read in part: stopped before page 1" in warnings[0]
     assert "deadline" in warnings[0]
