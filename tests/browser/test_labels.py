@@ -4,67 +4,31 @@ gunicorn workers serving: the label shows after a reload and in the CSV download
 import csv
 import io
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
-from paths import DATA, ROOT
+from paths import ROOT
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_corpus
-
-GUNICORN = shutil.which("gunicorn") or str(ROOT / ".venv" / "bin" / "gunicorn")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(url):
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read().decode("utf-8")
+from serving import free_port, get, run_store, served
 
 
 @pytest.fixture
-def served(tmp_path):
-    store = tmp_path / "store"
-    subprocess.run(
-        [sys.executable, "-m", "etl", "run", DATA / "run" / "forum-a.csv", "--store", store, "--quiet"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+def served_store(tmp_path):
+    store = run_store(tmp_path / "store")
     port = free_port()
-    env = {**os.environ, "DISKURS_STORE": str(store)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "dashboard.wsgi:server"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            get(base + "/healthz")
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError("gunicorn did not start") from None
-            time.sleep(0.3)
-    yield store, base
-    server.terminate()
-    server.wait(timeout=20)
+    command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "dashboard.wsgi:server"]
+    with served(command, port, env={**os.environ, "DISKURS_STORE": str(store)}) as base:
+        yield store, base
+
+
+def fetch(url):
+    return get(url)[1].decode("utf-8")
 
 
 def _wait(driver, test, timeout=30):
@@ -85,8 +49,8 @@ def _button(driver, comment_id, task, value):
     return driver.find_element(By.CSS_SELECTOR, selector)
 
 
-def test_a_label_given_while_the_etl_writes_shows_after_reload_and_in_the_csv(dash_duo, served, tmp_path):
-    store, base = served
+def test_a_label_given_while_the_etl_writes_shows_after_reload_and_in_the_csv(dash_duo, served_store, tmp_path):
+    store, base = served_store
     big = tmp_path / "big.csv"
     write_corpus(big, 8000)
     writer = subprocess.Popen(
@@ -114,7 +78,7 @@ def test_a_label_given_while_the_etl_writes_shows_after_reload_and_in_the_csv(da
     assert _wait(driver, lambda: driver.find_element(By.ID, "editor-name").get_attribute("value")) == "Redakteurin"
     assert writer.wait(timeout=300) == 0
 
-    rows = {row["comment_id"]: row for row in csv.DictReader(io.StringIO(get(base + "/download/comments.csv")))}
+    rows = {row["comment_id"]: row for row in csv.DictReader(io.StringIO(fetch(base + "/download/comments.csv")))}
     assert len(rows) == 4 + 8000  # the new version is served, the labels still there
     assert (rows["a2"]["sentiment_editor"], rows["a2"]["stance_editor"]) == ("negative", "disagree")
     assert rows["a1"]["sentiment_editor"] == ""

@@ -2,29 +2,17 @@
 without a restart: real processes, a real HTTP server on 127.0.0.1, a real store switch."""
 
 import json
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
-from paths import DATA, ROOT
+from paths import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_corpus
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(url, timeout=10):
-    with urllib.request.urlopen(url, timeout=timeout) as response:
-        return response.status, response.read()
+from serving import free_port, get, run_store, served
 
 
 def health(base):
@@ -35,34 +23,10 @@ def health(base):
 
 @pytest.fixture
 def served_store(tmp_path):
-    store = tmp_path / "store"
-    subprocess.run(
-        [sys.executable, "-m", "etl", "run", DATA / "run" / "forum-a.csv", "--store", store, "--quiet"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    store = run_store(tmp_path / "store")
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--store", str(store), "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            health(base)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError("dashboard did not start") from None
-            time.sleep(0.2)
-    yield store, base
-    server.terminate()
-    server.wait(timeout=10)
+    with served([sys.executable, "-m", "dashboard", "--store", str(store), "--port", str(port)], port) as base:
+        yield store, base
 
 
 def test_dashboard_answers_during_a_large_run_and_then_shows_the_new_data(served_store, tmp_path):
