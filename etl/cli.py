@@ -295,7 +295,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m etl", extra: dict
 def _guarded(run, args, settings):
     """`run(args, settings)`'s exit code; every failure one `error:` line on standard error."""
     try:
-        return run(args, settings) or EXIT_OK
+        return _terminated_or(run, args, settings)
     except store.StoreBusy as busy:
         return _fail(busy, EXIT_BUSY)
     except DiskursError as error:
@@ -316,6 +316,17 @@ def _guarded(run, args, settings):
         return _fail(f"{error.strerror or error}{where}")
     except duckdb.Error as error:
         return _fail(f"the store could not be read or written: {pipeline.error_line(error)}")
+
+
+def _terminated_or(run, args, settings):
+    """`run(args, settings)`'s exit code; Terminated for whatever it raised after SIGTERM came (a
+    DuckDB query the signal interrupted says "Query interrupted" instead of passing it on)."""
+    try:
+        return run(args, settings) or EXIT_OK
+    except Exception:
+        if pipeline.TERMINATING.is_set():
+            raise Terminated("terminated (SIGTERM)") from None
+        raise
 
 
 def _fail(error, code=EXIT_ERROR):
@@ -339,6 +350,7 @@ def _sigterm_unwinds():
 
 
 def _terminate(signum, frame):
+    pipeline.TERMINATING.set()
     raise Terminated("terminated (SIGTERM)")
 
 

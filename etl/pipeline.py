@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import socket
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -28,6 +29,10 @@ log = logging.getLogger(__name__)
 
 # Comments transformed at once: bounds memory on big stores, large enough to keep overhead small.
 CHUNK_COMMENTS = 20_000
+
+
+# Set when the process was told to stop (SIGTERM, etl.cli): an error raised after it is the stop.
+TERMINATING = threading.Event()
 
 
 class StrictError(DiskursError):
@@ -400,6 +405,8 @@ def _record_failure(store_dir, run_id, started, command, inputs, engine_name, er
 
 def error_line(error: BaseException) -> str:
     """One line saying what ended a run."""
+    if TERMINATING.is_set():  # whatever SIGTERM interrupted, that is what ended it
+        return "stopped: terminated (SIGTERM)"
     if isinstance(error, KeyboardInterrupt):
         return f"stopped: {error or 'interrupted'}"
     text = str(error).strip()
