@@ -24,7 +24,7 @@ from flask import Response
 
 from dashboard import queries
 from dashboard.filters import MAX_VALUE_LENGTH, InvalidInput, filters_from_args
-from etl.export import to_csv, with_editor_labels, write_csv
+from etl.export import EXCEL_BOM, to_csv, with_editor_labels, write_csv
 from etl.store import labels
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -91,14 +91,20 @@ def link(route, query=""):
     return dash.get_relative_path(route) + (f"?{query}" if query else "")
 
 
-def csv_chunks(frames):
+def csv_chunks(frames, excel=False):
     """Neutralised CSV text of a stream of frames with the same columns: the header once, then
-    each frame's rows (etl.export.write_csv writes both; later frames drop its header line)."""
+    each frame's rows (etl.export.write_csv writes both; later frames drop its header line).
+    `excel` (`?excel=1` on a download): the German-Excel dialect, after a byte order mark."""
     for number, frame in enumerate(frames):
         buffer = io.StringIO()
-        write_csv(public_sources(frame), buffer)
+        write_csv(public_sources(frame), buffer, excel=excel)
         text = buffer.getvalue()
-        yield text if number == 0 else text.split("\n", 1)[1]
+        yield (EXCEL_BOM if excel else "") + text if number == 0 else text.split("\n", 1)[1]
+
+
+def wants_excel(args):
+    """Whether a download asks for the German-Excel dialect (`?excel=1`)."""
+    return str(args.get("excel", "")).lower() in ("1", "true", "yes")
 
 
 def blocks(frame, rows=BLOCK_ROWS):
@@ -130,7 +136,7 @@ def comments_csv(reader, args):
     def generate():
         try:
             chunks = queries.comment_row_chunks(cursor, filters)
-            yield from csv_chunks(with_editor_labels(chunk, editor) for chunk in chunks)
+            yield from csv_chunks((with_editor_labels(chunk, editor) for chunk in chunks), wants_excel(args))
         finally:
             cursor.close()
 
@@ -141,7 +147,7 @@ def articles_csv(reader, args):
     """A streamed response with the articles table for the query arguments: every article
     with matching comments, most commented first (queries.article_stats, as the grid)."""
     stats = reader.query(queries.article_stats, filters_from_args(args))
-    return _streamed(csv_chunks(blocks(stats)), "articles")
+    return _streamed(csv_chunks(blocks(stats), wants_excel(args)), "articles")
 
 
 def thread_query(article_id):
@@ -156,4 +162,4 @@ def thread_csv(reader, args):
     if article is not None and len(article) > MAX_VALUE_LENGTH:
         raise InvalidInput(f"article must be at most {MAX_VALUE_LENGTH:,} characters")
     comments = reader.query(queries.thread_comments, article)
-    return _streamed(csv_chunks(blocks(comments)), "thread")
+    return _streamed(csv_chunks(blocks(comments), wants_excel(args)), "thread")

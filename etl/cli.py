@@ -86,6 +86,11 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
     out = commands.add_parser("export", help="write a table or an aggregate as CSV")
     out.add_argument("what", choices=[*export.EXPORTS, "labels"], help="what to export")
     out.add_argument("--out", required=True, metavar="FILE.csv", help="output file, or - for standard output")
+    out.add_argument(
+        "--excel",
+        action="store_true",
+        help="for a German-locale spreadsheet: UTF-8 with a byte order mark, ';' between cells, decimal comma",
+    )
     out.add_argument("--article", action="append", default=[], metavar="ID", help="only this article (repeatable)")
     out.add_argument(
         "--topic", action="append", default=[], metavar="T", help="only comments with this topic (repeatable)"

@@ -66,9 +66,9 @@ def _export(args, settings):
             editor = labels.editor_columns(settings.store_dir)
             blocks = (export.with_editor_labels(block, editor) for block in blocks)
         if args.out == "-":
-            export.write_csv_blocks(blocks, sys.stdout)
+            export.write_csv_blocks(blocks, sys.stdout, excel=args.excel)
         else:
-            _write_file(blocks, args.out, "rows")
+            _write_file(blocks, args.out, "rows", excel=args.excel)
 
 
 def _day(text, option):
@@ -105,7 +105,7 @@ def _suggest_topics(args, settings):
         _write_file([found], args.out, "suggestions")
 
 
-def _write_file(frames, path, what):
+def _write_file(frames, path, what, excel=False):
     """Neutralised CSV of `frames` (blocks of one table) at `path`, and one line saying so. The
     file appears whole or not at all (written beside it, then renamed)."""
     path = os.path.abspath(path)
@@ -114,7 +114,7 @@ def _write_file(frames, path, what):
     partial = f"{path}.partial-{os.getpid()}"
     try:
         with open(partial, "w", encoding="utf-8", newline="") as handle:
-            rows = export.write_csv_blocks(frames, handle)
+            rows = export.write_csv_blocks(frames, handle, excel=excel)
         os.replace(partial, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -15,6 +15,8 @@ from etl import DiskursError
 from etl.store import queries
 from etl.store.filters import Filters
 
+# The byte order mark that tells a spreadsheet the file is UTF-8 (`export --excel`).
+EXCEL_BOM = "\ufeff"
 # A spreadsheet runs a cell starting with these as a formula (docs/cli.md, "export").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -90,20 +92,25 @@ def to_csv(frame: pd.DataFrame) -> str:
     return buffer.getvalue()
 
 
-def write_csv(frame: pd.DataFrame, handle: TextIO, header: bool = True) -> None:
-    """Write `frame` as CSV to an open text handle, neutralising every cell."""
-    writer = csv.writer(handle, lineterminator="\n")
+def write_csv(frame: pd.DataFrame, handle: TextIO, header: bool = True, excel: bool = False) -> None:
+    """Write `frame` as CSV to an open text handle, neutralising every cell. `excel`: the dialect
+    a German-locale spreadsheet splits into columns (`;` between cells, a decimal comma; the
+    caller writes the byte order mark, EXCEL_BOM, first)."""
+    writer = csv.writer(handle, lineterminator="\n", delimiter=";" if excel else ",")
     if header:
         writer.writerow([neutralize(str(c)) for c in frame.columns])
+    cell = _excel_cell if excel else _cell
     for row in frame.itertuples(index=False, name=None):
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([cell(v) for v in row])
 
 
-def write_csv_blocks(blocks: Iterable[pd.DataFrame], handle: TextIO) -> int:
+def write_csv_blocks(blocks: Iterable[pd.DataFrame], handle: TextIO, excel: bool = False) -> int:
     """Write frames with the same columns as one CSV (see write_csv); the number of rows."""
     rows = 0
+    if excel:
+        handle.write(EXCEL_BOM)
     for number, block in enumerate(blocks):
-        write_csv(block, handle, header=number == 0)
+        write_csv(block, handle, header=number == 0, excel=excel)
         rows += len(block)
     return rows
 
@@ -114,3 +121,9 @@ def _cell(value):
     if isinstance(value, pd.Timestamp):
         return value.isoformat()
     return neutralize(str(value)) if isinstance(value, str) else value
+
+
+def _excel_cell(value):
+    """_cell, with a decimal comma in numbers that have a fraction."""
+    value = _cell(value)
+    return str(value).replace(".", ",") if isinstance(value, float) else value

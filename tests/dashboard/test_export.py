@@ -60,3 +60,16 @@ def test_the_cli_export_to_a_local_file_keeps_the_paths(located_store, cli, tmp_
     out = tmp_path / "comments.csv"
     assert cli("export", "comments", "--store", located_store, "--out", out).returncode == 0
     assert f"{SECRET_DIR}/forum-a.csv" in out.read_text()
+
+
+def test_a_download_can_be_asked_for_in_the_german_excel_dialect(fixture_store):
+    from dashboard.app import create_app
+    from etl.config import Settings
+
+    client = create_app(Settings(store_dir=fixture_store)).server.test_client()
+    body = client.get("/download/comments.csv?excel=1").get_data()
+    assert body.startswith(b"\xef\xbb\xbf")
+    header = body.decode("utf-8-sig").splitlines()[0]
+    assert ";" in header and "," not in header
+    plain = client.get("/download/comments.csv").get_data()
+    assert not plain.startswith(b"\xef\xbb\xbf") and b"," in plain.splitlines()[0]

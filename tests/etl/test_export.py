@@ -52,3 +52,23 @@ def test_export_blocks_make_the_same_csv_as_the_whole_export(tmp_path):
     assert export.write_csv_blocks(blocks, out) == 4_500
     assert out.getvalue() == whole
     assert len(articles) == 1 and len(articles[0]) == 30
+
+
+def test_excel_export_is_bom_semicolons_and_decimal_commas(tmp_path, cli):
+    from paths import DATA
+
+    store_dir = tmp_path / "store"
+    assert cli("run", DATA / "run" / "forum-a.csv", "--store", store_dir).returncode == 0
+    out = tmp_path / "excel.csv"
+    assert cli("export", "comments", "--store", store_dir, "--out", out, "--excel").returncode == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte order mark
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    assert len(body) == 4 and all(len(row) == len(header) for row in body)
+    polarity = [row[header.index("polarity")] for row in body]
+    assert all("." not in value for value in polarity) and any("," in value for value in polarity)
+    texts = [row[header.index("text")] for row in body]
+    assert "'=SUMME(A1:A3) ist auch keine Antwort." in texts  # still neutralised
+    plain = cli("export", "comments", "--store", store_dir, "--out", "-")
+    assert not plain.stdout.startswith("\ufeff") and plain.stdout.split("\n", 1)[0].count(",") > 5
