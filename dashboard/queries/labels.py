@@ -30,7 +30,8 @@ def label_agreement(con: duckdb.DuckDBPyConnection, editor_labels: pd.DataFrame)
 
 def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, limit: int) -> pd.DataFrame:
     """Published comments whose labels would teach a model most: those the machine is least sure
-    of (polarity nearest a label threshold, ±0.1; a reply also when no cue decided its stance),
+    of (where the label engine disagrees with what textblob-de's polarity says, then polarity
+    nearest a label threshold, ±0.1),
     spread over articles (the least sure of each article first, then the next of each, …), none
     already labelled (`labelled`: comment_id). comment_id, article_id, title, text, sentiment,
     polarity, stance, stance_evidence, parent_id, parent_text, margin."""
@@ -42,7 +43,13 @@ def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, lim
                 SELECT c.comment_id, c.article_id, a.title, c.author, c.created_at, c.depth, c.text, c.sentiment,
                        c.polarity, c.stance,
                        c.stance_evidence, c.parent_id, p.text AS parent_text,
-                       abs(abs(c.polarity) - 0.1) AS margin
+                       -- Least sure: the two engines of a pair disagree (the label is not what the
+                       -- polarity alone says: margin below 0), else the polarity is near a threshold.
+                       CASE WHEN c.sentiment IS DISTINCT FROM (CASE WHEN c.polarity > 0.1 THEN 'positive'
+                                                                   WHEN c.polarity < -0.1 THEN 'negative'
+                                                                   ELSE 'neutral' END)
+                            THEN abs(abs(c.polarity) - 0.1) - 1
+                            ELSE abs(abs(c.polarity) - 0.1) END AS margin
                 FROM comments c
                 LEFT JOIN articles a ON a.article_id = c.article_id
                 LEFT JOIN comments p ON p.comment_id = c.parent_id

@@ -68,3 +68,20 @@ def test_a_pair_of_engines_is_measured_by_the_engine_of_its_label(fixture_store)
     results = labelling.quality.load(DEFAULT_QUALITY).results
     figure = labelling._public_figure(results, "sentiment", "textblob-de+german-plus")
     assert figure["engine"] == "german-plus" and "One Million Posts" in figure["dataset"]
+
+
+def test_label_next_offers_where_the_engines_disagree_first_then_spreads_over_articles(fixture_store):
+    import pandas as pd
+
+    from dashboard import queries
+
+    labels.add(fixture_store, [("c1", "sentiment", "negative")], "anna")
+    version, cursor = StoreReader(fixture_store).snapshot()
+    with cursor:
+        batch = queries.label_candidates(cursor, labelling.labelled_ids(fixture_store), 20)
+    assert "c1" not in set(batch["comment_id"])  # labelled already
+    articles = batch["article_id"].nunique()
+    assert batch["article_id"].iloc[:articles].nunique() == articles  # one of each article before any second
+    first_turn = list(batch["margin"].iloc[:articles])
+    assert first_turn == sorted(first_turn)  # the least sure first
+    assert pd.api.types.is_float_dtype(batch["margin"])
