@@ -10,7 +10,7 @@ dash.register_page(__name__, path="/time", name="Over time", order=3, title="Dis
 
 
 def layout(**_query):
-    """A day/week switch over three time charts."""
+    """A granularity switch (by the range, day, week, month) over three time charts."""
     return components.page(
         ids.TIME_FILTERS,
         "Over time",
@@ -21,9 +21,14 @@ def layout(**_query):
                 html.Label("Granularity", htmlFor=ids.TIME_GRANULARITY),
                 dcc.RadioItems(
                     id=ids.TIME_GRANULARITY,
-                    value="day",
+                    value="auto",
                     inline=True,
-                    options=[{"label": " Day", "value": "day"}, {"label": " Week (from Monday)", "value": "week"}],
+                    options=[
+                        {"label": " By the range", "value": "auto"},
+                        {"label": " Day", "value": "day"},
+                        {"label": " Week (from Monday)", "value": "week"},
+                        {"label": " Month", "value": "month"},
+                    ],
                 ),
             ],
         ),
@@ -44,6 +49,16 @@ def layout(**_query):
     )
 
 
+def by_period(con, filters, granularity):
+    """queries.by_period at the granularity chosen, "auto" resolved by the filtered range."""
+    return queries.by_period(con, filters, queries.granularity_for(con, filters, granularity))
+
+
+def stance_by_period(con, filters, granularity):
+    """queries.stance_by_period at the granularity chosen, "auto" resolved by the filtered range."""
+    return queries.stance_by_period(con, filters, queries.granularity_for(con, filters, granularity))
+
+
 def register_callbacks(app, reader, settings=None):
     """Three charts at the chosen granularity, each with its CSV."""
     granularity = [(ids.TIME_GRANULARITY, "value")]
@@ -52,7 +67,7 @@ def register_callbacks(app, reader, settings=None):
         reader,
         ids.TIME_VOLUME,
         "comments-over-time",
-        queries.by_period,
+        by_period,
         figures.volume_by_period,
         extra=granularity,
     )
@@ -61,7 +76,7 @@ def register_callbacks(app, reader, settings=None):
         reader,
         ids.TIME_POLARITY,
         "polarity-over-time",
-        queries.by_period,
+        by_period,
         figures.polarity_by_period,
         extra=granularity,
     )
@@ -70,7 +85,7 @@ def register_callbacks(app, reader, settings=None):
         reader,
         ids.TIME_STANCE,
         "reply-stance-over-time",
-        queries.stance_by_period,
+        stance_by_period,
         figures.stance_by_period,
         extra=granularity,
     )

@@ -37,7 +37,7 @@ from dashboard.queries.moderation import (
     signals_ready,
 )
 from dashboard.queries.runs import last_refresh, recent_runs
-from dashboard.queries.time import GRANULARITIES, by_period, date_bounds, stance_by_period
+from dashboard.queries.time import GRANULARITIES, by_period, date_bounds, granularity_for, stance_by_period
 from dashboard.queries.topics import SUGGEST_LIMIT, by_topic, suggested_topics, target_stance, topic_options
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "date_bounds",
     "engine_counts",
     "flagged_comments",
+    "granularity_for",
     "kpis",
     "label_agreement",
     "label_candidates",

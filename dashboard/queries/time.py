@@ -8,7 +8,11 @@ from dashboard.queries.articles import stance_counts
 from etl.store.filters import JOIN, TIME_BASIS, Filters, comment_where
 from etl.store.queries import GRANULARITIES, as_dates, by_period, period_sql
 
-__all__ = ["GRANULARITIES", "by_period", "date_bounds", "stance_by_period"]
+__all__ = ["GRANULARITIES", "by_period", "date_bounds", "granularity_for", "stance_by_period"]
+
+# The granularity "auto" picks by the days the filtered comments span: days up to a quarter, weeks up
+# to two years, months beyond (a bar a day over two years is a hairline).
+AUTO = ((92, "day"), (731, "week"))
 
 
 def stance_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str = "day") -> pd.DataFrame:
@@ -21,6 +25,16 @@ def stance_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granulari
         {JOIN} WHERE {where} AND c.depth > 0 AND {TIME_BASIS} IS NOT NULL
         GROUP BY 1 ORDER BY 1"""
     return as_dates(con.execute(sql, params).df(), granularity)
+
+
+def granularity_for(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str = "auto") -> str:
+    """`granularity`, or for "auto" the one the span of the matching comments calls for (AUTO)."""
+    if granularity != "auto":
+        return granularity
+    where, params = comment_where(filters)
+    first, last = con.execute(f"SELECT min({TIME_BASIS}), max({TIME_BASIS}) {JOIN} WHERE {where}", params).fetchone()
+    days = (last - first).days if first is not None and last is not None else 0
+    return next((grain for most, grain in AUTO if days <= most), "month")
 
 
 def date_bounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -250,7 +250,7 @@ def test_stance_by_period_counts_replies_per_week(reader):
     assert weeks["week"].tolist() == [dt.date(2025, 5, 19), dt.date(2025, 5, 26)]
     assert weeks[["n_replies", "n_agree", "n_disagree"]].values.tolist() == [[2, 0, 2], [1, 1, 0]]
     with pytest.raises(ValueError):
-        reader.query(queries.stance_by_period, filters_from(), "month")
+        reader.query(queries.stance_by_period, filters_from(), "year")
 
 
 def test_target_stance_counts_published_comments_under_the_global_filters(reader):
@@ -298,3 +298,25 @@ def test_engine_counts_and_recent_runs_name_the_engine(reader):
 def test_thread_comments_carry_the_stance_evidence(reader):
     thread = reader.query(queries.thread_comments, "a1").set_index("comment_id")
     assert thread.loc["c2", "stance_evidence"].startswith('disagree: "Nein"')
+
+
+def test_auto_granularity_follows_the_span_of_the_matching_comments(reader):
+    from dashboard.queries import time as time_queries
+
+    version, cursor = reader.snapshot()
+    with cursor:
+        assert queries.granularity_for(cursor, filters_from(), "week") == "week"
+        auto = queries.granularity_for(cursor, filters_from(), "auto")
+        first, last = cursor.execute(
+            "SELECT min(coalesce(c.created_at, a.published_at)), max(coalesce(c.created_at, a.published_at)) "
+            "FROM comments c LEFT JOIN articles a USING (article_id)"
+        ).fetchone()
+    span = (last - first).days
+    expected = next((grain for most, grain in time_queries.AUTO if span <= most), "month")
+    assert auto == expected
+
+
+def test_months_are_cut_in_utc(reader):
+    frame = reader.query(queries.by_period, filters_from(), "month")
+    assert list(frame.columns)[0] == "month" and all(day.day == 1 for day in frame["month"])
+    assert frame["n_comments"].sum() == reader.query(queries.by_period, filters_from(), "day")["n_comments"].sum()
