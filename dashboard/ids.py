@@ -104,6 +104,11 @@ class Card(NamedTuple):
     filters: dict
 
 
+def excel_link(card_ids):
+    """Id of a streamed card's second link: the same download for German Excel (`?excel=1`)."""
+    return f"{card_ids.csv}-excel"
+
+
 def card(page, name):
     """Ids of the card `name` on `page`."""
     prefix = f"{page}-{name}"

@@ -6,7 +6,13 @@ from dashboard.components.labels import label_bar
 from dashboard.components.labels import register_callbacks as register_labelling
 from dashboard.components.layout import TIME_BASIS_NOTE, card, chart_card, filter_bar, header, kpi, page, shell
 from dashboard.components.thread import comment_card, sentiment_badge, stance_legend, thread_tree, thread_view
-from dashboard.components.wiring import article_options, register_chart, register_download, require_filters
+from dashboard.components.wiring import (
+    article_options,
+    register_chart,
+    register_download,
+    register_excel_link,
+    require_filters,
+)
 
 __all__ = [
     "TIME_BASIS_NOTE",
@@ -21,6 +27,7 @@ __all__ = [
     "page",
     "register_chart",
     "register_download",
+    "register_excel_link",
     "register_labelling",
     "require_filters",
     "sentiment_badge",

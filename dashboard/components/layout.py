@@ -105,7 +105,16 @@ def card(title, subtitle, body, card_ids=None, wide=False, streamed=False):
     if card_ids is None:
         tools = []
     elif streamed:
-        tools = [html.A("CSV", id=card_ids.csv, className="csv-button", href="", title="Download these rows as CSV")]
+        tools = [
+            html.A("CSV", id=card_ids.csv, className="csv-button", href="", title="Download these rows as CSV"),
+            html.A(
+                "Excel",
+                id=ids.excel_link(card_ids),
+                className="csv-button",
+                href="",
+                title="The same rows for a German-locale spreadsheet: ';' between cells, decimal comma",
+            ),
+        ]
     else:
         tools = [
             html.Button("CSV", id=card_ids.csv, className="csv-button", title="Download these rows as CSV"),

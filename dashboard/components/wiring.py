@@ -4,7 +4,7 @@ alone, the article pickers' options, and waiting for the page's copy of the filt
 from dash import Input, Output, State
 from dash.exceptions import PreventUpdate
 
-from dashboard import export, queries, views
+from dashboard import export, ids, queries, views
 from dashboard.filters import filters_of
 
 
@@ -52,4 +52,15 @@ def register_chart(app, reader, card_ids, name, query, figure, extra=()):
 
     register_download(
         app, card_ids, name, load, [State(card_ids.filters, "data")] + [State(c, prop) for c, prop in extra]
+    )
+
+
+def register_excel_link(app, card_ids):
+    """A streamed card's Excel link follows its CSV link, asking for the German-Excel dialect."""
+    app.clientside_callback(
+        """function(href) {
+            return href ? href + (href.indexOf("?") < 0 ? "?" : "&") + "excel=1" : "";
+        }""",
+        Output(ids.excel_link(card_ids), "href"),
+        Input(card_ids.csv, "href"),
     )

@@ -129,6 +129,8 @@ def register_callbacks(app, reader, settings=None):
     )
 
     # Thousands of rows do not belong in a callback response: the CSV is a streamed download.
+    components.register_excel_link(app, ids.ARTICLES_TABLE)
+
     @app.callback(Output(ids.ARTICLES_TABLE.csv, "href"), Input(ids.ARTICLES_FILTERS, "data"))
     def _csv_link(filters_data):
         query = filters.filters_query(filters.filters_of(filters_data))

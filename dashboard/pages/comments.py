@@ -200,6 +200,8 @@ def register_callbacks(app, reader, settings=None):
     )
 
     # A million rows do not fit a callback response: the CSV is a streamed download (export.py).
+    components.register_excel_link(app, ids.COMMENTS_TABLE)
+
     @app.callback(
         Output(ids.COMMENTS_TABLE.csv, "href"), Input(ids.COMMENTS_FILTERS, "data"), Input(ids.COMMENTS_SEARCH, "value")
     )

@@ -111,6 +111,8 @@ def register_callbacks(app, reader, settings=None):
     components.register_download(app, ids.THREAD_DEPTH, "thread-depth", depths, [_ARTICLE])
 
     # Thousands of comments do not belong in a callback response: a streamed download.
+    components.register_excel_link(app, ids.THREAD_COMMENTS)
+
     @app.callback(Output(ids.THREAD_COMMENTS.csv, "href"), Input(ids.THREAD_ARTICLE, "value"))
     def _csv_link(article_id):
         return export.link(export.THREAD_CSV, export.thread_query(article_id))

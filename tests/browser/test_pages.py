@@ -364,3 +364,19 @@ def test_articles_csv_link_downloads_the_table_of_the_filters(dash_duo, diskurs_
         ("a1", "2", "2"),
         ("a2", "1", "1"),
     ]
+
+
+def test_a_streamed_table_offers_the_same_rows_for_german_excel(dash_duo, diskurs_app):
+    import urllib.request
+
+    start(dash_duo, diskurs_app)
+    dash_duo.find_element('.nav-link[href="/comments"]').click()
+    excel = f"#{ids.excel_link(ids.COMMENTS_TABLE)}"
+    wait.until(lambda: "excel=1" in (dash_duo.find_element(excel).get_attribute("href") or ""), timeout=10)
+    href = dash_duo.find_element(excel).get_attribute("href")
+    assert href.replace("excel=1", "").rstrip("?&") == dash_duo.find_element(
+        f"#{ids.COMMENTS_TABLE.csv}"
+    ).get_attribute("href").rstrip("?&")
+    with urllib.request.urlopen(href, timeout=30) as response:
+        body = response.read()
+    assert body.startswith(b"\xef\xbb\xbf") and b";" in body.splitlines()[0]
