@@ -50,6 +50,20 @@ THREAD_TREE = "thread-tree"
 THREAD_NOTE = "thread-note"
 THREAD_LEGEND = "thread-legend"
 THREAD_REQUESTED = "thread-requested"  # the article asked for in the URL (?article=ID)
+THREAD_LOCATION = "thread-location"  # the page's own dcc.Location: its choices in the URL
+THREAD_STATE = "thread-state"  # the page's choices: article, page, collapsed, focus, search words
+THREAD_SEARCH = "thread-search"
+THREAD_PREV_MATCH = "thread-prev-match"
+THREAD_NEXT_MATCH = "thread-next-match"
+THREAD_TURN = "thread-turn"
+THREAD_FIND_NOTE = "thread-find-note"
+THREAD_FIRST = "thread-first"
+THREAD_PREV = "thread-prev"
+THREAD_NEXT = "thread-next"
+THREAD_LAST = "thread-last"
+THREAD_PAGE_NOTE = "thread-page-note"
+THREAD_TOGGLE = "thread-toggle"  # {"type": THREAD_TOGGLE, "comment": id}: collapse or expand its replies
+THREAD_SCROLLED = "thread-scrolled"  # what the clientside scroll to the comment in focus returns
 
 # Moderation.
 MODERATION_LOCATION = "moderation-location"  # the page's own dcc.Location: its controls in the URL
