@@ -3,6 +3,10 @@
 Every read of comments filters through `comment_where`, so a chart, its CSV download and the
 CLI export agree on which comments count. Only parameterised SQL: the few names put into SQL
 text come from fixed whitelists.
+
+A text search (docs/dashboard.md, "Searching comments") is a list of terms that must all occur,
+in the text or the author's name: words split at white space, "quoted phrases" kept whole.
+Case does not matter; ä, ö, ü and ß are the same as ae, oe, ue and ss (both ways); ä is not a.
 """
 
 from dataclasses import dataclass
@@ -15,6 +19,12 @@ JOIN = "FROM comments c LEFT JOIN articles a USING (article_id)"
 SEARCH_HITS = "search_hits"
 _RE2_SPECIAL = frozenset("\\.+*?()|[]{}^$")
 SIGNAL_COLUMNS = ("needs_moderation", "feedback", "argument")  # a whitelist: names put into SQL
+VOTE_COLUMNS = ("positive_votes", "negative_votes")  # a whitelist: names put into SQL
+# Quote marks opening or closing a phrase: straight, and German „…“ and English “…”.
+QUOTES = frozenset('"\u201e\u201c\u201d')
+# German spellings a search treats as one: an umlaut or ß and its two-letter form (Maerz = März).
+SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+_SPELLED = {two: one for one, two in SPELLINGS.items()}
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,10 @@ class Filters:
     search: str | None = None
     # True when the connection holds SEARCH_HITS for `search`: the same comments, found once.
     search_hits: bool = False
+    # Comment statuses as stored (published, deleted, …); empty = any. published_only still applies.
+    statuses: tuple = ()
+    # Votes at or above a count (VOTE_COLUMNS): {"positive_votes": 10, ...} as pairs.
+    votes: tuple = ()
 
 
 def search_pattern(search: str) -> str:
@@ -41,14 +55,56 @@ def search_pattern(search: str) -> str:
     return "(?i)" + "".join("\\" + char if char in _RE2_SPECIAL else char for char in search)
 
 
-def search_clause(search: str) -> tuple[str, list]:
-    """SQL and parameters: the text or the author of comment `c` contains `search`.
+def search_terms(search: str | None) -> list[str]:
+    """The terms of a search, each of which must occur: "quoted phrases" whole (straight or
+    German quotes; an unclosed quote runs to the end), the other words split at white space.
+    White space inside a phrase is one space; empty phrases are dropped."""
+    terms, word, quoted = [], [], False
+    for char in (search or "") + " ":
+        if char in QUOTES or (not quoted and char.isspace()):
+            terms.append("".join(word))
+            word, quoted = [], (not quoted if char in QUOTES else quoted)
+        else:
+            word.append(char)
+    terms.append("".join(word))
+    return [" ".join(term.split()) for term in terms if term.strip()]
 
-    One case-insensitive regex per column: about twice as fast over a million texts as
-    contains(lower(text), lower(?)), which lower-cases every text first.
+
+def term_pattern(term: str) -> str:
+    """An RE2 regex finding one search term as a substring: case-insensitive (Unicode case
+    folding: "Ä" finds "ä", "ẞ" finds "ß"), ä/ö/ü/ß and ae/oe/ue/ss alike both ways, any white
+    space between the words of a phrase; every other character is just itself."""
+    parts, at = [], 0
+    while at < len(term):
+        pair, char = term[at : at + 2].lower(), term[at]
+        if pair in _SPELLED:
+            parts.append(f"(?:{_SPELLED[pair]}|{pair})")
+            at += 2
+            continue
+        if char.lower() in SPELLINGS:
+            parts.append(f"(?:{char.lower()}|{SPELLINGS[char.lower()]})")
+        elif char.isspace():
+            parts.append("\\s+")
+        else:
+            parts.append("\\" + char if char in _RE2_SPECIAL else char)
+        at += 1
+    return "(?i)" + "".join(parts)
+
+
+def search_clause(search: str) -> tuple[str, list]:
+    """SQL and parameters: every term of `search` (search_terms) occurs in the text or in the
+    author of comment `c` (TRUE for a search of no terms).
+
+    One case-insensitive regex per term and column: about twice as fast over a million texts as
+    contains(lower(text), lower(?)), which lower-cases every text first; DuckDB tries a later
+    term only on the comments the earlier ones matched.
     """
-    pattern = search_pattern(search)
-    return ("(regexp_matches(c.text, ?) OR regexp_matches(coalesce(c.author, ''), ?))", [pattern, pattern])
+    clauses, params = [], []
+    for term in search_terms(search):
+        pattern = term_pattern(term)
+        clauses.append("(regexp_matches(c.text, ?) OR regexp_matches(coalesce(c.author, ''), ?))")
+        params.extend([pattern, pattern])
+    return ("(" + " AND ".join(clauses) + ")" if clauses else "TRUE"), params
 
 
 def search_hits_sql(search: str) -> tuple[str, list]:
@@ -81,11 +137,19 @@ def comment_where(filters: Filters) -> tuple[str, list]:
         params.append(list(filters.stances))
     if filters.published_only:
         clauses.append("coalesce(c.status, 'published') = 'published'")
+    if filters.statuses:
+        clauses.append("coalesce(c.status, 'published') IN (SELECT unnest(?))")
+        params.append(list(filters.statuses))
     for column, least in filters.signals:
         if column not in SIGNAL_COLUMNS:
             raise ValueError(f"not a signal: {column!r}")
         clauses.append(f'c."{column}" >= ?')
         params.append(float(least))
+    for column, least in filters.votes:
+        if column not in VOTE_COLUMNS:
+            raise ValueError(f"not a vote count: {column!r}")
+        clauses.append(f'c."{column}" >= ?')
+        params.append(int(least))
     if filters.search and filters.search_hits:
         clauses.append(f"c.rowid IN (SELECT rowid FROM {SEARCH_HITS})")
     elif filters.search:
