@@ -105,6 +105,11 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
             metavar="SCORE",
             help=f"only comments whose {column} score is at least SCORE (0 to 1)",
         )
+    out.add_argument(
+        "--search",
+        metavar="TEXT",
+        help='only comments whose text or author holds every word of TEXT ("quoted phrases" whole)',
+    )
     out.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD), by comment time, else article date")
     out.add_argument("--until", metavar="DATE", help="up to and including this day (YYYY-MM-DD)")
     _common(out, writes=False)
@@ -205,7 +210,7 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
         default=None,
         metavar="WHEN",
         help="the window: a duration before the newest comment (24h, 7d, 2w) or a day YYYY-MM-DD "
-        "(default: every comment)",
+        "(default: 24h; all: every comment)",
     )
     alerting.add_argument("--json", action="store_true", help="print a JSON list of objects instead of the table")
     _common(alerting, writes=False)

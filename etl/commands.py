@@ -48,6 +48,7 @@ def _export(args, settings):
         signals=tuple(
             (column, getattr(args, column)) for column in SIGNAL_COLUMNS if getattr(args, column) is not None
         ),
+        search=(args.search or "").strip() or None,
     )
     if filters.since and filters.until and filters.since > filters.until:
         raise export.ExportError(f"--since {filters.since} is after --until {filters.until}: nothing could match")

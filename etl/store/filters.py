@@ -4,7 +4,7 @@ Every read of comments filters through `comment_where`, so a chart, its CSV down
 CLI export agree on which comments count. Only parameterised SQL: the few names put into SQL
 text come from fixed whitelists.
 
-A text search (docs/dashboard.md, "Searching comments") is a list of terms that must all occur,
+A text search (docs/comments.md, "Search") is a list of terms that must all occur,
 in the text or the author's name: words split at white space, "quoted phrases" kept whole.
 Case does not matter; ä, ö, ü and ß are the same as ae, oe, ue and ss (both ways); ä is not a.
 """
