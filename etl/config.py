@@ -14,6 +14,7 @@ DEFAULT_TOPICS = RESOURCES / "topics.toml"
 DEFAULT_QUALITY = RESOURCES / "quality.json"
 SAMPLE_INPUTS = (RESOURCES / "sample",)
 STORE_FOLDER = Path("data") / "store"  # under the current folder
+LANGUAGES = ("de", "en")  # the dashboard's languages, the first the default
 
 
 def cores() -> int:
@@ -37,6 +38,7 @@ class Settings:
     workers: int = field(default_factory=cores)  # scoring processes
     dask: str | None = None  # a Dask scheduler address: parse and score there (etl.executors)
     sample_inputs: tuple = field(default=SAMPLE_INPUTS)
+    language: str = "de"  # the dashboard's language: de or en (DISKURS_LANG; a user may switch)
 
 
 def from_env(**overrides) -> Settings:
@@ -52,6 +54,10 @@ def from_env(**overrides) -> Settings:
         values["site_deadline"] = float(os.environ["DISKURS_SITE_DEADLINE"])
     if os.environ.get("DISKURS_TOPICS"):
         values["topics_file"] = Path(os.environ["DISKURS_TOPICS"])
+    if os.environ.get("DISKURS_LANG"):
+        values["language"] = os.environ["DISKURS_LANG"].strip().lower()
+        if values["language"] not in LANGUAGES:
+            raise ValueError(f"DISKURS_LANG must be one of {', '.join(LANGUAGES)}, not {os.environ['DISKURS_LANG']!r}")
     values.update({k: v for k, v in overrides.items() if v is not None})
     for key in ("store_dir", "topics_file", "model"):
         if key in values:
