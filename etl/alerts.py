@@ -7,7 +7,8 @@ The statistic, for each article and signal (docs/cli.md, `diskurs alerts`):
   last `since` (24h, 7d, …) before the store's newest comment, or before now when the newest
   comment is later (a store of old data, like the bundled 2025 sample, is judged on its own last
   day, not on an empty today); a date (YYYY-MM-DD) starts the window at that day; no `since`:
-  every comment;
+  the last DEFAULT_SINCE (24 h: what a daily cron run and the Overview's card look at);
+  `all`: every comment;
 - a share: needs_moderation ≥ `threshold` among the scored comments; `negative` among the
   comments with a sentiment; `disagree` among the replies with a stance;
 - its usual level (the baseline p0): the same share over every other published comment of the
@@ -36,6 +37,8 @@ MIN_COMMENTS = 20  # comments (replies, for disagree) an article needs in the wi
 MIN_Z = 3.0
 MAX_P = 0.00135  # the one-sided tail beyond z = 3
 THRESHOLD = 0.5  # needs_moderation at or above this counts as needing moderation
+DEFAULT_SINCE = "24h"  # the window without --since: the day before the newest comment (or now)
+EVERYTHING = "all"  # --since all: every comment of the store
 SIGNAL_NAMES = {"needs_moderation": "needs moderation", "negative": "negative", "disagree": "disagreeing"}
 COLUMNS = ["article_id", "title", "signal", "n", "hits", "share", "baseline", "z", "p", "window_start", "window_end"]
 _DURATION = re.compile(r"^\s*(\d+)\s*([hdw])\s*$", re.IGNORECASE)
@@ -48,11 +51,14 @@ class AlertError(DiskursError):
 
 def window(since: str | None, newest: pd.Timestamp | None, now: pd.Timestamp | None = None) -> tuple:
     """(start, end) of the window `since` (a duration such as 24h, 7d, 2w, or a day YYYY-MM-DD;
-    None: everything) ending at the store's `newest` comment time, or at `now` when that is earlier.
-    Either bound None means open. AlertError for a `since` that is neither."""
+    None or blank: DEFAULT_SINCE; EVERYTHING: every comment) ending at the store's `newest`
+    comment time, or at `now` when that is earlier. Either bound None means open. AlertError for
+    a `since` that is none of these."""
     now = pd.Timestamp(now if now is not None else dt.datetime.now(dt.UTC))
     end = None if newest is None else min(newest, now)
     if since is None or not str(since).strip():
+        since = DEFAULT_SINCE
+    if str(since).strip().lower() == EVERYTHING:
         return None, None
     if found := _DURATION.match(str(since)):
         amount, unit = int(found.group(1)), _UNITS[found.group(2).lower()]
@@ -63,7 +69,7 @@ def window(since: str | None, newest: pd.Timestamp | None, now: pd.Timestamp | N
         day = dt.date.fromisoformat(str(since).strip())
     except ValueError:
         raise AlertError(
-            f"--since {since!r} is neither a duration nor a day: write 24h, 7d, 2w or YYYY-MM-DD"
+            f"--since {since!r} is neither a duration nor a day: write 24h, 7d, 2w, YYYY-MM-DD or all"
         ) from None
     return pd.Timestamp(day, tz="UTC"), end
 
@@ -112,7 +118,7 @@ def score(counts: pd.DataFrame) -> pd.DataFrame:
 
 def find_alerts(
     con: duckdb.DuckDBPyConnection,
-    since: str | None = None,
+    since: str | None = DEFAULT_SINCE,
     threshold: float = THRESHOLD,
     min_comments: int = MIN_COMMENTS,
     min_z: float = MIN_Z,

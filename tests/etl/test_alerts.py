@@ -24,9 +24,18 @@ def test_a_duration_ends_now_when_comments_lie_in_the_future():
     assert alerts.window("7d", future, NOW) == (NOW - pd.Timedelta(days=7), NOW)
 
 
-def test_a_day_starts_the_window_and_no_since_takes_everything():
+def test_a_day_starts_the_window_and_all_takes_everything():
     assert alerts.window("2025-05-01", NEWEST, NOW) == (pd.Timestamp("2025-05-01", tz="UTC"), NEWEST)
-    assert alerts.window(None, NEWEST, NOW) == (None, None)
+    assert alerts.window("all", NEWEST, NOW) == (None, None)
+    assert alerts.window(" ALL ", NEWEST, NOW) == (None, None)
+
+
+@pytest.mark.parametrize("since", [None, "", "  "])
+def test_no_since_is_the_last_24_hours_before_the_newest_comment_or_now(since):
+    assert alerts.DEFAULT_SINCE == "24h"
+    assert alerts.window(since, NEWEST, NOW) == (NEWEST - pd.Timedelta(hours=24), NEWEST)
+    future = NOW + pd.Timedelta(days=3)
+    assert alerts.window(since, future, NOW) == (NOW - pd.Timedelta(hours=24), NOW)
 
 
 @pytest.mark.parametrize("since", ["yesterday", "24", "0h", "2025-13-01"])
@@ -92,7 +101,7 @@ def test_a_store_without_the_signal_columns_is_tested_on_sentiment_and_stance(tm
     write_version_without_signals(tmp_path / "old", dashboard_frames)
     with connect_readonly(tmp_path / "old") as con:
         counts = queries.alert_counts(con, None, None)
-        found = alerts.find_alerts(con, min_comments=1, min_z=-10, max_p=1.0)
+        found = alerts.find_alerts(con, "all", min_comments=1, min_z=-10, max_p=1.0)
     assert set(counts["signal"]) == {"negative", "disagree"}
     assert list(found.columns) == alerts.COLUMNS and len(found)
 
@@ -101,7 +110,7 @@ def test_an_article_needing_moderation_far_more_than_the_rest_alerts(tmp_path, d
     store_dir = tmp_path / "store"
     write_signal_version(store_dir, dashboard_frames)
     with connect_readonly(store_dir) as con:
-        found = alerts.find_alerts(con, min_comments=3, min_z=1.0, max_p=1.0)
+        found = alerts.find_alerts(con, "all", min_comments=3, min_z=1.0, max_p=1.0)
     moderation = found[found["signal"] == "needs_moderation"]
     assert moderation["article_id"].tolist() == ["a1"]
     assert moderation[["n", "hits"]].iloc[0].tolist() == [5, 3]
@@ -119,14 +128,14 @@ def sample_store(tmp_path_factory):
 
 
 def test_alerts_on_the_sample_data_list_articles_with_their_numbers_and_exit_1(cli, sample_store):
-    ran = cli("alerts", "--store", sample_store)
+    ran = cli("alerts", "--since", "all", "--store", sample_store)
     assert ran.returncode == 1, ran.stderr
     assert "fn-02" in ran.stdout and "Datenleck bei Krankenkasse" in ran.stdout
     assert "76.2%" in ran.stdout and "negative" in ran.stdout
 
 
 def test_alerts_json_is_a_list_of_objects(cli, sample_store):
-    ran = cli("alerts", "--json", "--store", sample_store)
+    ran = cli("alerts", "--json", "--since", "all", "--store", sample_store)
     assert ran.returncode == 1
     found = json.loads(ran.stdout)
     first = found[0]
@@ -138,6 +147,13 @@ def test_no_alert_in_the_last_day_of_the_sample_exits_0(cli, sample_store):
     ran = cli("alerts", "--since", "24h", "--store", sample_store)
     assert (ran.returncode, ran.stdout.strip()) == (0, "no alerts")
     assert json.loads(cli("alerts", "--since", "24h", "--json", "--store", sample_store).stdout) == []
+
+
+def test_without_since_alerts_judge_the_last_day_of_the_store_not_all_of_it(cli, sample_store):
+    # The whole sample lists fn-02 and fn-07 (above); its last day has no article of 20 comments.
+    ran = cli("alerts", "--store", sample_store)
+    assert (ran.returncode, ran.stdout.strip()) == (0, "no alerts")
+    assert json.loads(cli("alerts", "--json", "--store", sample_store).stdout) == []
 
 
 def test_a_bad_since_is_one_error_line(cli, sample_store):
