@@ -119,7 +119,8 @@ def score(
     scorer = pair.numbers if pair else engine
     # A row keeps its numbers when this engine's numbers engine scored them (the NUMBERS of a
     # row's "NUMBERS+LABEL").
-    todo = polarity.isna() & used.isna() | (used.fillna("").str.partition("+")[0] != scorer.name)
+    # (split, not partition: partition of no rows has no column 0, and a run of articles alone has none)
+    todo = polarity.isna() & used.isna() | (used.fillna("").str.split("+").str[0] != scorer.name)
     texts = source[todo]
     scored = _scores(scorer, texts, progress, workers, executor)
     polarity = polarity.mask(todo, texts.map(lambda t: scored.get(t, _UNSCORED)[0])).astype("float64")
