@@ -38,7 +38,9 @@ class Settings:
     workers: int = field(default_factory=cores)  # scoring processes
     dask: str | None = None  # a Dask scheduler address: parse and score there (etl.executors)
     sample_inputs: tuple = field(default=SAMPLE_INPUTS)
-    language: str = "de"  # the dashboard's language: de or en (DISKURS_LANG; a user may switch)
+    # The dashboard's language, de or en (a user may switch). The entry points read DISKURS_LANG,
+    # German when unset (from_env); built in code (tests, benchmarks) it is the code's English.
+    language: str = "en"
 
 
 def from_env(**overrides) -> Settings:
@@ -54,10 +56,9 @@ def from_env(**overrides) -> Settings:
         values["site_deadline"] = float(os.environ["DISKURS_SITE_DEADLINE"])
     if os.environ.get("DISKURS_TOPICS"):
         values["topics_file"] = Path(os.environ["DISKURS_TOPICS"])
-    if os.environ.get("DISKURS_LANG"):
-        values["language"] = os.environ["DISKURS_LANG"].strip().lower()
-        if values["language"] not in LANGUAGES:
-            raise ValueError(f"DISKURS_LANG must be one of {', '.join(LANGUAGES)}, not {os.environ['DISKURS_LANG']!r}")
+    values["language"] = (os.environ.get("DISKURS_LANG") or LANGUAGES[0]).strip().lower()
+    if values["language"] not in LANGUAGES:
+        raise ValueError(f"DISKURS_LANG must be one of {', '.join(LANGUAGES)}, not {os.environ['DISKURS_LANG']!r}")
     values.update({k: v for k, v in overrides.items() if v is not None})
     for key in ("store_dir", "topics_file", "model"):
         if key in values:
