@@ -57,6 +57,18 @@ def _export(args, settings):
             _check_known(con, "--article", filters.articles, queries.article_ids_like(con, filters.articles))
         if filters.topics:
             _check_known(con, "--topic", filters.topics, queries.topic_names(con))
+        if args.what in export.BULK:  # written by DuckDB at disk speed, the same bytes
+            editor = labels.editor_columns(settings.store_dir) if args.what == "comments" else None
+
+            def write(target):
+                return export.copy_csv(con, args.what, filters, target, excel=args.excel, editor=editor)
+
+            if args.out == "-":
+                sys.stdout.flush()
+                export.copy_csv_to(con, args.what, filters, sys.stdout.buffer, excel=args.excel, editor=editor)
+            else:
+                _write_file(None, args.out, "rows", write=write)
+            return
         if args.what == "labels":
             blocks = [queries.labelled(con, filters, labels.read(settings.store_dir))]
         else:
@@ -106,16 +118,20 @@ def _suggest_topics(args, settings):
         _write_file([found], args.out, "suggestions")
 
 
-def _write_file(frames, path, what, excel=False):
-    """Neutralised CSV of `frames` (blocks of one table) at `path`, and one line saying so. The
-    file appears whole or not at all (written beside it, then renamed)."""
+def _write_file(frames, path, what, excel=False, write=None):
+    """Neutralised CSV of `frames` (blocks of one table) at `path`, or what `write(path)` writes
+    there (returning its rows), and one line saying so. The file appears whole or not at all
+    (written beside it, then renamed)."""
     path = os.path.abspath(path)
     if not os.path.isdir(os.path.dirname(path)):
         raise export.ExportError(f"cannot write {path}: its folder {os.path.dirname(path)} does not exist")
     partial = f"{path}.partial-{os.getpid()}"
     try:
-        with open(partial, "w", encoding="utf-8", newline="") as handle:
-            rows = export.write_csv_blocks(frames, handle, excel=excel)
+        if write is not None:
+            rows = write(partial)
+        else:
+            with open(partial, "w", encoding="utf-8", newline="") as handle:
+                rows = export.write_csv_blocks(frames, handle, excel=excel)
         os.replace(partial, path)
     except BaseException:
         with contextlib.suppress(OSError):

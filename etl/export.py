@@ -1,24 +1,29 @@
 """Exports: which table or aggregate each `etl export` kind is (EXPORTS, read through
 etl.store.queries, as the dashboard reads them) and CSV writing with every cell a spreadsheet
-would run as a formula neutralised: the one CSV writer of the CLI and the dashboard's downloads.
+would run as a formula neutralised.
+
+Two writers give the same bytes: the exports that can hold a row per comment (BULK: comments,
+target stances) are written by DuckDB itself (`copy_csv`, through etl.store.csv_out: cells
+formatted in SQL, `COPY ... TO` a file at disk speed); every in-memory frame (the other kinds,
+a chart's rows) by `write_csv`, Python's csv module, which defines the bytes (a test compares).
 """
 
 import csv
 import io
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
-from typing import TextIO
+from pathlib import Path
+from typing import BinaryIO, TextIO
 
 import duckdb
 import pandas as pd
 
 from etl import DiskursError
-from etl.store import queries
+from etl.store import csv_out, queries
+from etl.store.csv_out import EXCEL_BOM, neutralize
 from etl.store.filters import Filters
-
-# The byte order mark that tells a spreadsheet the file is UTF-8 (`export --excel`).
-EXCEL_BOM = "\ufeff"
-# A spreadsheet runs a cell starting with these as a formula (docs/cli.md, "export").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ExportError(DiskursError):
@@ -36,6 +41,9 @@ EXPORTS = {
 }
 # Exports that can hold a row per comment: read and written a block at a time (export_blocks).
 _STREAMED = {"comments": queries.comments_sql, "target-stances": queries.target_stances_sql}
+# Exports DuckDB writes itself (copy_csv): the same rows and bytes as write_csv of export(...).
+BULK = ("comments", "target-stances")
+COPY_BLOCK = 1 << 20  # bytes copied at a time from a written export to a stream
 
 
 def with_editor_labels(block: pd.DataFrame, editor: pd.DataFrame) -> pd.DataFrame:
@@ -76,13 +84,6 @@ def export_blocks(
         block = con.fetch_df_chunk(vectors)
         if len(block):
             yield block
-
-
-def neutralize(value: object) -> object:
-    """A cell value a spreadsheet shows as text: formula-like strings get a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def to_csv(frame: pd.DataFrame) -> str:
@@ -127,3 +128,38 @@ def _excel_cell(value):
     """_cell, with a decimal comma in numbers that have a fraction."""
     value = _cell(value)
     return str(value).replace(".", ",") if isinstance(value, float) else value
+
+
+def copy_csv(
+    con: duckdb.DuckDBPyConnection,
+    what: str,
+    filters: Filters,
+    path: Path | str,
+    excel: bool = False,
+    editor: pd.DataFrame | None = None,
+) -> int:
+    """Write a BULK export as CSV to `path` with DuckDB's COPY (the bytes write_csv_blocks writes
+    of export_blocks, with_editor_labels(editor) for comments); the number of rows."""
+    if what == "comments":
+        return csv_out.copy_comments(con, filters, path, excel=excel, editor=editor)
+    if what == "target-stances":
+        return csv_out.copy_target_stances(con, filters, path, excel=excel)
+    raise ExportError(f"{what!r} is not written by DuckDB; choose one of {', '.join(BULK)}")
+
+
+def copy_csv_to(
+    con: duckdb.DuckDBPyConnection,
+    what: str,
+    filters: Filters,
+    handle: BinaryIO,
+    excel: bool = False,
+    editor: pd.DataFrame | None = None,
+) -> int:
+    """copy_csv to an open binary handle (standard output): written to a temporary file first,
+    then copied over a block at a time; the number of rows."""
+    with tempfile.TemporaryDirectory(prefix="diskurs-export-") as folder:
+        path = os.path.join(folder, "export.csv")
+        rows = copy_csv(con, what, filters, path, excel=excel, editor=editor)
+        with open(path, "rb") as written:
+            shutil.copyfileobj(written, handle, COPY_BLOCK)
+    return rows
