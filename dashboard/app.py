@@ -13,6 +13,7 @@ from dash import ALL, Dash, Input, Output, State
 
 from dashboard import auth as sign_in
 from dashboard import components, export, filters, ids, quality, security, status
+from dashboard.i18n import install as install_languages
 from dashboard.reader import StoreReader
 from dashboard.status import health, refresh_status
 
@@ -38,6 +39,7 @@ def create_app(settings, reader=None, auth=None):
         update_title=None,
     )
     app.server.config["DISKURS_SETTINGS"] = settings
+    install_languages(app, settings)  # German or English, translated where the text leaves the app
     if auth is not None:
         sign_in.protect(app.server, auth)  # first: nothing below answers a stranger
     pages = sorted(dash.page_registry.values(), key=lambda page: page["order"])
