@@ -15,6 +15,7 @@ separators and date formats. English is the source: an English response is sent 
 import json
 import re
 from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import flask
 
@@ -24,6 +25,7 @@ LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
 PARAM = "lang"  # ?lang=en
 COOKIE = "diskurs_lang"
+SWITCH_ROUTE = "/language/<code>"  # the header's DE | EN
 CONFIG_KEY = "DISKURS_LANG"
 CATALOGUES = {"de": i18n_de}
 TRANSLATED_ROUTES = ("/_dash-layout", "/_dash-update-component")
@@ -343,17 +345,41 @@ def translate_payload(path, payload, lang):
     return payload
 
 
+def _remember(response, chosen):
+    response.set_cookie(COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+def back_to(referrer, host):
+    """Where the switch sends the user back: the page they came from (same host only; its path
+    and query, without a `lang` that would override the new choice), else the start page."""
+    parts = urlsplit(referrer or "")
+    if parts.netloc != host or not parts.path.startswith("/") or parts.path.startswith("//"):
+        return "/"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != PARAM])
+    return parts.path + (f"?{query}" if query else "")
+
+
+def switch(code):
+    """GET /language/de|en: remember the choice and go back to the page it was made on."""
+    if code not in LANGUAGES:
+        flask.abort(404)
+    target = back_to(flask.request.referrer, flask.request.host)
+    return _remember(flask.redirect(target, code=303), code)
+
+
 def install(app, settings):
     """Serve `app` in the configured language (settings.language) unless a user chose another:
     `?lang=` on any page is remembered in a cookie; layouts and callback answers are translated."""
     server = app.server
     server.config[CONFIG_KEY] = getattr(settings, "language", DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+    server.add_url_rule(SWITCH_ROUTE, "language", switch)
 
     @server.after_request
     def _translated(response):
         chosen = flask.request.args.get(PARAM)
         if flask.request.method == "GET" and chosen in LANGUAGES:
-            response.set_cookie(COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+            _remember(response, chosen)
         lang = language()
         if (
             lang == "en"

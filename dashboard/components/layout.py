@@ -50,6 +50,18 @@ def filter_bar():
     )
 
 
+def language_switch():
+    """DE | EN: a link each, to dashboard.i18n's route that remembers the choice and comes back."""
+    return html.Div(
+        className="language-switch",
+        children=[
+            html.A("DE", href="/language/de", hrefLang="de", className="language-link"),
+            " | ",
+            html.A("EN", href="/language/en", hrefLang="en", className="language-link"),
+        ],
+    )
+
+
 def header(pages, sign_out=False):
     """App name, one link per page, the refresh status (and a sign-out link when signed in),
     and the global filters."""
@@ -90,6 +102,7 @@ def header(pages, sign_out=False):
                         persistence_type="local",
                         className="editor-name",
                     ),
+                    language_switch(),
                 ],
             ),
             filter_bar(),

@@ -191,3 +191,16 @@ def test_dashboard_language_comes_from_the_environment_german_when_unset(monkeyp
     monkeypatch.setenv("DISKURS_LANG", "fr")
     with pytest.raises(ValueError, match="DISKURS_LANG"):
         from_env()
+
+
+def test_the_header_switch_remembers_the_choice_and_returns_to_the_page_without_its_lang(fixture_store):
+    app = create_app(Settings(store_dir=fixture_store, language="de"))
+    client = app.server.test_client()
+    assert '"/language/en"' in _layout(app) and '"/language/de"' in _layout(app)
+    answer = client.get("/language/en", headers={"Referer": "http://localhost/thread?article=a1&lang=de"})
+    assert answer.status_code == 303 and answer.headers["Location"] == "/thread?article=a1"
+    assert "Übersicht" not in client.get("/_dash-layout").get_data(as_text=True)
+    elsewhere = client.get("/language/de", headers={"Referer": "https://evil.example/phish"})
+    assert elsewhere.headers["Location"] == "/"  # never back to another site
+    assert "Übersicht" in client.get("/_dash-layout").get_data(as_text=True)
+    assert client.get("/language/fr").status_code == 404
