@@ -8,11 +8,19 @@ callback holds the page). A table's CSV button is instead a link, its href set b
 with the current filters, to a route answering block by block: the comments table
 (`/download/comments.csv?<filters>`), the articles table (`/download/articles.csv?<filters>`)
 and one article's thread (`/download/thread.csv?article=<id>`).
+
+The comments table's CSV (up to every comment of the store) is written by DuckDB's COPY to a
+temporary file (etl.store.csv_out: the same bytes as etl.export's writer), the cursor closed as
+soon as it is written, then sent a block at a time: memory stays flat whatever the size, and the
+download never holds a store version open while a slow client reads.
 """
 
 import datetime as dt
 import io
+import os
 import re
+import shutil
+import tempfile
 from pathlib import PureWindowsPath
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -25,16 +33,20 @@ from flask import Response
 from dashboard import queries
 from dashboard.filters import MAX_VALUE_LENGTH, InvalidInput, filters_from_args
 from etl.export import EXCEL_BOM, to_csv, with_editor_labels, write_csv
-from etl.store import labels
+from etl.store import csv_out, labels
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 COMMENTS_CSV = "/download/comments.csv"
 ARTICLES_CSV = "/download/articles.csv"
 THREAD_CSV = "/download/thread.csv"
 BLOCK_ROWS = 5_000  # rows of an in-memory table written per block of a streamed CSV
+BLOCK_BYTES = 1 << 20  # bytes of a written CSV file sent per block
 # Columns naming where rows came from: the server's paths in the store, only names in a download.
 SOURCE_COLUMNS = ("source", "input", "inputs")
 INPUTS_SEPARATOR = "; "  # between the inputs of one run (etl.pipeline)
+# The comments table's article_title (dashboard.queries.comment_rows), as SQL over comments `c`
+# and articles `a`.
+TITLE_SQL = "a.title"
 
 
 def filename(name, today=None):
@@ -123,7 +135,8 @@ def _streamed(chunks, name):
 
 def comments_csv(reader, args):
     """A streamed response with every comment of the comments table for the query arguments,
-    as the table shows them (queries.comment_rows), in blocks read from one store version."""
+    as the table shows them (queries.comment_rows, the editors' labels beside the machine's),
+    written from one store version by DuckDB (etl.store.csv_out) and sent from a temporary file."""
     filters = filters_from_args(args)
     version, cursor = reader.snapshot()
     editor = labels.editor_columns(reader.store_dir)  # the editors' labels beside the machine's
@@ -132,15 +145,34 @@ def comments_csv(reader, args):
         return _streamed(to_csv(with_editor_labels(empty, editor)), "comments")
     # A search the table just ran is not scanned for again.
     filters = reader.searched(version, cursor, filters)
+    excel = wants_excel(args)
 
     def generate():
+        folder = tempfile.mkdtemp(prefix="diskurs-download-")
         try:
-            chunks = queries.comment_row_chunks(cursor, filters)
-            yield from csv_chunks((with_editor_labels(chunk, editor) for chunk in chunks), wants_excel(args))
+            path = os.path.join(folder, "comments.csv")
+            try:
+                sources = csv_out.stored_sources(cursor)
+                public = pd.DataFrame(
+                    {"source": sources, "public": [source_name(source) for source in sources]}, dtype="string"
+                )
+                csv_out.copy_comments(
+                    cursor, filters, path, excel, editor, public, names=queries.COMMENT_COLUMNS, title=TITLE_SQL
+                )
+            finally:
+                cursor.close()
+            yield from _file_blocks(path)
         finally:
-            cursor.close()
+            shutil.rmtree(folder, ignore_errors=True)
 
     return _streamed(generate(), "comments")
+
+
+def _file_blocks(path):
+    """The bytes of the file at `path`, BLOCK_BYTES at a time."""
+    with open(path, "rb") as handle:
+        while block := handle.read(BLOCK_BYTES):
+            yield block
 
 
 def articles_csv(reader, args):

@@ -124,19 +124,19 @@ def copy_query(
 
 
 def comment_columns(
-    names: Sequence[str], editor: bool = False, sources: bool = False, title_after: str | None = None
+    names: Sequence[str], editor: bool = False, sources: bool = False, title: str = "a.title"
 ) -> list[Column]:
-    """The columns of a comments export: `names` of comments `c`; with `editor`, the editors'
-    labels after `sentiment` and `stance` (etl.export.with_editor_labels); with `sources`,
-    `source` as the public name (PUBLIC_SOURCES); `article_title` after `title_after`."""
+    """The columns of a comments export: `names` of comments `c` (`article_title`: the SQL
+    `title`); with `editor`, the editors' labels after `sentiment` and `stance`
+    (etl.export.with_editor_labels); with `sources`, `source` as its public name (PUBLIC_SOURCES)."""
     columns = []
     for name in names:
-        if sources and name == "source":
+        if name == "article_title":
+            columns.append(Column(name, title))
+        elif sources and name == "source":
             columns.append(Column(name, "CASE WHEN s.source IS NULL THEN c.source ELSE s.public END"))
         else:
             columns.append(Column(name, f'c."{name}"'))
-        if name == title_after:
-            columns.append(Column("article_title", "a.title"))
     if editor:
         for task in ("sentiment", "stance"):
             at = next((i + 1 for i, c in enumerate(columns) if c.name == task), len(columns))
@@ -151,12 +151,14 @@ def copy_comments(
     excel: bool = False,
     editor: pd.DataFrame | None = None,
     public_sources: pd.DataFrame | None = None,
-    with_title: bool = False,
+    names: Sequence[str] | None = None,
+    title: str = "a.title",
 ) -> int:
-    """The comments matching `filters`, in the export's order and columns, as CSV at `path`; the
-    number of rows. `editor`: etl.store.labels.editor_columns, beside the machine's labels.
-    `public_sources`: source, public (what a download shows of each stored source). `with_title`:
-    the article's title after article_id (the dashboard's comments table)."""
+    """The comments matching `filters`, in the export's order, as CSV at `path`; the number of
+    rows. `names`: the columns (the export's, schema.EXPORT_COLUMNS, by default; `article_title`
+    is the SQL `title`, a fixed expression over `c` and `a`). `editor`:
+    etl.store.labels.editor_columns, beside the machine's labels. `public_sources`: source,
+    public (what a download shows of each stored source)."""
     where, params = comment_where(filters)
     joins = JOIN
     registered = []
@@ -169,10 +171,10 @@ def copy_comments(
         registered.append(PUBLIC_SOURCES)
         joins += f" LEFT JOIN {PUBLIC_SOURCES} s ON s.source = c.source"
     columns = comment_columns(
-        schema.EXPORT_COLUMNS["comments"],
+        schema.EXPORT_COLUMNS["comments"] if names is None else names,
         editor=editor is not None,
         sources=public_sources is not None,
-        title_after="article_id" if with_title else None,
+        title=title,
     )
     try:
         return copy_query(con, columns, f"{joins} WHERE {where} ORDER BY {COMMENT_ORDER}", params, path, excel)

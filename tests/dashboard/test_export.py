@@ -73,3 +73,67 @@ def test_a_download_can_be_asked_for_in_the_german_excel_dialect(fixture_store):
     assert ";" in header and "," not in header
     plain = client.get("/download/comments.csv").get_data()
     assert not plain.startswith(b"\xef\xbb\xbf") and b"," in plain.splitlines()[0]
+
+
+# The golden comparison of the comments download: DuckDB's COPY (etl.store.csv_out) sends the
+# bytes the Python writer sent of the same rows (csv_chunks over queries.comment_row_chunks).
+@pytest.fixture
+def nasty_store(tmp_path, dashboard_frames, publish):
+    from export_store import write_nasty_store
+
+    return write_nasty_store(tmp_path / "nasty", dashboard_frames, publish)
+
+
+def _python_download(store_dir, query):
+    from werkzeug.datastructures import MultiDict
+
+    from dashboard import queries
+    from dashboard.filters import filters_from_args
+    from etl import store
+    from etl.export import with_editor_labels
+    from etl.store import labels
+
+    args = MultiDict(query)
+    editor = labels.editor_columns(store_dir)
+    with store.connect_readonly(store_dir) as con:
+        chunks = queries.comment_row_chunks(con, filters_from_args(args), vectors=1)
+        text = "".join(export.csv_chunks((with_editor_labels(c, editor) for c in chunks), export.wants_excel(args)))
+    return text.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        [],
+        [("excel", "1")],
+        [("sentiment", "negative"), ("sentiment", "positive")],
+        [("article", "nasty"), ("excel", "1")],
+        [("search", "zeile")],
+        [("start", "2025-05-27"), ("end", "2025-05-27")],
+        [("needs_moderation", "0.2")],
+        [("article", "nothing-here")],
+    ],
+    ids=lambda q: "&".join(f"{k}={v}" for k, v in q) or "unfiltered",
+)
+def test_the_comments_download_is_written_by_duckdb_with_the_same_bytes(nasty_store, query):
+    from urllib.parse import urlencode
+
+    client = create_app(Settings(store_dir=nasty_store)).server.test_client()
+    response = client.get(f"{export.COMMENTS_CSV}?{urlencode(query)}")
+    assert response.status_code == 200 and response.is_streamed
+    body = response.get_data()
+    assert body == _python_download(nasty_store, query)
+    if not query:
+        assert b"forum-a.csv" in body and b"/srv/newsroom" not in body and b"user:pw" not in body
+        assert b"https://zeitung.example:8443/wp," in body and b"'=SUMME(A1:A3)" in body
+
+
+def test_a_download_leaves_no_file_behind(nasty_store, tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    client = create_app(Settings(store_dir=nasty_store)).server.test_client()
+    assert client.get(export.COMMENTS_CSV).get_data().count(b"\n") > 80
+    assert not list((tmp_path / "tmp").iterdir())
