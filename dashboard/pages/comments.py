@@ -1,85 +1,30 @@
-"""Comments: every matching comment in a server-paged table, with text search and CSV."""
+"""Comments: every matching comment in a server-paged table sorted on any column, with text
+search, status and vote filters, CSV, and charts of votes and removed comments (docs/comments.md)."""
 
 import dash
-import dash_ag_grid as dag
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import components, export, filters, ids, labelling, queries, views
-from etl.export import with_editor_labels
-from etl.store import labels
+from dashboard import comment_figures, components, export, filters, ids, labelling, views
+from dashboard.components import grid
+from dashboard.queries import comments as comment_reads
 
 dash.register_page(__name__, path="/comments", name="Comments", order=4, title="Diskurs · Comments")
 
-PAGE_SIZE = 50
-# An editor's label, chosen in the cell with one click (a select of plain values: no HTML).
-EDITABLE = {"width": 115, "editable": True, "cellEditor": "agSelectCellEditor", "cellClass": "editor-label-cell"}
-SIGNAL = {"width": 100, "type": "numericColumn", "sortable": False}
-SENTIMENTS, STANCES = ({"values": list(values)} for values in (queries.SENTIMENTS, queries.STANCES))
-# Plain text cells only: no cellRenderer, no dangerously_allow_code; AG Grid sets textContent.
-COLUMNS = [
-    {"field": "article_title", "headerName": "Article", "width": 190, "tooltipField": "article_title"},
-    {"field": "author", "headerName": "Author", "width": 120},
-    {"field": "created_at", "headerName": "Time (UTC)", "width": 150},
-    {"field": "sentiment", "headerName": "Sentiment", "width": 100},
-    {"field": "polarity", "headerName": "Polarity", "width": 90, "type": "numericColumn"},
-    {
-        "field": "sentiment_editor",
-        **EDITABLE,
-        "headerName": "Your sentiment",
-        "cellEditorParams": {"values": SENTIMENTS},
-    },
-    {"field": "stance", "headerName": "Stance", "width": 90},
-    {"field": "stance_editor", **EDITABLE, "headerName": "Your stance", "cellEditorParams": STANCES},
-    {"field": "depth", "headerName": "Depth", "width": 75, "type": "numericColumn"},
-    # The signals (etl/signals): a score from 0 to 1, its reasons on hover.
-    {"field": "needs_moderation", **SIGNAL, "headerName": "Moderation", "tooltipField": "moderation_reasons"},
-    {"field": "feedback", **SIGNAL, "headerName": "Feedback", "tooltipField": "feedback_reasons"},
-    {"field": "argument", **SIGNAL, "headerName": "Argument", "tooltipField": "argument_reasons"},
-    {"field": "topics", "headerName": "Topics", "width": 120, "tooltipField": "topics"},
-    {
-        "field": "text",
-        "headerName": "Text",
-        "flex": 1,
-        "minWidth": 300,
-        "wrapText": True,
-        "tooltipField": "text",
-        "cellClass": "comment-text-cell",
-    },
-]
-COLUMNS += [
-    {"field": name, "hide": True}
-    for name in ("comment_id", "parent_id", "moderation_reasons", "feedback_reasons", "argument_reasons")
-]
-_FIELDS = [column["field"] for column in COLUMNS]
+PAGE_SIZE = grid.PAGE_SIZE
+_FIELDS = grid.FIELDS
 _SEARCH = State(ids.COMMENTS_SEARCH, "value")
+_CHOICES = grid.CHOICES
 
 
 def layout(**_query):
-    """Search box and match count over the comments table."""
-    grid = dag.AgGrid(
-        id=ids.COMMENTS_GRID,
-        columnDefs=COLUMNS,
-        rowModelType="infinite",
-        defaultColDef={"sortable": False, "resizable": True},
-        # Few columns: render them all, also those scrolled out of view (for find-in-page).
-        dashGridOptions={
-            "pagination": True,
-            "paginationPageSize": PAGE_SIZE,
-            "cacheBlockSize": PAGE_SIZE,
-            "rowHeight": 66,
-            "tooltipShowDelay": 400,
-            "suppressColumnVirtualisation": True,
-            "singleClickEdit": True,
-            "stopEditingWhenCellsLoseFocus": True,
-        },
-        style={"height": "640px"},
-        className="ag-theme-quartz",
-    )
+    """Search box, status and vote filters and match count over the comments table; the charts
+    of votes and removed comments below it when the store has them."""
     return components.page(
         ids.COMMENTS_FILTERS,
         "Comments",
-        "Every matching comment, newest articles first. Search looks in text and author.",
+        "Every matching comment, newest articles first; click a column header to sort. "
+        'Search looks in text and author: every word must occur, "quoted phrases" as written.',
         html.Div(
             className="toolbar",
             children=[
@@ -87,41 +32,25 @@ def layout(**_query):
                     id=ids.COMMENTS_SEARCH,
                     type="search",
                     debounce=True,
-                    placeholder="Search text or author…",
+                    placeholder='Search words or "a phrase"…',
                     maxLength=filters.MAX_SEARCH,
                     className="search-box",
                 ),
+                *grid.controls(),
                 html.Span(id=ids.COMMENTS_COUNT, className="match-count"),
                 html.Span(id=ids.COMMENTS_LABEL_NOTE, className="match-count"),
             ],
         ),
         components.card(
             "Comments",
-            "Published comments matching the filters and search",
-            grid,
+            "Comments matching the filters, the search and the status and votes chosen",
+            grid.grid(),
             ids.COMMENTS_TABLE,
             wide=True,
             streamed=True,
         ),
+        *grid.chart_sections(),
     )
-
-
-def rows_block(reader, filters, request):
-    """The getRowsResponse for the block of rows the grid asks for: the block is read from the
-    articles holding it (queries.comment_index, kept per filters), so a deep page or a text
-    search costs no more than the first page once the index is there."""
-    limit, offset = views.block_bounds(request, PAGE_SIZE)
-    index = reader.query(queries.comment_index, filters)
-    if index.empty:
-        return {"rowData": [], "rowCount": 0}
-    block = queries.block_filters(filters, index, limit, offset)
-    rows = reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1]) if block else None
-    if rows is not None:  # the editors' labels: never cached, they change without a new version
-        rows = with_editor_labels(rows, labels.editor_columns(reader.store_dir, rows["comment_id"]))
-    return {
-        "rowData": [] if rows is None else views.grid_records(rows, _FIELDS),
-        "rowCount": int(index["n_comments"].sum()),
-    }
 
 
 def label_note(store_dir, changes, name):
@@ -151,10 +80,46 @@ def label_note(store_dir, changes, name):
     return "; ".join(said)
 
 
-def matching(reader, filters):
-    """How many comments match: from the same index the grid pages through."""
-    index = reader.query(queries.comment_index, filters)
-    return int(index["n_comments"].sum()) if not index.empty else 0
+_CHARTS = [
+    (
+        grid.VOTES_CHART,
+        "comments-votes-by-sentiment",
+        comment_reads.votes_by_sentiment,
+        comment_figures.votes_by_sentiment,
+        "n_with_votes",
+    ),
+    (
+        grid.REMOVED_CHART,
+        "comments-removed-by-article",
+        comment_reads.removed_by_article,
+        comment_figures.removed_by_article,
+        "n_removed",
+    ),
+]
+
+
+def _has(reader, extra):
+    """Whether the store has any comment with `extra` (a column of comment_reads.comment_extras)."""
+    extras = reader.query(comment_reads.comment_extras)
+    return not extras.empty and int(extras[extra].iloc[0]) > 0
+
+
+def _register_chart(app, reader, card_ids, name, query, figure, extra):
+    """A chart of the page's comments (filters, search and choices) and its CSV on the same rows;
+    not drawn (its section hidden) while the store has nothing of `extra`."""
+    inputs = [(ids.COMMENTS_FILTERS, "data"), (ids.COMMENTS_SEARCH, "value"), *_CHOICES]
+
+    def load(filters_data, search, *choices):
+        return reader.query(query, grid.page_filters(filters_data, search, *choices))
+
+    @app.callback(Output(card_ids.graph, "figure"), *[Input(component, prop) for component, prop in inputs])
+    def _draw(filters_data, *values):
+        components.require_filters(filters_data)
+        if not _has(reader, extra):
+            raise PreventUpdate
+        return figure(load(filters_data, *values))
+
+    components.register_download(app, card_ids, name, load, [State(component, prop) for component, prop in inputs])
 
 
 def register_callbacks(app, reader, settings=None):
@@ -165,9 +130,10 @@ def register_callbacks(app, reader, settings=None):
         Input(ids.COMMENTS_GRID, "getRowsRequest"),
         State(ids.COMMENTS_FILTERS, "data"),
         _SEARCH,
+        *[State(component, prop) for component, prop in _CHOICES],
     )
-    def _rows(request, filters_data, search):
-        return rows_block(reader, filters.filters_of(filters_data, search), request)
+    def _rows(request, filters_data, search, *choices):
+        return grid.rows_block(reader, grid.page_filters(filters_data, search, *choices), request)
 
     @app.callback(
         Output(ids.COMMENTS_LABEL_NOTE, "children"),
@@ -179,11 +145,14 @@ def register_callbacks(app, reader, settings=None):
         return label_note(reader.store_dir, changes, name)
 
     @app.callback(
-        Output(ids.COMMENTS_COUNT, "children"), Input(ids.COMMENTS_FILTERS, "data"), Input(ids.COMMENTS_SEARCH, "value")
+        Output(ids.COMMENTS_COUNT, "children"),
+        Input(ids.COMMENTS_FILTERS, "data"),
+        Input(ids.COMMENTS_SEARCH, "value"),
+        *[Input(component, prop) for component, prop in _CHOICES],
     )
-    def _count(filters_data, search):
+    def _count(filters_data, search, *choices):
         components.require_filters(filters_data)
-        text = views.count_text(matching(reader, filters.filters_of(filters_data, search)))
+        text = views.count_text(grid.matching(reader, grid.page_filters(filters_data, search, *choices)))
         cut = f" (search cut to its first {filters.MAX_SEARCH} characters)" if filters.search_cut(search) else ""
         return text + cut
 
@@ -195,9 +164,31 @@ def register_callbacks(app, reader, settings=None):
         }""",
         Input(ids.COMMENTS_FILTERS, "data"),
         Input(ids.COMMENTS_SEARCH, "value"),
+        *[Input(component, prop) for component, prop in _CHOICES],
         State(ids.COMMENTS_GRID, "id"),
         prevent_initial_call=True,
     )
+
+    @app.callback(
+        Output(grid.STATUS, "options"),
+        Output(ids.COMMENTS_GRID, "columnDefs"),
+        Output(grid.VOTES_SECTION, "hidden"),
+        Output(grid.REMOVED_SECTION, "hidden"),
+        Input(ids.COMMENTS_FILTERS, "data"),
+        State(ids.COMMENTS_GRID, "columnDefs"),
+    )
+    def _extras(filters_data, shown_columns):
+        components.require_filters(filters_data)
+        columns = grid.columns_for(reader.query(comment_reads.comment_extras))
+        return (
+            grid.status_options(reader.query(comment_reads.statuses)),
+            dash.no_update if columns == shown_columns else columns,  # a new columnDefs drops the sort
+            not _has(reader, "n_with_votes"),
+            not _has(reader, "n_removed"),
+        )
+
+    for chart in _CHARTS:
+        _register_chart(app, reader, *chart)
 
     # A million rows do not fit a callback response: the CSV is a streamed download (export.py).
     components.register_excel_link(app, ids.COMMENTS_TABLE)

@@ -1,5 +1,6 @@
 """Reads of comments: key figures, sentiment mixes, tone by depth, the comments table (its index,
-blocks of rows and streamed CSV) and one article's thread. Connection + Filters -> tidy frame."""
+blocks of rows in the table's order or sorted on any column, streamed CSV), votes by sentiment,
+removed comments per article, and one article's thread. Connection + Filters -> tidy frame."""
 
 import dataclasses
 from collections.abc import Iterator
@@ -16,6 +17,32 @@ DEEPEST = 6  # sentiment_by_depth groups this depth and deeper into one "6+" bar
 # The comments table's columns: the export's, with the article's title beside its id.
 COMMENT_COLUMNS = list(schema.EXPORT_COLUMNS["comments"])
 COMMENT_COLUMNS.insert(COMMENT_COLUMNS.index("article_id") + 1, "article_title")
+# An article's title, or its id where the store knows no title (never a blank cell).
+ARTICLE_TITLE = "coalesce(nullif(trim(a.title), ''), c.article_id)"
+# Statuses of comments a moderator or a spam filter took down (as the readers store them).
+REMOVED_STATUSES = ("deleted", "spam", "trash")
+SORT_DIRECTIONS = {"asc": "ASC", "desc": "DESC"}
+# Text sorts case-insensitively with ä, ö, ü, ß as a, o, u, s (German dictionary order), blanks last; a
+# comment's text by its first 40 characters (the whole of a million texts sorts 3-8 times slower).
+_FOLDED = "translate(lower(nullif({}, '')), 'äöüß', 'aous')"
+# The columns the comments table sorts on, as SQL: a whitelist, nothing else reaches ORDER BY.
+SORT_KEYS = {
+    "article_title": _FOLDED.format(ARTICLE_TITLE),
+    "author": _FOLDED.format("c.author"),
+    "created_at": "c.created_at",
+    "sentiment": "c.sentiment",
+    "polarity": "c.polarity",
+    "stance": "c.stance",
+    "depth": "c.depth",
+    "needs_moderation": "c.needs_moderation",
+    "feedback": "c.feedback",
+    "argument": "c.argument",
+    "positive_votes": "c.positive_votes",
+    "negative_votes": "c.negative_votes",
+    "status": "coalesce(c.status, 'published')",
+    "topics": _FOLDED.format("c.topics"),
+    "text": _FOLDED.format("left(c.text, 40)"),
+}
 
 
 def thread_filters(article_id: str | None) -> Filters:
@@ -93,23 +120,54 @@ def count_comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     return con.execute(sql, params).fetchall()[0][0]
 
 
+_SELECTED = ", ".join(
+    f"{ARTICLE_TITLE} AS article_title" if column == "article_title" else f'c."{column}"' for column in COMMENT_COLUMNS
+)
+
+
 def _comment_rows_sql(filters):
     where, params = comment_where(filters)
-    columns = ", ".join(
-        "a.title AS article_title" if column == "article_title" else f'c."{column}"' for column in COMMENT_COLUMNS
-    )
-    return f"SELECT {columns} {JOIN} WHERE {where} ORDER BY {shared.COMMENT_ORDER}", params
+    return f"SELECT {_SELECTED} {JOIN} WHERE {where} ORDER BY {shared.COMMENT_ORDER}", params
+
+
+def order_by(sort: tuple) -> str:
+    """The ORDER BY of the comments table sorted on (column, "asc"|"desc") pairs, the first
+    deciding first, empty values last, ties in comment_id order; ValueError for a column not in
+    SORT_KEYS or another direction."""
+    terms = []
+    for column, direction in sort:
+        if column not in SORT_KEYS or direction not in SORT_DIRECTIONS:
+            raise ValueError(f"cannot sort the comments on {column!r} {direction!r}")
+        terms.append(f"{SORT_KEYS[column]} {SORT_DIRECTIONS[direction]} NULLS LAST")
+    return ", ".join([*terms, "c.comment_id"])
 
 
 def comment_rows(
-    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None = None, offset: int = 0
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None = None, offset: int = 0, sort: tuple = ()
 ) -> pd.DataFrame:
-    """etl.store.queries.comments with each article's title beside its article_id (the comments
-    table, in the export's order)."""
+    """etl.store.queries.comments with each article's title (its id where it has none) beside its
+    article_id (the comments table, in the export's order), or sorted as `sort` says (order_by).
+
+    A sorted block is found in two steps: the ids of its rows, ordered on their sort keys alone
+    (a narrow sort: about 0.05-0.5 s at a million comments), then those rows whole."""
+    if sort:
+        return _sorted_rows(con, filters, sort, limit, offset)
     sql, params = _comment_rows_sql(filters)
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return con.execute(sql, params).df()
+
+
+def _sorted_rows(con, filters, sort, limit, offset):
+    where, params = comment_where(filters)
+    order = order_by(sort)
+    sql = f"SELECT c.comment_id {from_clause(where + order)} WHERE {where} ORDER BY {order}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    page = [row[0] for row in con.execute(sql, params).fetchall()]
+    rows = con.execute(f"SELECT {_SELECTED} {JOIN} WHERE c.comment_id IN (SELECT unnest(?))", [page]).df()
+    at = {comment_id: number for number, comment_id in enumerate(page)}
+    return rows.iloc[rows["comment_id"].map(at).argsort(kind="stable")].reset_index(drop=True)
 
 
 def comment_row_chunks(con: duckdb.DuckDBPyConnection, filters: Filters, vectors: int = 16) -> Iterator[pd.DataFrame]:
@@ -156,6 +214,61 @@ def block_filters(filters: Filters, index: pd.DataFrame, limit: int, offset: int
         return None
     narrowed = dataclasses.replace(filters, articles=tuple(held["article_id"]))
     return narrowed, offset - int(held["first_row"].iloc[0])
+
+
+def statuses(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The comment statuses the store holds, most comments first: status, n_comments."""
+    return con.execute("""
+        SELECT coalesce(nullif(status, ''), 'published') AS status, count(*) AS n_comments
+        FROM comments GROUP BY 1 ORDER BY n_comments DESC, 1""").df()
+
+
+def comment_extras(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """What the store's sources give beyond text, for the comments page to show or leave out:
+    one row of n_with_votes (comments with up or down votes) and n_removed (REMOVED_STATUSES)."""
+    return con.execute(
+        """
+        SELECT count(*) FILTER (positive_votes IS NOT NULL OR negative_votes IS NOT NULL) AS n_with_votes,
+               count(*) FILTER (coalesce(status, 'published') IN (SELECT unnest(?))) AS n_removed
+        FROM comments""",
+        [list(REMOVED_STATUSES)],
+    ).df()
+
+
+def votes_by_sentiment(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """How readers voted on comments of each sentiment, among those with votes: always the three
+    labels in order: sentiment, n_comments, mean_positive_votes, mean_negative_votes,
+    share_negative_votes (down votes among all votes given)."""
+    where, params = comment_where(filters)
+    labels = ", ".join(f"('{label}', {order})" for order, label in enumerate(SENTIMENTS))
+    sql = f"""
+        WITH labels(sentiment, ord) AS (VALUES {labels}),
+             voted AS (SELECT c.sentiment, count(*) AS n, avg(coalesce(c.positive_votes, 0)) AS up,
+                              avg(coalesce(c.negative_votes, 0)) AS down,
+                              sum(coalesce(c.negative_votes, 0)) AS n_down,
+                              sum(coalesce(c.positive_votes, 0) + coalesce(c.negative_votes, 0)) AS n_votes
+                       {from_clause(where)}
+                       WHERE {where} AND (c.positive_votes IS NOT NULL OR c.negative_votes IS NOT NULL)
+                       GROUP BY 1)
+        SELECT l.sentiment, coalesce(voted.n, 0) AS n_comments, voted.up AS mean_positive_votes,
+               voted.down AS mean_negative_votes, voted.n_down / nullif(voted.n_votes, 0) AS share_negative_votes
+        FROM labels l LEFT JOIN voted USING (sentiment) ORDER BY l.ord"""
+    return con.execute(sql, params).df()
+
+
+def removed_by_article(con: duckdb.DuckDBPyConnection, filters: Filters, top: int = 15) -> pd.DataFrame:
+    """The `top` articles with the most removed comments (REMOVED_STATUSES), whatever the
+    filters say of status: article_id, title (its id where it has none), n_comments (every
+    status), n_removed, share_removed; most removed first, then the higher share."""
+    where, params = comment_where(dataclasses.replace(filters, published_only=False, statuses=()))
+    sql = f"""
+        SELECT c.article_id, any_value({ARTICLE_TITLE}) AS title, count(*) AS n_comments,
+               count(*) FILTER (coalesce(c.status, 'published') IN (SELECT unnest(?))) AS n_removed,
+               n_removed / count(*) AS share_removed
+        {JOIN} WHERE {where}
+        GROUP BY c.article_id HAVING n_removed > 0
+        ORDER BY n_removed DESC, share_removed DESC, c.article_id LIMIT ?"""
+    return con.execute(sql, [list(REMOVED_STATUSES), *params, int(top)]).df()
 
 
 def thread_comments(con: duckdb.DuckDBPyConnection, article_id: str | None, limit: int | None = None) -> pd.DataFrame:

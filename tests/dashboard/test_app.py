@@ -15,6 +15,7 @@ from dashboard import components, ids, queries, views
 from dashboard import filters as ui_filters
 from dashboard.__main__ import parse_args
 from dashboard.app import create_app, refresh_status
+from dashboard.components import grid
 from dashboard.reader import StoreReader
 from etl.config import Settings
 from etl.export import to_csv
@@ -81,9 +82,13 @@ def test_empty_store_draws_friendly_charts_and_an_empty_grid(empty_store):
         ids.COMMENTS_GRID,
         "getRowsResponse",
         [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
-        _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", None)],
+        _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", None), *_NO_CHOICES],
     )
     assert response == {"rowData": [], "rowCount": 0}
+
+
+# The comments page's own choices (status, votes) left as they are on a first load.
+_NO_CHOICES = [(component, prop, None) for component, prop in grid.CHOICES]
 
 
 def _post_callback(app, output, prop, inputs, states):
@@ -150,7 +155,7 @@ def test_comments_csv_is_what_the_grid_shows_for_every_filter(app):
         ids.COMMENTS_GRID,
         "getRowsResponse",
         [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
-        inputs + [(ids.COMMENTS_SEARCH, "value", "a")],
+        inputs + [(ids.COMMENTS_SEARCH, "value", "a"), *_NO_CHOICES],
     )
     _, _, rows = _streamed_csv(app, href)
     assert [row["text"] for row in rows] == [row["text"] for row in grid["rowData"]]
@@ -296,7 +301,7 @@ def test_comments_grid_gets_the_block_it_asks_for_and_the_total(app):
         ids.COMMENTS_GRID,
         "getRowsResponse",
         [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 2, "endRow": 4})],
-        _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", None)],
+        _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", None), *_NO_CHOICES],
     )
     assert response["rowCount"] == 9
     assert [row["author"] for row in response["rowData"]] == ["Dieter", "Eva"]
@@ -310,7 +315,7 @@ def test_comments_search_narrows_the_grid(app):
         ids.COMMENTS_GRID,
         "getRowsResponse",
         [(ids.COMMENTS_GRID, "getRowsRequest", {"startRow": 0, "endRow": 50})],
-        _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", "Anna")],
+        _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", "Anna"), *_NO_CHOICES],
     )
     assert response["rowCount"] == 2
     assert views.count_text(1) == "1 comment match"

@@ -5,6 +5,7 @@ import pytest
 
 from dashboard import filters, ids, security
 from dashboard.app import create_app
+from dashboard.components import grid
 from etl.config import Settings
 
 GOOD_FILTERS = {"version": "v", "filters": {}}
@@ -30,7 +31,8 @@ def _rows(request, page_filters=GOOD_FILTERS, search=None):
         ids.COMMENTS_GRID,
         "getRowsResponse",
         [(ids.COMMENTS_GRID, "getRowsRequest", request)],
-        [(ids.COMMENTS_FILTERS, "data", page_filters), (ids.COMMENTS_SEARCH, "value", search)],
+        [(ids.COMMENTS_FILTERS, "data", page_filters), (ids.COMMENTS_SEARCH, "value", search)]
+        + [(component, prop, None) for component, prop in grid.CHOICES],
     )
 
 
@@ -38,7 +40,8 @@ def _count(search, page_filters=GOOD_FILTERS):
     return _callback(
         ids.COMMENTS_COUNT,
         "children",
-        [(ids.COMMENTS_FILTERS, "data", page_filters), (ids.COMMENTS_SEARCH, "value", search)],
+        [(ids.COMMENTS_FILTERS, "data", page_filters), (ids.COMMENTS_SEARCH, "value", search)]
+        + [(component, prop, None) for component, prop in grid.CHOICES],
     )
 
 

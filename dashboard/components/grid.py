@@ -1,0 +1,256 @@
+"""The comments grid: its columns, its page controls (status, votes), what a block request's
+sortModel and those controls mean as etl.store.filters.Filters, the block of rows asked for,
+and the two chart sections shown only when the store's sources give votes or remove comments
+(docs/comments.md)."""
+
+import dataclasses
+
+import dash_ag_grid as dag
+from dash import dcc, html
+
+from dashboard import ids, queries, views
+from dashboard.components.layout import chart_card
+from dashboard.filters import InvalidInput, filters_of
+from dashboard.queries import comments as comment_reads
+from etl.export import with_editor_labels
+from etl.store import labels
+from etl.store.filters import Filters
+
+PAGE_SIZE = 50
+MAX_VOTES = 10_000_000  # the largest vote count a filter takes
+# Ids of the page's own controls and sections (string ids: ids.card for the charts).
+STATUS = "comments-status"
+UP_VOTES = "comments-up-votes"
+DOWN_VOTES = "comments-down-votes"
+VOTES_SECTION = "comments-votes-section"
+REMOVED_SECTION = "comments-removed-section"
+VOTES_CHART = ids.card("comments", "votes")
+REMOVED_CHART = ids.card("comments", "removed")
+DEFAULT_STATUSES = ["published"]
+STATUS_NAMES = {"published": "Published", "deleted": "Removed", "spam": "Spam", "trash": "Trash", "pending": "Pending"}
+VOTE_FIELDS = ("positive_votes", "negative_votes")
+# The page's choices beside the global filters and the search, in the order callbacks take them.
+CHOICES = [(STATUS, "value"), (UP_VOTES, "value"), (DOWN_VOTES, "value")]
+
+# An editor's label, chosen in the cell with one click (a select of plain values: no HTML). Kept
+# beside the store (etl.store.labels), not in it: the one column the grid cannot sort on.
+EDITABLE = {
+    "width": 115,
+    "editable": True,
+    "sortable": False,
+    "cellEditor": "agSelectCellEditor",
+    "cellClass": "editor-label-cell",
+}
+NUMBER = {"type": "numericColumn", "sortingOrder": ["desc", "asc", None]}
+SIGNAL = {"width": 100, **NUMBER}
+SENTIMENTS, STANCES = ({"values": list(values)} for values in (queries.SENTIMENTS, queries.STANCES))
+# Plain text cells only: no cellRenderer, no dangerously_allow_code; AG Grid sets textContent.
+COLUMNS = [
+    {"field": "article_title", "headerName": "Article", "width": 190, "tooltipField": "article_title"},
+    {"field": "author", "headerName": "Author", "width": 120},
+    {"field": "created_at", "headerName": "Time (UTC)", "width": 150, "sortingOrder": ["desc", "asc", None]},
+    {"field": "sentiment", "headerName": "Sentiment", "width": 100},
+    {"field": "polarity", "headerName": "Polarity", "width": 95, **NUMBER},
+    {
+        "field": "sentiment_editor",
+        **EDITABLE,
+        "headerName": "Your sentiment",
+        "cellEditorParams": {"values": SENTIMENTS},
+    },
+    {"field": "stance", "headerName": "Stance", "width": 90},
+    {"field": "stance_editor", **EDITABLE, "headerName": "Your stance", "cellEditorParams": STANCES},
+    {"field": "positive_votes", "headerName": "Up votes", "width": 100, **NUMBER},
+    {"field": "negative_votes", "headerName": "Down votes", "width": 110, **NUMBER},
+    {"field": "status", "headerName": "Status", "width": 100},
+    {"field": "depth", "headerName": "Depth", "width": 80, **NUMBER},
+    # The signals (etl/signals): a score from 0 to 1, its reasons on hover.
+    {"field": "needs_moderation", **SIGNAL, "headerName": "Moderation", "tooltipField": "moderation_reasons"},
+    {"field": "feedback", **SIGNAL, "headerName": "Feedback", "tooltipField": "feedback_reasons"},
+    {"field": "argument", **SIGNAL, "headerName": "Argument", "tooltipField": "argument_reasons"},
+    {"field": "topics", "headerName": "Topics", "width": 120, "tooltipField": "topics"},
+    {
+        "field": "text",
+        "headerName": "Text",
+        "flex": 1,
+        "minWidth": 300,
+        "wrapText": True,
+        "tooltipField": "text",
+        "cellClass": "comment-text-cell",
+    },
+]
+COLUMNS += [
+    {"field": name, "hide": True, "sortable": False}
+    for name in ("comment_id", "parent_id", "moderation_reasons", "feedback_reasons", "argument_reasons")
+]
+FIELDS = [column["field"] for column in COLUMNS]
+SORTABLE = [column["field"] for column in COLUMNS if column.get("sortable", True)]
+assert set(SORTABLE) <= set(comment_reads.SORT_KEYS), "a sortable column the store cannot sort on"
+
+
+def grid():
+    """The comments grid: blocks of rows asked from the server (the infinite row model), sorted
+    there on any column but the editor's labels (one click on a header; shift-click adds one)."""
+    return dag.AgGrid(
+        id=ids.COMMENTS_GRID,
+        columnDefs=COLUMNS,
+        rowModelType="infinite",
+        defaultColDef={"sortable": True, "resizable": True},
+        # Few columns: render them all, also those scrolled out of view (for find-in-page).
+        dashGridOptions={
+            "pagination": True,
+            "paginationPageSize": PAGE_SIZE,
+            "cacheBlockSize": PAGE_SIZE,
+            "rowHeight": 66,
+            "tooltipShowDelay": 400,
+            "suppressColumnVirtualisation": True,
+            "singleClickEdit": True,
+            "stopEditingWhenCellsLoseFocus": True,
+            "suppressMultiSort": False,
+        },
+        style={"height": "640px"},
+        className="ag-theme-quartz",
+    )
+
+
+def controls():
+    """The status picker and the least up and down votes, beside the search box."""
+    return [
+        html.Div(
+            className="filter",
+            children=[
+                html.Label("Status", htmlFor=STATUS),
+                dcc.Dropdown(
+                    id=STATUS,
+                    options=[{"label": STATUS_NAMES["published"], "value": "published"}],
+                    value=DEFAULT_STATUSES,
+                    multi=True,
+                    placeholder="Any status",
+                    style={"minWidth": "200px"},
+                ),
+            ],
+        ),
+        *(
+            html.Div(
+                className="filter filter-score",
+                children=[
+                    html.Label(label, htmlFor=component_id),
+                    dcc.Input(id=component_id, type="number", min=0, step=1, debounce=True, placeholder="any"),
+                ],
+            )
+            for component_id, label in ((UP_VOTES, "Up votes ≥"), (DOWN_VOTES, "Down votes ≥"))
+        ),
+    ]
+
+
+def status_options(statuses):
+    """Options of the status picker from comment_reads.statuses: every status the store holds
+    (published always), named for people, with its count."""
+    counts = dict(zip(statuses["status"], statuses["n_comments"], strict=True)) if not statuses.empty else {}
+    names = ["published", *(status for status in counts if status != "published")]
+    return [
+        {"label": f"{STATUS_NAMES.get(name, name)} ({int(counts.get(name, 0)):,})", "value": name} for name in names
+    ]
+
+
+def sort_of(request):
+    """The (column, "asc"|"desc") pairs of a block request's sortModel, in order; InvalidInput for
+    a column the grid does not sort on or another direction."""
+    model = (request or {}).get("sortModel") or []
+    if not isinstance(model, list):
+        raise InvalidInput("sortModel must be a list")
+    sort = []
+    for item in model:
+        column, direction = (item.get("colId"), item.get("sort")) if isinstance(item, dict) else (None, None)
+        if column not in SORTABLE or direction not in comment_reads.SORT_DIRECTIONS:
+            raise InvalidInput(f"cannot sort the comments on {str(column)[:40]!r} {str(direction)[:10]!r}")
+        sort.append((column, direction))
+    return tuple(sort)
+
+
+def _votes(value, name):
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_VOTES:
+        raise InvalidInput(f"{name} must be a whole number from 0 to {MAX_VOTES:,}")
+    return int(value)
+
+
+def choice_filters(filters: Filters, statuses=None, up_votes=None, down_votes=None) -> Filters:
+    """`filters` (published comments) with the page's choices: the statuses picked (none = any
+    status; None = published only, as before), at least `up_votes` and `down_votes`."""
+    if statuses is not None:
+        if not isinstance(statuses, list | tuple) or not all(isinstance(value, str) for value in statuses):
+            raise InvalidInput("status must be a list of statuses")
+        filters = dataclasses.replace(filters, published_only=False, statuses=tuple(statuses[:20]))
+    votes = [
+        (field, _votes(value, label))
+        for field, value, label in zip(VOTE_FIELDS, (up_votes, down_votes), ("up votes", "down votes"), strict=True)
+    ]
+    return dataclasses.replace(filters, votes=tuple((field, least) for field, least in votes if least is not None))
+
+
+def chart_sections():
+    """The two chart cards, each in a section hidden until the store is known to have what it
+    draws (votes; removed comments)."""
+    return [
+        html.Div(
+            id=VOTES_SECTION,
+            hidden=True,
+            children=chart_card(
+                VOTES_CHART,
+                "Votes by sentiment",
+                "Mean up and down votes per comment of each sentiment, among the comments with votes",
+            ),
+        ),
+        html.Div(
+            id=REMOVED_SECTION,
+            hidden=True,
+            children=chart_card(
+                REMOVED_CHART,
+                "Removed comments per article",
+                "Share of each article's comments removed (whatever the status picked), most removed first",
+            ),
+        ),
+    ]
+
+
+def columns_for(extras):
+    """The grid's columns for a store: without votes anywhere, no vote columns."""
+    has_votes = not extras.empty and int(extras["n_with_votes"].iloc[0]) > 0
+    return [
+        {**column, "hide": True} if column["field"] in VOTE_FIELDS and not has_votes else column for column in COLUMNS
+    ]
+
+
+def page_filters(filters_data, search, statuses=None, up_votes=None, down_votes=None):
+    """The Filters of the page: the global filters, the search and the page's own choices."""
+    return choice_filters(filters_of(filters_data, search), statuses, up_votes, down_votes)
+
+
+def rows_block(reader, filters, request):
+    """The getRowsResponse for the block of rows the grid asks for. In the table's order the
+    block is read from the articles holding it (queries.comment_index, kept per filters), so a
+    deep page or a text search costs no more than the first page once the index is there;
+    sorted on a column (the request's sortModel), the store sorts and skips."""
+    limit, offset = views.block_bounds(request, PAGE_SIZE)
+    sort = sort_of(request)
+    index = reader.query(queries.comment_index, filters)
+    if index.empty:
+        return {"rowData": [], "rowCount": 0}
+    if sort:
+        rows = reader.query(comment_reads.comment_rows, filters, limit=limit, offset=offset, sort=sort)
+    else:
+        block = queries.block_filters(filters, index, limit, offset)
+        rows = reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1]) if block else None
+    if rows is not None:  # the editors' labels: never cached, they change without a new version
+        rows = with_editor_labels(rows, labels.editor_columns(reader.store_dir, rows["comment_id"]))
+    return {
+        "rowData": [] if rows is None else views.grid_records(rows, FIELDS),
+        "rowCount": int(index["n_comments"].sum()),
+    }
+
+
+def matching(reader, filters):
+    """How many comments match: from the same index the grid pages through."""
+    index = reader.query(queries.comment_index, filters)
+    return int(index["n_comments"].sum()) if not index.empty else 0

@@ -1,0 +1,217 @@
+"""The comments page's grid and charts on a real store: sorting on every column in the store,
+search, status and vote filters, article titles, votes by sentiment, removed comments per article,
+and the CLI export searching as the grid does."""
+
+import csv
+
+import pandas as pd
+import pytest
+
+from dashboard import comment_figures
+from dashboard.components import grid
+from dashboard.filters import InvalidInput, filters_from
+from dashboard.queries import comments as comment_reads
+from dashboard.reader import StoreReader
+
+# (up, down) votes per comment; c4 and c10 come from a source without votes. c6 is deleted.
+VOTES = {
+    "c1": (10, 2),
+    "c2": (1, 8),
+    "c3": (4, 4),
+    "c5": (0, 0),
+    "c6": (0, 12),
+    "c7": (7, 1),
+    "c8": (2, 0),
+    "c9": (3, 3),
+}
+PUBLISHED = ["c1", "c2", "c3", "c4", "c5", "c7", "c8", "c9", "c10"]
+
+
+@pytest.fixture
+def voted_store(fixture_store, dashboard_frames, publish):
+    """The fixture store with votes, c10's text starting with an umlaut and a3 without a title."""
+    comments = dashboard_frames["comments"]
+    comments = comments.assign(
+        positive_votes=comments["comment_id"].map(lambda c: VOTES.get(c, (None, None))[0]).astype("Int64"),
+        negative_votes=comments["comment_id"].map(lambda c: VOTES.get(c, (None, None))[1]).astype("Int64"),
+        text=comments["text"].mask(comments["comment_id"] == "c10", "Ärgerlich, mal sehen."),
+    )
+    articles = dashboard_frames["articles"]
+    articles = articles.assign(title=articles["title"].mask(articles["article_id"] == "a3", " "))
+    publish(fixture_store, dict(dashboard_frames, comments=comments, articles=articles))
+    return fixture_store
+
+
+@pytest.fixture
+def reader(voted_store):
+    return StoreReader(voted_store)
+
+
+def ids_sorted(reader, *sort, filters=None, **block):
+    rows = reader.query(comment_reads.comment_rows, filters or filters_from(), sort=tuple(sort), **block)
+    return rows["comment_id"].tolist()
+
+
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        # Ties (polarity 0.0) in comment_id order, whichever way the column runs.
+        ([("polarity", "asc")], ["c7", "c1", "c3", "c10", "c4", "c8", "c2", "c5", "c9"]),
+        ([("polarity", "desc")], ["c9", "c5", "c2", "c10", "c4", "c8", "c3", "c1", "c7"]),
+        # Case-insensitive; c5 has no author: last.
+        ([("author", "asc")], ["c1", "c3", "c2", "c7", "c8", "c9", "c4", "c10", "c5"]),
+        # c9 has no time: last, also newest first.
+        ([("created_at", "desc")], ["c10", "c8", "c7", "c5", "c4", "c3", "c2", "c1", "c9"]),
+        # a3 has no title: its id stands for it ("a3" before "Chinas …").
+        ([("article_title", "asc")], ["c10", "c1", "c2", "c3", "c4", "c5", "c7", "c8", "c9"]),
+        # "Ärgerlich" among the a's, not after z.
+        ([("text", "asc")], ["c5", "c4", "c10", "c1", "c9", "c7", "c2", "c3", "c8"]),
+        # No votes (c4, c10): last.
+        ([("positive_votes", "desc")], ["c1", "c7", "c3", "c9", "c8", "c2", "c5", "c10", "c4"]),
+        ([("negative_votes", "asc")], ["c5", "c8", "c7", "c1", "c9", "c3", "c2", "c10", "c4"]),
+        # The first column decides first.
+        ([("sentiment", "asc"), ("polarity", "desc")], ["c3", "c1", "c7", "c10", "c4", "c8", "c9", "c5", "c2"]),
+    ],
+)
+def test_the_grid_sorts_in_the_store_on_any_column(reader, sort, expected):
+    assert ids_sorted(reader, *sort) == expected
+
+
+def test_every_sortable_column_of_the_grid_sorts_both_ways_and_pages(reader):
+    for column in grid.SORTABLE:
+        for direction in ("asc", "desc"):
+            everything = ids_sorted(reader, (column, direction))
+            assert sorted(everything) == sorted(PUBLISHED), column
+            assert ids_sorted(reader, (column, direction), limit=3, offset=3) == everything[3:6], column
+
+
+def test_a_sort_on_a_column_outside_the_whitelist_is_refused(reader):
+    with pytest.raises(ValueError, match="cannot sort"):
+        ids_sorted(reader, ("text; DROP TABLE comments", "asc"))
+    with pytest.raises(ValueError, match="cannot sort"):
+        ids_sorted(reader, ("polarity", "sideways"))
+    for model in ([{"colId": "sentiment_editor", "sort": "asc"}], [{"colId": "text", "sort": "up"}], "text"):
+        with pytest.raises(InvalidInput):
+            grid.sort_of({"sortModel": model})
+
+
+def test_a_block_request_with_a_sort_model_gets_sorted_rows_and_the_total(reader):
+    request = {"startRow": 0, "endRow": 4, "sortModel": [{"colId": "polarity", "sort": "desc"}]}
+    block = grid.rows_block(reader, filters_from(), request)
+    assert block["rowCount"] == 9
+    assert [row["comment_id"] for row in block["rowData"]] == ["c9", "c5", "c2", "c10"]
+    assert block["rowData"][0]["positive_votes"] == 3 and block["rowData"][3]["positive_votes"] is None
+    unsorted = grid.rows_block(reader, filters_from(), {"startRow": 0, "endRow": 50})
+    assert [row["comment_id"] for row in unsorted["rowData"]] != [row["comment_id"] for row in block["rowData"]]
+
+
+def test_the_grid_shows_the_article_title_or_its_id_where_it_has_none(reader):
+    rows = grid.rows_block(reader, filters_from(), {"startRow": 0, "endRow": 50})["rowData"]
+    titles = {row["comment_id"]: row["article_title"] for row in rows}
+    assert titles["c1"] == "Chinas KI-Offensive: Was Europa jetzt tun muss"
+    assert titles["c10"] == "a3"
+
+
+@pytest.mark.parametrize(
+    "search, found",
+    [
+        ("stimmt nicht", ["c2"]),
+        ("STIMMT gut", ["c2"]),
+        ('"stimmt so nicht"', ["c2"]),
+        ('"nicht so"', []),
+        ('"das ist" Europa', ["c1"]),
+        ("Anna leider", ["c3"]),  # the author and the text
+        ("aergerlich", ["c10"]),
+    ],
+)
+def test_the_grid_searches_every_word_and_quoted_phrases(reader, search, found):
+    for each in (reader, StoreReader(reader.store_dir, cache_size=0)):
+        block = grid.rows_block(each, grid.page_filters(None, search), {"startRow": 0, "endRow": 50})
+        assert sorted(row["comment_id"] for row in block["rowData"]) == found
+        assert block["rowCount"] == len(found)
+
+
+def test_status_and_votes_choices_narrow_the_grid(reader):
+    def found(statuses=None, up=None, down=None):
+        filters = grid.page_filters(None, None, statuses, up, down)
+        return sorted(row["comment_id"] for row in grid.rows_block(reader, filters, {"startRow": 0})["rowData"])
+
+    assert found() == sorted(PUBLISHED)
+    assert found(["published"]) == sorted(PUBLISHED)
+    assert found(["deleted"]) == ["c6"]
+    assert found([]) == sorted([*PUBLISHED, "c6"])  # no status picked: any
+    assert found([], up=4) == ["c1", "c3", "c7"]
+    assert found([], down=4) == ["c2", "c3", "c6"]
+    assert found(["published"], up=2, down=2) == ["c1", "c3", "c9"]
+    for bad in (-1, "5", 1.5e12, True):
+        with pytest.raises(InvalidInput, match="whole number"):
+            grid.choice_filters(filters_from(), None, bad)
+    with pytest.raises(InvalidInput, match="list of statuses"):
+        grid.choice_filters(filters_from(), "deleted")
+
+
+def test_status_options_name_every_status_with_its_count(reader):
+    options = grid.status_options(reader.query(comment_reads.statuses))
+    assert options == [{"label": "Published (9)", "value": "published"}, {"label": "Removed (1)", "value": "deleted"}]
+
+
+def test_votes_by_sentiment_are_means_over_the_comments_with_votes(reader):
+    votes = reader.query(comment_reads.votes_by_sentiment, filters_from()).set_index("sentiment")
+    assert votes.index.tolist() == ["negative", "neutral", "positive"]
+    assert votes["n_comments"].tolist() == [3, 1, 3]  # c4 and c10 have no votes; c6 is deleted
+    assert votes["mean_positive_votes"].tolist() == pytest.approx([7, 2, 4 / 3])
+    assert votes["mean_negative_votes"].tolist() == pytest.approx([7 / 3, 0, 11 / 3])
+    assert votes["share_negative_votes"].tolist() == pytest.approx([7 / 28, 0, 11 / 15])
+    figure = comment_figures.votes_by_sentiment(votes.reset_index())
+    assert [trace.name for trace in figure.data] == ["Up votes", "Down votes"]
+    assert list(figure.data[0].y) == pytest.approx([7, 2, 4 / 3])
+
+
+def test_removed_comments_per_article_count_every_status_whatever_the_status_picked(reader):
+    for statuses in (None, ["published"], ["deleted"]):
+        removed = reader.query(comment_reads.removed_by_article, grid.page_filters(None, None, statuses))
+        assert removed[["article_id", "n_comments", "n_removed"]].values.tolist() == [["a1", 6, 1]]
+        assert removed["share_removed"].iloc[0] == pytest.approx(1 / 6)
+    assert reader.query(comment_reads.removed_by_article, filters_from(articles=["a2"])).empty
+
+
+def test_the_removed_chart_escapes_titles_and_says_k_of_n():
+    articles = pd.DataFrame(
+        {
+            "article_id": ["x"],
+            "title": ['<a href="https://ph.ish">Klick</a>'],
+            "n_comments": [8],
+            "n_removed": [2],
+            "share_removed": [0.25],
+        }
+    )
+    figure = comment_figures.removed_by_article(articles)
+    assert "<a" not in figure.data[0].y[0] and "&lt;a" in figure.data[0].y[0]
+    assert list(figure.data[0].text) == ["2 of 8"]
+    assert comment_figures.removed_by_article(articles.iloc[:0]).layout.annotations[0].text == (
+        comment_figures.NO_REMOVED
+    )
+
+
+def test_stores_without_votes_or_removals_hide_the_vote_columns(fixture_store, dashboard_frames, publish):
+    plain = StoreReader(fixture_store)
+    assert int(plain.query(comment_reads.comment_extras)["n_with_votes"].iloc[0]) == 0
+    columns = {column["field"]: column for column in grid.columns_for(plain.query(comment_reads.comment_extras))}
+    assert columns["positive_votes"]["hide"] and columns["negative_votes"]["hide"]
+    publish(fixture_store, dict(dashboard_frames, comments=dashboard_frames["comments"].assign(positive_votes=1)))
+    extras = plain.query(comment_reads.comment_extras)
+    assert int(extras["n_with_votes"].iloc[0]) == 10 and int(extras["n_removed"].iloc[0]) == 1
+    columns = {column["field"]: column for column in grid.columns_for(extras)}
+    assert not columns["positive_votes"].get("hide")
+
+
+def test_the_cli_export_searches_as_the_grid_does(cli, reader, tmp_path):
+    for search in ('"stimmt so nicht"', "Anna leider", "das"):
+        out = tmp_path / "found.csv"
+        ran = cli("export", "comments", "--store", reader.store_dir, "--out", out, "--search", search)
+        assert ran.returncode == 0, ran.stderr
+        with out.open(encoding="utf-8") as file:
+            exported = sorted(row["comment_id"] for row in csv.DictReader(file))
+        block = grid.rows_block(reader, grid.page_filters(None, search), {"startRow": 0, "endRow": 50})
+        assert exported == sorted(row["comment_id"] for row in block["rowData"])
+        assert exported
