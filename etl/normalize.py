@@ -4,6 +4,11 @@
 articles with `published_at` as a UTC timestamp and `title`, `body` as plain text, comments with
 `created_at` as a UTC timestamp and `text` as plain text (etl.text.html, the one HTML-to-text;
 mojibake repaired), plus reject records for what had to be dropped or repaired.
+
+Several inputs of a run may speak of one article (a comment dump names its ids, an article list
+gives its title): they make one row, each column the last value given (`combine_articles`), so
+a file that leaves a column out never blanks what another gave. A url that is not http(s) is kept
+(it may be an internal reference) with a note: the dashboard shows it as text, never as a link.
 """
 
 import pandas as pd
@@ -30,6 +35,7 @@ def normalize(batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     published = parse_times(articles["published_at"])
     rejects.append(_bad_times(articles, published, "published_at", "article_id"))
     articles = articles.assign(published_at=published, title=_plain(articles["title"]), body=_plain(articles["body"]))
+    rejects.append(_odd_urls(articles))
 
     created = parse_times(comments["created_at"])
     rejects.append(_bad_times(comments, created, "created_at", "comment_id"))
@@ -42,14 +48,45 @@ def normalize(batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     )
     comments, duplicates = _drop_duplicate_ids(comments)
     rejects.append(duplicates)
-    articles = articles.drop_duplicates("article_id", keep="last")
-    return articles, comments, _concat_rejects(rejects)
+    return combine_articles(articles), comments, _concat_rejects(rejects)
+
+
+def combine_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row an article_id, in order of first appearance: each column the last value given for
+    it (missing values never replace given ones)."""
+    if articles["article_id"].is_unique:
+        return articles.reset_index(drop=True)
+    combined = articles.groupby("article_id", sort=False, dropna=True).last().reset_index()
+    return combined[list(articles.columns)].astype(articles.dtypes.to_dict())
 
 
 def _plain(values):
     """Titles and bodies as plain text; missing stays missing (an empty result too)."""
     text = values.map(html_to_text, na_action="ignore").astype("string")
     return text.mask(text == "")
+
+
+def is_web_url(values: pd.Series) -> pd.Series:
+    """True where a url is http:// or https:// (any case), False elsewhere (missing too)."""
+    return values.str.strip().str.lower().str.match(r"https?://\S").fillna(False).astype(bool)
+
+
+def _odd_urls(articles):
+    """Notes on urls given but not http(s) ("javascript:…", "ftp://…", a bare path): kept, and
+    never made a link."""
+    odd = articles[articles["url"].notna() & ~is_web_url(articles["url"])]
+    return pd.DataFrame(
+        [
+            reject(
+                row["source"],
+                f"article_id {row['article_id']}",
+                "kept: url is not http(s), never shown as a link",
+                row["url"],
+            )
+            for row in odd.to_dict("records")
+        ],
+        columns=list(REJECT_COLUMNS),
+    )
 
 
 def _count(values):

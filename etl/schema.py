@@ -24,6 +24,7 @@ RAW_ARTICLES = {
     "published_at": "string",
     "body": "string",
     "source_topics": "string",
+    "section": "string",
 }
 
 RAW_COMMENTS = {
@@ -87,6 +88,7 @@ ARTICLES = {
     "n_comments": "Int64",
     "mean_polarity": "float64",
     # Beyond the spec's list.
+    "section": "string",
     "n_replies": "Int64",
     "max_depth": "Int64",
     "n_negative": "Int64",

@@ -16,6 +16,7 @@ import pandas as pd
 from etl import checks, schema, sentiment, stance, topics
 from etl.aggregate import summarize_articles
 from etl.executors import DaskExecutor, LocalExecutor
+from etl.normalize import combine_articles
 from etl.schema import REJECT_COLUMNS, reject
 from etl.signals import COLUMNS as SIGNAL_COLUMNS
 from etl.signals import Signals, get_engines, signal_columns
@@ -72,7 +73,7 @@ def transform(
     comments = checks.flag_threads(build_threads(comments))
     rejects = thread_rejects(comments, comments_in["comment_id"])
 
-    fresh = comments["_fresh"] | redo | comments["article_id"].isin(_changed_articles(stored.articles, articles_in))
+    fresh = comments["_fresh"] | redo | comments["article_id"].isin(_changed_articles(stored.articles, articles))
     # Each comment's own words (without what it quotes), once for the whole chunk, which holds
     # every parent: sentiment reads them (scored_text) and so does stance.
     comments = comments.assign(own_text=quotes.own_texts(comments))
@@ -122,8 +123,15 @@ def merge_comments(
 
 
 def merge_articles(stored: pd.DataFrame, incoming: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
-    """Incoming article rows replace stored ones; an article known only through comments gets a bare row."""
-    articles = pd.concat([stored[~stored["article_id"].isin(incoming["article_id"])], incoming], ignore_index=True)
+    """Incoming article rows update stored ones column by column: a value given replaces the
+    stored one, a value left out keeps it (a comment dump naming only the ids never blanks the
+    titles an article list gave, in whichever order they came). An article known only through
+    comments gets a bare row."""
+    if len(incoming):
+        incoming = incoming.reindex(columns=stored.columns).astype(stored.dtypes.to_dict())
+        articles = combine_articles(pd.concat([stored, incoming], ignore_index=True))
+    else:
+        articles = stored
     orphans = sorted(set(comments["article_id"]) - set(articles["article_id"]))
     bare = pd.DataFrame({"article_id": pd.Series(orphans, dtype="string")})
     return pd.concat([articles, bare], ignore_index=True) if orphans else articles
@@ -152,9 +160,9 @@ def _keep_removed_content(incoming, previous):
     return incoming.assign(**restore)
 
 
-def _changed_articles(stored, incoming):
+def _changed_articles(stored, merged):
     """Articles whose title, body or source topics differ from what is stored."""
-    both = incoming.merge(stored, on="article_id", how="inner", suffixes=("", "_old"))
+    both = merged.merge(stored, on="article_id", how="inner", suffixes=("", "_old"))
     differs = pd.Series(False, index=both.index)
     for column in _ARTICLE_CONTENT:
         differs = differs | (both[column].fillna("") != both[column + "_old"].fillna(""))

@@ -11,7 +11,7 @@ session every site reader is given.
 from pathlib import Path
 
 from etl.schema import reject
-from etl.sources import _xml, disqus, http, omp, page, tabular, wordpress_api, wxr
+from etl.sources import _xml, article_list, disqus, http, omp, page, tabular, wordpress_api, wxr
 from etl.sources.batch import Batch, SourceError, concat, make_batch
 
 __all__ = [
@@ -39,6 +39,8 @@ READERS = {
     "page": page.read,
     "csv": tabular.read_csv,
     "jsonl": tabular.read_jsonl,
+    "articles-csv": article_list.read_csv,
+    "articles-jsonl": article_list.read_jsonl,
     "wxr": wxr.read,
     "disqus": disqus.read,
     "xml": _xml.read_unrecognised,
@@ -94,8 +96,10 @@ def detect(path: Path | str) -> str | None:
 
     By suffix first (".txt" page, ".csv" csv, ".jsonl" jsonl, ".sqlite"/".db" omp-sqlite, ...);
     where one suffix serves several kinds, by a look inside an existing file: an .xml file's root
-    element (WordPress "wxr", "disqus", else "xml", which rejects it with a reason) and a CSV's
-    header (ID_Post first: the One Million Posts corpus, "omp"). Compressed CSV is read as that only.
+    element (WordPress "wxr", "disqus", else "xml", which rejects it with a reason), a CSV's
+    header (ID_Post first: the One Million Posts corpus, "omp"; `article_id` without `comment_id`:
+    an article list, "articles-csv") and the objects of a JSON Lines file's first 64 KiB (`article_id` without
+    `comment_id`: "articles-jsonl"). Compressed CSV is read as the corpus only.
     """
     if is_url(path):
         return wordpress_api.KIND
@@ -112,7 +116,11 @@ def detect(path: Path | str) -> str | None:
             "xml",
         )
     if kind == "csv" and path.is_file():
-        return "omp" if omp.is_posts_csv(path) else "csv"
+        if omp.is_posts_csv(path):
+            return "omp"
+        return "articles-csv" if article_list.is_article_list(path) else "csv"
+    if kind == "jsonl" and path.is_file() and article_list.is_article_list(path):
+        return "articles-jsonl"
     return kind
 
 

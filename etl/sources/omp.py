@@ -2,7 +2,12 @@
 
 CSV (also .csv.xz / .csv.gz / .csv.bz2): `ID_Post, ID_Parent_Post, ID_Article, ID_User, CreatedAt,
 Status, Headline, Body, PositiveVotes, NegativeVotes`, then label columns we do not need here.
-SQLite: the corpus's own schema (tables Articles and Posts, as the corpus ships them).
+SQLite: the corpus's own schema (tables Articles and Posts, as the corpus ships them; a database
+holding only one of the two loads that one). Articles give title, publishing date, body (HTML),
+and from their Path ("Newsroom/Sports/Motorsports/Formula 1") the section ("Sports", the first
+part under Newsroom) and the source topics ("Sports;Motorsports;Formula 1"). The corpus has no
+article urls. The posts CSV has no articles table: an article list (etl.sources.article_list)
+with the ids "omp:a<ID_Article>" gives them titles, urls and dates, in the same run or any other.
 
 Ids: comment "omp:<ID_Post>", article "omp:a<ID_Article>". The text is Headline and Body joined by
 a blank line. Status online -> published, deleted (by a moderator) -> deleted; a deleted post is
@@ -44,6 +49,7 @@ _STATUS = {"online": "published", "deleted": "deleted"}
 _STREAM_ERRORS = (EOFError, lzma.LZMAError, zlib.error, gzip.BadGzipFile, OSError, UnicodeDecodeError, csv.Error)
 _POSTS_SQL = f"""SELECT {", ".join(f"CAST({c} AS TEXT) AS {c}" for c in COLUMNS)}
                  FROM Posts ORDER BY ID_Post"""
+_ARTICLE_COLUMNS = ["ID_Article", "Path", "publishingDate", "Title", "Body"]
 _ARTICLES_SQL = """SELECT CAST(ID_Article AS TEXT) AS ID_Article, Path, CAST(publishingDate AS TEXT)
                    AS publishingDate, Title, Body FROM Articles ORDER BY ID_Article"""
 
@@ -93,17 +99,27 @@ def read_sqlite(path):
     try:
         with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as con:
             tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            missing = [name for name in ("Articles", "Posts") if name not in tables]
-            if missing:
+            if not {"Articles", "Posts"} & tables:
                 return make_batch(
-                    rejects=[reject(source, "file", "not a One Million Posts database: no table " + ", ".join(missing))]
+                    rejects=[reject(source, "file", "not a One Million Posts database: no table Articles, Posts")]
                 )
-            posts = pd.read_sql_query(_POSTS_SQL, con, dtype="string")
-            stored_articles = pd.read_sql_query(_ARTICLES_SQL, con, dtype="string")
+            posts = _query(con, _POSTS_SQL, COLUMNS) if "Posts" in tables else _empty(COLUMNS)
+            stored_articles = (
+                _query(con, _ARTICLES_SQL, _ARTICLE_COLUMNS) if "Articles" in tables else _empty(_ARTICLE_COLUMNS)
+            )
     except sqlite3.Error as exc:
         return make_batch(rejects=[reject(source, "file", f"cannot read SQLite database: {exc}")])
     comments, rejects = _posts_to_comments(posts, "ID_Post " + posts["ID_Post"].fillna("?"), source)
-    return make_batch(_articles(stored_articles, source), comments, rejects)
+    articles, bad_articles = _articles(stored_articles, source)
+    return make_batch(articles, comments, bad_articles + rejects)
+
+
+def _query(con, sql, columns):
+    return pd.read_sql_query(sql, con, dtype="string").reindex(columns=columns).astype("string")
+
+
+def _empty(columns):
+    return pd.DataFrame({name: pd.Series(dtype="string") for name in columns})
 
 
 def _open_text(path):
@@ -231,16 +247,31 @@ def _problems(posts, text, status):
 
 
 def _articles(stored, source):
-    return pd.DataFrame(
+    """(articles, rejects) of the Articles table's rows; a row without ID_Article is a reject."""
+    missing = stored["ID_Article"].str.strip().fillna("") == ""
+    rejects = [
+        reject(source, "Articles row", "missing ID_Article", title or "")
+        for title in stored.loc[missing, "Title"].fillna("")
+    ]
+    stored = stored[~missing]
+    articles = pd.DataFrame(
         {
-            "article_id": "omp:a" + stored["ID_Article"],
+            "article_id": "omp:a" + stored["ID_Article"].str.strip(),
             "source": source,
             "title": stored["Title"],
             "published_at": stored["publishingDate"],
             "body": stored["Body"],
             "source_topics": stored["Path"].map(_topics, na_action="ignore"),
+            "section": stored["Path"].map(_section, na_action="ignore"),
         }
     )
+    return articles.reset_index(drop=True), rejects
+
+
+def _section(path):
+    """'Newsroom/Sports/Motorsports/Formula 1' -> 'Sports' (the first part under Newsroom)."""
+    topics = _topics(path)
+    return topics.split(";")[0] if topics else None
 
 
 def _topics(path):

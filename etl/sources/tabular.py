@@ -43,11 +43,27 @@ def read_csv(path, mapping=None):
     The delimiter is Excel's "sep=;" hint or the commonest of , ; and tab in the header line.
     Lines and headers past the caps of etl.sources._limits are rejects; the other rows load.
     """
+    records, rejects = csv_records(path, COLUMNS, REQUIRED, mapping)
+    return _batch(records, str(path), rejects)
+
+
+def read_jsonl(path, mapping=None):
+    """Read a JSON Lines file of comments into a Batch; malformed lines become rejects."""
+    records, rejects = jsonl_records(path, COLUMNS, mapping)
+    return _batch(records, str(path), rejects)
+
+
+def csv_records(path, columns, required, mapping=None, what="CSV"):
+    """(records, rejects) of a CSV file of rows: `records` holds `columns` as stripped strings
+    (empty → missing) and the physical `line` each row starts on, or is None when the file
+    cannot be used at all (no header, `required` columns missing, a column named twice: one
+    reject says so). `what` names the kind of file in those rejects.
+    """
     source = str(path)
     try:
         text, notes = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
-        return make_batch(rejects=[reject(source, "file", f"cannot read CSV: {exc}")])
+        return None, [reject(source, "file", f"cannot read {what}: {exc}")]
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
     # Lines are cut from the text one at a time: `io.StringIO(text)` would first copy the whole
     # text at four bytes a character (2.4 GB for a 600 MB file of a million comments).
@@ -55,54 +71,44 @@ def read_csv(path, mapping=None):
     del text  # a million comments' text: free it before the frame is built from the rows
     rejects = [reject(source, "file", note) for note in notes] + rejects
     if header is None:
-        return make_batch(rejects=[*rejects, reject(source, "file", "empty CSV file: no header row")])
+        return None, [*rejects, reject(source, "file", f"empty {what} file: no header row")]
     renamed = _rename(header, mapping)
-    missing = [name for name in REQUIRED if name not in renamed]
+    missing = [name for name in required if name not in renamed]
     if missing:
-        return make_batch(
-            rejects=[
-                *rejects,
-                reject(
-                    source,
-                    "file",
-                    "CSV lacks required columns: " + ", ".join(_their(name, mapping) for name in missing),
-                    ",".join(header),
-                ),
-            ]
-        )
-    twice = [name for name in COLUMNS if renamed.count(name) > 1]
+        reason = f"{what} lacks required columns: " + ", ".join(_their(name, mapping) for name in missing)
+        return None, [*rejects, reject(source, "file", reason, ",".join(header))]
+    twice = [name for name in columns if renamed.count(name) > 1]
     if twice:
-        return make_batch(
-            rejects=[
-                *rejects,
-                reject(
-                    source, "file", "CSV header names a column more than once: " + ", ".join(twice), ",".join(header)
-                ),
-            ]
-        )
+        reason = f"{what} header names a column more than once: " + ", ".join(twice)
+        return None, [*rejects, reject(source, "file", reason, ",".join(header))]
     # Only our columns, by position: other names may repeat (two unnamed columns, say).
-    ours = [i for i, name in enumerate(renamed) if name in COLUMNS]
+    ours = [i for i, name in enumerate(renamed) if name in columns]
     records = (
         pd.DataFrame(rows, columns=range(len(header)), dtype="string")
         .iloc[:, ours]
         .set_axis([renamed[i] for i in ours], axis=1)
     )
-    return _batch(records, lines, source, rejects)
+    return _clean(records, columns, lines), rejects
 
 
-def read_jsonl(path, mapping=None):
-    """Read a JSON Lines file of comments into a Batch; malformed lines become rejects."""
+def jsonl_records(path, columns, mapping=None, what="JSON Lines"):
+    """(records, rejects) of a JSON Lines file, one object a row, as `csv_records` gives them
+    (None when the file cannot be read)."""
     source = str(path)
     try:
         text, notes = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
-        return make_batch(rejects=[reject(source, "file", f"cannot read JSON Lines: {exc}")])
+        return None, [reject(source, "file", f"cannot read {what}: {exc}")]
     objects, lines, rejects = _json_objects(text.split("\n"), source)
     rejects = [reject(source, "file", note) for note in notes] + rejects
     their_to_ours = {their: ours for ours, their in (mapping or {}).items()}
     renamed = [{their_to_ours.get(k, k): _as_text(v) for k, v in obj.items()} for obj in objects]
-    records = pd.DataFrame(renamed, columns=COLUMNS, dtype="string")
-    return _batch(records, lines, source, rejects)
+    records = pd.DataFrame(renamed, columns=columns, dtype="string")
+    return _clean(records, columns, lines), rejects
+
+
+def _clean(records, columns, lines):
+    return _blank_to_na(records.reindex(columns=columns).astype("string")).assign(line=lines)
 
 
 def _lines_of(text):
@@ -206,19 +212,21 @@ def _their(name, mapping):
     return f"{name} (mapped from {their!r})" if their else name
 
 
-def _batch(records, lines, source, rejects):
+def _batch(records, source, rejects):
     """Split string records into kept comments, derived articles and rejects."""
-    records = _blank_to_na(records.reindex(columns=COLUMNS).astype("string")).assign(line=lines)
+    if records is None:
+        return make_batch(rejects=rejects)
     reasons = _row_problems(records)
     bad = records.assign(reason=reasons)[reasons.notna()]
-    kept, duplicates = _drop_duplicates(records[reasons.isna()])
-    rejects = sorted(rejects + _rejects(bad, source) + _rejects(duplicates, source), key=_line_number)
+    kept, duplicates = drop_duplicates(records[reasons.isna()], "comment_id")
+    rejects = sorted(rejects + _rejects(bad, source) + _rejects(duplicates, source), key=line_number)
     rejects = cap_rejects(rejects, source, reject)
     kept = kept.reset_index(drop=True)
     return make_batch(_articles(kept, source), _comments(kept, source), rejects)
 
 
-def _line_number(rejected):
+def line_number(rejected):
+    """The line of a reject located at "line N" (0 for one located otherwise): for sorting."""
     location = rejected["location"]
     return int(location.removeprefix("line ")) if location.startswith("line ") else 0
 
@@ -230,11 +238,11 @@ def _rejects(rows, source):
     ]
 
 
-def _drop_duplicates(kept):
-    """(first row of each comment_id, the later rows with a reason naming the first's line)."""
-    duplicate = kept["comment_id"].duplicated(keep="first")
-    first_line = kept["comment_id"].map(kept[~duplicate].set_index("comment_id")["line"])
-    reason = "duplicate comment_id " + kept["comment_id"] + " (first on line " + first_line.astype("string") + ")"
+def drop_duplicates(kept, key):
+    """(first row of each `key` value, the later rows with a reason naming the first's line)."""
+    duplicate = kept[key].duplicated(keep="first")
+    first_line = kept[key].map(kept[~duplicate].set_index(key)["line"])
+    reason = f"duplicate {key} " + kept[key] + " (first on line " + first_line.astype("string") + ")"
     return kept[~duplicate], kept.assign(reason=reason)[duplicate]
 
 
