@@ -1,0 +1,90 @@
+"""The comments page in Chromium: sort on a column, search with two words and with a quoted
+phrase, and see the rows the store gives for each; the vote and removal charts where the store
+has votes and removed comments."""
+
+import pytest
+from dash.testing import wait
+from selenium.webdriver.common.keys import Keys
+
+from dashboard import ids
+from dashboard.app import create_app
+from dashboard.components import grid
+from etl.config import Settings
+
+VOTES = {"c1": (10, 2), "c2": (1, 8), "c3": (4, 4), "c5": (0, 0), "c6": (0, 12), "c7": (7, 1), "c9": (3, 3)}
+
+
+@pytest.fixture
+def voted_app(fixture_store, dashboard_frames, publish):
+    """The dashboard on the fixture store with votes on most comments (c6 is deleted)."""
+    comments = dashboard_frames["comments"]
+    comments = comments.assign(
+        positive_votes=comments["comment_id"].map(lambda c: VOTES.get(c, (None, None))[0]).astype("Int64"),
+        negative_votes=comments["comment_id"].map(lambda c: VOTES.get(c, (None, None))[1]).astype("Int64"),
+    )
+    publish(fixture_store, dict(dashboard_frames, comments=comments))
+    texts = dict(zip(comments["comment_id"], comments["text"], strict=True))
+    return create_app(Settings(store_dir=fixture_store)), texts
+
+
+def shown_texts(dash_duo):
+    """The text cells of the grid's rows, top to bottom (the rows' own index, not DOM order)."""
+    return dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#comments-grid .ag-center-cols-container .ag-row'))"
+        ".filter(row => row.querySelector('[col-id=\"text\"]'))"
+        ".sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')))"
+        ".map(row => row.querySelector('[col-id=\"text\"]').textContent);"
+    )
+
+
+def wait_for_rows(dash_duo, texts, ids_in_order, what):
+    expected = [texts[comment_id] for comment_id in ids_in_order]
+    wait.until(lambda: shown_texts(dash_duo) == expected, timeout=15, msg=f"{what}: {shown_texts(dash_duo)}")
+
+
+def search_for(dash_duo, words):
+    box = dash_duo.find_element(f"#{ids.COMMENTS_SEARCH}")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.DELETE)
+    box.send_keys(words, Keys.ENTER)
+
+
+def test_sort_then_search_two_words_then_a_phrase(dash_duo, voted_app):
+    app, texts = voted_app
+    dash_duo.start_server(app)
+    dash_duo.driver.set_window_size(1600, 1000)
+    dash_duo.find_element('.nav-link[href^="/comments"]').click()
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "9 comments match")
+    # Table order first: newest article first (a3, a2, a1), each in thread order.
+    wait_for_rows(dash_duo, texts, ["c10", "c7", "c8", "c9", "c1", "c2", "c3", "c4", "c5"], "table order")
+
+    # One click on Polarity: highest first (a number column sorts down first); ties by comment id.
+    dash_duo.find_element('.ag-header-cell[col-id="polarity"] .ag-header-cell-label').click()
+    wait_for_rows(dash_duo, texts, ["c9", "c5", "c2", "c10", "c4", "c8", "c3", "c1", "c7"], "polarity, highest first")
+
+    # Two words: both must occur, anywhere; the sort stays.
+    search_for(dash_duo, "das gut")
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "2 comments match")
+    wait_for_rows(dash_duo, texts, ["c5", "c2"], "search das gut")
+
+    # The same words as a phrase: only where they stand together.
+    search_for(dash_duo, '"das gut"')
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
+    wait_for_rows(dash_duo, texts, ["c5"], "phrase das gut")
+
+    # No search again, and a click on Author sorts on it instead (A to Z; c5 has no author, last).
+    search_for(dash_duo, "")
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "9 comments match")
+    dash_duo.find_element('.ag-header-cell[col-id="author"] .ag-header-cell-label').click()
+    wait_for_rows(dash_duo, texts, ["c1", "c3", "c2", "c7", "c8", "c9", "c4", "c10", "c5"], "author A to Z")
+
+
+def test_votes_and_removed_comments_are_charted_when_the_store_has_them(dash_duo, voted_app):
+    app, _ = voted_app
+    dash_duo.start_server(app)
+    dash_duo.find_element('.nav-link[href^="/comments"]').click()
+    dash_duo.wait_for_element(f"#{grid.VOTES_CHART.graph} .js-plotly-plot", timeout=15)
+    dash_duo.wait_for_element(f"#{grid.REMOVED_CHART.graph} .js-plotly-plot", timeout=15)
+    assert dash_duo.find_element(f"#{grid.VOTES_SECTION}").is_displayed()
+    assert dash_duo.find_element(f"#{grid.REMOVED_SECTION}").is_displayed()
+    assert dash_duo.find_element('.ag-header-cell[col-id="positive_votes"]').is_displayed()
