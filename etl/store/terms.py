@@ -206,7 +206,8 @@ candidates AS (
            {_seen("h.doc", 1, "h.n", 0)}
     FROM phrase_hits h JOIN phrase_terms t USING (hit)),
 per_key AS (
-    SELECT scope, key, kind, count(*) AS n, count(DISTINCT doc) FILTER (is_comment) AS n_comments,
+    SELECT scope, key, kind, count(*) AS n, count(DISTINCT doc) AS n_docs,
+           count(DISTINCT doc) FILTER (is_comment) AS n_comments,
            min(seen) AS first_seen, bool_or(NOT initial) AS inside,
            arg_min({{'doc': doc, 'surface': surface}}, seen) FILTER (is_comment) AS example
     FROM candidates GROUP BY ALL),
@@ -227,13 +228,13 @@ bases AS (
     GROUP BY k.key),
 merged AS (
     -- A noun only ever seen opening a sentence is probably no noun.
-    SELECT p.scope, b.base, p.kind, sum(p.n) AS count, sum(p.n_comments) AS n_comments,
+    SELECT p.scope, b.base, p.kind, sum(p.n) AS count, sum(p.n_docs) AS n_docs, sum(p.n_comments) AS n_comments,
            arg_min(p.example, p.first_seen) FILTER (p.example IS NOT NULL) AS example
     FROM per_key p JOIN bases b USING (key) JOIN keys k ON k.key = p.key
     JOIN keys kb ON kb.key = b.base
     WHERE p.kind NOT IN ('noun', 'compound') OR k.inside OR kb.inside
     GROUP BY ALL HAVING sum(p.n) >= $min_count)
-SELECT m.scope, f.surface AS term, m.kind, m.count, m.n_comments,
+SELECT m.scope, f.surface AS term, m.kind, m.count, m.n_docs, m.n_comments,
        m.example.doc AS example_doc, m.example.surface AS example_surface
 FROM merged m JOIN forms f ON f.key = m.base
 """
@@ -242,8 +243,9 @@ FROM merged m JOIN forms f ON f.key = m.base
 def count_terms(con: duckdb.DuckDBPyConnection | None, docs: pd.DataFrame, min_count: int = 2) -> pd.DataFrame:
     """Terms of `docs` (a frame: scope, text, is_comment; its position is the document number)
     seen at least `min_count` times, merged into their base forms, counted on the DuckDB
-    connection `con` (a new in-memory one when None): scope, term, kind, count, n_comments,
-    example_doc and example_surface (the first comment using it, and how)."""
+    connection `con` (a new in-memory one when None): scope, term, kind, count, n_docs (the
+    documents using it; forms merged into one base are summed), n_comments (the comments among
+    them), example_doc and example_surface (the first comment using it, and how)."""
     if con is None:
         with duckdb.connect() as own:
             return count_terms(own, docs, min_count)

@@ -77,3 +77,17 @@ def test_topics_follow_the_listed_titles(derstandard):
             "JOIN articles a USING (article_id) WHERE a.title LIKE '%aus Wirtschaft'"
         ).fetchall()[0]
     assert wirtschaft[0] > 0 and wirtschaft[0] == wirtschaft[1]
+
+
+def test_suggest_topics_ranks_what_marks_discussions_not_the_titles_every_article_has(derstandard):
+    out = derstandard / "suggestions.csv"
+    diskurs("suggest-topics", "--store", derstandard / "store", "--top", "5000", "--out", out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    by_keyness = [row["term"] for row in rows]
+    by_count = [row["term"] for row in sorted(rows, key=lambda row: -int(row["count"]))]
+    # Every made-up title says "Titel": the most frequent term, and no topic of any discussion.
+    assert by_count[0] == "Titel"
+    assert "Titel" not in by_keyness[:100]
+    assert not {"Zahl", "Quelle", "Standard"} & set(by_keyness[:20])
+    assert all(float(row["keyness"]) > 0 for row in rows)

@@ -1,4 +1,4 @@
-"""Topic suggestions: frequent terms and noun phrases per article, week or overall."""
+"""Topic suggestions: terms and noun phrases that mark an article, a week or the chosen comments."""
 
 import pandas as pd
 import pytest
@@ -49,7 +49,7 @@ def test_frequent_nouns_per_article_with_counts_and_comment_counts():
     first = terms(suggest(), "a1")
     assert first.loc["Wärmepumpe", "count"] == 4  # "Wärmepumpen" in the title merges in
     assert first.loc["Wärmepumpe", "n_comments"] == 2
-    assert first.loc["Dämmung", "count"] == 2
+    assert first.loc["Altbau", "count"] == 2
     assert first.loc["Altbau", "n_comments"] == 2
     assert list(suggest().columns) == list(SUGGESTION_COLUMNS)
 
@@ -79,6 +79,9 @@ def test_judging_adjectives_make_no_phrase():
 def test_rare_terms_are_left_out_and_top_limits_each_scope():
     assert "Chaos" not in set(suggest()["term"])
     assert "Chaos" in set(suggest(min_count=1)["term"])
+    # Twice in one comment is one text: below min_count 2.
+    assert "Dämmung" not in set(suggest()["term"])
+    assert terms(suggest(min_count=1), "a1").loc["Dämmung", "count"] == 2
     limited = suggest(top=2)
     assert limited.groupby("scope").size().max() == 2
     assert terms(limited, "a1").index[0] == "Wärmepumpe"
