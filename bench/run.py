@@ -12,11 +12,21 @@ the project share the machine's conditions:
   (etl.sentiment.DEFAULT_ENGINE), likewise in one process and on every core;
 - a full `python -m etl run` (comments per second, peak memory of the process);
 - a `refresh` that finds 1 % new comments, as a share of the full run;
-- `python -m etl export comments` of everything.
-`--only sentiment` measures the sentiment part alone (a minute instead of several).
+- `python -m etl export comments` of everything;
+- the export itself (`--export-n`, on a store of that many comments built straight in SQL by
+  bench/dashboard.py, cached under /tmp): DuckDB's own `COPY` of the same rows (the query of
+  `etl.store.queries.comments`, DuckDB's CSV quoting) against our export (etl.export.copy_csv: the
+  same COPY with cells formatted and neutralised in SQL, the editors' labels joined), the
+  dashboard's streamed download of the same comments, and the Python writer the exports used
+  before (etl.export.write_csv_blocks, `--no-python-writer` skips it: a minute at 1M), as MB/s and
+  ratios to COPY, each file's bytes compared with ours.
+`--only sentiment` measures the sentiment part alone (a minute instead of several), `--only
+export` the export part alone.
 """
 
 import argparse
+import hashlib
+import importlib.util
 import resource
 import statistics
 import subprocess
@@ -161,9 +171,17 @@ def main():
         help="also compare sentiment on real comments: posts.csv.xz of One Million Posts",
     )
     parser.add_argument(
-        "--only", choices=["sentiment"], default=None, help="measure only this part (sentiment: skip the ETL runs)"
+        "--only", choices=["sentiment", "export"], default=None, help="measure only this part (skip the ETL runs)"
     )
+    parser.add_argument(
+        "--export-n", type=int, default=0, help="also export every comment of a generated store of this many"
+    )
+    parser.add_argument("--no-python-writer", action="store_true", help="skip the Python writer in the export rows")
     args = parser.parse_args()
+    if args.only == "export":
+        print(f"median of {args.repeat} runs")
+        print_table(export_rows(args.export_n or args.n, args.repeat, not args.no_python_writer))
+        return
 
     texts = [row["text"] for row in rows(args.sentiment_sample, seed=7)]
     ReferenceTextBlobDE().score("warm up")
@@ -171,7 +189,10 @@ def main():
     if args.real:
         rows_sentiment += sentiment_rows("real", real_texts(args.real, args.sentiment_sample), args.repeat)
     print(f"median of {args.repeat} runs, N = {args.n:,}, sentiment sample = {len(texts)}")
-    print_table(rows_sentiment if args.only == "sentiment" else rows_sentiment + etl_rows(args.n, args.repeat))
+    table = rows_sentiment if args.only == "sentiment" else rows_sentiment + etl_rows(args.n, args.repeat)
+    if args.export_n:
+        table += export_rows(args.export_n, args.repeat, not args.no_python_writer)
+    print_table(table)
 
 
 def etl_rows(n, repeat):
@@ -195,6 +216,81 @@ def etl_rows(n, repeat):
         ),
         (f"export comments to CSV ({n:,})", f"{med('export'):.2f} s", ""),
     ]
+
+
+def export_rows(n, repeat, python_writer=True):
+    """Table rows: exporting every comment of a store of `n` (bench/dashboard.py's generated
+    store) with DuckDB's COPY, with ours, through the dashboard's download and with the Python
+    writer of before; medians of `repeat`, MB/s and ratios to COPY, and whether the bytes agree."""
+    from dashboard.app import create_app
+    from etl import export, store
+    from etl.config import Settings
+    from etl.store import labels, queries
+
+    spec = importlib.util.spec_from_file_location("bench_dashboard", ROOT / "bench" / "dashboard.py")
+    generated = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generated)
+    store_dir = generated.ensure_store(None, n, max(1, n // 50))
+    editor = labels.editor_columns(store_dir)
+    filters = export.Filters()
+    app = create_app(Settings(store_dir=store_dir))
+
+    def duckdb_copy(path):
+        sql, params = queries.comments_sql(filters)
+        with store.connect_readonly(store_dir) as con:
+            con.execute(f"COPY ({sql}) TO '{path}' (FORMAT csv, HEADER true)", params)
+
+    def ours(path):
+        with store.connect_readonly(store_dir) as con:
+            export.copy_csv(con, "comments", filters, path, editor=editor)
+
+    def download(path):
+        with open(path, "wb") as handle:
+            for block in app.server.test_client().get("/download/comments.csv", buffered=False).response:
+                handle.write(block)
+
+    def python(path):
+        with store.connect_readonly(store_dir) as con, open(path, "w", encoding="utf-8", newline="") as handle:
+            blocks = (export.with_editor_labels(b, editor) for b in export.export_blocks(con, "comments", filters))
+            export.write_csv_blocks(blocks, handle)
+
+    ways = {"DuckDB COPY": duckdb_copy, "ours": ours, "download (+ article_title, sources by name)": download}
+    if python_writer:
+        ways["Python writer"] = python
+    seconds, sizes, digests = {name: [] for name in ways}, {}, {}
+    with tempfile.TemporaryDirectory() as work:
+        for _ in range(repeat):
+            for name, write in ways.items():
+                path = Path(work) / "out.csv"
+                seconds[name].append(timed(lambda write=write, path=path: write(path)))
+                sizes[name] = path.stat().st_size
+                digests[name] = _digest(path)
+                path.unlink()
+    copy = statistics.median(seconds["DuckDB COPY"])
+    table = []
+    for name in ways:
+        median = statistics.median(seconds[name])
+        if name == "DuckDB COPY" or name.startswith("download"):  # other bytes: DuckDB's quoting; the table's columns
+            same = ""
+        else:
+            same = "same bytes as ours" if digests[name] == digests["ours"] else "DIFFERENT bytes from ours"
+        table.append(
+            (
+                f"export {n:,} comments: {name}",
+                f"{median:.2f} s",
+                f"{sizes[name] / 1e6 / median:,.0f} MB/s ({sizes[name] / 1e6:,.0f} MB), "
+                f"{median / copy:.2f}x COPY's time; {same}".rstrip("; "),
+            )
+        )
+    return table
+
+
+def _digest(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def print_table(table):
