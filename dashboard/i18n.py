@@ -13,182 +13,36 @@ separators and date formats. English is the source: an English response is sent 
 """
 
 import json
-import re
-from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import flask
 
-from dashboard import i18n_de
+from dashboard.i18n_text import (
+    CATALOGUES,
+    CONFIG_KEY,
+    COOKIE,
+    DATE,
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    NUMBER,
+    PARAM,
+    PLACEHOLDER,
+    Template,
+    language,
+    number_text,
+    t,
+    translate,
+)
 
-LANGUAGES = ("de", "en")
-DEFAULT_LANGUAGE = "de"
-PARAM = "lang"  # ?lang=en
-COOKIE = "diskurs_lang"
+__all__ = ["COOKIE", "LANGUAGES", "PLACEHOLDER", "Template", "install", "language", "t", "translate"]
+
 SWITCH_ROUTE = "/language/<code>"  # the header's DE | EN
-CONFIG_KEY = "DISKURS_LANG"
-CATALOGUES = {"de": i18n_de}
 TRANSLATED_ROUTES = ("/_dash-layout", "/_dash-update-component")
 # Elements holding data as written: never translated, nor anything inside them.
 DATA_CLASSES = ("comment-text", "comment-author", "flag-article", "inbox-title", "alert-title")
 # Grid cells that hold a label of the app (sentiment, stance, a run's status …), not free text.
 LABEL_FIELDS = ("sentiment", "stance", "status", "command", "task", "kind", "trust")
 TEXT_PROPS = ("label", "placeholder", "title", "start_date_placeholder_text", "end_date_placeholder_text")
-_KINDS = {
-    "number": r"[+\-−±]?\d[\d,]*(?:\.\d+)?%?",
-    "date": r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?: UTC)?)?",
-    "word": r"(?:(?! · ).)+?",  # never across a line's " · " parts
-    "text": r"(?:(?! · ).)+?",
-}
-PLACEHOLDER = re.compile(r"(?<!%)\{(\w+)(?::(\w+))?\}")  # not plotly's %{y}
-_NUMBER = re.compile(_KINDS["number"])
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})((?: \d{2}:\d{2})?(?: UTC)?)")
-_SWAP = str.maketrans({",": ".", ".": ","})
-# A line of parts (or sentences), each translated on its own: only when every part is known.
-SPLITS = (re.compile(" · "), re.compile("; "), re.compile(r"(?<=[.)]) (?=[A-Z“])"))
-
-
-def language():
-    """The language of the current request: `?lang=`, else the cookie, else the configured
-    default; "en" (the source) outside a request."""
-    if not flask.has_request_context():
-        return "en"
-    for chosen in (flask.request.args.get(PARAM), flask.request.cookies.get(COOKIE)):
-        if chosen in LANGUAGES:
-            return chosen
-    return flask.current_app.config.get(CONFIG_KEY, DEFAULT_LANGUAGE)
-
-
-def number_text(text, lang):
-    """An English-formatted number ("1,234.5", "+0.12", "45%") as `lang` writes it."""
-    if lang == "en":
-        return text
-    text = text.translate(_SWAP)
-    return text[:-1] + " %" if text.endswith("%") else text
-
-
-def date_text(text, lang):
-    """ "2026-12-05" or "2026-12-05 10:00 UTC" as `lang` writes it ("05.12.2026 10:00 UTC")."""
-    if lang == "en":
-        return text
-    return _DATE.sub(lambda m: f"{m[3]}.{m[2]}.{m[1]}{m[4]}", text)
-
-
-def _number_of(value):
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
-
-
-class Template:
-    """One catalogue template: its English form (a regex over whole strings) and its German."""
-
-    def __init__(self, english, translated):
-        self.english, self.translated = english, translated
-        self.kinds = {name: kind or "text" for name, kind in PLACEHOLDER.findall(english)}
-        literals = PLACEHOLDER.split(english)[::3]
-        self.anchor = max(literals, key=len)  # a cheap test before the regex
-        pattern, last = "", 0
-        for match in PLACEHOLDER.finditer(english):
-            pattern += re.escape(english[last : match.start()]) + f"(?P<{match[1]}>{_KINDS[match[2] or 'text']})"
-            last = match.end()
-        self.regex = re.compile(pattern + re.escape(english[last:]), re.DOTALL)
-
-    def render(self, values, lang, form):
-        def value(match):
-            name = match[1]
-            return values[name] if name in values else match[0]
-
-        return PLACEHOLDER.sub(value, form)
-
-    def convert(self, text, lang):
-        """`text` in `lang` when it is this template in English, else None."""
-        if self.anchor not in text or not (match := self.regex.fullmatch(text)):
-            return None
-        return self.render(
-            {k: _converted(v, self.kinds[k], lang) for k, v in match.groupdict().items()}, lang, self.translated
-        )
-
-
-def _converted(value, kind, lang):
-    if kind == "number":
-        return number_text(value, lang)
-    if kind == "date":
-        return date_text(value, lang)
-    if kind == "word":
-        return translate(value, lang)
-    return value
-
-
-@lru_cache(maxsize=4)
-def _templates(lang):
-    catalogue = CATALOGUES[lang]
-    found = [Template(english, german) for english, german in catalogue.TEMPLATES.items()]
-    return sorted(found, key=lambda template: -len(PLACEHOLDER.sub("", template.english)))
-
-
-def t(message, lang=None, **values):
-    """`message` (an English message or template of the catalogue) in `lang`, default the
-    request's, its placeholders filled from `values`: numbers with the language's separators,
-    dates in its form, words translated. t("{n:number} comments", n=1234) -> "1.234 Kommentare"."""
-    lang = lang or language()
-    form = (
-        message if lang == "en" else CATALOGUES[lang].MESSAGES.get(message) or CATALOGUES[lang].TEMPLATES.get(message)
-    )
-    if not values:
-        return form or message
-    template = Template(message, form or message)
-    filled = {
-        name: _converted(_number_of(values[name]), template.kinds[name], lang)
-        for name in template.kinds
-        if name in values
-    }
-    return template.render(filled, lang, template.translated)
-
-
-@lru_cache(maxsize=16_384)
-def translate(text, lang):
-    """One whole string of the app in `lang`: a catalogue message, a catalogue template, a
-    number or date, a line of such parts; anything else (data) as it is."""
-    if lang == "en" or not text.strip():
-        return text
-    core = text.strip()
-    start = text.index(core[0])
-    found = _lookup(core, lang)
-    return text if found is None else text[:start] + found + text[start + len(core) :]
-
-
-def _lookup(core, lang):
-    """`core` (no outer spaces) in `lang`, or None when it is nothing the catalogue knows."""
-    messages = CATALOGUES[lang].MESSAGES
-    if core in messages:
-        return messages[core]
-    if core.endswith(":") and core[:-1] in messages:
-        return messages[core[:-1]] + ":"
-    if _NUMBER.fullmatch(core):
-        return number_text(core, lang)
-    if _DATE.fullmatch(core):
-        return date_text(core, lang)
-    for template in _templates(lang):
-        if (converted := template.convert(core, lang)) is not None:
-            return converted
-    for separator in SPLITS:
-        parts = separator.split(core)
-        if len(parts) > 1:
-            found = [_lookup(part.strip(), lang) for part in parts]
-            if all(part is not None for part in found):
-                return "".join(_joined(core, parts, found))
-    return None
-
-
-def _joined(core, parts, found):
-    """The translated parts with the separators `core` had between them."""
-    at = 0
-    for part, translated in zip(parts, found, strict=True):
-        start = core.index(part, at)
-        yield core[at:start]
-        yield translated
-        at = start + len(part)
 
 
 def _is_component(value):
@@ -214,7 +68,9 @@ def translate_children(value, lang):
 def translate_component(node, lang):
     """A component's JSON ({type, namespace, props}) with its text in `lang`, in place."""
     props = node.get("props") or {}
-    if _is_data(props):
+    if _is_data(props):  # only the app's own stand-in for missing data ("anonymous")
+        if isinstance(props.get("children"), str) and props["children"] in CATALOGUES[lang].STAND_INS:
+            props["children"] = translate(props["children"], lang)
         return node
     for key, value in list(props.items()):
         props[key] = translate_prop(key, value, lang)
@@ -266,17 +122,18 @@ def _column(column, lang):
 
 
 def _row(row, lang):
-    """A grid row: its label cells translated, dates in the language's form; other text as is."""
+    """A grid row: its label cells translated, dates and numbers in the language's form (a
+    number as text: AG Grid's formatters are JavaScript, which the CSP forbids); other text as is."""
     if not isinstance(row, dict):
         return row
     changed = {}
     for field, value in row.items():
-        if not isinstance(value, str):
+        if isinstance(value, float):  # the grid would show 0.5; sorting is the server's
+            changed[field] = number_text(repr(value), lang)
+        elif not isinstance(value, str):
             continue
-        if field in LABEL_FIELDS:
+        elif field in LABEL_FIELDS or DATE.fullmatch(value) or NUMBER.fullmatch(value):
             changed[field] = translate(value, lang)
-        elif _DATE.fullmatch(value):
-            changed[field] = date_text(value, lang)
     return {**row, **changed} if changed else row
 
 
@@ -296,7 +153,15 @@ def _strings(values, lang, exact=False):
     if not isinstance(values, list):
         return values
     messages = CATALOGUES[lang].MESSAGES
-    return [(messages.get(v, v) if exact else translate(v, lang)) if isinstance(v, str) else v for v in values]
+
+    def one(value):
+        if not isinstance(value, str):
+            return value
+        if not exact:
+            return translate(value, lang)
+        return "<br>".join(messages.get(line, line) for line in value.split("<br>"))  # a label of lines
+
+    return [one(value) for value in values]
 
 
 def translate_figure(figure, lang):

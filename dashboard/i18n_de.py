@@ -75,6 +75,52 @@ MESSAGES = {
     "dismiss": "verwerfen",
     "confirmed": "bestätigt",
     "dismissed": "verworfen",
+    # Comments: status, votes, sorting and search (issue 13, item 6)
+    "published": "veröffentlicht",
+    "removed": "entfernt",
+    "spam": "Spam",
+    "pending": "wartend",
+    "deleted": "gelöscht",
+    "Published": "Veröffentlicht",
+    "Removed": "Entfernt",
+    "Spam": "Spam",
+    "Pending": "Wartend",
+    "Any status": "Jeder Status",
+    "Up votes": "Zustimmungen",
+    "Down votes": "Ablehnungen",
+    "Up votes ≥": "Zustimmungen ≥",
+    "Down votes ≥": "Ablehnungen ≥",
+    "up votes": "Zustimmungen",
+    "down votes": "Ablehnungen",
+    "any": "beliebig",
+    "Votes by sentiment": "Bewertungen nach Stimmung",
+    "Mean up and down votes per comment of each sentiment, among the comments with votes": (
+        "Mittlere Zustimmungen und Ablehnungen je Kommentar jeder Stimmung, unter den bewerteten Kommentaren"
+    ),
+    "Removed comments per article": "Entfernte Kommentare je Artikel",
+    "Share of each article's comments removed (whatever the status picked), most removed first": (
+        "Anteil der entfernten Kommentare jedes Artikels (unabhängig vom gewählten Status), meiste zuerst"
+    ),
+    "No matching comment has votes": "Kein passender Kommentar hat Bewertungen",
+    "No matching article had comments removed": "Bei keinem passenden Artikel wurden Kommentare entfernt",
+    "no comments with votes": "keine bewerteten Kommentare",
+    "Mean votes per comment": "Mittlere Bewertungen je Kommentar",
+    "Share of comments removed": "Anteil entfernter Kommentare",
+    "%{x:.0%} removed (%{text})<extra></extra>": "%{x:.0%} entfernt (%{text})<extra></extra>",
+    "Every matching comment, newest articles first; click a column header to sort. Search looks in text and "
+    'author: every word must occur, "quoted phrases" as written.': (
+        "Jeder passende Kommentar, neueste Artikel zuerst; zum Sortieren auf eine Spaltenüberschrift klicken. "
+        "Die Suche durchsucht Text und Autor: jedes Wort muss vorkommen, „Phrasen in Anführungszeichen“ wie "
+        "geschrieben."
+    ),
+    'Search words or "a phrase"…': "Wörter oder „eine Phrase“ suchen …",
+    "Comments matching the filters, the search and the status and votes chosen": (
+        "Kommentare, die zu Filtern, Suche, Status und Bewertungen passen"
+    ),
+    # Global score filters (issue 13)
+    "Needs moderation ≥": "Braucht Moderation ≥",
+    "Feedback ≥": "Feedback ≥",
+    "Argument ≥": "Argument ≥",
     # Pages
     "Overview": "Übersicht",
     "Articles": "Artikel",
@@ -116,7 +162,6 @@ MESSAGES = {
     "Every article with matching comments; click a header to sort": (
         "Jeder Artikel mit passenden Kommentaren; zum Sortieren auf eine Spaltenüberschrift klicken"
     ),
-    "Published": "Veröffentlicht",
     "Replies": "Antworten",
     "Mean polarity": "Mittlere Polarität",
     "Negative": "Negativ",
@@ -393,6 +438,13 @@ MESSAGES = {
 }
 
 TEMPLATES = {
+    "{status:word} ({n:number})": "{status:word} ({n:number})",
+    "{n:number} comments with votes; {share:number} of their votes down": (
+        "{n:number} bewertete Kommentare; {share:number} ihrer Bewertungen Ablehnungen"
+    ),
+    "{n:number} comment with votes; {share:number} of their votes down": (
+        "{n:number} bewerteter Kommentar; {share:number} seiner Bewertungen Ablehnungen"
+    ),
     # Numbers in lines
     "{n:number} comments match": "{n:number} Kommentare passen",
     "{n:number} comment match": "{n:number} Kommentar passt",
@@ -498,7 +550,7 @@ TEMPLATES = {
     "The last {n:number} runs of the ETL and the engine each used": (
         "Die letzten {n:number} Läufe des ETL und die Engine, die jeder nutzte"
     ),
-    "From {path}, generated {when:date}.": "Aus {path}, erzeugt {when:date}.",
+    "From {path}, generated {when}.": "Aus {path}, erzeugt {when}.",
     "From {path}, generated at an unknown time.": "Aus {path}, erzeugt zu unbekannter Zeit.",
     "Cannot read {path}: {error}": "{path} ist nicht lesbar: {error}",
     # Status and engines
@@ -557,6 +609,9 @@ TEMPLATES = {
         "{label}<br><span style='color:#6b7177'>n={n:number}</span>"
     ),
 }
+
+# What the app writes where data is missing, inside elements that otherwise hold data as written.
+STAND_INS = ("anonymous", "time unknown")
 
 # Texts the components bring themselves (Dash's dropdown, the date picker, AG Grid), in German.
 AG_GRID = {

@@ -87,9 +87,12 @@ def test_component_props_labels_options_columns_and_the_dropdowns_own_texts_are_
 
 
 def test_grid_rows_keep_their_text_but_labels_and_dates_follow_the_language():
-    rows = [{"text": "negative", "sentiment": "negative", "created_at": "2026-12-05 10:00", "polarity": 0.5}]
+    rows = [{"text": "negative", "sentiment": "negative", "created_at": "2026-12-05 10:00", "polarity": 0.5, "n": 3}]
     assert i18n.translate_prop("rowData", rows, "de") == [
-        {"text": "negative", "sentiment": "negativ", "created_at": "05.12.2026 10:00", "polarity": 0.5}
+        {"text": "negative", "sentiment": "negativ", "created_at": "05.12.2026 10:00", "polarity": "0,5", "n": 3}
+    ]
+    assert i18n.translate_prop("rowData", [{"accuracy": "52%", "margin": "±8%"}], "de") == [
+        {"accuracy": "52 %", "margin": "±8 %"}
     ]
 
 
