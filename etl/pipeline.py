@@ -88,6 +88,7 @@ class RunResult:
     n_scored: int
     n_removed: int
     n_noted: int = 0  # records loaded with a repair and a note ("kept …" rejects)
+    n_articles: int = 0  # articles new to the store or given new details (title, url, date, …)
     unreadable: tuple = ()  # (input, what went wrong) of sources or files not read, or read in part
     idle: bool = False  # nothing new was read: no version was written
 
@@ -320,6 +321,7 @@ def _load(con, incoming, analyzers, run_id, progress, executor):
         counts["n_scored"],
         counts["n_removed"],
         n_noted=noted,
+        n_articles=counts["n_articles"],
         unreadable=incoming.unreadable,
     )
     return result, rejects

@@ -23,7 +23,9 @@ from etl.signals import Signals, get_engines, signal_columns
 from etl.text import quotes
 from etl.threads import build_threads
 
-_ARTICLE_CONTENT = ["title", "body", "source_topics"]
+_ARTICLE_CONTENT = ["title", "body", "source_topics"]  # what topics are found in
+# What an input may say of an article (an article list, a comment file's article columns).
+_ARTICLE_DETAILS = ["url", "title", "author", "published_at", "body", "source_topics", "section"]
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class Transformed:
     articles: pd.DataFrame
     target_stances: pd.DataFrame
     rejects: pd.DataFrame
-    counts: dict  # n_new, n_changed, n_removed, n_scored
+    counts: dict  # n_new, n_changed, n_removed, n_scored, n_articles (new or with new details)
 
 
 def transform(
@@ -72,6 +74,7 @@ def transform(
     articles = merge_articles(stored.articles, articles_in, comments)
     comments = checks.flag_threads(build_threads(comments))
     rejects = thread_rejects(comments, comments_in["comment_id"])
+    counts["n_articles"] = len(_changed_articles(stored.articles, articles, _ARTICLE_DETAILS, new=True))
 
     fresh = comments["_fresh"] | redo | comments["article_id"].isin(_changed_articles(stored.articles, articles))
     # Each comment's own words (without what it quotes), once for the whole chunk, which holds
@@ -160,12 +163,15 @@ def _keep_removed_content(incoming, previous):
     return incoming.assign(**restore)
 
 
-def _changed_articles(stored, merged):
-    """Articles whose title, body or source topics differ from what is stored."""
-    both = merged.merge(stored, on="article_id", how="inner", suffixes=("", "_old"))
-    differs = pd.Series(False, index=both.index)
-    for column in _ARTICLE_CONTENT:
-        differs = differs | (both[column].fillna("") != both[column + "_old"].fillna(""))
+def _changed_articles(stored, merged, columns=tuple(_ARTICLE_CONTENT), new=False):
+    """Articles whose `columns` (title, body, source topics) differ from what is stored; with
+    `new`, also those not stored before."""
+    both = merged.merge(stored, on="article_id", how="left" if new else "inner", suffixes=("", "_old"), indicator=True)
+    differs = both["_merge"] == "left_only"
+    for column in columns:
+        differs = differs | (
+            both[column].astype("string").fillna("") != both[column + "_old"].astype("string").fillna("")
+        )
     return set(both.loc[differs, "article_id"])
 
 

@@ -76,6 +76,7 @@ def test_a_list_after_the_comments_fills_titles_and_recomputes_topics_without_lo
     assert after["comment_id"].tolist() == before["comment_id"].tolist()
     assert after["polarity"].tolist() == before["polarity"].tolist()
     assert (result.n_new, result.n_changed, result.n_scored) == (0, 0, 0)
+    assert result.n_articles == 5  # art-1 and art-2 given titles, art-3, art-4 and art-9 new
     assert articles(settings).loc["art-1", "title"] == "Wie Sprachmodelle Schule machen"
     topics = after.set_index("comment_id")["topics"]
     assert "Künstliche Intelligenz" in topics["k1"] and "Künstliche Intelligenz" in topics["k2"]
@@ -85,7 +86,7 @@ def test_a_list_after_the_comments_fills_titles_and_recomputes_topics_without_lo
 def test_comments_after_the_list_keep_its_titles(settings):
     pipeline.run([LIST], settings)
     assert articles(settings).loc["art-1", "n_comments"] == 0
-    pipeline.run([COMMENTS], settings)
+    assert pipeline.run([COMMENTS], settings).n_articles == 0
     stored = articles(settings)
     assert stored.loc["art-1", "title"] == "Wie Sprachmodelle Schule machen"
     assert stored.loc["art-1", "url"] == "https://zeitung.example/art-1"

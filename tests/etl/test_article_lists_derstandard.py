@@ -32,7 +32,8 @@ def diskurs(*args):
 def derstandard(tmp_path_factory):
     folder = tmp_path_factory.mktemp("derstandard")
     articles = write_omp_article_list(POSTS, folder / "articles.csv")
-    diskurs("run", POSTS, articles, "--store", folder / "store", "--quiet")
+    done = diskurs("run", POSTS, articles, "--store", folder / "store", "--quiet")
+    assert "5230 comments loaded" in done.stderr and "1112 articles new or updated" in done.stderr
     return folder
 
 
