@@ -217,10 +217,11 @@ def _report(result, settings):
         print(f"run {result.run_id}: nothing new -> {settings.store_dir} (unchanged)", file=sys.stderr)
         return EXIT_OK
     noted = f", {result.n_noted} kept with a note" if result.n_noted else ""
+    articles = f", {result.n_articles} articles new or updated" if result.n_articles else ""
     print(
         f"run {result.run_id}: {result.n_loaded} comments loaded ({result.n_new} new, "
         f"{result.n_changed} changed, {result.n_removed} removed), {result.n_scored} scored, "
-        f"{result.n_rejected} rejected{noted} -> {settings.store_dir}",
+        f"{result.n_rejected} rejected{noted}{articles} -> {settings.store_dir}",
         file=sys.stderr,
     )
     for source, problem in result.unreadable:
