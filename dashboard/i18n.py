@@ -1,18 +1,17 @@
-"""German and English. The code speaks English (gettext style: the English text is the message
-id); the German catalogue (dashboard.i18n_de) maps it. German is the default (Settings.language,
-DISKURS_LANG); a user switches with `?lang=de|en` (the header's DE | EN), kept in a cookie.
+"""German and English where text leaves the app (docs/languages.md). German is the default
+(Settings.language, DISKURS_LANG); a user switches with the header's DE | EN (/language/de|en)
+or `?lang=de|en`, kept in a cookie.
 
-Text is translated where it leaves the app, in one place: the JSON of `/_dash-layout` and of
-every callback (`/_dash-update-component`), pages' layouts included (Dash's page router is a
-callback). Only whole strings are translated: an exact catalogue message, or an English
-template of the catalogue ("{n:number} comments match") whose placeholders are re-formatted
-(numbers 1.234,5, dates 05.12.2026) or, for `word`, translated. Data is never touched: a
-string that matches nothing stays as it is, and the subtrees of comment text, authors and
-article titles (their CSS classes, DATA_CLASSES) are skipped whole. Figures get the German
-separators and date formats. English is the source: an English response is sent untouched.
+One place translates: the JSON of `/_dash-layout` and of every callback answer
+(`/_dash-update-component`), pages' layouts included (Dash's page router is a callback), walked
+by what each property is (children, labels, placeholders, options, grid columns and label
+cells, figures), and the sign-in page. A string is translated whole (dashboard.i18n_text);
+elements holding data as written (DATA_CLASSES) are skipped; figures get the language's
+separators and date formats. English is the source: an English answer is sent untouched.
 """
 
 import json
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import flask
@@ -38,6 +37,8 @@ __all__ = ["COOKIE", "LANGUAGES", "PLACEHOLDER", "Template", "install", "languag
 
 SWITCH_ROUTE = "/language/<code>"  # the header's DE | EN
 TRANSLATED_ROUTES = ("/_dash-layout", "/_dash-update-component")
+SIGN_IN_FORM = b'<button id="sign-in"'  # dashboard.auth's page, the one page outside Dash
+HTML_TEXT = re.compile(r">([^<>]+)<")
 # Elements holding data as written: never translated, nor anything inside them.
 DATA_CLASSES = ("comment-text", "comment-author", "flag-article", "inbox-title", "alert-title")
 # Grid cells that hold a label of the app (sentiment, stance, a run's status …), not free text.
@@ -246,14 +247,17 @@ def install(app, settings):
         if flask.request.method == "GET" and chosen in LANGUAGES:
             _remember(response, chosen)
         lang = language()
-        if (
-            lang == "en"
-            or not flask.request.path.endswith(TRANSLATED_ROUTES)
-            or response.status_code != 200
-            or not response.is_json
-            or response.direct_passthrough
-        ):
+        if lang == "en" or response.direct_passthrough or response.status_code not in (200, 401):
             return response
-        payload = translate_payload(flask.request.path, json.loads(response.get_data()), lang)
-        response.set_data(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        if response.is_json and flask.request.path.endswith(TRANSLATED_ROUTES):
+            payload = translate_payload(flask.request.path, json.loads(response.get_data()), lang)
+            response.set_data(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        elif response.mimetype == "text/html" and SIGN_IN_FORM in response.get_data():
+            response.set_data(translate_html(response.get_data(as_text=True), lang))
         return response
+
+
+def translate_html(page, lang):
+    """A page of the app's own HTML (the sign-in form: no data in it) with its text in `lang`."""
+    page = page.replace('<html lang="en">', f'<html lang="{lang}">', 1)
+    return HTML_TEXT.sub(lambda match: ">" + translate(match[1], lang) + "<", page)

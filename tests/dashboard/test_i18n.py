@@ -6,7 +6,7 @@ import json
 import pytest
 from dash import dcc, html
 
-from dashboard import figures, i18n, i18n_de, ids, views
+from dashboard import auth, figures, i18n, i18n_de, ids, users, views
 from dashboard import filters as ui_filters
 from dashboard.app import create_app
 from dashboard.components.thread import comment_card
@@ -207,3 +207,15 @@ def test_the_header_switch_remembers_the_choice_and_returns_to_the_page_without_
     assert elsewhere.headers["Location"] == "/"  # never back to another site
     assert "Übersicht" in client.get("/_dash-layout").get_data(as_text=True)
     assert client.get("/language/fr").status_code == 404
+
+
+def test_the_sign_in_page_is_german_too(fixture_store, tmp_path):
+    users_file = tmp_path / "users.json"
+    users.add(users_file, "eddie", "a long enough password", "editor")
+    app = create_app(Settings(store_dir=fixture_store, language="de"), auth=auth.AuthSettings(users_file))
+    page = app.server.test_client().get("/", headers={"Accept": "text/html"})
+    body = page.get_data(as_text=True)
+    assert page.status_code == 401 and '<html lang="de">' in body
+    assert ">Anmelden</button>" in body and ">Passwort</label>" in body and "Diskurs · Anmelden" in body
+    wrong = app.server.test_client().post("/login", data={"name": "eddie", "password": "wrong"})
+    assert "Name oder Passwort falsch." in wrong.get_data(as_text=True)
