@@ -114,7 +114,7 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
     out.add_argument("--until", metavar="DATE", help="up to and including this day (YYYY-MM-DD)")
     _common(out, writes=False)
 
-    ideas = commands.add_parser("suggest-topics", help="frequent terms the topics file does not cover yet")
+    ideas = commands.add_parser("suggest-topics", help="standout terms (keyness) no topic covers yet")
     ideas.add_argument(
         "--by",
         choices=["article", "week", "all"],
