@@ -39,6 +39,7 @@ SWITCH_ROUTE = "/language/<code>"  # the header's DE | EN
 TRANSLATED_ROUTES = ("/_dash-layout", "/_dash-update-component")
 SIGN_IN_FORM = b'<button id="sign-in"'  # dashboard.auth's page, the one page outside Dash
 HTML_TEXT = re.compile(r">([^<>]+)<")
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)\)")
 # Elements holding data as written: never translated, nor anything inside them.
 DATA_CLASSES = ("comment-text", "comment-author", "flag-article", "inbox-title", "alert-title")
 # Grid cells that hold a label of the app (sentiment, stance, a run's status …), not free text.
@@ -135,6 +136,8 @@ def _row(row, lang):
             continue
         elif field in LABEL_FIELDS or DATE.fullmatch(value) or NUMBER.fullmatch(value):
             changed[field] = translate(value, lang)
+        elif (link := MARKDOWN_LINK.fullmatch(value)) and link[1] in CATALOGUES[lang].LINK_LABELS:
+            changed[field] = f"[{translate(link[1], lang)}]({link[2]})"  # a link cell the app labels
     return {**row, **changed} if changed else row
 
 

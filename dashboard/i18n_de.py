@@ -125,6 +125,62 @@ MESSAGES = {
     "Needs moderation ≥": "Braucht Moderation ≥",
     "Feedback ≥": "Feedback ≥",
     "Argument ≥": "Argument ≥",
+    # Rankings by rate (issue 13): floor and order
+    "Ranked from comments:": "Gewertet ab Kommentaren:",
+    "Ranked from replies:": "Gewertet ab Antworten:",
+    "By share": "Nach Anteil",
+    "By count": "Nach Anzahl",
+    "Where replies disagree": "Wo Antworten widersprechen",
+    "Where replies disagree, by topic": "Wo Antworten widersprechen, nach Thema",
+    "Which topics draw negative comments": "Welche Themen negative Kommentare anziehen",
+    "What readers talk about, and in which tone. A comment with several topics counts once for each. Click a "
+    "topic for its comments.": (
+        "Worüber Leser sprechen, und in welchem Ton. Ein Kommentar mit mehreren Themen zählt für jedes einmal. "
+        "Ein Klick auf ein Thema zeigt seine Kommentare."
+    ),
+    "Every article with matching comments; click a header to sort, an article for its thread, “original” for "
+    "the article itself": (
+        "Jeder Artikel mit passenden Kommentaren; zum Sortieren auf eine Spaltenüberschrift klicken, auf einen "
+        "Artikel für seine Diskussion, auf „Original“ für den Artikel selbst"
+    ),
+    "Original": "Original",
+    "original ↗": "Original ↗",
+    # Thread: paging, search, turns (issue 13)
+    "Follow one article's discussion: each reply sits under the comment it answers. Collapse long branches, "
+    "page through, search, or jump to where the tone turns. The article picker follows the global article "
+    "filter; the other filters do not apply here.": (
+        "Die Diskussion eines Artikels verfolgen: jede Antwort steht unter dem Kommentar, auf den sie antwortet. "
+        "Lange Zweige einklappen, blättern, suchen oder zu den Stellen springen, an denen der Ton kippt. Die "
+        "Artikelauswahl folgt dem globalen Artikelfilter; die anderen Filter gelten hier nicht."
+    ),
+    "All published comments of the article, as written, a page at a time": (
+        "Alle veröffentlichten Kommentare des Artikels, wie geschrieben, seitenweise"
+    ),
+    "Search this thread": "In dieser Diskussion suchen",
+    "Words in a comment or its author": "Wörter in einem Kommentar oder sein Autor",
+    "Previous match": "Voriger Treffer",
+    "Next match": "Nächster Treffer",
+    "Jump to where it turns": "Zur nächsten Wende springen",
+    "The next reply where the tone drops or disagreement rises": (
+        "Die nächste Antwort, bei der der Ton sinkt oder der Widerspruch steigt"
+    ),
+    "tone drops": "Ton sinkt",
+    "disagreement rises": "Widerspruch steigt",
+    "Where the thread turns": "Wo die Diskussion kippt",
+    "matches the search": "passt zur Suche",
+    "First": "Erste",
+    "Last": "Letzte",
+    "Previous page": "Vorige Seite",
+    "Next page": "Nächste Seite",
+    "1 reply": "1 Antwort",
+    "Collapse or expand the replies under this comment": "Die Antworten unter diesem Kommentar ein- oder ausklappen",
+    "↳ continues from the previous page: a reply to a comment there": (
+        "↳ Fortsetzung der vorigen Seite: eine Antwort auf einen Kommentar dort"
+    ),
+    "No reply here turns the tone down or starts a disagreement.": (
+        "Keine Antwort hier senkt den Ton oder beginnt einen Widerspruch."
+    ),
+    "Sentiment of the comment": "Stimmung des Kommentars",
     # Pages
     "Overview": "Übersicht",
     "Articles": "Artikel",
@@ -442,6 +498,101 @@ MESSAGES = {
 }
 
 TEMPLATES = {
+    "No match has {n:number} {unit:word} or more: lower the minimum to see smaller ones": (
+        "Keiner hat {n:number} {unit:word} oder mehr: das Minimum senken, um kleinere zu sehen"
+    ),
+    "Top {n:number} articles by their share of negative comments (whisker: the 95% Wilson interval, wide for "
+    "few comments), or by their number; only articles of at least the minimum of matching comments count. "
+    "Click a bar for its thread.": (
+        "Top {n:number} Artikel nach ihrem Anteil negativer Kommentare (Fehlerbalken: das 95-%-Wilson-Intervall, "
+        "breit bei wenigen Kommentaren) oder nach ihrer Zahl; nur Artikel mit mindestens dem Minimum passender "
+        "Kommentare zählen. Ein Klick auf einen Balken öffnet seine Diskussion."
+    ),
+    "Weeks start on Monday; click a week for its comments. {note:word}": (
+        "Wochen beginnen am Montag; ein Klick auf eine Woche zeigt ihre Kommentare. {note:word}"
+    ),
+    "The {n:number} articles with the largest share of replies disagreeing with the comment they answer "
+    "(whisker: the 95% Wilson interval), or with the most; only articles of at least the minimum of matching "
+    "replies count.": (
+        "Die {n:number} Artikel mit dem größten Anteil an Antworten, die dem beantworteten Kommentar "
+        "widersprechen (Fehlerbalken: das 95-%-Wilson-Intervall), oder mit den meisten; nur Artikel mit "
+        "mindestens dem Minimum passender Antworten zählen."
+    ),
+    "Up to {n:number} topics by their share of negative comments (whisker: the 95% Wilson interval), or by "
+    "their number; only topics of at least the minimum of matching comments (above) count.": (
+        "Bis zu {n:number} Themen nach ihrem Anteil negativer Kommentare (Fehlerbalken: das 95-%-Wilson-Intervall) "
+        "oder nach ihrer Zahl; nur Themen mit mindestens dem Minimum passender Kommentare (oben) zählen."
+    ),
+    "Up to {n:number} topics by their share of replies disagreeing with the comment they answer (whisker: the "
+    "95% Wilson interval), or by their number; only topics of at least the minimum of matching replies (above) "
+    "count.": (
+        "Bis zu {n:number} Themen nach ihrem Anteil an Antworten, die dem beantworteten Kommentar widersprechen "
+        "(Fehlerbalken: das 95-%-Wilson-Intervall), oder nach ihrer Zahl; nur Themen mit mindestens dem Minimum "
+        "passender Antworten (oben) zählen."
+    ),
+    "Share {what:word} (whisker: 95% Wilson interval)": "Anteil {what:word} (Fehlerbalken: 95-%-Wilson-Intervall)",
+    "Negative {unit:word}": "Negative {unit:word}",
+    "Disagreeing {unit:word}": "Widersprechende {unit:word}",
+    "%{customdata[0]}<br>%{customdata[1]} {what:word} of %{customdata[2]} {unit:word}: %{customdata[3]:.0%} "
+    "(95% interval %{customdata[4]:.0%} – %{customdata[5]:.0%})<extra></extra>": (
+        "%{customdata[0]}<br>%{customdata[1]} {what:word} von %{customdata[2]} {unit:word}: %{customdata[3]:.0%} "
+        "(95-%-Intervall %{customdata[4]:.0%} – %{customdata[5]:.0%})<extra></extra>"
+    ),
+    "%{x}: %{y:+.2f} (%{customdata[0]} comments)<extra></extra>": (
+        "%{x}: %{y:+.2f} (%{customdata[0]} Kommentare)<extra></extra>"
+    ),
+    "%{y}: %{x} comments in %{customdata[0]} articles<extra></extra>": (
+        "%{y}: %{x} Kommentare in %{customdata[0]} Artikeln<extra></extra>"
+    ),
+    "%{y}: %{x:.0%} {label:word} (%{customdata[0]} {unit:word})<extra></extra>": (
+        "%{y}: %{x:.0%} {label:word} (%{customdata[0]} {unit:word})<extra></extra>"
+    ),
+    "%{x}: %{y:.1f} {name:word} per comment<br>%{customdata}<extra></extra>": (
+        "%{x}: %{y:.1f} {name:word} je Kommentar<br>%{customdata}<extra></extra>"
+    ),
+    "{n:number} replies": "{n:number} Antworten",
+    "▸ Show {replies:word}": "▸ {replies:word} zeigen",
+    "▾ Hide {replies:word}": "▾ {replies:word} verbergen",
+    "▸ Show {replies:word} ({k:number} direct)": "▸ {replies:word} zeigen ({k:number} direkt)",
+    "▾ Hide {replies:word} ({k:number} direct)": "▾ {replies:word} verbergen ({k:number} direkt)",
+    "{n:number} comments in {b:number} branches, replies up to depth {d:number}.": (
+        "{n:number} Kommentare in {b:number} Zweigen, Antworten bis Tiefe {d:number}."
+    ),
+    "{n:number} comments in {b:number} branch, replies up to depth {d:number}.": (
+        "{n:number} Kommentare in {b:number} Zweig, Antworten bis Tiefe {d:number}."
+    ),
+    "{n:number} comment in {b:number} branch, replies up to depth {d:number}.": (
+        "{n:number} Kommentar in {b:number} Zweig, Antworten bis Tiefe {d:number}."
+    ),
+    "Page {p:number} of {ps:number}: comments {a:number}–{b:number} of {n:number} shown.": (
+        "Seite {p:number} von {ps:number}: Kommentare {a:number}–{b:number} von {n:number} gezeigt."
+    ),
+    "Page {p:number} of {ps:number}: comments {a:number}–{b:number} of {n:number} shown, {h:number} in "
+    "collapsed replies.": (
+        "Seite {p:number} von {ps:number}: Kommentare {a:number}–{b:number} von {n:number} gezeigt, {h:number} "
+        "in eingeklappten Antworten."
+    ),
+    "No comment matches “{q}”.": "Kein Kommentar passt zu „{q}“.",
+    "Match {i:number} of {n:number} for “{q}”.": "Treffer {i:number} von {n:number} für „{q}“.",
+    "{n:number} comments match “{q}”.": "{n:number} Kommentare passen zu „{q}“.",
+    "{n:number} comment match “{q}”.": "{n:number} Kommentar passt zu „{q}“.",
+    "Turn {i:number} of {n:number}.": "Wende {i:number} von {n:number}.",
+    "{n:number} places where it turns.": "{n:number} Stellen, an denen sie kippt.",
+    "{n:number} place where it turns.": "{n:number} Stelle, an der sie kippt.",
+    "No article with the id “{id}” in this store: the link may be old or mistyped. Choose an article above.": (
+        "Kein Artikel mit der Kennung „{id}“ in diesem Speicher: der Link ist vielleicht alt oder vertippt. "
+        "Oben einen Artikel wählen."
+    ),
+    "{value} (not in this store)": "{value} (nicht in diesem Speicher)",
+    "This store has no article {which}: nothing matches it. Remove it from the filters above.": (
+        "Dieser Speicher hat keinen Artikel {which}: nichts passt dazu. Oben aus den Filtern entfernen."
+    ),
+    "This store has no topic {which}: nothing matches it. Remove it from the filters above.": (
+        "Dieser Speicher hat kein Thema {which}: nichts passt dazu. Oben aus den Filtern entfernen."
+    ),
+    "This store has no article {a} and no topic {b}: nothing matches it. Remove it from the filters above.": (
+        "Dieser Speicher hat keinen Artikel {a} und kein Thema {b}: nichts passt dazu. Oben aus den Filtern entfernen."
+    ),
     "{status:word} ({n:number})": "{status:word} ({n:number})",
     "{n:number} comments with votes; {share:number} of their votes down": (
         "{n:number} bewertete Kommentare; {share:number} ihrer Bewertungen Ablehnungen"
@@ -616,6 +767,8 @@ TEMPLATES = {
 
 # What the app writes where data is missing, inside elements that otherwise hold data as written.
 STAND_INS = ("anonymous", "time unknown")
+# The app's own words as the text of a Markdown link in a grid cell (other links' text is data).
+LINK_LABELS = ("original ↗",)
 
 # Texts the components bring themselves (Dash's dropdown, the date picker, AG Grid), in German.
 AG_GRID = {

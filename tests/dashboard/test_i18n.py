@@ -94,6 +94,10 @@ def test_grid_rows_keep_their_text_but_labels_and_dates_follow_the_language():
     assert i18n.translate_prop("rowData", [{"accuracy": "52%", "margin": "±8%"}], "de") == [
         {"accuracy": "52 %", "margin": "±8 %"}
     ]
+    links = [{"url_link": "[original ↗](https://x.example/a)", "title": "[Overview](/thread?article=a1)"}]
+    assert i18n.translate_prop("rowData", links, "de") == [
+        {"url_link": "[Original ↗](https://x.example/a)", "title": "[Overview](/thread?article=a1)"}
+    ]
 
 
 def test_a_figure_gets_german_titles_legend_hover_and_separators(fixture_frames_by_period):
