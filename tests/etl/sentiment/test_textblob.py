@@ -434,3 +434,28 @@ def test_lower_casing_never_makes_a_slash_or_whitespace():
     # The lemmatizer step relies on it to skip a check (etl/sentiment/textblob/lemmas.py).
     unsafe = re.compile(r"[\s/]")
     assert not [c for c in map(chr, range(0x110000)) if not unsafe.search(c) and unsafe.search(c.lower())]
+
+
+OWN_COMMENTS = ROOT / "tests" / "data" / "sentiment" / "own-comments.txt"
+
+
+def own_comments():
+    """The committed sample of our own comments (tests/data/sentiment/own-comments.txt)."""
+    lines = OWN_COMMENTS.read_text(encoding="utf-8").splitlines()
+    return [line.replace("\\n", "\n") for line in lines if line and not line.startswith("#")]
+
+
+def test_engine_equals_textblob_de_on_our_own_comments():
+    # A fresh engine (cold caches), every comment against TextBlobDE per comment.
+    texts = own_comments()
+    assert len(texts) >= 30
+    assert_equal_on(FastTextBlobDE(), texts)
+
+
+@needs_shared
+def test_engine_equals_textblob_de_on_every_text_of_germeval_2017_dev():
+    # Every text of a real set, not a sample: GermEval 2017 (Deutsche Bahn feedback), 2,584 texts.
+    with open(SHARED / "german-sentiment" / "germeval2017-dev.tsv", encoding="utf-8", newline="") as handle:
+        texts = [row[1] for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if len(row) > 1]
+    assert len(texts) > 2_500
+    assert_equal_on(FastTextBlobDE(), texts)
