@@ -26,7 +26,9 @@ VOTES_SECTION = "comments-votes-section"
 REMOVED_SECTION = "comments-removed-section"
 VOTES_CHART = ids.card("comments", "votes")
 REMOVED_CHART = ids.card("comments", "removed")
-DEFAULT_STATUSES = ["published"]
+DEFAULT_STATUS = "published"
+ANY_STATUS = "any"  # the status picker's value for comments of every status
+MAX_STATUS = 40  # characters of a status value
 STATUS_NAMES = {"published": "Published", "deleted": "Removed", "spam": "Spam", "trash": "Trash", "pending": "Pending"}
 VOTE_FIELDS = ("positive_votes", "negative_votes")
 # The page's choices beside the global filters and the search, in the order callbacks take them.
@@ -121,10 +123,10 @@ def controls():
                 html.Label("Status", htmlFor=STATUS),
                 dcc.Dropdown(
                     id=STATUS,
-                    options=[{"label": STATUS_NAMES["published"], "value": "published"}],
-                    value=DEFAULT_STATUSES,
-                    multi=True,
-                    placeholder="Any status",
+                    options=[{"label": STATUS_NAMES[DEFAULT_STATUS], "value": DEFAULT_STATUS}],
+                    value=DEFAULT_STATUS,
+                    clearable=False,
+                    searchable=False,
                     style={"minWidth": "200px"},
                 ),
             ],
@@ -144,11 +146,12 @@ def controls():
 
 def status_options(statuses):
     """Options of the status picker from comment_reads.statuses: every status the store holds
-    (published always), named for people, with its count."""
+    (published always), named for people, with its count; then any status."""
     counts = dict(zip(statuses["status"], statuses["n_comments"], strict=True)) if not statuses.empty else {}
-    names = ["published", *(status for status in counts if status != "published")]
+    names = [DEFAULT_STATUS, *(status for status in counts if status != DEFAULT_STATUS)]
     return [
-        {"label": f"{STATUS_NAMES.get(name, name)} ({int(counts.get(name, 0)):,})", "value": name} for name in names
+        *({"label": f"{STATUS_NAMES.get(name, name)} ({int(counts.get(name, 0)):,})", "value": name} for name in names),
+        {"label": "Any status", "value": ANY_STATUS},
     ]
 
 
@@ -170,18 +173,20 @@ def sort_of(request):
 def _votes(value, name):
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_VOTES:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_VOTES or value % 1:
         raise InvalidInput(f"{name} must be a whole number from 0 to {MAX_VOTES:,}")
     return int(value)
 
 
-def choice_filters(filters: Filters, statuses=None, up_votes=None, down_votes=None) -> Filters:
-    """`filters` (published comments) with the page's choices: the statuses picked (none = any
-    status; None = published only, as before), at least `up_votes` and `down_votes`."""
-    if statuses is not None:
-        if not isinstance(statuses, list | tuple) or not all(isinstance(value, str) for value in statuses):
-            raise InvalidInput("status must be a list of statuses")
-        filters = dataclasses.replace(filters, published_only=False, statuses=tuple(statuses[:20]))
+def choice_filters(filters: Filters, status=None, up_votes=None, down_votes=None) -> Filters:
+    """`filters` (published comments) with the page's choices: the status picked (published when
+    None; ANY_STATUS: every one), at least `up_votes` and `down_votes`."""
+    if status is not None and (not isinstance(status, str) or len(status) > MAX_STATUS):
+        raise InvalidInput(f"status must be one status (text of at most {MAX_STATUS} characters)")
+    if status == ANY_STATUS:
+        filters = dataclasses.replace(filters, published_only=False, statuses=())
+    elif status and status != DEFAULT_STATUS:
+        filters = dataclasses.replace(filters, published_only=False, statuses=(status,))
     votes = [
         (field, _votes(value, label))
         for field, value, label in zip(VOTE_FIELDS, (up_votes, down_votes), ("up votes", "down votes"), strict=True)
@@ -222,9 +227,9 @@ def columns_for(extras):
     ]
 
 
-def page_filters(filters_data, search, statuses=None, up_votes=None, down_votes=None):
+def page_filters(filters_data, search, status=None, up_votes=None, down_votes=None):
     """The Filters of the page: the global filters, the search and the page's own choices."""
-    return choice_filters(filters_of(filters_data, search), statuses, up_votes, down_votes)
+    return choice_filters(filters_of(filters_data, search), status, up_votes, down_votes)
 
 
 def rows_block(reader, filters, request):

@@ -88,3 +88,18 @@ def test_votes_and_removed_comments_are_charted_when_the_store_has_them(dash_duo
     assert dash_duo.find_element(f"#{grid.VOTES_SECTION}").is_displayed()
     assert dash_duo.find_element(f"#{grid.REMOVED_SECTION}").is_displayed()
     assert dash_duo.find_element('.ag-header-cell[col-id="positive_votes"]').is_displayed()
+
+
+def test_the_status_picker_shows_the_removed_comments(dash_duo, voted_app):
+    app, texts = voted_app
+    dash_duo.start_server(app)
+    dash_duo.driver.set_window_size(1600, 1000)
+    dash_duo.find_element('.nav-link[href^="/comments"]').click()
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "9 comments match")
+    dash_duo.find_element(f"#{grid.STATUS}").click()
+    dash_duo.wait_for_element(".dash-dropdown-option:nth-child(2)")
+    options = dash_duo.find_elements(".dash-dropdown-option")
+    assert [option.text for option in options] == ["Published (9)", "Removed (1)", "Any status"]
+    options[1].click()
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
+    wait_for_rows(dash_duo, texts, ["c6"], "removed comments")

@@ -132,27 +132,34 @@ def test_the_grid_searches_every_word_and_quoted_phrases(reader, search, found):
 
 
 def test_status_and_votes_choices_narrow_the_grid(reader):
-    def found(statuses=None, up=None, down=None):
-        filters = grid.page_filters(None, None, statuses, up, down)
+    def found(status=None, up=None, down=None):
+        filters = grid.page_filters(None, None, status, up, down)
         return sorted(row["comment_id"] for row in grid.rows_block(reader, filters, {"startRow": 0})["rowData"])
 
     assert found() == sorted(PUBLISHED)
-    assert found(["published"]) == sorted(PUBLISHED)
-    assert found(["deleted"]) == ["c6"]
-    assert found([]) == sorted([*PUBLISHED, "c6"])  # no status picked: any
-    assert found([], up=4) == ["c1", "c3", "c7"]
-    assert found([], down=4) == ["c2", "c3", "c6"]
-    assert found(["published"], up=2, down=2) == ["c1", "c3", "c9"]
-    for bad in (-1, "5", 1.5e12, True):
+    assert found("published") == sorted(PUBLISHED)
+    assert found("deleted") == ["c6"]
+    assert found("spam") == []
+    assert found(grid.ANY_STATUS) == sorted([*PUBLISHED, "c6"])
+    assert found(grid.ANY_STATUS, up=4) == ["c1", "c3", "c7"]
+    assert found(grid.ANY_STATUS, down=4) == ["c2", "c3", "c6"]
+    assert found("published", up=2, down=2) == ["c1", "c3", "c9"]
+    assert found(up=4.0) == ["c1", "c3", "c7"]  # a number input may send 4.0
+    for bad in (-1, "5", 1.5e12, True, 2.5):
         with pytest.raises(InvalidInput, match="whole number"):
             grid.choice_filters(filters_from(), None, bad)
-    with pytest.raises(InvalidInput, match="list of statuses"):
-        grid.choice_filters(filters_from(), "deleted")
+    for bad in (["deleted"], "x" * 41):
+        with pytest.raises(InvalidInput, match="one status"):
+            grid.choice_filters(filters_from(), bad)
 
 
 def test_status_options_name_every_status_with_its_count(reader):
     options = grid.status_options(reader.query(comment_reads.statuses))
-    assert options == [{"label": "Published (9)", "value": "published"}, {"label": "Removed (1)", "value": "deleted"}]
+    assert options == [
+        {"label": "Published (9)", "value": "published"},
+        {"label": "Removed (1)", "value": "deleted"},
+        {"label": "Any status", "value": "any"},
+    ]
 
 
 def test_votes_by_sentiment_are_means_over_the_comments_with_votes(reader):
@@ -168,8 +175,8 @@ def test_votes_by_sentiment_are_means_over_the_comments_with_votes(reader):
 
 
 def test_removed_comments_per_article_count_every_status_whatever_the_status_picked(reader):
-    for statuses in (None, ["published"], ["deleted"]):
-        removed = reader.query(comment_reads.removed_by_article, grid.page_filters(None, None, statuses))
+    for status in (None, "published", "deleted", grid.ANY_STATUS):
+        removed = reader.query(comment_reads.removed_by_article, grid.page_filters(None, None, status))
         assert removed[["article_id", "n_comments", "n_removed"]].values.tolist() == [["a1", 6, 1]]
         assert removed["share_removed"].iloc[0] == pytest.approx(1 / 6)
     assert reader.query(comment_reads.removed_by_article, filters_from(articles=["a2"])).empty
