@@ -45,6 +45,8 @@ DATA_CLASSES = ("comment-text", "comment-author", "flag-article", "inbox-title",
 # Grid cells that hold a label of the app (sentiment, stance, a run's status …), not free text.
 LABEL_FIELDS = ("sentiment", "stance", "status", "command", "task", "kind", "trust")
 TEXT_PROPS = ("label", "placeholder", "title", "start_date_placeholder_text", "end_date_placeholder_text")
+DATA_CLASS = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, DATA_CLASSES)) + r")(?:\s|$)")
+WALKED_PROPS = frozenset(("children", *TEXT_PROPS))  # text props; any dict or list is walked too
 
 
 def _is_component(value):
@@ -52,8 +54,8 @@ def _is_component(value):
 
 
 def _is_data(props):
-    classes = str(props.get("className") or "").split()
-    return any(name in classes for name in DATA_CLASSES)
+    classes = props.get("className")
+    return isinstance(classes, str) and DATA_CLASS.search(classes) is not None
 
 
 def translate_children(value, lang):
@@ -74,8 +76,9 @@ def translate_component(node, lang):
         if isinstance(props.get("children"), str) and props["children"] in CATALOGUES[lang].STAND_INS:
             props["children"] = translate(props["children"], lang)
         return node
-    for key, value in list(props.items()):
-        props[key] = translate_prop(key, value, lang)
+    for key, value in props.items():  # the same keys, new values: safe while iterating
+        if key in WALKED_PROPS or isinstance(value, dict | list):
+            props[key] = translate_prop(key, value, lang)
     kind = node.get("type")
     extras = CATALOGUES[lang].COMPONENT_PROPS.get(kind, {})
     for key, value in extras.items():
