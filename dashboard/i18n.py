@@ -39,6 +39,8 @@ SWITCH_ROUTE = "/language/<code>"  # the header's DE | EN
 TRANSLATED_ROUTES = ("/_dash-layout", "/_dash-update-component")
 SIGN_IN_FORM = b'<button id="sign-in"'  # dashboard.auth's page, the one page outside Dash
 HTML_TEXT = re.compile(r">([^<>]+)<")
+DASH_PAGE = b'<div id="react-entry-point">'
+DASH_LOADING = "Loading..."
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)\)")
 # Elements holding data as written: never translated, nor anything inside them.
 DATA_CLASSES = ("comment-text", "comment-author", "flag-article", "inbox-title", "alert-title")
@@ -253,7 +255,11 @@ def install(app, settings):
         if flask.request.method == "GET" and chosen in LANGUAGES:
             _remember(response, chosen)
         lang = language()
-        if lang == "en" or response.direct_passthrough or response.status_code not in (200, 401):
+        if response.direct_passthrough or response.status_code not in (200, 401):
+            return response
+        if response.mimetype == "text/html" and DASH_PAGE in response.get_data():
+            response.set_data(dash_page(response.get_data(as_text=True), lang))
+        if lang == "en":
             return response
         if response.is_json and flask.request.path.endswith(TRANSLATED_ROUTES):
             payload = translate_payload(flask.request.path, json.loads(response.get_data()), lang)
@@ -261,6 +267,12 @@ def install(app, settings):
         elif response.mimetype == "text/html" and SIGN_IN_FORM in response.get_data():
             response.set_data(translate_html(response.get_data(as_text=True), lang))
         return response
+
+
+def dash_page(page, lang):
+    """Dash's page (scripts and "Loading..." until the layout arrives): its language declared."""
+    page = page.replace("<html>", f'<html lang="{lang}">', 1)
+    return page.replace(DASH_LOADING, translate(DASH_LOADING, lang), 1)
 
 
 def translate_html(page, lang):

@@ -16,6 +16,7 @@ MESSAGES = {
     "Diskurs": "Diskurs",
     "reader comments, analysed": "Leserkommentare, ausgewertet",
     "Loading…": "Lädt …",
+    "Loading...": "Lädt …",
     "Sign out": "Abmelden",
     "Sign in": "Anmelden",
     "Name": "Name",

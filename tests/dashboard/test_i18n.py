@@ -223,3 +223,10 @@ def test_the_sign_in_page_is_german_too(fixture_store, tmp_path):
     assert ">Anmelden</button>" in body and ">Passwort</label>" in body and "Diskurs · Anmelden" in body
     wrong = app.server.test_client().post("/login", data={"name": "eddie", "password": "wrong"})
     assert "Name oder Passwort falsch." in wrong.get_data(as_text=True)
+
+
+def test_the_page_declares_its_language(fixture_store):
+    german = create_app(Settings(store_dir=fixture_store, language="de")).server.test_client().get("/")
+    english = create_app(Settings(store_dir=fixture_store, language="en")).server.test_client().get("/")
+    assert '<html lang="de">' in german.get_data(as_text=True) and "Lädt …" in german.get_data(as_text=True)
+    assert '<html lang="en">' in english.get_data(as_text=True) and "Loading..." in english.get_data(as_text=True)
