@@ -207,10 +207,12 @@ def translate_figure(figure, lang):
 
 
 def translate_payload(path, payload, lang):
-    """The JSON of a translated route in `lang`: the layout, or a callback's outputs by prop."""
+    """The JSON of a translated route in `lang`: the layout, or a callback's outputs by prop (its
+    declared outputs and what it set with set_props)."""
     if path.endswith("/_dash-layout"):
         return translate_children(payload, lang)
-    for output_id, props in (payload.get("response") or {}).items():
+    outputs = [*(payload.get("response") or {}).items(), *(payload.get("sideUpdate") or {}).items()]
+    for output_id, props in outputs:
         for prop, value in props.items():
             if output_id == "_pages_store" and prop == "data" and isinstance(value, dict):
                 props[prop] = {**value, "title": translate(str(value.get("title", "")), lang)}

@@ -230,3 +230,14 @@ def test_the_page_declares_its_language(fixture_store):
     english = create_app(Settings(store_dir=fixture_store, language="en")).server.test_client().get("/")
     assert '<html lang="de">' in german.get_data(as_text=True) and "Lädt …" in german.get_data(as_text=True)
     assert '<html lang="en">' in english.get_data(as_text=True) and "Loading..." in english.get_data(as_text=True)
+
+
+def test_a_callback_answer_is_walked_by_property_and_set_props_updates_too():
+    answer = {
+        "multi": True,
+        "response": {"x": {"children": "No data yet.", "className": "Overview", "value": "Overview"}},
+        "sideUpdate": {"y": {"placeholder": "All topics"}},
+    }
+    shown = i18n.translate_payload("/_dash-update-component", answer, "de")
+    assert shown["response"]["x"] == {"children": "Noch keine Daten.", "className": "Overview", "value": "Overview"}
+    assert shown["sideUpdate"]["y"] == {"placeholder": "Alle Themen"}
