@@ -90,6 +90,8 @@ MESSAGES = {
     "Removed": "Entfernt",
     "Spam": "Spam",
     "Pending": "Wartend",
+    "Trash": "Papierkorb",
+    "trash": "Papierkorb",
     "Any status": "Jeder Status",
     "Up votes": "Zustimmungen",
     "Down votes": "Ablehnungen",
@@ -499,6 +501,12 @@ MESSAGES = {
 }
 
 TEMPLATES = {
+    "No evaluation figures yet — run `diskurs evaluate sentiment --dataset …` (and `… stance …`) and collect "
+    "the results in {path}.": (
+        "Noch keine Evaluationszahlen — `diskurs evaluate sentiment --dataset …` (und `… stance …`) ausführen "
+        "und die Ergebnisse in {path} sammeln."
+    ),
+    '{path} has no "results" list of {fields} entries.': '{path} hat keine Liste "results" mit Einträgen {fields}.',
     "No match has {n:number} {unit:word} or more: lower the minimum to see smaller ones": (
         "Keiner hat {n:number} {unit:word} oder mehr: das Minimum senken, um kleinere zu sehen"
     ),
