@@ -310,6 +310,9 @@ MESSAGES = {
     "No published comments for this article.": "Keine veröffentlichten Kommentare zu diesem Artikel.",
     "↳ reply to a comment not shown": "↳ Antwort auf einen nicht gezeigten Kommentar",
     # Labels
+    "agree with parent": "stimmt dem Vorgänger zu",
+    "disagree toward parent": "widerspricht dem Vorgänger",
+    "neutral toward parent": "neutral zum Vorgänger",
     "Your label:": "Ihr Label:",
     "Stance to parent": "Haltung zum Vorgänger",
     "Moderation flag": "Moderationsmarkierung",
@@ -640,8 +643,6 @@ TEMPLATES = {
     "polarity {x:number}": "Polarität {x:number}",
     "depth {x:number}": "Tiefe {x:number}",
     "reply, depth {x:number}": "Antwort, Tiefe {x:number}",
-    "{stance:word} with parent": "{stance:word} mit dem Vorgänger",
-    "{stance:word} toward parent": "{stance:word} zum Vorgänger",
     "Why {stance:word}: {evidence}": "Warum {stance:word}: {evidence}",
     "Why: {reasons}": "Warum: {reasons}",
     "{label:word} (by {who})": "{label:word} (von {who})",

@@ -68,7 +68,7 @@ def test_a_component_tree_is_translated_but_comment_text_and_authors_never():
     )
     shown = json.dumps(i18n.translate_children(tree, "de"), ensure_ascii=False)
     assert "Übersicht" in shown and "negativ" in shown and "Polarität −0,25" not in shown
-    assert "Polarität -0,25" in shown and "Tiefe 1" in shown and "Widerspruch zum Vorgänger" in shown
+    assert "Polarität -0,25" in shown and "Tiefe 1" in shown and "widerspricht dem Vorgänger" in shown
     assert shown.count('"Overview"') == 2  # the comment's author and its text, as written
 
 
