@@ -12,7 +12,7 @@ import dash
 from dash import ALL, Dash, Input, Output, State
 
 from dashboard import auth as sign_in
-from dashboard import components, export, filters, ids, quality, security, status
+from dashboard import components, export, filters, ids, quality, queries, security, status, url_state
 from dashboard.i18n import install as install_languages
 from dashboard.reader import StoreReader
 from dashboard.status import health, refresh_status
@@ -45,6 +45,7 @@ def create_app(settings, reader=None, auth=None):
     pages = sorted(dash.page_registry.values(), key=lambda page: page["order"])
     app.layout = components.shell(pages, dash.page_container, sign_out=auth is not None)
     register_callbacks(app, reader)
+    url_state.register_callbacks(app, reader)
     components.register_labelling(app, reader, quality.path_of(settings))
     status.add_routes(app.server, reader)
     export.add_routes(app.server, reader)
@@ -56,30 +57,41 @@ def create_app(settings, reader=None, auth=None):
 
 def register_callbacks(app, reader):
     """Header callbacks: the refresh and last run's status every ~30 s, with topic options,
-    date bounds and data version when a new version is out; the article picker's options as
-    the user types; the filters copied into the page shown; the current page's nav link marked."""
+    date bounds and data version when a new version is out; the article and topic pickers'
+    options as the user types or chooses (always with the chosen ones: a picker drops a value
+    missing from its options, and a link's unknown article must stay to be seen); the filters
+    copied into the page shown; the current page's nav link marked."""
 
     @app.callback(
         Output(ids.LAST_REFRESHED, "children"),
         Output(ids.LAST_REFRESHED, "className"),
         Output(ids.DATA_VERSION, "data"),
-        Output(ids.FILTER_TOPICS, "options"),
         Output(ids.FILTER_DATES, "min_date_allowed"),
         Output(ids.FILTER_DATES, "max_date_allowed"),
         Input(ids.REFRESH_TIMER, "n_intervals"),
         State(ids.DATA_VERSION, "data"),
     )
     def _refresh(n_intervals, known_version):
-        return refresh_status(reader, known_version)
+        text, css_class, version, _topics, first, last = refresh_status(reader, known_version)
+        return text, css_class, version, first, last
 
     @app.callback(
         Output(ids.FILTER_ARTICLES, "options"),
         Input(ids.DATA_VERSION, "data"),
         Input(ids.FILTER_ARTICLES, "search_value"),
-        State(ids.FILTER_ARTICLES, "value"),
+        Input(ids.FILTER_ARTICLES, "value"),
     )
     def _article_options(version, search, chosen):
         return components.article_options(reader, search, chosen)
+
+    @app.callback(
+        Output(ids.FILTER_TOPICS, "options"),
+        Input(ids.DATA_VERSION, "data"),
+        Input(ids.FILTER_TOPICS, "value"),
+    )
+    def _topic_options(version, chosen):
+        known = list(reader.query(queries.topic_options)["topic"]) if version else []
+        return components.topic_options(known, chosen)
 
     @app.callback(
         Output({"type": ids.PAGE_FILTERS, "page": ALL}, "data"),

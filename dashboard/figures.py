@@ -3,6 +3,7 @@ friendly empty state instead of blank axes. Every text from the data (titles, to
 engines, data sets) goes through chart_text on its way in: Plotly would render its markup."""
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.chart_text import chart_text, chart_texts
@@ -68,9 +69,21 @@ def short_labels(titles, width=38):
     return chart_texts(labels)
 
 
-def _with_text(frame, column, *others):
-    """customdata of `column` escaped for Plotly (chart_text) beside the `others` columns."""
-    return frame.assign(_text=chart_texts(frame[column]))[["_text", *others]]
+def _with_text(frame, column, *others, key=None):
+    """customdata of `column` escaped for Plotly (chart_text) beside the `others` columns, and
+    with `key` the drill-down key column last (escaped too: url_state's click reads it back)."""
+    if key is None:
+        return frame.assign(_text=chart_texts(frame[column]))[["_text", *others]]
+    return frame.assign(_text=chart_texts(frame[column]), _key=chart_texts(frame[key]))[["_text", *others, "_key"]]
+
+
+def period_keys(periods):
+    """The drill-down key of each period of a `by_period` frame: "first-day/last-day" (a day, a
+    Monday-based week, a calendar month), by the name of its first column."""
+    period = periods.columns[0]
+    first = pd.to_datetime(periods[period])
+    last = first + {"day": pd.Timedelta(0), "week": pd.Timedelta(days=6)}.get(period, pd.offsets.MonthEnd(0))
+    return [f"{a:%Y-%m-%d}/{b:%Y-%m-%d}" for a, b in zip(first, last)]
 
 
 def _bar_height(n_bars):
@@ -100,25 +113,82 @@ def sentiment_mix_bar(mix):
     return _layout(fig, showlegend=False)
 
 
-def top_negative_bar(stats):
-    """Horizontal bars: negative comments per article, most first (`top_negative_articles`)."""
-    empty = _empty(stats)
-    if empty is not None:
-        return empty
-    labels = short_labels(stats["title"])
+def rank_bar(ranking, labels, keys, what, unit, color, order="share"):
+    """Horizontal bars of a ranking (queries.ranked: hits, n, share, low, high): by share, each
+    bar with its 95% Wilson interval as a whisker; by count, the counts. `keys` names the columns
+    (hits, n, share), `what` the hits ("negative"), `unit` what n counts ("comments"). The last
+    customdata column is the row's drill-down key (`ranking`'s first column: an article id or a topic)."""
+    hits, n, share = keys
+    by_share = order == "share"
+    key = ranking.columns[0]
     fig = go.Figure(
         go.Bar(
             y=labels,
-            x=stats["n_negative"],
+            x=ranking[share] if by_share else ranking[hits],
             orientation="h",
-            marker_color=SENTIMENT_COLORS["negative"],
-            customdata=_with_text(stats, "title", "n_comments"),
-            hovertemplate="%{customdata[0]}<br>%{x} negative of %{customdata[1]} comments<extra></extra>",
+            marker_color=color,
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=(ranking["high"] - ranking[share]).clip(lower=0),
+                arrayminus=(ranking[share] - ranking["low"]).clip(lower=0),
+                color="#2b2f33",
+                thickness=1.2,
+                width=4,
+                visible=by_share,
+            ),
+            customdata=ranking.assign(
+                _text=chart_texts(ranking["title"] if "title" in ranking.columns else ranking[key]),
+                _key=chart_texts(ranking[key]),
+            )[["_text", hits, n, share, "low", "high", "_key"]],
+            hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}} {what} of %{{customdata[2]}} {unit}: "
+            "%{customdata[3]:.0%} (95% interval %{customdata[4]:.0%} – %{customdata[5]:.0%})<extra></extra>",
         )
     )
-    fig.update_xaxes(title_text="Negative comments", rangemode="tozero")
+    if by_share:
+        fig.update_xaxes(title_text=f"Share {what} (whisker: 95% Wilson interval)", tickformat=".0%", range=[0, 1])
+    else:
+        fig.update_xaxes(title_text=f"{what.capitalize()} {unit}", rangemode="tozero")
     fig.update_yaxes(title_text=None, autorange="reversed", automargin=True)
-    return _layout(fig, height=_bar_height(len(stats)), showlegend=False)
+    return _layout(fig, height=_bar_height(len(ranking)), showlegend=False)
+
+
+def no_ranked(min_comments, unit="comments"):
+    """The empty state of a ranking whose floor left nothing."""
+    return f"No match has {min_comments} {unit} or more: lower the minimum to see smaller ones"
+
+
+def top_negative_bar(stats, min_comments=None, order="share"):
+    """Articles by share (with its interval) or number of negative comments (`top_negative_articles`)."""
+    empty = _empty(stats, NO_MATCH if min_comments is None else no_ranked(min_comments))
+    if empty is not None:
+        return empty
+    keys = ("n_negative", "n_comments", "share_negative")
+    return rank_bar(
+        stats, short_labels(stats["title"]), keys, "negative", "comments", SENTIMENT_COLORS["negative"], order
+    )
+
+
+def disagree_bar(stats, min_replies=None, order="share"):
+    """Articles or topics by share (with its interval) or number of disagreeing replies
+    (`stance_by_article` or `topic_ranking` with an order)."""
+    empty = _empty(stats, NO_REPLIES if min_replies is None else no_ranked(min_replies, "replies"))
+    if empty is not None:
+        return empty
+    labels = short_labels(stats["title"]) if "title" in stats.columns else chart_texts(stats["topic"])
+    keys = ("n_disagree", "n_replies", "share_disagree")
+    return rank_bar(stats, labels, keys, "disagreeing", "replies", STANCE_COLORS["disagree"], order)
+
+
+def topic_negative_bar(topics, min_comments=None, order="share"):
+    """Topics by share (with its interval) or number of negative comments (`topic_ranking`)."""
+    empty = _empty(topics, NO_MATCH if min_comments is None else no_ranked(min_comments))
+    if empty is not None:
+        return empty
+    keys = ("n_negative", "n_comments", "share_negative")
+    return rank_bar(
+        topics, chart_texts(topics["topic"]), keys, "negative", "comments", SENTIMENT_COLORS["negative"], order
+    )
 
 
 def volume_by_period(periods):
@@ -127,6 +197,7 @@ def volume_by_period(periods):
     if empty is not None:
         return empty
     period = periods.columns[0]
+    keys = period_keys(periods)  # a click opens the period's comments
     fig = go.Figure(
         [
             go.Bar(
@@ -134,6 +205,7 @@ def volume_by_period(periods):
                 y=periods[column],
                 name=label,
                 marker_color=SENTIMENT_COLORS[label],
+                customdata=keys,
                 hovertemplate=f"%{{x}}: %{{y}} {label}<extra></extra>",
             )
             for label, column in SENTIMENT_COUNT_COLUMNS.items()
@@ -156,8 +228,8 @@ def polarity_by_period(periods):
             y=periods["mean_polarity"],
             mode="lines+markers",
             line=dict(color="#3b6ea8", width=2),
-            customdata=periods["n_comments"],
-            hovertemplate="%{x}: %{y:+.2f} (%{customdata} comments)<extra></extra>",
+            customdata=np.column_stack([periods["n_comments"].astype(object), period_keys(periods)]),
+            hovertemplate="%{x}: %{y:+.2f} (%{customdata[0]} comments)<extra></extra>",
         )
     )
     fig.add_hline(y=0, line=dict(color="#999", width=1, dash="dot"))
@@ -177,8 +249,9 @@ def _polarity_colors(values):
     ]
 
 
-def category_polarity_bar(frame, label_column, labels=None):
-    """Horizontal bar of mean_polarity per row of `frame`, coloured by sign."""
+def category_polarity_bar(frame, label_column, labels=None, key=None):
+    """Horizontal bar of mean_polarity per row of `frame`, coloured by sign; customdata ends with
+    the `key` column (default: the label column), the drill-down key."""
     empty = _empty(frame)
     if empty is not None:
         return empty
@@ -189,7 +262,7 @@ def category_polarity_bar(frame, label_column, labels=None):
             x=frame["mean_polarity"],
             orientation="h",
             marker_color=_polarity_colors(frame["mean_polarity"]),
-            customdata=_with_text(frame, label_column, "n_comments"),
+            customdata=_with_text(frame, label_column, "n_comments", key=key or label_column),
             hovertemplate="%{customdata[0]}<br>mean polarity %{x:+.2f} over %{customdata[1]} comments<extra></extra>",
         )
     )
@@ -203,7 +276,7 @@ def article_polarity_bar(stats):
     empty = _empty(stats)
     if empty is not None:
         return empty
-    return category_polarity_bar(stats, "title", labels=short_labels(stats["title"]))
+    return category_polarity_bar(stats, "title", labels=short_labels(stats["title"]), key="article_id")
 
 
 def article_scatter(stats):
@@ -224,7 +297,7 @@ def article_scatter(stats):
                 opacity=0.8,
                 line=dict(width=1, color="#ffffff"),
             ),
-            customdata=_with_text(stats, "title", "n_replies"),
+            customdata=_with_text(stats, "title", "n_replies", key="article_id"),
             hovertemplate="%{customdata[0]}<br>%{x} comments, %{customdata[1]} replies"
             "<br>mean polarity %{y:+.2f}<extra></extra>",
         )
@@ -235,9 +308,11 @@ def article_scatter(stats):
     return _layout(fig, showlegend=False)
 
 
-def share_stacked(frame, labels, count_columns, colors, unit="comments"):
+def share_stacked(frame, labels, count_columns, colors, unit="comments", key=None):
     """Horizontal bars per row of `frame` stacked by the share of each count column
-    (`count_columns`: legend label -> column), hover showing the counts."""
+    (`count_columns`: legend label -> column), hover showing the counts; customdata ends with the
+    `key` column (default: the first), the drill-down key."""
+    keys = np.array(chart_texts(frame[key or frame.columns[0]]), dtype=object)
     total = frame[list(count_columns.values())].sum(axis=1).replace(0, 1)
     fig = go.Figure(
         [
@@ -247,8 +322,8 @@ def share_stacked(frame, labels, count_columns, colors, unit="comments"):
                 name=label,
                 orientation="h",
                 marker_color=colors[label],
-                customdata=frame[column],
-                hovertemplate=f"%{{y}}: %{{x:.0%}} {label} (%{{customdata}} {unit})<extra></extra>",
+                customdata=np.column_stack([frame[column].astype(object), keys]),
+                hovertemplate=f"%{{y}}: %{{x:.0%}} {label} (%{{customdata[0]}} {unit})<extra></extra>",
             )
             for label, column in count_columns.items()
         ]
@@ -286,8 +361,8 @@ def topic_volume_bar(topics):
             x=topics["n_comments"],
             orientation="h",
             marker_color="#3b6ea8",
-            customdata=topics["n_articles"],
-            hovertemplate="%{y}: %{x} comments in %{customdata} articles<extra></extra>",
+            customdata=np.column_stack([topics["n_articles"].astype(object), chart_texts(topics["topic"])]),
+            hovertemplate="%{y}: %{x} comments in %{customdata[0]} articles<extra></extra>",
         )
     )
     fig.update_xaxes(title_text="Comments", rangemode="tozero")
@@ -356,7 +431,13 @@ def stance_by_period(periods):
                 name=label,
                 marker_color=STANCE_COLORS[label],
                 # A two-column array, not a list of pairs: plotly checks and sends it whole.
-                customdata=np.column_stack([periods[column] / total, periods["n_replies"]]),
+                customdata=np.column_stack(
+                    [
+                        (periods[column] / total).astype(object),
+                        periods["n_replies"].astype(object),
+                        period_keys(periods),
+                    ]
+                ),
                 hovertemplate=f"%{{x}}: %{{y}} {label} "
                 f"(%{{customdata[0]:.0%}} of %{{customdata[1]}} replies)<extra></extra>",
             )

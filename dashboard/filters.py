@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from dashboard import ids
 from etl import DiskursError
-from etl.store.filters import Filters
+from etl.store.filters import SIGNAL_COLUMNS, Filters
 
 MAX_SEARCH = 200  # characters of a text search: a longer one is cut (page) or refused (route)
 MAX_VALUES = 1_000  # values of one list filter (articles, topics, …)
@@ -34,17 +34,21 @@ FILTER_PROPS = [
     (ids.FILTER_TOPICS, "value", "topics"),
     (ids.FILTER_SENTIMENTS, "value", "sentiments"),
     (ids.FILTER_STANCES, "value", "stances"),
+    *((ids.filter_signal(name), "value", name) for name in SIGNAL_COLUMNS),
 ]
-# Query arguments of the tables' CSV routes and the filters_from argument each one fills.
-_ARGS = {
+SIGNAL_NAMES = frozenset(SIGNAL_COLUMNS)  # needs_moderation, feedback, argument: a lowest score
+# The query key of each filters_from argument: in the tables' CSV routes and the page's URL.
+QUERY_KEYS = {
     "start": "start",
     "end": "end",
-    "article": "articles",
-    "topic": "topics",
-    "sentiment": "sentiments",
-    "stance": "stances",
+    "articles": "article",
+    "topics": "topic",
+    "sentiments": "sentiment",
+    "stances": "stance",
+    **{name: name for name in SIGNAL_COLUMNS},
     "search": "search",
 }
+_ARGS = {key: name for name, key in QUERY_KEYS.items()}
 _LISTS = {"articles", "topics", "sentiments", "stances"}
 
 
@@ -56,11 +60,17 @@ def filters_from(
     sentiments: Iterable[str] | None = None,
     stances: Iterable[str] | None = None,
     search: str | None = None,
+    needs_moderation: float | str | None = None,
+    feedback: float | str | None = None,
+    argument: float | str | None = None,
 ) -> Filters:
     """Filters of published comments from the raw values of the dashboard's filter controls
-    (a search cut to MAX_SEARCH characters); InvalidInput for a value of the wrong kind."""
+    (a search cut to MAX_SEARCH characters; a signal's lowest score in [0, 1], 0 or none = any);
+    InvalidInput for a value of the wrong kind."""
     if search is not None and not isinstance(search, str):
         raise InvalidInput("search must be text")
+    given = {"needs_moderation": needs_moderation, "feedback": feedback, "argument": argument}
+    signals = tuple((name, score) for name, score in ((n, _score(v, n)) for n, v in given.items()) if score)
     return Filters(
         since=_day(start, "start"),
         until=_day(end, "end"),
@@ -69,8 +79,22 @@ def filters_from(
         sentiments=_values(sentiments, "sentiment"),
         stances=_values(stances, "stance"),
         published_only=True,
+        signals=signals,
         search=(search or "")[:MAX_SEARCH].strip() or None,
     )
+
+
+def _score(value, name):
+    """A signal filter's lowest score in [0, 1] (None for none); InvalidInput for anything else."""
+    if value is None or value == "":
+        return None
+    try:
+        score = float(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{name} must be a score from 0 to 1, not {str(value)[:40]!r}") from None
+    if not 0 <= score <= 1:
+        raise InvalidInput(f"{name} must be a score from 0 to 1, not {score:g}")
+    return score or None
 
 
 def search_cut(search: str | None) -> bool:
@@ -134,6 +158,7 @@ def filters_query(filters: Filters) -> str:
         "topic": list(filters.topics),
         "sentiment": list(filters.sentiments),
         "stance": list(filters.stances),
+        **{name: f"{score:g}" for name, score in filters.signals},
         "search": filters.search,
     }
     return urlencode({key: value for key, value in values.items() if value}, doseq=True)

@@ -15,6 +15,23 @@ FILTER_ARTICLES = "filter-articles"
 FILTER_TOPICS = "filter-topics"
 FILTER_SENTIMENTS = "filter-sentiments"
 FILTER_STANCES = "filter-stances"
+URL = "url"  # the app's own dcc.Location (refresh=False): the filters and page choices (url_state)
+URL_NOTE = "url-note"  # what a link asked for that the store does not have
+URL_PARAM = "url-param"  # pattern-matching type of a page control kept in the URL (url_param)
+
+
+def filter_signal(signal):
+    """Id of the global filter on a signal's lowest score (etl.store.filters.SIGNAL_COLUMNS)."""
+    return f"filter-{signal.replace('_', '-')}"
+
+
+def url_param(page, name, default, kind="text"):
+    """Id of a control of `page` whose `value` is kept in the URL as `?name=…` (dashboard/url_state.py):
+    `kind` is "text", "int", "float" or "list" (repeated keys); `default` (never written to the
+    URL; "" for a list) is what the control shows when the URL does not name it. Two pages may
+    use the same name (each its own control: a callback must not mix two pages' components)."""
+    return {"type": URL_PARAM, "page": page, "name": name, "kind": kind, "default": default}
+
 
 # Editors' labels (components/labels.py, labelling.py): pattern-matching types and the name box.
 EDITOR_NAME = "editor-name"
@@ -35,8 +52,18 @@ KPI_NEGATIVE = "kpi-negative"
 # Articles.
 ARTICLES_GRID = "articles-grid"
 
+# Rankings by share (Overview, Articles, Topics): the least comments an article or topic needs to
+# be ranked, and the order (by share, or by count).
+RANK_FLOOR_DEFAULT = 20
+OVERVIEW_FLOOR = url_param("overview", "min_comments", RANK_FLOOR_DEFAULT, "int")
+OVERVIEW_ORDER = url_param("overview", "rank", "share")
+ARTICLES_FLOOR = url_param("articles", "min_comments", RANK_FLOOR_DEFAULT, "int")
+ARTICLES_ORDER = url_param("articles", "rank", "share")
+TOPICS_FLOOR = url_param("topics", "min_comments", RANK_FLOOR_DEFAULT, "int")
+TOPICS_ORDER = url_param("topics", "rank", "share")
+
 # Over time.
-TIME_GRANULARITY = "time-granularity"
+TIME_GRANULARITY = url_param("time", "granularity", "auto")
 
 # Comments.
 COMMENTS_SEARCH = "comments-search"
@@ -66,11 +93,10 @@ THREAD_TOGGLE = "thread-toggle"  # {"type": THREAD_TOGGLE, "comment": id}: colla
 THREAD_SCROLLED = "thread-scrolled"  # what the clientside scroll to the comment in focus returns
 
 # Moderation.
-MODERATION_LOCATION = "moderation-location"  # the page's own dcc.Location: its controls in the URL
-MODERATION_THRESHOLD = "moderation-threshold"
-MODERATION_ORDER = "moderation-order"
-MODERATION_FEEDBACK_THRESHOLD = "moderation-feedback-threshold"
-MODERATION_GRANULARITY = "moderation-granularity"
+MODERATION_THRESHOLD = url_param("moderation", "threshold", 0.5, "float")
+MODERATION_ORDER = url_param("moderation", "order", "newest")
+MODERATION_FEEDBACK_THRESHOLD = url_param("moderation", "feedback", 0.5, "float")
+MODERATION_GRANULARITY = url_param("moderation", "chart", "week")
 MODERATION_NOTE = "moderation-note"
 MODERATION_QUEUE = "moderation-queue"
 MODERATION_QUEUE_NOTE = "moderation-queue-note"
@@ -138,10 +164,13 @@ ARTICLES_SCATTER = card("articles", "scatter")
 ARTICLES_MIX = card("articles", "mix")
 ARTICLES_STANCE = card("articles", "stance")
 ARTICLES_TABLE = card("articles", "table")
+ARTICLES_DISAGREE = card("articles", "disagree")
 TOPICS_VOLUME = card("topics", "volume")
 TOPICS_POLARITY = card("topics", "polarity")
 TOPICS_MIX = card("topics", "mix")
 TOPICS_TARGETS = card("topics", "targets")
+TOPICS_NEGATIVE = card("topics", "negative")
+TOPICS_DISAGREE = card("topics", "disagree")
 TOPICS_SUGGESTIONS = card("topics", "suggestions")
 TIME_VOLUME = card("time", "volume")
 TIME_POLARITY = card("time", "polarity")

@@ -3,7 +3,7 @@ Pure; titles go through chart_text (figures.short_labels). Apart from figures.py
 
 import plotly.graph_objects as go
 
-from dashboard.figures import NO_MATCH, empty_figure, short_labels
+from dashboard.figures import NO_MATCH, empty_figure, period_keys, short_labels
 
 NO_SIGNALS = "No moderation signals yet — run `diskurs refresh`"
 FLAG_COLOR = "#c8553d"
@@ -47,6 +47,7 @@ def flagged_share_by_article(articles):
             marker_color=FLAG_COLOR,
             text=[f"{k:,} of {n:,}" for k, n in zip(rows["n_flagged"], rows["n_comments"], strict=True)],
             textposition="auto",
+            customdata=rows["article_id"],  # a click opens the article's thread
             hovertemplate="%{x:.0%} need moderation (%{text})<extra></extra>",
         )
     )
@@ -67,7 +68,8 @@ def flagged_share_by_period(periods):
             y=periods["share_flagged"],
             mode="lines+markers",
             line=dict(color=FLAG_COLOR),
-            customdata=periods[["n_flagged", "n_comments"]],
+            # The last column: the period's days, a click opens its comments.
+            customdata=periods[["n_flagged", "n_comments"]].assign(_key=period_keys(periods)),
             hovertemplate="%{x}: %{y:.0%} (%{customdata[0]:,} of %{customdata[1]:,})<extra></extra>",
         )
     )

@@ -4,7 +4,18 @@ and chart and download callbacks (`wiring`). Re-exported here, so a page writes 
 
 from dashboard.components.labels import label_bar
 from dashboard.components.labels import register_callbacks as register_labelling
-from dashboard.components.layout import TIME_BASIS_NOTE, card, chart_card, filter_bar, header, kpi, page, shell
+from dashboard.components.layout import (
+    TIME_BASIS_NOTE,
+    card,
+    chart_card,
+    filter_bar,
+    graph,
+    header,
+    kpi,
+    page,
+    rank_controls,
+    shell,
+)
 from dashboard.components.thread import comment_card, sentiment_badge, stance_legend, thread_tree, thread_view
 from dashboard.components.wiring import (
     article_options,
@@ -12,6 +23,7 @@ from dashboard.components.wiring import (
     register_download,
     register_excel_link,
     require_filters,
+    topic_options,
 )
 
 __all__ = [
@@ -21,10 +33,12 @@ __all__ = [
     "chart_card",
     "comment_card",
     "filter_bar",
+    "graph",
     "header",
     "kpi",
     "label_bar",
     "page",
+    "rank_controls",
     "register_chart",
     "register_download",
     "register_excel_link",
@@ -35,4 +49,5 @@ __all__ = [
     "stance_legend",
     "thread_tree",
     "thread_view",
+    "topic_options",
 ]

@@ -23,6 +23,29 @@ def _multi(component_id, label, options=(), placeholder="All"):
     )
 
 
+SIGNAL_LABELS = {"needs_moderation": "Needs moderation ≥", "feedback": "Feedback ≥", "argument": "Argument ≥"}
+
+
+def _score(signal):
+    component_id = ids.filter_signal(signal)
+    return html.Div(
+        className="filter filter-score",
+        children=[
+            html.Label(SIGNAL_LABELS[signal], htmlFor=component_id),
+            dcc.Input(
+                id=component_id,
+                type="number",
+                min=0,
+                max=1,
+                step=0.05,
+                placeholder="any",
+                debounce=True,
+                className="score-input",
+            ),
+        ],
+    )
+
+
 def filter_bar():
     """The global filters every page applies."""
     return html.Div(
@@ -46,6 +69,7 @@ def filter_bar():
             _multi(ids.FILTER_TOPICS, "Topic", placeholder="All topics"),
             _multi(ids.FILTER_SENTIMENTS, "Sentiment", queries.SENTIMENTS),
             _multi(ids.FILTER_STANCES, "Stance of replies", queries.STANCES),
+            *(_score(signal) for signal in SIGNAL_LABELS),
         ],
     )
 
@@ -106,6 +130,10 @@ def header(pages, sign_out=False):
                 ],
             ),
             filter_bar(),
+            # What a link asked for that the store does not have (dashboard/url_state.py).
+            html.P(id=ids.URL_NOTE, className="url-note", role="status"),
+            # The filters and the page's choices, kept in the address (dashboard/url_state.py).
+            dcc.Location(id=ids.URL, refresh=False),
             dcc.Interval(id=ids.REFRESH_TIMER, interval=30_000),
             dcc.Store(id=ids.DATA_VERSION),
         ],
@@ -148,12 +176,35 @@ def card(title, subtitle, body, card_ids=None, wide=False, streamed=False):
     )
 
 
-def chart_card(card_ids, title, subtitle, wide=False):
-    """A card holding one dcc.Graph (filled by a page callback) and its CSV download."""
-    graph = dcc.Loading(
+def graph(card_ids):
+    """A card's dcc.Graph (filled by a page callback), a loading dot over it while it is drawn."""
+    return dcc.Loading(
         dcc.Graph(id=card_ids.graph, config={"displaylogo": False, "displayModeBar": False}), type="dot", delay_show=300
     )
-    return card(title, subtitle, graph, card_ids, wide)
+
+
+def chart_card(card_ids, title, subtitle, wide=False):
+    """A card holding one dcc.Graph (filled by a page callback) and its CSV download."""
+    return card(title, subtitle, graph(card_ids), card_ids, wide)
+
+
+def rank_controls(floor_id, order_id, floor, order, unit="comments"):
+    """A ranking's choices (ids.url_param controls, kept in the URL): the least comments (or
+    replies) an article or topic needs to be ranked, and the order, by share or by count."""
+    return html.Div(
+        className="toolbar rank-controls",
+        children=[
+            html.Label(f"Ranked from {unit}:"),
+            dcc.Input(id=floor_id, type="number", min=1, step=1, value=floor, debounce=True, className="rank-floor"),
+            html.Label("Order"),
+            dcc.RadioItems(
+                id=order_id,
+                value=order,
+                inline=True,
+                options=[{"label": " By share", "value": "share"}, {"label": " By count", "value": "count"}],
+            ),
+        ],
+    )
 
 
 def kpi(component_id, label):

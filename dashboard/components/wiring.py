@@ -19,7 +19,21 @@ def article_options(reader, search=None, chosen=()):
     """Options of an article picker: the most commented articles, or those matching what the
     user types, and always the chosen ones (a picker drops a value missing from its options)."""
     include = tuple(value for value in (chosen or ()) if value)
-    return views.article_choices(reader.query(queries.article_options, search or None, include))
+    options = views.article_choices(reader.query(queries.article_options, search or None, include))
+    known = {option["value"] for option in options}
+    return options + [_unknown(value) for value in dict.fromkeys(include) if value not in known]
+
+
+def topic_options(known, chosen=()):
+    """Options of the topic picker: the store's topics, and a chosen one the store lacks (from a link)."""
+    have = set(known)
+    missing = [value for value in dict.fromkeys(chosen or ()) if value and value not in have]
+    return [{"label": topic, "value": topic} for topic in known] + [_unknown(value) for value in missing]
+
+
+def _unknown(value):
+    """A picker's option for a value a link named that the store does not have: kept, and said."""
+    return {"label": f"{value} (not in this store)", "value": value}
 
 
 def register_download(app, card_ids, name, load, states=None):
@@ -36,9 +50,10 @@ def register_download(app, card_ids, name, load, states=None):
         return export.csv_download(load(*values), name)
 
 
-def register_chart(app, reader, card_ids, name, query, figure, extra=()):
+def register_chart(app, reader, card_ids, name, query, figure, extra=(), figure_extra=False):
     """Draw a card's graph as `figure(query(cursor, filters, *extra_values))` and give its CSV
-    button the very same rows. `extra` lists (component id, prop) pairs the query also takes."""
+    button the very same rows. `extra` lists (component id, prop) pairs the query also takes
+    (the figure too, with `figure_extra`: `figure(rows, *extra_values)`)."""
 
     def load(filters_data, *extra_values):
         return reader.query(query, filters_of(filters_data), *extra_values)
@@ -48,7 +63,8 @@ def register_chart(app, reader, card_ids, name, query, figure, extra=()):
     )
     def _draw(filters_data, *extra_values):
         require_filters(filters_data)
-        return figure(load(filters_data, *extra_values))
+        rows = load(filters_data, *extra_values)
+        return figure(rows, *extra_values) if figure_extra else figure(rows)
 
     register_download(
         app, card_ids, name, load, [State(card_ids.filters, "data")] + [State(c, prop) for c, prop in extra]

@@ -1,18 +1,39 @@
 """Articles: compare articles by tone, volume, replies and how replies answer each other; a table
 of all of them."""
 
+import string
+from urllib.parse import quote
+
 import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, html
 
-from dashboard import components, export, figures, filters, ids, queries, views
+from dashboard import components, export, figures, filters, ids, queries, url_state, views
 
 dash.register_page(__name__, path="/articles", name="Articles", order=1, title="Diskurs · Articles")
 
 TOP_N = 25
 PAGE_SIZE = 20
 COLUMNS = [
-    {"field": "title", "headerName": "Article", "flex": 3, "minWidth": 260, "tooltipField": "title"},
+    # Markdown (no HTML: the grid's default): the title a link to the thread, the original URL a
+    # link of its own, http and https only. A click elsewhere in a row opens the thread too.
+    {
+        "field": "title_link",
+        "headerName": "Article",
+        "flex": 3,
+        "minWidth": 260,
+        "tooltipField": "title",
+        "cellRenderer": "markdown",
+    },
+    {
+        "field": "url_link",
+        "headerName": "Original",
+        "width": 110,
+        "cellRenderer": "markdown",
+        "linkTarget": "_blank",
+        "sortable": False,
+        "tooltipField": "url",
+    },
     {"field": "published_at", "headerName": "Published", "width": 120},
     {"field": "n_comments", "headerName": "Comments", "width": 115, "type": "numericColumn"},
     {"field": "n_replies", "headerName": "Replies", "width": 105, "type": "numericColumn"},
@@ -21,11 +42,38 @@ COLUMNS = [
     {"field": "n_neutral", "headerName": "Neutral", "width": 105, "type": "numericColumn"},
     {"field": "n_positive", "headerName": "Positive", "width": 105, "type": "numericColumn"},
 ]
-_FIELDS = [column["field"] for column in COLUMNS] + ["article_id"]
+_FIELDS = [column["field"] for column in COLUMNS if not column["field"].endswith("_link")]
+_FIELDS += ["article_id", "title", "url"]
+_LINK_COLUMNS = ("title_link", "url_link")  # cells with links of their own: a click there is theirs
+_URL_SAFE = ":/?#@!$&'*+,;=%~"  # kept in a link's URL; ( ) < > space and the rest percent-encoded
+_MARKDOWN = str.maketrans({char: "\\" + char for char in string.punctuation})
 
 
-def layout(**_query):
-    """Four comparison charts over a sortable table of every article."""
+def markdown_text(value) -> str:
+    """Text as literal Markdown: every punctuation mark escaped, on one line."""
+    return " ".join(views.text_of(value).split()).translate(_MARKDOWN)
+
+
+def markdown_link(text, href) -> str:
+    """A Markdown link of literal `text` to `href` (percent-encoded where Markdown would read it)."""
+    return f"[{markdown_text(text)}]({quote(href, safe=_URL_SAFE)})"
+
+
+def link_cells(records, search):
+    """Grid rows with the title a link to the article's thread (with the filters of `search`) and
+    the original URL a link when it is http or https, else its text."""
+    for record in records:
+        title = record.get("title") or record["article_id"]
+        record["title_link"] = markdown_link(title, url_state.thread_href(record["article_id"], search))
+        original = url_state.original_url(record.get("url"))
+        record["url_link"] = markdown_link("original ↗", original) if original else markdown_text(record.get("url"))
+    return records
+
+
+def layout(**query):
+    """Four comparison charts, the disagreement ranking (its floor and order from the URL:
+    `?min_comments=50&rank=count`) and a sortable table of every article; a click on an article
+    opens its thread."""
     top = f"The {TOP_N} most commented articles"
     return components.page(
         ids.ARTICLES_FILTERS,
@@ -52,12 +100,34 @@ def layout(**_query):
                     wide=True,
                 ),
                 components.card(
+                    "Where replies disagree",
+                    f"The {TOP_N} articles with the largest share of replies disagreeing with the comment "
+                    "they answer (whisker: the 95% Wilson interval), or with the most; only articles of at "
+                    "least the minimum of matching replies count.",
+                    html.Div(
+                        [
+                            components.rank_controls(
+                                ids.ARTICLES_FLOOR,
+                                ids.ARTICLES_ORDER,
+                                url_state.initial(ids.ARTICLES_FLOOR, query),
+                                url_state.initial(ids.ARTICLES_ORDER, query),
+                                unit="replies",
+                            ),
+                            components.graph(ids.ARTICLES_DISAGREE),
+                        ]
+                    ),
+                    ids.ARTICLES_DISAGREE,
+                    wide=True,
+                ),
+                components.card(
                     "All articles",
-                    "Every article with matching comments; click a header to sort",
+                    "Every article with matching comments; click a header to sort, an article for its "
+                    "thread, “original” for the article itself",
                     dag.AgGrid(
                         id=ids.ARTICLES_GRID,
                         columnDefs=COLUMNS,
                         rowModelType="infinite",
+                        getRowId="params.data.article_id",
                         defaultColDef={"sortable": True, "resizable": True},
                         dashGridOptions={
                             "pagination": True,
@@ -77,6 +147,17 @@ def layout(**_query):
     )
 
 
+def _sortable(request):
+    """The grid's request with a sort on the title's link column read as a sort on the title."""
+    if not isinstance(request, dict) or not isinstance(request.get("sortModel"), list):
+        return request
+    model = [
+        {**sort, "colId": "title"} if isinstance(sort, dict) and sort.get("colId") == "title_link" else sort
+        for sort in request["sortModel"]
+    ]
+    return {**request, "sortModel": model}
+
+
 def most_commented(con, filters):
     """The charts' rows: queries.article_stats limited to this page's TOP_N."""
     return queries.article_stats(con, filters, limit=TOP_N)
@@ -87,8 +168,14 @@ def most_replied(con, filters):
     return queries.stance_by_article(con, filters, limit=TOP_N)
 
 
+def most_disagreed(con, filters, min_replies=queries.MIN_COMMENTS, order="share"):
+    """The disagreement ranking's rows: queries.stance_by_article ranked, this page's TOP_N."""
+    return queries.stance_by_article(con, filters, TOP_N, min_replies, order)
+
+
 def register_callbacks(app, reader, settings=None):
-    """Four charts and the table, each with its CSV (the table's a streamed download)."""
+    """Five charts and the table, each with its CSV (the table's a streamed download); a click on
+    an article's bar, point or row opens its thread."""
     components.register_chart(
         app, reader, ids.ARTICLES_POLARITY, "article-polarity", most_commented, figures.article_polarity_bar
     )
@@ -101,6 +188,25 @@ def register_callbacks(app, reader, settings=None):
     components.register_chart(
         app, reader, ids.ARTICLES_STANCE, "article-reply-stance", most_replied, figures.article_stance_mix
     )
+    components.register_chart(
+        app,
+        reader,
+        ids.ARTICLES_DISAGREE,
+        "article-disagreement",
+        most_disagreed,
+        figures.disagree_bar,
+        extra=[(ids.ARTICLES_FLOOR, "value"), (ids.ARTICLES_ORDER, "value")],
+        figure_extra=True,
+    )
+    for card_ids in (
+        ids.ARTICLES_POLARITY,
+        ids.ARTICLES_SCATTER,
+        ids.ARTICLES_MIX,
+        ids.ARTICLES_STANCE,
+        ids.ARTICLES_DISAGREE,
+    ):
+        url_state.register_drill(app, card_ids.graph, "article")
+    url_state.register_drill(app, ids.ARTICLES_GRID, "article", grid_skip=_LINK_COLUMNS)
 
     def all_articles(filters_data):
         return reader.query(queries.article_stats, filters.filters_of(filters_data))
@@ -115,8 +221,10 @@ def register_callbacks(app, reader, settings=None):
     def _table(request, filters_data):
         components.require_filters(filters_data)
         stats = all_articles(filters_data)
+        request = _sortable(request)
         block = views.sorted_block(stats, request, _FIELDS, PAGE_SIZE)
-        return {"rowData": views.grid_records(block, _FIELDS, time_format="%Y-%m-%d"), "rowCount": len(stats)}
+        records = views.grid_records(block, _FIELDS, time_format="%Y-%m-%d")
+        return {"rowData": link_cells(records, url_state.page_search(filters_data)), "rowCount": len(stats)}
 
     app.clientside_callback(
         """function() {

@@ -4,7 +4,7 @@ where and when they gather; and the feedback inbox (comments addressed to the ne
 import dash
 from dash import Input, Output, dcc, html
 
-from dashboard import components, ids, labelling, queries, views
+from dashboard import components, ids, labelling, queries, url_state, views
 from dashboard import moderation_figures as figures
 from dashboard.components import moderation as parts
 from dashboard.filters import filters_of
@@ -30,33 +30,37 @@ def _slider(component_id, value):
     )
 
 
-def layout(threshold=None, order=None, feedback=None, **_query):
-    """Thresholds and order (from `?threshold=0.6&order=score&feedback=0.4`), the queue, two
-    charts, and the feedback inbox."""
-    threshold, order, feedback = views.moderation_state(threshold, order, feedback)
+def layout(**query):
+    """Thresholds, order and chart granularity (kept in the URL by url_state:
+    `?threshold=0.6&order=score&feedback=0.4&chart=day`), the queue, two charts, and the feedback inbox."""
+    threshold, order, feedback = views.moderation_state(
+        *(
+            url_state.initial(param, query)
+            for param in (ids.MODERATION_THRESHOLD, ids.MODERATION_ORDER, ids.MODERATION_FEEDBACK_THRESHOLD)
+        )
+    )
     return components.page(
         ids.MODERATION_FILTERS,
         "Moderation",
         "Comments the moderation signal flags (insults, threats, shouting …), with its reasons: "
         "confirm or dismiss each flag with one click. The filters above apply; the thresholds and "
         "the order stay in the address, to bookmark or share.",
-        dcc.Location(id=ids.MODERATION_LOCATION, refresh=False),
         html.Div(
             className="toolbar",
             children=[
-                html.Label("Needs moderation from", htmlFor=ids.MODERATION_THRESHOLD),
+                html.Label("Needs moderation from"),
                 html.Div(_slider(ids.MODERATION_THRESHOLD, threshold), className="slider-box"),
-                html.Label("Order", htmlFor=ids.MODERATION_ORDER),
+                html.Label("Order"),
                 dcc.RadioItems(
                     id=ids.MODERATION_ORDER,
                     value=order,
                     inline=True,
                     options=[{"label": " Newest first", "value": "newest"}, {"label": " By score", "value": "score"}],
                 ),
-                html.Label("Chart by", htmlFor=ids.MODERATION_GRANULARITY),
+                html.Label("Chart by"),
                 dcc.RadioItems(
                     id=ids.MODERATION_GRANULARITY,
-                    value="week",
+                    value=url_state.initial(ids.MODERATION_GRANULARITY, query),
                     inline=True,
                     options=[{"label": " Day", "value": "day"}, {"label": " Week", "value": "week"}],
                 ),
@@ -95,7 +99,7 @@ def layout(threshold=None, order=None, feedback=None, **_query):
                             html.Div(
                                 className="toolbar",
                                 children=[
-                                    html.Label("Feedback from", htmlFor=ids.MODERATION_FEEDBACK_THRESHOLD),
+                                    html.Label("Feedback from"),
                                     html.Div(
                                         _slider(ids.MODERATION_FEEDBACK_THRESHOLD, feedback), className="slider-box"
                                     ),
@@ -117,18 +121,14 @@ def top_articles(con, filters, threshold):
     return queries.moderation_by_article(con, filters, threshold, TOP_ARTICLES, MIN_ARTICLE_COMMENTS)
 
 
-def register_callbacks(app, reader, settings=None):
-    """The URL, the queue, the inbox, and two charts with their CSVs."""
+def over_time(con, filters, threshold, granularity):
+    """The time chart's rows: queries.moderation_by_period by day or week (anything else a URL
+    says: by week)."""
+    return queries.moderation_by_period(con, filters, threshold, granularity if granularity == "day" else "week")
 
-    @app.callback(
-        Output(ids.MODERATION_LOCATION, "search"),
-        _THRESHOLD,
-        Input(ids.MODERATION_ORDER, "value"),
-        Input(ids.MODERATION_FEEDBACK_THRESHOLD, "value"),
-        prevent_initial_call=True,
-    )
-    def _url(threshold, order, feedback):
-        return views.moderation_search(threshold, order, feedback)
+
+def register_callbacks(app, reader, settings=None):
+    """The queue, the inbox, and two charts with their CSVs (the controls' URL: url_state)."""
 
     def flagged(filters_data, signal, threshold, order, limit):
         """(first `limit` flagged comments, how many in all, the labels given to those shown)."""
@@ -176,7 +176,9 @@ def register_callbacks(app, reader, settings=None):
         reader,
         ids.MODERATION_TIME,
         "moderation-over-time",
-        queries.moderation_by_period,
+        over_time,
         figures.flagged_share_by_period,
         extra=threshold + [(ids.MODERATION_GRANULARITY, "value")],
     )
+    url_state.register_drill(app, ids.MODERATION_ARTICLES.graph, "article")
+    url_state.register_drill(app, ids.MODERATION_TIME.graph, "period")

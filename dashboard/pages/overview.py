@@ -4,7 +4,7 @@ negative articles, comments per week, and whether threads turn negative as they 
 import dash
 from dash import Input, Output, html
 
-from dashboard import components, figures, filters, ids, queries, views
+from dashboard import components, figures, filters, ids, queries, url_state, views
 from dashboard.components.moderation import alert_list
 from etl import alerts
 
@@ -13,8 +13,9 @@ dash.register_page(__name__, path="/", name="Overview", order=0, title="Diskurs 
 TOP_N = 10
 
 
-def layout(**_query):
-    """Key figures over the alerts and four chart cards."""
+def layout(**query):
+    """Key figures over the alerts and four chart cards; the ranking's floor and order from the URL
+    (`?min_comments=50&rank=count`)."""
     return components.page(
         ids.OVERVIEW_FILTERS,
         "Overview",
@@ -42,15 +43,28 @@ def layout(**_query):
                     wide=True,
                 ),
                 components.chart_card(ids.OVERVIEW_MIX, "Sentiment mix", "Comments per sentiment label"),
-                components.chart_card(
-                    ids.OVERVIEW_NEGATIVE,
+                components.card(
                     "Where the negative comments are",
-                    f"Top {TOP_N} articles by number of negative comments",
+                    f"Top {TOP_N} articles by their share of negative comments (whisker: the 95% Wilson "
+                    "interval, wide for few comments), or by their number; only articles of at least the "
+                    "minimum of matching comments count. Click a bar for its thread.",
+                    html.Div(
+                        [
+                            components.rank_controls(
+                                ids.OVERVIEW_FLOOR,
+                                ids.OVERVIEW_ORDER,
+                                url_state.initial(ids.OVERVIEW_FLOOR, query),
+                                url_state.initial(ids.OVERVIEW_ORDER, query),
+                            ),
+                            components.graph(ids.OVERVIEW_NEGATIVE),
+                        ]
+                    ),
+                    ids.OVERVIEW_NEGATIVE,
                 ),
                 components.chart_card(
                     ids.OVERVIEW_WEEKLY,
                     "Comments per week",
-                    "Weeks start on Monday. " + components.TIME_BASIS_NOTE,
+                    "Weeks start on Monday; click a week for its comments. " + components.TIME_BASIS_NOTE,
                     wide=True,
                 ),
                 components.chart_card(
@@ -66,9 +80,9 @@ def layout(**_query):
     )
 
 
-def top_negative(con, filters):
+def top_negative(con, filters, min_comments=queries.MIN_COMMENTS, order="share"):
     """The chart's rows: queries.top_negative_articles with this page's TOP_N."""
-    return queries.top_negative_articles(con, filters, limit=TOP_N)
+    return queries.top_negative_articles(con, filters, TOP_N, min_comments, order)
 
 
 def weekly(con, filters):
@@ -100,9 +114,18 @@ def register_callbacks(app, reader, settings=None):
         app, reader, ids.OVERVIEW_MIX, "sentiment-mix", queries.sentiment_mix, figures.sentiment_mix_bar
     )
     components.register_chart(
-        app, reader, ids.OVERVIEW_NEGATIVE, "top-negative-articles", top_negative, figures.top_negative_bar
+        app,
+        reader,
+        ids.OVERVIEW_NEGATIVE,
+        "top-negative-articles",
+        top_negative,
+        figures.top_negative_bar,
+        extra=[(ids.OVERVIEW_FLOOR, "value"), (ids.OVERVIEW_ORDER, "value")],
+        figure_extra=True,
     )
+    url_state.register_drill(app, ids.OVERVIEW_NEGATIVE.graph, "article")
     components.register_chart(app, reader, ids.OVERVIEW_WEEKLY, "comments-per-week", weekly, figures.volume_by_period)
+    url_state.register_drill(app, ids.OVERVIEW_WEEKLY.graph, "period")
     components.register_chart(
         app, reader, ids.OVERVIEW_DEPTH, "sentiment-by-depth", queries.sentiment_by_depth, figures.depth_sentiment
     )

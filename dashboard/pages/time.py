@@ -4,13 +4,14 @@ replies."""
 import dash
 from dash import dcc, html
 
-from dashboard import components, figures, ids, queries
+from dashboard import components, figures, ids, queries, url_state
 
 dash.register_page(__name__, path="/time", name="Over time", order=3, title="Diskurs · Over time")
 
 
-def layout(**_query):
-    """A granularity switch (by the range, day, week, month) over three time charts."""
+def layout(**query):
+    """A granularity switch (by the range, day, week, month; `?granularity=week`) over three time
+    charts; a click on a period opens its comments."""
     return components.page(
         ids.TIME_FILTERS,
         "Over time",
@@ -18,10 +19,10 @@ def layout(**_query):
         html.Div(
             className="toolbar",
             children=[
-                html.Label("Granularity", htmlFor=ids.TIME_GRANULARITY),
+                html.Label("Granularity"),
                 dcc.RadioItems(
                     id=ids.TIME_GRANULARITY,
-                    value="auto",
+                    value=url_state.initial(ids.TIME_GRANULARITY, query),
                     inline=True,
                     options=[
                         {"label": " By the range", "value": "auto"},
@@ -49,18 +50,24 @@ def layout(**_query):
     )
 
 
+def _granularity(con, filters, granularity):
+    """The granularity chosen ("auto" resolved by the filtered range; anything else a URL says: auto)."""
+    chosen = granularity if granularity in queries.GRANULARITIES else "auto"
+    return queries.granularity_for(con, filters, chosen)
+
+
 def by_period(con, filters, granularity):
     """queries.by_period at the granularity chosen, "auto" resolved by the filtered range."""
-    return queries.by_period(con, filters, queries.granularity_for(con, filters, granularity))
+    return queries.by_period(con, filters, _granularity(con, filters, granularity))
 
 
 def stance_by_period(con, filters, granularity):
     """queries.stance_by_period at the granularity chosen, "auto" resolved by the filtered range."""
-    return queries.stance_by_period(con, filters, queries.granularity_for(con, filters, granularity))
+    return queries.stance_by_period(con, filters, _granularity(con, filters, granularity))
 
 
 def register_callbacks(app, reader, settings=None):
-    """Three charts at the chosen granularity, each with its CSV."""
+    """Three charts at the chosen granularity, each with its CSV; a click on a period opens its comments."""
     granularity = [(ids.TIME_GRANULARITY, "value")]
     components.register_chart(
         app,
@@ -89,3 +96,5 @@ def register_callbacks(app, reader, settings=None):
         figures.stance_by_period,
         extra=granularity,
     )
+    for card_ids in (ids.TIME_VOLUME, ids.TIME_POLARITY, ids.TIME_STANCE):
+        url_state.register_drill(app, card_ids.graph, "period")

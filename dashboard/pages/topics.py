@@ -6,7 +6,7 @@ import dash_ag_grid as dag
 from dash import Input, Output, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import components, figures, filters, ids, queries, views
+from dashboard import components, figures, filters, ids, queries, url_state, views
 from etl.config import Settings
 from etl.topics import TopicsError, load_topics
 
@@ -40,16 +40,42 @@ SUGGESTION_COLUMNS = [
 _FIELDS = [column["field"] for column in SUGGESTION_COLUMNS]
 
 
-def layout(**_query):
-    """Volume, tone and sentiment mix per topic; stance toward targets; suggested topics."""
+TOP_TOPICS = 25
+
+
+def layout(**query):
+    """Volume, tone and sentiment mix per topic; topics ranked by their share of negative comments
+    and of disagreeing replies (floor and order from the URL: `?min_comments=50&rank=count`);
+    stance toward targets; suggested topics. A click on a topic opens its comments."""
     limit = f"{queries.SUGGEST_LIMIT:,}"
     return components.page(
         ids.TOPICS_FILTERS,
         "Topics",
-        "What readers talk about, and in which tone. A comment with several topics counts once for each.",
+        "What readers talk about, and in which tone. A comment with several topics counts once for each. "
+        "Click a topic for its comments.",
+        components.rank_controls(
+            ids.TOPICS_FLOOR,
+            ids.TOPICS_ORDER,
+            url_state.initial(ids.TOPICS_FLOOR, query),
+            url_state.initial(ids.TOPICS_ORDER, query),
+        ),
         html.Div(
             className="cards",
             children=[
+                components.chart_card(
+                    ids.TOPICS_NEGATIVE,
+                    "Which topics draw negative comments",
+                    f"Up to {TOP_TOPICS} topics by their share of negative comments (whisker: the 95% Wilson "
+                    "interval), or by their number; only topics of at least the minimum of matching comments "
+                    "(above) count.",
+                ),
+                components.chart_card(
+                    ids.TOPICS_DISAGREE,
+                    "Where replies disagree, by topic",
+                    f"Up to {TOP_TOPICS} topics by their share of replies disagreeing with the comment they "
+                    "answer (whisker: the 95% Wilson interval), or by their number; only topics of at least "
+                    "the minimum of matching replies (above) count.",
+                ),
                 components.chart_card(ids.TOPICS_VOLUME, "Comments per topic", "Most discussed first"),
                 components.chart_card(
                     ids.TOPICS_POLARITY, "Mean polarity per topic", "Red = more negative than positive"
@@ -116,9 +142,42 @@ def topics_of(settings):
         return None
 
 
+def negative_ranking(con, filters, min_comments=queries.MIN_COMMENTS, order="share"):
+    """The negative ranking's rows: queries.topic_ranking of negative comments."""
+    return queries.topic_ranking(con, filters, "negative", min_comments, order, TOP_TOPICS)
+
+
+def disagree_ranking(con, filters, min_replies=queries.MIN_COMMENTS, order="share"):
+    """The disagreement ranking's rows: queries.topic_ranking of disagreeing replies."""
+    return queries.topic_ranking(con, filters, "disagree", min_replies, order, TOP_TOPICS)
+
+
 def register_callbacks(app, reader, settings=None):
-    """Three charts over queries.by_topic, the target stance chart and the suggestions table,
-    each with its CSV."""
+    """Three charts over queries.by_topic, two rankings, the target stance chart and the
+    suggestions table, each with its CSV; a click on a topic opens its comments."""
+    ranking = [(ids.TOPICS_FLOOR, "value"), (ids.TOPICS_ORDER, "value")]
+    components.register_chart(
+        app,
+        reader,
+        ids.TOPICS_NEGATIVE,
+        "topic-negative-ranking",
+        negative_ranking,
+        figures.topic_negative_bar,
+        extra=ranking,
+        figure_extra=True,
+    )
+    components.register_chart(
+        app,
+        reader,
+        ids.TOPICS_DISAGREE,
+        "topic-disagreement-ranking",
+        disagree_ranking,
+        figures.disagree_bar,
+        extra=ranking,
+        figure_extra=True,
+    )
+    for card_ids in (ids.TOPICS_NEGATIVE, ids.TOPICS_DISAGREE, ids.TOPICS_VOLUME, ids.TOPICS_POLARITY, ids.TOPICS_MIX):
+        url_state.register_drill(app, card_ids.graph, "topic")
     components.register_chart(app, reader, ids.TOPICS_VOLUME, "topics", queries.by_topic, figures.topic_volume_bar)
     components.register_chart(
         app, reader, ids.TOPICS_POLARITY, "topic-polarity", queries.by_topic, figures.topic_polarity_bar

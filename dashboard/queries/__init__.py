@@ -5,11 +5,14 @@ whitelists. A number the CLI shows too comes from the same query in etl.store.qu
 Re-exported here, so a page reads `queries.kpis`."""
 
 from dashboard.queries.articles import (
+    MIN_COMMENTS,
     OPTIONS_LIMIT,
+    RANK_ORDERS,
     article_options,
     article_stats,
     stance_by_article,
     top_negative_articles,
+    wilson,
 )
 from dashboard.queries.comments import (
     COMMENT_COLUMNS,
@@ -38,13 +41,23 @@ from dashboard.queries.moderation import (
 )
 from dashboard.queries.runs import last_refresh, recent_runs
 from dashboard.queries.time import GRANULARITIES, by_period, date_bounds, granularity_for, stance_by_period
-from dashboard.queries.topics import SUGGEST_LIMIT, by_topic, suggested_topics, target_stance, topic_options
+from dashboard.queries.topics import (
+    SUGGEST_LIMIT,
+    by_topic,
+    suggested_topics,
+    target_stance,
+    topic_options,
+    topic_ranking,
+    topic_shares,
+)
 
 __all__ = [
     "COMMENT_COLUMNS",
     "DEEPEST",
     "GRANULARITIES",
+    "MIN_COMMENTS",
     "OPTIONS_LIMIT",
+    "RANK_ORDERS",
     "SENTIMENTS",
     "SIGNALS",
     "STANCES",
@@ -83,4 +96,7 @@ __all__ = [
     "thread_filters",
     "top_negative_articles",
     "topic_options",
+    "topic_ranking",
+    "topic_shares",
+    "wilson",
 ]

@@ -4,13 +4,17 @@ and the article pickers' options. Connection + Filters -> tidy frame."""
 from collections.abc import Iterable
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from dashboard.queries.labels import STANCES
 from etl.store.filters import Filters, comment_where, from_clause
 
 OPTIONS_LIMIT = 500  # article pickers list this many articles (the most commented), plus matches
-_ARTICLE_ORDERS = ("n_comments", "n_negative")
+MIN_COMMENTS = 20  # rankings by share count an article or topic from this many comments (replies)
+RANK_ORDERS = ("share", "count")  # a ranking by share (the default) or by count
+WILSON_Z = 1.959964  # the 95% Wilson score interval
+_ARTICLE_ORDERS = ("n_comments", "n_negative", "share_negative")
 
 
 def _article_stats_sql(where, having, order, limit):
@@ -49,11 +53,57 @@ def article_stats(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int |
     return con.execute(_article_stats_sql(where, "", "n_comments", limit), params).df()
 
 
-def top_negative_articles(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 10) -> pd.DataFrame:
-    """Articles with the most negative comments (at least one), same columns as `article_stats`."""
+def wilson(hits, n, z: float = WILSON_Z) -> tuple[np.ndarray, np.ndarray]:
+    """The Wilson score interval (low, high) of the share hits / n, element-wise; NaN where n is 0.
+    Unlike share ± z·SE it stays inside [0, 1] and is honest for a share near 0 or 1."""
+    hits, n = np.asarray(hits, dtype=float), np.asarray(n, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = hits / n
+        centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+        half = z / (1 + z * z / n) * np.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+
+
+def ranked(frame: pd.DataFrame, hits: str, n: str, share: str, order: str, limit: int | None) -> pd.DataFrame:
+    """`frame` (already floored) with `share`'s Wilson interval as `low` and `high`, the first `limit`
+    rows by share (then count) or by count (then share), ties by title or topic."""
+    if order not in RANK_ORDERS:
+        raise ValueError(f"order must be one of {RANK_ORDERS}, not {order!r}")
+    low, high = wilson(frame[hits], frame[n])
+    keys = [share, hits] if order == "share" else [hits, share]
+    name = "title" if "title" in frame.columns else frame.columns[0]
+    out = frame.assign(low=low, high=high).sort_values([*keys, n, name], ascending=[False, False, False, True])
+    return (out if limit is None else out.head(limit)).reset_index(drop=True)
+
+
+def floor_of(min_comments) -> int:
+    """A ranking's floor from a control or URL: a whole number of at least 1 (MIN_COMMENTS when unreadable)."""
+    try:
+        return max(1, int(min_comments))
+    except (TypeError, ValueError):
+        return MIN_COMMENTS
+
+
+def order_of(order) -> str:
+    """A ranking's order from a control or URL: one of RANK_ORDERS (share when unreadable)."""
+    return order if order in RANK_ORDERS else "share"
+
+
+def top_negative_articles(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    limit: int = 10,
+    min_comments: int = MIN_COMMENTS,
+    order: str = "share",
+) -> pd.DataFrame:
+    """Articles of at least `min_comments` matching comments with a negative one, ranked by their
+    share of negative comments (or by how many): the columns of `article_stats` and `low`, `high`
+    (the share's 95% Wilson interval)."""
     where, params = comment_where(filters)
-    sql = _article_stats_sql(where, "HAVING count(*) FILTER (c.sentiment = 'negative') > 0", "n_negative", limit)
-    return con.execute(sql, params).df()
+    having = "HAVING count(*) FILTER (c.sentiment = 'negative') > 0 AND count(*) >= ?"
+    sql = _article_stats_sql(where, having, "share_negative" if order == "share" else "n_negative", None)
+    frame = con.execute(sql, [*params, floor_of(min_comments)]).df()
+    return ranked(frame, "n_negative", "n_comments", "share_negative", order_of(order), limit)
 
 
 def stance_counts(column: str = "c.stance") -> str:
@@ -61,9 +111,21 @@ def stance_counts(column: str = "c.stance") -> str:
     return ",\n".join(f"count(*) FILTER ({column} = '{label}') AS n_{label}" for label in STANCES)
 
 
-def stance_by_article(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None = None) -> pd.DataFrame:
+def stance_by_article(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    limit: int | None = None,
+    min_replies: int | None = None,
+    order: str | None = None,
+) -> pd.DataFrame:
     """Reply stance per article, most replied first (replies only: top-level comments have no
-    stance): article_id, title, n_replies, n_agree, n_disagree, n_neutral, share_disagree."""
+    stance): article_id, title, n_replies, n_agree, n_disagree, n_neutral, share_disagree. With an
+    `order` ("share" or "count"), a ranking of the articles of at least `min_replies` replies by
+    their share of disagreeing replies (or by how many), with the share's Wilson `low` and `high`."""
+    if order is not None:
+        frame = stance_by_article(con, filters)
+        frame = frame[frame["n_replies"] >= floor_of(min_replies)]
+        return ranked(frame, "n_disagree", "n_replies", "share_disagree", order_of(order), limit)
     where, params = comment_where(filters)
     sql = f"""
         WITH per AS (

@@ -4,12 +4,25 @@ toward the topics file's targets, the topics named on comments, and suggested ne
 import duckdb
 import pandas as pd
 
+from dashboard.queries.articles import floor_of, order_of, ranked
 from dashboard.queries.labels import TARGET_STANCES
-from etl.store.filters import Filters, comment_where
+from etl.store.filters import JOIN, Filters, comment_where
 from etl.store.queries import articles_of, by_topic, newest_comments
 from etl.topics.suggest import suggest_topics
 
-__all__ = ["SUGGEST_LIMIT", "by_topic", "suggested_topics", "target_stance", "topic_options"]
+__all__ = [
+    "SUGGEST_LIMIT",
+    "by_topic",
+    "suggested_topics",
+    "target_stance",
+    "topic_options",
+    "topic_ranking",
+    "topic_shares",
+]
+RANKINGS = {  # what a topic ranking ranks: (hits, of how many, share)
+    "negative": ("n_negative", "n_comments", "share_negative"),
+    "disagree": ("n_disagree", "n_replies", "share_disagree"),
+}
 
 SUGGEST_LIMIT = 2_000  # suggested_topics reads at most this many newest comments
 
@@ -28,6 +41,37 @@ def target_stance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
         WHERE {where}
         GROUP BY t.target ORDER BY n_comments DESC, t.target"""
     return con.execute(sql, params).df()
+
+
+def topic_shares(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per topic of the matching comments: topic, n_comments, n_negative, share_negative, n_replies,
+    n_disagree, share_disagree (a comment with several topics counts for each)."""
+    where, params = comment_where(filters)
+    sql = f"""
+        WITH matched AS (
+            SELECT c.sentiment, c.stance, c.depth, unnest(string_split(c.topics, ';')) AS topic
+            {JOIN} WHERE {where} AND coalesce(c.topics, '') <> '')
+        SELECT topic, count(*) AS n_comments,
+               count(*) FILTER (sentiment = 'negative') AS n_negative,
+               count(*) FILTER (sentiment = 'negative') / count(*) AS share_negative,
+               count(*) FILTER (depth > 0) AS n_replies,
+               count(*) FILTER (depth > 0 AND stance = 'disagree') AS n_disagree,
+               count(*) FILTER (depth > 0 AND stance = 'disagree') / nullif(count(*) FILTER (depth > 0), 0)
+                   AS share_disagree
+        FROM matched {"WHERE topic IN (SELECT unnest(?))" if filters.topics else ""}
+        GROUP BY topic ORDER BY n_comments DESC, topic"""
+    return con.execute(sql, params + ([list(filters.topics)] if filters.topics else [])).df()
+
+
+def topic_ranking(
+    con: duckdb.DuckDBPyConnection, filters: Filters, what: str, min_comments: int, order: str, limit: int = 25
+) -> pd.DataFrame:
+    """Topics of at least `min_comments` comments (replies, for "disagree") ranked by their share of
+    negative comments or disagreeing replies (`what`), or by how many: topic_shares' columns and
+    `low`, `high` (the share's 95% Wilson interval)."""
+    hits, n, share = RANKINGS[what]
+    frame = topic_shares(con, filters)
+    return ranked(frame[frame[n] >= floor_of(min_comments)], hits, n, share, order_of(order), limit)
 
 
 def topic_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

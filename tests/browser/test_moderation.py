@@ -2,6 +2,8 @@
 one click confirms a flag and another dismisses one; both are stored with who gave them, and
 still shown after a reload."""
 
+import json
+
 import pytest
 from dash.testing import wait
 from moderation_store import write_signal_version
@@ -64,3 +66,41 @@ def test_an_editor_confirms_one_flag_and_dismisses_another(dash_duo, moderation_
     wait.until(lambda: "chosen" in _button(dash_duo, "c7", "confirm").get_attribute("class"), timeout=10)
     assert "chosen" in _button(dash_duo, "c1", "dismiss").get_attribute("class")
     assert _shown(dash_duo, "c3") == "not labelled"
+
+
+def _checked(dash_duo, component_id):
+    selector = f"[id='{json.dumps(component_id, sort_keys=True, separators=(',', ':'))}'] input:checked"
+    return dash_duo.driver.find_element(By.CSS_SELECTOR, selector).get_attribute("value")
+
+
+def _address(dash_duo):
+    return dash_duo.driver.execute_script("return window.location.pathname + window.location.search;")
+
+
+def _scores(dash_duo):
+    return dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#moderation-queue .flagged-card .flag-score'))"
+        ".map(span => span.textContent);"
+    )
+
+
+def test_back_and_forward_set_the_order_and_the_queue_as_the_address_says(dash_duo, moderation_app):
+    by_score, newest = ["score 0.90", "score 0.80", "score 0.60"], ["score 0.90", "score 0.60", "score 0.80"]
+    app, _ = moderation_app
+    dash_duo.start_server(app)
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/moderation?threshold=0.6&order=score")
+    dash_duo.wait_for_text_to_equal(f"#{ids.MODERATION_QUEUE_NOTE}", "3 comments above the threshold.")
+    assert _scores(dash_duo) == by_score  # c7, c1, c3
+    order = json.dumps(ids.MODERATION_ORDER, sort_keys=True, separators=(",", ":"))
+    dash_duo.driver.find_element(By.CSS_SELECTOR, f"[id='{order}'] input[value='newest']").click()
+    wait.until(lambda: _address(dash_duo) == "/moderation?threshold=0.6", timeout=20)
+    wait.until(lambda: _scores(dash_duo) == newest, timeout=20)  # c7, c3, c1
+
+    dash_duo.driver.back()
+    wait.until(lambda: _address(dash_duo) == "/moderation?threshold=0.6&order=score", timeout=20)
+    wait.until(lambda: _checked(dash_duo, ids.MODERATION_ORDER) == "score", timeout=20)
+    wait.until(lambda: _scores(dash_duo) == by_score, timeout=20)
+    dash_duo.driver.forward()
+    wait.until(lambda: _checked(dash_duo, ids.MODERATION_ORDER) == "newest", timeout=20)
+    wait.until(lambda: _scores(dash_duo) == newest, timeout=20)

@@ -15,8 +15,11 @@ HOSTILE_TOPIC = '<b>Fett</b><span style="font-size:90px">Groß</span>'
 
 @pytest.fixture
 def hostile_app(tmp_path, dashboard_frames, publish):
-    """The fixture data with a link for a title and markup for a topic."""
-    articles = dashboard_frames["articles"].assign(title=[f"{LINK} {i}" for i in range(3)])
+    """The fixture data with a link for a title, markup for a topic, and scripts for two article urls."""
+    articles = dashboard_frames["articles"].assign(
+        title=[f"{LINK} {i}" for i in range(3)],
+        url=["javascript:alert(1)", "https://zeitung.example/a2", "data:text/html,<b>x</b>"],
+    )
     comments = dashboard_frames["comments"].assign(topics=HOSTILE_TOPIC)
     store_dir = tmp_path / "hostile"
     publish(store_dir, dict(dashboard_frames, articles=articles, comments=comments))
@@ -32,11 +35,13 @@ def _links_to_phish(dash_duo):
 def test_titles_and_topics_with_markup_are_text_in_the_charts(dash_duo, hostile_app):
     dash_duo.start_server(hostile_app)
     dash_duo.driver.set_window_size(1400, 1000)
+    # A floor of one comment: the fixture's articles are small (the ranking's default is 20).
+    dash_duo.wait_for_page(dash_duo.server_url + "/?min_comments=1")
     dash_duo.wait_for_element(f"#{ids.OVERVIEW_NEGATIVE.graph} .ytick")
     wait.until(lambda: "Klick" in dash_duo.find_element(f"#{ids.OVERVIEW_NEGATIVE.graph}").text, timeout=10)
     assert '<a href="https://ph.ish/x">' in dash_duo.find_element(f"#{ids.OVERVIEW_NEGATIVE.graph}").text
     assert _links_to_phish(dash_duo) == 0
-    dash_duo.find_element('.nav-link[href="/topics"]').click()
+    dash_duo.find_element('.nav-link[href^="/topics"]').click()
     dash_duo.wait_for_element(f"#{ids.TOPICS_VOLUME.graph} .ytick")
     wait.until(lambda: "<b>Fett</b>" in dash_duo.find_element(f"#{ids.TOPICS_VOLUME.graph}").text, timeout=10)
     bold = dash_duo.driver.execute_script(
@@ -44,6 +49,23 @@ def test_titles_and_topics_with_markup_are_text_in_the_charts(dash_duo, hostile_
     )
     assert bold == 0
     assert _links_to_phish(dash_duo) == 0
+    assert dash_duo.get_logs() == []
+
+
+def test_titles_are_text_and_only_http_urls_links_in_the_articles_table(dash_duo, hostile_app):
+    dash_duo.start_server(hostile_app)
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.wait_for_page(dash_duo.server_url + "/articles")
+    wait.until(lambda: len(dash_duo.find_elements("#articles-grid .ag-row [col-id='title_link'] a")) == 3, timeout=10)
+    titles = [a.text for a in dash_duo.find_elements("#articles-grid .ag-row [col-id='title_link'] a")]
+    assert sorted(titles) == sorted(f"{LINK} {i}" for i in range(3))  # the markup as text, each a thread link
+    hrefs = [a.get_attribute("href") for a in dash_duo.find_elements("#articles-grid .ag-row [col-id='url_link'] a")]
+    assert hrefs == ["https://zeitung.example/a2"]  # the one http(s) url; the others are text
+    cells = " ".join(cell.text for cell in dash_duo.find_elements("#articles-grid .ag-row [col-id='url_link']"))
+    assert "javascript:alert(1)" in cells and "data:text/html,<b>x</b>" in cells
+    assert _links_to_phish(dash_duo) == 0
+    unsafe = "a[href^='javascript'], a[href^='data']"
+    assert dash_duo.driver.execute_script(f'return document.querySelectorAll("{unsafe}").length;') == 0
     assert dash_duo.get_logs() == []
 
 

@@ -207,18 +207,39 @@ def test_thread_csv_link_streams_the_articles_comments_with_formulas_neutralised
 
 
 def test_chart_and_its_csv_share_the_same_query(app):
+    # A floor of 1: the fixture's articles have a few comments each (the page's default is 20).
+    ranking = [(ids.OVERVIEW_FLOOR, "value", 1), (ids.OVERVIEW_ORDER, "value", "count")]
     data = _post_callback(
         app,
         ids.OVERVIEW_NEGATIVE.download,
         "data",
         [(ids.OVERVIEW_NEGATIVE.csv, "n_clicks", 1)],
-        _page_filters("overview", sentiments=["negative"]),
+        _page_filters("overview", sentiments=["negative"]) + ranking,
     )
     figure = _post_callback(
-        app, ids.OVERVIEW_NEGATIVE.graph, "figure", _page_filters("overview", sentiments=["negative"]), []
+        app, ids.OVERVIEW_NEGATIVE.graph, "figure", _page_filters("overview", sentiments=["negative"]) + ranking, []
     )
     rows = list(csv.DictReader(io.StringIO(data["content"])))
     assert [int(row["n_negative"]) for row in rows] == _values(figure["data"][0]["x"]) == [2, 1]
+
+
+def test_the_negative_ranking_is_by_share_with_its_interval_above_a_floor(app):
+    def chart(floor, order="share"):
+        inputs = _page_filters("overview") + [
+            (ids.OVERVIEW_FLOOR, "value", floor),
+            (ids.OVERVIEW_ORDER, "value", order),
+        ]
+        return _post_callback(app, ids.OVERVIEW_NEGATIVE.graph, "figure", inputs, [])
+
+    by_share = chart(1)["data"][0]
+    assert _values(by_share["x"]) == pytest.approx([2 / 5, 1 / 3])  # a1: 2 of 5 negative, a2: 1 of 3
+    assert [row[-1] for row in by_share["customdata"]] == ["a1", "a2"]  # drill keys: article ids
+    assert _values(chart(1, "count")["data"][0]["x"]) == [2, 1]
+    minus, plus = _values(by_share["error_x"]["arrayminus"]), _values(by_share["error_x"]["array"])
+    assert [round(2 / 5 - minus[0], 3), round(2 / 5 + plus[0], 3)] == [0.118, 0.769]  # Wilson 95% of 2 of 5
+    assert [row[-1] for row in chart(4)["data"][0]["customdata"]] == ["a1"]  # a2 has 3 comments
+    empty = chart(20)  # the default floor: no fixture article has 20 comments
+    assert "20 comments or more" in empty["layout"]["annotations"][0]["text"]
 
 
 def _values(array):

@@ -29,6 +29,9 @@ STATS = pd.DataFrame(
         "n_replies": [4, 1, 0],
         "mean_polarity": [-0.3, 0.0, 0.5],
         "n_negative": [3, 1, 0],
+        "share_negative": [0.6, 1 / 3, 0.0],
+        "low": [0.23, 0.06, 0.0],
+        "high": [0.88, 0.79, 0.79],
         "n_neutral": [1, 1, 0],
         "n_positive": [1, 1, 1],
     }

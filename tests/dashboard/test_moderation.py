@@ -12,7 +12,7 @@ from moderation_store import write_signal_version, write_version_without_signals
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import filters as ui_filters
-from dashboard import ids, labelling, moderation_figures, queries, views
+from dashboard import ids, labelling, moderation_figures, queries, url_state, views
 from dashboard.app import create_app
 from dashboard.components import moderation as parts
 from dashboard.filters import filters_from
@@ -178,26 +178,24 @@ def test_the_inbox_callback_groups_feedback_by_article(app):
     assert [h[1]["props"]["children"] for h in headings] == ["2 comments", "1 comment"]
 
 
-def test_the_url_callback_writes_the_controls_into_the_query_string(app):
-    (search,) = _post(
-        app,
-        [(ids.MODERATION_LOCATION, "search")],
-        [
-            (ids.MODERATION_THRESHOLD, "value", 0.65),
-            (ids.MODERATION_ORDER, "value", "score"),
-            (ids.MODERATION_FEEDBACK_THRESHOLD, "value", 0.5),
-        ],
-    )
-    assert search == "?threshold=0.65&order=score"
+def test_the_controls_go_into_the_query_string_through_url_state():
+    params = [
+        (ids.MODERATION_THRESHOLD, 0.65),
+        (ids.MODERATION_ORDER, "score"),
+        (ids.MODERATION_FEEDBACK_THRESHOLD, 0.5),
+    ]
+    assert url_state.search_of([None] * len(ui_filters.FILTER_PROPS), params) == "?threshold=0.65&order=score"
 
 
 def test_the_page_reads_its_controls_from_the_url(app):
-    response = app.server.test_client().get("/moderation?threshold=0.7&order=score")
+    response = app.server.test_client().get("/moderation?threshold=0.7&order=score&chart=day")
     assert response.status_code == 200
     from dashboard.pages import moderation
 
-    layout = json.dumps(moderation.layout(threshold="0.7", order="score"), cls=PlotlyJSONEncoder)
-    assert '"value": 0.7' in layout and '"value": "score"' in layout
+    layout = json.dumps(moderation.layout(threshold="0.7", order="score", chart="day"), cls=PlotlyJSONEncoder)
+    assert '"value": 0.7' in layout and '"value": "score"' in layout and '"value": "day"' in layout
+    unreadable = json.dumps(moderation.layout(threshold="lots", order="loudest"), cls=PlotlyJSONEncoder)
+    assert '"value": 0.5' in unreadable and '"value": "newest"' in unreadable
 
 
 def test_the_time_chart_and_its_csv_are_the_same_rows(app):

@@ -10,6 +10,7 @@ import pytest
 from dashboard import queries
 from dashboard import reader as reader_module
 from dashboard.filters import filters_from
+from dashboard.queries.articles import ranked
 from dashboard.reader import StoreReader
 
 
@@ -132,9 +133,49 @@ def test_callers_of_a_new_search_at_once_wait_for_one_scan(reader, monkeypatch):
 
 
 def test_top_negative_articles_skips_articles_without_negative_comments(reader):
-    top = reader.query(queries.top_negative_articles, filters_from())
+    # A floor of 1: the fixture's articles have 5, 3 and 1 comments (the default floor is 20).
+    top = reader.query(queries.top_negative_articles, filters_from(), min_comments=1)
     assert top["article_id"].tolist() == ["a1", "a2"]
     assert top["n_negative"].tolist() == [2, 1]
+    assert reader.query(queries.top_negative_articles, filters_from()).empty  # none has 20 comments
+    assert reader.query(queries.top_negative_articles, filters_from(), min_comments=4)["article_id"].tolist() == ["a1"]
+
+
+def test_the_wilson_interval_is_the_textbook_one_and_stays_in_zero_to_one():
+    low, high = queries.wilson([5, 0, 10], [10, 10, 10])
+    # 5 of 10: 0.2366 … 0.7634; 0 of 10: 0 … 0.2775; 10 of 10: 0.7225 … 1 (Wilson 1927, z = 1.96).
+    assert [round(x, 4) for x in low] == [0.2366, 0.0, 0.7225]
+    assert [round(x, 4) for x in high] == [0.7634, 0.2775, 1.0]
+
+
+def test_a_ranking_by_share_puts_a_small_sure_share_above_a_large_count_and_counts_stay_an_order():
+    frame = pd.DataFrame(
+        {"title": ["big", "small"], "n_negative": [30, 9], "n_comments": [100, 10], "share_negative": [0.3, 0.9]}
+    )
+    by_share = ranked(frame, "n_negative", "n_comments", "share_negative", "share", None)
+    assert by_share["title"].tolist() == ["small", "big"]
+    assert ranked(frame, "n_negative", "n_comments", "share_negative", "count", None)["title"].tolist() == [
+        "big",
+        "small",
+    ]
+    assert (by_share["low"] < by_share["share_negative"]).all() and (
+        by_share["share_negative"] < by_share["high"]
+    ).all()
+
+
+def test_topic_and_disagreement_rankings_count_only_above_their_floor(reader):
+    negative = reader.query(queries.topic_ranking, filters_from(), "negative", 1, "share")
+    shares = negative["share_negative"].tolist()
+    assert shares == sorted(shares, reverse=True) and set(negative["topic"]) == {"KI", "China", "Verkehr", "Wohnen"}
+    assert reader.query(queries.topic_ranking, filters_from(), "negative", 4, "share")["topic"].tolist() == [
+        "China",
+        "KI",
+    ]
+    disagree = reader.query(queries.topic_ranking, filters_from(), "disagree", 1, "share")
+    assert (disagree["n_replies"] >= 1).all() and "Wohnen" not in set(disagree["topic"])  # no reply on Wohnen
+    by_article = reader.query(queries.stance_by_article, filters_from(), None, 1, "share")
+    assert by_article["share_disagree"].tolist() == sorted(by_article["share_disagree"], reverse=True)
+    assert reader.query(queries.stance_by_article, filters_from(), None, 20, "share").empty
 
 
 def test_article_stats_most_commented_first_with_title(reader):
