@@ -28,6 +28,13 @@ _FOLLOW_JS = """function(tree, search, state, last) {
     if (typeof search === "string" && search !== window.location.search) {
         window.history.replaceState(window.history.state, "", window.location.pathname + search);
     }
+    // The search bar sticks under the header (when the header sticks): how much of the top they cover.
+    const header = document.querySelector(".app-header");
+    const bar = document.querySelector(".thread-find");
+    const top = header && getComputedStyle(header).position === "sticky" ? header.offsetHeight : 0;
+    const covered = top + (bar ? bar.offsetHeight : 0);
+    document.documentElement.style.setProperty("--thread-top", top + "px");
+    document.documentElement.style.setProperty("--thread-covered", covered + "px");
     const key = state ? state.page + "|" + (state.focus || "") : "";
     if (key === last) { return window.dash_clientside.no_update; }
     const first = last === undefined || last === null;
@@ -36,12 +43,17 @@ _FOLLOW_JS = """function(tree, search, state, last) {
         const target = card || (first ? null : document.querySelector(".thread-pager"));
         if (!target) { return; }
         const box = target.getBoundingClientRect();
-        if (box.top < 0 || box.bottom > window.innerHeight) {
+        if (box.top < covered || box.bottom > window.innerHeight) {
             target.scrollIntoView({block: card ? "center" : "start"});
         }
     });
     return key;
 }"""
+
+
+def _read(state):
+    """The page's choices as the browser sent them, each checked (queries.thread.page_state)."""
+    return threads.page_state(**(state or {}))
 
 
 def _buttons(pairs):
@@ -180,13 +192,14 @@ def register_callbacks(app, reader, settings=None):
 
     @app.callback(_NEW_STATE, Input(ids.THREAD_ARTICLE, "value"), _STATE, prevent_initial_call=True)
     def _choose(article, state):
-        if not article or article == state["article"]:
+        if not article or article == _read(state)["article"]:
             raise PreventUpdate
         return threads.page_state(article=article)
 
     def pager(button, move):
         @app.callback(_NEW_STATE, Input(button, "n_clicks"), _STATE, prevent_initial_call=True)
         def _turn_page(n_clicks, state):
+            state = _read(state)
             if not n_clicks or not state["article"]:
                 raise PreventUpdate
             pages = threads.page_count(shown(state))
@@ -205,6 +218,7 @@ def register_callbacks(app, reader, settings=None):
         # New toggles arrive with every page: only a click counts.
         if not isinstance(clicked, dict) or not any(t.get("value") for t in ctx.triggered):
             raise PreventUpdate
+        state = _read(state)
         comment = clicked["comment"]
         closed = state["collapsed"]
         closed = [c for c in closed if c != comment] if comment in closed else [*closed, comment]
@@ -213,7 +227,7 @@ def register_callbacks(app, reader, settings=None):
 
     @app.callback(_NEW_STATE, Input(ids.THREAD_SEARCH, "value"), _STATE, prevent_initial_call=True)
     def _search(words, state):
-        q = threads.page_state(q=words)["q"]
+        state, q = _read(state), threads.page_state(q=words)["q"]
         if q == state["q"] or not state["article"]:
             raise PreventUpdate
         state = {**state, "q": q, "focus": None}
@@ -223,6 +237,7 @@ def register_callbacks(app, reader, settings=None):
     def stepper(button, ordered, backwards=False):
         @app.callback(_NEW_STATE, Input(button, "n_clicks"), _STATE, prevent_initial_call=True)
         def _step(n_clicks, state):
+            state = _read(state)
             if not n_clicks or not state["article"]:
                 raise PreventUpdate
             return go_to(state, threads.next_after(ordered(state), outline(state), state["focus"], backwards))
@@ -247,7 +262,7 @@ def register_callbacks(app, reader, settings=None):
         Input(ids.DATA_VERSION, "data"),
     )
     def _tree(state, version):
-        state = threads.page_state(**(state or {}))
+        state = _read(state)
         shown = threads.page_search(state)
         if not state["article"]:
             return "Choose an article to see its discussion.", [], "", "", shown, True, True, True, True
