@@ -4,6 +4,7 @@ moderation log up to the moment each bring (issue 12's moderation figure, docs/q
     .venv/bin/python bench/moderation.py                      # every model, gaps 0, 1, 6, 24 h
     .venv/bin/python bench/moderation.py --gaps 1 --models full,context
     .venv/bin/python bench/moderation.py --features --gaps 1  # each context feature left out / alone
+    .venv/bin/python bench/moderation.py --bursts             # removed share by time since the article's last removal
 
 Data: ../shared/data/one-million-posts/posts.csv.xz (never copied into the repository): 5,230 posts,
 900 removed (Status deleted), 1,112 articles; a post's text is its Headline and Body joined.
@@ -85,6 +86,7 @@ def main(argv=None):
     parser.add_argument("--gaps", default="0,1,6,24", help="hours, comma-separated")
     parser.add_argument("--models", default=",".join(MODELS), help=f"comma-separated of {', '.join(MODELS)}")
     parser.add_argument("--features", action="store_true", help="each context feature left out and alone")
+    parser.add_argument("--bursts", action="store_true", help="removed share by hours since the article's last removal")
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore")
@@ -95,6 +97,8 @@ def main(argv=None):
     gaps = [float(g) for g in args.gaps.split(",")]
     n_articles = log["article_id"].nunique()
     print(f"{len(log):,} posts, {labels.sum():,} removed, {n_articles:,} articles; {args.folds} folds by article")
+    if args.bursts:
+        return _bursts(log)
     if args.features:
         return _features(log, labels, articles, gaps, args.folds)
     print("| model | gap | precision | recall | F1 | ROC AUC | time |\n|---|---|---:|---:|---:|---:|---:|")
@@ -108,6 +112,31 @@ def main(argv=None):
                 line(name, gap if by_gap else None, figures(labels, scores, said), time.perf_counter() - started),
                 flush=True,
             )
+
+
+def _bursts(log):
+    """How removals cluster in time: the removed share of posts by the hours since the latest
+    earlier removed post of their article (by creation times: the corpus has no removal times)."""
+    log = log.assign(t=pd.to_datetime(log["created_at"])).sort_values("t", kind="stable")
+    since = pd.Series(np.nan, index=log.index)
+    for _, posts in log.groupby("article_id", sort=False):
+        last = None
+        for row, when, removed in zip(posts.index, posts["t"], posts["label"], strict=True):
+            since[row] = np.nan if last is None else (when - last).total_seconds() / 3600
+            last = when if removed else last
+    ordered = log.assign(since=since)
+    bins = pd.cut(
+        ordered["since"],
+        [0, 0.25, 1, 6, 24, np.inf],
+        right=False,
+        labels=["< 15 min", "15 min - 1 h", "1 - 6 h", "6 - 24 h", "> 1 day"],
+    )
+    table = ordered.groupby(bins.cat.add_categories("no earlier removal").fillna("no earlier removal"), observed=False)[
+        "label"
+    ]
+    print("| since the article's last removal | posts | removed |\n|---|---:|---:|")
+    for name, found in table:
+        print(f"| {name} | {len(found):,} | {found.mean():.0%} |")
 
 
 def _features(log, labels, articles, gaps, folds):
