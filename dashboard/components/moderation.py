@@ -8,6 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.components.labels import decision_bar
+from dashboard.url_state import original_url
 from dashboard.views import text_of
 
 NO_SIGNALS = "Run `diskurs refresh` to compute moderation signals: this store was written before they existed."
@@ -20,6 +21,15 @@ def _time(value):
 def thread_href(article_id):
     """The Thread page of one article."""
     return f"/thread?{urlencode({'article': article_id})}"
+
+
+def original_link(url):
+    """A link to the article itself, in a new tab, when its URL is http or https; else nothing
+    (url_state.original_url: any other scheme is never a link)."""
+    href = original_url(url)
+    if href is None:
+        return None
+    return html.A("original ↗", href=href, target="_blank", rel="noopener noreferrer", className="flag-original")
 
 
 def flagged_item(record, task, given, show_article=True):
@@ -41,6 +51,7 @@ def flagged_item(record, task, given, show_article=True):
                 [
                     html.Span(article, className="flag-article") if show_article else None,
                     dcc.Link("Open thread →", href=thread_href(record["article_id"]), className="flag-thread"),
+                    original_link(record.get("url")),
                 ],
                 className="flag-head",
             ),

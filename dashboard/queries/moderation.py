@@ -19,6 +19,7 @@ FLAGGED_COLUMNS = [
     "comment_id",
     "article_id",
     "title",
+    "url",
     "author",
     "created_at",
     "text",
@@ -71,7 +72,7 @@ def flagged_comments(
     where, params = comment_where(filters)
     order_by = "n_article DESC, c.article_id, score DESC, c.comment_id" if order == "article" else ORDERS[order]
     sql = f"""
-        SELECT c.comment_id, c.article_id, a.title, c.author, c.created_at, c.text, c.parent_id, c.depth,
+        SELECT c.comment_id, c.article_id, a.title, a.url, c.author, c.created_at, c.text, c.parent_id, c.depth,
                c.{signal} AS score, c.{SIGNALS[signal]} AS reasons,
                count(*) OVER (PARTITION BY c.article_id) AS n_article
         {JOIN} WHERE {where} AND c.{signal} >= ?

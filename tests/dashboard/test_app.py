@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from dash import html, no_update
+from werkzeug.datastructures import MultiDict
 
-from dashboard import components, ids, queries, views
+from dashboard import components, ids, queries, url_state, views
 from dashboard import filters as ui_filters
 from dashboard.__main__ import parse_args
 from dashboard.app import create_app, refresh_status
@@ -264,6 +265,44 @@ def test_header_filters_reach_pages_as_filters_of_published_comments():
     )
     assert filters.published_only
     assert ui_filters.filters_of(None) == ui_filters.filters_from()
+
+
+def test_signal_filters_reach_pages_links_and_routes_as_scores():
+    values = [None] * 6 + [0.6, None, 0]  # needs_moderation, feedback, argument (0 = any)
+    filters = ui_filters.filters_of(ui_filters.page_filters_data("v", values))
+    assert filters.signals == (("needs_moderation", 0.6),)
+    assert ui_filters.filters_query(filters) == "needs_moderation=0.6"
+    assert ui_filters.filters_from_args(MultiDict({"needs_moderation": "0.6"})).signals == filters.signals
+    assert url_state.search_of(values, []) == "?needs_moderation=0.6"
+    assert url_state.filter_values(url_state.parse("?needs_moderation=0.6&feedback=viel"))[6:] == [0.6, None, None]
+    for bad in ({"feedback": "2"}, {"argument": "viel"}, {"needs_moderation": "-0.1"}):
+        with pytest.raises(ui_filters.InvalidInput):
+            ui_filters.filters_from_args(MultiDict(bad))
+
+
+def test_url_state_reads_and_writes_a_pages_controls_and_drill_links():
+    floor, order = ids.OVERVIEW_FLOOR, ids.OVERVIEW_ORDER
+    assert url_state.convert(["50"], floor) == 50 and url_state.convert(["many"], floor) == 20
+    assert url_state.convert(None, order) == "share" and url_state.initial(order, {"rank": "count"}) == "count"
+    filters = [None, None, ["a1", "a 2"], None, ["negative"], None, None, None, None]
+    search = url_state.search_of(filters, [(floor, 20), (order, "count")], {"lang": ["en"]})
+    assert search == "?article=a1&article=a+2&sentiment=negative&rank=count&lang=en"  # the default floor unwritten
+    assert url_state.filter_values(url_state.parse(search))[:5] == [None, None, ["a1", "a 2"], None, ["negative"]]
+    assert url_state.filter_values(url_state.parse("?start=2025-13-01&end=2025-05-31"))[:2] == [None, "2025-05-31"]
+    assert (
+        url_state.link("/comments", search, topic="KI")
+        == "/comments?article=a1&article=a+2&sentiment=negative&topic=KI"
+    )
+    assert url_state.thread_href("a3", search) == "/thread?sentiment=negative&article=a3"
+
+
+def test_an_unknown_article_or_topic_is_named_and_kept_among_the_options(reader):
+    assert url_state.unknown_note(reader, ["a1"], ["KI"]) == ""
+    note = url_state.unknown_note(reader, ["a1", "zz"], ["Nirgendwo"])
+    assert "no article 'zz'" in note and "no topic 'Nirgendwo'" in note
+    options = components.article_options(reader, None, ["zz"])
+    assert {"label": "zz (not in this store)", "value": "zz"} in options
+    assert components.topic_options(["KI"], ["KI", "Nirgendwo"])[-1]["label"] == "Nirgendwo (not in this store)"
 
 
 def test_refresh_status_reports_last_run_and_stays_quiet_until_a_new_version(reader):

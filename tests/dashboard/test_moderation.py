@@ -161,6 +161,25 @@ def test_the_queue_callback_shows_reasons_thread_links_text_as_text_and_decision
     assert fixture_texts["script"] in texts  # a text child: React renders it as text
     assert "dismissed (by Anna)" in texts and texts.count("not labelled") == 3
     assert _links(cards)[:2] == ["/thread?article=a2", "/thread?article=a1"]
+    assert _anchors(cards)[:2] == ["https://example.invalid/tempo", "https://example.invalid/ki"]  # the originals
+
+
+def _anchors(component):
+    """The hrefs of plain links (html.A) in a serialised component tree, in order."""
+    if isinstance(component, list):
+        return [href for child in component for href in _anchors(child)]
+    if isinstance(component, dict):
+        props = component.get("props", {})
+        own = [props["href"]] if component.get("type") == "A" else []
+        return own + _anchors(props.get("children") or [])
+    return []
+
+
+def test_an_original_link_is_only_for_http_and_https():
+    assert parts.original_link("https://zeitung.example/a").href == "https://zeitung.example/a"
+    assert parts.original_link("http://zeitung.example/a").target == "_blank"
+    for unsafe in ("javascript:alert(1)", "data:text/html,x", "file:///etc/passwd", "//evil.example", "", None):
+        assert parts.original_link(unsafe) is None
 
 
 def test_the_inbox_callback_groups_feedback_by_article(app):
@@ -235,3 +254,14 @@ def test_the_overview_lists_alerts_with_their_numbers_and_thread_links():
 def test_the_overview_alerts_card_says_when_nothing_stands_out(app):
     (shown,) = _post(app, [(ids.OVERVIEW_ALERTS, "children")], [_filters("overview")])
     assert _texts(shown) == ["No article stands out."]
+
+
+def test_a_signal_filter_narrows_a_streamed_download(app, reader):
+    flagged = reader.query(queries.count_flagged, filters_from(), "needs_moderation", 0.6)
+    assert 0 < flagged < reader.query(queries.count_flagged, filters_from(), "needs_moderation", 0.0)
+    response = app.server.test_client().get("/download/articles.csv?needs_moderation=0.6", buffered=False)
+    body = b"".join(response.response).decode("utf-8")
+    response.close()
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert sum(int(row["n_comments"]) for row in rows) == flagged
+    assert app.server.test_client().get("/download/articles.csv?needs_moderation=2").status_code == 400
