@@ -32,6 +32,7 @@ from flask import Response
 
 from dashboard import queries
 from dashboard.filters import MAX_VALUE_LENGTH, InvalidInput, filters_from_args
+from dashboard.queries.comments import ARTICLE_TITLE
 from etl.export import EXCEL_BOM, to_csv, with_editor_labels, write_csv
 from etl.store import csv_out, labels
 
@@ -44,9 +45,6 @@ BLOCK_BYTES = 1 << 20  # bytes of a written CSV file sent per block
 # Columns naming where rows came from: the server's paths in the store, only names in a download.
 SOURCE_COLUMNS = ("source", "input", "inputs")
 INPUTS_SEPARATOR = "; "  # between the inputs of one run (etl.pipeline)
-# The comments table's article_title (dashboard.queries.comment_rows), as SQL over comments `c`
-# and articles `a`.
-TITLE_SQL = "a.title"
 
 
 def filename(name, today=None):
@@ -157,7 +155,7 @@ def comments_csv(reader, args):
                     {"source": sources, "public": [source_name(source) for source in sources]}, dtype="string"
                 )
                 csv_out.copy_comments(
-                    cursor, filters, path, excel, editor, public, names=queries.COMMENT_COLUMNS, title=TITLE_SQL
+                    cursor, filters, path, excel, editor, public, names=queries.COMMENT_COLUMNS, title=ARTICLE_TITLE
                 )
             finally:
                 cursor.close()

@@ -59,7 +59,7 @@ def nasty_frames(frames):
         rows.append(
             {
                 "comment_id": f"n{i}",
-                "article_id": ["a1", "a2", "a3", "nasty"][i % 4],
+                "article_id": ["a1", "a2", "a3", "nasty", "untitled", "unknown"][i % 6],
                 "parent_id": f"n{i - 1}" if i % 3 else None,
                 "root_id": f"n{i - i % 3}",
                 "depth": None if i % 7 == 0 else i % 3,
@@ -88,8 +88,12 @@ def nasty_frames(frames):
             }
         )
     comments = pd.concat([frames["comments"], pd.DataFrame(rows)], ignore_index=True)
+    # "untitled" has a blank title, "unknown" no article row at all.
     nasty_article = pd.DataFrame(
-        [{"article_id": "nasty", "source": SOURCES[0], "title": '=Titel, mit "Zitat"\nund Zeile', "published_at": None}]
+        [
+            {"article_id": "nasty", "source": SOURCES[0], "title": '=Titel, "Zitat"\nZeile', "published_at": None},
+            {"article_id": "untitled", "source": SOURCES[1], "title": "  ", "published_at": "2025-05-30T10:00:00Z"},
+        ]
     )
     targets = pd.DataFrame(
         [
