@@ -35,7 +35,7 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 from etl import store  # noqa: E402
 from etl.config import DEFAULT_TOPICS  # noqa: E402
 
-GENERATOR = "v1"  # bump when the generated data changes: the cache folder is named after it
+GENERATOR = "v2"  # bump when the generated data changes: the cache folder is named after it
 START = "2023-06-01 06:00:00+00"
 DAYS = 730
 TARGETS = ["China", "USA", "Apple", "Alibaba", "EU", "Russland", "Trump", "Google", "Tesla", "Deutsche Bahn"]
@@ -219,7 +219,7 @@ STANCE = f"""CASE WHEN depth = 0 THEN NULL WHEN {_u("st")} < 0.22 THEN 'agree'
                   WHEN {_u("st")} < 0.57 THEN 'disagree' ELSE 'neutral' END"""
 
 INSERT_COMMENTS_SQL = f"""
-INSERT INTO comments
+INSERT INTO comments BY NAME
 SELECT 'c' || i AS comment_id, article_id,
        CASE WHEN parent_i IS NOT NULL THEN 'c' || parent_i END AS parent_id,
        'c' || (i - (p - root_p)) AS root_id, depth, p + 1 AS position,
@@ -232,7 +232,7 @@ SELECT 'c' || i AS comment_id, article_id,
                      lambda x: $bank[1 + CAST(hash(i, x) % len($bank) AS INTEGER)]), ' ')
        END AS text,
        CASE sentiment WHEN 'negative' THEN -round(0.05 + 0.9 * u_pol * u_pol, 3)
-                      WHEN 'positive' THEN round(0.05 + 0.9 * u_pol * u_pol, 3) ELSE 0.0 END,
+                      WHEN 'positive' THEN round(0.05 + 0.9 * u_pol * u_pol, 3) ELSE 0.0 END AS polarity,
        round({_u("subj")}, 3) AS subjectivity, sentiment, stance,
        CASE WHEN {_u("extra")} < 0.2 THEN concat_ws(';', topic1, topic2, {_pick("$topics", "x")})
             ELSE concat_ws(';', topic1, topic2) END AS topics,
@@ -245,7 +245,15 @@ SELECT 'c' || i AS comment_id, article_id,
        'de' AS language, NULL AS flags,
        CAST(hash(i, 'up') % 40 AS BIGINT) AS positive_votes,
        CAST(hash(i, 'down') % 25 AS BIGINT) AS negative_votes,
-       i AS seq, 'textblob-de' AS sentiment_engine
+       i AS seq, 'textblob-de' AS sentiment_engine,
+       round(power({_u("mod")}, 4), 3) AS needs_moderation,
+       CASE WHEN {_u("mod")} > 0.84 THEN 'insult: "Trottel" (0.60)' END AS moderation_reasons,
+       round(power({_u("fb")}, 6), 3) AS feedback,
+       CASE WHEN {_u("fb")} > 0.89 THEN 'question to the newsroom: "Liebe Redaktion" (0.60)' END
+           AS feedback_reasons,
+       round(power({_u("arg")}, 2), 3) AS argument,
+       CASE WHEN {_u("arg")} > 0.71 THEN 'reason: "weil" (0.50)' END AS argument_reasons,
+       'rules-v1' AS signals_engine
 FROM (SELECT *, {SENTIMENT} AS sentiment, {STANCE} AS stance FROM gen_comments) g
 LEFT JOIN (SELECT parent_i AS i, count(*) AS n_replies FROM gen_comments
            WHERE parent_i IS NOT NULL GROUP BY 1) r USING (i)
@@ -253,13 +261,14 @@ ORDER BY i
 """
 
 INSERT_ARTICLES_SQL = """
-INSERT INTO articles
-SELECT g.article_id, 'bench', 'https://bench.example/' || g.article_id, g.title,
-       'Redaktion', g.published_at, concat_ws(';', g.topic1, g.topic2),
-       coalesce(s.n_comments, 0), s.mean_polarity, coalesce(s.n_replies, 0), s.max_depth,
-       coalesce(s.n_negative, 0), coalesce(s.n_neutral, 0), coalesce(s.n_positive, 0),
-       s.first_comment_at, s.last_comment_at,
-       'Der Artikel zu ' || g.title || ' fasst die Debatte zusammen.', concat_ws(';', g.topic1, g.topic2)
+INSERT INTO articles BY NAME
+SELECT g.article_id, 'bench' AS source, 'https://bench.example/' || g.article_id AS url, g.title,
+       'Redaktion' AS author, g.published_at, concat_ws(';', g.topic1, g.topic2) AS topics,
+       coalesce(s.n_comments, 0) AS n_comments, s.mean_polarity, coalesce(s.n_replies, 0) AS n_replies,
+       s.max_depth, coalesce(s.n_negative, 0) AS n_negative, coalesce(s.n_neutral, 0) AS n_neutral,
+       coalesce(s.n_positive, 0) AS n_positive, s.first_comment_at, s.last_comment_at,
+       'Der Artikel zu ' || g.title || ' fasst die Debatte zusammen.' AS body,
+       concat_ws(';', g.topic1, g.topic2) AS source_topics, g.topic1 AS section
 FROM gen_articles g LEFT JOIN (
     SELECT article_id, count(*) AS n_comments, avg(polarity) AS mean_polarity,
            count(*) FILTER (depth > 0) AS n_replies, max(depth) AS max_depth,
@@ -392,13 +401,19 @@ class Scenario:
             (ids.DATA_VERSION, "data"): None,  # a browser's first load: the full header refresh
             (ids.THREAD_REQUESTED, "data"): None,
         }
-        if (component_id, prop) in fixed:
-            return fixed[(component_id, prop)]
+        fixed = {(_hashable(component), prop): value for (component, prop), value in fixed.items()}
+        if (_hashable(component_id), prop) in fixed:
+            return fixed[(_hashable(component_id), prop)]
         if (component_id, prop) in self.filter_values:
             return self.filter_values[(component_id, prop)]
         if prop == "n_clicks":
             return 1
         return None
+
+
+def _hashable(component_id):
+    """A component id as a dict key: a dict id (ids.url_param) as its JSON."""
+    return json.dumps(component_id, sort_keys=True) if isinstance(component_id, dict) else component_id
 
 
 def payload(entry, scenario, pages):
