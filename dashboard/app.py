@@ -12,7 +12,7 @@ import dash
 from dash import ALL, Dash, Input, Output, State
 
 from dashboard import auth as sign_in
-from dashboard import components, export, filters, ids, quality, queries, security, status, url_state
+from dashboard import components, export, filters, ids, quality, security, status, url_state
 from dashboard.i18n import install as install_languages
 from dashboard.reader import StoreReader
 from dashboard.status import health, refresh_status
@@ -90,8 +90,7 @@ def register_callbacks(app, reader):
         Input(ids.FILTER_TOPICS, "value"),
     )
     def _topic_options(version, chosen):
-        known = list(reader.query(queries.topic_options)["topic"]) if version else []
-        return components.topic_options(known, chosen)
+        return components.topic_options(url_state.known_topics(reader) if version else [], chosen)
 
     @app.callback(
         Output({"type": ids.PAGE_FILTERS, "page": ALL}, "data"),

@@ -36,6 +36,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from dash import ALL, Input, Output, State, ctx, no_update
 
 from dashboard import components, filters, ids, queries
+from etl.store import StoreError
 
 PARAM = {"type": ids.URL_PARAM, "page": ALL, "name": ALL, "kind": ALL, "default": ALL}
 NAV = {"type": ids.NAV_LINK, "path": ALL}
@@ -94,7 +95,8 @@ def filter_values(query: dict[str, list[str]]) -> list:
         if name in _LIST_NAMES:
             values.append(given or None)
         elif name in filters.SIGNAL_NAMES:
-            values.append(convert(given, {"kind": "float", "default": None}))
+            score = convert(given, {"kind": "float", "default": None})
+            values.append(score if score is not None and 0 < score <= 1 else None)
         else:
             values.append(given[-1] if given and _is_day(given[-1]) else None)
     return values
@@ -163,22 +165,45 @@ def original_url(url) -> str | None:
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
+def known_topics(reader) -> list[str]:
+    """The store's topics ([] for a store without data yet, or one that cannot be read: the
+    header's status line says why)."""
+    try:
+        topics = reader.query(queries.topic_options)
+    except StoreError:
+        return []
+    return list(topics["topic"]) if "topic" in topics.columns else []
+
+
 def unknown_note(reader, articles, topics) -> str:
-    """What the filters name that the store does not have ("" when all is known)."""
+    """What the filters name that the store does not have ("" when all is known, or when the
+    store cannot be read: the header's status line says so)."""
     parts = []
     if articles:
-        known = set(reader.query(queries.article_options, None, list(articles), 0)["article_id"])
+        try:
+            found = reader.query(queries.article_options, None, list(articles), 0)
+        except StoreError:
+            return ""
+        known = set(found["article_id"]) if "article_id" in found.columns else set()
         missing = [article for article in articles if article not in known]
         if missing:
             parts.append(f"no article {', '.join(repr(a) for a in missing)}")
     if topics:
-        known = set(reader.query(queries.topic_options)["topic"])
+        known = set(known_topics(reader))
         missing = [topic for topic in topics if topic not in known]
         if missing:
             parts.append(f"no topic {', '.join(repr(t) for t in missing)}")
     if not parts:
         return ""
     return f"This store has {' and '.join(parts)}: nothing matches it. Remove it from the filters above."
+
+
+def _article_options(reader, chosen):
+    """The article picker's options with the chosen ones (no_update when the store cannot be read)."""
+    try:
+        return components.article_options(reader, None, chosen)
+    except StoreError:
+        return no_update
 
 
 def _same(current, wanted):
@@ -222,10 +247,9 @@ def register_callbacks(app, reader):
             filter_out = [no_update if _same(now, want) else want for now, want in zip(filter_now, from_url)]
             param_out = [no_update if now == want else want for now, want in zip(param_values, params_url)]
             by_name = {name: value for (_, _, name), value in zip(filters.FILTER_PROPS, from_url)}
-            known_topics = list(reader.query(queries.topic_options)["topic"])
             options = (
-                components.article_options(reader, None, by_name["articles"]),
-                components.topic_options(known_topics, by_name["topics"]),
+                _article_options(reader, by_name["articles"]),
+                components.topic_options(known_topics(reader), by_name["topics"]),
             )
             search_out, filter_state = no_update, from_url
         else:  # a control changed: its part of the URL from the controls, the rest as it was

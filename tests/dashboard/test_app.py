@@ -296,6 +296,12 @@ def test_url_state_reads_and_writes_a_pages_controls_and_drill_links():
     assert url_state.thread_href("a3", search) == "/thread?sentiment=negative&article=a3"
 
 
+def test_a_store_without_data_knows_no_topic_and_names_what_a_link_asks_for(empty_store):
+    empty = StoreReader(empty_store)
+    assert url_state.known_topics(empty) == []
+    assert "no article 'a1'" in url_state.unknown_note(empty, ["a1"], [])
+
+
 def test_an_unknown_article_or_topic_is_named_and_kept_among_the_options(reader):
     assert url_state.unknown_note(reader, ["a1"], ["KI"]) == ""
     note = url_state.unknown_note(reader, ["a1", "zz"], ["Nirgendwo"])
