@@ -4,6 +4,7 @@ page keeps of them, and a streamed CSV route's query string all become etl.store
 mean (a date that is not one, a filter of the wrong type, a search longer than MAX_SEARCH in a
 download's query) raise InvalidInput, which the app answers with 400 and its one line."""
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -14,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from dashboard import ids
 from etl import DiskursError
-from etl.store.filters import SIGNAL_COLUMNS, Filters
+from etl.store.filters import SIGNAL_COLUMNS, VOTE_COLUMNS, Filters
 
 MAX_SEARCH = 200  # characters of a text search: a longer one is cut (page) or refused (route)
 MAX_VALUES = 1_000  # values of one list filter (articles, topics, …)
@@ -149,6 +150,12 @@ def filters_of(data: dict | None, search: str | None = None) -> Filters:
     return filters_from(**values, search=search)
 
 
+# The comments page's own choices on the comments CSV route (the page's URL names them alike):
+# the status (ANY_STATUS for every one; published when absent) and the least votes.
+ANY_STATUS = "any"
+VOTE_KEYS = dict(zip(VOTE_COLUMNS, ("up_votes", "down_votes"), strict=True))
+
+
 def filters_query(filters: Filters) -> str:
     """The query string of a table's CSV route for Filters (repeated keys for lists)."""
     values = {
@@ -160,6 +167,8 @@ def filters_query(filters: Filters) -> str:
         "stance": list(filters.stances),
         **{name: f"{score:g}" for name, score in filters.signals},
         "search": filters.search,
+        "status": [] if filters.published_only else list(filters.statuses) or [ANY_STATUS],
+        **{VOTE_KEYS[column]: str(least) for column, least in filters.votes},
     }
     return urlencode({key: value for key, value in values.items() if value}, doseq=True)
 
@@ -171,4 +180,22 @@ def filters_from_args(args: MultiDict[str, str]) -> Filters:
     values = {name: (args.getlist(key) if name in _LISTS else args.get(key)) for key, name in _ARGS.items()}
     if search_cut(values["search"]):
         raise InvalidInput(f"search must be at most {MAX_SEARCH} characters")
-    return filters_from(**values)
+    return _with_choices(filters_from(**values), args)
+
+
+def _with_choices(filters, args):
+    """`filters` with the comments page's status and least votes of a CSV route's arguments."""
+    statuses = [value for value in args.getlist("status") if value]
+    if len(statuses) > MAX_VALUES or any(len(value) > MAX_VALUE_LENGTH for value in statuses):
+        raise InvalidInput(f"status must be at most {MAX_VALUES:,} values")
+    if statuses:
+        chosen = () if ANY_STATUS in statuses else tuple(statuses)
+        filters = dataclasses.replace(filters, published_only=False, statuses=chosen)
+    votes = []
+    for column, key in VOTE_KEYS.items():
+        value = args.get(key)
+        if value:
+            if not value.isdigit() or len(value) > 9:
+                raise InvalidInput(f"{key} must be a whole number from 0, not {value[:20]!r}")
+            votes.append((column, int(value)))
+    return dataclasses.replace(filters, votes=tuple(votes))

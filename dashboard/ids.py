@@ -66,7 +66,7 @@ TOPICS_ORDER = url_param("topics", "rank", "share")
 TIME_GRANULARITY = url_param("time", "granularity", "auto")
 
 # Comments.
-COMMENTS_SEARCH = "comments-search"
+COMMENTS_SEARCH = url_param("comments", "search", "")  # the comments page's search box, ?search=…
 COMMENTS_GRID = "comments-grid"
 COMMENTS_COUNT = "comments-count"
 COMMENTS_LABEL_NOTE = "comments-label-note"

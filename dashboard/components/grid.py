@@ -8,9 +8,9 @@ import dataclasses
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from dashboard import ids, queries, views
+from dashboard import ids, queries, url_state, views
 from dashboard.components.layout import chart_card
-from dashboard.filters import InvalidInput, filters_of
+from dashboard.filters import ANY_STATUS, InvalidInput, filters_of
 from dashboard.queries import comments as comment_reads
 from etl.export import with_editor_labels
 from etl.store import labels
@@ -18,16 +18,18 @@ from etl.store.filters import Filters
 
 PAGE_SIZE = 50
 MAX_VOTES = 10_000_000  # the largest vote count a filter takes
-# Ids of the page's own controls and sections (string ids: ids.card for the charts).
-STATUS = "comments-status"
-UP_VOTES = "comments-up-votes"
-DOWN_VOTES = "comments-down-votes"
+DEFAULT_STATUS = "published"
+# The page's own controls, kept in the URL (dashboard/url_state.py): ?status=deleted&up_votes=10
+# &sort=polarity:desc,author:asc (the search box is ids.COMMENTS_SEARCH, ?search=…).
+STATUS = ids.url_param("comments", "status", DEFAULT_STATUS)
+UP_VOTES = ids.url_param("comments", "up_votes", "", "int")
+DOWN_VOTES = ids.url_param("comments", "down_votes", "", "int")
+SORT = ids.url_param("comments", "sort", "")  # a hidden input: the grid's sort as text (sort_text)
+SORT_APPLIED = "comments-sort-applied"  # where the clientside sort from the URL says it ran
 VOTES_SECTION = "comments-votes-section"
 REMOVED_SECTION = "comments-removed-section"
 VOTES_CHART = ids.card("comments", "votes")
 REMOVED_CHART = ids.card("comments", "removed")
-DEFAULT_STATUS = "published"
-ANY_STATUS = "any"  # the status picker's value for comments of every status
 MAX_STATUS = 40  # characters of a status value
 STATUS_NAMES = {"published": "Published", "deleted": "Removed", "spam": "Spam", "trash": "Trash", "pending": "Pending"}
 VOTE_FIELDS = ("positive_votes", "negative_votes")
@@ -89,12 +91,13 @@ SORTABLE = [column["field"] for column in COLUMNS if column.get("sortable", True
 assert set(SORTABLE) <= set(comment_reads.SORT_KEYS), "a sortable column the store cannot sort on"
 
 
-def grid():
+def grid(sort=()):
     """The comments grid: blocks of rows asked from the server (the infinite row model), sorted
-    there on any column but the editor's labels (one click on a header; shift-click adds one)."""
+    there on any column but the editor's labels (one click on a header; shift-click adds one),
+    first as `sort` says (sort_from_text of the URL)."""
     return dag.AgGrid(
         id=ids.COMMENTS_GRID,
-        columnDefs=COLUMNS,
+        columnDefs=sorted_columns(sort),
         rowModelType="infinite",
         defaultColDef={"sortable": True, "resizable": True},
         # Few columns: render them all, also those scrolled out of view (for find-in-page).
@@ -114,8 +117,38 @@ def grid():
     )
 
 
-def controls():
-    """The status picker and the least up and down votes, beside the search box."""
+def sorted_columns(sort):
+    """COLUMNS with the grid's first sort: (column, direction) pairs, the first deciding first."""
+    order = {column: (direction, index) for index, (column, direction) in enumerate(sort)}
+    return [
+        {**column, "sort": order[column["field"]][0], "sortIndex": order[column["field"]][1]}
+        if column["field"] in order
+        else column
+        for column in COLUMNS
+    ]
+
+
+def sort_text(sort):
+    """A sort as the URL keeps it: "polarity:desc,author:asc" ("" for none)."""
+    return ",".join(f"{column}:{direction}" for column, direction in sort)
+
+
+def sort_from_text(text):
+    """The (column, direction) pairs of sort_text's text, those the grid sorts on only (a URL is
+    user input: anything else is left out)."""
+    sort, seen = [], set()
+    for part in str(text or "").split(",")[: len(SORTABLE)]:
+        column, _, direction = part.strip().partition(":")
+        if column in SORTABLE and column not in seen and direction in comment_reads.SORT_DIRECTIONS:
+            sort.append((column, direction))
+            seen.add(column)
+    return tuple(sort)
+
+
+def controls(query=None):
+    """The status picker and the least up and down votes, beside the search box (their first
+    values from the URL's `query`), and the grid's sort kept for the URL (hidden)."""
+    query = query or {}
     return [
         html.Div(
             className="filter",
@@ -123,8 +156,12 @@ def controls():
                 html.Label("Status", htmlFor=STATUS),
                 dcc.Dropdown(
                     id=STATUS,
-                    options=[{"label": STATUS_NAMES[DEFAULT_STATUS], "value": DEFAULT_STATUS}],
-                    value=DEFAULT_STATUS,
+                    # The options come with the store's statuses; until then the URL's own value.
+                    options=[
+                        {"label": STATUS_NAMES.get(status, status), "value": status}
+                        for status in dict.fromkeys([DEFAULT_STATUS, url_state.initial(STATUS, query)])
+                    ],
+                    value=url_state.initial(STATUS, query),
                     clearable=False,
                     searchable=False,
                     style={"minWidth": "200px"},
@@ -136,11 +173,21 @@ def controls():
                 className="filter filter-score",
                 children=[
                     html.Label(label, htmlFor=component_id),
-                    dcc.Input(id=component_id, type="number", min=0, step=1, debounce=True, placeholder="any"),
+                    dcc.Input(
+                        id=component_id,
+                        type="number",
+                        min=0,
+                        step=1,
+                        debounce=True,
+                        placeholder="any",
+                        value=url_state.initial(component_id, query),
+                    ),
                 ],
             )
             for component_id, label in ((UP_VOTES, "Up votes ≥"), (DOWN_VOTES, "Down votes ≥"))
         ),
+        dcc.Input(id=SORT, type="hidden", value=sort_text(sort_from_text(url_state.initial(SORT, query)))),
+        dcc.Store(id=SORT_APPLIED),
     ]
 
 
@@ -219,12 +266,17 @@ def chart_sections():
     ]
 
 
-def columns_for(extras):
-    """The grid's columns for a store: without votes anywhere, no vote columns."""
+def columns_for(extras, shown=None):
+    """The grid's columns (those `shown`, else COLUMNS) for a store: without votes anywhere, the
+    vote columns hidden; anything else (a sort) as it is."""
     has_votes = not extras.empty and int(extras["n_with_votes"].iloc[0]) > 0
-    return [
-        {**column, "hide": True} if column["field"] in VOTE_FIELDS and not has_votes else column for column in COLUMNS
-    ]
+    columns = []
+    for column in shown or COLUMNS:
+        if column.get("field") in VOTE_FIELDS:
+            column = {key: value for key, value in column.items() if key != "hide"}
+            column = column if has_votes else {**column, "hide": True}
+        columns.append(column)
+    return columns
 
 
 def page_filters(filters_data, search, status=None, up_votes=None, down_votes=None):

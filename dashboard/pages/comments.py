@@ -5,7 +5,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import comment_figures, components, export, filters, ids, labelling, views
+from dashboard import comment_figures, components, export, filters, ids, labelling, url_state, views
 from dashboard.components import grid
 from dashboard.queries import comments as comment_reads
 
@@ -17,9 +17,10 @@ _SEARCH = State(ids.COMMENTS_SEARCH, "value")
 _CHOICES = grid.CHOICES
 
 
-def layout(**_query):
+def layout(**query):
     """Search box, status and vote filters and match count over the comments table; the charts
-    of votes and removed comments below it when the store has them."""
+    of votes and removed comments below it when the store has them. The search, the status,
+    the votes and the sort start as the URL says (url_state keeps them there)."""
     return components.page(
         ids.COMMENTS_FILTERS,
         "Comments",
@@ -35,8 +36,9 @@ def layout(**_query):
                     placeholder='Search words or "a phrase"…',
                     maxLength=filters.MAX_SEARCH,
                     className="search-box",
+                    value=url_state.initial(ids.COMMENTS_SEARCH, query),
                 ),
-                *grid.controls(),
+                *grid.controls(query),
                 html.Span(id=ids.COMMENTS_COUNT, className="match-count"),
                 html.Span(id=ids.COMMENTS_LABEL_NOTE, className="match-count"),
             ],
@@ -44,7 +46,7 @@ def layout(**_query):
         components.card(
             "Comments",
             "Comments matching the filters, the search and the status and votes chosen",
-            grid.grid(),
+            grid.grid(grid.sort_from_text(url_state.initial(grid.SORT, query))),
             ids.COMMENTS_TABLE,
             wide=True,
             streamed=True,
@@ -179,13 +181,47 @@ def register_callbacks(app, reader, settings=None):
     )
     def _extras(filters_data, shown_columns):
         components.require_filters(filters_data)
-        columns = grid.columns_for(reader.query(comment_reads.comment_extras))
+        columns = grid.columns_for(reader.query(comment_reads.comment_extras), shown_columns)
         return (
             grid.status_options(reader.query(comment_reads.statuses)),
             dash.no_update if columns == shown_columns else columns,  # a new columnDefs drops the sort
             not _has(reader, "n_with_votes"),
             not _has(reader, "n_removed"),
         )
+
+    # The sort in the URL: the grid's sort as text when it asks for rows sorted anew; a sort
+    # the URL brings (back, forward) applied to the grid when it differs from the grid's own.
+    app.clientside_callback(
+        """function(request, current) {
+            const model = (request && request.sortModel) || [];
+            const text = model.map(item => item.colId + ":" + item.sort).join(",");
+            return text === (current || "") ? dash_clientside.no_update : text;
+        }""",
+        Output(grid.SORT, "value"),
+        Input(ids.COMMENTS_GRID, "getRowsRequest"),
+        State(grid.SORT, "value"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        """function(text, gridId) {
+            let api;
+            try { api = dash_ag_grid.getApi(gridId); } catch (e) { return dash_clientside.no_update; }
+            const wanted = (text || "").split(",").filter(Boolean).map(part => part.split(":"));
+            const now = api.getColumnState().filter(c => c.sort)
+                .sort((a, b) => (a.sortIndex || 0) - (b.sortIndex || 0))
+                .map(c => c.colId + ":" + c.sort).join(",");
+            if (now === (text || "")) { return dash_clientside.no_update; }
+            api.applyColumnState({
+                state: wanted.map(([colId, sort], sortIndex) => ({colId, sort, sortIndex})),
+                defaultState: {sort: null},
+            });
+            return text;
+        }""",
+        Output(grid.SORT_APPLIED, "data"),
+        Input(grid.SORT, "value"),
+        State(ids.COMMENTS_GRID, "id"),
+        prevent_initial_call=True,
+    )
 
     for chart in _CHARTS:
         _register_chart(app, reader, *chart)
@@ -194,8 +230,11 @@ def register_callbacks(app, reader, settings=None):
     components.register_excel_link(app, ids.COMMENTS_TABLE)
 
     @app.callback(
-        Output(ids.COMMENTS_TABLE.csv, "href"), Input(ids.COMMENTS_FILTERS, "data"), Input(ids.COMMENTS_SEARCH, "value")
+        Output(ids.COMMENTS_TABLE.csv, "href"),
+        Input(ids.COMMENTS_FILTERS, "data"),
+        Input(ids.COMMENTS_SEARCH, "value"),
+        *[Input(component, prop) for component, prop in _CHOICES],
     )
-    def _csv_link(filters_data, search):
-        query = filters.filters_query(filters.filters_of(filters_data, search))
+    def _csv_link(filters_data, search, *choices):
+        query = filters.filters_query(grid.page_filters(filters_data, search, *choices))
         return export.link(export.COMMENTS_CSV, query)

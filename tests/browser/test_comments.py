@@ -2,6 +2,9 @@
 phrase, and see the rows the store gives for each; the vote and removal charts where the store
 has votes and removed comments."""
 
+import json
+from urllib.parse import unquote
+
 import pytest
 from dash.testing import wait
 from selenium.webdriver.common.keys import Keys
@@ -27,6 +30,13 @@ def voted_app(fixture_store, dashboard_frames, publish):
     return create_app(Settings(store_dir=fixture_store)), texts
 
 
+def css_id(component_id):
+    """A CSS selector of a component by its id (a dict id: its JSON, keys sorted, as Dash writes it)."""
+    if isinstance(component_id, dict):
+        return f"[id='{json.dumps(component_id, sort_keys=True, separators=(',', ':'))}']"
+    return f"#{component_id}"
+
+
 def shown_texts(dash_duo):
     """The text cells of the grid's rows, top to bottom (the rows' own index, not DOM order)."""
     return dash_duo.driver.execute_script(
@@ -43,7 +53,7 @@ def wait_for_rows(dash_duo, texts, ids_in_order, what):
 
 
 def search_for(dash_duo, words):
-    box = dash_duo.find_element(f"#{ids.COMMENTS_SEARCH}")
+    box = dash_duo.find_element(css_id(ids.COMMENTS_SEARCH))
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(Keys.DELETE)
     box.send_keys(words, Keys.ENTER)
@@ -96,10 +106,41 @@ def test_the_status_picker_shows_the_removed_comments(dash_duo, voted_app):
     dash_duo.driver.set_window_size(1600, 1000)
     dash_duo.find_element('.nav-link[href^="/comments"]').click()
     dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "9 comments match")
-    dash_duo.find_element(f"#{grid.STATUS}").click()
+    dash_duo.find_element(css_id(grid.STATUS)).click()
     dash_duo.wait_for_element(".dash-dropdown-option:nth-child(2)")
     options = dash_duo.find_elements(".dash-dropdown-option")
     assert [option.text for option in options] == ["Published (9)", "Removed (1)", "Any status"]
     options[1].click()
     dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
     wait_for_rows(dash_duo, texts, ["c6"], "removed comments")
+    wait.until(lambda: "status=deleted" in dash_duo.driver.current_url, timeout=10, msg="the status not in the URL")
+
+
+def test_search_status_votes_and_sort_live_in_the_url(dash_duo, voted_app):
+    app, texts = voted_app
+
+    def url():
+        return unquote(dash_duo.driver.current_url)
+
+    dash_duo.start_server(app)
+    dash_duo.driver.set_window_size(1600, 1000)
+    dash_duo.driver.get(dash_duo.server_url + "/comments?status=any&up_votes=3&sort=negative_votes:desc")
+    # c6 (removed) counts with any status; at least 3 up votes: c1, c3, c7, c9; most down votes first.
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "4 comments match")
+    wait_for_rows(dash_duo, texts, ["c3", "c9", "c1", "c7"], "the URL's view")
+    assert dash_duo.find_element(css_id(ids.COMMENTS_SEARCH)).get_attribute("value") == ""
+    dash_duo.find_element('.ag-header-cell[col-id="polarity"] .ag-header-cell-label').click()
+    wait_for_rows(dash_duo, texts, ["c9", "c3", "c1", "c7"], "by polarity")
+    wait.until(lambda: "sort=polarity:desc" in url(), timeout=10, msg=f"the sort not in the URL: {url()}")
+    dash_duo.driver.back()
+    wait.until(lambda: "sort=negative_votes:desc" in url(), timeout=10, msg=f"back: {url()}")
+    wait_for_rows(dash_duo, texts, ["c3", "c9", "c1", "c7"], "back to the URL's sort")
+
+    # A search goes into the URL; a link with one opens the page searched.
+    search_for(dash_duo, '"das ist" Europa')
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
+    wait.until(lambda: 'search="das ist" Europa' in url().replace("+", " "), timeout=10, msg=f"search: {url()}")
+    dash_duo.driver.get(dash_duo.server_url + "/comments?search=stimmt+nicht&sort=author:asc")
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
+    wait_for_rows(dash_duo, texts, ["c2"], "a link with a search")
+    assert dash_duo.find_element(css_id(ids.COMMENTS_SEARCH)).get_attribute("value") == "stimmt nicht"

@@ -221,7 +221,7 @@ def test_chart_csv_matches_the_chart(dash_duo, diskurs_app):
 def test_script_comment_is_literal_text_in_table_and_thread(dash_duo, diskurs_app, fixture_texts):
     start(dash_duo, diskurs_app)
     dash_duo.find_element('.nav-link[href^="/comments"]').click()
-    search = dash_duo.wait_for_element(f"#{ids.COMMENTS_SEARCH}")
+    search = dash_duo.wait_for_element(css_id(ids.COMMENTS_SEARCH))
     search.send_keys("alert", Keys.ENTER)
     dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
     wait.until(

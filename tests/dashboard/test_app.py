@@ -125,7 +125,7 @@ def test_comments_csv_link_streams_the_filtered_rows_with_formulas_neutralised(a
         app,
         ids.COMMENTS_TABLE.csv,
         "href",
-        _page_filters("comments", articles=["a1"]) + [(ids.COMMENTS_SEARCH, "value", None)],
+        _page_filters("comments", articles=["a1"]) + [(ids.COMMENTS_SEARCH, "value", None), *_NO_CHOICES],
         [],
     )
     assert href == "/download/comments.csv?article=a1"
@@ -150,7 +150,8 @@ def test_comments_csv_is_what_the_grid_shows_for_every_filter(app):
         topics=["China", "Verkehr"],
         stances=None,
     )
-    href = _post_callback(app, ids.COMMENTS_TABLE.csv, "href", inputs + [(ids.COMMENTS_SEARCH, "value", "a")], [])
+    link_inputs = inputs + [(ids.COMMENTS_SEARCH, "value", "a"), *_NO_CHOICES]
+    href = _post_callback(app, ids.COMMENTS_TABLE.csv, "href", link_inputs, [])
     grid = _post_callback(
         app,
         ids.COMMENTS_GRID,

@@ -222,3 +222,35 @@ def test_the_cli_export_searches_as_the_grid_does(cli, reader, tmp_path):
         block = grid.rows_block(reader, grid.page_filters(None, search), {"startRow": 0, "endRow": 50})
         assert exported == sorted(row["comment_id"] for row in block["rowData"])
         assert exported
+
+
+@pytest.mark.parametrize(
+    "search, status, up, down",
+    [(None, None, None, None), (None, "deleted", None, None), ("das", grid.ANY_STATUS, 1, None), (None, None, 2, 2)],
+)
+def test_the_csv_download_holds_the_rows_the_grid_shows(reader, search, status, up, down):
+    from dashboard.app import create_app
+    from dashboard.filters import filters_query
+    from etl.config import Settings
+
+    filters = grid.page_filters(None, search, status, up, down)
+    shown = grid.rows_block(reader, filters, {"startRow": 0, "endRow": 50})["rowData"]
+    response = (
+        create_app(Settings(store_dir=reader.store_dir))
+        .server.test_client()
+        .get(f"/download/comments.csv?{filters_query(filters)}")
+    )
+    assert response.status_code == 200
+    rows = list(csv.DictReader(response.get_data(as_text=True).splitlines()))
+    assert sorted(row["comment_id"] for row in rows) == sorted(row["comment_id"] for row in shown)
+    assert shown  # every case shows some rows
+
+
+def test_a_download_with_a_bad_vote_count_is_refused(voted_store):
+    from dashboard.app import create_app
+    from etl.config import Settings
+
+    client = create_app(Settings(store_dir=voted_store)).server.test_client()
+    for query in ("up_votes=-1", "down_votes=many", "up_votes=1e99"):
+        response = client.get(f"/download/comments.csv?{query}")
+        assert response.status_code == 400 and b"whole number" in response.data
