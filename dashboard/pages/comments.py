@@ -11,8 +11,7 @@ from dashboard.queries import comments as comment_reads
 
 dash.register_page(__name__, path="/comments", name="Comments", order=4, title="Diskurs · Comments")
 
-PAGE_SIZE = grid.PAGE_SIZE
-_FIELDS = grid.FIELDS
+rows_block = grid.rows_block  # the grid's block of rows, where callers found it before grid.py
 _SEARCH = State(ids.COMMENTS_SEARCH, "value")
 _CHOICES = grid.CHOICES
 
