@@ -235,7 +235,9 @@ def find_note(state, matches, turns):
         elif focus in matches:
             parts.append(f"Match {matches.index(focus) + 1:,} of {len(matches):,} for “{state['q']}”.")
         else:
-            parts.append(f"{len(matches):,} comment{'s' if len(matches) != 1 else ''} match “{state['q']}”.")
+            parts.append(
+                f"{len(matches):,} {'comments match' if len(matches) != 1 else 'comment matches'} “{state['q']}”."
+            )
     if focus in turns:
         parts.append(f"Turn {turns.index(focus) + 1:,} of {len(turns):,}.")
     elif not turns:

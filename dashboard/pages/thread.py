@@ -190,11 +190,18 @@ def register_callbacks(app, reader, settings=None):
         # Typing in the picker only changes its options: the thread shown stays as it is.
         return options, no_update if article == current else article
 
-    @app.callback(_NEW_STATE, Input(ids.THREAD_ARTICLE, "value"), _STATE, prevent_initial_call=True)
+    @app.callback(
+        _NEW_STATE,
+        Output(ids.THREAD_SEARCH, "value"),
+        Input(ids.THREAD_ARTICLE, "value"),
+        _STATE,
+        prevent_initial_call=True,
+    )
     def _choose(article, state):
         if not article or article == _read(state)["article"]:
             raise PreventUpdate
-        return threads.page_state(article=article)
+        # Another article starts afresh: its first page, nothing collapsed, no search.
+        return threads.page_state(article=article), ""
 
     def pager(button, move):
         @app.callback(_NEW_STATE, Input(button, "n_clicks"), _STATE, prevent_initial_call=True)
