@@ -57,11 +57,17 @@ def test_titles_are_text_and_only_http_urls_links_in_the_articles_table(dash_duo
     dash_duo.driver.set_window_size(1400, 1000)
     dash_duo.wait_for_page(dash_duo.server_url + "/articles")
     wait.until(lambda: len(dash_duo.find_elements("#articles-grid .ag-row [col-id='title_link'] a")) == 3, timeout=10)
-    titles = [a.text for a in dash_duo.find_elements("#articles-grid .ag-row [col-id='title_link'] a")]
-    assert sorted(titles) == sorted(f"{LINK} {i}" for i in range(3))  # the markup as text, each a thread link
+
+    def titles():
+        cells = dash_duo.find_elements("#articles-grid .ag-row [col-id='title_link'] a")
+        return sorted(a.get_attribute("textContent") for a in cells)
+
+    wanted = sorted(f"{LINK} {i}" for i in range(3))  # the markup as text, each a thread link
+    wait.until(lambda: titles() == wanted, timeout=10, msg=f"titles {titles()}")
     hrefs = [a.get_attribute("href") for a in dash_duo.find_elements("#articles-grid .ag-row [col-id='url_link'] a")]
     assert hrefs == ["https://zeitung.example/a2"]  # the one http(s) url; the others are text
-    cells = " ".join(cell.text for cell in dash_duo.find_elements("#articles-grid .ag-row [col-id='url_link']"))
+    url_cells = dash_duo.find_elements("#articles-grid .ag-row [col-id='url_link']")
+    cells = " ".join(cell.get_attribute("textContent") for cell in url_cells)
     assert "javascript:alert(1)" in cells and "data:text/html,<b>x</b>" in cells
     assert _links_to_phish(dash_duo) == 0
     unsafe = "a[href^='javascript'], a[href^='data']"
