@@ -8,9 +8,12 @@ import pytest
 from dash.testing import wait
 from moderation_store import write_signal_version
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
-from dashboard import ids
+from dashboard import ids, queries
 from dashboard.app import create_app
+from dashboard.filters import filters_from
+from dashboard.reader import StoreReader
 from etl.config import Settings
 from etl.store import labels
 
@@ -104,3 +107,21 @@ def test_back_and_forward_set_the_order_and_the_queue_as_the_address_says(dash_d
     dash_duo.driver.forward()
     wait.until(lambda: _checked(dash_duo, ids.MODERATION_ORDER) == "newest", timeout=20)
     wait.until(lambda: _scores(dash_duo) == newest, timeout=20)
+
+
+def test_a_signal_score_in_the_header_filters_every_page_and_stays_in_the_address(dash_duo, moderation_app):
+    app, store_dir = moderation_app
+    reader = StoreReader(store_dir)
+    flagged = reader.query(queries.count_flagged, filters_from(), "needs_moderation", 0.6)
+    everything = reader.query(queries.kpis, filters_from())["n_comments"].iloc[0]
+    assert 0 < flagged < everything
+    dash_duo.start_server(app)
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", f"{everything:,}")
+    box = dash_duo.find_element(f"#{ids.filter_signal('needs_moderation')}")
+    box.send_keys("0.6", Keys.ENTER)
+    wait.until(lambda: _address(dash_duo) == "/?needs_moderation=0.6", timeout=20)
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", f"{flagged:,}", timeout=20)
+    dash_duo.driver.refresh()
+    dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", f"{flagged:,}", timeout=20)
+    assert dash_duo.find_element(f"#{ids.filter_signal('needs_moderation')}").get_attribute("value") == "0.6"
