@@ -270,12 +270,11 @@ def register_callbacks(app, reader, settings=None):
     )
     def _tree(state, version):
         state = _read(state)
-        shown = threads.page_search(state)
         if not state["article"]:
-            return "Choose an article to see its discussion.", [], "", "", shown, True, True, True, True
+            return "Choose an article to see its discussion.", [], "", "", "", True, True, True, True
         if not reader.query(threads.article_exists, state["article"], default=False):
             note = cards.unknown_article_note(state["article"])
-            return note, [], "", "", shown, True, True, True, True
+            return note, [], "", "", threads.page_search(state), True, True, True, True
         lines = outline(state)
         visible = threads.visible(lines, state["collapsed"])
         pages = threads.page_count(visible)
@@ -291,7 +290,7 @@ def register_callbacks(app, reader, settings=None):
             tree,
             cards.page_note(state["page"], pages, rows, visible, lines),
             cards.find_note(state, found, turns(state)),
-            shown,
+            threads.page_search(state),  # the page as shown: one past the last is the last
             first,
             first,
             last,

@@ -201,3 +201,11 @@ def test_an_unknown_article_in_the_link_says_so_and_shows_no_other_thread(dash_d
     dash_duo.wait_for_contains_text(f"#{ids.THREAD_NOTE}", "No article with the id “no-such-article” in this store")
     assert dash_duo.find_elements(f"{TREE} .comment-card") == []
     assert "Ein Artikel mit sehr vielen Kommentaren" not in dash_duo.find_element(f"#{ids.THREAD_ARTICLE}").text
+
+
+def test_a_page_past_the_last_shows_the_last_and_the_link_says_so(dash_duo, deep_store):
+    _open(dash_duo, deep_store, f"?article={ARTICLE}&page=99")
+    assert _page_note(dash_duo).startswith("Page 12 of 12: comments 276–300 of 300 shown")
+    wait.until(lambda: _query(dash_duo).get("page") == ["12"], timeout=10, msg=f"the link says {_query(dash_duo)}")
+    assert dash_duo.find_element(f"#{ids.THREAD_NEXT}").get_attribute("disabled") == "true"
+    assert dash_duo.find_element(f"#{ids.THREAD_PREV}").get_attribute("disabled") is None
