@@ -40,6 +40,7 @@ MODELS = {
     "full": ("and the moderation log", dict(groups=("thread", "log")), True),
     "full-parent": ("full without the parent's words", dict(groups=("thread", "log"), parent=False), True),
     "context": ("thread and log, no words", dict(groups=("thread", "log"), words=False, parent=False), True),
+    "thread": ("the thread alone, no words", dict(groups=("thread",), words=False, parent=False), False),
     "log": ("the log alone", dict(groups=("log",), words=False, parent=False), True),
     "context+parent-status": (
         "context and the parent's removal (leaks)",
