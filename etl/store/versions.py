@@ -108,7 +108,9 @@ def upgrade_views(con: duckdb.DuckDBPyConnection) -> bool:
         if not missing or table not in present:
             continue
         added = ", ".join(f'NULL::{schema.DUCKDB_TYPES[columns[name]]} AS "{name}"' for name in missing)
-        con.execute(f'CREATE OR REPLACE TEMP VIEW {table} AS SELECT *, {added} FROM "{database}".main.{table}')
+        # A view has no rowid of its own: pass the table's on (searches and paging select it).
+        view = f'SELECT *, {added}, rowid AS rowid FROM "{database}".main.{table}'
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS {view}")
         needed = True
     return needed
 
