@@ -7,7 +7,7 @@ collapsed subtrees, the comment in focus, the search words) live in its URL.
 """
 
 import dash
-from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import components, export, figures, filters, ids, labelling, queries, views
@@ -21,34 +21,6 @@ _ARTICLE = State(ids.THREAD_ARTICLE, "value")
 _NEW_STATE = Output(ids.THREAD_STATE, "data", allow_duplicate=True)
 _PAGER = ((ids.THREAD_FIRST, "First"), (ids.THREAD_PREV, "Previous page"))
 _PAGER_AFTER = ((ids.THREAD_NEXT, "Next page"), (ids.THREAD_LAST, "Last"))
-
-# The URL follows the page's choices without a reload (replaceState: Dash's own location
-# would re-render the page), and the comment a jump or search moved to scrolls into view.
-_FOLLOW_JS = """function(tree, search, state, last) {
-    if (typeof search === "string" && search !== window.location.search) {
-        window.history.replaceState(window.history.state, "", window.location.pathname + search);
-    }
-    // The search bar sticks under the header (when the header sticks): how much of the top they cover.
-    const header = document.querySelector(".app-header");
-    const bar = document.querySelector(".thread-find");
-    const top = header && getComputedStyle(header).position === "sticky" ? header.offsetHeight : 0;
-    const covered = top + (bar ? bar.offsetHeight : 0);
-    document.documentElement.style.setProperty("--thread-top", top + "px");
-    document.documentElement.style.setProperty("--thread-covered", covered + "px");
-    const key = state ? state.page + "|" + (state.focus || "") : "";
-    if (key === last) { return window.dash_clientside.no_update; }
-    const first = last === undefined || last === null;
-    window.requestAnimationFrame(function() {
-        const card = document.querySelector("#thread-tree .comment-card.focused");
-        const target = card || (first ? null : document.querySelector(".thread-pager"));
-        if (!target) { return; }
-        const box = target.getBoundingClientRect();
-        if (box.top < covered || box.bottom > window.innerHeight) {
-            target.scrollIntoView({block: card ? "center" : "start"});
-        }
-    });
-    return key;
-}"""
 
 
 def _read(state):
@@ -297,8 +269,9 @@ def register_callbacks(app, reader, settings=None):
             last,
         )
 
+    # The URL follows the page's choices; the comment a jump or search moved to scrolls into view.
     app.clientside_callback(
-        _FOLLOW_JS,
+        ClientsideFunction("thread", "follow"),
         Output(ids.THREAD_SCROLLED, "data"),
         Input(ids.THREAD_TREE, "children"),
         State(ids.THREAD_LOCATION, "data"),
