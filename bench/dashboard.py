@@ -385,25 +385,32 @@ class Scenario:
 
         if isinstance(component_id, dict) and component_id.get("type") == ids.PAGE_FILTERS:
             return self.page_data
-        fixed = {
-            (ids.TIME_GRANULARITY, "value"): self.granularity,
-            (ids.COMMENTS_SEARCH, "value"): self.search,
-            (ids.COMMENTS_GRID, "getRowsRequest"): {"startRow": self.block[0], "endRow": self.block[1]},
-            (ids.ARTICLES_GRID, "getRowsRequest"): {
-                "startRow": self.block[0] // 100,
-                "endRow": self.block[0] // 100 + 20,
-                "sortModel": [{"colId": "mean_polarity", "sort": "asc"}] if self.block[0] else [],
-            },
-            (ids.FILTER_ARTICLES, "search_value"): self.search,
-            (ids.THREAD_ARTICLE, "search_value"): self.search,
-            (ids.THREAD_ARTICLE, "value"): self.article,
-            (ids.REFRESH_TIMER, "n_intervals"): 1,
-            (ids.DATA_VERSION, "data"): None,  # a browser's first load: the full header refresh
-            (ids.THREAD_REQUESTED, "data"): None,
-        }
-        fixed = {(_hashable(component), prop): value for (component, prop), value in fixed.items()}
+        from dashboard.queries import thread as threads
+
+        fixed = [
+            ((ids.TIME_GRANULARITY, "value"), self.granularity),
+            ((ids.COMMENTS_SEARCH, "value"), self.search),
+            ((ids.COMMENTS_GRID, "getRowsRequest"), {"startRow": self.block[0], "endRow": self.block[1]}),
+            (
+                (ids.ARTICLES_GRID, "getRowsRequest"),
+                {
+                    "startRow": self.block[0] // 100,
+                    "endRow": self.block[0] // 100 + 20,
+                    "sortModel": [{"colId": "mean_polarity", "sort": "asc"}] if self.block[0] else [],
+                },
+            ),
+            ((ids.FILTER_ARTICLES, "search_value"), self.search),
+            ((ids.THREAD_ARTICLE, "search_value"), self.search),
+            ((ids.THREAD_ARTICLE, "value"), self.article),
+            ((ids.THREAD_STATE, "data"), threads.page_state(article=self.article)),
+            ((ids.REFRESH_TIMER, "n_intervals"), 1),
+            ((ids.DATA_VERSION, "data"), None),  # a browser's first load: the full header refresh
+        ]
+        fixed = {(_hashable(component), prop): value for (component, prop), value in fixed}
         if (_hashable(component_id), prop) in fixed:
             return fixed[(_hashable(component_id), prop)]
+        if isinstance(component_id, dict) and component_id.get("type") == ids.URL_PARAM:
+            return [] if component_id["kind"] == "list" else component_id["default"]  # as the URL left it
         if (component_id, prop) in self.filter_values:
             return self.filter_values[(component_id, prop)]
         if prop == "n_clicks":
@@ -414,6 +421,17 @@ class Scenario:
 def _hashable(component_id):
     """A component id as a dict key: a dict id (ids.url_param) as its JSON."""
     return json.dumps(component_id, sort_keys=True) if isinstance(component_id, dict) else component_id
+
+
+def _wildcard(component_id):
+    """Whether an id matches components by pattern (ALL, MATCH), other than the page filters'."""
+    component_id = _id(component_id) if isinstance(component_id, str) else component_id
+    if not isinstance(component_id, dict):
+        return False
+    from dashboard import ids
+
+    pattern = any(isinstance(value, list) or value in ("ALL", "MATCH", "ALLSMALLER") for value in component_id.values())
+    return pattern and component_id.get("type") != ids.PAGE_FILTERS
 
 
 def payload(entry, scenario, pages):
@@ -438,6 +456,9 @@ def payload(entry, scenario, pages):
         }
 
     outputs = _outputs(entry["key"])
+    specs = [*outputs, *entry["inputs"], *entry["state"]]
+    if any(_wildcard(spec["id"]) for spec in specs):
+        return None  # controls the browser lists itself (url_state, label buttons): not measured here
     if any(isinstance(o["id"], dict) and "ALL" in json.dumps(o["id"]) for o in outputs):
         outputs = [[{"id": {**o["id"], "page": page}, "property": o["property"]} for page in pages] for o in outputs]
     inputs = [item(spec) for spec in entry["inputs"]]
@@ -519,6 +540,9 @@ def measure(app, reader, repeat, only=None, cold=True):
             if not applies(name, scenario):
                 continue
             body = payload(entry, scenario, pages)
+            if body is None:
+                print(f"  {name}: not measured (pattern-matching ids)", file=sys.stderr)
+                break
             call(client, body)  # a first call: imports, plans, the OS page cache
             times = []
             for _ in range(repeat):
