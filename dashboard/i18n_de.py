@@ -588,6 +588,8 @@ TEMPLATES = {
     "Match {i:number} of {n:number} for “{q}”.": "Treffer {i:number} von {n:number} für „{q}“.",
     "{n:number} comments match “{q}”.": "{n:number} Kommentare passen zu „{q}“.",
     "{n:number} comment match “{q}”.": "{n:number} Kommentar passt zu „{q}“.",
+    "{n:number} comment matches “{q}”.": "{n:number} Kommentar passt zu „{q}“.",
+    "{n:number} comment matches": "{n:number} Kommentar passt",
     "Turn {i:number} of {n:number}.": "Wende {i:number} von {n:number}.",
     "{n:number} places where it turns.": "{n:number} Stellen, an denen sie kippt.",
     "{n:number} place where it turns.": "{n:number} Stelle, an der sie kippt.",
