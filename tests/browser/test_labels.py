@@ -23,7 +23,9 @@ def served_store(tmp_path):
     store = run_store(tmp_path / "store")
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "dashboard.wsgi:server"]
-    with served(command, port, env={**os.environ, "DISKURS_STORE": str(store)}) as base:
+    # English: the label texts below are read as written (tests/browser/test_language.py reads German).
+    env = {**os.environ, "DISKURS_STORE": str(store), "DISKURS_LANG": "en"}
+    with served(command, port, env=env) as base:
         yield store, base
 
 
