@@ -1,11 +1,17 @@
 // The thread page (dashboard/pages/thread.py): after each page of the tree is drawn, the URL
-// takes the page's choices without a reload (replaceState: a change of Dash's own location
-// would draw the whole page again), and the comment a jump or search moved to scrolls into view.
+// takes the page's choices without a reload, each move a new history entry (pushState fires no event,
+// so Dash does not draw the page again; Back and Forward do fire one, and Dash draws the page
+// from the address it returns to, which holds every choice), and the comment a jump or search
+// moved to scrolls into view.
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     thread: {
         follow: function(tree, search, state, last) {
             if (typeof search === "string" && search !== window.location.search) {
-                window.history.replaceState(window.history.state, "", window.location.pathname + search);
+                // The page's first drawing only corrects the address it came from (a page past
+                // the last): no new entry, or Back would land on the address corrected again.
+                const fresh = last === undefined || last === null;
+                const write = fresh ? window.history.replaceState : window.history.pushState;
+                write.call(window.history, window.history.state, "", window.location.pathname + search);
             }
             // The search bar sticks under the header (when the header sticks): how much of the top they cover.
             const header = document.querySelector(".app-header");

@@ -209,3 +209,20 @@ def test_a_page_past_the_last_shows_the_last_and_the_link_says_so(dash_duo, deep
     wait.until(lambda: _query(dash_duo).get("page") == ["12"], timeout=10, msg=f"the link says {_query(dash_duo)}")
     assert dash_duo.find_element(f"#{ids.THREAD_NEXT}").get_attribute("disabled") == "true"
     assert dash_duo.find_element(f"#{ids.THREAD_PREV}").get_attribute("disabled") is None
+
+
+def test_back_and_forward_step_through_the_pages_of_a_thread(dash_duo, deep_store):
+    _open(dash_duo, deep_store, f"?article={ARTICLE}")
+    for page in (2, 3):
+        before = _page_note(dash_duo)
+        dash_duo.find_element(f"#{ids.THREAD_NEXT}").click()
+        wait.until(lambda before=before: _page_note(dash_duo) != before, timeout=15, msg="the next page never came")
+        wait.until(lambda page=page: _query(dash_duo).get("page") == [str(page)], timeout=10, msg="no page in the link")
+    for page, step in ((2, dash_duo.driver.back), (1, dash_duo.driver.back), (2, dash_duo.driver.forward)):
+        step()
+        wait.until(
+            lambda page=page: _page_note(dash_duo).startswith(f"Page {page} of 12:"),
+            timeout=15,
+            msg=f"{step.__name__} did not show page {page}: {_page_note(dash_duo)!r}",
+        )
+    assert _query(dash_duo).get("page") == ["2"] and _query(dash_duo)["article"] == [ARTICLE]
