@@ -21,6 +21,7 @@ from etl.commands import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_TERMINATED,
+    EXIT_USAGE,
 )
 from etl.quality import binary
 from etl.store.filters import SIGNAL_COLUMNS
@@ -288,15 +289,19 @@ def main(argv: list[str] | None = None, prog: str = "python -m etl", extra: dict
     """Entry point; returns the process exit code."""
     args = build_parser(prog, extra).parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    settings = config.from_env(
-        store_dir=getattr(args, "store", None),
-        topics_file=getattr(args, "topics", None),
-        strict=getattr(args, "strict", None),
-        progress=not getattr(args, "quiet", True) and sys.stderr.isatty(),
-        sentiment=getattr(args, "sentiment", None) if args.command in ("run", "refresh", "schedule") else None,
-        model=getattr(args, "model", None) if args.command in ("run", "refresh", "schedule") else None,
-        dask=getattr(args, "dask", None),
-    )
+    scoring = args.command in ("run", "refresh", "schedule")
+    try:
+        settings = config.from_env(
+            store_dir=getattr(args, "store", None),
+            topics_file=getattr(args, "topics", None),
+            strict=getattr(args, "strict", None),
+            progress=not getattr(args, "quiet", True) and sys.stderr.isatty(),
+            sentiment=getattr(args, "sentiment", None) if scoring else None,
+            model=getattr(args, "model", None) if scoring else None,
+            dask=getattr(args, "dask", None),
+        )
+    except config.SettingError as error:
+        return _fail(error, EXIT_USAGE)
     run = extra[args.command].run if extra and args.command in extra else COMMANDS[args.command]
     with _sigterm_unwinds():
         return _guarded(run, args, settings)

@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl import DiskursError
+
 RESOURCES = Path(__file__).resolve().parent / "resources"
 DEFAULT_TOPICS = RESOURCES / "topics.toml"
 DEFAULT_QUALITY = RESOURCES / "quality.json"
@@ -43,22 +45,33 @@ class Settings:
     language: str = "en"
 
 
+class SettingError(DiskursError, ValueError):
+    """An environment variable Diskurs cannot use: said in one line by every entry point."""
+
+
+def _number(name, kind):
+    try:
+        return kind(os.environ[name])
+    except ValueError:
+        raise SettingError(f"{name} must be a number, not {os.environ[name]!r}") from None
+
+
 def from_env(**overrides) -> Settings:
     """Settings from DISKURS_* environment variables, then explicit overrides (None = unset)."""
     values = {}
     if os.environ.get("DISKURS_STORE"):
         values["store_dir"] = Path(os.environ["DISKURS_STORE"])
     if os.environ.get("DISKURS_WORKERS"):
-        values["workers"] = int(os.environ["DISKURS_WORKERS"])
+        values["workers"] = _number("DISKURS_WORKERS", int)
     if os.environ.get("DISKURS_QUALITY"):
         values["quality_file"] = Path(os.environ["DISKURS_QUALITY"])
     if os.environ.get("DISKURS_SITE_DEADLINE"):
-        values["site_deadline"] = float(os.environ["DISKURS_SITE_DEADLINE"])
+        values["site_deadline"] = _number("DISKURS_SITE_DEADLINE", float)
     if os.environ.get("DISKURS_TOPICS"):
         values["topics_file"] = Path(os.environ["DISKURS_TOPICS"])
     values["language"] = (os.environ.get("DISKURS_LANG") or LANGUAGES[0]).strip().lower()
     if values["language"] not in LANGUAGES:
-        raise ValueError(f"DISKURS_LANG must be one of {', '.join(LANGUAGES)}, not {os.environ['DISKURS_LANG']!r}")
+        raise SettingError(f"DISKURS_LANG must be one of {', '.join(LANGUAGES)}, not {os.environ['DISKURS_LANG']!r}")
     values.update({k: v for k, v in overrides.items() if v is not None})
     for key in ("store_dir", "topics_file", "model"):
         if key in values:

@@ -84,3 +84,19 @@ def test_schedule_refreshes_the_given_number_of_times(tmp_path, cli):
     cli("run", RUN_DATA / "forum-a.csv", "--store", store)
     assert cli("schedule", "--every", "1s", "--times", "2", "--store", store).returncode == 0
     assert cli("status", "--store", store).stdout.count(" refresh ") == 2
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("DISKURS_LANG", "fr", "error: DISKURS_LANG must be one of de, en, not 'fr'"),
+        ("DISKURS_WORKERS", "zwei", "error: DISKURS_WORKERS must be a number, not 'zwei'"),
+        ("DISKURS_SITE_DEADLINE", "bald", "error: DISKURS_SITE_DEADLINE must be a number, not 'bald'"),
+    ],
+)
+def test_a_setting_from_the_environment_that_cannot_be_used_is_one_line_and_a_usage_exit(
+    cli, monkeypatch, tmp_path, variable, value, said
+):
+    monkeypatch.setenv(variable, value)
+    done = cli("status", "--store", tmp_path / "store")
+    assert (done.returncode, done.stderr.strip()) == (2, said)
