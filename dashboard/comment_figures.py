@@ -77,6 +77,6 @@ def removed_by_article(articles):
             hovertemplate="%{x:.0%} removed (%{text})<extra></extra>",
         )
     )
-    fig.update_xaxes(tickformat=".0%", title="Share of comments removed", rangemode="tozero")
+    fig.update_xaxes(tickformat=".2~%", title="Share of comments removed", rangemode="tozero")
     fig.update_yaxes(automargin=True)
     return _style(fig, max(260, 36 * len(rows) + 80))

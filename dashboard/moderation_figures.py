@@ -51,7 +51,7 @@ def flagged_share_by_article(articles):
             hovertemplate="%{x:.0%} need moderation (%{text})<extra></extra>",
         )
     )
-    fig.update_xaxes(tickformat=".0%", title="Share needing moderation", rangemode="tozero")
+    fig.update_xaxes(tickformat=".2~%", title="Share needing moderation", rangemode="tozero")
     fig.update_yaxes(automargin=True)
     return _style(fig, max(260, 36 * len(rows) + 80))
 
@@ -73,5 +73,5 @@ def flagged_share_by_period(periods):
             hovertemplate="%{x}: %{y:.0%} (%{customdata[0]:,} of %{customdata[1]:,})<extra></extra>",
         )
     )
-    fig.update_yaxes(tickformat=".0%", title="Share needing moderation", rangemode="tozero")
+    fig.update_yaxes(tickformat=".2~%", title="Share needing moderation", rangemode="tozero")
     return _style(fig, 320)
