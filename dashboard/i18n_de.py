@@ -802,6 +802,9 @@ AG_GRID = {
     "previousPage": "Vorherige Seite",
     "pageLastRowUnknown": "?",
     "ariaPageSizeSelectorLabel": "Zeilen pro Seite",
+    # AG Grid formats its own counts (the pager's "1 bis 50 von 4.330") with these.
+    "thousandSeparator": ".",
+    "decimalSeparator": ",",
 }
 COMPONENT_PROPS = {
     "Dropdown": {
