@@ -681,12 +681,13 @@ TEMPLATES = {
         "Ebene, 1 = eine Antwort darauf und so weiter; {d:number}+ = {d2:number} oder mehr Antworten tief. "
         "n = Kommentare auf dieser Tiefe: ein Balken über wenigen Kommentaren sagt wenig."
     ),
-    "Articles whose comments read negative, disagree or need moderation far more often than the rest of "
-    "the store (z ≥ {z:number} and an exact binomial test agreeing, at least {n:number} comments): what "
-    "`diskurs alerts` lists. The filters above do not apply.": (
-        "Artikel, deren Kommentare weit öfter negativ sind, widersprechen oder Moderation brauchen als der "
-        "Rest des Speichers (z ≥ {z:number} und ein exakter Binomialtest stimmt zu, mindestens {n:number} "
-        "Kommentare): was `diskurs alerts` auflistet. Die Filter oben gelten nicht."
+    "Articles whose comments of the last 24 hours (before the newest comment) read negative, disagree or "
+    "need moderation far more often than the rest of the store (z ≥ {z:number} and an exact binomial test "
+    "agreeing, at least {n:number} comments): what `diskurs alerts` lists. The filters above do not apply.": (
+        "Artikel, deren Kommentare der letzten 24 Stunden (vor dem neuesten Kommentar) weit öfter negativ "
+        "sind, widersprechen oder Moderation brauchen als der Rest des Speichers (z ≥ {z:number} und ein "
+        "exakter Binomialtest stimmt zu, mindestens {n:number} Kommentare): was `diskurs alerts` auflistet. "
+        "Die Filter oben gelten nicht."
     ),
     "The {n:number} most commented articles; red = more negative than positive": (
         "Die {n:number} meistkommentierten Artikel; rot = eher negativ als positiv"

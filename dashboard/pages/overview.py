@@ -35,10 +35,10 @@ def layout(**query):
             children=[
                 components.card(
                     "Articles that stand out",
-                    "Articles whose comments read negative, disagree or need moderation far more often "
-                    f"than the rest of the store (z ≥ {alerts.MIN_Z:g} and an exact binomial test agreeing, at "
-                    f"least {alerts.MIN_COMMENTS} comments): what `diskurs alerts` lists. The filters above do "
-                    "not apply.",
+                    "Articles whose comments of the last 24 hours (before the newest comment) read negative, "
+                    "disagree or need moderation far more often than the rest of the store (z ≥ "
+                    f"{alerts.MIN_Z:g} and an exact binomial test agreeing, at least {alerts.MIN_COMMENTS} "
+                    "comments): what `diskurs alerts` lists. The filters above do not apply.",
                     html.Div(id=ids.OVERVIEW_ALERTS),
                     wide=True,
                 ),
