@@ -37,12 +37,12 @@ def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, lim
     polarity, stance, stance_evidence, parent_id, parent_text, margin."""
     con.register("labelled_ids", labelled[["comment_id"]])
     try:
+        # Chosen on a narrow scan (id, article, margin), then only the chosen rows read their
+        # text, parent and title: a join of `limit` rows, not of every comment.
         return con.execute(
             """
             WITH candidates AS (
-                SELECT c.comment_id, c.article_id, a.title, c.author, c.created_at, c.depth, c.text, c.sentiment,
-                       c.polarity, c.stance,
-                       c.stance_evidence, c.parent_id, p.text AS parent_text,
+                SELECT c.comment_id, c.article_id,
                        -- Least sure: the two engines of a pair disagree (the label is not what the
                        -- polarity alone says: margin below 0), else the polarity is near a threshold.
                        CASE WHEN c.sentiment IS DISTINCT FROM (CASE WHEN c.polarity > 0.1 THEN 'positive'
@@ -51,16 +51,25 @@ def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, lim
                             THEN abs(abs(c.polarity) - 0.1) - 1
                             ELSE abs(abs(c.polarity) - 0.1) END AS margin
                 FROM comments c
-                LEFT JOIN articles a ON a.article_id = c.article_id
-                LEFT JOIN comments p ON p.comment_id = c.parent_id
                 WHERE coalesce(c.status, 'published') = 'published' AND c.polarity IS NOT NULL
                   AND length(c.text) BETWEEN 20 AND 1500
-                  AND c.comment_id NOT IN (SELECT comment_id FROM labelled_ids))
-            SELECT * EXCLUDE (turn) FROM (
-                SELECT *, row_number() OVER (PARTITION BY article_id ORDER BY margin, comment_id) AS turn
-                FROM candidates)
-            ORDER BY turn, margin, comment_id LIMIT ?""",
-            [int(limit)],
+                  AND c.comment_id NOT IN (SELECT comment_id FROM labelled_ids)),
+            chosen AS (
+                SELECT comment_id, margin,
+                       row_number() OVER (PARTITION BY article_id ORDER BY margin, comment_id) AS turn
+                FROM candidates
+                QUALIFY turn <= $limit
+                ORDER BY turn, margin, comment_id LIMIT $limit)
+            SELECT c.comment_id, c.article_id, a.title, c.author, c.created_at, c.depth, c.text,
+                   c.sentiment, c.polarity, c.stance, c.stance_evidence, c.parent_id,
+                   p.text AS parent_text, ch.margin
+            FROM chosen ch
+            JOIN comments c USING (comment_id)
+            LEFT JOIN (SELECT article_id, any_value(title) AS title FROM articles GROUP BY 1) a
+                   ON a.article_id = c.article_id
+            LEFT JOIN comments p ON p.comment_id = c.parent_id
+            ORDER BY ch.turn, ch.margin, ch.comment_id""",
+            {"limit": int(limit)},
         ).df()
     finally:
         con.unregister("labelled_ids")
