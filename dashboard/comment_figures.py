@@ -74,6 +74,7 @@ def removed_by_article(articles):
             marker_color=REMOVED_COLOR,
             text=[f"{k:,} of {n:,}" for k, n in zip(rows["n_removed"], rows["n_comments"], strict=True)],
             textposition="auto",
+            customdata=rows["article_id"],  # a click opens the article's thread
             hovertemplate="%{x:.0%} removed (%{text})<extra></extra>",
         )
     )

@@ -224,6 +224,7 @@ def register_callbacks(app, reader, settings=None):
 
     for chart in _CHARTS:
         _register_chart(app, reader, *chart)
+    url_state.register_drill(app, grid.REMOVED_CHART.graph, "article")
 
     # A million rows do not fit a callback response: the CSV is a streamed download (export.py).
     components.register_excel_link(app, ids.COMMENTS_TABLE)

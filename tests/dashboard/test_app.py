@@ -628,3 +628,13 @@ def test_quality_runs_grid_lists_failed_runs_from_the_journal(dashboard_settings
     rows = _post_outputs(app, outputs, _page_filters("quality"))[ids.QUALITY_RUNS_GRID]
     assert [(row["run_id"], row["status"]) for row in rows] == [("r2-failed", "failed"), ("r1", "ok")]
     assert rows[0]["error"] == "cannot reach https://example.test"
+
+
+def test_every_chart_of_articles_opens_a_thread_on_a_click(app):
+    from dashboard.components import grid
+
+    clicked = {
+        spec["id"] for entry in app.callback_map.values() for spec in entry["inputs"] if spec["property"] == "clickData"
+    }
+    for graph in (ids.OVERVIEW_NEGATIVE.graph, ids.MODERATION_ARTICLES.graph, grid.REMOVED_CHART.graph):
+        assert graph in clicked, graph

@@ -195,6 +195,7 @@ def test_the_removed_chart_escapes_titles_and_says_k_of_n():
     figure = comment_figures.removed_by_article(articles)
     assert "<a" not in figure.data[0].y[0] and "&lt;a" in figure.data[0].y[0]
     assert list(figure.data[0].text) == ["2 of 8"]
+    assert list(figure.data[0].customdata) == ["x"]  # what a click hands to the drill-down
     assert comment_figures.removed_by_article(articles.iloc[:0]).layout.annotations[0].text == (
         comment_figures.NO_REMOVED
     )
