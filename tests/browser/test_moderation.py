@@ -72,8 +72,11 @@ def test_an_editor_confirms_one_flag_and_dismisses_another(dash_duo, moderation_
 
 
 def _checked(dash_duo, component_id):
+    # Found and read in one step: Back and Forward draw the page anew, and an element found
+    # before the drawing is gone when its value is read (a stale reference).
     selector = f"[id='{json.dumps(component_id, sort_keys=True, separators=(',', ':'))}'] input:checked"
-    return dash_duo.driver.find_element(By.CSS_SELECTOR, selector).get_attribute("value")
+    script = "const e = document.querySelector(arguments[0]); return e && e.value;"
+    return dash_duo.driver.execute_script(script, selector)
 
 
 def _address(dash_duo):

@@ -161,10 +161,9 @@ def test_back_and_forward_step_through_the_filters(dash_duo, app, derstandard_st
 
     dash_duo.driver.back()
     _wait_for_address(dash_duo, "/time?sentiment=negative")
-    wait.until(
-        lambda: dash_duo.find_element(f"{css_id(ids.TIME_GRANULARITY)} input:checked").get_attribute("value") == "auto",
-        timeout=10,
-    )
+    checked = f"{css_id(ids.TIME_GRANULARITY)} input:checked"
+    script = "const e = document.querySelector(arguments[0]); return e && e.value;"  # one step: no stale element
+    wait.until(lambda: dash_duo.driver.execute_script(script, checked) == "auto", timeout=10)
     dash_duo.driver.back()
     _wait_for_address(dash_duo, "/?sentiment=negative")
     dash_duo.wait_for_text_to_equal(f"#{ids.KPI_COMMENTS}", negative, timeout=20)

@@ -84,7 +84,9 @@ def _query(dash_duo):
 
 
 def _page_note(dash_duo):
-    return dash_duo.find_element(f"#{ids.THREAD_PAGE_NOTE}").text
+    # Found and read in one step: Back and Forward draw the page anew (no stale element).
+    script = "const e = document.getElementById(arguments[0]); return e ? e.innerText : '';"
+    return dash_duo.driver.execute_script(script, ids.THREAD_PAGE_NOTE)
 
 
 def test_the_deepest_comment_is_found_by_search_shown_in_focus_and_kept_in_the_link(dash_duo, deep_store):
