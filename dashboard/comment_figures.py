@@ -3,7 +3,7 @@ article titles go through chart_text (figures.short_labels). Apart from figures.
 
 import plotly.graph_objects as go
 
-from dashboard.figures import NO_MATCH, SENTIMENT_COLORS, empty_figure, short_labels
+from dashboard.figures import NO_MATCH, SENTIMENT_COLORS, article_share_bars, empty_figure
 
 NO_VOTES = "No matching comment has votes"
 NO_REMOVED = "No matching article had comments removed"
@@ -65,19 +65,7 @@ def removed_by_article(articles):
         return empty_figure(NO_MATCH)
     if articles.empty:
         return empty_figure(NO_REMOVED)
-    rows = articles.iloc[::-1]
-    fig = go.Figure(
-        go.Bar(
-            x=rows["share_removed"],
-            y=short_labels(rows["title"]),
-            orientation="h",
-            marker_color=REMOVED_COLOR,
-            text=[f"{k:,} of {n:,}" for k, n in zip(rows["n_removed"], rows["n_comments"], strict=True)],
-            textposition="auto",
-            customdata=rows["article_id"],  # a click opens the article's thread
-            hovertemplate="%{x:.0%} removed (%{text})<extra></extra>",
-        )
+    fig = article_share_bars(
+        articles, "share_removed", "n_removed", REMOVED_COLOR, "removed", "Share of comments removed"
     )
-    fig.update_xaxes(tickformat=".2~%", title="Share of comments removed", rangemode="tozero")
-    fig.update_yaxes(automargin=True)
-    return _style(fig, max(260, 36 * len(rows) + 80))
+    return _style(fig, max(260, 36 * len(articles) + 80))

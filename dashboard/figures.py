@@ -90,6 +90,29 @@ def _bar_height(n_bars):
     return max(260, 36 * n_bars + 80)
 
 
+def article_share_bars(articles, share, hits, color, what, title):
+    """Horizontal bars of a share of each article's comments (`share`: column of the share, `hits`:
+    of its count, `what` the hover's word for it), the first row on top, "k of n" beside each bar,
+    the article's id for a click (its thread). Unstyled: the page's module styles it. Shared by the
+    removed comments (comments page) and the comments needing moderation (Moderation page)."""
+    rows = articles.iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=rows[share],
+            y=short_labels(rows["title"]),
+            orientation="h",
+            marker_color=color,
+            text=[f"{k:,} of {n:,}" for k, n in zip(rows[hits], rows["n_comments"], strict=True)],
+            textposition="auto",
+            customdata=rows["article_id"],  # a click opens the article's thread
+            hovertemplate=f"%{{x:.0%}} {what} (%{{text}})<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickformat=".2~%", title=title, rangemode="tozero")
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
 def sentiment_mix_bar(mix):
     """Bar per sentiment label from `sentiment_mix` (sentiment, n_comments, share)."""
     empty = _empty(mix)

@@ -3,7 +3,7 @@ Pure; titles go through chart_text (figures.short_labels). Apart from figures.py
 
 import plotly.graph_objects as go
 
-from dashboard.figures import NO_MATCH, empty_figure, period_keys, short_labels
+from dashboard.figures import NO_MATCH, article_share_bars, empty_figure, period_keys
 
 NO_SIGNALS = "No moderation signals yet — run `diskurs refresh`"
 FLAG_COLOR = "#c8553d"
@@ -38,22 +38,10 @@ def flagged_share_by_article(articles):
     most such comments on top; "k of n" beside each bar."""
     if (empty := _empty(articles)) is not None:
         return empty
-    rows = articles.iloc[::-1]
-    fig = go.Figure(
-        go.Bar(
-            x=rows["share_flagged"],
-            y=short_labels(rows["title"]),
-            orientation="h",
-            marker_color=FLAG_COLOR,
-            text=[f"{k:,} of {n:,}" for k, n in zip(rows["n_flagged"], rows["n_comments"], strict=True)],
-            textposition="auto",
-            customdata=rows["article_id"],  # a click opens the article's thread
-            hovertemplate="%{x:.0%} need moderation (%{text})<extra></extra>",
-        )
+    fig = article_share_bars(
+        articles, "share_flagged", "n_flagged", FLAG_COLOR, "need moderation", "Share needing moderation"
     )
-    fig.update_xaxes(tickformat=".2~%", title="Share needing moderation", rangemode="tozero")
-    fig.update_yaxes(automargin=True)
-    return _style(fig, max(260, 36 * len(rows) + 80))
+    return _style(fig, max(260, 36 * len(articles) + 80))
 
 
 def flagged_share_by_period(periods):
