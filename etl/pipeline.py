@@ -128,7 +128,7 @@ def _run_locked(inputs, settings, command, missing_inputs, run_id, started):
         del batch  # the raw rows: with a million comments, gigabytes no longer needed
         if _idle(incoming, inputs, states, old_states, analyzers, settings.store_dir):
             return RunResult(run_id, 0, 0, 0, 0, 0, 0, 0, idle=True), analyzers
-        with store.new_version(settings.store_dir) as con:
+        with store.new_version(settings.store_dir, whole=False) as con:
             result, rejects = _load(con, incoming, analyzers, run_id, settings.progress, executor)
             refused = rejects[~_is_note(rejects)]
             if settings.strict and len(refused):

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.store.segments import held
 from etl.store.tables import append_rows
 from etl.store.versions import EmptyStore, connect_readonly
 
@@ -74,7 +75,7 @@ def remember_sources(con: duckdb.DuckDBPyConnection, sources: pd.DataFrame, stat
 
 def article_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Every stored article's id."""
-    return {row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()}
+    return {row[0] for row in con.execute(f"SELECT article_id FROM {held(con, 'articles')}").fetchall()}
 
 
 def comment_counts(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, int]:
@@ -83,7 +84,7 @@ def comment_counts(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -
     try:
         return dict(
             con.execute(
-                "SELECT article_id, count(*) FROM comments "
+                f"SELECT article_id, count(*) FROM {held(con, 'comments')} "
                 "WHERE article_id IN (SELECT article_id FROM affected) GROUP BY 1"
             ).fetchall()
         )

@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from etl import schema
+from etl.store import segments
 
 
 def read_table(
@@ -21,6 +22,7 @@ def read_articles_rows(con: duckdb.DuckDBPyConnection, table: str, article_ids: 
     """The rows of `table` (comments, articles, target_stances) of the given articles."""
     if not len(article_ids):
         return schema.empty(schema.TABLES[table])
+    segments.checkout(con, article_ids)
     con.register("affected", pd.DataFrame({"article_id": pd.Series(list(article_ids), dtype="string")}))
     try:
         return read_table(con, table, "WHERE article_id IN (SELECT article_id FROM affected)")
@@ -31,7 +33,10 @@ def read_articles_rows(con: duckdb.DuckDBPyConnection, table: str, article_ids: 
 def replace_rows(
     con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, key: str, keys: Collection[str]
 ) -> None:
-    """Delete the rows of `table` whose `key` is in `keys`, then insert `frame`."""
+    """Delete the rows of `table` whose `key` is in `keys`, then insert `frame` (on a run's
+    writer, an article's rows replace those of its segment: etl.store.segments)."""
+    if key == "article_id" and table in segments.PARTITIONED:
+        segments.checkout(con, keys)
     if len(keys):
         con.register("doomed", _key_frame(key, keys))
         con.execute(f'DELETE FROM {table} WHERE "{key}" IN (SELECT "{key}" FROM doomed)')

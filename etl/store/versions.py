@@ -1,22 +1,25 @@
-"""Store versions: an embedded DuckDB database under a store folder, switched atomically.
+"""Store versions: a small DuckDB catalogue per version under a store folder, switched atomically.
 
 DuckDB allows one read-write process or many read-only ones per file, never both, and it caches
-open databases by path. So a run never writes the file readers have open: it copies the current
-database to a new, uniquely named file, writes there, and then points the folder's CURRENT file at
-it with an atomic rename. Readers look at CURRENT and open the file it names read-only; because
-every version has its own path, a reader can never be handed a cached, stale database.
+open databases by path. So a run never writes a file readers have open: a version is a new,
+uniquely named catalogue file whose views read immutable Parquet segments (etl.store.segments),
+and the folder's CURRENT file is pointed at it with an atomic rename. Readers look at CURRENT and
+open the catalogue it names read-only; because every version has its own path, a reader can never
+be handed a cached, stale database. Versions share the segments they have in common, so a run
+writes what it changes, never a copy of the store.
 
-A version is written under a partial name (PARTIAL_PREFIX…) and renamed to its version name only
-once it is complete, so what kill -9, SIGTERM or a full disk leaves behind never counts as a
-version: the next writer deletes it. Old versions are rollback points: KEEP_VERSIONS of them stay,
-the current one is never deleted, and nothing is pruned while CURRENT is broken. `restore` points
-CURRENT back at an older one.
+A run writes in a scratch database and its files under partial names (PARTIAL_PREFIX…), renamed
+only once complete, so what kill -9, SIGTERM or a full disk leaves behind never counts as a
+version: the next writer deletes it. Old versions are rollback points: KEEP_VERSIONS of them stay
+with every segment they read, the current one is never deleted, and nothing is pruned while
+CURRENT is broken. `restore` points CURRENT back at an older one. A version written by an older
+Diskurs, one DuckDB file holding every table, is still read as it is; the next run writes its rows
+out as segments.
 """
 
 import contextlib
 import datetime as dt
 import os
-import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +27,7 @@ from pathlib import Path
 import duckdb
 
 from etl import DiskursError, schema
+from etl.store import segments
 
 POINTER = "CURRENT"
 KEEP_VERSIONS = 3
@@ -80,13 +84,23 @@ def open_readonly(path: Path | str) -> duckdb.DuckDBPyConnection:
     instance, which its cursors share.) A file DuckDB cannot open (corrupt, truncated, not a
     database) is a StoreError naming it and the way back.
     """
+    store_dir = Path(path).parent
     try:
         con = duckdb.connect(str(path), read_only=True)
         con.execute("SET GLOBAL TimeZone = 'UTC'")
+        # The views name their segments relative to the store folder; their metadata is read once.
+        con.execute(f"SET GLOBAL file_search_path = '{_sql_text(store_dir.resolve())}'")
+        con.execute("SET GLOBAL parquet_metadata_cache = true")
+        missing = [f for f in segments.referenced_files(con) if not (store_dir / f).is_file()]
         upgrade_views(con)
     except duckdb.Error as error:
-        store_dir = Path(path).parent
         raise StoreError(f"cannot read store version {path}: {_first_line(error)}{_way_back(store_dir)}") from None
+    if missing:
+        con.close()
+        raise StoreError(
+            f"store version {path} reads {missing[0]}, which is missing"
+            f"{f' (and {len(missing) - 1} more)' if len(missing) > 1 else ''}{_way_back(store_dir)}"
+        )
     return con
 
 
@@ -108,59 +122,63 @@ def upgrade_views(con: duckdb.DuckDBPyConnection) -> bool:
         if not missing or table not in present:
             continue
         added = ", ".join(f'NULL::{schema.DUCKDB_TYPES[columns[name]]} AS "{name}"' for name in missing)
-        # A view has no rowid of its own: pass the table's on (searches and paging select it).
-        view = f'SELECT *, {added}, rowid AS rowid FROM "{database}".main.{table}'
+        # A view of a table has no rowid of its own: pass the table's on (searches and paging
+        # select it). A segmented version's views have theirs already (etl.store.segments).
+        rowid = "" if "rowid" in present[table] else ", rowid AS rowid"
+        view = f'SELECT *, {added}{rowid} FROM "{database}".main.{table}'
         con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS {view}")
         needed = True
     return needed
 
 
 @contextlib.contextmanager
-def new_version(store_dir: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Yield a read-write connection to a fresh copy of the store; publish it only on success.
+def new_version(store_dir: Path | str, whole: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a read-write connection holding the next version's rows; publish it only on success.
 
-    The caller must hold `write_lock`. If the block raises (or the copy itself fails: a full
-    disk), the partial file is deleted and readers never see any of it: a run lands whole or not
-    at all.
+    `whole`: the connection's tables hold every stored row, to change at will, and every segment
+    is written anew. Else (a run) they start without the comments, articles and target stances,
+    which `etl.store.read_articles_rows` and `replace_rows` check out of their segments an article
+    at a time, and only the segments of those articles are written (etl.store.segments). The
+    caller must hold `write_lock`. If the block raises (or writing fails: a full disk), every file
+    written is deleted and readers never see any of it: a run lands whole or not at all.
     """
     store_dir = Path(store_dir)
     store_dir.mkdir(parents=True, exist_ok=True)
     old = current_path(store_dir)  # a broken store is refused here, before anything is written
     _remove_partials(store_dir)
-    name = f"diskurs-{dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.duckdb"
+    stamp = f"{dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    name = f"diskurs-{stamp}.duckdb"
+    scratch = store_dir / f"{PARTIAL_PREFIX}scratch-{stamp}.duckdb"
     partial = store_dir / (PARTIAL_PREFIX + name)
     con = None
     try:
-        if old is not None:
-            shutil.copyfile(old, partial)
-        con = _open_copy(partial, old)
-        for table in schema.TABLES:
-            con.execute(_ddl(table))
-        _add_missing_columns(con)
+        con = _open_writer(scratch, store_dir, old, whole)
         yield con
-        con.execute("CHECKPOINT")
+        segments.write_segments(con, store_dir, stamp)
+        segments.publish_files(con, store_dir, stamp)
+        segments.write_catalogue(con, partial)
         con.close()
         os.replace(partial, store_dir / name)
     except BaseException:
         if con is not None:
             con.close()
         _remove(partial)
+        segments.prune_partials(store_dir)  # files of this run not renamed yet (renamed ones: _prune)
         raise
+    finally:
+        _remove(scratch)
     _publish(store_dir, name)
     _prune(store_dir, keep=name)
 
 
-def _open_copy(partial, old):
-    """A read-write connection to the new version's file; StoreError (with the way back) when the
-    current version it was copied from is not a database DuckDB can open."""
+def _open_writer(scratch, store_dir, old, whole):
+    """The scratch database of a new version; StoreError (with the way back) when the current
+    version is not a database DuckDB can open."""
     try:
-        con = duckdb.connect(str(partial))
-        con.execute("SET GLOBAL TimeZone = 'UTC'")
+        return segments.open_writer(scratch, store_dir.resolve(), old, whole)
     except duckdb.Error as error:
-        raise StoreError(
-            f"cannot read store version {old}: {_first_line(error)}{_way_back(Path(partial).parent)}"
-        ) from None
-    return con
+        _remove(scratch)
+        raise StoreError(f"cannot read store version {old}: {_first_line(error)}{_way_back(store_dir)}") from None
 
 
 def list_versions(store_dir: Path | str) -> list[Path]:
@@ -199,21 +217,6 @@ def _first_line(error):
     return text.splitlines()[0]
 
 
-def _ddl(table):
-    """CREATE TABLE statement for one store table of the column contract."""
-    cols = ", ".join(f'"{name}" {schema.DUCKDB_TYPES[dtype]}' for name, dtype in schema.TABLES[table].items())
-    return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"
-
-
-def _add_missing_columns(con):
-    """Bring a store written by an older version up to the current column contract."""
-    for table, columns in schema.TABLES.items():
-        present = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
-        for name, dtype in columns.items():
-            if name not in present:
-                con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {schema.DUCKDB_TYPES[dtype]}')
-
-
 def _publish(store_dir, name):
     tmp = store_dir / f".{POINTER}.{uuid.uuid4().hex[:8]}"
     try:
@@ -230,6 +233,14 @@ def _prune(store_dir, keep):
     old = [p for p in list_versions(store_dir) if p.name != keep][: -(KEEP_VERSIONS - 1) or None]
     for path in old:
         _remove(path)
+    files = set()
+    for path in list_versions(store_dir):
+        try:
+            with duckdb.connect(str(path), read_only=True) as con:
+                files |= segments.referenced_files(con)
+        except duckdb.Error:
+            return  # a version that cannot be read: keep every file rather than guess
+    segments.prune_files(store_dir, files)
 
 
 def _remove_partials(store_dir):
@@ -238,6 +249,11 @@ def _remove_partials(store_dir):
         _remove(path)
     for path in store_dir.glob(f".{POINTER}.*"):
         _remove(path)
+    segments.prune_partials(store_dir)
+
+
+def _sql_text(value):
+    return str(value).replace("'", "''")
 
 
 def _remove(path):

@@ -1,4 +1,3 @@
-import duckdb
 import pandas as pd
 import pytest
 
@@ -60,9 +59,5 @@ def test_every_version_is_a_file_of_its_own_so_duckdb_never_serves_a_cached_old_
     first = store.current_path(tmp_path)
     write(tmp_path, ["2"])
     assert store.current_path(tmp_path) != first
-    assert (
-        duckdb.connect(str(store.current_path(tmp_path)), read_only=True)
-        .execute("SELECT count(*) FROM comments")
-        .fetchall()[0][0]
-        == 2
-    )
+    with store.open_readonly(store.current_path(tmp_path)) as con:
+        assert con.execute("SELECT count(*) FROM comments").fetchall() == [(2,)]

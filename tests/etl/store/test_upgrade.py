@@ -5,19 +5,37 @@ import duckdb
 import pytest
 from paths import DATA
 
-from etl import config, pipeline, store
+from etl import config, pipeline, schema, store
+
+DROPPED = [("comments", "needs_moderation"), ("comments", "argument_reasons"), ("runs", "n_noted")]
 
 
 @pytest.fixture
 def old_store(tmp_path):
     store_dir = tmp_path / "store"
     pipeline.run([DATA / "run" / "forum-a.csv"], config.Settings(store_dir=store_dir, workers=1))
-    path = store.current_path(store_dir)
-    con = duckdb.connect(str(path))
-    for table, column in [("comments", "needs_moderation"), ("comments", "argument_reasons"), ("runs", "n_noted")]:
-        con.execute(f'ALTER TABLE {table} DROP COLUMN "{column}"')
-    con.close()
+    write_single_file_version(store_dir)
     return store_dir
+
+
+def write_single_file_version(store_dir, dropped=DROPPED):
+    """Make the current version one DuckDB file holding every table, as Diskurs wrote them before
+    segments, without the `dropped` (table, column)s: a store an older Diskurs left."""
+    path = store_dir / "diskurs-20200101T000000-0ld0ld00.duckdb"
+    with store.open_readonly(store.current_path(store_dir)) as source, duckdb.connect(str(path)) as old:
+        for table in schema.TABLES:
+            kept = {c: kind for c, kind in schema.TABLES[table].items() if (table, c) not in dropped}
+            columns = ", ".join(f'"{c}"' for c in kept)
+            old.execute(
+                f"CREATE TABLE {table} ("
+                + ", ".join(f'"{c}" {schema.DUCKDB_TYPES[kind]}' for c, kind in kept.items())
+                + ")"
+            )
+            old.register("frame", source.execute(f"SELECT {columns} FROM {table}").df())
+            old.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM frame")
+            old.unregister("frame")
+    (store_dir / "CURRENT").write_text(path.name + "\n")
+    return path
 
 
 def test_the_cli_reads_an_old_version_with_the_new_columns_empty(old_store, cli):
@@ -60,3 +78,18 @@ def test_the_next_run_adds_the_columns_for_good(old_store):
     pipeline.run([DATA / "run" / "forum-b.csv"], config.Settings(store_dir=old_store, workers=1))
     with store.connect_readonly(old_store) as con:
         assert store.upgrade_views(con) is False
+
+
+def test_the_next_run_writes_a_single_file_version_out_as_segments_and_keeps_it_to_go_back(old_store):
+    before = store.current_path(old_store)
+    with store.open_readonly(before) as con:
+        old_ids = {row[0] for row in con.execute("SELECT comment_id FROM comments").fetchall()}
+    pipeline.run([DATA / "run" / "forum-b.csv"], config.Settings(store_dir=old_store, workers=1))
+    with store.connect_readonly(old_store) as con:
+        assert con.execute("SELECT count(*) FROM store_files WHERE tbl = 'comments'").fetchall()[0][0] >= 1
+        new_ids = {row[0] for row in con.execute("SELECT comment_id FROM comments").fetchall()}
+    assert old_ids < new_ids
+    assert before in store.list_versions(old_store)  # still a rollback point
+    store.restore(old_store, before.name)
+    with store.connect_readonly(old_store) as con:
+        assert {row[0] for row in con.execute("SELECT comment_id FROM comments").fetchall()} == old_ids

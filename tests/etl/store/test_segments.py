@@ -1,0 +1,191 @@
+"""The store grows without copying (issue 14, item 2): a run writes the segments it changes and a
+small catalogue, an idle refresh writes nothing, readers never see half a run, and kill -9 at
+any moment leaves the last good version."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from paths import ROOT
+
+from etl import config, pipeline, store
+from etl.store import segments, versions
+
+HEADER = "comment_id,parent_id,article_id,article_title,published_at,author,created_at,text"
+
+
+def forum(path, articles, per_article, start=0, day=1):
+    """A comments CSV: `per_article` comments on each of `articles` articles (ids a0, a1, …)."""
+    lines = [HEADER]
+    for a in articles:
+        for i in range(start, start + per_article):
+            lines.append(
+                f"c{a}-{i},,a{a},Artikel {a},2025-04-{day:02d}T08:00:00Z,L{i},2025-04-{day:02d}T09:{i % 60:02d}:00Z,"
+                f'"Kommentar {i} zu Artikel {a}: die Regeln sind gut."'
+            )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def snapshot(store_dir):
+    """{file: (size, mtime)} of the store's data: every file in the store folder but the run
+    journal (a line per run, idle ones too) and the lock file (the writer's pid while it runs)."""
+    return {
+        str(p.relative_to(store_dir)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in Path(store_dir).rglob("*")
+        if p.is_file() and p.name not in ("runs.jsonl", ".lock")
+    }
+
+
+def catalogue(store_dir, sql):
+    with store.connect_readonly(store_dir) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch):
+    monkeypatch.setattr(segments, "SEGMENT_COMMENTS", 10)  # a segment per two articles of five
+    return config.Settings(store_dir=tmp_path / "store", workers=1)
+
+
+def test_a_run_rewrites_only_the_segment_of_the_article_it_changes(settings, tmp_path):
+    pipeline.run([forum(tmp_path / "first.csv", range(6), 5)], settings)
+    files = dict(catalogue(settings.store_dir, "SELECT file, segment FROM store_files WHERE tbl = 'comments'"))
+    assert len(set(files.values())) == 3  # 30 comments, 10 a segment
+    before = snapshot(settings.store_dir)
+    (holding,) = catalogue(settings.store_dir, "SELECT segment FROM store_articles WHERE article_id = 'a0'")[0]
+
+    pipeline.run([forum(tmp_path / "more.csv", [0], 1, start=50)], settings)
+
+    after = snapshot(settings.store_dir)
+    kept = [f for f, segment in files.items() if segment != holding]
+    assert kept and all(after[f] == before[f] for f in kept)  # untouched segments: the same files
+    now = dict(catalogue(settings.store_dir, "SELECT file, segment FROM store_files WHERE tbl = 'comments'"))
+    assert set(now) >= set(kept) and len(now) == len(files)
+    rewritten = [f for f in now if f not in files]
+    assert len(rewritten) == 1 and rewritten[0] not in before
+    assert catalogue(settings.store_dir, "SELECT count(*), count(DISTINCT comment_id) FROM comments") == [(31, 31)]
+    assert catalogue(settings.store_dir, "SELECT count(*) FROM comments WHERE article_id = 'a0'") == [(6,)]
+
+
+def test_new_articles_fill_the_newest_segment_then_start_new_ones(settings, tmp_path):
+    pipeline.run([forum(tmp_path / "first.csv", range(3), 5)], settings)  # segments of 10 and 5
+    assert sorted(n for (n,) in catalogue(settings.store_dir, "SELECT n_comments FROM store_segments")) == [5, 10]
+    pipeline.run([forum(tmp_path / "new.csv", range(3, 6), 5, day=2)], settings)
+    counts = catalogue(settings.store_dir, "SELECT seq, n_comments FROM store_segments ORDER BY seq")
+    assert [n for _, n in counts] == [10, 10, 10]
+    assert catalogue(settings.store_dir, "SELECT count(*) FROM comments") == [(30,)]
+
+
+def test_an_idle_refresh_leaves_every_store_file_untouched(settings, tmp_path):
+    pipeline.run([forum(tmp_path / "first.csv", range(4), 5)], settings)
+    before = snapshot(settings.store_dir)
+    time.sleep(0.01)
+    assert pipeline.refresh(settings).idle
+    assert snapshot(settings.store_dir) == before
+
+
+def test_every_kept_version_reads_whole_and_no_other_segment_is_kept(settings, tmp_path):
+    for n in range(6):
+        pipeline.run([forum(tmp_path / f"f{n}.csv", [n % 3, 10 + n], 3, start=10 * n)], settings)
+    kept = store.list_versions(settings.store_dir)
+    assert len(kept) == versions.KEEP_VERSIONS
+    referenced = set()
+    counts = []
+    for path in kept:
+        with store.open_readonly(path) as con:
+            counts.append(con.execute("SELECT count(*) FROM comments").fetchall()[0][0])
+            referenced |= segments.referenced_files(con)
+    assert counts == [24, 30, 36]  # six new comments a run, oldest kept version first
+    on_disk = {f"{segments.FOLDER}/{p.name}" for p in (settings.store_dir / segments.FOLDER).iterdir()}
+    assert on_disk == referenced
+    store.restore(settings.store_dir, kept[0].name)
+    assert catalogue(settings.store_dir, "SELECT count(*) FROM comments") == [(24,)]
+
+
+def test_a_missing_segment_is_one_error_with_the_way_back(settings, tmp_path):
+    pipeline.run([forum(tmp_path / "first.csv", range(2), 5)], settings)
+    pipeline.run([forum(tmp_path / "second.csv", [7], 5)], settings)
+    ((file,),) = catalogue(settings.store_dir, "SELECT file FROM store_files WHERE tbl = 'comments' LIMIT 1")
+    (settings.store_dir / file).unlink()
+    with pytest.raises(store.StoreError, match=f"reads {file}, which is missing.*diskurs restore"):
+        store.connect_readonly(settings.store_dir)
+
+
+def test_readers_see_whole_versions_while_runs_write(settings, tmp_path):
+    """Four reader threads count comments and segments' rows over and over while a writer process
+    lands five runs: every count is one a published version holds, and no read fails."""
+    pipeline.run([forum(tmp_path / "f0.csv", range(4), 5)], settings)
+    inputs = [forum(tmp_path / f"f{n}.csv", [n, 20 + n], 5, start=10 * n) for n in range(1, 6)]
+    script = (
+        "import sys\nfrom etl import cli\n"
+        f"for path in {[str(p) for p in inputs]!r}:\n"
+        f"    assert cli.main(['run', path, '--store', {str(settings.store_dir)!r}, '--quiet']) == 0\n"
+    )
+    stop, seen, failures = threading.Event(), set(), []
+
+    def read():
+        while not stop.is_set():
+            try:
+                with store.connect_readonly(settings.store_dir) as con:
+                    n, ids = con.execute("SELECT count(*), count(DISTINCT comment_id) FROM comments").fetchall()[0]
+                    listed = con.execute("SELECT sum(n_rows) FROM store_files WHERE tbl = 'comments'").fetchall()[0][0]
+                seen.add((n, ids, listed))
+            except store.StoreError as error:  # a version pruned between reading CURRENT and opening it
+                if "missing" not in str(error):
+                    failures.append(error)
+            except Exception as error:  # any other failure is the finding
+                failures.append(error)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT, capture_output=True)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert not failures
+    assert {n for n, _, _ in seen} <= {20 + 10 * k for k in range(6)}
+    assert all(n == ids == listed for n, ids, listed in seen)
+    assert catalogue(settings.store_dir, "SELECT count(*) FROM comments") == [(70,)]
+
+
+@pytest.mark.parametrize("moment", ["scratch", "segments"])
+def test_kill_9_while_writing_leaves_the_last_good_version(settings, tmp_path, moment):
+    """kill -9 while the run fills its scratch database, or while it writes its segments: the
+    store reads as before, and the next run cleans up and lands."""
+    pipeline.run([forum(tmp_path / "first.csv", range(3), 5)], settings)
+    current = store.current_path(settings.store_dir)
+    big = forum(tmp_path / "big.csv", range(100, 400), 40, day=3)  # 12,000 comments
+    child = subprocess.Popen(
+        [sys.executable, "-m", "etl", "run", str(big), "--store", str(settings.store_dir), "--quiet"],
+        cwd=ROOT,
+        env={**os.environ, "DISKURS_WORKERS": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    folder = settings.store_dir / segments.FOLDER
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and child.poll() is None:
+        if moment == "scratch" and list(settings.store_dir.glob(f"{versions.PARTIAL_PREFIX}scratch-*")):
+            break
+        if moment == "segments" and list(folder.glob(f"{segments.PARTIAL_PREFIX}*")):
+            break
+        time.sleep(0.005)
+    assert child.poll() is None, "the run ended before it could be killed"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert store.current_path(settings.store_dir) == current
+    assert catalogue(settings.store_dir, "SELECT count(*) FROM comments") == [(15,)]
+
+    pipeline.run([forum(tmp_path / "second.csv", [9], 5)], settings)
+    assert catalogue(settings.store_dir, "SELECT count(*) FROM comments") == [(20,)]
+    leftovers = [p.name for p in settings.store_dir.rglob(f"{versions.PARTIAL_PREFIX}*")]
+    assert not leftovers
