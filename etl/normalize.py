@@ -28,27 +28,55 @@ def parse_times(values: pd.Series) -> pd.Series:
 
 def normalize(batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(articles, comments, rejects) with clean text, parsed times and the contract's dtypes."""
-    articles = schema.conform(batch.articles, schema.RAW_ARTICLES)
-    comments = schema.conform(batch.comments, schema.RAW_COMMENTS)
-    rejects = [batch.rejects]
+    normalizer = Normalizer()
+    comments = normalizer.comments(batch)
+    articles, rejects = normalizer.finish()
+    return articles, comments, rejects
 
-    published = parse_times(articles["published_at"])
-    rejects.append(_bad_times(articles, published, "published_at", "article_id"))
-    articles = articles.assign(published_at=published, title=_plain(articles["title"]), body=_plain(articles["body"]))
-    rejects.append(_odd_urls(articles))
 
-    created = parse_times(comments["created_at"])
-    rejects.append(_bad_times(comments, created, "created_at", "comment_id"))
-    comments = comments.assign(
-        created_at=created,
-        text=comments["text"].map(html_to_text).map(repair_mojibake).astype("string"),
-        status=comments["status"].fillna("published").str.lower(),
-        positive_votes=_count(comments["positive_votes"]),
-        negative_votes=_count(comments["negative_votes"]),
-    )
-    comments, duplicates = _drop_duplicate_ids(comments)
-    rejects.append(duplicates)
-    return combine_articles(articles), comments, _concat_rejects(rejects)
+class Normalizer:
+    """`normalize` of a run's input handed over in Batches, one after the other, so that the
+    input is never held whole: `comments(batch)` gives each Batch's comments normalised at once;
+    `finish()` the articles of all of them (few beside the comments) and every reject, in the
+    order `normalize` of their concatenation gives them. A comment_id given before, in this
+    Batch or an earlier one, is a duplicate: only the ids are kept to know (a set of them).
+    """
+
+    def __init__(self):
+        self._seen = set()
+        self._articles, self._read, self._bad_created, self._duplicates = [], [], [], []
+
+    def comments(self, batch: Batch) -> pd.DataFrame:
+        """The comments of `batch` normalised, without duplicates of ids given before; its raw
+        articles and rejects are kept for `finish`."""
+        if len(batch.articles):
+            self._articles.append(batch.articles)
+        self._read.append(batch.rejects)
+        comments = schema.conform(batch.comments, schema.RAW_COMMENTS)
+        created = parse_times(comments["created_at"])
+        self._bad_created.append(_bad_times(comments, created, "created_at", "comment_id"))
+        comments = comments.assign(
+            created_at=created,
+            text=comments["text"].map(html_to_text).map(repair_mojibake).astype("string"),
+            status=comments["status"].fillna("published").str.lower(),
+            positive_votes=_count(comments["positive_votes"]),
+            negative_votes=_count(comments["negative_votes"]),
+        )
+        comments, duplicates = _drop_duplicate_ids(comments, self._seen)
+        self._duplicates.append(duplicates)
+        return comments
+
+    def finish(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(articles, rejects) of every Batch given."""
+        raw = pd.concat(self._articles, ignore_index=True) if self._articles else schema.empty(schema.RAW_ARTICLES)
+        articles = schema.conform(raw, schema.RAW_ARTICLES)
+        published = parse_times(articles["published_at"])
+        bad_published = _bad_times(articles, published, "published_at", "article_id")
+        articles = articles.assign(
+            published_at=published, title=_plain(articles["title"]), body=_plain(articles["body"])
+        )
+        rejects = [*self._read, bad_published, _odd_urls(articles), *self._bad_created, *self._duplicates]
+        return combine_articles(articles), _concat_rejects(rejects)
 
 
 def combine_articles(articles: pd.DataFrame) -> pd.DataFrame:
@@ -112,9 +140,12 @@ def _bad_times(frame, parsed, column, key):
     )
 
 
-def _drop_duplicate_ids(comments):
-    """Keep the first comment of each id across all inputs of a run; reject the rest."""
-    dup = comments["comment_id"].duplicated(keep="first")
+def _drop_duplicate_ids(comments, seen):
+    """Keep the first comment of each id across all inputs of a run (`seen`: the ids kept
+    before, updated with these); reject the rest."""
+    ids = comments["comment_id"]
+    dup = ids.duplicated(keep="first") | pd.Series([value in seen for value in ids], index=ids.index, dtype=bool)
+    seen.update(ids[~dup].tolist())
     rejected = pd.DataFrame(
         [
             reject(

@@ -1,11 +1,19 @@
 """One ETL run, top to bottom: read sources → normalize → merge with what is stored → threads →
 sentiment → topics → article aggregates → a new store version, published whole or not at all.
+
+The input is never held whole: readers hand it over in blocks (etl.sources.read_blocks), each
+block is normalised and checked at once and its comments spilled to a temporary folder (`_Spill`,
+deleted at the end, also on failure); the chunks of articles are then transformed from what the
+spill holds for them. A reply and its parent are always in one article, so the threads of the
+whole input come out as before.
 """
 
 import datetime as dt
 import hashlib
 import logging
+import pickle
 import socket
+import tempfile
 import threading
 import uuid
 from collections import Counter
@@ -17,11 +25,11 @@ import pandas as pd
 
 from etl import DiskursError, checks, executors, schema, sentiment, signals, sources, store, topics
 from etl.config import Settings
-from etl.normalize import normalize
+from etl.normalize import Normalizer
 from etl.quality import binary
 from etl.quality.train import load_model, used_model
 from etl.schema import REJECT_COLUMNS, reject
-from etl.sources import SourceError, concat, files_of, http, is_url, make_batch, wordpress_api
+from etl.sources import Batch, SourceError, files_of, http, is_url, make_batch, wordpress_api
 from etl.store import bookkeeping, journal
 from etl.transform import Analyzers, Stored, transform
 
@@ -29,6 +37,10 @@ log = logging.getLogger(__name__)
 
 # Comments transformed at once: bounds memory on big stores, large enough to keep overhead small.
 CHUNK_COMMENTS = 20_000
+# Comments a reader hands over at once (etl.sources.read_blocks): bounds memory on big inputs.
+BLOCK_COMMENTS = 50_000
+# Files read at once on a Dask cluster: each comes back whole, so only a few are held at a time.
+CLUSTER_FILES = 8
 
 
 # Set when the process was told to stop (SIGTERM, etl.cli): an error raised after it is the stop.
@@ -120,12 +132,12 @@ def run(
 def _run_locked(inputs, settings, command, missing_inputs, run_id, started):
     analyzers = _analyzers(settings)
     old_states = bookkeeping.source_states(settings.store_dir)
-    with executors.executor(settings.dask) as executor:
-        batch, states, unreadable = _read_all(
-            inputs, missing_inputs, old_states, settings.request_interval, executor, settings.site_deadline
+    with executors.executor(settings.dask) as executor, tempfile.TemporaryDirectory(prefix="diskurs-run-") as spill:
+        intake = _Intake(_Spill(spill), _now())
+        states, unreadable = _read_all(
+            inputs, missing_inputs, old_states, settings.request_interval, executor, intake, settings.site_deadline
         )
-        incoming = _prepare(batch, unreadable)
-        del batch  # the raw rows: with a million comments, gigabytes no longer needed
+        incoming = intake.finish(unreadable)
         if _idle(incoming, inputs, states, old_states, analyzers, settings.store_dir):
             return RunResult(run_id, 0, 0, 0, 0, 0, 0, 0, idle=True), analyzers
         with store.new_version(settings.store_dir, whole=False) as con:
@@ -145,7 +157,7 @@ def _run_locked(inputs, settings, command, missing_inputs, run_id, started):
 
 def _idle(incoming, inputs, states, old_states, analyzers, store_dir):
     """Nothing to write: nothing read, no new source, no state moved on, same topics and engines."""
-    if len(incoming.articles) or len(incoming.comments) or any(len(frame) for frame in incoming.rejects):
+    if len(incoming.articles) or incoming.comments.n_comments or any(len(frame) for frame in incoming.rejects):
         return False
     if set(inputs) - set(bookkeeping.source_inputs(store_dir)):
         return False
@@ -167,18 +179,19 @@ def refresh(settings: Settings) -> "RunResult":
     return run(inputs, settings, command="refresh", missing_inputs="reject")
 
 
-def _read_all(inputs, missing_inputs, states, request_interval, executor, site_deadline=wordpress_api.DEADLINE):
-    """(one Batch of every input, {source: new state}, [(input, what went wrong)] of the sources
-    and files that could not be read, or were read only in part).
+def _read_all(inputs, missing_inputs, states, request_interval, executor, intake, site_deadline=wordpress_api.DEADLINE):
+    """({source: new state}, [(input, what went wrong)] of the sources and files that could not
+    be read, or were read only in part); what was read is handed to `intake` block by block.
 
     Sites are pulled from where they left off. On refresh (`missing_inputs="reject"`) files whose
     size and modification time are as last read are skipped, an input that has vanished or a site
     that fails becomes one reject, and the other sources still load. On `run`, a file named
-    as an input that nothing can be read from fails the run. Files are parsed on `executor`
-    (etl.executors); sites are always pulled here.
+    as an input that nothing can be read from fails the run. Files are read here in blocks, or
+    parsed on a remote `executor` (etl.executors), a few whole files at a time; sites are always
+    pulled here.
     """
     tolerant = missing_inputs == "reject"
-    batches, new_states, unreadable = [], {}, []
+    new_states, unreadable = {}, []
     with http.make_session(min_interval=request_interval) as session:
         for source in inputs:
             try:
@@ -187,25 +200,25 @@ def _read_all(inputs, missing_inputs, states, request_interval, executor, site_d
                         source, session, states.get(source), deadline=site_deadline
                     )
                     unreadable.extend(_cut_short(source, batch))
+                    intake.add(batch)
                 elif not Path(source).exists() and tolerant:
-                    batch = make_batch(
-                        rejects=[reject(source, "file", "input not found: it was a source of this store")]
+                    intake.add(
+                        make_batch(rejects=[reject(source, "file", "input not found: it was a source of this store")])
                     )
                     unreadable.append((source, "could not be read: input not found"))
                 else:
-                    batch, new_states[source], lost = _read_files(source, states.get(source), tolerant, executor)
+                    new_states[source], lost = _read_files(source, states.get(source), tolerant, executor, intake)
                     unreadable.extend(lost)
             except SourceError as error:
                 if not tolerant:
                     raise
-                batch = make_batch(rejects=[reject(source, "source", f"not read: {error}")])
+                intake.add(make_batch(rejects=[reject(source, "source", f"not read: {error}")]))
                 unreadable.append((source, f"could not be read: {error}"))
-            batches.append(batch)
-    return concat(batches), new_states, unreadable
+    return new_states, unreadable
 
 
-def _read_files(source, state, skip_unchanged, executor):
-    """The files of a file or folder source, read on `executor`, their fingerprints as the
+def _read_files(source, state, skip_unchanged, executor, intake):
+    """The files of a file or folder source read into `intake`, their fingerprints as the
     source's new state, and the (file, reason) of those nothing could be read from (an error
     when `source` is that one file, and this is not a refresh)."""
     seen = (state or {}).get("files", {})
@@ -215,12 +228,47 @@ def _read_files(source, state, skip_unchanged, executor):
         fingerprints[str(path)] = [stat.st_size, stat.st_mtime_ns]
         if not (skip_unchanged and seen.get(str(path)) == fingerprints[str(path)]):
             todo.append(path)
-    batches = executor.map(read_shared_file, todo)
-    lost = [(str(path), reason) for path, batch in zip(todo, batches) if (reason := _unreadable(batch))]
+    lost = []
+    for path, batches in _file_batches(todo, executor):
+        found = _FileOutcome()
+        for batch in batches:
+            found.add(batch)
+            intake.add(batch)
+        if reason := found.unreadable():
+            lost.append((str(path), reason))
     if lost and not skip_unchanged and Path(source).is_file():
         raise SourceError(f"{source} could not be read: {lost[0][1]}; nothing was loaded")
     lost = [(path, f"could not be read: {reason}") for path, reason in lost]
-    return concat(batches), {"files": fingerprints}, lost
+    return {"files": fingerprints}, lost
+
+
+def _file_batches(paths, executor):
+    """(path, its Batches) of each file: here, block by block (etl.sources.read_blocks); on a
+    remote executor, CLUSTER_FILES files parsed at once, each a Batch."""
+    if not executor.remote:
+        for path in paths:
+            yield path, sources.read_blocks(path, BLOCK_COMMENTS)
+        return
+    for start in range(0, len(paths), CLUSTER_FILES):
+        group = paths[start : start + CLUSTER_FILES]
+        yield from zip(group, ([batch] for batch in executor.map(read_shared_file, group)))
+
+
+class _FileOutcome:
+    """Whether a file's Batches gave any rows, and the first whole-file reject that is no note."""
+
+    def __init__(self):
+        self.rows, self.whole = False, None
+
+    def add(self, batch):
+        self.rows = self.rows or bool(len(batch.comments) or len(batch.articles))
+        if self.whole is None:
+            whole = batch.rejects[(batch.rejects["location"] == "file") & ~_is_note(batch.rejects)]
+            self.whole = str(whole["reason"].iloc[0]) if len(whole) else None
+
+    def unreadable(self):
+        """Why nothing could be read from the file, or None when it gave rows."""
+        return None if self.rows else self.whole
 
 
 def _cut_short(site, batch):
@@ -231,14 +279,6 @@ def _cut_short(site, batch):
         return []
     reason = str(pages["reason"].iloc[0]).removeprefix(f"{site}: ")
     return [(site, f"was read in part: {reason}")]
-
-
-def _unreadable(batch):
-    """Why nothing could be read from a file's batch, or None when it gave rows."""
-    if len(batch.comments) or len(batch.articles):
-        return None
-    whole = batch.rejects[(batch.rejects["location"] == "file") & ~_is_note(batch.rejects)]
-    return str(whole["reason"].iloc[0]) if len(whole) else None
 
 
 def read_shared_file(path: Path | str) -> sources.Batch:
@@ -259,45 +299,125 @@ def _canonical(source):
 
 @dataclass(frozen=True)
 class Incoming:
-    """What a run read, normalised and checked, without the raw rows."""
+    """What a run read, normalised and checked, without the raw rows: the comments are in the
+    spill."""
 
     articles: pd.DataFrame
-    comments: pd.DataFrame
+    comments: "_Spill"
     rejects: list  # frames of reject rows
     complete: list  # files read without a reject: only those can tell that a comment has gone
     n_read: int
     unreadable: tuple  # (input, what went wrong) of sources or files not read, or read in part
 
 
-def _prepare(batch, unreadable=()):
-    articles, comments, rejects = normalize(batch)
-    comments, notes = checks.flag_comments(comments, _now())
-    n_read = len(batch.comments) + len(batch.rejects)
-    return Incoming(articles, comments, [rejects, notes], _complete_sources(batch), n_read, tuple(unreadable))
+class _Intake:
+    """Normalises and checks each Batch read as it comes (etl.normalize.Normalizer,
+    checks.flag_comments), spills its comments, and counts what `Incoming` needs: the reject
+    rows and notes come out as `normalize` and `flag_comments` give them for the whole input."""
+
+    def __init__(self, spill, now):
+        self.spill, self.now, self.normalizer = spill, now, Normalizer()
+        self.notes, self.troubled, self.with_comments, self.n_read = [], set(), set(), 0
+
+    def add(self, batch):
+        """Take one Batch of raw rows (it is not kept)."""
+        self.n_read += len(batch.comments) + len(batch.rejects)
+        self.troubled.update(batch.rejects["input"].dropna())
+        self.with_comments.update(batch.comments["source"].dropna())
+        # The index a comment has in the whole input read so far, as one Batch of it would give.
+        first = self.spill.n_raw
+        raw = Batch(batch.articles, batch.comments.reset_index(drop=True), batch.rejects)
+        comments, notes = checks.flag_comments(self.normalizer.comments(raw), self.now)
+        self.notes.append(notes)
+        self.spill.add(comments.set_axis(comments.index + first), len(raw.comments))
+
+    def finish(self, unreadable):
+        """The Incoming of every Batch taken."""
+        if self.spill.empty is None:  # nothing was read: still, chunks of stored articles need the columns
+            self.add(make_batch())
+        articles, rejects = self.normalizer.finish()
+        complete = _complete_sources(self.with_comments, self.troubled)
+        return Incoming(articles, self.spill, [rejects, *self.notes], complete, self.n_read, tuple(unreadable))
+
+
+class _Spill:
+    """A run's normalised comments in a temporary folder, so that memory does not grow with the
+    input: first as the blocks they were read in, then (`regroup`) as one file per chunk of
+    articles, which `chunk` reads back in input order. Frames are pickled: exact dtypes, no
+    extra dependency."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self.blocks, self.counts, self.n_comments, self.n_raw = [], Counter(), 0, 0
+        self.empty = None  # the columns and dtypes of a chunk without incoming comments
+
+    def add(self, comments, n_raw):
+        """Keep a block of comments; `n_raw` comments were read for it (duplicates included)."""
+        self.n_raw += n_raw
+        if self.empty is None:
+            self.empty = comments.iloc[:0]
+        if not len(comments):
+            return
+        path = self.folder / f"block-{len(self.blocks)}.pickle"
+        comments.to_pickle(path)
+        self.blocks.append(path)
+        self.counts.update(comments["article_id"].dropna().value_counts().to_dict())
+        self.n_comments += len(comments)
+
+    def regroup(self, chunks):
+        """Write the comments again, one file per chunk (a list of article ids), deleting the
+        blocks; comments of no chunk (no article) are dropped, as they were never loaded."""
+        chunk_of = {article_id: number for number, ids in enumerate(chunks) for article_id in ids}
+        for path in self.blocks:
+            comments = pd.read_pickle(path)
+            for number, part in comments.groupby(comments["article_id"].map(chunk_of), sort=False):
+                with open(self._chunk_path(int(number)), "ab") as handle:
+                    pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            path.unlink()
+        self.blocks = []
+
+    def chunk(self, number):
+        """The incoming comments of chunk `number`, in input order (deleted from the folder)."""
+        path = self._chunk_path(number)
+        if not path.exists():
+            return self.empty
+        parts = []
+        with open(path, "rb") as handle:
+            while True:
+                try:
+                    parts.append(pickle.load(handle))
+                except EOFError:
+                    break
+        path.unlink()
+        return (pd.concat(parts) if len(parts) > 1 else parts[0]).sort_index(kind="stable")
+
+    def _chunk_path(self, number):
+        return self.folder / f"chunk-{number}.pickle"
 
 
 def _load(con, incoming, analyzers, run_id, progress, executor):
     """Transform what came in with the stored rows of its articles, a chunk of articles at a time
     (so memory stays bounded whatever the store holds), and write each chunk."""
-    articles_in, comments_in = incoming.articles, incoming.comments
+    articles_in, spill = incoming.articles, incoming.comments
     last = bookkeeping.last_run(con)
     # Another topics file, sentiment or signals engine than last time: every stored article is
     # redone (scores are kept where the engine is the same).
     redo = last is not None and last != _analysis(analyzers)
-    affected = set(articles_in["article_id"].dropna()) | set(comments_in["article_id"].dropna())
+    affected = set(articles_in["article_id"].dropna()) | set(spill.counts)
     if redo:
         affected |= bookkeeping.article_ids(con)
     counts = Counter()
     found = list(incoming.rejects)
-    chunks = _chunks(con, sorted(affected), comments_in)
-    for ids in _progress_bar(progress, chunks):
+    chunks = _chunks(con, sorted(affected), spill.counts)
+    spill.regroup(chunks)
+    for number, ids in _progress_bar(progress, list(enumerate(chunks))):
         stored = Stored(
             *(store.read_articles_rows(con, table, ids) for table in ("comments", "articles", "target_stances"))
         )
         done = transform(
             stored,
             articles_in[articles_in["article_id"].isin(ids)],
-            comments_in[comments_in["article_id"].isin(ids)],
+            spill.chunk(number),
             incoming.complete,
             analyzers,
             redo=redo,
@@ -314,7 +434,7 @@ def _load(con, incoming, analyzers, run_id, progress, executor):
     result = RunResult(
         run_id,
         incoming.n_read,
-        len(comments_in),
+        spill.n_comments,
         len(rejects) - noted,
         counts["n_new"],
         counts["n_changed"],
@@ -327,13 +447,13 @@ def _load(con, incoming, analyzers, run_id, progress, executor):
     return result, rejects
 
 
-def _chunks(con, article_ids, comments_in):
-    """Lists of article ids holding about CHUNK_COMMENTS comments each, stored and incoming together."""
+def _chunks(con, article_ids, incoming):
+    """Lists of article ids holding about CHUNK_COMMENTS comments each, stored and `incoming`
+    ({article_id: comments read}) together."""
     size = CHUNK_COMMENTS
     if not article_ids:
         return []
     stored = bookkeeping.comment_counts(con, article_ids)
-    incoming = comments_in["article_id"].value_counts().to_dict()
     chunks, current, filled = [], [], 0
     for article_id in article_ids:
         current.append(article_id)
@@ -344,12 +464,12 @@ def _chunks(con, article_ids, comments_in):
     return chunks + ([current] if current else [])
 
 
-def _complete_sources(batch):
-    """Files read without a single reject: only those can tell that a comment has gone. A site
-    never can: a pull returns what changed since the last one, and the WordPress reader reports
-    the comments it found gone itself (etl.sources.wordpress_api)."""
-    troubled = set(batch.rejects["input"].dropna())
-    return sorted(source for source in set(batch.comments["source"].dropna()) - troubled if not is_url(source))
+def _complete_sources(with_comments, troubled):
+    """Files read without a single reject (of the sources that gave comments, those that no
+    reader reject names): only those can tell that a comment has gone. A site never can: a pull
+    returns what changed since the last one, and the WordPress reader reports the comments it
+    found gone itself (etl.sources.wordpress_api)."""
+    return sorted(source for source in set(with_comments) - set(troubled) if not is_url(source))
 
 
 def _run_row(run_id, started, command, inputs, analyzers, result):
@@ -423,7 +543,7 @@ def _sources(inputs):
 
 
 def _progress_bar(enabled, chunks):
-    """The chunks, with a progress bar on long runs."""
+    """The chunks (numbered), with a progress bar on long runs."""
     if not enabled or len(chunks) < 2:
         return chunks
     from tqdm import tqdm

@@ -3,11 +3,13 @@
 A reader is `read(path) -> Batch`: raw articles and comments (schema.RAW_ARTICLES,
 schema.RAW_COMMENTS, all text columns as strings, dates unparsed) and the records it could not use
 (schema.REJECT_COLUMNS). A reader never raises for bad records; a whole file it cannot read is one
-reject. `read_file` takes a file or a live WordPress site's URL; `read_input` also a folder.
+reject. `read_file` takes a file or a live WordPress site's URL; `read_input` also a folder;
+`read_blocks` hands a file over in Batches of bounded size where its reader can (CSV comments).
 Private helpers: `_textfile` (encodings), `_xml` (safe streaming XML); `http` is the one HTTP
 session every site reader is given.
 """
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from etl.schema import reject
@@ -23,9 +25,13 @@ __all__ = [
     "files_of",
     "is_url",
     "make_batch",
+    "read_blocks",
     "read_file",
     "read_input",
 ]
+
+# Readers that hand a file over in Batches of at most so many comments (`read_blocks`).
+_BLOCK_READERS = {"csv": tabular.iter_csv}
 
 
 def _read_site(url):
@@ -166,6 +172,17 @@ def read_file(path: Path | str) -> Batch:
             ]
         )
     return READERS[kind](path)
+
+
+def read_blocks(path: Path | str, block_rows: int = tabular.BLOCK_ROWS) -> Iterator[Batch]:
+    """`read_file` handed over in Batches, their concatenation its Batch: of at most
+    `block_rows` comments each where the reader streams (CSV comments: the file is never held
+    whole; articles and rejects come in the last Batch), else one Batch."""
+    kind = detect(path)
+    if kind in _BLOCK_READERS:
+        yield from _BLOCK_READERS[kind](path, block_rows=block_rows)
+    else:
+        yield read_file(path)
 
 
 def _ignored(path, root):
