@@ -17,6 +17,7 @@ timer). Last, the streamed CSV downloads: the articles table, the largest thread
 """
 
 import argparse
+import hashlib
 import itertools
 import json
 import random
@@ -35,7 +36,7 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 from etl import store  # noqa: E402
 from etl.config import DEFAULT_TOPICS  # noqa: E402
 
-GENERATOR = "v2"  # bump when the generated data changes: the cache folder is named after it
+GENERATOR = "v3"  # bump when the generated data changes: the cache folder is named after it
 START = "2023-06-01 06:00:00+00"
 DAYS = 730
 TARGETS = ["China", "USA", "Apple", "Alibaba", "EU", "Russland", "Trump", "Google", "Tesla", "Deutsche Bahn"]
@@ -289,12 +290,16 @@ SELECT comment_id, article_id, {_pick("$targets", "target", "seq")} AS target,
 FROM comments WHERE {_u("mentions", "seq")} < 0.12
 """
 
+# The runs name the bundled topics file and the engines a run would use, so that a run on this
+# store (bench/refresh.py) analyses only what it brings, as on a store the ETL wrote.
 INSERT_RUNS_SQL = """
 INSERT INTO runs (run_id, started_at, finished_at, status, inputs, n_read, n_loaded, n_rejected,
-                  error, command, n_new, n_changed, n_scored, n_removed, sentiment_engine)
+                  error, command, n_new, n_changed, n_scored, n_removed, sentiment_engine, topics_hash,
+                  signals_engine)
 SELECT 'bench-' || r, TIMESTAMPTZ '2025-06-01 02:00:00+00' + to_days(CAST(r AS INTEGER)),
        TIMESTAMPTZ '2025-06-01 02:40:00+00' + to_days(CAST(r AS INTEGER)), 'ok', 'bench',
-       $n, $n, 0, '', CASE WHEN r = 0 THEN 'run' ELSE 'refresh' END, 0, 0, 0, 0, 'textblob-de'
+       $n, $n, 0, '', CASE WHEN r = 0 THEN 'run' ELSE 'refresh' END, 0, 0, 0, 0, 'textblob-de',
+       $topics_hash, 'rules-v1'
 FROM range(3) t(r)
 """
 
@@ -310,6 +315,7 @@ def build_store(store_dir, n, n_articles):
         "replies": REPLIES,
         "bank": sentences(),
         "targets": TARGETS,
+        "topics_hash": hashlib.sha1(Path(DEFAULT_TOPICS).read_bytes()).hexdigest()[:16],
     }
 
     def run(con, sql):
@@ -328,7 +334,7 @@ def build_store(store_dir, n, n_articles):
             INSERT_RUNS_SQL,
         ):
             run(con, sql)
-        made = con.execute("SELECT count(*) FROM comments").fetchone()[0]
+        made = con.execute("SELECT count(*) FROM comments").fetchall()[0][0]
         if made != n:
             raise RuntimeError(f"generated {made} comments, not {n}: raise the mean article size")
 
