@@ -182,7 +182,8 @@ def _versions(args, settings):
         stat = path.stat()
         written = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         mark = "current" if path == current else ""
-        print(f"{path.name}  {written}  {stat.st_size / 1e6:8.1f} MB  {queries.version_summary(path)}  {mark}".rstrip())
+        size = store.version_bytes(path) / 1e6  # with the segments it reads, shared with other versions
+        print(f"{path.name}  {written}  {size:8.1f} MB  {queries.version_summary(path)}  {mark}".rstrip())
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from etl.store.versions import (
     open_readonly,
     restore,
     upgrade_views,
+    version_bytes,
 )
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "replace_rows",
     "restore",
     "upgrade_views",
+    "version_bytes",
     "list_versions",
     "write_lock",
 ]

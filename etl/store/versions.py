@@ -186,6 +186,20 @@ def list_versions(store_dir: Path | str) -> list[Path]:
     return sorted(Path(store_dir).glob(_VERSIONS), key=lambda p: (p.stat().st_mtime, p.name))
 
 
+def version_bytes(path: Path | str) -> int:
+    """Bytes a version reads: its catalogue and every segment it names (shared with other
+    versions: the sizes of several versions do not add up). A version that cannot be read counts
+    its catalogue alone."""
+    path = Path(path)
+    total = path.stat().st_size
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            files = segments.referenced_files(con)
+    except duckdb.Error:
+        return total
+    return total + sum(f.stat().st_size for f in (path.parent / name for name in files) if f.is_file())
+
+
 def restore(store_dir: Path | str, name: str) -> Path:
     """Point CURRENT at version `name` (a file name from `versions`); the caller holds the write
     lock. Returns its path; StoreError if it is not a readable version of this store."""
