@@ -189,3 +189,19 @@ def test_kill_9_while_writing_leaves_the_last_good_version(settings, tmp_path, m
     assert catalogue(settings.store_dir, "SELECT count(*) FROM comments") == [(20,)]
     leftovers = [p.name for p in settings.store_dir.rglob(f"{versions.PARTIAL_PREFIX}*")]
     assert not leftovers
+
+
+def test_files_written_before_and_after_a_new_column_read_as_one_with_distinct_rowids(tmp_path):
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT 'x' || i AS comment_id FROM range(3) t(i)) TO '{tmp_path / 'old.parquet'}'")
+    con.execute(f"COPY (SELECT 'y' || i AS comment_id, i AS votes FROM range(2) t(i)) TO '{tmp_path / 'new.parquet'}'")
+    con.execute(f"COPY (SELECT 'z' || i AS comment_id FROM range(2) t(i)) TO '{tmp_path / 'old2.parquet'}'")
+    files = [(str(tmp_path / "old.parquet"), "comment_id"), (str(tmp_path / "new.parquet"), "comment_id,votes")]
+    files.append((str(tmp_path / "old2.parquet"), "comment_id"))
+    rows = con.execute(f"SELECT comment_id, votes, rowid FROM {segments._scan(files)} ORDER BY comment_id").fetchall()
+    assert [r[0] for r in rows] == ["x0", "x1", "x2", "y0", "y1", "z0", "z1"]
+    assert [r[1] for r in rows] == [None, None, None, 0, 1, None, None]
+    assert len({r[2] for r in rows}) == 7
+    assert {r[2] >> 40 for r in rows} == {0, 1, 2}  # the file's place in the list, whatever the grouping
