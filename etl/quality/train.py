@@ -170,6 +170,21 @@ def cross_validate(dataset, task, k, seed=0, test=None):
     `test` (a boolean mask) limits the folds to those rows: every other row is always trained
     on and gets the label "" (measuring on articles held out from tuning).
     """
+    labels = dataset["label"].astype(str).reset_index(drop=True)
+    splits = fold_splits(dataset, k, seed, test)
+    inputs = model_input(dataset, task)  # once: the lexicon engines are the slow part
+    predicted = pd.Series("", index=range(len(dataset)), dtype=object)
+    for training, held_out in splits:
+        pipeline = build_pipeline(task, seed).fit(inputs.iloc[training], labels.iloc[training])
+        predicted.iloc[held_out] = pipeline.predict(inputs.iloc[held_out])
+    return predicted.tolist()
+
+
+def fold_splits(dataset, k, seed=0, test=None):
+    """The folds of `cross_validate` as a list of (training positions, held-out positions):
+    articles kept whole when the data set names them, else stratified by label; `test` (a
+    boolean mask) limits the held-out rows to those, every other row is always in training.
+    Raises TrainError when K does not fit the data or a training fold has a single label."""
     _sklearn()
     from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
@@ -192,15 +207,13 @@ def cross_validate(dataset, task, k, seed=0, test=None):
         if smallest < k:
             raise TrainError(f"--cross-validate {k}: the rarest label has only {smallest} rows")
         splits = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed).split(tested, labels.iloc[tested])
-    inputs = model_input(dataset, task)  # once: the lexicon engines are the slow part
-    predicted = pd.Series("", index=range(len(dataset)), dtype=object)
+    result = []
     for _, test_positions in splits:
         held_out = tested[test_positions]
         training = np.setdiff1d(np.arange(len(dataset)), held_out)
         _check_labels(labels.iloc[training])
-        pipeline = build_pipeline(task, seed).fit(inputs.iloc[training], labels.iloc[training])
-        predicted.iloc[held_out] = pipeline.predict(inputs.iloc[held_out])
-    return predicted.tolist()
+        result.append((training, held_out))
+    return result
 
 
 class Model:
