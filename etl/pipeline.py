@@ -8,6 +8,7 @@ spill holds for them. A reply and its parent are always in one article, so the t
 whole input come out as before.
 """
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -31,7 +32,7 @@ from etl.quality.train import load_model, used_model
 from etl.schema import REJECT_COLUMNS, reject
 from etl.sources import Batch, SourceError, files_of, http, is_url, make_batch, wordpress_api
 from etl.store import bookkeeping, journal
-from etl.transform import Analyzers, Stored, transform
+from etl.transform import Analyzers, Stored, transform_chunks
 
 log = logging.getLogger(__name__)
 
@@ -410,23 +411,23 @@ def _load(con, incoming, analyzers, run_id, progress, executor):
     found = list(incoming.rejects)
     chunks = _chunks(con, sorted(affected), spill.counts)
     spill.regroup(chunks)
-    for number, ids in _progress_bar(progress, list(enumerate(chunks))):
-        stored = Stored(
-            *(store.read_articles_rows(con, table, ids) for table in ("comments", "articles", "target_stances"))
-        )
-        done = transform(
-            stored,
+    tables = ("comments", "articles", "target_stances")
+    jobs = (
+        (
+            Stored(*(store.read_articles_rows(con, table, ids) for table in tables)),
             articles_in[articles_in["article_id"].isin(ids)],
             spill.chunk(number),
-            incoming.complete,
-            analyzers,
-            redo=redo,
-            executor=executor,
         )
-        for table in ("comments", "articles", "target_stances"):
-            store.replace_rows(con, table, getattr(done, table), "article_id", ids)
-        counts.update(done.counts)
-        found.append(done.rejects)
+        for number, ids in enumerate(chunks)
+    )
+    # Chunks may be transformed a few at once (etl.transform.transform_chunks); they are written
+    # here, in order, as each comes back.
+    with contextlib.closing(transform_chunks(jobs, incoming.complete, analyzers, redo, executor)) as done_chunks:
+        for ids, done in zip(chunks, _progress_bar(progress, done_chunks, len(chunks))):
+            for table in tables:
+                store.replace_rows(con, table, getattr(done, table), "article_id", ids)
+            counts.update(done.counts)
+            found.append(done.rejects)
     rejects = schema.conform(
         pd.concat([f for f in found if len(f)] or [schema.empty(REJECT_COLUMNS)], ignore_index=True), REJECT_COLUMNS
     )
@@ -542,13 +543,13 @@ def _sources(inputs):
     return pd.DataFrame({"input": inputs, "kind": kinds, "added_at": _now()})
 
 
-def _progress_bar(enabled, chunks):
-    """The chunks (numbered), with a progress bar on long runs."""
-    if not enabled or len(chunks) < 2:
+def _progress_bar(enabled, chunks, total):
+    """The `total` chunks, with a progress bar on long runs."""
+    if not enabled or total < 2:
         return chunks
     from tqdm import tqdm
 
-    return tqdm(chunks, desc="articles in chunks", unit="chunk")
+    return tqdm(chunks, desc="articles in chunks", unit="chunk", total=total)
 
 
 def _new_run_id():

@@ -6,10 +6,22 @@ Only what is new or changed is worked on: sentiment for new and changed texts, s
 comment of an article whose own row changed. Everything else is carried over from the store.
 `redo=True` (a new topics file, sentiment or signals engine) works on every row again (scores are
 still kept where the engine is the same).
+
+`transform_chunks` runs the chunks of a run one after the other, or, with several cores, as many
+chunks at once on forked processes (each scoring its own chunk's sentiment): most of a chunk's
+work is Python that one process does on one core.
 """
 
-from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+import contextlib
+import ctypes
+import logging
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -23,6 +35,7 @@ from etl.signals import Signals, get_engines, signal_columns
 from etl.text import quotes
 from etl.threads import build_threads
 
+log = logging.getLogger(__name__)
 _ARTICLE_CONTENT = ["title", "body", "source_topics"]  # what topics are found in
 # What an input may say of an article (an article list, a comment file's article columns).
 _ARTICLE_DETAILS = ["url", "title", "author", "published_at", "body", "source_topics", "section"]
@@ -92,6 +105,67 @@ def transform(
     articles = summarize_articles(articles, comments)
     target_stances = _retarget(stored.target_stances, comments, fresh, analyzers.targets)
     return Transformed(comments.drop(columns=["_fresh"]), articles, target_stances, rejects, counts)
+
+
+def transform_chunks(
+    jobs: Iterable[tuple[Stored, pd.DataFrame, pd.DataFrame]],
+    complete_sources: Collection[str],
+    analyzers: Analyzers,
+    redo: bool = False,
+    executor: LocalExecutor | DaskExecutor | None = None,
+) -> Iterator[Transformed]:
+    """`transform` of each job (stored rows, articles in, comments in of one chunk), in order.
+
+    With `analyzers.workers` > 1 on this machine (not a Dask cluster, which scores the texts
+    itself) and fork available, `workers` chunks are transformed at once on as many processes,
+    each scoring its chunk in one process; the jobs are taken one ahead of the results, so at
+    most `workers` + 1 chunks are held. The results are those of `transform`: each chunk is a
+    function of its own rows.
+    """
+    workers = analyzers.workers
+    remote = executor is not None and executor.remote
+    pool = None
+    if workers > 1 and not remote and "fork" in multiprocessing.get_all_start_methods():
+        try:
+            pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=_start_chunk_worker)
+        except OSError as error:  # no semaphores: a read-only or missing /dev/shm
+            log.warning("one chunk at a time: cannot start worker processes (%s)", error.strerror or error)
+    if pool is None:
+        for stored, articles_in, comments_in in jobs:
+            yield transform(stored, articles_in, comments_in, complete_sources, analyzers, redo=redo, executor=executor)
+        return
+    global _chunk_analyzers  # inherited by the forked workers: the engines are never pickled
+    _chunk_analyzers = replace(analyzers, workers=1)
+    try:
+        pending = deque()
+        for job in jobs:
+            pending.append(pool.submit(_transform_job, job, complete_sources, redo))
+            if len(pending) > workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _chunk_analyzers = None
+
+
+_chunk_analyzers = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_chunk_worker():
+    """Ask Linux to kill this worker when the run that forked it dies (kill -9 included), as
+    etl.sentiment's scoring workers do."""
+    parent = multiprocessing.parent_process()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if parent is not None and os.getppid() != parent.pid:  # it died before the request was made
+        os._exit(1)
+
+
+def _transform_job(job, complete_sources, redo):
+    stored, articles_in, comments_in = job
+    return transform(stored, articles_in, comments_in, complete_sources, _chunk_analyzers, redo=redo)
 
 
 def merge_comments(

@@ -8,7 +8,7 @@ import tempfile
 import pandas as pd
 import pytest
 
-from etl import config, pipeline, store
+from etl import config, pipeline, store, transform
 from etl.sources import concat, read_blocks, tabular
 
 COLUMNS = ["comment_id", "parent_id", "article_id", "article_title", "article_url", "created_at", "text"]
@@ -138,7 +138,7 @@ def test_the_spill_is_deleted_after_a_run_and_after_a_failed_one(tmp_path, monke
     def broken(*args, **kwargs):
         raise RuntimeError("the transform broke")
 
-    monkeypatch.setattr(pipeline, "transform", broken)
+    monkeypatch.setattr(transform, "transform", broken)  # in the chunk workers too: they are forked
     with pytest.raises(RuntimeError, match="transform broke"):
         _run(tmp_path, monkeypatch, inputs, 7, "failed")
     assert list(spills.iterdir()) == []
