@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import duckdb
 import pandas as pd
 
+from dashboard.queries import days
 from dashboard.queries.labels import SENTIMENTS
 from etl import schema
 from etl.store import queries as shared
@@ -74,6 +75,13 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 def sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Comments per sentiment label, always the three labels in order: sentiment, n_comments, share."""
+    if days.answers(con, filters):
+        return days.sentiment_mix(con, filters)
+    return comment_sentiment_mix(con, filters)
+
+
+def comment_sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """sentiment_mix over every comment (where the pre-aggregate cannot answer)."""
     where, params = comment_where(filters)
     labels = ", ".join(f"('{label}', {order})" for order, label in enumerate(SENTIMENTS))
     sql = f"""

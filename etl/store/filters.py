@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 # The time basis of every time filter and chart: comment time where known, else the article's date.
 TIME_BASIS = "coalesce(c.created_at, a.published_at)"
+GRANULARITIES = ("day", "week", "month")
+_MICROS_PER_DAY = 86_400_000_000
 # Comments `c` with their articles `a`.
 JOIN = "FROM comments c LEFT JOIN articles a USING (article_id)"
 # A relation a connection may hold: the rowids of the comments a search matches (search_hits_sql).
@@ -164,3 +166,20 @@ def from_clause(where: str) -> str:
     (the time basis reads the article's date); without it DuckDB scans comments alone, which
     is several times faster at a million rows."""
     return JOIN if "a." in where else "FROM comments c"
+
+
+def period_sql(granularity: str, basis: str = TIME_BASIS) -> str:
+    """SQL for the UTC day, Monday-based week or month of `basis` (TIME_BASIS), as a DATE.
+
+    Integer arithmetic on microseconds since 1970 (a Thursday; 1970-01-05 was a Monday) gives
+    what date_trunc gives in UTC, about ten times faster: date_trunc on TIMESTAMPTZ goes through
+    ICU calendars row by row.
+    """
+    if granularity not in GRANULARITIES:
+        raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
+    day = f"floor(epoch_us({basis}) / {_MICROS_PER_DAY})"
+    if granularity == "day":
+        return f"CAST(DATE '1970-01-01' + CAST({day} AS INTEGER) AS DATE)"
+    if granularity == "month":  # the plain timestamp of a UTC connection: no ICU calendar per row
+        return f"CAST(date_trunc('month', CAST({basis} AS TIMESTAMP)) AS DATE)"
+    return f"CAST(DATE '1970-01-05' + 7 * CAST(floor(({day} - 4) / 7) AS INTEGER) AS DATE)"

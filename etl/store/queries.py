@@ -12,12 +12,10 @@ import duckdb
 import pandas as pd
 
 from etl import schema
-from etl.store.filters import JOIN, TIME_BASIS, Filters, comment_where, from_clause
+from etl.store.filters import GRANULARITIES, JOIN, TIME_BASIS, Filters, comment_where, from_clause, period_sql  # noqa: F401 (GRANULARITIES re-exported)
 from etl.store.tables import read_table
 from etl.store.versions import StoreError, open_readonly
 
-GRANULARITIES = ("day", "week", "month")
-_MICROS_PER_DAY = 86_400_000_000
 # The order of the comments export, the comments table and its pages.
 COMMENT_ORDER = "a.published_at DESC NULLS LAST, c.article_id, c.position"
 
@@ -48,23 +46,6 @@ def articles(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     keep = "TRUE" if unfiltered else f"a.article_id IN (SELECT c.article_id {JOIN} WHERE {where})"
     sql = f"SELECT {columns} FROM articles a WHERE {keep} ORDER BY a.published_at DESC NULLS LAST"
     return con.execute(sql, [] if unfiltered else params).df()
-
-
-def period_sql(granularity: str) -> str:
-    """SQL for the UTC day, Monday-based week or month of TIME_BASIS, as a DATE.
-
-    Integer arithmetic on microseconds since 1970 (a Thursday; 1970-01-05 was a Monday) gives
-    what date_trunc gives in UTC, about ten times faster: date_trunc on TIMESTAMPTZ goes through
-    ICU calendars row by row.
-    """
-    if granularity not in GRANULARITIES:
-        raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
-    day = f"floor(epoch_us({TIME_BASIS}) / {_MICROS_PER_DAY})"
-    if granularity == "day":
-        return f"CAST(DATE '1970-01-01' + CAST({day} AS INTEGER) AS DATE)"
-    if granularity == "month":  # the plain timestamp of a UTC connection: no ICU calendar per row
-        return f"CAST(date_trunc('month', CAST({TIME_BASIS} AS TIMESTAMP)) AS DATE)"
-    return f"CAST(DATE '1970-01-05' + 7 * CAST(floor(({day} - 4) / 7) AS INTEGER) AS DATE)"
 
 
 def by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str = "day") -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 DuckDB allows one read-write process or many read-only ones per file, never both, and it caches
 open databases by path. So a run never writes a file readers have open: a version is a new,
-uniquely named catalogue file whose views read immutable Parquet segments (etl.store.segments),
+uniquely named catalogue file whose views read immutable segment files (etl.store.segments),
 and the folder's CURRENT file is pointed at it with an atomic rename. Readers look at CURRENT and
 open the catalogue it names read-only; because every version has its own path, a reader can never
 be handed a cached, stale database. Versions share the segments they have in common, so a run
@@ -88,19 +88,18 @@ def open_readonly(path: Path | str) -> duckdb.DuckDBPyConnection:
     try:
         con = duckdb.connect(str(path), read_only=True)
         con.execute("SET GLOBAL TimeZone = 'UTC'")
-        # The views name their segments relative to the store folder; their metadata is read once.
-        con.execute(f"SET GLOBAL file_search_path = '{_sql_text(store_dir.resolve())}'")
-        con.execute("SET GLOBAL parquet_metadata_cache = true")
-        missing = [f for f in segments.referenced_files(con) if not (store_dir / f).is_file()]
+        files = segments.referenced_files(con)
+        missing = sorted(f for f in files if not (store_dir / f).is_file())
+        if missing:
+            con.close()
+            raise StoreError(
+                f"store version {path} reads {missing[0]}, which is missing"
+                f"{f' (and {len(missing) - 1} more)' if len(missing) > 1 else ''}{_way_back(store_dir)}"
+            )
+        segments.attach(con, store_dir, sorted(files))  # the views read them
         upgrade_views(con)
     except duckdb.Error as error:
         raise StoreError(f"cannot read store version {path}: {_first_line(error)}{_way_back(store_dir)}") from None
-    if missing:
-        con.close()
-        raise StoreError(
-            f"store version {path} reads {missing[0]}, which is missing"
-            f"{f' (and {len(missing) - 1} more)' if len(missing) > 1 else ''}{_way_back(store_dir)}"
-        )
     return con
 
 
@@ -264,10 +263,6 @@ def _remove_partials(store_dir):
     for path in store_dir.glob(f".{POINTER}.*"):
         _remove(path)
     segments.prune_partials(store_dir)
-
-
-def _sql_text(value):
-    return str(value).replace("'", "''")
 
 
 def _remove(path):

@@ -1,0 +1,112 @@
+"""Reads over the store's pre-aggregate `store_days` (comments per segment, UTC day, sentiment,
+stance, status and whether a reply; etl.store.segments): a few thousand rows instead of every
+comment, for the time charts, the date range and the sentiment mix.
+
+A query can be answered from it when its filters are among the pre-aggregate's own columns: dates,
+sentiments, stances, statuses (`answers`). Filters on articles, topics, signals, votes or a search
+need the comments themselves, and so does a version without the pre-aggregate (written before it,
+or by an older Diskurs): the callers in `time` and `comments` fall back to their query over the
+comments. The counts are the same; a mean may differ from the one over the comments in the last
+digits (sums added in another order).
+"""
+
+import duckdb
+import pandas as pd
+
+from dashboard.queries.labels import SENTIMENTS, STANCES
+from etl.store.filters import Filters
+from etl.store.queries import as_dates, period_sql
+
+# The filters the pre-aggregate has columns for; any other set filter needs the comments.
+_OWN = {"since", "until", "sentiments", "stances", "published_only", "statuses"}
+
+
+def answers(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
+    """True when `store_days` of this version can answer a query with these filters."""
+    unset = Filters()
+    other = [name for name in Filters.__dataclass_fields__ if name not in _OWN and name != "search_hits"]
+    if any(getattr(filters, name) != getattr(unset, name) for name in other):
+        return False
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'store_days' AND NOT temporary"
+    ).fetchall()[0][0]
+    return bool(found)
+
+
+def _where(filters):
+    clauses, params = ["TRUE"], []
+    if filters.since:
+        clauses.append("d.day >= CAST(? AS DATE)")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append("d.day <= CAST(? AS DATE)")
+        params.append(filters.until)
+    if filters.sentiments:
+        clauses.append("d.sentiment IN (SELECT unnest(?))")
+        params.append(list(filters.sentiments))
+    if filters.stances:
+        clauses.append("d.stance IN (SELECT unnest(?))")
+        params.append(list(filters.stances))
+    if filters.published_only:
+        clauses.append("coalesce(d.status, 'published') = 'published'")
+    if filters.statuses:
+        clauses.append("coalesce(d.status, 'published') IN (SELECT unnest(?))")
+        params.append(list(filters.statuses))
+    return " AND ".join(clauses), params
+
+
+def _period(granularity):
+    """The day, week or month of `d.day` (a DATE), as period_sql cuts a time."""
+    return period_sql(granularity, "CAST(d.day AS TIMESTAMP)")
+
+
+def by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str = "day") -> pd.DataFrame:
+    """etl.store.queries.by_period from the pre-aggregate."""
+    where, params = _where(filters)
+    counts = ", ".join(f"coalesce(sum(d.n) FILTER (d.sentiment = '{s}'), 0) AS n_{s}" for s in SENTIMENTS)
+    sql = f"""
+        SELECT {_period(granularity)} AS {granularity}, sum(d.n) AS n_comments,
+               sum(d.sum_polarity) / nullif(sum(d.n_polarity), 0) AS mean_polarity, {counts}
+        FROM store_days d WHERE {where} AND d.day IS NOT NULL GROUP BY 1 ORDER BY 1"""
+    return _counts(as_dates(con.execute(sql, params).df(), granularity))
+
+
+def stance_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str = "day") -> pd.DataFrame:
+    """dashboard.queries.time.stance_by_period from the pre-aggregate."""
+    where, params = _where(filters)
+    counts = ", ".join(f"coalesce(sum(d.n) FILTER (d.stance = '{s}'), 0) AS n_{s}" for s in STANCES)
+    sql = f"""
+        SELECT {_period(granularity)} AS {granularity}, sum(d.n) AS n_replies, {counts}
+        FROM store_days d WHERE {where} AND d.reply AND d.day IS NOT NULL GROUP BY 1 ORDER BY 1"""
+    return _counts(as_dates(con.execute(sql, params).df(), granularity))
+
+
+def span(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple:
+    """(first day, last day) of the matching comments, or (None, None)."""
+    where, params = _where(filters)
+    first, last = con.execute(f"SELECT min(d.day), max(d.day) FROM store_days d WHERE {where}", params).fetchall()[0]
+    return first, last
+
+
+def date_bounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """dashboard.queries.time.date_bounds from the pre-aggregate."""
+    return con.execute("SELECT min(day) AS first_day, max(day) AS last_day FROM store_days").df()
+
+
+def sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """dashboard.queries.comments.sentiment_mix from the pre-aggregate."""
+    where, params = _where(filters)
+    labels = ", ".join(f"('{label}', {order})" for order, label in enumerate(SENTIMENTS))
+    sql = f"""
+        WITH labels(sentiment, ord) AS (VALUES {labels}),
+             counts AS (SELECT d.sentiment, sum(d.n) AS n FROM store_days d WHERE {where} GROUP BY 1)
+        SELECT l.sentiment, coalesce(counts.n, 0) AS n_comments,
+               coalesce(counts.n, 0) / nullif(sum(coalesce(counts.n, 0)) OVER (), 0) AS share
+        FROM labels l LEFT JOIN counts USING (sentiment) ORDER BY l.ord"""
+    return _counts(con.execute(sql, params).df())
+
+
+def _counts(frame):
+    """Counts as the query over the comments types them (count(*) is BIGINT, a sum is HUGEINT)."""
+    columns = [c for c in frame.columns if c.startswith("n_")]
+    return frame.astype({c: "int64" for c in columns})
