@@ -21,7 +21,11 @@ the project share the machine's conditions:
   before (etl.export.write_csv_blocks, `--no-python-writer` skips it: a minute at 1M), as MB/s and
   ratios to COPY, each file's bytes compared with ours.
 `--only sentiment` measures the sentiment part alone (a minute instead of several), `--only
-export` the export part alone.
+export` the export part alone, `--only run` the full run alone (no refresh, no export).
+
+Peak memory is the largest single process (`ru_maxrss` of the children): a run's parent, or one
+of the workers it forks to transform chunks (etl.transform.transform_chunks), which share the
+parent's pages (the whole tree's memory, every process's PSS summed, needs a sampler of /proc).
 """
 
 import argparse
@@ -146,13 +150,15 @@ def real_texts(path, n):
     return texts[texts.str.strip() != ""].head(n).tolist()
 
 
-def one_round(n, work):
+def one_round(n, work, run_only=False):
     inputs = work / "inputs"
     inputs.mkdir()
     base = int(n * 0.99)
     write_corpus(inputs / "part-1.csv", base)
     store = work / "store"
     full, peak = etl("run", inputs, "--store", store)
+    if run_only:
+        return {"full": full, "peak": peak, "base": base}
     write_corpus(inputs / "part-2.csv", n, skip=base)
     refresh, _ = etl("refresh", "--store", store)
     export, _ = etl("export", "comments", "--store", store, "--out", work / "comments.csv")
@@ -170,9 +176,7 @@ def main():
         default=None,
         help="also compare sentiment on real comments: posts.csv.xz of One Million Posts",
     )
-    parser.add_argument(
-        "--only", choices=["sentiment", "export"], default=None, help="measure only this part (skip the ETL runs)"
-    )
+    parser.add_argument("--only", choices=["sentiment", "export", "run"], default=None, help="measure only this part")
     parser.add_argument(
         "--export-n", type=int, default=0, help="also export every comment of a generated store of this many"
     )
@@ -181,6 +185,10 @@ def main():
     if args.only == "export":
         print(f"median of {args.repeat} runs")
         print_table(export_rows(args.export_n or args.n, args.repeat, not args.no_python_writer))
+        return
+    if args.only == "run":
+        print(f"median of {args.repeat} runs, N = {args.n:,}")
+        print_table(etl_rows(args.n, args.repeat, run_only=True))
         return
 
     texts = [row["text"] for row in rows(args.sentiment_sample, seed=7)]
@@ -195,20 +203,25 @@ def main():
     print_table(table)
 
 
-def etl_rows(n, repeat):
-    """Table rows for `repeat` rounds of `one_round` on `n` synthetic comments."""
+def etl_rows(n, repeat, run_only=False):
+    """Table rows for `repeat` rounds of `one_round` on `n` synthetic comments (`run_only`: the
+    full run's rows alone)."""
     rounds = []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as work:
-            rounds.append(one_round(n, Path(work)))
+            rounds.append(one_round(n, Path(work), run_only))
     med = lambda key: statistics.median(r[key] for r in rounds)  # noqa: E731
-    return [
+    table = [
         (
             f"full run, {rounds[0]['base']:,} comments",
             f"{med('full'):.1f} s",
             f"{rounds[0]['base'] / med('full'):,.0f} comments/s",
         ),
-        ("peak memory of the run process", f"{med('peak'):,.0f} MB", ""),
+        ("peak memory of the largest run process", f"{med('peak'):,.0f} MB", ""),
+    ]
+    if run_only:
+        return table
+    return table + [
         (
             f"refresh with 1 % new ({n - rounds[0]['base']:,})",
             f"{med('refresh'):.1f} s",

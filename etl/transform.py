@@ -136,6 +136,7 @@ def transform_chunks(
         return
     global _chunk_analyzers  # inherited by the forked workers: the engines are never pickled
     _chunk_analyzers = replace(analyzers, workers=1)
+    finished = False
     try:
         pending = deque()
         for job in jobs:
@@ -144,9 +145,15 @@ def transform_chunks(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
         _chunk_analyzers = None
+        # On a failure or a stop (SIGTERM) the chunks at work are not waited for: the pool has
+        # no public way to end its processes, so they are taken from it before it lets go.
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=finished, cancel_futures=True)
+        for process in [] if finished else processes:
+            process.terminate()
 
 
 _chunk_analyzers = None
