@@ -2,10 +2,11 @@
 sentiment → topics → article aggregates → a new store version, published whole or not at all.
 
 The input is never held whole: readers hand it over in blocks (etl.sources.read_blocks), each
-block is normalised and checked at once and its comments spilled to a temporary folder (`_Spill`,
-deleted at the end, also on failure); the chunks of articles are then transformed from what the
-spill holds for them. A reply and its parent are always in one article, so the threads of the
-whole input come out as before.
+block is normalised and checked at once and its comments spilled to a temporary folder in the
+store folder (`_Spill`, deleted at the end, also on failure, and by the next run after a kill);
+the chunks of articles are then transformed from what the spill holds for them, several at once
+on several cores (etl.transform.transform_chunks). A reply and its parent are always in one
+article, so the threads of the whole input come out as before.
 """
 
 import contextlib
@@ -13,6 +14,7 @@ import datetime as dt
 import hashlib
 import logging
 import pickle
+import shutil
 import socket
 import tempfile
 import threading
@@ -40,6 +42,8 @@ log = logging.getLogger(__name__)
 CHUNK_COMMENTS = 20_000
 # Comments a reader hands over at once (etl.sources.read_blocks): bounds memory on big inputs.
 BLOCK_COMMENTS = 50_000
+# The spill folders in the store folder (one a run, while it runs).
+SPILL_PREFIX = ".spill-"
 # Files read at once on a Dask cluster: each comes back whole, so only a few are held at a time.
 CLUSTER_FILES = 8
 
@@ -133,7 +137,7 @@ def run(
 def _run_locked(inputs, settings, command, missing_inputs, run_id, started):
     analyzers = _analyzers(settings)
     old_states = bookkeeping.source_states(settings.store_dir)
-    with executors.executor(settings.dask) as executor, tempfile.TemporaryDirectory(prefix="diskurs-run-") as spill:
+    with executors.executor(settings.dask) as executor, _spill_folder(settings.store_dir) as spill:
         intake = _Intake(_Spill(spill), _now())
         states, unreadable = _read_all(
             inputs, missing_inputs, old_states, settings.request_interval, executor, intake, settings.site_deadline
@@ -154,6 +158,15 @@ def _run_locked(inputs, settings, command, missing_inputs, run_id, started):
             store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, analyzers, result))
             bookkeeping.remember_sources(con, _sources(inputs), states)
     return result, analyzers
+
+
+def _spill_folder(store_dir):
+    """A temporary folder for the run's spill (`_Spill`), deleted at the end, also on failure:
+    in the store folder, on the disk meant for the data. What a killed run left there is
+    deleted first (the caller holds the write lock: no other run is using it)."""
+    for left in Path(store_dir).glob(SPILL_PREFIX + "*"):
+        shutil.rmtree(left, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=SPILL_PREFIX, dir=store_dir)
 
 
 def _idle(incoming, inputs, states, old_states, analyzers, store_dir):

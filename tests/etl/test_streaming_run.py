@@ -3,7 +3,6 @@ What a run stores must not depend on the block size: threads, duplicate ids, rej
 counts across block boundaries come out as when the input is read in one piece."""
 
 import csv
-import tempfile
 
 import pandas as pd
 import pytest
@@ -128,17 +127,25 @@ def test_the_csv_reader_hands_over_blocks_that_make_its_whole_batch(tmp_path):
     assert joined.comments["seq"].tolist() == list(range(len(joined.comments)))
 
 
-def test_the_spill_is_deleted_after_a_run_and_after_a_failed_one(tmp_path, monkeypatch, inputs):
-    spills = tmp_path / "tmp"
-    spills.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(spills))
-    _run(tmp_path, monkeypatch, inputs, 7, "ok")
-    assert list(spills.iterdir()) == []
+def _spills(store_dir):
+    return list(store_dir.glob(pipeline.SPILL_PREFIX + "*"))
+
+
+def test_the_spill_is_deleted_after_a_run_after_a_failed_one_and_after_a_killed_one(tmp_path, monkeypatch, inputs):
+    _, store_dir = _run(tmp_path, monkeypatch, inputs, 7, "store")
+    assert store_dir.is_dir() and _spills(store_dir) == []
 
     def broken(*args, **kwargs):
         raise RuntimeError("the transform broke")
 
-    monkeypatch.setattr(transform, "transform", broken)  # in the chunk workers too: they are forked
-    with pytest.raises(RuntimeError, match="transform broke"):
-        _run(tmp_path, monkeypatch, inputs, 7, "failed")
-    assert list(spills.iterdir()) == []
+    with monkeypatch.context() as patched:
+        patched.setattr(transform, "transform", broken)  # in the chunk workers too: they are forked
+        with pytest.raises(RuntimeError, match="transform broke"):
+            _run(tmp_path, monkeypatch, inputs, 7, "store")
+    assert _spills(store_dir) == []
+
+    left = store_dir / f"{pipeline.SPILL_PREFIX}killed"  # what a run killed with -9 leaves
+    left.mkdir()
+    (left / "block-0.pickle").write_bytes(b"x" * 1000)
+    _run(tmp_path, monkeypatch, inputs, 7, "store")
+    assert _spills(store_dir) == []
