@@ -12,7 +12,8 @@
 The stages are those of an ETL run on a fresh store, in order: read, normalize, flag_comments
 (language), threads (build_threads + flag_threads), own_texts (each comment's own words, found
 once when the etl reads a precomputed `own_text` column; an older etl finds them in both stages
-that need them), texts_to_score, sentiment, classify_replies, assign_topics, aggregate,
+that need them), texts_to_score, sentiment, signals (etl.signals: needs moderation, feedback,
+argument; an etl without them skips the stage), classify_replies, assign_topics, aggregate,
 target_stance. Each stage gets the output of the one before, as in a run; seconds are medians of
 `--repeat` runs (wall clock; `--cpu` for CPU seconds, steadier when other work shares the cores).
 The merge with the (empty) store is a fixed copy of that step, so that only the stages differ.
@@ -46,6 +47,7 @@ STAGES = [
     "own_texts",
     "texts_to_score",
     "sentiment",
+    "signals",
     "classify_replies",
     "assign_topics",
     "aggregate",
@@ -153,6 +155,14 @@ def run_stages(path, topics_file, real_sentiment, cpu_time=False):
     else:
         polarity = stand_in_polarity(scored_text)
         comments = comments.assign(polarity=polarity, sentiment=sentiment.label(polarity))
+    try:
+        from etl.signals import COLUMNS as SIGNAL_COLUMNS
+        from etl.signals import get_engines, signal_columns
+    except ImportError:  # an etl from before the signals
+        signal_columns = None
+    if signal_columns is not None:
+        comments = stage("signals", signal_columns, comments, get_engines())
+        out["signals"] = comments[list(SIGNAL_COLUMNS)]
     comments = stage("classify_replies", stance.classify_replies, comments)
     comments = comments.drop(columns=["own_text"], errors="ignore")  # no later stage reads it
     out["classify_replies"] = comments[["stance", "stance_evidence"]]
