@@ -103,7 +103,7 @@ def store_bytes(store_dir):
     """Bytes of the current version: its catalogue and every segment it reads."""
     current = store.current_path(store_dir)
     with store.open_readonly(current) as con:
-        files = [row[0] for row in con.execute("SELECT file FROM store_files").fetchall()]
+        files = [row[0] for row in con.execute("SELECT DISTINCT file FROM store_files").fetchall()]
     return current.stat().st_size + sum((Path(store_dir) / f).stat().st_size for f in files)
 
 
@@ -112,7 +112,7 @@ def copy_seconds(store_dir, scratch):
     design before segments copied on every run)."""
     current = store.current_path(store_dir)
     with store.open_readonly(current) as con:
-        files = [Path(store_dir) / row[0] for row in con.execute("SELECT file FROM store_files").fetchall()]
+        files = [Path(store_dir) / row[0] for row in con.execute("SELECT DISTINCT file FROM store_files").fetchall()]
     target = Path(scratch) / "copy.bin"
     started = time.perf_counter()
     with open(target, "wb") as out:
