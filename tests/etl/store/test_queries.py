@@ -31,3 +31,29 @@ def test_day_and_week_buckets_are_what_date_trunc_gives_in_utc():
                         ORDER BY c.created_at)
             FROM c, a""").fetchone()
         assert ours == theirs
+
+
+def test_the_newest_comments_rank_those_without_a_time_on_their_articles_date():
+    from etl.store.filters import Filters
+
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute("CREATE TABLE articles (article_id VARCHAR, published_at TIMESTAMPTZ)")
+    con.execute(
+        "INSERT INTO articles VALUES ('old', TIMESTAMPTZ '2025-01-01 00:00:00+00'), "
+        "('new', TIMESTAMPTZ '2025-03-01 00:00:00+00')"
+    )
+    con.execute("CREATE TABLE comments (comment_id VARCHAR, article_id VARCHAR, text VARCHAR, created_at TIMESTAMPTZ)")
+    con.execute(
+        "INSERT INTO comments VALUES "
+        "('t1', 'old', 'eins', TIMESTAMPTZ '2025-02-01 00:00:00+00'), "
+        "('t2', 'old', 'zwei', TIMESTAMPTZ '2025-02-02 00:00:00+00'), "
+        "('u-new', 'new', 'ohne Zeit, neu', NULL), "
+        "('u-old', 'old', 'ohne Zeit, alt', NULL)"
+    )
+    con.execute("ALTER TABLE comments ADD COLUMN status VARCHAR")
+    newest = queries.newest_comments(con, Filters(), 3)
+    assert newest["comment_id"].tolist() == ["u-new", "t2", "t1"]  # u-old ranks on 2025-01-01: out
+    assert newest["text"].tolist() == ["ohne Zeit, neu", "zwei", "eins"]
+    assert queries.newest_comments(con, Filters(), 10)["comment_id"].tolist() == ["u-new", "t2", "t1", "u-old"]
+    assert queries.newest_comments(con, Filters(), 1)["comment_id"].tolist() == ["u-new"]
