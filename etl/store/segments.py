@@ -40,6 +40,7 @@ APPENDED = ("rejects",)  # a file per run
 SEGMENT_COMMENTS = 100_000  # comments a segment is filled to before a new one starts
 MAX_REJECT_FILES = 16  # a run finding this many rejects files writes them and its own as one
 PARTIAL_PREFIX = ".partial-"
+WRITER_MEMORY = "1GB"  # DuckDB's memory for a run's scratch database (its default: 80 % of the RAM)
 
 # A segment's name: its place in the order, then a random tag (a rewritten segment is a new file).
 _NEW_NAME = "printf('%06d-', seq) || substr(replace(gen_random_uuid()::VARCHAR, '-', ''), 1, 8)"
@@ -81,6 +82,8 @@ def open_writer(scratch: Path, store_dir: Path, old: Path | None, whole: bool) -
     DuckDB file) or none yet (rows are checked out as the run reads them)."""
     con = duckdb.connect(str(scratch))
     con.execute("SET GLOBAL TimeZone = 'UTC'")
+    if not whole:  # a run's rows wait in the scratch file, not in memory (DuckDB spills beyond this)
+        con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
     for table in schema.TABLES:
         con.execute(_ddl(table, schema.TABLES[table]))
     for table, columns in CATALOGUE.items():
