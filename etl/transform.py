@@ -12,12 +12,8 @@ chunks at once on forked processes (each scoring its own chunk's sentiment): mos
 work is Python that one process does on one core.
 """
 
-import contextlib
-import ctypes
 import logging
 import multiprocessing
-import os
-import signal
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +26,7 @@ from etl.aggregate import summarize_articles
 from etl.executors import DaskExecutor, LocalExecutor
 from etl.normalize import combine_articles
 from etl.schema import REJECT_COLUMNS, reject
+from etl.sentiment.parallel import die_with_parent
 from etl.signals import COLUMNS as SIGNAL_COLUMNS
 from etl.signals import Signals, get_engines, signal_columns
 from etl.text import quotes
@@ -127,7 +124,7 @@ def transform_chunks(
     pool = None
     if workers > 1 and not remote and "fork" in multiprocessing.get_all_start_methods():
         try:
-            pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=_start_chunk_worker)
+            pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=die_with_parent)
         except OSError as error:  # no semaphores: a read-only or missing /dev/shm
             log.warning("one chunk at a time: cannot start worker processes (%s)", error.strerror or error)
     if pool is None:
@@ -157,17 +154,6 @@ def transform_chunks(
 
 
 _chunk_analyzers = None
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def _start_chunk_worker():
-    """Ask Linux to kill this worker when the run that forked it dies (kill -9 included), as
-    etl.sentiment's scoring workers do."""
-    parent = multiprocessing.parent_process()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if parent is not None and os.getppid() != parent.pid:  # it died before the request was made
-        os._exit(1)
 
 
 def _transform_job(job, complete_sources, redo):

@@ -58,13 +58,16 @@ def score_parallel(engine, texts, workers=None, build=None):
 
 def _start_worker(engine, build):
     global _worker_engine  # one engine per worker process, ready before its first chunk
-    _die_with_parent()
+    die_with_parent()
     _worker_engine = (engine or build()).warm_up()
 
 
-def _die_with_parent():
+def die_with_parent():
     """Ask Linux to kill this worker when the run that started it dies (kill -9 included), so no
-    orphan keeps scoring; elsewhere the pool's own shutdown has to do."""
+    orphan keeps working; elsewhere the pool's own shutdown has to do. SIGTERM gets its default
+    back: a forked worker inherits the command line's handler (etl.cli), which would print a
+    traceback from every worker a stopped run ends."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parent = multiprocessing.parent_process()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
