@@ -435,7 +435,9 @@ def _load(con, incoming, analyzers, run_id, progress, executor):
     )
     # Chunks may be transformed a few at once (etl.transform.transform_chunks); they are written
     # here, in order, as each comes back.
-    with contextlib.closing(transform_chunks(jobs, incoming.complete, analyzers, redo, executor)) as done_chunks:
+    with contextlib.closing(
+        transform_chunks(jobs, incoming.complete, analyzers, redo, executor, n_jobs=len(chunks))
+    ) as done_chunks:
         for ids, done in zip(chunks, _progress_bar(progress, done_chunks, len(chunks))):
             for table in tables:
                 store.replace_rows(con, table, getattr(done, table), "article_id", ids)

@@ -12,6 +12,7 @@ chunks at once on forked processes (each scoring its own chunk's sentiment): mos
 work is Python that one process does on one core.
 """
 
+import gc
 import logging
 import multiprocessing
 from collections import deque
@@ -110,19 +111,25 @@ def transform_chunks(
     analyzers: Analyzers,
     redo: bool = False,
     executor: LocalExecutor | DaskExecutor | None = None,
+    n_jobs: int | None = None,
 ) -> Iterator[Transformed]:
     """`transform` of each job (stored rows, articles in, comments in of one chunk), in order.
 
     With `analyzers.workers` > 1 on this machine (not a Dask cluster, which scores the texts
-    itself) and fork available, `workers` chunks are transformed at once on as many processes,
-    each scoring its chunk in one process; the jobs are taken one ahead of the results, so at
-    most `workers` + 1 chunks are held. The results are those of `transform`: each chunk is a
-    function of its own rows.
+    itself), fork available and more than one job (`n_jobs`, when known), `workers` chunks are
+    transformed at once on as many processes, each scoring its chunk in one process; the jobs are
+    taken one ahead of the results, so at most `workers` + 1 chunks are held. The results are those
+    of `transform`: each chunk is a function of its own rows.
+
+    The workers are forked from a process with threads (DuckDB's) and live objects of extension
+    modules: the cycle collector runs first and then freezes what exists, so a worker's collector
+    never finalises an object it inherited (one did, and crashed with a segmentation fault).
     """
     workers = analyzers.workers
     remote = executor is not None and executor.remote
     pool = None
-    if workers > 1 and not remote and "fork" in multiprocessing.get_all_start_methods():
+    several = n_jobs is None or n_jobs > 1
+    if workers > 1 and several and not remote and "fork" in multiprocessing.get_all_start_methods():
         try:
             pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=die_with_parent)
         except OSError as error:  # no semaphores: a read-only or missing /dev/shm
@@ -134,6 +141,8 @@ def transform_chunks(
     global _chunk_analyzers  # inherited by the forked workers: the engines are never pickled
     _chunk_analyzers = replace(analyzers, workers=1)
     finished = False
+    gc.collect()
+    gc.freeze()
     try:
         pending = deque()
         for job in jobs:
@@ -144,6 +153,7 @@ def transform_chunks(
             yield pending.popleft().result()
         finished = True
     finally:
+        gc.unfreeze()
         _chunk_analyzers = None
         # On a failure or a stop (SIGTERM) the chunks at work are not waited for: the pool has
         # no public way to end its processes, so they are taken from it before it lets go.
