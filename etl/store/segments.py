@@ -70,10 +70,7 @@ CATALOGUE = {
 def is_segmented(con: duckdb.DuckDBPyConnection, database: str | None = None) -> bool:
     """True when the connection's database (or the attached `database`) is a segmented catalogue."""
     database = database or con.execute("SELECT current_database()").fetchall()[0][0]
-    found = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = 'store_files'", [database]
-    ).fetchall()[0][0]
-    return bool(found)
+    return _has_table(con, database, "store_files")
 
 
 def open_writer(scratch: Path, store_dir: Path, old: Path | None, whole: bool) -> duckdb.DuckDBPyConnection:
