@@ -9,8 +9,8 @@ whitespace the parser's string might not split back into these fields, and the s
 pattern's way (`lemmas_verbatim`).
 """
 
-import functools
 import re
+from operator import getitem
 from string import punctuation as PUNCTUATION
 
 from etl.sentiment.textblob.tagger import lemma_kind
@@ -29,18 +29,35 @@ class Lemmatizer:
         self._tagger, self._entry = tagger, entry
         self._kinds = []  # code -> (lemma kind, title-case a first word?, unsafe tag?, first word?)
         self._codes = _Codes(self, first=False), _Codes(self, first=True)  # STTS tag -> code
-        self._token = functools.lru_cache(WORD_CACHE)(self._entry_of_token)
+        self._by_code = {}  # code -> {word: entry}
+        self._tables = _Tables(self, first=False), _Tables(self, first=True)  # STTS tag -> {word: entry}
+        self._size = 0
 
     def entries(self, tagged):
         """Entries for the lemmas of [(words, STTS tags)], line by line."""
         entries = []
-        later, first = self._codes
+        later, first = self._tables
         for words, tags in tagged:
-            found = list(map(self._token, words, [first[tags[0]], *map(later.__getitem__, tags[1:])]))
+            # Each token's entry from its tag's table: lookups in C, computed on a table's miss.
+            found = [first[tags[0]][words[0]], *map(getitem, map(later.__getitem__, tags[1:]), words[1:])]
             if UNSAFE in found:
                 return list(map(self._entry, self.lemmas_verbatim(tagged)))
-            entries += [entry for entry in found if entry is not None]
+            entries += filter(None, found)  # entries are non-empty tuples; None marks no lemma
         return entries
+
+    def _table(self, code):
+        table = self._by_code.get(code)
+        if table is None:
+            table = self._by_code[code] = _Table(self, code)
+        return table
+
+    def _missed(self):
+        # Bounded caches: start afresh when full (the entries are the same either way).
+        self._size += 1
+        if self._size > WORD_CACHE:
+            self._size = 0
+            for table in self._by_code.values():
+                table.clear()
 
     def lemmas_verbatim(self, tagged):
         """The lemmas of [(words, STTS tags)] by way of pattern's parser string, as textblob-de
@@ -101,3 +118,29 @@ class _Codes(dict):
     def __missing__(self, tag):
         self[tag] = code = self._lemmatizer.code(tag, self._first)
         return code
+
+
+class _Tables(dict):
+    """{STTS tag: {word: entry}} for first words or the others; tags with the same code share a
+    table."""
+
+    def __init__(self, lemmatizer, first):
+        super().__init__()
+        self._lemmatizer, self._codes = lemmatizer, lemmatizer._codes[first]
+
+    def __missing__(self, tag):
+        self[tag] = table = self._lemmatizer._table(self._codes[tag])
+        return table
+
+
+class _Table(dict):
+    """{word: entry} for one code, filled as words turn up."""
+
+    def __init__(self, lemmatizer, code):
+        super().__init__()
+        self._lemmatizer, self._code = lemmatizer, code
+
+    def __missing__(self, word):
+        self._lemmatizer._missed()
+        self[word] = entry = self._lemmatizer._entry_of_token(word, self._code)
+        return entry

@@ -60,18 +60,22 @@ class Sentiment:
             or (len(entries) == 1 and self._synset.match(entries[0][_LEMMA]))
         ):
             return self(" ".join(map(itemgetter(_LEMMA), entries)))
+        if not any(map(_ASSESSES, entries)):
+            return 0.0, 0.0  # nothing to assess: `_score` of no assessments
         return self._score(list(chain.from_iterable(map(_WORDS, entries))))
 
     def entry(self, lemma):
-        """(its words in lower case, alone?, first word, last word, lemma): the words find_tokens
-        gives for a lemma on its own are its share of the sentence's, unless (alone) a line break,
-        an END-OF-SENTENCE word, sarcasm "( ! )" or an emoticon spanning a space (in the lemma, or
-        across lemmas: `_joined_across`) joins or drops words. The first word is given only when
-        it could end such an emoticon."""
+        """(its words in lower case, alone?, first word, last word, assesses?, lemma): the words
+        find_tokens gives for a lemma on its own are its share of the sentence's, unless (alone) a
+        line break, an END-OF-SENTENCE word, sarcasm "( ! )" or an emoticon spanning a space (in the
+        lemma, or across lemmas: `_joined_across`) joins or drops words. The first word is given
+        only when it could end such an emoticon. Assesses: a word of it starts an assessment (see
+        `_assessments`); a sentence without one scores nothing."""
         if lemma.isalpha():  # no punctuation, quotes or spaces: one word
             word = self._plain(lemma.lower())
             words = _INERT_WORD if word is INERT else (word,)
-            return words, False, lemma if lemma in self._emoticon_ends else None, lemma, lemma
+            head = lemma if lemma in self._emoticon_ends else None
+            return words, False, head, lemma, word is not INERT and self._assesses(word), lemma
         words = self._tokens.words(lemma)
         alone = (
             _WHITESPACE.search(lemma) is not None
@@ -79,7 +83,20 @@ class Sentiment:
             or any(map(self._joins, words, words[1:]))
         )
         head = words[0] if words and words[0] in self._emoticon_ends else None
-        return tuple(self._plain(w.lower()) for w in words), alone, head, words[-1] if words else None, lemma
+        plain = tuple(self._plain(w.lower()) for w in words)
+        assesses = any(w is not INERT and self._assesses(w) for w in plain)
+        return plain, alone, head, words[-1] if words else None, assesses, lemma
+
+    def _assesses(self, w):
+        """Does word `w` (lower case) start an assessment in `_assessments`: a scored word, sarcasm
+        or an emoticon?"""
+        entry = self._lexicon.get(w)
+        if entry is not None and None in entry:
+            return True
+        if w == "(!)":
+            return True
+        emoticon = not w.isalpha() and len(w) <= 5 and w not in self._punctuation
+        return emoticon and any(w in faces for _, faces in self._emoticons)
 
     def _plain(self, w):
         """INERT for a word that only ends a negation or a modifier's reach (see `_assessments`)."""
@@ -89,7 +106,7 @@ class Sentiment:
 
     def _joined_across(self, found):
         last = None
-        for _, _, head, tail, _ in found:
+        for _, _, head, tail, _, _ in found:
             if head is not None and last is not None and self._joins(last, head):
                 return True
             last = tail if tail is not None else last
@@ -162,7 +179,7 @@ class Sentiment:
         return [(x["p"], x["s"], x["n"]) for x in a]
 
 
-_WORDS, _ALONE, _HEAD, _LEMMA = itemgetter(0), itemgetter(1), itemgetter(2), 4
+_WORDS, _ALONE, _HEAD, _ASSESSES, _LEMMA = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(4), 5
 INERT = object()  # a word standing in for any word that is not scored, not a negation, and long
 _INERT_WORD = (INERT,)
 

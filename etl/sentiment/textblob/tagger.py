@@ -229,6 +229,11 @@ class Tagger:
         self._cd = pattern_text.CD
         self._stts = pattern_de.stts
         self._find_lemmata = pattern_de.find_lemmata
+        inflect = pattern_de.inflect
+        self._predicative, self._singularize = inflect.predicative, inflect.singularize
+        verbs = inflect.verbs
+        len(verbs)  # load the lazy verb table
+        self._verbs, self._verb_forms, self._find_verb = dict(verbs), verbs._inverse, verbs.find_lemma
         self._context = compile_context(list(parser.context))
         self._default = parser.default
         self._morphology = Morphology(list(parser.morphology), parser.morphology._cmd, self._lexicon, self._default[0])
@@ -264,7 +269,30 @@ class Tagger:
         return word.lower() if kind is None else self._lemma(word, kind)
 
     def _lemma_of(self, word, kind):
-        return self._find_lemmata([[word, kind]])[0][2]
+        # pattern.de's find_lemmata for one word, by the branch its tag's kind takes.
+        if kind == "JJ":
+            lemma = self._predicative(word)
+        elif kind == "NNS":
+            lemma = self._singularize(word)
+        else:
+            lemma = self._infinitive(word) or word
+        return lemma.lower()
+
+    def _infinitive(self, verb):
+        """pattern.de's `conjugate(verb, INFINITIVE)` without its general machinery: the infinitive
+        is the first form of a lexeme, so of all of `Verbs.conjugate` only `lemma` and the first
+        form of the table's lexeme, else of `find_lexeme`'s, remain."""
+        forms, low = self._verb_forms, verb.lower()
+        base = forms[low] if low in forms else forms[verb] if verb in forms else self._find_verb(verb)
+        lexeme = self._verbs.get(base)
+        if lexeme and lexeme[0]:
+            return lexeme[0]
+        # find_lexeme(base)[0]: the table's first form (ß restored) for its lower case, else that.
+        low = base.lower()
+        lexeme = self._verbs.get(low.replace("ß", "ss"))
+        if lexeme is None:
+            return low
+        return (lexeme[0].replace("ss", "ß") or low) if lexeme else None
 
     def _tag_unknown(self, tokens, tags):
         last, morphology = len(tokens) - 1, self._morphology

@@ -323,6 +323,23 @@ def test_tagger_gives_pattern_parse_tags_and_lemmata(engine):
     assert n > 500 and not differ, differ[:5]
 
 
+def test_lemmata_equal_find_lemmata_for_every_kind_of_tag(engine):
+    # The port of find_lemmata (conjugate to the infinitive without pattern's general machinery):
+    # verb forms of the verb table, words of the tagger's lexicon, unknown and odd words.
+    tagger = engine._tagger
+    words = sorted(tagger._verb_forms)[::4] + sorted(tagger._lexicon)[::15]
+    words += [w.capitalize() for w in words[::3]] + [w.upper() for w in words[::11]]
+    words += ["", "ß", "Straße", "gießt", "heißen", "weißt", "Grüße", "abknallst", "hielte", "setze nieder"]
+    words += ["gefunden", "gemacht", "vergessen", "trommeln", "xyzt", "Mio.", "z.B.", "3", "-"]
+    differ = [
+        (word, kind)
+        for kind in ("JJ", "NNS", "VB")
+        for word in words
+        if tagger._lemma_of(word, kind) != pattern_de.find_lemmata([[word, kind]])[0][2]
+    ]
+    assert len(words) > 5000 and not differ, differ[:5]
+
+
 def test_lemmatizer_fast_path_equals_its_string_round_trip(engine):
     tokenize = PatternTokenizer().tokenize
     for sentence in sentences_of(varied_texts()):
