@@ -28,7 +28,6 @@ Here the same steps run with pattern's own data and lemma functions, but:
 with textblob-de on a varied corpus and each step against the pattern function it replaces.
 """
 
-import functools
 from string import punctuation as PUNCTUATION
 
 from etl.sentiment.parallel import cycle_collector_paused, score_parallel
@@ -53,12 +52,14 @@ class FastTextBlobDE:
         from textblob_de import tokenizers
         from textblob_de.sentiments import sentiment
 
+        if tokenizers.PUNCTUATION != PUNCTUATION:
+            raise ValueError("textblob-de's tokenizer no longer uses string.punctuation")
         # PatternTokenizer.sent_tokenize's find_tokens arguments.
         self._sentences = Tokens(PUNCTUATION, tokenizers.ABBREVIATIONS_DE, tokenizers.replacements, r"\n{2,}")
         self._word_tokenize = tokenizers.PatternTokenizer().word_tokenize
         self._sentiment = Sentiment(sentiment)
         self._tagger = tagger or Tagger()
-        self.sentence = functools.lru_cache(sentence_cache)(self._sentence)
+        self._scores, self._cache_size = {}, sentence_cache  # sentence -> (polarity, subjectivity)
         self._lemmatizer = Lemmatizer(self._tagger, self._sentiment.entry)
 
     @property
@@ -73,10 +74,11 @@ class FastTextBlobDE:
 
     def score(self, text):
         """(polarity, subjectivity) of one text, equal to textblob-de's."""
-        sentences = self._sentences.marked(text)
-        polarity, subjectivity = 0, 0
-        for sentence, plain in sentences:
-            p, s = self.sentence(sentence, plain)
+        sentences = self._sentences.grouped(text)
+        polarity, subjectivity, scores = 0, 0, self._scores
+        for sentence, tokens in sentences:
+            found = scores.get(sentence)
+            p, s = self._sentence(sentence, tokens) if found is None else found
             polarity += p
             subjectivity += s
         if not sentences:
@@ -93,8 +95,19 @@ class FastTextBlobDE:
         see etl.sentiment.parallel."""
         return score_parallel(self, texts, workers, build=FastTextBlobDE)
 
-    def _sentence(self, sentence, plain=False):
-        return tuple(self._sentiment.of_entries(self._entries(sentence, plain)))
+    def _sentence(self, sentence, tokens):
+        # A sentence's scores, kept in a bounded cache (the oldest goes first).
+        if sentence.strip() == "":
+            lines = []
+        elif tokens is not None and "/" not in sentence and "'" not in sentence:
+            lines = [_word_tokenize(tokens)]  # see `_lines`
+        else:
+            lines = self._lines(sentence, False)
+        found = self._sentiment.of_entries(self._lemmatizer.entries([(w, self._tagger.tags(w)) for w in lines]))
+        if len(self._scores) >= self._cache_size:
+            del self._scores[next(iter(self._scores))]
+        self._scores[sentence] = found
+        return found
 
     def _lines(self, sentence, plain):
         # The lemmatizer's lines of words: PatternTokenizer.tokenize's tokens, joined and split.
@@ -121,3 +134,13 @@ class FastTextBlobDE:
         if text.strip() == "":
             return []
         return self._lemmatizer.entries([(words, self._tagger.tags(words)) for words in self._lines(text, plain)])
+
+
+def _word_tokenize(tokens):
+    """PatternTokenizer.word_tokenize(" ".join(tokens), True) for a sentence's tokens (no whitespace in
+    them, at least one): a last word ending in "." loses it to a token of its own, unless the sentence
+    is a single word of punctuation (textblob-de tests `in string.punctuation`, a substring)."""
+    last = tokens[-1]
+    if len(last) < 2 or not last.endswith(".") or (len(tokens) == 1 and last in PUNCTUATION):
+        return tokens
+    return [*tokens[:-1], last[:-1], "."]

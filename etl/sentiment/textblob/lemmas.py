@@ -98,7 +98,11 @@ class Lemmatizer:
         kind, noun, unsafe_tag, first = self._kinds[code]
         lemma = self._tagger.lemma_of_kind(word, kind)
         # (Lower-casing never makes a slash or whitespace: checked over all of Unicode.)
-        if unsafe_tag or _UNSAFE_FIELD.search(word) or (kind is not None and _UNSAFE_FIELD.search(lemma)):
+        if (
+            unsafe_tag
+            or (not word.isalpha() and _UNSAFE_FIELD.search(word))  # letters are never a slash or space
+            or (kind is not None and _UNSAFE_FIELD.search(lemma))
+        ):
             return UNSAFE
         if word == "":
             return None

@@ -72,10 +72,13 @@ class Sentiment:
         only when it could end such an emoticon. Assesses: a word of it starts an assessment (see
         `_assessments`); a sentence without one scores nothing."""
         if lemma.isalpha():  # no punctuation, quotes or spaces: one word
-            word = self._plain(lemma.lower())
+            word = lemma.lower()
+            entry = self._lexicon.get(word)
+            scored = entry is not None and None in entry  # what alone makes an alphabetic word assess
+            if not scored and word.isalpha() and len(word) > 2 and word not in self._negations:
+                word = INERT  # as `_plain`
             words = _INERT_WORD if word is INERT else (word,)
-            head = lemma if lemma in self._emoticon_ends else None
-            return words, False, head, lemma, word is not INERT and self._assesses(word), lemma
+            return words, False, lemma if lemma in self._emoticon_ends else None, lemma, scored, lemma
         words = self._tokens.words(lemma)
         alone = (
             _WHITESPACE.search(lemma) is not None

@@ -49,7 +49,11 @@ class Tokens:
     def marked(self, string):
         """[(sentence, plain?)] for the same sentences, plain when the sarcasm and emoticon joins
         changed nothing: the sentence is its tokens joined by spaces."""
-        return self._marked(self.words(string))
+        return [(sentence, tokens is not None) for sentence, tokens in self._grouped(self.words(string))]
+
+    def grouped(self, string):
+        """[(sentence, its tokens if plain, else None)] for the same sentences (see `marked`)."""
+        return self._grouped(self.words(string))
 
     def words(self, string):
         """The tokens `find_tokens` groups into sentences, in order (line breaks of two or more
@@ -68,20 +72,21 @@ class Tokens:
     def sentences(self, tokens):
         """pattern's sentence loop on `words`, jumping from one sentence-ending token to the next,
         then its sarcasm and emoticon joins."""
-        return [sentence for sentence, _ in self._marked(tokens)]
+        return [sentence for sentence, _ in self._grouped(tokens)]
 
-    def _marked(self, tokens):
-        # [(sentence, plain?)], see `marked`.
+    def _grouped(self, tokens):
+        # [(sentence, tokens if plain else None)], see `grouped`.
         if _STOPS.isdisjoint(tokens):
             groups = [tokens] if tokens else []
         else:
             groups = self._split_sentences(tokens)
-        marked = []
-        for joined in map(" ".join, groups):
+        grouped = []
+        for group in groups:
+            joined = " ".join(group)
             sentence = self._sarcasm.sub("(!)", joined) if "(" in joined else joined
             sentence = self._emoticons.sub(_join_emoticon, sentence)
-            marked.append((sentence, sentence == joined))
-        return marked
+            grouped.append((sentence, group if sentence == joined else None))
+        return grouped
 
     def _split_sentences(self, tokens):
         sentences, i, j = [[]], 0, 0
@@ -105,6 +110,8 @@ class Tokens:
         return self._split(match.group())
 
     def _split_token(self, t):
+        if len(t) > 1 and t[-1] in self._punctuation and t[:-1].isalnum() and t not in self._replace:
+            return f"{t[:-1]} {t[-1]}"  # a word and a mark ("gut,"): the loops below split just that
         punctuation, tokens, tail = self._punctuation, [], []
         while t.startswith(punctuation) and t not in self._replace:
             tokens.append(t[0])

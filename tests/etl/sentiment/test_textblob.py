@@ -18,6 +18,7 @@ from textblob_de.packages import pattern_de, pattern_text
 from textblob_de.sentiments import sentiment as lexicon
 
 from etl.sentiment.textblob import FastTextBlobDE, ReferenceTextBlobDE
+from etl.sentiment.textblob.engine import _word_tokenize
 from etl.sentiment.textblob.tokens import Tokens
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared real data not found at {SHARED}")
@@ -370,11 +371,23 @@ def test_the_sentiment_stage_uses_the_fast_engine_with_the_reference_numbers():
 def test_a_plain_sentence_is_tokenized_again_into_the_same_words(engine):
     checked = 0
     for text in fuzz_strings(3000, seed=4) + varied_texts() + bench_texts(100):
-        for sentence, plain in engine._sentences.marked(text):
-            if plain and sentence.strip():
+        assert engine._sentences.marked(text) == [(s, t is not None) for s, t in engine._sentences.grouped(text)]
+        for sentence, tokens in engine._sentences.grouped(text):
+            if tokens is not None and sentence.strip():
+                assert tokens == sentence.split(" ")
                 assert engine._lines(sentence, True) == engine._lines(sentence, False), sentence
+                if "/" not in sentence and "'" not in sentence:
+                    assert [_word_tokenize(tokens)] == engine._lines(sentence, False), sentence
                 checked += 1
     assert checked > 1000
+
+
+def test_word_tokenize_of_tokens_equals_textblob_de_on_their_sentence():
+    word_tokenize = PatternTokenizer().word_tokenize
+    pieces = [".", "..", "...", "-.", "./", ",-.", "a.", "Mio.", "gut", "!", "?", "'", "(!)", "x"]
+    rng = random.Random(5)
+    for tokens in [[p] for p in pieces] + [rng.choices(pieces, k=rng.randint(1, 4)) for _ in range(2000)]:
+        assert _word_tokenize(tokens) == word_tokenize(" ".join(tokens), True), tokens
 
 
 def test_sentiment_of_lemmas_equals_pattern_on_the_joined_lemmas(engine):
