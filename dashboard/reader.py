@@ -90,12 +90,14 @@ class StoreReader:
         key = _cache_key(version, fn, args, kwargs) if self.cache_size else None
         try:
             if key is None:
+                _narrow(cursor, [*args, *kwargs.values()])
                 return fn(cursor, *args, **kwargs)
 
             def compute():
                 def searched(value):
                     return self.searched(version, cursor, value)
 
+                _narrow(cursor, [*args, *kwargs.values()])
                 return fn(cursor, *map(searched, args), **{name: searched(value) for name, value in kwargs.items()})
 
             return self._cached(key, compute, self._cache, self.cache_size)
@@ -147,6 +149,15 @@ class StoreReader:
                 cache[key] = result
                 while len(cache) > size:
                     cache.popitem(last=False)
+
+
+def _narrow(cursor, arguments):
+    """A query filtered on articles reads only the segments holding them (etl.store.segments.narrow):
+    every comment of an article is in one segment, so the answer is the same, from a fraction of
+    the rows."""
+    articles = {a for value in arguments if isinstance(value, Filters) for a in value.articles}
+    if articles:
+        store.narrow(cursor, sorted(articles))
 
 
 def _freeze(value):

@@ -7,6 +7,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from dashboard.queries import per_article
 from dashboard.queries.labels import STANCES
 from etl.store.filters import Filters, comment_where, from_clause
 
@@ -14,43 +15,66 @@ OPTIONS_LIMIT = 500  # article pickers list this many articles (the most comment
 MIN_COMMENTS = 20  # rankings by share count an article or topic from this many comments (replies)
 RANK_ORDERS = ("share", "count")  # a ranking by share (the default) or by count
 WILSON_Z = 1.959964  # the 95% Wilson score interval
-_ARTICLE_ORDERS = ("n_comments", "n_negative", "share_negative")
 
 
-def _article_stats_sql(where, having, order, limit):
-    if order not in _ARTICLE_ORDERS:
-        raise ValueError(f"order must be one of {_ARTICLE_ORDERS}, not {order!r}")
-    # Aggregate the comments first and join the articles' titles to the groups after: a join
-    # of thousands of groups, not of a million comments.
+def _per_article(con, filters, replies_only=False):
+    """SQL and parameters of the per-article counts of the comments matching `filters`:
+    article_id, n_comments, n_replies, mean_polarity, n_negative, n_neutral, n_positive,
+    share_negative, reply_agree, reply_disagree, reply_neutral. From the pre-aggregate where it
+    answers (dashboard.queries.per_article), else from the comments."""
+    if per_article.answers(con, filters):
+        sql, params = per_article.per_article_sql(filters)
+        return (
+            f"""SELECT *, sum_polarity / nullif(n_polarity, 0) AS mean_polarity,
+                          n_negative / n_comments AS share_negative FROM ({sql})""",
+            params,
+        )
+    where, params = comment_where(filters)
+    replies = [f"count(*) FILTER (c.depth > 0 AND c.stance = '{label}') AS reply_{label}" for label in STANCES]
     sql = f"""
-        WITH per AS (
-            SELECT c.article_id,
-                   count(*) AS n_comments,
-                   count(*) FILTER (c.depth > 0) AS n_replies,
-                   avg(c.polarity) AS mean_polarity,
-                   count(*) FILTER (c.sentiment = 'negative') AS n_negative,
-                   count(*) FILTER (c.sentiment = 'neutral') AS n_neutral,
-                   count(*) FILTER (c.sentiment = 'positive') AS n_positive,
-                   count(*) FILTER (c.sentiment = 'negative') / count(*) AS share_negative
-            {from_clause(where)} WHERE {where}
-            GROUP BY c.article_id {having})
-        SELECT per.article_id,
-               coalesce(a.title, per.article_id) AS title,
-               a.published_at, a.url,
-               n_comments, n_replies, mean_polarity, n_negative, n_neutral, n_positive,
-               share_negative
-        FROM per LEFT JOIN (SELECT article_id, any_value(title) AS title,
-                                   any_value(published_at) AS published_at, any_value(url) AS url
-                            FROM articles GROUP BY article_id) a USING (article_id)
-        ORDER BY {order} DESC, n_comments DESC, title"""
-    return sql + (f" LIMIT {int(limit)}" if limit is not None else "")
+        SELECT c.article_id,
+               count(*) AS n_comments,
+               count(*) FILTER (c.depth > 0) AS n_replies,
+               avg(c.polarity) AS mean_polarity,
+               count(*) FILTER (c.sentiment = 'negative') AS n_negative,
+               count(*) FILTER (c.sentiment = 'neutral') AS n_neutral,
+               count(*) FILTER (c.sentiment = 'positive') AS n_positive,
+               count(*) FILTER (c.sentiment = 'negative') / count(*) AS share_negative,
+               {", ".join(replies)}
+        {from_clause(where)} WHERE {where}
+        GROUP BY c.article_id"""
+    return sql, params
+
+
+def _titled(con, per, keep, keys=None, limit=None):
+    """SQL: the per-article rows of `per` meeting `keep`, with the article's title, published_at
+    and url. With `keys` and `limit`, only the first `limit` rows by `keys` (and every row tied
+    with the last of them, which the caller's order then breaks by title).
+
+    The articles are joined to the groups, not to the comments, and only to the chosen groups: a
+    ranking of 200,000 articles reads the titles of its top ten."""
+    top = f"QUALIFY rank() OVER (ORDER BY {keys}) <= {int(limit)}" if keys and limit is not None else ""
+    return f"""
+        WITH per AS ({per}), chosen AS (SELECT * FROM per WHERE {keep} {top})
+        SELECT chosen.article_id, coalesce(a.title, chosen.article_id) AS title, a.published_at, a.url,
+               chosen.* EXCLUDE (article_id)
+        FROM chosen LEFT JOIN (SELECT article_id, title, published_at, url FROM {per_article.article_info(con)}
+                               WHERE article_id IN (SELECT article_id FROM chosen)) a USING (article_id)"""
+
+
+_STATS = (
+    "article_id, title, published_at, url, n_comments, n_replies, mean_polarity, n_negative, n_neutral, "
+    "n_positive, share_negative"
+)
 
 
 def article_stats(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None = None) -> pd.DataFrame:
     """Per article with matching comments, most commented first: article_id, title, published_at,
     url, n_comments, n_replies, mean_polarity, n_negative, n_neutral, n_positive, share_negative."""
-    where, params = comment_where(filters)
-    return con.execute(_article_stats_sql(where, "", "n_comments", limit), params).df()
+    per, params = _per_article(con, filters)
+    sql = f"""SELECT {_STATS} FROM ({_titled(con, per, "TRUE", "n_comments DESC", limit)})
+              ORDER BY n_comments DESC, title"""
+    return con.execute(sql + (f" LIMIT {int(limit)}" if limit is not None else ""), params).df()
 
 
 def wilson(hits, n, z: float = WILSON_Z) -> tuple[np.ndarray, np.ndarray]:
@@ -99,11 +123,17 @@ def top_negative_articles(
     """Articles of at least `min_comments` matching comments with a negative one, ranked by their
     share of negative comments (or by how many): the columns of `article_stats` and `low`, `high`
     (the share's 95% Wilson interval)."""
-    where, params = comment_where(filters)
-    having = "HAVING count(*) FILTER (c.sentiment = 'negative') > 0 AND count(*) >= ?"
-    sql = _article_stats_sql(where, having, "share_negative" if order == "share" else "n_negative", None)
+    per, params = _per_article(con, filters)
+    keys = _rank_keys("n_negative", "n_comments", "share_negative", order_of(order))
+    sql = f"SELECT {_STATS} FROM ({_titled(con, per, 'n_negative > 0 AND n_comments >= ?', keys, limit)})"
     frame = con.execute(sql, [*params, floor_of(min_comments)]).df()
     return ranked(frame, "n_negative", "n_comments", "share_negative", order_of(order), limit)
+
+
+def _rank_keys(hits, n, share, order):
+    """SQL ORDER BY keys of `ranked`'s order but the title (which breaks the last ties)."""
+    first = [share, hits] if order == "share" else [hits, share]
+    return ", ".join(f"{key} DESC" for key in [*first, n])
 
 
 def stance_counts(column: str = "c.stance") -> str:
@@ -122,21 +152,17 @@ def stance_by_article(
     stance): article_id, title, n_replies, n_agree, n_disagree, n_neutral, share_disagree. With an
     `order` ("share" or "count"), a ranking of the articles of at least `min_replies` replies by
     their share of disagreeing replies (or by how many), with the share's Wilson `low` and `high`."""
+    per, params = _per_article(con, filters)
+    stances = ", ".join(f"reply_{label} AS n_{label}" for label in STANCES)
+    per = f"SELECT article_id, n_replies, {stances}, reply_disagree / n_replies AS share_disagree FROM ({per})"
+    columns = "article_id, title, n_replies, n_agree, n_disagree, n_neutral, share_disagree"
     if order is not None:
-        frame = stance_by_article(con, filters)
-        frame = frame[frame["n_replies"] >= floor_of(min_replies)]
+        keys = _rank_keys("n_disagree", "n_replies", "share_disagree", order_of(order))
+        titled = _titled(con, per, "n_replies > 0 AND n_replies >= ?", keys, limit)
+        frame = con.execute(f"SELECT {columns} FROM ({titled})", [*params, floor_of(min_replies)]).df()
         return ranked(frame, "n_disagree", "n_replies", "share_disagree", order_of(order), limit)
-    where, params = comment_where(filters)
-    sql = f"""
-        WITH per AS (
-            SELECT c.article_id, count(*) AS n_replies, {stance_counts()},
-                   count(*) FILTER (c.stance = 'disagree') / count(*) AS share_disagree
-            {from_clause(where)} WHERE {where} AND c.depth > 0 GROUP BY c.article_id)
-        SELECT per.article_id, coalesce(a.title, per.article_id) AS title, n_replies, n_agree,
-               n_disagree, n_neutral, share_disagree
-        FROM per LEFT JOIN (SELECT article_id, any_value(title) AS title FROM articles
-                            GROUP BY article_id) a USING (article_id)
-        ORDER BY n_replies DESC, title"""
+    titled = _titled(con, per, "n_replies > 0", "n_replies DESC", limit)
+    sql = f"SELECT {columns} FROM ({titled}) ORDER BY n_replies DESC, title"
     sql += f" LIMIT {int(limit)}" if limit is not None else ""
     return con.execute(sql, params).df()
 
@@ -152,10 +178,10 @@ def article_options(
     pattern = f"%{search.strip()}%" if search and search.strip() else None
     limit = OPTIONS_LIMIT if limit is None else limit
     return con.execute(
-        """
+        f"""
         SELECT article_id, coalesce(title, article_id) AS title,
                coalesce(n_comments, 0) AS n_comments
-        FROM articles
+        FROM {per_article.article_info(con)}
         WHERE list_contains(?, article_id) OR ? IS NULL OR title ILIKE ? OR article_id ILIKE ?
         QUALIFY row_number() OVER (ORDER BY n_comments DESC, published_at DESC NULLS LAST, title)
                     <= ? OR list_contains(?, article_id)

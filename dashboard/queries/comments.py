@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import duckdb
 import pandas as pd
 
-from dashboard.queries import days
+from dashboard.queries import days, per_article
 from dashboard.queries.labels import SENTIMENTS
 from etl import schema
 from etl.store import queries as shared
@@ -61,6 +61,16 @@ def thread_filters(article_id: str | None) -> Filters:
 
 def kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row: n_articles, n_comments, n_replies, share_replies, mean_polarity, share_negative."""
+    if per_article.answers(con, filters):
+        per, params = per_article.per_article_sql(filters)
+        sql = f"""
+            SELECT count(*) AS n_articles, CAST(coalesce(sum(n_comments), 0) AS BIGINT) AS n_comments,
+                   CAST(coalesce(sum(n_replies), 0) AS BIGINT) AS n_replies,
+                   sum(n_replies) / nullif(sum(n_comments), 0) AS share_replies,
+                   sum(sum_polarity) / nullif(sum(n_polarity), 0) AS mean_polarity,
+                   sum(n_negative) / nullif(sum(n_comments), 0) AS share_negative
+            FROM ({per})"""
+        return con.execute(sql, params).df()
     where, params = comment_where(filters)
     sql = f"""
         SELECT count(DISTINCT c.article_id) AS n_articles,
@@ -131,6 +141,9 @@ def engine_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def count_comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     """How many comments match the filters."""
+    if per_article.answers(con, filters):
+        per, params = per_article.per_article_sql(filters)
+        return int(con.execute(f"SELECT coalesce(sum(n_comments), 0) FROM ({per})", params).fetchall()[0][0])
     where, params = comment_where(filters)
     sql = f"SELECT count(*) {from_clause(where)} WHERE {where}"
     return con.execute(sql, params).fetchall()[0][0]

@@ -23,17 +23,27 @@ _OWN = {"since", "until", "sentiments", "stances", "published_only", "statuses"}
 
 def answers(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
     """True when `store_days` of this version can answer a query with these filters."""
+    return only(filters, _OWN) and has_table(con, "store_days")
+
+
+def only(filters: Filters, own) -> bool:
+    """True when no filter outside `own` (names of Filters' fields) is set."""
     unset = Filters()
-    other = [name for name in Filters.__dataclass_fields__ if name not in _OWN and name != "search_hits"]
-    if any(getattr(filters, name) != getattr(unset, name) for name in other):
-        return False
+    other = [name for name in Filters.__dataclass_fields__ if name not in own and name != "search_hits"]
+    return not any(getattr(filters, name) != getattr(unset, name) for name in other)
+
+
+def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether this version has the pre-aggregate `table` (a version written before it has not)."""
     found = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'store_days' AND NOT temporary"
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [table]
     ).fetchall()[0][0]
     return bool(found)
 
 
-def _where(filters):
+def rows_where(filters: Filters) -> tuple[str, list]:
+    """SQL and parameters over a pre-aggregate's rows `d` (columns day and status): the date and
+    status filters."""
     clauses, params = ["TRUE"], []
     if filters.since:
         clauses.append("d.day >= CAST(? AS DATE)")
@@ -41,17 +51,23 @@ def _where(filters):
     if filters.until:
         clauses.append("d.day <= CAST(? AS DATE)")
         params.append(filters.until)
+    if filters.published_only:
+        clauses.append("coalesce(d.status, 'published') = 'published'")
+    if filters.statuses:
+        clauses.append("coalesce(d.status, 'published') IN (SELECT unnest(?))")
+        params.append(list(filters.statuses))
+    return " AND ".join(clauses), params
+
+
+def _where(filters):
+    where, params = rows_where(filters)
+    clauses = [where]
     if filters.sentiments:
         clauses.append("d.sentiment IN (SELECT unnest(?))")
         params.append(list(filters.sentiments))
     if filters.stances:
         clauses.append("d.stance IN (SELECT unnest(?))")
         params.append(list(filters.stances))
-    if filters.published_only:
-        clauses.append("coalesce(d.status, 'published') = 'published'")
-    if filters.statuses:
-        clauses.append("coalesce(d.status, 'published') IN (SELECT unnest(?))")
-        params.append(list(filters.statuses))
     return " AND ".join(clauses), params
 
 

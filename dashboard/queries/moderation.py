@@ -9,6 +9,7 @@ frame of its columns with `attrs["signals"] = "missing"`, which the page and fig
 import duckdb
 import pandas as pd
 
+from dashboard.queries import per_article
 from etl.store import queries as shared
 from etl.store.filters import JOIN, TIME_BASIS, Filters, comment_where
 
@@ -105,8 +106,7 @@ def moderation_by_article(
                      {JOIN} WHERE {where} GROUP BY c.article_id)
         SELECT per.article_id, coalesce(t.title, per.article_id) AS title, per.n_comments, per.n_flagged,
                per.n_flagged / per.n_comments AS share_flagged
-        FROM per LEFT JOIN (SELECT article_id, any_value(title) AS title FROM articles GROUP BY 1) t
-            USING (article_id)
+        FROM per LEFT JOIN {per_article.article_info(con)} t USING (article_id)
         WHERE per.n_flagged > 0 AND per.n_comments >= ?
         ORDER BY per.n_flagged DESC, per.n_comments DESC, per.article_id LIMIT ?"""
     return con.execute(sql, [float(threshold), *params, int(min_comments), int(limit)]).df()

@@ -4,10 +4,12 @@ toward the topics file's targets, the topics named on comments, and suggested ne
 import duckdb
 import pandas as pd
 
+from dashboard.queries import per_article
 from dashboard.queries.articles import floor_of, order_of, ranked
 from dashboard.queries.labels import TARGET_STANCES
+from etl.store import queries as shared
 from etl.store.filters import JOIN, Filters, comment_where
-from etl.store.queries import articles_of, by_topic, newest_comments
+from etl.store.queries import articles_of, newest_comments
 from etl.topics.suggest import suggest_topics
 
 __all__ = [
@@ -43,9 +45,29 @@ def target_stance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     return con.execute(sql, params).df()
 
 
+def by_topic(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """etl.store.queries.by_topic (the CLI's `by-topic` export), from the pre-aggregate where it
+    answers (dashboard.queries.per_article)."""
+    if not per_article.topics_answer(con, filters):
+        return shared.by_topic(con, filters)
+    per, params = per_article.counts_sql(filters, "topic")
+    sql = f"""
+        SELECT topic, n_comments, n_articles, sum_polarity / nullif(n_polarity, 0) AS mean_polarity,
+               n_negative, n_neutral, n_positive
+        FROM ({per}) ORDER BY n_comments DESC, topic"""
+    return con.execute(sql, params).df()
+
+
 def topic_shares(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per topic of the matching comments: topic, n_comments, n_negative, share_negative, n_replies,
     n_disagree, share_disagree (a comment with several topics counts for each)."""
+    if per_article.topics_answer(con, filters):
+        per, params = per_article.counts_sql(filters, "topic")
+        sql = f"""
+            SELECT topic, n_comments, n_negative, n_negative / n_comments AS share_negative, n_replies,
+                   reply_disagree AS n_disagree, reply_disagree / nullif(n_replies, 0) AS share_disagree
+            FROM ({per}) ORDER BY n_comments DESC, topic"""
+        return con.execute(sql, params).df()
     where, params = comment_where(filters)
     sql = f"""
         WITH matched AS (

@@ -6,6 +6,7 @@ topic suggestions count their terms in DuckDB).
 """
 
 from etl.store.lock import StoreBusy, write_lock
+from etl.store.segments import narrow
 from etl.store.tables import append_rows, read_articles_rows, read_table, replace_rows
 from etl.store.versions import (
     EmptyStore,
@@ -36,5 +37,6 @@ __all__ = [
     "upgrade_views",
     "version_bytes",
     "list_versions",
+    "narrow",
     "write_lock",
 ]

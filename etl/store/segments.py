@@ -2,7 +2,7 @@
 
 A store version is a small DuckDB catalogue: the `runs` and `sources` tables, which segment files
 under `segments/` hold which articles (`store_files`, `store_segments`, `store_articles`), a
-pre-aggregate (`store_days`), and the views `comments`, `articles`, `target_stances` and `rejects`
+pre-aggregates (etl.store.aggregates), and the views `comments`, `articles`, `target_stances` and `rejects`
 over the segment files, which readers attach read-only (`attach`). A segment file is a DuckDB
 database never changed once written, so versions share every file they have in common: a run
 writes the segments it changes and a new catalogue, never a copy of the store.
@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 
 from etl import schema
-from etl.store.filters import period_sql
+from etl.store import aggregates
 
 FOLDER = "segments"
 PARTITIONED = ("comments", "articles", "target_stances")  # a row per article's comment, article, …
@@ -50,20 +50,8 @@ CATALOGUE = {
     "store_files": {"tbl": "VARCHAR", "segment": "VARCHAR", "file": "VARCHAR", "n_rows": "BIGINT"},
     "store_segments": {"segment": "VARCHAR", "seq": "BIGINT", "n_comments": "BIGINT"},
     "store_articles": {"article_id": "VARCHAR", "segment": "VARCHAR"},
-    # Comments per segment, UTC day of the time basis, sentiment, stance, status and whether a
-    # reply: the pre-aggregate the dashboard's time charts read instead of every comment
-    # (dashboard.queries.days), counted again only for the segments a run writes.
-    "store_days": {
-        "segment": "VARCHAR",
-        "day": "DATE",
-        "sentiment": "VARCHAR",
-        "stance": "VARCHAR",
-        "status": "VARCHAR",
-        "reply": "BOOLEAN",
-        "n": "BIGINT",
-        "sum_polarity": "DOUBLE",
-        "n_polarity": "BIGINT",
-    },
+    # The pre-aggregates the dashboard reads (etl.store.aggregates).
+    **aggregates.TABLES,
 }
 
 
@@ -100,7 +88,7 @@ def open_writer(scratch: Path, store_dir: Path, old: Path | None, whole: bool) -
                 _copy_in(con, f"old.main.{table}", table)
             if segmented:
                 for table in CATALOGUE:
-                    if _has_table(con, "old", table):  # store_days: not in the first segmented versions
+                    if _has_table(con, "old", table):  # a pre-aggregate newer than the old version: not there
                         con.execute(f"INSERT INTO old_{table} SELECT * FROM old.main.{table}")
         finally:
             con.execute("DETACH old")
@@ -142,7 +130,7 @@ def write_segments(con: duckdb.DuckDBPyConnection, store_dir: Path, run_tag: str
     """Write the writer's rows out as segment files: the segments of touched articles anew (with
     their untouched articles copied over), new articles into the newest segment and new ones, the
     rejects as one file. Fills the writer's store_files, store_segments, store_articles and
-    store_days with what the new version holds; the files are written under partial names
+    the pre-aggregates with what the new version holds; the files are written under partial names
     (`publish_files` renames them)."""
     _plan(con)
     partial = Path(store_dir) / FOLDER / f"{PARTIAL_PREFIX}{run_tag}"
@@ -188,7 +176,8 @@ def _write_segment(con, partial, segment, old):
                 "INSERT INTO store_segments VALUES (?, ?, ?)",
                 [segment, int(segment.split("-")[0]), counts["comments"]],
             )
-            _count_days(con, segment)
+            for table in aggregates.TABLES:
+                aggregates.count(con, table, segment, "new_segment")
         con.execute("CHECKPOINT new_segment")
     finally:
         con.execute("DETACH new_segment")
@@ -248,14 +237,36 @@ def write_catalogue(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         con.execute("DETACH cat")
 
 
-def view_sql(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """The SELECT of a table's view: its table in every segment file, and a `rowid` (the file's
-    place and the row's rowid in it) that names a row within this version, as a table's rowid does."""
-    files = _files(con, "store_files", table)
-    if files:
+def view_sql(con: duckdb.DuckDBPyConnection, table: str, segments: set | None = None) -> str:
+    """The SELECT of a table's view: its table in every segment file (or only in those of
+    `segments`), and a `rowid` (the file's place and the row's rowid in it) that names a row within
+    this version, as a table's rowid does."""
+    files = _files(con, "store_files", table, "TRUE", (), with_segment=True)
+    if segments is not None:
+        files = [(file, segment) if segment in segments else (None, segment) for file, segment in files]
+    if any(file for file, _ in files):
         return f"SELECT * FROM {_scan(files, table)}"
     columns = ", ".join(f'NULL::{kind} AS "{name}"' for name, kind in _contract(table).items())
     return f"SELECT {columns}, NULL::BIGINT AS rowid WHERE false"
+
+
+def narrow(con: duckdb.DuckDBPyConnection, article_ids) -> bool:
+    """Make this connection (a reader's cursor) read the comments, articles and target stances of
+    only the segments holding `article_ids`: temporary views of the same names, with the rowids
+    the version's views give (so a search's rowids and a grid's blocks stay right). A query
+    filtered on a few articles then reads a segment or two instead of every one. False (nothing
+    done) on a version that is not segmented."""
+    if not is_segmented(con):
+        return False
+    chosen = {
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT segment FROM store_articles WHERE article_id IN (SELECT unnest(?))", [list(article_ids)]
+        ).fetchall()
+    }
+    for table in PARTITIONED:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS {view_sql(con, table, chosen)}")
+    return True
 
 
 def attach(con: duckdb.DuckDBPyConnection, store_dir: Path, files) -> None:
@@ -386,27 +397,26 @@ def _place_new_articles(con, whole):
 
 def _catalogue_rows(con):
     """Carry the untouched segments' rows of store_files, store_segments, store_articles and
-    store_days over, and place the articles of the segments written now."""
+    the pre-aggregates over, and place the articles of the segments written now."""
     kept = "segment NOT IN (SELECT segment FROM touched_segments)"
     con.execute(f"INSERT INTO store_files SELECT * FROM old_store_files WHERE segment IS NOT NULL AND {kept}")
     con.execute(f"INSERT INTO store_segments SELECT * FROM old_store_segments WHERE {kept}")
     con.execute(f"INSERT INTO store_articles SELECT * FROM old_store_articles WHERE {kept}")
-    con.execute(f"INSERT INTO store_days SELECT * FROM old_store_days WHERE {kept}")
+    for table in aggregates.TABLES:
+        con.execute(f"INSERT INTO {table} SELECT * FROM old_{table} WHERE {kept}")
+        # A version written before this pre-aggregate existed has no rows of it: its kept segments
+        # are counted from their files, once (the next runs carry the counts over).
+        uncounted = con.execute(
+            f"""SELECT s.segment, any_value(f.file) FROM old_store_segments s
+                JOIN old_store_files f ON f.segment = s.segment AND f.tbl = 'comments'
+                WHERE s.{kept}
+                  AND s.segment NOT IN (SELECT segment FROM old_{table}) GROUP BY 1 ORDER BY 1"""
+        ).fetchall()
+        for segment, file in uncounted:
+            aggregates.count(con, table, segment, _alias(file))
     con.execute(
         """INSERT INTO store_articles SELECT article_id, segment FROM placement
            WHERE segment IN (SELECT segment FROM store_segments EXCEPT SELECT segment FROM old_store_segments)"""
-    )
-
-
-def _count_days(con, segment):
-    """store_days of the segment being written (attached as new_segment)."""
-    con.execute(
-        f"""INSERT INTO store_days
-            SELECT ?, {period_sql("day")}, c.sentiment, c.stance, c.status, c.depth > 0,
-                   count(*), sum(c.polarity), count(c.polarity)
-            FROM new_segment.main.comments c LEFT JOIN new_segment.main.articles a USING (article_id)
-            GROUP BY ALL""",
-        [segment],
     )
 
 
@@ -458,19 +468,24 @@ def _whole(con):
     return bool(con.execute("SELECT whole FROM store_writer").fetchall()[0][0])
 
 
-def _files(con, table, tbl, where="TRUE", params=()):
-    """[(file,)] of table `tbl` in the catalogue table `table` (store_files or old_…)."""
+def _files(con, table, tbl, where="TRUE", params=(), with_segment=False):
+    """[(file,)] of table `tbl` in the catalogue table `table` (store_files or old_…); [(file,
+    segment)] `with_segment`."""
     return con.execute(
-        f"SELECT file FROM {table} WHERE tbl = ? AND ({where}) ORDER BY segment NULLS LAST, file", [tbl, *params]
+        f"SELECT file{', segment' if with_segment else ''} FROM {table} WHERE tbl = ? AND ({where})"
+        " ORDER BY segment NULLS LAST, file",
+        [tbl, *params],
     ).fetchall()
 
 
 def _scan(files, table):
-    """A relation of `table`'s rows in every segment file of `files` ([(file, …)], attached), with
-    a rowid: the file's place in the list, shifted left 40 bits, plus the row's rowid in it."""
+    """A relation of `table`'s rows in every segment file of `files` ([(file, …)], attached; a
+    file None is left out but keeps its place), with a rowid: the file's place in the list, shifted
+    left 40 bits, plus the row's rowid in it."""
     parts = [
         f"SELECT *, (CAST({number} AS BIGINT) << 40) + rowid AS rowid FROM {_alias(file)}.main.{table}"
         for number, (file, *_) in enumerate(files)
+        if file is not None
     ]
     return "(" + " UNION ALL BY NAME ".join(parts) + ")"
 

@@ -1,0 +1,81 @@
+"""Per-article and per-topic counts from the store's pre-aggregates `store_article_days` and
+`store_topic_days` (etl.store.aggregates): some hundred thousand rows at ten million comments
+instead of every comment, for the article and topic charts, the rankings and the key figures.
+
+It answers a query whose filters are dates, sentiments (of the three labels), statuses and one
+topic (`answers`; per topic from `store_topic_days`); articles, several topics, stances, signals,
+votes and a search need the comments, and so does a version written before the pre-aggregates:
+the callers fall back to their query over the comments. The counts are the same; a mean may
+differ from the one over the comments in the last digits (sums added in another order).
+"""
+
+import duckdb
+
+from dashboard.queries import days
+from etl.store.aggregates import SENTIMENT_BUCKETS, SENTIMENTS, STANCE_BUCKETS, STANCES, pair_column
+from etl.store.filters import Filters
+
+_OWN = {"since", "until", "sentiments", "published_only", "statuses", "topics"}
+TABLE = "store_article_days"
+TOPIC_TABLE = "store_topic_days"
+
+
+def answers(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
+    """True when this version's pre-aggregates can answer a per-article or per-topic query with
+    these filters: dates, sentiments of the three labels, statuses, and at most one topic (a
+    comment naming two chosen topics would count twice)."""
+    known = set(filters.sentiments) <= set(SENTIMENTS) and len(filters.topics) <= 1
+    table = TOPIC_TABLE if filters.topics else TABLE
+    return known and days.only(filters, _OWN) and days.has_table(con, table)
+
+
+def topics_answer(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
+    """True when `store_topic_days` can answer a per-topic query with these filters."""
+    return answers(con, filters) and days.has_table(con, TOPIC_TABLE)
+
+
+def counts_sql(filters: Filters, by: str = "article_id") -> tuple[str, list]:
+    """SQL and parameters: per article (`by` "article_id") or per topic ("topic") with matching
+    comments, the key, n_comments, n_replies, sum_polarity, n_polarity, n_negative, n_neutral,
+    n_positive, the replies' stances reply_agree, reply_disagree, reply_neutral, and per topic
+    n_articles (the comments' query's columns, from the counts)."""
+    where, params = days.rows_where(filters)
+    table = TABLE if by == "article_id" and not filters.topics else TOPIC_TABLE
+    if filters.topics:
+        where += " AND d.topic = ?"
+        params.append(filters.topics[0])
+    chosen = tuple(filters.sentiments) or SENTIMENT_BUCKETS
+
+    def pairs(sentiments, stances=STANCE_BUCKETS):
+        return " + ".join(pair_column(s, t) for s in sentiments for t in stances) or "0"
+
+    def total(expression, replies=False):
+        return f"CAST(coalesce(sum({expression}){' FILTER (d.reply)' if replies else ''}, 0) AS BIGINT)"
+
+    labels = [f"{total(pairs([s]) if s in chosen else '0')} AS n_{s}" for s in SENTIMENTS]
+    stances = [f"{total(pairs(chosen, [t]), replies=True)} AS reply_{t}" for t in STANCES]
+    articles = [f"count(DISTINCT d.article_id) FILTER ({pairs(chosen)} > 0) AS n_articles"] if by == "topic" else []
+    sql = f"""
+        SELECT d.{by}, {total(pairs(chosen))} AS n_comments, {total(pairs(chosen), replies=True)} AS n_replies,
+               sum({" + ".join(f"sum_polarity_{s}" for s in chosen)}) AS sum_polarity,
+               {total(" + ".join(f"n_polarity_{s}" for s in chosen))} AS n_polarity,
+               {", ".join(labels + stances + articles)}
+        FROM {table} d WHERE {where}
+        GROUP BY d.{by} HAVING n_comments > 0"""
+    return sql, params
+
+
+def per_article_sql(filters: Filters) -> tuple[str, list]:
+    """counts_sql per article."""
+    return counts_sql(filters, "article_id")
+
+
+def article_info(con: duckdb.DuckDBPyConnection) -> str:
+    """A relation of each article's article_id, title, published_at, url and n_comments, once per
+    article: the pre-aggregate `store_article_info` where this version has it (a small table),
+    else the articles table grouped (which reads every segment)."""
+    if days.has_table(con, "store_article_info"):
+        return "store_article_info"
+    return """(SELECT article_id, any_value(title) AS title, any_value(published_at) AS published_at,
+                      any_value(url) AS url, any_value(n_comments) AS n_comments
+               FROM articles GROUP BY article_id)"""

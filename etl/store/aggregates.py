@@ -1,0 +1,118 @@
+"""The store's pre-aggregates: counts of comments per segment, which the dashboard reads instead
+of every comment (dashboard.queries.days and per_article). Each is counted from a segment's own
+tables when the segment is written (etl.store.segments), so a run recounts only what it rewrites.
+
+- `store_days`: per UTC day of the time basis, sentiment, stance, status and whether a reply (a
+  few thousand rows): the time charts, the date range, the sentiment mix.
+- `store_article_days`: per article, UTC day, status and whether a reply, with a count column for
+  every pair of sentiment and stance label (`n_<sentiment>_<stance>`, `none` for no or another
+  label) and the polarity's sum and count per sentiment: the article charts and key figures.
+  Wide rather than a row per label pair: about a quarter of the rows (600,000 at ten million
+  comments), and a sentiment filter picks columns instead of rows.
+- `store_topic_days`: the same counts per topic as well (a comment under each topic it names):
+  the topic charts, and a filter on one topic.
+- `store_article_info`: each article's title, date, url and comment count, once: the titles of
+  a chart's articles and the article pickers, without reading every segment's articles table
+  (a query over the segments' views pays a few milliseconds per segment).
+"""
+
+import duckdb
+
+from etl.store.filters import period_sql
+
+# The labels counted apart (those of etl.store.labels.TASKS); any other value, or none, is OTHER.
+SENTIMENTS = ("negative", "neutral", "positive")
+STANCES = ("agree", "disagree", "neutral")
+OTHER = "none"
+SENTIMENT_BUCKETS = (*SENTIMENTS, OTHER)
+STANCE_BUCKETS = (*STANCES, OTHER)
+
+
+def pair_column(sentiment: str, stance: str) -> str:
+    """The count column of comments with this sentiment and stance bucket."""
+    return f"n_{sentiment}_{stance}"
+
+
+# The wide pre-aggregates' counts: comments per sentiment and stance bucket, polarity per sentiment.
+_WIDE = {
+    **{pair_column(s, t): "BIGINT" for s in SENTIMENT_BUCKETS for t in STANCE_BUCKETS},
+    **{f"sum_polarity_{s}": "DOUBLE" for s in SENTIMENT_BUCKETS},
+    **{f"n_polarity_{s}": "BIGINT" for s in SENTIMENT_BUCKETS},
+}
+
+TABLES = {
+    "store_days": {
+        "segment": "VARCHAR",
+        "day": "DATE",
+        "sentiment": "VARCHAR",
+        "stance": "VARCHAR",
+        "status": "VARCHAR",
+        "reply": "BOOLEAN",
+        "n": "BIGINT",
+        "sum_polarity": "DOUBLE",
+        "n_polarity": "BIGINT",
+    },
+    "store_article_days": {
+        "segment": "VARCHAR",
+        "article_id": "VARCHAR",
+        "day": "DATE",
+        "status": "VARCHAR",
+        "reply": "BOOLEAN",
+        **_WIDE,
+    },
+    "store_topic_days": {
+        "segment": "VARCHAR",
+        "topic": "VARCHAR",
+        "article_id": "VARCHAR",
+        "day": "DATE",
+        "status": "VARCHAR",
+        "reply": "BOOLEAN",
+        **_WIDE,
+    },
+    "store_article_info": {
+        "segment": "VARCHAR",
+        "article_id": "VARCHAR",
+        "title": "VARCHAR",
+        "published_at": "TIMESTAMPTZ",
+        "url": "VARCHAR",
+        "n_comments": "BIGINT",
+    },
+}
+
+
+def _bucket(column: str, labels: tuple) -> str:
+    listed = ", ".join(f"'{label}'" for label in labels)
+    return f"CASE WHEN {column} IN ({listed}) THEN {column} ELSE '{OTHER}' END"
+
+
+def _select(table: str, database: str) -> str:
+    """The SELECT counting one segment's rows of `table` from its tables in `database`, the
+    segment's name as the first parameter."""
+    comments = f"FROM {database}.main.comments c LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"
+    day = period_sql("day")
+    if table == "store_days":
+        return f"""SELECT ?, {day}, c.sentiment, c.stance, c.status, c.depth > 0,
+                          count(*), sum(c.polarity), count(c.polarity) {comments}"""
+    if table == "store_article_info":  # an article's row of the articles table, once per article
+        return f"""SELECT ?, article_id, any_value(title), any_value(published_at), any_value(url),
+                          any_value(n_comments) FROM {database}.main.articles GROUP BY article_id"""
+    sentiment, stance = _bucket("c.sentiment", SENTIMENTS), _bucket("c.stance", STANCES)
+    pairs = [
+        f"count(*) FILTER ({sentiment} = '{s}' AND {stance} = '{t}')" for s in SENTIMENT_BUCKETS for t in STANCE_BUCKETS
+    ]
+    sums = [f"coalesce(sum(c.polarity) FILTER ({sentiment} = '{s}'), 0)" for s in SENTIMENT_BUCKETS]
+    counts = [f"count(c.polarity) FILTER ({sentiment} = '{s}')" for s in SENTIMENT_BUCKETS]
+    wide = ", ".join(pairs + sums + counts)
+    if table == "store_article_days":
+        return f"SELECT ?, c.article_id, {day}, c.status, c.depth > 0, {wide} {comments}"
+    # store_topic_days: a comment once under each topic it names, as the topic queries split them.
+    return f"""SELECT ?, c.topic, c.article_id, {day}, c.status, c.depth > 0, {wide}
+               FROM (SELECT *, unnest(string_split(topics, ';')) AS topic FROM {database}.main.comments
+                     WHERE coalesce(topics, '') <> '') c
+               LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"""
+
+
+def count(con: duckdb.DuckDBPyConnection, table: str, segment: str, database: str) -> None:
+    """Add the rows of pre-aggregate `table` for `segment`, counted from its tables in the
+    attached `database` (a segment file)."""
+    con.execute(f"INSERT INTO {table} {_select(table, database)}", [segment])

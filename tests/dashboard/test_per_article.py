@@ -1,0 +1,168 @@
+"""The per-article pre-aggregate `store_article_days` (issue 14, item 3) gives the article charts,
+rankings and key figures the same numbers as the queries over every comment; a version written
+before it gets it counted by the next run; and a query filtered on articles reads only their
+segments, with the same answer and the same rowids."""
+
+import duckdb
+import pytest
+from paths import SAMPLE
+
+from dashboard import queries
+from dashboard.queries import articles, comments, per_article, topics
+from dashboard.reader import StoreReader
+from etl import config, pipeline, store
+from etl.store import segments
+from etl.store.filters import Filters
+
+CASES = [
+    Filters(),
+    Filters(published_only=True),
+    Filters(sentiments=("negative",), published_only=True),
+    Filters(sentiments=("neutral", "positive")),
+    Filters(statuses=("published",)),
+    Filters(since="2025-04-14"),
+    Filters(until="2025-04-13", published_only=True),
+]
+
+TOPIC_CASES = [*CASES, "one topic", "one topic, negative, since"]
+
+READS = {
+    "article_stats": lambda con, f: articles.article_stats(con, f),
+    "top_negative_articles": lambda con, f: articles.top_negative_articles(con, f, limit=None, min_comments=2),
+    "ranked by count": lambda con, f: articles.top_negative_articles(con, f, limit=5, min_comments=1, order="count"),
+    "stance_by_article": lambda con, f: articles.stance_by_article(con, f),
+    "stance ranking": lambda con, f: articles.stance_by_article(con, f, limit=5, min_replies=2, order="share"),
+    "kpis": comments.kpis,
+    "count_comments": comments.count_comments,
+    "by_topic": topics.by_topic,
+    "topic_shares": topics.topic_shares,
+}
+
+
+def case(con, filters):
+    """The Filters of a case; the named ones filter on the store's most named topic."""
+    if isinstance(filters, Filters):
+        return filters
+    topic = con.execute(
+        "SELECT unnest(string_split(topics, ';')) AS t, count(*) FROM comments GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
+    ).fetchall()[0][0]
+    if filters == "one topic":
+        return Filters(topics=(topic,))
+    return Filters(topics=(topic,), sentiments=("negative",), since="2025-04-14", published_only=True)
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    store_dir = tmp_path_factory.mktemp("per-article") / "store"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segments, "SEGMENT_COMMENTS", 100)  # several segments
+        pipeline.run([SAMPLE], config.Settings(store_dir=store_dir, workers=1))
+    return store_dir
+
+
+def assert_same(pre, full):
+    if not hasattr(pre, "columns"):
+        assert pre == full
+        return
+    assert list(pre.columns) == list(full.columns)
+    assert len(pre) == len(full)
+    for column in pre.columns:
+        if column.startswith(("mean_", "share_", "low", "high")):
+            assert pre[column].to_numpy() == pytest.approx(full[column].to_numpy(), rel=1e-12, nan_ok=True)
+        else:
+            assert pre[column].tolist() == full[column].tolist(), column
+
+
+@pytest.mark.parametrize("filters", TOPIC_CASES, ids=str)
+@pytest.mark.parametrize("read", READS, ids=str)
+def test_the_article_reads_count_the_same_from_the_pre_aggregate(sample_store, filters, read, monkeypatch):
+    with store.connect_readonly(sample_store) as con:
+        filters = case(con, filters)
+        assert per_article.answers(con, filters) and per_article.topics_answer(con, filters)
+        pre = READS[read](con, filters)
+        if filters == Filters():  # the case selects something
+            assert (pre > 0) if isinstance(pre, int) else not pre.empty
+        monkeypatch.setattr(per_article, "answers", lambda con, filters: False)  # the query over the comments
+        assert_same(pre, READS[read](con, filters))
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(articles=("x",)),
+        Filters(topics=("Politik", "Wirtschaft")),
+        Filters(stances=("agree",)),
+        Filters(sentiments=("mixed",)),
+        Filters(search="Regierung"),
+        Filters(signals=(("needs_moderation", 0.5),)),
+        Filters(votes=(("positive_votes", 3),)),
+    ],
+    ids=str,
+)
+def test_filters_it_has_no_column_for_read_the_comments(sample_store, filters):
+    with store.connect_readonly(sample_store) as con:
+        assert not per_article.answers(con, filters) and not per_article.topics_answer(con, filters)
+
+
+def test_a_version_without_the_pre_aggregate_gets_it_counted_by_the_next_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(segments, "SEGMENT_COMMENTS", 100)
+    settings = config.Settings(store_dir=tmp_path / "store", workers=1)
+    pipeline.run([SAMPLE], settings)
+    current = store.current_path(settings.store_dir)
+    with duckdb.connect(str(current)) as con:  # as the previous Diskurs wrote it
+        con.execute("DROP TABLE store_article_days")
+    with store.connect_readonly(settings.store_dir) as con:
+        assert not per_article.answers(con, Filters())
+        full = articles.article_stats(con, Filters())
+        first = con.execute("SELECT min(segment) FROM store_segments").fetchall()[0][0]
+        article = con.execute("SELECT article_id FROM store_articles WHERE segment = ? LIMIT 1", [first]).fetchall()
+        n_segments = con.execute("SELECT count(*) FROM store_segments").fetchall()[0][0]
+    assert n_segments > 2
+    extra = tmp_path / "more.csv"
+    extra.write_text(
+        "comment_id,parent_id,article_id,author,created_at,text\n"
+        f"extra-1,,{article[0][0]},L,2025-06-01T10:00:00Z,Das ist ein neuer Kommentar.\n",
+        encoding="utf-8",
+    )
+    pipeline.run([extra], settings)
+    with store.connect_readonly(settings.store_dir) as con:
+        assert per_article.answers(con, Filters())
+        counted = con.execute(
+            "SELECT count(DISTINCT segment), sum(" + " + ".join(pair_columns()) + ") FROM store_article_days"
+        ).fetchall()[0]
+        assert counted == (n_segments, con.execute("SELECT count(*) FROM comments").fetchall()[0][0])
+        after = articles.article_stats(con, Filters())
+    grown = after.set_index("article_id")["n_comments"] - full.set_index("article_id")["n_comments"]
+    assert grown.to_dict() == {a: int(a == article[0][0]) for a in full["article_id"]}
+
+
+def pair_columns():
+    from etl.store.aggregates import SENTIMENT_BUCKETS, STANCE_BUCKETS, pair_column
+
+    return [pair_column(s, t) for s in SENTIMENT_BUCKETS for t in STANCE_BUCKETS]
+
+
+def test_a_query_on_articles_reads_only_their_segments_with_the_same_answer(sample_store):
+    reader = StoreReader(sample_store)
+    version, cursor = reader.snapshot()
+    article, segment = cursor.execute(
+        "SELECT article_id, segment FROM store_articles ORDER BY segment DESC, article_id LIMIT 1"
+    ).fetchall()[0]
+    filters = Filters(articles=(article,))
+    whole = comments.comment_rows(cursor, filters, limit=1000, offset=0)
+    index = comments.comment_index(cursor, filters)
+    assert len(whole) > 0
+    narrowed = reader.snapshot()[1]
+    assert store.narrow(narrowed, [article])
+    files = narrowed.execute("SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'comments'")
+    assert files.fetchall()[0][0] == 1
+    # The narrowed view holds only that segment's comments, with the rowids of the version's view.
+    held = narrowed.execute("SELECT count(*) FROM comments").fetchall()[0][0]
+    in_segment = narrowed.execute("SELECT n_comments FROM store_segments WHERE segment = ?", [segment]).fetchall()
+    assert held == in_segment[0][0] < cursor.execute("SELECT count(*) FROM main.comments").fetchall()[0][0]
+    assert_same(comments.comment_rows(narrowed, filters, limit=1000, offset=0), whole)
+    assert_same(comments.comment_index(narrowed, filters), index)
+    rowids = "SELECT comment_id, rowid FROM comments WHERE article_id = ? ORDER BY comment_id"
+    assert narrowed.execute(rowids, [article]).fetchall() == cursor.execute(rowids, [article]).fetchall()
+    # Through the reader (which narrows every query filtered on articles): the same key figures.
+    assert_same(reader.query(queries.kpis, filters), comments.kpis(cursor, filters))
