@@ -28,6 +28,7 @@ from etl import DiskursError, schema
 from etl.signals.argument import ArgumentRules
 from etl.signals.feedback import FeedbackRules
 from etl.signals.moderation import ModerationRules
+from etl.signals.rules import score_texts
 
 # Score column → its reasons column.
 SIGNALS = {"needs_moderation": "moderation_reasons", "feedback": "feedback_reasons", "argument": "argument_reasons"}
@@ -83,8 +84,10 @@ def signal_columns(comments: pd.DataFrame, engines: Signals, redo: pd.Series | b
     texts = (comments["own_text"] if "own_text" in comments else comments["text"]).astype("string").fillna("")
     texts = texts[todo].tolist()
     columns = {}
+    # Rule scorers read each text once for all three signals (etl.signals.rules.score_texts).
+    scored = score_texts({column: engines.scorers[column] for column in SIGNALS}, texts) if texts else {}
     for score_column, reasons_column in SIGNALS.items():
-        results = engines.scorers[score_column].score(texts) if texts else []
+        results = scored.get(score_column, [])
         scores = pd.Series([s for s, _ in results], index=todo[todo].index, dtype="float64")
         reasons = pd.Series([r or pd.NA for _, r in results], index=todo[todo].index, dtype="string")
         columns[score_column] = stored[score_column].astype("float64").mask(todo, scores)

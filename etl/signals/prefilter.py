@@ -1,0 +1,182 @@
+"""A cheap test of whether a rule's regex can match a text, run before the regex (etl.signals.rules).
+
+Most comments fire few of the signals' rules, and a regex scan of a whole comment costs far more
+than a few set lookups. So each pattern of a rule has Needs (read off the pattern by
+etl.signals.pattern_needs): a text meets a Need when it holds one of its strings, and the regex
+runs only on texts that meet every Need of one of the rule's patterns. A Need never fails where
+the regex would match, so scores and reasons are those of the regexes alone
+(tests/etl/signals/test_prefilter.py compares them on every rule).
+
+A Need's strings are `words` (a word of the text is one of them; a word is a run of `\\w`
+characters), `word_starts` (a word of the text starts with one), `substrings` (one occurs anywhere)
+and `classes` (one small regex of a character class matches, `[A-ZÄÖÜß]{5}`). Words and word starts
+are tested together for all rules: a `Vocabulary` knows every word and word start the rules ask
+about, and which of them each word gives (found once per distinct word); a text's words give it a
+few `tokens`, usually none, and a Need of words is met when it shares a token with the text.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from etl.text.plain import plain_words
+
+_WORD = re.compile(r"\w+")
+# Distinct words whose tokens are kept: comments of a run repeat most of their words.
+_CACHED_WORDS = 200_000
+
+
+def word_token(word: bytes) -> bytes:
+    """The token a text gets when it holds `word` (UTF-8) as a whole word."""
+    return b" " + word + b" "
+
+
+def start_token(start: bytes) -> bytes:
+    """The token a text gets when one of its words starts with `start` (UTF-8)."""
+    return b" " + start
+
+
+def infix_token(infix: bytes) -> bytes:
+    """The token a text gets when one of its words holds `infix` (UTF-8, at least INFIX bytes)."""
+    return b"~" + infix
+
+
+# Shortest infix (bytes): a word's infixes are found by its pieces of this length.
+INFIX = 4
+
+
+@dataclass(frozen=True)
+class Need:
+    """Met by a text that holds one of these (see the module docstring): words and word starts
+    as UTF-8 bytes, classes as regex sources; lower case where the text tested is."""
+
+    words: frozenset = frozenset()
+    word_starts: frozenset = frozenset()
+    substrings: frozenset = frozenset()
+    classes: frozenset = frozenset()
+    infixes: frozenset = frozenset()
+    tokens: frozenset = field(init=False, repr=False, compare=False)
+    _class_regex: object = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        tokens = {word_token(w) for w in self.words} | {start_token(s) for s in self.word_starts}
+        tokens |= {infix_token(s) for s in self.infixes}
+        object.__setattr__(self, "tokens", frozenset(tokens))
+        regex = re.compile("|".join(sorted(self.classes))) if self.classes else None
+        object.__setattr__(self, "_class_regex", regex)
+
+    def met(self, text: "Seen") -> bool:
+        """Whether `text` may match (False: it cannot)."""
+        if self.tokens and not self.tokens.isdisjoint(text.tokens()):
+            return True
+        if self.substrings and any(s in text.text for s in self.substrings):
+            return True
+        return self._class_regex is not None and self._class_regex.search(text.text) is not None
+
+    def __or__(self, other):
+        return Need(
+            self.words | other.words,
+            self.word_starts | other.word_starts,
+            self.substrings | other.substrings,
+            self.classes | other.classes,
+            self.infixes | other.infixes,
+        )
+
+
+class Vocabulary:
+    """Every word and word start some Needs ask about; `tokens(words)` gives which of them a
+    text's words hold, remembering each word's tokens."""
+
+    def __init__(self, words=frozenset(), starts=frozenset(), infixes=frozenset()):
+        self.words, self.starts, self.infixes = frozenset(words), frozenset(starts), frozenset(infixes)
+        self._lengths = sorted({len(s) for s in self.starts})
+        self._infixes_by_piece = {}
+        for infix in self.infixes:
+            self._infixes_by_piece.setdefault(infix[:INFIX], []).append(infix)
+        self._cache = {}
+
+    @classmethod
+    def of(cls, needs) -> "Vocabulary":
+        """The Vocabulary of the words, word starts and infixes of `needs` (Needs or Vocabularies)."""
+        needs = list(needs)
+        return cls(
+            frozenset().union(*(n.words for n in needs)),
+            frozenset().union(*(n.word_starts for n in needs)),
+            frozenset().union(*(n.infixes for n in needs)),
+        )
+
+    @property
+    def word_starts(self):
+        return self.starts
+
+    def tokens(self, words) -> set:
+        """The tokens of a text whose distinct words (UTF-8) are `words`."""
+        cache = self._cache
+        if len(cache) > _CACHED_WORDS:
+            cache.clear()
+        found = set()
+        for word in words:
+            tokens = cache.get(word)
+            if tokens is None:
+                tokens = cache[word] = self._word_tokens(word)
+            if tokens:
+                found.update(tokens)
+        return found
+
+    def _word_tokens(self, word):
+        tokens = [word_token(word)] if word in self.words else []
+        tokens += [start_token(word[:n]) for n in self._lengths if n <= len(word) and word[:n] in self.starts]
+        if self._infixes_by_piece:
+            for i in range(len(word) - INFIX + 1):
+                for infix in self._infixes_by_piece.get(word[i : i + INFIX], ()):
+                    if word.startswith(infix, i):
+                        tokens.append(infix_token(infix))
+        return tuple(tokens)
+
+
+class Seen:
+    """A text as Needs test it: the text, and (found on first use) the tokens its words give in
+    `vocabulary`."""
+
+    def __init__(self, text: str, vocabulary: Vocabulary):
+        self.text, self.vocabulary = text, vocabulary
+        self._tokens = None
+
+    def tokens(self):
+        if self._tokens is None:
+            words = plain_words(self.text)
+            if words is None:  # characters the bytes path does not know: the regex's words
+                words = [w.encode() for w in _WORD.findall(self.text)]
+            self._tokens = self.vocabulary.tokens(set(words))
+        return self._tokens
+
+
+class Alternatives:
+    """What a text must meet for a rule to match: one of its alternatives, each a tuple of Needs
+    that must all be met (etl.signals.pattern_needs). Alternatives whose first Need is of words
+    and word starts are found by the tokens of a text; only the others are tried on every text."""
+
+    def __init__(self, alternatives):
+        alternatives = {tuple(needs) for needs in alternatives}
+        self.needs = frozenset(need for needs in alternatives for need in needs)  # all of them
+        self.by_token, others = {}, {}
+        for needs in alternatives:
+            first, rest = needs[0], needs[1:]
+            if first.substrings or first.classes:
+                others.setdefault(first, set()).add(rest)
+                continue
+            for token in first.tokens:
+                self.by_token.setdefault(token, set()).add(rest)
+        self.by_token = {token: tuple(rests) for token, rests in self.by_token.items()}
+        self.others = [(first, tuple(rests)) for first, rests in others.items()]
+        self.tokens = frozenset(self.by_token)
+
+    def met(self, text: Seen) -> bool:
+        """Whether `text` (seen in a Vocabulary that knows these Needs) may match."""
+        for token in self.tokens.intersection(text.tokens()) if self.by_token else ():
+            for rest in self.by_token[token]:
+                if all(need.met(text) for need in rest):
+                    return True
+        for first, rests in self.others:
+            if first.met(text) and any(all(need.met(text) for need in rest) for rest in rests):
+                return True
+        return False

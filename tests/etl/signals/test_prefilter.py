@@ -1,0 +1,217 @@
+"""The test run before a rule's regex (etl.signals.prefilter, etl.signals.pattern_needs) never
+changes a score or a reason: the rules with it give what every regex run on every text gives."""
+
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from paths import DATA, SAMPLE
+
+from etl.signals import ArgumentRules, FeedbackRules, ModerationRules, get_engines
+from etl.signals.argument import ARGUMENT_RULES
+from etl.signals.feedback import FEEDBACK_RULES
+from etl.signals.moderation import MODERATION_RULES
+from etl.signals.pattern_needs import alternatives
+from etl.signals.prefilter import Alternatives, Seen, Vocabulary
+from etl.signals.rules import _lower, _quotes, _reason, combine, rule, score_texts
+
+ALL_RULES = MODERATION_RULES + FEEDBACK_RULES + ARGUMENT_RULES
+_SCORERS = [ModerationRules(), FeedbackRules(), ArgumentRules()]
+
+
+def every_regex(rules, text):
+    """(score, reasons) as RuleScorer gave them before the prefilter: every regex on the text."""
+    if not text:
+        return 0.0, ""
+    lowered, fired = _lower(text), {}
+    for rule_ in rules:
+        quotes = _quotes(rule_.compile(), text if rule_.case_sensitive else lowered, text)
+        if quotes and rule_.family not in fired:
+            fired[rule_.family] = (rule_, quotes)
+    for rule_, _ in list(fired.values()):
+        if rule_.supersedes:
+            fired.pop(rule_.supersedes, None)
+    return combine(r.weight for r, _ in fired.values()), "; ".join(_reason(r, q) for r, q in fired.values())
+
+
+# Each rule firing, nearly firing, and text the bytes path of word finding does not know.
+EDGE_CASES = [
+    "Sie sind ein Trottel! Du Idiot. @hansi42 wie immer redest du wie ein Depp. Vollidiot!",
+    "Ur-Idiot, Riesen-Depp, Oberarschloch, voll-trottel, Dreckskerl, Trottelpartei, Idioten",
+    "Ich bring dich um. Der gehört erschossen. Aufhängen sollte man die. Ich weiß, wo du wohnst.",
+    "Dieses Pack, diese Tiere, Schmarotzer, Asylschmarotzerin, Gsindl",
+    "Halt die Klappe. Halts Maul! Verpiss dich. Geh scheißen. Schleich di!",
+    "DAS GLAUBT DOCH NIEMAND MEHR!!! ÖVP SPÖ FPÖ NEOS ?!?! Was???",
+    "Liebe Redaktion, im Artikel steht leider falsch, die Zahl stimmt nicht. Sollte wohl heißen 30 Prozent.",
+    "Sehr geehrter Herr Rauscher, … Frau Redakteurin! @Redaktion bitte korrigieren (sic!)",
+    "Quelle? Link zur Studie? Woher stammen diese Zahlen? Clickbait, tendenziös, reißerisch.",
+    "Zensur! Mein Posting wurde gelöscht, die Forenregeln … Paywall, Login, Newsletter.",
+    "Weil es regnet, da es kalt ist. Da die Regierung … , denn sie weiß es nicht. Daher, deshalb, z.B. 3,5 km/h",
+    "Laut Statistik sind es 200 Euro, 3 % und 1.000 Menschen, siehe https://example.org/x und www.orf.at",
+    "Zwar gut, allerdings teuer. Wenn es regnet, dann nass. Falls nicht, sofern möglich.",
+    " ".join(["Wort"] * 61),
+    " ".join(["Wort"] * 59) + " Ende",
+    "\u0130stanbul İDİOT Σ ΣΊΣΥΦΟΣ",  # lower case of another length, final sigma
+    "Du 😡 Idiot 👍 … «Trottel» „Depp“ ‚Dodl‘ — Weil\u00a0es\u2009so ist",  # emoji, odd spaces
+    "٣ prozent und ۴۵ euro, ①② jahre",  # digits of other scripts
+    "du\tidiot\nsie\r\ntrottel\x0bweil\x1cdenn",
+    "",
+    "   ",
+    "arschloch" * 50,
+]
+
+
+def own_comments():
+    return (DATA / "sentiment" / "own-comments.txt").read_text(encoding="utf-8").splitlines()
+
+
+def sample_texts():
+    comments = pd.read_csv(SAMPLE / "fictional-newsroom.csv", dtype="string")
+    return comments["text"].dropna().tolist()
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    texts = EDGE_CASES + own_comments() + sample_texts()
+    texts += [text.upper() for text in texts] + [text.title() for text in texts]
+    return texts
+
+
+@pytest.mark.parametrize("scorer", _SCORERS, ids=lambda s: type(s).__name__)
+def test_rules_give_what_every_regex_on_every_text_gives(scorer, corpus):
+    assert scorer.score(corpus) == [every_regex(scorer.rules, text) for text in corpus]
+
+
+def test_the_three_signals_scored_together_are_what_each_gives_alone(corpus):
+    scorers = get_engines().scorers
+    together = score_texts(scorers, corpus)
+    assert together == {name: scorer.score(corpus) for name, scorer in scorers.items()}
+    assert any(score for score, _ in together["needs_moderation"])  # the corpus does fire rules
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "du",
+                "Idiot",
+                "sie",
+                "sind",
+                "ein",
+                "Trottel",
+                "weil",
+                "da",
+                "denn",
+                ",",
+                ".",
+                "!",
+                "?",
+                "@",
+                "-",
+                "voll",
+                "ur",
+                "Redaktion",
+                "Artikel",
+                "Quelle",
+                "3",
+                "%",
+                "prozent",
+                "wenn",
+                "dann",
+                "laut",
+                "http://x.y",
+                "SCHEISSE",
+                "ÖVP",
+                "WIRKLICH",
+                "bist",
+                "halt",
+                "die",
+                "Klappe",
+                "ich",
+                "bring",
+                "dich",
+                "um",
+                "Herr",
+                "Frau",
+                "z.B.",
+                " ",
+                "\n",
+                "😡",
+                "İ",
+                "Σ",
+                "schei",
+                "ß",
+            ]
+        ),
+        max_size=40,
+    ).map(lambda words: " ".join(words).replace(" ,", ",").replace(" .", "."))
+)
+def test_no_text_of_the_rules_words_is_passed_over_where_a_regex_matches(text):
+    for scorer in _SCORERS:
+        assert scorer.score([text]) == [every_regex(scorer.rules, text)]
+
+
+@pytest.mark.parametrize("rule_", ALL_RULES, ids=lambda r: r.family)
+def test_every_pattern_is_met_by_the_texts_it_matches(rule_, corpus):
+    found = rule_.needs()
+    if found is None:  # such a rule always runs
+        return
+    vocabulary = Vocabulary.of(found.needs)
+    regex = rule_.compile()
+    for text in corpus:
+        scanned = text if rule_.case_sensitive else _lower(text)
+        if regex.search(scanned):
+            assert found.met(Seen(scanned, vocabulary)), text
+
+
+def needs_of(pattern, text):
+    found = alternatives(pattern)
+    return Alternatives(found).met(Seen(text, Vocabulary.of(Alternatives(found).needs)))
+
+
+def test_a_whole_word_pattern_needs_the_word_not_a_longer_one():
+    assert needs_of(r"\bda\b", "ja, da ist es")
+    assert not needs_of(r"\bda\b", "dass das dabei daten")
+
+
+def test_a_word_start_is_needed_at_the_start_of_a_word_only():
+    assert needs_of(r"\bstudie\w*", "die studienlage")
+    assert not needs_of(r"\bstudie\w*", "eine vorstudie")  # the regex finds nothing here either
+    assert not re.search(r"\bstudie\w*", "eine vorstudie")
+
+
+def test_a_phrase_needs_its_rarest_word():
+    pattern = r"\b(?:sehr geehrte|sehr geehrter) (?:frau|herr) \w+"
+    assert needs_of(pattern, "sehr geehrte frau meier")
+    assert not needs_of(pattern, "das ist sehr gut, frau meier")
+
+
+def test_a_piece_of_a_word_is_needed_anywhere_in_a_word():
+    pattern = r"(?:voll|ur)?-?idiot\w*"
+    assert needs_of(pattern, "so ein vollidiot")
+    assert needs_of(pattern, "ur-idioten")
+    assert not needs_of(pattern, "ein idyll")
+
+
+def test_a_class_run_is_needed_where_nothing_else_is_known():
+    assert needs_of(r"[!?]{3,}", "was?!?")
+    assert not needs_of(r"[!?]{3,}", "was?! wirklich!")
+
+
+def test_a_pattern_that_may_match_anything_has_no_needs():
+    assert alternatives(r"\A(?:\S+\s+){59}\S") is None
+    assert alternatives(r"(?i)idiot") is None  # flags are not read: the pattern always runs
+    assert rule("any", 0.5, r"\w+", r"\bidiot\b").needs() is None
+
+
+def test_the_shared_vocabulary_gives_each_word_its_tokens_once():
+    vocabulary = Vocabulary(words={b"da"}, starts={b"studie"}, infixes={b"idiot"})
+    assert vocabulary.tokens({b"da", b"studien", b"vollidioten", b"dass"}) == {
+        b" da ",
+        b" studie",
+        b"~idiot",
+    }
+    assert vocabulary.tokens({b"dass"}) == set()
