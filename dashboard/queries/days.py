@@ -71,7 +71,7 @@ def _where(filters):
     return " AND ".join(clauses), params
 
 
-def _period(granularity):
+def period(granularity):
     """The day, week or month of `d.day` (a DATE), as period_sql cuts a time."""
     return period_sql(granularity, "CAST(d.day AS TIMESTAMP)")
 
@@ -81,7 +81,7 @@ def by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str
     where, params = _where(filters)
     counts = ", ".join(f"coalesce(sum(d.n) FILTER (d.sentiment = '{s}'), 0) AS n_{s}" for s in SENTIMENTS)
     sql = f"""
-        SELECT {_period(granularity)} AS {granularity}, sum(d.n) AS n_comments,
+        SELECT {period(granularity)} AS {granularity}, sum(d.n) AS n_comments,
                sum(d.sum_polarity) / nullif(sum(d.n_polarity), 0) AS mean_polarity, {counts}
         FROM store_days d WHERE {where} AND d.day IS NOT NULL GROUP BY 1 ORDER BY 1"""
     return _counts(as_dates(con.execute(sql, params).df(), granularity))
@@ -92,7 +92,7 @@ def stance_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granulari
     where, params = _where(filters)
     counts = ", ".join(f"coalesce(sum(d.n) FILTER (d.stance = '{s}'), 0) AS n_{s}" for s in STANCES)
     sql = f"""
-        SELECT {_period(granularity)} AS {granularity}, sum(d.n) AS n_replies, {counts}
+        SELECT {period(granularity)} AS {granularity}, sum(d.n) AS n_replies, {counts}
         FROM store_days d WHERE {where} AND d.reply AND d.day IS NOT NULL GROUP BY 1 ORDER BY 1"""
     return _counts(as_dates(con.execute(sql, params).df(), granularity))
 

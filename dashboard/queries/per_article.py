@@ -10,10 +10,12 @@ differ from the one over the comments in the last digits (sums added in another 
 """
 
 import duckdb
+import pandas as pd
 
 from dashboard.queries import days
 from etl.store.aggregates import SENTIMENT_BUCKETS, SENTIMENTS, STANCE_BUCKETS, STANCES, pair_column
-from etl.store.filters import Filters
+from etl.store.filters import GRANULARITIES, Filters
+from etl.store.queries import as_dates
 
 _OWN = {"since", "until", "sentiments", "published_only", "statuses", "topics"}
 TABLE = "store_article_days"
@@ -40,7 +42,10 @@ def counts_sql(filters: Filters, by: str = "article_id") -> tuple[str, list]:
     n_positive, the replies' stances reply_agree, reply_disagree, reply_neutral, and per topic
     n_articles (the comments' query's columns, from the counts)."""
     where, params = days.rows_where(filters)
-    table = TABLE if by == "article_id" and not filters.topics else TOPIC_TABLE
+    table = TABLE if by != "topic" and not filters.topics else TOPIC_TABLE
+    key = f"d.{by}"
+    if by in GRANULARITIES:  # per UTC day, week or month of the time basis
+        key, where = f"{days.period(by)} AS {by}", where + " AND d.day IS NOT NULL"
     if filters.topics:
         where += " AND d.topic = ?"
         params.append(filters.topics[0])
@@ -56,13 +61,44 @@ def counts_sql(filters: Filters, by: str = "article_id") -> tuple[str, list]:
     stances = [f"{total(pairs(chosen, [t]), replies=True)} AS reply_{t}" for t in STANCES]
     articles = [f"count(DISTINCT d.article_id) FILTER ({pairs(chosen)} > 0) AS n_articles"] if by == "topic" else []
     sql = f"""
-        SELECT d.{by}, {total(pairs(chosen))} AS n_comments, {total(pairs(chosen), replies=True)} AS n_replies,
+        SELECT {key}, {total(pairs(chosen))} AS n_comments, {total(pairs(chosen), replies=True)} AS n_replies,
                sum({" + ".join(f"sum_polarity_{s}" for s in chosen)}) AS sum_polarity,
                {total(" + ".join(f"n_polarity_{s}" for s in chosen))} AS n_polarity,
                {", ".join(labels + stances + articles)}
         FROM {table} d WHERE {where}
-        GROUP BY d.{by} HAVING n_comments > 0"""
+        GROUP BY 1 HAVING n_comments > 0"""
     return sql, params
+
+
+def by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str = "day") -> pd.DataFrame:
+    """etl.store.queries.by_period from the counts (a filter on one topic: days.by_period cannot)."""
+    per, params = counts_sql(filters, granularity)
+    sql = f"""SELECT {granularity}, n_comments, sum_polarity / nullif(n_polarity, 0) AS mean_polarity,
+                     n_negative, n_neutral, n_positive FROM ({per}) ORDER BY 1"""
+    return as_dates(con.execute(sql, params).df(), granularity)
+
+
+def stance_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str = "day") -> pd.DataFrame:
+    """dashboard.queries.time.stance_by_period from the counts."""
+    per, params = counts_sql(filters, granularity)
+    stances = ", ".join(f"reply_{label} AS n_{label}" for label in STANCES)
+    sql = f"SELECT {granularity}, n_replies, {stances} FROM ({per}) WHERE n_replies > 0 ORDER BY 1"
+    return as_dates(con.execute(sql, params).df(), granularity)
+
+
+def span(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple:
+    """(first day, last day) of the matching comments, or (None, None)."""
+    per, params = counts_sql(filters, "day")
+    return con.execute(f"SELECT min(day), max(day) FROM ({per})", params).fetchall()[0]
+
+
+def sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """dashboard.queries.comments.sentiment_mix from the counts."""
+    per, params = counts_sql(filters, "article_id")
+    totals = ", ".join(f"coalesce(sum(n_{label}), 0)" for label in SENTIMENTS)
+    counts = [int(n) for n in con.execute(f"SELECT {totals} FROM ({per})", params).fetchall()[0]]
+    shares = [n / sum(counts) if sum(counts) else None for n in counts]
+    return pd.DataFrame({"sentiment": list(SENTIMENTS), "n_comments": counts, "share": shares})
 
 
 def per_article_sql(filters: Filters) -> tuple[str, list]:

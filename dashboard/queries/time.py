@@ -4,7 +4,7 @@ the CLI's `by-day` export), reply stance, and the date range of the data."""
 import duckdb
 import pandas as pd
 
-from dashboard.queries import days
+from dashboard.queries import days, per_article
 from dashboard.queries.articles import stance_counts
 from etl.store import queries as shared
 from etl.store.filters import JOIN, TIME_BASIS, Filters, comment_where
@@ -22,6 +22,8 @@ def by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str
     answers (dashboard.queries.days)."""
     if days.answers(con, filters):
         return days.by_period(con, filters, granularity)
+    if per_article.answers(con, filters):
+        return per_article.by_period(con, filters, granularity)
     return shared.by_period(con, filters, granularity)
 
 
@@ -30,6 +32,8 @@ def stance_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granulari
     day|week, n_replies, n_agree, n_disagree, n_neutral."""
     if days.answers(con, filters):
         return days.stance_by_period(con, filters, granularity)
+    if per_article.answers(con, filters):
+        return per_article.stance_by_period(con, filters, granularity)
     return comment_stance_by_period(con, filters, granularity)
 
 
@@ -52,6 +56,8 @@ def granularity_for(con: duckdb.DuckDBPyConnection, filters: Filters, granularit
         return granularity
     if days.answers(con, filters):
         first, last = days.span(con, filters)  # whole days: a span may count one day less
+    elif per_article.answers(con, filters):
+        first, last = per_article.span(con, filters)
     else:
         where, params = comment_where(filters)
         sql = f"SELECT min({TIME_BASIS}), max({TIME_BASIS}) {JOIN} WHERE {where}"
