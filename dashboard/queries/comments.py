@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.queries import days, per_article
 from dashboard.queries.labels import SENTIMENTS
-from etl import schema
+from etl import schema, store
 from etl.store import queries as shared
 from etl.store.filters import JOIN, Filters, comment_where, from_clause
 
@@ -306,4 +306,5 @@ def removed_by_article(con: duckdb.DuckDBPyConnection, filters: Filters, top: in
 def thread_comments(con: duckdb.DuckDBPyConnection, article_id: str | None, limit: int | None = None) -> pd.DataFrame:
     """Every published comment of one article (the first `limit`), in published order
     (etl.store.queries.comments)."""
-    return shared.comments(con, thread_filters(article_id), limit=limit)
+    with store.narrowed(con, [article_id]):
+        return shared.comments(con, thread_filters(article_id), limit=limit)

@@ -1,7 +1,8 @@
 """One article's thread, however large: its outline (every published comment in reading order,
 with how many replies sit under it and whether the tone turns there), the cards of one page,
-search within it, and the page arithmetic on the outline (pure: which comments a page shows
-with some subtrees collapsed, which page holds a comment).
+search within it (each reading only the article's segment: etl.store.narrowed), and the page
+arithmetic on the outline (pure: which comments a page shows with some subtrees collapsed, which
+page holds a comment).
 
 Reading order is depth first: a comment, then each of its replies with theirs, replies in
 published order. A comment whose parent is not published (deleted, hidden) starts a branch of
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.filters import MAX_SEARCH
-from etl import schema
+from etl import schema, store
 from etl.store.filters import Filters, comment_where, from_clause
 
 PAGE_SIZE = 25  # cards a page shows: a few screens, each reply card with eight label controls
@@ -36,7 +37,8 @@ def article_exists(con: duckdb.DuckDBPyConnection, article_id: str | None) -> bo
     """True when the store holds the article (with or without comments)."""
     if not article_id:
         return False
-    found = con.execute("SELECT count(*) FROM articles WHERE article_id = ?", [article_id]).fetchall()
+    with store.narrowed(con, [article_id]):
+        found = con.execute("SELECT count(*) FROM articles WHERE article_id = ?", [article_id]).fetchall()
     return bool(found[0][0])
 
 
@@ -78,7 +80,8 @@ def thread_outline(con: duckdb.DuckDBPyConnection, article_id: str | None) -> pd
         LEFT JOIN below b USING (comment_id)
         LEFT JOIN direct d USING (comment_id)
         ORDER BY t.path, p.comment_id"""
-    outline = con.execute(sql, params + [TONE_DROP]).df()
+    with store.narrowed(con, [article_id]):
+        outline = con.execute(sql, params + [TONE_DROP]).df()
     return outline.astype({"n_replies": "int64", "n_below": "int64", "orphan": "bool"})[OUTLINE_COLUMNS]
 
 
@@ -97,7 +100,8 @@ def thread_cards(con: duckdb.DuckDBPyConnection, article_id: str | None, comment
     columns = ", ".join(f'c."{column}"' for column in CARD_COLUMNS)
     sql = f"""SELECT {columns} {from_clause(where)} WHERE {where} AND c.comment_id IN (SELECT unnest(?))
               ORDER BY list_position(?, c.comment_id)"""
-    return con.execute(sql, params + [ids, ids]).df()
+    with store.narrowed(con, [article_id]):
+        return con.execute(sql, params + [ids, ids]).df()
 
 
 def thread_matches(con: duckdb.DuckDBPyConnection, article_id: str | None, search: str | None) -> pd.DataFrame:
@@ -106,7 +110,8 @@ def thread_matches(con: duckdb.DuckDBPyConnection, article_id: str | None, searc
     if not search or not search.strip():
         return pd.DataFrame({"comment_id": pd.Series([], dtype="string")})
     where, params = comment_where(thread_filters(article_id, search))
-    return con.execute(f"SELECT c.comment_id {from_clause(where)} WHERE {where}", params).df()
+    with store.narrowed(con, [article_id]):
+        return con.execute(f"SELECT c.comment_id {from_clause(where)} WHERE {where}", params).df()
 
 
 # The page's choices, as its URL carries them: /thread?article=ID&page=2&q=words&focus=ID&collapsed=ID…

@@ -6,7 +6,7 @@ topic suggestions count their terms in DuckDB).
 """
 
 from etl.store.lock import StoreBusy, write_lock
-from etl.store.segments import narrow
+from etl.store.segments import narrow, narrowed
 from etl.store.tables import append_rows, read_articles_rows, read_table, replace_rows
 from etl.store.versions import (
     EmptyStore,
@@ -38,5 +38,6 @@ __all__ = [
     "version_bytes",
     "list_versions",
     "narrow",
+    "narrowed",
     "write_lock",
 ]

@@ -173,3 +173,19 @@ def test_a_query_on_articles_reads_only_their_segments_with_the_same_answer(samp
     assert narrowed.execute(rowids, [article]).fetchall() == cursor.execute(rowids, [article]).fetchall()
     # Through the reader (which narrows every query filtered on articles): the same key figures.
     assert_same(reader.query(queries.kpis, filters), comments.kpis(cursor, filters))
+
+
+def test_the_thread_reads_one_segment_and_leaves_the_connection_reading_all(sample_store):
+    from dashboard.queries import thread
+
+    with store.connect_readonly(sample_store) as con:
+        everything = con.execute("SELECT count(*) FROM comments").fetchall()[0][0]
+        article = con.execute("SELECT article_id FROM articles ORDER BY n_comments DESC LIMIT 1").fetchall()[0][0]
+        outline = thread.thread_outline(con, article)
+        cards = thread.thread_cards(con, article, outline["comment_id"][:5])
+        assert thread.article_exists(con, article) and len(outline) > 5
+        assert cards["comment_id"].tolist() == outline["comment_id"][:5].tolist()
+        assert con.execute("SELECT count(*) FROM comments").fetchall()[0][0] == everything
+        with store.narrowed(con, [article]):
+            assert 0 < con.execute("SELECT count(*) FROM comments").fetchall()[0][0] < everything
+        assert con.execute("SELECT count(*) FROM comments").fetchall()[0][0] == everything
