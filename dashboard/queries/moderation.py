@@ -10,8 +10,9 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries import per_article
+from etl import store
 from etl.store import queries as shared
-from etl.store.filters import JOIN, TIME_BASIS, Filters, comment_where
+from etl.store.filters import TIME_BASIS, Filters, comment_where, from_clause
 
 # The signal columns and the column of each one's reasons; the only names put into SQL text.
 SIGNALS = {"needs_moderation": "moderation_reasons", "feedback": "feedback_reasons", "argument": "argument_reasons"}
@@ -66,19 +67,50 @@ def flagged_comments(
     """Comments matching the filters whose `signal` is at least `threshold`, newest first or by
     score (`order`; "article": the articles with most such comments first, then by score), the
     first `limit`: FLAGGED_COLUMNS (score and reasons are the signal's; n_article: how many of the
-    article's comments are above the threshold)."""
+    article's comments are above the threshold).
+
+    Two steps: the ids of the rows on a narrow scan (a top-N of ids and sort keys), then their
+    texts, titles and per-article counts from the segments of their articles only."""
     signal = _signal(signal)
     if not signals_ready(con):
         return _missing(FLAGGED_COLUMNS)
     where, params = comment_where(filters)
+    flagged, params = f"{where} AND c.{signal} >= ?", [*params, float(threshold)]
     order_by = "n_article DESC, c.article_id, score DESC, c.comment_id" if order == "article" else ORDERS[order]
-    sql = f"""
-        SELECT c.comment_id, c.article_id, a.title, a.url, c.author, c.created_at, c.text, c.parent_id, c.depth,
-               c.{signal} AS score, c.{SIGNALS[signal]} AS reasons,
-               count(*) OVER (PARTITION BY c.article_id) AS n_article
-        {JOIN} WHERE {where} AND c.{signal} >= ?
-        ORDER BY {order_by} LIMIT ?"""
-    return con.execute(sql, [*params, float(threshold), int(limit)]).df()
+    chosen = _chosen(con, flagged, params, signal, order, int(limit))
+    con.register("chosen", chosen)
+    try:
+        with store.narrowed(con, chosen["article_id"].unique().tolist()):
+            sql = f"""
+                WITH counts AS (SELECT c.article_id, count(*) AS n_article {_joined(con)}
+                                WHERE {flagged} AND c.article_id IN (SELECT article_id FROM chosen) GROUP BY 1)
+                SELECT c.comment_id, c.article_id, a.title, a.url, c.author, c.created_at, c.text, c.parent_id,
+                       c.depth, c.{signal} AS score, c.{SIGNALS[signal]} AS reasons, counts.n_article
+                {_joined(con)} JOIN chosen USING (article_id, comment_id) JOIN counts USING (article_id)
+                ORDER BY {order_by}"""
+            return con.execute(sql, params).df()
+    finally:
+        con.unregister("chosen")
+
+
+def _joined(con):
+    """FROM comments `c` with their article `a` (title, url, published_at) from the small per-article
+    table (dashboard.queries.per_article.article_info), not the articles of every segment."""
+    return f"FROM comments c LEFT JOIN {per_article.article_info(con)} a USING (article_id)"
+
+
+def _chosen(con, flagged, params, signal, order, limit):
+    """article_id and comment_id of the first `limit` comments meeting `flagged` in `order`."""
+    if order == "article":
+        sql = f"""
+            WITH per AS (SELECT c.article_id, count(*) AS n_article {_joined(con)} WHERE {flagged} GROUP BY 1),
+                 top AS (SELECT * FROM per ORDER BY n_article DESC, article_id LIMIT ?)
+            SELECT c.article_id, c.comment_id {_joined(con)} JOIN top USING (article_id)
+            WHERE {flagged} ORDER BY top.n_article DESC, c.article_id, c.{signal} DESC, c.comment_id LIMIT ?"""
+        return con.execute(sql, [*params, limit, *params, limit]).df()
+    sql = f"""SELECT c.article_id, c.comment_id, c.{signal} AS score {_joined(con)} WHERE {flagged}
+              ORDER BY {ORDERS[order]} LIMIT ?"""
+    return con.execute(sql, [*params, limit]).df()[["article_id", "comment_id"]]
 
 
 def count_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, threshold: float) -> int:
@@ -87,7 +119,7 @@ def count_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str,
     if not signals_ready(con):
         return 0
     where, params = comment_where(filters)
-    sql = f"SELECT count(*) {JOIN} WHERE {where} AND c.{signal} >= ?"
+    sql = f"SELECT count(*) {from_clause(where)} WHERE {where} AND c.{signal} >= ?"
     return con.execute(sql, [*params, float(threshold)]).fetchall()[0][0]
 
 
@@ -103,7 +135,7 @@ def moderation_by_article(
     sql = f"""
         WITH per AS (SELECT c.article_id, count(*) AS n_comments,
                             count(*) FILTER (c.needs_moderation >= ?) AS n_flagged
-                     {JOIN} WHERE {where} GROUP BY c.article_id)
+                     {_joined(con) if "a." in where else "FROM comments c"} WHERE {where} GROUP BY c.article_id)
         SELECT per.article_id, coalesce(t.title, per.article_id) AS title, per.n_comments, per.n_flagged,
                per.n_flagged / per.n_comments AS share_flagged
         FROM per LEFT JOIN {per_article.article_info(con)} t USING (article_id)
@@ -124,5 +156,5 @@ def moderation_by_period(
         SELECT {shared.period_sql(granularity)} AS {granularity}, count(*) AS n_comments,
                count(*) FILTER (c.needs_moderation >= ?) AS n_flagged,
                count(*) FILTER (c.needs_moderation >= ?) / count(*) AS share_flagged
-        {JOIN} WHERE {where} AND {TIME_BASIS} IS NOT NULL GROUP BY 1 ORDER BY 1"""
+        {_joined(con)} WHERE {where} AND {TIME_BASIS} IS NOT NULL GROUP BY 1 ORDER BY 1"""
     return shared.as_dates(con.execute(sql, [float(threshold), float(threshold), *params]).df(), granularity)

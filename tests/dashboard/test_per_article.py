@@ -189,3 +189,41 @@ def test_the_thread_reads_one_segment_and_leaves_the_connection_reading_all(samp
         with store.narrowed(con, [article]):
             assert 0 < con.execute("SELECT count(*) FROM comments").fetchall()[0][0] < everything
         assert con.execute("SELECT count(*) FROM comments").fetchall()[0][0] == everything
+
+
+def flagged_reference(con, filters, signal, threshold, order, limit):
+    """The moderation queue as one query over every comment (what flagged_comments gave before it
+    chose its rows first): the reference its two steps must equal."""
+    from etl.store.filters import JOIN, TIME_BASIS, comment_where
+
+    orders = {
+        "newest": f"{TIME_BASIS} DESC NULLS LAST, c.comment_id",
+        "score": "score DESC, c.comment_id",
+        "article": "n_article DESC, c.article_id, score DESC, c.comment_id",
+    }
+    reasons = {"needs_moderation": "moderation_reasons", "feedback": "feedback_reasons", "argument": "argument_reasons"}
+    reasons = reasons[signal]
+    where, params = comment_where(filters)
+    sql = f"""
+        SELECT c.comment_id, c.article_id, a.title, a.url, c.author, c.created_at, c.text, c.parent_id, c.depth,
+               c.{signal} AS score, c.{reasons} AS reasons, count(*) OVER (PARTITION BY c.article_id) AS n_article
+        {JOIN} WHERE {where} AND c.{signal} >= ? ORDER BY {orders[order]} LIMIT ?"""
+    return con.execute(sql, [*params, threshold, limit]).df()
+
+
+@pytest.mark.parametrize("order", ["newest", "score", "article"])
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(published_only=True, since="2025-04-14"), Filters(sentiments=("negative",))], ids=str
+)
+def test_the_moderation_queue_chooses_its_rows_first_with_the_same_result(sample_store, filters, order):
+    from dashboard.queries import moderation
+
+    with store.connect_readonly(sample_store) as con:
+        # The sample's comments score no needs_moderation above 0: feedback and argument select rows.
+        for signal, threshold in (("needs_moderation", 0.05), ("feedback", 0.1), ("argument", 0.3)):
+            queue = moderation.flagged_comments(con, filters, signal, threshold, order, limit=25)
+            reference = flagged_reference(con, filters, signal, threshold, order, 25)
+            assert len(queue) > 0 or filters != Filters() or signal == "needs_moderation"
+            assert_same(queue, reference)
+            narrowed = "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'comments'"
+            assert con.execute(narrowed).fetchall()[0][0] == 0  # the connection reads every segment again
