@@ -1,16 +1,19 @@
 """What every match of a regex must pass, read off its parsed form: the Needs of etl.signals.prefilter.
 
-Every match of a pattern passes points where the strings it goes on with are known
-(`etl.stance.prefixes.match_prefixes`): its start, the start of a part every match has (a group,
-an alternation, a repeated part, a lookaround's part). After `\\b`, the start of the text, or a
-character that is not a word character (a space, a comma), such a string starts a word, and it is
-the whole word where a non-word character or `\\b` follows. Each point gives a Need; a pattern's
-needs are the few rarest, the rarest first. An alternation's point is the union of its
-alternatives' rarest. How rare a Need is, is guessed from its strings (longer strings are rarer,
-German function words are in nearly every comment): the guess only decides which needs are
-tested, never whether a text can match.
+A pattern is first written out into its alternatives where it has alternations (`a(?:b|c)d` →
+`abd`, `acd`, as long as they stay few). Every match of an alternative passes points where the
+strings it goes on with are known (`etl.stance.prefixes.match_prefixes`): its start, the start of a
+part every match has (a group, an alternation, a repeated part, a lookaround's part). After `\\b`,
+the start of the text, or a character that is not a word character (a space, a comma), such a
+string starts a word, and it is the whole word where a non-word character or `\\b` follows; of
+each string the rarest piece is kept (a whole word, a word start, a piece of a word, or the string
+itself). Each point gives a Need, and an alternative's Needs are the few rarest, Needs of words
+first. How rare a Need is, is guessed from its strings (longer strings are rarer, German function
+words are in nearly every comment): the guess only decides which Needs are tested, never whether
+a text can match.
 """
 
+import functools
 import re
 import re._constants as sre
 import re._parser
@@ -19,8 +22,10 @@ from etl.signals.prefilter import INFIX, Need
 from etl.stance.prefixes import match_prefixes
 from etl.text.stopwords import STOP_WORDS
 
-# Longest string read off a pattern (longer strings tell more, and multiply the alternatives).
+# Longest string read off a pattern (longer strings tell more, and multiply the alternatives),
+# and the lengths tried on the way there.
 LONGEST = 12
+_LENGTHS = range(1, LONGEST + 1)
 # Shortest word start kept as one (bytes of UTF-8): a shorter one ("ur" of "ur-idiot") is common,
 # so its whole string is tested as a substring instead.
 SHORTEST_START = 3
@@ -31,7 +36,7 @@ _MOST, _WORTH = 3, 0.6
 # A Need of words met this rarely is tested first even when a Need of substrings is rarer.
 _RARE = 0.1
 # Alternatives a pattern is written out into at most (`_split`).
-_MANY_ALTERNATIVES = 256
+_MANY_ALTERNATIVES = 64
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: r"\d",
@@ -99,8 +104,12 @@ _EVERYWHERE = " \t\n,.-:;"
 # regex more; words and word starts are looked up for all rules at once (etl.signals.prefilter).
 _SUBSTRING_COST, _CLASS_COST = 0.05, 0.1
 _STOP_WORDS = frozenset(STOP_WORDS)
+# Every start (UTF-8) and every piece of a German function word: a string among them is common.
+_STOP_STARTS = frozenset(w.encode()[:n] for w in STOP_WORDS for n in range(1, len(w.encode()) + 1))
+_STOP_PIECES = frozenset(w[i:j] for w in STOP_WORDS for i in range(len(w)) for j in range(i + 1, len(w) + 1))
 
 
+@functools.cache
 def pass_rate(need: Need) -> float:
     """About what share of comments meet `need`, plus what testing it costs (see above)."""
     rates = [_word_rate(w) for w in need.words] + [_start_rate(s) for s in need.word_starts]
@@ -122,13 +131,13 @@ def _word_rate(word):
 
 
 def _start_rate(start):
-    return _COMMON if any(stop.encode().startswith(start) for stop in _STOP_WORDS) else _by_length(start, _START_RATES)
+    return _COMMON if start in _STOP_STARTS else _by_length(start, _START_RATES)
 
 
 def _substring_rate(string):
     if not string.strip(_EVERYWHERE) or (len(string) == 1 and _is_word(string)):
         return _EVERY
-    if any(string in stop for stop in _STOP_WORDS):
+    if string in _STOP_PIECES:
         return _COMMON
     # No rarer than all the whole words in it together (" artikel " is the word "artikel").
     whole = 1.0
@@ -163,7 +172,9 @@ def _points(items, starts_word=False, ends_word=False):
     for j, (op, value) in enumerate(items):
         after = _ends_word(items[j - 1]) if j else starts_word
         before = _starts_non_word(items[j + 1]) if j + 1 < len(items) else ends_word
-        if op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        # Not inside a word written out: what starts there starts the word too, or a longer word.
+        inside = j and items[j - 1][0] is sre.LITERAL and _is_word(chr(items[j - 1][1])) and op is sre.LITERAL
+        if op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT) and not inside:
             found.append(_starts_need(items[j:], after, ends_word))
         if op is sre.SUBPATTERN and not value[1] and not value[2]:
             found.extend(_points(value[3], after, before))
@@ -183,14 +194,26 @@ def _points(items, starts_word=False, ends_word=False):
 def _starts_need(items, after_boundary, ends_word):
     """What a match of `items` starts with, as a Need (None when unknown, too many, or when the
     match may be empty); with `after_boundary`, a start with a word character starts a word.
-    `ends_word`: what follows `items` cannot go on with a word character."""
+    `ends_word`: what follows `items` cannot go on with a word character. The alternatives of a
+    pattern share most of their parts: each is read once."""
+    key = (repr(items), after_boundary, ends_word)
+    if key not in _READ:
+        _READ[key] = _read_starts(items, after_boundary, ends_word)
+    return _READ[key]
+
+
+_READ = {}  # what `_starts_need` found, by the parts and their context (the rules are few)
+
+
+def _read_starts(items, after_boundary, ends_word):
     starts, length = None, 0  # what matches start with, up to `length` characters
-    for k in range(1, LONGEST + 1):  # longer while known and few (each length at most multiplies)
+    for k in _LENGTHS:  # longer while known and few (each length at most multiplies)
         longer = match_prefixes(items, k)
         if longer is None or len(longer) > _MANY_STARTS:
             break
+        grew = starts is not None and len(longer) > max(64, 8 * len(starts))
         starts, length = longer, k
-        if all(len(start) < k for start in starts):  # every match is shorter: nothing to add
+        if grew or all(len(start) < k for start in starts):  # a class multiplies them; or nothing to add
             break
     if starts is None or "" in starts:
         return None

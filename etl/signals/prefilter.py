@@ -8,11 +8,12 @@ the regex would match, so scores and reasons are those of the regexes alone
 (tests/etl/signals/test_prefilter.py compares them on every rule).
 
 A Need's strings are `words` (a word of the text is one of them; a word is a run of `\\w`
-characters), `word_starts` (a word of the text starts with one), `substrings` (one occurs anywhere)
-and `classes` (one small regex of a character class matches, `[A-ZÄÖÜß]{5}`). Words and word starts
-are tested together for all rules: a `Vocabulary` knows every word and word start the rules ask
-about, and which of them each word gives (found once per distinct word); a text's words give it a
-few `tokens`, usually none, and a Need of words is met when it shares a token with the text.
+characters), `word_starts` (a word of the text starts with one), `infixes` (a word holds one),
+`substrings` (one occurs anywhere) and `classes` (one small regex of a character class matches,
+`[A-ZÄÖÜß]{5}`). Words, word starts and infixes are tested together for all rules: a `Vocabulary`
+knows every one the rules ask about and which of them each word gives (found once per distinct
+word and remembered); a text's words give it a few `tokens`, and a Need of words is met when it
+shares a token with the text, a set lookup.
 """
 
 import re
@@ -36,7 +37,7 @@ def start_token(start: bytes) -> bytes:
 
 
 def infix_token(infix: bytes) -> bytes:
-    """The token a text gets when one of its words holds `infix` (UTF-8, at least INFIX bytes)."""
+    """The token a text gets when one of its words holds `infix` (UTF-8, INFIX bytes or more)."""
     return b"~" + infix
 
 
@@ -83,12 +84,13 @@ class Need:
 
 
 class Vocabulary:
-    """Every word and word start some Needs ask about; `tokens(words)` gives which of them a
-    text's words hold, remembering each word's tokens."""
+    """Every word, word start and infix some Needs ask about; `tokens(words)` gives which of them
+    a text's words hold, remembering each word's tokens."""
 
-    def __init__(self, words=frozenset(), starts=frozenset(), infixes=frozenset()):
-        self.words, self.starts, self.infixes = frozenset(words), frozenset(starts), frozenset(infixes)
-        self._lengths = sorted({len(s) for s in self.starts})
+    def __init__(self, words=frozenset(), word_starts=frozenset(), infixes=frozenset()):
+        self.words, self.word_starts = frozenset(words), frozenset(word_starts)
+        self.infixes = frozenset(infixes)
+        self._lengths = sorted({len(s) for s in self.word_starts})
         self._infixes_by_piece = {}
         for infix in self.infixes:
             self._infixes_by_piece.setdefault(infix[:INFIX], []).append(infix)
@@ -103,10 +105,6 @@ class Vocabulary:
             frozenset().union(*(n.word_starts for n in needs)),
             frozenset().union(*(n.infixes for n in needs)),
         )
-
-    @property
-    def word_starts(self):
-        return self.starts
 
     def tokens(self, words) -> set:
         """The tokens of a text whose distinct words (UTF-8) are `words`."""
@@ -124,7 +122,7 @@ class Vocabulary:
 
     def _word_tokens(self, word):
         tokens = [word_token(word)] if word in self.words else []
-        tokens += [start_token(word[:n]) for n in self._lengths if n <= len(word) and word[:n] in self.starts]
+        tokens += [start_token(word[:n]) for n in self._lengths if n <= len(word) and word[:n] in self.word_starts]
         if self._infixes_by_piece:
             for i in range(len(word) - INFIX + 1):
                 for infix in self._infixes_by_piece.get(word[i : i + INFIX], ()):

@@ -8,10 +8,11 @@ and no number of weak rules reaches 1. A family may make another redundant (`sup
 insult addressed to a person is counted instead of the same insult as a bare word.
 
 Speed: every family is one compiled regex (its patterns joined), compiled once when the scorer is
-built, and each distinct text of a batch is scored once. A family's regex scans a text only when
-the text meets what one of its patterns needs (etl.signals.prefilter: mostly set lookups of the
-text's words, found once for all rules of all scorers given to `score_texts`); a scan costs about
-ten to thirty microseconds a family, and most comments fire few rules.
+built, and each distinct text of a batch is scored once. In a batch of PREFILTER_FROM texts or more
+a family's regex scans a text only when the text meets what one of its patterns needs
+(etl.signals.prefilter: mostly set lookups of the text's words, read once for all rules of all
+scorers given to `score_texts`); a scan costs about ten to thirty microseconds a family, and most
+comments fire few rules.
 """
 
 import functools
@@ -24,6 +25,9 @@ from etl.signals.pattern_needs import alternatives
 from etl.signals.prefilter import Alternatives, Seen, Vocabulary
 from etl.stance.prefixes import match_prefixes
 
+# Distinct texts from which a batch is tested against the rules' needs first: reading the needs
+# takes most of a second, each text then about a hundred microseconds less.
+PREFILTER_FROM = 5_000
 # Reasons quote at most this many different matches a family, each cut to its last QUOTE_CHARS.
 MAX_QUOTES = 3
 QUOTE_CHARS = 40
@@ -78,26 +82,40 @@ class RuleScorer:
 
     def __init__(self, rules: Sequence[Rule]):
         self.rules = list(rules)
-        self._compiled = [(r, r.compile(), r.needs()) for r in self.rules]
-        self.vocabulary = Vocabulary.of(need for _, _, n in self._compiled if n is not None for need in n.needs)
+        self._compiled = [(r, r.compile()) for r in self.rules]
+
+    @functools.cached_property
+    def needs(self) -> list[Alternatives | None]:
+        """Each rule's needs (`Rule.needs`), read on first use: reading them takes most of a
+        second, worth it only for big batches (PREFILTER_FROM)."""
+        return [r.needs() for r in self.rules]
+
+    @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The words, word starts and infixes the rules' needs ask about."""
+        return Vocabulary.of(need for found in self.needs if found is not None for need in found.needs)
 
     def score(self, texts: Iterable[str]) -> list[tuple[float, str]]:
         """(score, reasons) of each text; each distinct text is scored once."""
         return score_texts({"": self}, texts)[""]
 
     def score_one(self, text: str, seen: "_Seen | None" = None) -> tuple[float, str]:
-        """(score, reasons) of one text (`seen`: the text as `score_texts` reads it)."""
+        """(score, reasons) of one text. With `seen` (the text as `score_texts` reads it), a
+        rule's regex runs only where the text meets its needs; the result is the same."""
         if not text:
             return 0.0, ""
-        seen = seen or _Seen(text, self.vocabulary)
         fired = {}
-        for rule_, regex, needs_ in self._compiled:
+        for (rule_, regex), needs_ in zip(self._compiled, self.needs if seen else [None] * len(self.rules)):
             if rule_.family in fired:
                 continue
-            view = seen.text if rule_.case_sensitive else seen.lowered
-            if needs_ is not None and not needs_.met(view):
-                continue
-            quotes = _quotes(regex, view.text, text)
+            if seen is None:
+                scanned = text if rule_.case_sensitive else _lower(text)
+            else:
+                view = seen.text if rule_.case_sensitive else seen.lowered
+                if needs_ is not None and not needs_.met(view):
+                    continue
+                scanned = view.text
+            quotes = _quotes(regex, scanned, text)
             if quotes:
                 fired[rule_.family] = (rule_, quotes)
         for rule_, _ in list(fired.values()):
@@ -108,17 +126,24 @@ class RuleScorer:
         )
 
 
-def score_texts(scorers: Mapping[str, object], texts: Iterable[str]) -> dict[str, list[tuple[float, str]]]:
-    """{name: scorer.score(texts)} of several scorers; rule scorers read each distinct text once
-    together (its words and what they give every rule, etl.signals.prefilter)."""
+def score_texts(
+    scorers: Mapping[str, object], texts: Iterable[str], prefilter: bool | None = None
+) -> dict[str, list[tuple[float, str]]]:
+    """{name: scorer.score(texts)} of several scorers. Rule scorers test each distinct text
+    against their rules' needs first (etl.signals.prefilter: its words read once for all of
+    them) when `prefilter` is True, or, by default, when there are PREFILTER_FROM distinct texts
+    or more; the results are the same either way."""
     texts = list(texts)
     rules = {name: s for name, s in scorers.items() if isinstance(s, RuleScorer)}
     found = {name: s.score(texts) for name, s in scorers.items() if name not in rules}
     if rules:
-        vocabulary = _shared_vocabulary(tuple(rules.values()))
+        distinct = set(texts)
+        if prefilter is None:
+            prefilter = len(distinct) >= PREFILTER_FROM
+        vocabulary = _shared_vocabulary(tuple(rules.values())) if prefilter else None
         done = {name: {} for name in rules}
-        for text in set(texts):
-            seen = _Seen(text, vocabulary)
+        for text in distinct:
+            seen = _Seen(text, vocabulary) if prefilter else None
             for name, scorer in rules.items():
                 done[name][text] = scorer.score_one(text, seen)
         found |= {name: [done[name][text] for text in texts] for name in rules}

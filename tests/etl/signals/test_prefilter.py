@@ -81,12 +81,14 @@ def corpus():
 
 @pytest.mark.parametrize("scorer", _SCORERS, ids=lambda s: type(s).__name__)
 def test_rules_give_what_every_regex_on_every_text_gives(scorer, corpus):
-    assert scorer.score(corpus) == [every_regex(scorer.rules, text) for text in corpus]
+    expected = [every_regex(scorer.rules, text) for text in corpus]
+    assert score_texts({"": scorer}, corpus, prefilter=True)[""] == expected
+    assert scorer.score(corpus) == expected  # a small batch: every regex runs
 
 
 def test_the_three_signals_scored_together_are_what_each_gives_alone(corpus):
     scorers = get_engines().scorers
-    together = score_texts(scorers, corpus)
+    together = score_texts(scorers, corpus, prefilter=True)
     assert together == {name: scorer.score(corpus) for name, scorer in scorers.items()}
     assert any(score for score, _ in together["needs_moderation"])  # the corpus does fire rules
 
@@ -151,7 +153,7 @@ def test_the_three_signals_scored_together_are_what_each_gives_alone(corpus):
 )
 def test_no_text_of_the_rules_words_is_passed_over_where_a_regex_matches(text):
     for scorer in _SCORERS:
-        assert scorer.score([text]) == [every_regex(scorer.rules, text)]
+        assert score_texts({"": scorer}, [text], prefilter=True)[""] == [every_regex(scorer.rules, text)]
 
 
 @pytest.mark.parametrize("rule_", ALL_RULES, ids=lambda r: r.family)
@@ -208,7 +210,7 @@ def test_a_pattern_that_may_match_anything_has_no_needs():
 
 
 def test_the_shared_vocabulary_gives_each_word_its_tokens_once():
-    vocabulary = Vocabulary(words={b"da"}, starts={b"studie"}, infixes={b"idiot"})
+    vocabulary = Vocabulary(words={b"da"}, word_starts={b"studie"}, infixes={b"idiot"})
     assert vocabulary.tokens({b"da", b"studien", b"vollidioten", b"dass"}) == {
         b" da ",
         b" studie",
