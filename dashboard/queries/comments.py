@@ -223,17 +223,19 @@ def comment_index(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     hold it: a page then reads those articles only, however deep it is (OFFSET would sort and
     skip everything before it) and however slow the filter (a text search runs once, here).
     """
-    where, params = comment_where(filters)
+    if per_article.answers(con, filters):  # the counts per article from the pre-aggregate
+        per, params = per_article.per_article_sql(filters)
+    else:
+        where, params = comment_where(filters)
+        per = f"SELECT c.article_id, count(*) AS n_comments {from_clause(where)} WHERE {where} GROUP BY c.article_id"
     sql = f"""
-        WITH per AS (SELECT c.article_id, count(*) AS n_comments {from_clause(where)}
-                     WHERE {where} GROUP BY c.article_id)
+        WITH per AS ({per})
         SELECT per.article_id, per.n_comments,
                sum(per.n_comments) OVER (ORDER BY a.published_at DESC NULLS LAST, per.article_id
                                          ROWS UNBOUNDED PRECEDING) - per.n_comments AS first_row
-        FROM per LEFT JOIN (SELECT article_id, any_value(published_at) AS published_at
-                            FROM articles GROUP BY article_id) a USING (article_id)
+        FROM per LEFT JOIN {per_article.article_info(con)} a USING (article_id)
         ORDER BY first_row"""
-    return con.execute(sql, params).df()
+    return con.execute(sql, params).df().astype({"n_comments": "int64", "first_row": "int64"})
 
 
 def block_filters(filters: Filters, index: pd.DataFrame, limit: int, offset: int) -> tuple[Filters, int] | None:

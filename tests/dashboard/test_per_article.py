@@ -39,6 +39,7 @@ READS = {
     "stance_by_period, month": lambda con, f: time.stance_by_period(con, f, "month"),
     "granularity_for": lambda con, f: time.granularity_for(con, f, "auto"),
     "sentiment_mix": comments.sentiment_mix,
+    "comment_index": comments.comment_index,
     "by_topic": topics.by_topic,
     "topic_shares": topics.topic_shares,
 }
