@@ -15,7 +15,9 @@ import pandas as pd
 from dashboard.queries import days
 from etl.store.aggregates import SENTIMENT_BUCKETS, SENTIMENTS, STANCE_BUCKETS, STANCES, pair_column
 from etl.store.filters import GRANULARITIES, Filters
-from etl.store.queries import as_dates
+from etl.store.queries import article_info, as_dates
+
+__all__ = ["answers", "article_info", "by_period", "counts_sql", "per_article_sql", "sentiment_mix", "span"]
 
 _OWN = {"since", "until", "sentiments", "published_only", "statuses", "topics"}
 TABLE = "store_article_days"
@@ -104,14 +106,3 @@ def sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
 def per_article_sql(filters: Filters) -> tuple[str, list]:
     """counts_sql per article."""
     return counts_sql(filters, "article_id")
-
-
-def article_info(con: duckdb.DuckDBPyConnection) -> str:
-    """A relation of each article's article_id, title, published_at, url and n_comments, once per
-    article: the pre-aggregate `store_article_info` where this version has it (a small table),
-    else the articles table grouped (which reads every segment)."""
-    if days.has_table(con, "store_article_info"):
-        return "store_article_info"
-    return """(SELECT article_id, any_value(title) AS title, any_value(published_at) AS published_at,
-                      any_value(url) AS url, any_value(n_comments) AS n_comments
-               FROM articles GROUP BY article_id)"""

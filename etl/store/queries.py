@@ -281,10 +281,30 @@ def comment_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in con.execute("SELECT column_name FROM (DESCRIBE comments)").fetchall()}
 
 
+def article_info(con: duckdb.DuckDBPyConnection) -> str:
+    """A relation of each article's article_id, title, published_at, url and n_comments, once per
+    article: the catalogue's `store_article_info` where the version has it (a small table), else
+    the articles table grouped (which reads every segment)."""
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'store_article_info' AND NOT temporary"
+    ).fetchall()[0][0]
+    if found:
+        return "store_article_info"
+    return """(SELECT article_id, any_value(title) AS title, any_value(published_at) AS published_at,
+                      any_value(url) AS url, any_value(n_comments) AS n_comments
+               FROM articles GROUP BY article_id)"""
+
+
+def _with_articles(con):
+    """FROM comments `c` with their article `a` (title, url, published_at: article_info)."""
+    return f"FROM comments c LEFT JOIN {article_info(con)} a USING (article_id)"
+
+
 def alert_bounds(con: duckdb.DuckDBPyConnection) -> tuple:
     """(oldest, newest) TIME_BASIS of the published comments, as UTC timestamps (None, None when none)."""
     row = con.execute(
-        f"SELECT min({TIME_BASIS}), max({TIME_BASIS}) {JOIN} WHERE coalesce(c.status, 'published') = 'published'"
+        f"SELECT min({TIME_BASIS}), max({TIME_BASIS}) {_with_articles(con)}"
+        " WHERE coalesce(c.status, 'published') = 'published'"
     ).fetchall()[0]
     return tuple(None if value is None else pd.Timestamp(value).tz_convert("UTC") for value in row)
 
@@ -295,7 +315,9 @@ def alert_counts(
     """Per article and signal (ALERT_SIGNALS) over the published comments whose TIME_BASIS lies in
     [start, end] (None: open): article_id, title, signal, n (comments the signal counts), hits,
     and over every other published comment of the store (the article's outside the window, all
-    other articles'): rest_n, rest_hits. A signal whose column the store lacks is left out."""
+    other articles'): rest_n, rest_hits. A signal whose column the store lacks is left out.
+
+    One scan of the comments counts every signal (per article, in the window or not)."""
     window = ["TRUE"]
     params: list = []
     if start is not None:
@@ -305,29 +327,31 @@ def alert_counts(
         window.append(f"{TIME_BASIS} <= ?")
         params.append(end.to_pydatetime())
     columns = comment_columns(con)
-    parts, part_params = [], []
-    for signal, (counted, hit, needs) in ALERT_SIGNALS.items():
-        if needs is not None and needs not in columns:
-            continue
-        parts.append(
-            f"SELECT '{signal}' AS signal, c.article_id, ({' AND '.join(window)}) AS in_window, "
-            f"count(*) AS n, count(*) FILTER ({hit}) AS hits "
-            f"{JOIN} WHERE coalesce(c.status, 'published') = 'published' AND {counted} GROUP BY ALL"
-        )
-        part_params += params + ([float(threshold)] if "?" in hit else [])
-    if not parts:
+    signals = {s: spec for s, spec in ALERT_SIGNALS.items() if spec[2] is None or spec[2] in columns}
+    if not signals:
         return pd.DataFrame(columns=["article_id", "title", "signal", "n", "hits", "rest_n", "rest_hits"])
+    counted, count_params = [], []
+    for number, (counted_sql, hit, _) in enumerate(signals.values()):
+        counted.append(f"count(*) FILTER ({counted_sql}) AS n_{number}")
+        counted.append(f"count(*) FILTER ({counted_sql} AND {hit}) AS hits_{number}")
+        count_params += [float(threshold)] if "?" in hit else []
+    per_signal = " UNION ALL ".join(
+        f"SELECT '{signal}' AS signal, article_id, in_window, n_{number} AS n, hits_{number} AS hits "
+        f"FROM per WHERE n_{number} > 0"
+        for number, signal in enumerate(signals)
+    )
     sql = f"""
-        WITH counts AS ({" UNION ALL ".join(parts)}),
+        WITH per AS (SELECT c.article_id, ({" AND ".join(window)}) AS in_window, {", ".join(counted)}
+                     {_with_articles(con)} WHERE coalesce(c.status, 'published') = 'published' GROUP BY ALL),
+             counts AS ({per_signal}),
              totals AS (SELECT signal, sum(n) AS all_n, sum(hits) AS all_hits FROM counts GROUP BY signal)
         SELECT w.article_id, t.title, w.signal, w.n, w.hits,
                totals.all_n - w.n AS rest_n, totals.all_hits - w.hits AS rest_hits
         FROM counts w JOIN totals USING (signal)
-        LEFT JOIN (SELECT article_id, any_value(title) AS title FROM articles GROUP BY article_id) t
-            USING (article_id)
+        LEFT JOIN {article_info(con)} t USING (article_id)
         WHERE w.in_window
         ORDER BY w.signal, w.article_id"""
-    counts = con.execute(sql, part_params).df()
+    counts = con.execute(sql, params + count_params).df()
     return counts.astype({"n": "int64", "hits": "int64", "rest_n": "int64", "rest_hits": "int64"})
 
 

@@ -228,3 +228,40 @@ def test_the_moderation_queue_chooses_its_rows_first_with_the_same_result(sample
             assert_same(queue, reference)
             narrowed = "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'comments'"
             assert con.execute(narrowed).fetchall()[0][0] == 0  # the connection reads every segment again
+
+
+def alert_reference(con, start, threshold):
+    """alert_counts as it was: one scan of the comments per signal, titles from the articles."""
+    from etl.store.filters import JOIN, TIME_BASIS
+    from etl.store.queries import ALERT_SIGNALS
+
+    parts, params = [], []
+    for signal, (counted, hit, _) in ALERT_SIGNALS.items():
+        parts.append(
+            f"SELECT '{signal}' AS signal, c.article_id, ({TIME_BASIS} >= ?) AS in_window, count(*) AS n, "
+            f"count(*) FILTER ({hit}) AS hits {JOIN} "
+            f"WHERE coalesce(c.status, 'published') = 'published' AND {counted} GROUP BY ALL"
+        )
+        params += [start.to_pydatetime()] + ([threshold] if "?" in hit else [])
+    sql = f"""
+        WITH counts AS ({" UNION ALL ".join(parts)}),
+             totals AS (SELECT signal, sum(n) AS all_n, sum(hits) AS all_hits FROM counts GROUP BY signal)
+        SELECT w.article_id, t.title, w.signal, w.n, w.hits, totals.all_n - w.n AS rest_n,
+               totals.all_hits - w.hits AS rest_hits
+        FROM counts w JOIN totals USING (signal)
+        LEFT JOIN (SELECT article_id, any_value(title) AS title FROM articles GROUP BY article_id) t USING (article_id)
+        WHERE w.in_window ORDER BY w.signal, w.article_id"""
+    frame = con.execute(sql, params).df()
+    return frame.astype({"n": "int64", "hits": "int64", "rest_n": "int64", "rest_hits": "int64"})
+
+
+def test_the_alert_counts_scan_once_with_the_same_result(sample_store):
+    import pandas as pd
+
+    from etl.store import queries as shared
+
+    with store.connect_readonly(sample_store) as con:
+        for start in (pd.Timestamp("2025-04-14", tz="UTC"), pd.Timestamp("2000-01-01", tz="UTC")):
+            counts = shared.alert_counts(con, start, None, 0.05)
+            assert len(counts) > 0
+            assert_same(counts, alert_reference(con, start, 0.05))
