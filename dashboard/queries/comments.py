@@ -251,10 +251,15 @@ def block_filters(filters: Filters, index: pd.DataFrame, limit: int, offset: int
 
 
 def statuses(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The comment statuses the store holds, most comments first: status, n_comments."""
-    return con.execute("""
-        SELECT coalesce(nullif(status, ''), 'published') AS status, count(*) AS n_comments
-        FROM comments GROUP BY 1 ORDER BY n_comments DESC, 1""").df()
+    """The comment statuses the store holds, most comments first: status, n_comments (counted
+    from the pre-aggregate store_days where the version has it)."""
+    if days.has_table(con, "store_days"):
+        counts, n = "store_days", "sum(n)"
+    else:
+        counts, n = "comments", "count(*)"
+    return con.execute(f"""
+        SELECT coalesce(nullif(status, ''), 'published') AS status, CAST({n} AS BIGINT) AS n_comments
+        FROM {counts} GROUP BY 1 ORDER BY n_comments DESC, 1""").df()
 
 
 def comment_extras(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

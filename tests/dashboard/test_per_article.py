@@ -265,3 +265,13 @@ def test_the_alert_counts_scan_once_with_the_same_result(sample_store):
             counts = shared.alert_counts(con, start, None, 0.05)
             assert len(counts) > 0
             assert_same(counts, alert_reference(con, start, 0.05))
+
+
+def test_the_statuses_count_the_same_from_the_pre_aggregate(sample_store):
+    with store.connect_readonly(sample_store) as con:
+        counted = comments.statuses(con)
+        full = con.execute("""
+            SELECT coalesce(nullif(status, ''), 'published') AS status, count(*) AS n_comments
+            FROM comments GROUP BY 1 ORDER BY n_comments DESC, 1""").df()
+        assert len(counted) >= 1  # the sample holds published comments only
+        assert_same(counted, full)
