@@ -299,7 +299,18 @@ def removed_by_article(con: duckdb.DuckDBPyConnection, filters: Filters, top: in
     """The `top` articles with the most removed comments (REMOVED_STATUSES), whatever the
     filters say of status: article_id, title (its id where it has none), n_comments (every
     status), n_removed, share_removed; most removed first, then the higher share."""
-    where, params = comment_where(dataclasses.replace(filters, published_only=False, statuses=()))
+    every = dataclasses.replace(filters, published_only=False, statuses=())
+    if per_article.answers(con, every):  # from the per-article counts: every status, then the removed
+        total, params = per_article.per_article_sql(every)
+        removed, removed_params = per_article.per_article_sql(dataclasses.replace(every, statuses=REMOVED_STATUSES))
+        sql = f"""
+            SELECT r.article_id, coalesce(nullif(trim(i.title), ''), r.article_id) AS title, t.n_comments,
+                   r.n_comments AS n_removed, r.n_comments / t.n_comments AS share_removed
+            FROM ({removed}) r JOIN ({total}) t USING (article_id)
+            LEFT JOIN {per_article.article_info(con)} i USING (article_id)
+            ORDER BY n_removed DESC, share_removed DESC, r.article_id LIMIT ?"""
+        return con.execute(sql, [*removed_params, *params, int(top)]).df()
+    where, params = comment_where(every)
     sql = f"""
         SELECT c.article_id, any_value({ARTICLE_TITLE}) AS title, count(*) AS n_comments,
                count(*) FILTER (coalesce(c.status, 'published') IN (SELECT unnest(?))) AS n_removed,

@@ -40,6 +40,7 @@ READS = {
     "granularity_for": lambda con, f: time.granularity_for(con, f, "auto"),
     "sentiment_mix": comments.sentiment_mix,
     "comment_index": comments.comment_index,
+    "removed_by_article": comments.removed_by_article,
     "by_topic": topics.by_topic,
     "topic_shares": topics.topic_shares,
 }
@@ -86,7 +87,7 @@ def test_the_article_reads_count_the_same_from_the_pre_aggregate(sample_store, f
         filters = case(con, filters)
         assert per_article.answers(con, filters) and per_article.topics_answer(con, filters)
         pre = READS[read](con, filters)
-        if filters == Filters():  # the case selects something
+        if filters == Filters() and read != "removed_by_article":  # the case selects something (none removed)
             assert (pre > 0) if isinstance(pre, int) else isinstance(pre, str) or not pre.empty
         # The query over the comments: neither pre-aggregate answers.
         monkeypatch.setattr(per_article, "answers", lambda con, filters: False)
