@@ -284,12 +284,15 @@ def _sentence_weights(sentences, t):
 
 
 def _verb_forms(low):
-    """Infinitives a conjugated form or participle may come from (liebt -> lieben)."""
-    stems = set()
+    """Infinitives a conjugated form or participle may come from (liebt -> lieben), longest
+    ending first. In a fixed order, not a set's: where two of them are in the lexicon the first
+    decides, and a set's order changes with Python's hash seed from one process to the next (the
+    same comment was labelled negative in one run and neutral in another)."""
+    stems = {}
     for ending in ("test", "tet", "ten", "te", "st", "et", "en", "t", "e", "n"):
         if low.endswith(ending) and len(low) - len(ending) >= 3:
-            stems.add(low[: -len(ending)])
-    stems |= {s[2:] for s in stems if s.startswith("ge") and len(s) > 4}
+            stems[low[: -len(ending)]] = None
+    stems.update(dict.fromkeys(s[2:] for s in list(stems) if s.startswith("ge") and len(s) > 4))
     return [s + end for s in stems for end in ("en", "n")]
 
 
