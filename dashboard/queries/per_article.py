@@ -17,7 +17,17 @@ from etl.store.aggregates import SENTIMENT_BUCKETS, SENTIMENTS, STANCE_BUCKETS, 
 from etl.store.filters import GRANULARITIES, Filters
 from etl.store.queries import article_info, as_dates
 
-__all__ = ["answers", "article_info", "by_period", "counts_sql", "per_article_sql", "sentiment_mix", "span"]
+__all__ = [
+    "answers",
+    "article_info",
+    "by_period",
+    "counts_sql",
+    "per_article_sql",
+    "sentiment_mix",
+    "span",
+    "stance_by_period",
+    "topics_answer",
+]
 
 _OWN = {"since", "until", "sentiments", "published_only", "statuses", "topics"}
 TABLE = "store_article_days"
@@ -39,8 +49,8 @@ def topics_answer(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
 
 
 def counts_sql(filters: Filters, by: str = "article_id") -> tuple[str, list]:
-    """SQL and parameters: per article (`by` "article_id") or per topic ("topic") with matching
-    comments, the key, n_comments, n_replies, sum_polarity, n_polarity, n_negative, n_neutral,
+    """SQL and parameters: per article (`by` "article_id"), per topic ("topic") or per UTC day, week
+    or month of the time basis (a granularity) with matching comments: the key, n_comments, n_replies, sum_polarity, n_polarity, n_negative, n_neutral,
     n_positive, the replies' stances reply_agree, reply_disagree, reply_neutral, and per topic
     n_articles (the comments' query's columns, from the counts)."""
     where, params = days.rows_where(filters)

@@ -310,3 +310,10 @@ def test_label_next_chooses_the_same_comments(sample_store, limit):
         chosen = labels.label_candidates(con, pd.DataFrame({"comment_id": pd.Series([], dtype="string")}), limit)
         assert len(chosen) == min(limit, len(chosen)) > 0
         assert_same(chosen, label_reference(con, limit))
+
+
+def test_the_pre_aggregates_count_the_labels_the_dashboard_shows():
+    from dashboard.queries import labels
+    from etl.store import aggregates
+
+    assert aggregates.SENTIMENTS == labels.SENTIMENTS and aggregates.STANCES == labels.STANCES
