@@ -49,10 +49,11 @@ def topics_answer(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
 
 
 def counts_sql(filters: Filters, by: str = "article_id") -> tuple[str, list]:
-    """SQL and parameters: per article (`by` "article_id"), per topic ("topic") or per UTC day, week
-    or month of the time basis (a granularity) with matching comments: the key, n_comments, n_replies, sum_polarity, n_polarity, n_negative, n_neutral,
-    n_positive, the replies' stances reply_agree, reply_disagree, reply_neutral, and per topic
-    n_articles (the comments' query's columns, from the counts)."""
+    """SQL and parameters: per article (`by` "article_id"), per topic ("topic") or per UTC day,
+    week or month of the time basis (a granularity) with matching comments: the key, n_comments,
+    n_replies, sum_polarity, n_polarity, n_negative, n_neutral, n_positive, the replies' stances
+    reply_agree, reply_disagree, reply_neutral, and per topic n_articles (the comments' query's
+    columns, from the counts)."""
     where, params = days.rows_where(filters)
     table = TABLE if by != "topic" and not filters.topics else TOPIC_TABLE
     key = f"d.{by}"
