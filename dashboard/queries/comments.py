@@ -87,7 +87,7 @@ def sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     """Comments per sentiment label, always the three labels in order: sentiment, n_comments, share."""
     if days.answers(con, filters):
         return days.sentiment_mix(con, filters)
-    if per_article.answers(con, filters):
+    if per_article.topics_answer(con, filters):
         return per_article.sentiment_mix(con, filters)
     return comment_sentiment_mix(con, filters)
 

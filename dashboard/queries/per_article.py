@@ -2,10 +2,11 @@
 `store_topic_days` (etl.store.aggregates): some hundred thousand rows at ten million comments
 instead of every comment, for the article and topic charts, the rankings and the key figures.
 
-It answers a query whose filters are dates, sentiments (of the three labels), statuses and one
-topic (`answers`; per topic from `store_topic_days`); articles, several topics, stances, signals,
-votes and a search need the comments, and so does a version written before the pre-aggregates:
-the callers fall back to their query over the comments. The counts are the same; a mean may
+It answers a query whose filters are dates, sentiments (of the three labels) and statuses
+(`answers`), and per topic or period also one topic (`topics_answer`, from `store_topic_days`);
+articles, a topic on a per-article read, several topics, stances, signals, votes and a search
+need the comments, and so does a version written before the pre-aggregates: the callers fall
+back to their query over the comments. The counts are the same; a mean may
 differ from the one over the comments in the last digits (sums added in another order).
 """
 
@@ -35,27 +36,32 @@ TOPIC_TABLE = "store_topic_days"
 
 
 def answers(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
-    """True when this version's pre-aggregates can answer a per-article or per-topic query with
-    these filters: dates, sentiments of the three labels, statuses, and at most one topic (a
-    comment naming two chosen topics would count twice)."""
-    known = set(filters.sentiments) <= set(SENTIMENTS) and len(filters.topics) <= 1
-    table = TOPIC_TABLE if filters.topics else TABLE
-    return known and days.only(filters, _OWN) and days.has_table(con, table)
+    """True when `store_article_days` can answer a per-article query with these filters: dates,
+    sentiments of the three labels and statuses."""
+    return not filters.topics and _known(filters) and days.has_table(con, TABLE)
 
 
 def topics_answer(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
-    """True when `store_topic_days` can answer a per-topic query with these filters."""
-    return answers(con, filters) and days.has_table(con, TOPIC_TABLE)
+    """True when `store_topic_days` can answer a per-topic or per-period query with these filters:
+    those of `answers`, and at most one topic (a comment naming two chosen topics would count
+    twice)."""
+    return len(filters.topics) <= 1 and _known(filters) and days.has_table(con, TOPIC_TABLE)
+
+
+def _known(filters):
+    return set(filters.sentiments) <= set(SENTIMENTS) and days.only(filters, _OWN)
 
 
 def counts_sql(filters: Filters, by: str = "article_id") -> tuple[str, list]:
     """SQL and parameters: per article (`by` "article_id"), per topic ("topic") or per UTC day,
     week or month of the time basis (a granularity) with matching comments: the key, n_comments,
     n_replies, sum_polarity, n_polarity, n_negative, n_neutral, n_positive, the replies' stances
-    reply_agree, reply_disagree, reply_neutral, and per topic n_articles (the comments' query's
-    columns, from the counts)."""
+    reply_agree, reply_disagree, reply_neutral (the comments' query's columns, from the counts).
+    Per article from `store_article_days` (no topic filter: `answers`), else from
+    `store_topic_days` (`topics_answer`)."""
     where, params = days.rows_where(filters)
-    table = TABLE if by != "topic" and not filters.topics else TOPIC_TABLE
+    # Per article, or per period without a topic: the article table; per topic, or filtered on one: the topic table.
+    table = TOPIC_TABLE if by == "topic" or filters.topics else TABLE
     key = f"d.{by}"
     if by in GRANULARITIES:  # per UTC day, week or month of the time basis
         key, where = f"{days.period(by)} AS {by}", where + " AND d.day IS NOT NULL"
@@ -72,12 +78,11 @@ def counts_sql(filters: Filters, by: str = "article_id") -> tuple[str, list]:
 
     labels = [f"{total(pairs([s]) if s in chosen else '0')} AS n_{s}" for s in SENTIMENTS]
     stances = [f"{total(pairs(chosen, [t]), replies=True)} AS reply_{t}" for t in STANCES]
-    articles = [f"count(DISTINCT d.article_id) FILTER ({pairs(chosen)} > 0) AS n_articles"] if by == "topic" else []
     sql = f"""
         SELECT {key}, {total(pairs(chosen))} AS n_comments, {total(pairs(chosen), replies=True)} AS n_replies,
                sum({" + ".join(f"sum_polarity_{s}" for s in chosen)}) AS sum_polarity,
                {total(" + ".join(f"n_polarity_{s}" for s in chosen))} AS n_polarity,
-               {", ".join(labels + stances + articles)}
+               {", ".join(labels + stances)}
         FROM {table} d WHERE {where}
         GROUP BY 1 HAVING n_comments > 0"""
     return sql, params
@@ -107,7 +112,7 @@ def span(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple:
 
 def sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """dashboard.queries.comments.sentiment_mix from the counts."""
-    per, params = counts_sql(filters, "article_id")
+    per, params = counts_sql(filters, "topic" if filters.topics else "article_id")
     totals = ", ".join(f"coalesce(sum(n_{label}), 0)" for label in SENTIMENTS)
     counts = [int(n) for n in con.execute(f"SELECT {totals} FROM ({per})", params).fetchall()[0]]
     shares = [n / sum(counts) if sum(counts) else None for n in counts]

@@ -22,7 +22,7 @@ def by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str
     answers (dashboard.queries.days)."""
     if days.answers(con, filters):
         return days.by_period(con, filters, granularity)
-    if per_article.answers(con, filters):
+    if per_article.topics_answer(con, filters):
         return per_article.by_period(con, filters, granularity)
     return shared.by_period(con, filters, granularity)
 
@@ -32,7 +32,7 @@ def stance_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granulari
     day|week, n_replies, n_agree, n_disagree, n_neutral."""
     if days.answers(con, filters):
         return days.stance_by_period(con, filters, granularity)
-    if per_article.answers(con, filters):
+    if per_article.topics_answer(con, filters):
         return per_article.stance_by_period(con, filters, granularity)
     return comment_stance_by_period(con, filters, granularity)
 
@@ -56,7 +56,7 @@ def granularity_for(con: duckdb.DuckDBPyConnection, filters: Filters, granularit
         return granularity
     if days.answers(con, filters):
         first, last = days.span(con, filters)  # whole days: a span may count one day less
-    elif per_article.answers(con, filters):
+    elif per_article.topics_answer(con, filters):
         first, last = per_article.span(con, filters)
     else:
         where, params = comment_where(filters)

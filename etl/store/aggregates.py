@@ -9,8 +9,10 @@ tables when the segment is written (etl.store.segments), so a run recounts only 
   label) and the polarity's sum and count per sentiment: the article charts and key figures.
   Wide rather than a row per label pair: about a quarter of the rows (600,000 at ten million
   comments), and a sentiment filter picks columns instead of rows.
-- `store_topic_days`: the same counts per topic as well (a comment under each topic it names):
-  the topic charts, and a filter on one topic.
+- `store_topic_days`: the same counts per topic, day, status and reply (a comment under each
+  topic it names): the topic rankings, and the time charts filtered on one topic. Not per article:
+  that was 2.4 million rows at ten million comments, and the catalogue holding it is written anew
+  by every run (a run adding 1,000 comments took 15.7 s instead of 4.6 s on a 10k store).
 - `store_article_info`: each article's title, date, url and comment count, once: the titles of
   a chart's articles and the article pickers, without reading every segment's articles table
   (a query over the segments' views pays a few milliseconds per segment).
@@ -63,7 +65,6 @@ TABLES = {
     "store_topic_days": {
         "segment": "VARCHAR",
         "topic": "VARCHAR",
-        "article_id": "VARCHAR",
         "day": "DATE",
         "status": "VARCHAR",
         "reply": "BOOLEAN",
@@ -106,7 +107,7 @@ def _select(table: str, database: str) -> str:
     if table == "store_article_days":
         return f"SELECT ?, c.article_id, {day}, c.status, c.depth > 0, {wide} {comments}"
     # store_topic_days: a comment once under each topic it names, as the topic queries split them.
-    return f"""SELECT ?, c.topic, c.article_id, {day}, c.status, c.depth > 0, {wide}
+    return f"""SELECT ?, c.topic, {day}, c.status, c.depth > 0, {wide}
                FROM (SELECT *, unnest(string_split(topics, ';')) AS topic FROM {database}.main.comments
                      WHERE coalesce(topics, '') <> '') c
                LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"""

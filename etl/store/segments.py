@@ -89,8 +89,10 @@ def open_writer(scratch: Path, store_dir: Path, old: Path | None, whole: bool) -
             for table in copied:
                 _copy_in(con, f"old.main.{table}", table)
             if segmented:
-                for table in CATALOGUE:
-                    if _has_table(con, "old", table):  # a pre-aggregate newer than the old version: not there
+                for table, columns in CATALOGUE.items():
+                    # A pre-aggregate newer than the old version, or whose columns changed since, is
+                    # left empty here: the kept segments are counted again (_catalogue_rows).
+                    if _columns(con, "old", table) == list(columns):
                         con.execute(f"INSERT INTO old_{table} SELECT * FROM old.main.{table}")
         finally:
             con.execute("DETACH old")
@@ -459,6 +461,17 @@ def _copy_in(con, source, table):
     }
     columns = ", ".join(f'"{c}"' for c in schema.TABLES[table] if c in present)
     con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source}")
+
+
+def _columns(con, database, table):
+    """The column names of `table` in `database`, in order ([] when there is no such table)."""
+    return [
+        row[0]
+        for row in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = ? AND table_name = ? ORDER BY column_index",
+            [database, table],
+        ).fetchall()
+    ]
 
 
 def _has_table(con, database, table):
