@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.queries.labels import SENTIMENTS, STANCES
 from etl.store.filters import Filters
-from etl.store.queries import as_dates, period_sql
+from etl.store.queries import as_dates, has_table, period_sql
 
 # The filters the pre-aggregate has columns for; any other set filter needs the comments.
 _OWN = {"since", "until", "sentiments", "stances", "published_only", "statuses"}
@@ -31,14 +31,6 @@ def only(filters: Filters, own) -> bool:
     unset = Filters()
     other = [name for name in Filters.__dataclass_fields__ if name not in own and name != "search_hits"]
     return not any(getattr(filters, name) != getattr(unset, name) for name in other)
-
-
-def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    """Whether this version has the pre-aggregate `table` (a version written before it has not)."""
-    found = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [table]
-    ).fetchall()[0][0]
-    return bool(found)
 
 
 def rows_where(filters: Filters) -> tuple[str, list]:

@@ -281,14 +281,20 @@ def comment_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in con.execute("SELECT column_name FROM (DESCRIBE comments)").fetchall()}
 
 
+def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether this version has the table `table` (a pre-aggregate is missing from a version
+    written before it)."""
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [table]
+    ).fetchall()[0][0]
+    return bool(found)
+
+
 def article_info(con: duckdb.DuckDBPyConnection) -> str:
     """A relation of each article's article_id, title, published_at, url and n_comments, once per
     article: the catalogue's `store_article_info` where the version has it (a small table), else
     the articles table grouped (which reads every segment)."""
-    found = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'store_article_info' AND NOT temporary"
-    ).fetchall()[0][0]
-    if found:
+    if has_table(con, "store_article_info"):
         return "store_article_info"
     return """(SELECT article_id, any_value(title) AS title, any_value(published_at) AS published_at,
                       any_value(url) AS url, any_value(n_comments) AS n_comments
