@@ -1,13 +1,14 @@
-"""Per-article and per-topic counts from the store's pre-aggregates `store_article_days` and
-`store_topic_days` (etl.store.aggregates): some hundred thousand rows at ten million comments
-instead of every comment, for the article and topic charts, the rankings and the key figures.
+"""Per-article and per-topic counts from the store's pre-aggregates `store_article_days`,
+`store_topic_days` and `store_topic_article_days` (etl.store.aggregates): some hundred thousand
+to a few million rows at ten million comments instead of every comment, for the article and topic
+charts, the rankings and the key figures.
 
-It answers a query whose filters are dates, sentiments (of the three labels) and statuses
-(`answers`), and per topic or period also one topic (`topics_answer`, from `store_topic_days`);
-articles, a topic on a per-article read, several topics, stances, signals, votes and a search
-need the comments, and so does a version written before the pre-aggregates: the callers fall
-back to their query over the comments. The counts are the same; a mean may
-differ from the one over the comments in the last digits (sums added in another order).
+It answers a query whose filters are dates, sentiments (of the three labels), statuses and at
+most one topic (`answers` per article, `topics_answer` per topic or period); articles, several
+topics, stances, signals, votes and a search need the comments, and so does a version written
+before the pre-aggregates: the callers fall back to their query over the comments. The counts
+are the same; a mean may differ from the one over the comments in the last digits (sums added in
+another order).
 """
 
 import duckdb
@@ -33,35 +34,40 @@ __all__ = [
 _OWN = {"since", "until", "sentiments", "published_only", "statuses", "topics"}
 TABLE = "store_article_days"
 TOPIC_TABLE = "store_topic_days"
+TOPIC_ARTICLE_TABLE = "store_topic_article_days"
 
 
 def answers(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
-    """True when `store_article_days` can answer a per-article query with these filters: dates,
-    sentiments of the three labels and statuses."""
-    return not filters.topics and _known(filters) and days.has_table(con, TABLE)
+    """True when the pre-aggregates can answer a per-article query with these filters: dates,
+    sentiments of the three labels, statuses and at most one topic."""
+    return _known(filters) and days.has_table(con, TOPIC_ARTICLE_TABLE if filters.topics else TABLE)
 
 
-def topics_answer(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
-    """True when `store_topic_days` can answer a per-topic or per-period query with these filters:
-    those of `answers`, and at most one topic (a comment naming two chosen topics would count
-    twice)."""
-    return len(filters.topics) <= 1 and _known(filters) and days.has_table(con, TOPIC_TABLE)
+def topics_answer(con: duckdb.DuckDBPyConnection, filters: Filters, articles: bool = False) -> bool:
+    """True when `store_topic_days` can answer a per-topic or per-period query with these filters
+    (those of `answers`); `articles`: a count of articles per topic too, from
+    `store_topic_article_days`."""
+    return _known(filters) and days.has_table(con, TOPIC_ARTICLE_TABLE if articles else TOPIC_TABLE)
 
 
 def _known(filters):
-    return set(filters.sentiments) <= set(SENTIMENTS) and days.only(filters, _OWN)
+    # At most one topic: a comment naming two chosen topics would count twice.
+    return set(filters.sentiments) <= set(SENTIMENTS) and len(filters.topics) <= 1 and days.only(filters, _OWN)
 
 
-def counts_sql(filters: Filters, by: str = "article_id") -> tuple[str, list]:
+def counts_sql(filters: Filters, by: str = "article_id", articles: bool = False) -> tuple[str, list]:
     """SQL and parameters: per article (`by` "article_id"), per topic ("topic") or per UTC day,
     week or month of the time basis (a granularity) with matching comments: the key, n_comments,
     n_replies, sum_polarity, n_polarity, n_negative, n_neutral, n_positive, the replies' stances
-    reply_agree, reply_disagree, reply_neutral (the comments' query's columns, from the counts).
-    Per article from `store_article_days` (no topic filter: `answers`), else from
-    `store_topic_days` (`topics_answer`)."""
+    reply_agree, reply_disagree, reply_neutral (the comments' query's columns, from the counts),
+    and with `articles` n_articles. Per article from `store_article_days`, or with a topic
+    filter from `store_topic_article_days` (`answers`); per topic or period with a topic filter
+    from `store_topic_days` (`topics_answer`), or with `articles` from `store_topic_article_days`."""
     where, params = days.rows_where(filters)
-    # Per article, or per period without a topic: the article table; per topic, or filtered on one: the topic table.
-    table = TOPIC_TABLE if by == "topic" or filters.topics else TABLE
+    if articles or (by == "article_id" and filters.topics):
+        table = TOPIC_ARTICLE_TABLE
+    else:
+        table = TOPIC_TABLE if by == "topic" or filters.topics else TABLE
     key = f"d.{by}"
     if by in GRANULARITIES:  # per UTC day, week or month of the time basis
         key, where = f"{days.period(by)} AS {by}", where + " AND d.day IS NOT NULL"
@@ -78,11 +84,12 @@ def counts_sql(filters: Filters, by: str = "article_id") -> tuple[str, list]:
 
     labels = [f"{total(pairs([s]) if s in chosen else '0')} AS n_{s}" for s in SENTIMENTS]
     stances = [f"{total(pairs(chosen, [t]), replies=True)} AS reply_{t}" for t in STANCES]
+    counted = [f"count(DISTINCT d.article_id) FILTER ({pairs(chosen)} > 0) AS n_articles"] if articles else []
     sql = f"""
         SELECT {key}, {total(pairs(chosen))} AS n_comments, {total(pairs(chosen), replies=True)} AS n_replies,
                sum({" + ".join(f"sum_polarity_{s}" for s in chosen)}) AS sum_polarity,
                {total(" + ".join(f"n_polarity_{s}" for s in chosen))} AS n_polarity,
-               {", ".join(labels + stances)}
+               {", ".join(labels + stances + counted)}
         FROM {table} d WHERE {where}
         GROUP BY 1 HAVING n_comments > 0"""
     return sql, params

@@ -7,8 +7,9 @@ import pandas as pd
 from dashboard.queries import per_article
 from dashboard.queries.articles import floor_of, order_of, ranked
 from dashboard.queries.labels import TARGET_STANCES
+from etl.store import queries as shared
 from etl.store.filters import JOIN, Filters, comment_where
-from etl.store.queries import articles_of, by_topic, newest_comments
+from etl.store.queries import articles_of, newest_comments
 from etl.topics.suggest import suggest_topics
 
 __all__ = [
@@ -41,6 +42,19 @@ def target_stance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
         {"LEFT JOIN articles a ON a.article_id = c.article_id" if "a." in where else ""}
         WHERE {where}
         GROUP BY t.target ORDER BY n_comments DESC, t.target"""
+    return con.execute(sql, params).df()
+
+
+def by_topic(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """etl.store.queries.by_topic (the CLI's `by-topic` export), from `store_topic_article_days`
+    where it answers (dashboard.queries.per_article)."""
+    if not per_article.topics_answer(con, filters, articles=True):
+        return shared.by_topic(con, filters)
+    per, params = per_article.counts_sql(filters, "topic", articles=True)
+    sql = f"""
+        SELECT topic, n_comments, n_articles, sum_polarity / nullif(n_polarity, 0) AS mean_polarity,
+               n_negative, n_neutral, n_positive
+        FROM ({per}) ORDER BY n_comments DESC, topic"""
     return con.execute(sql, params).df()
 
 

@@ -16,6 +16,14 @@ tables when the segment is written (etl.store.segments), so a run recounts only 
 - `store_article_info`: each article's title, date, url and comment count, once: the titles of
   a chart's articles and the article pickers, without reading every segment's articles table
   (a query over the segments' views pays a few milliseconds per segment).
+
+Those are tables of the catalogue. `store_topic_article_days` (SEGMENT_TABLES), the counts of
+`store_topic_days` per article too, is a table in each segment file instead, read through a view
+over them as the comments are: every article lives in one segment, so a segment's counts are its
+own, written with it and never again, and a run writes only the counts of the segments it writes.
+It serves the per-article charts and key figures filtered on one topic, and the number of articles
+per topic. A segment written before it existed gets it in a file of its own at the next run
+(`count_into`).
 """
 
 import duckdb
@@ -81,6 +89,19 @@ TABLES = {
 }
 
 
+# In the segment files (see above): the same counts per topic and article.
+SEGMENT_TABLES = {
+    "store_topic_article_days": {
+        "topic": "VARCHAR",
+        "article_id": "VARCHAR",
+        "day": "DATE",
+        "status": "VARCHAR",
+        "reply": "BOOLEAN",
+        **_WIDE,
+    },
+}
+
+
 def _bucket(column: str, labels: tuple) -> str:
     listed = ", ".join(f"'{label}'" for label in labels)
     return f"CASE WHEN {column} IN ({listed}) THEN {column} ELSE '{OTHER}' END"
@@ -106,8 +127,9 @@ def _select(table: str, database: str) -> str:
     wide = ", ".join(pairs + sums + counts)
     if table == "store_article_days":
         return f"SELECT ?, c.article_id, {day}, c.status, c.depth > 0, {wide} {comments}"
-    # store_topic_days: a comment once under each topic it names, as the topic queries split them.
-    return f"""SELECT ?, c.topic, {day}, c.status, c.depth > 0, {wide}
+    # A comment once under each topic it names, as the topic queries split them.
+    keys = "c.topic, c.article_id" if table in SEGMENT_TABLES else "?, c.topic"
+    return f"""SELECT {keys}, {day}, c.status, c.depth > 0, {wide}
                FROM (SELECT *, unnest(string_split(topics, ';')) AS topic FROM {database}.main.comments
                      WHERE coalesce(topics, '') <> '') c
                LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"""
@@ -117,3 +139,13 @@ def count(con: duckdb.DuckDBPyConnection, table: str, segment: str, database: st
     """Add the rows of pre-aggregate `table` for `segment`, counted from its tables in the
     attached `database` (a segment file)."""
     con.execute(f"INSERT INTO {table} {_select(table, database)}", [segment])
+
+
+def count_into(con: duckdb.DuckDBPyConnection, table: str, source: str, target: str) -> int:
+    """Write segment pre-aggregate `table` (SEGMENT_TABLES) into the attached database `target`,
+    counted from the segment's tables in the attached `source` (the same database when the
+    segment is being written); the number of rows."""
+    columns = ", ".join(f'"{name}" {kind}' for name, kind in SEGMENT_TABLES[table].items())
+    con.execute(f"CREATE TABLE {target}.main.{table} ({columns})")
+    con.execute(f"INSERT INTO {target}.main.{table} {_select(table, source)} ORDER BY 1, 2, 3")
+    return con.execute(f"SELECT count(*) FROM {target}.main.{table}").fetchall()[0][0]

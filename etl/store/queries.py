@@ -282,10 +282,12 @@ def comment_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    """Whether this version has the table `table` (a pre-aggregate is missing from a version
-    written before it)."""
+    """Whether this version has the table (or view over the segments) `table`: a pre-aggregate is
+    missing from a version written before it."""
     found = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [table]
+        """SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = $name AND NOT temporary)
+                + (SELECT count(*) FROM duckdb_views() WHERE view_name = $name AND NOT temporary AND NOT internal)""",
+        {"name": table},
     ).fetchall()[0][0]
     return bool(found)
 

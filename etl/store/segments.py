@@ -1,9 +1,10 @@
 """The store's big tables in segments, so that a run rewrites only what it changes.
 
 A store version is a small DuckDB catalogue: the `runs` and `sources` tables, which segment files
-under `segments/` hold which articles (`store_files`, `store_segments`, `store_articles`), a
-pre-aggregates (etl.store.aggregates), and the views `comments`, `articles`, `target_stances` and `rejects`
-over the segment files, which readers attach read-only (`attach`). A segment file is a DuckDB
+under `segments/` hold which articles (`store_files`, `store_segments`, `store_articles`), the
+pre-aggregates (etl.store.aggregates), and the views `comments`, `articles`, `target_stances`,
+`rejects` and `store_topic_article_days` over the segment files, which readers attach read-only
+(`attach`). A segment file is a DuckDB
 database never changed once written, so versions share every file they have in common: a run
 writes the segments it changes and a new catalogue, never a copy of the store.
 
@@ -148,7 +149,7 @@ def write_segments(con: duckdb.DuckDBPyConnection, store_dir: Path, run_tag: str
     for segment, old in segments:
         _write_segment(con, partial, segment, old)
     _write_rejects(con, partial, run_tag)
-    _catalogue_rows(con)
+    _catalogue_rows(con, partial, run_tag)
 
 
 def _write_segment(con, partial, segment, old):
@@ -182,6 +183,9 @@ def _write_segment(con, partial, segment, old):
             )
             for table in aggregates.TABLES:
                 aggregates.count(con, table, segment, "new_segment")
+            for table in aggregates.SEGMENT_TABLES:
+                n_rows = aggregates.count_into(con, table, "new_segment", "new_segment")
+                con.execute("INSERT INTO store_files VALUES (?, ?, ?, ?)", [table, segment, target, n_rows])
         con.execute("CHECKPOINT new_segment")
     finally:
         con.execute("DETACH new_segment")
@@ -234,7 +238,7 @@ def write_catalogue(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             con.execute(f"CREATE TABLE cat.main.{table} AS SELECT * FROM {table}")
         for table in CATALOGUE:
             con.execute(f"CREATE TABLE cat.main.{table} AS SELECT * FROM {table}")
-        for table in (*PARTITIONED, *APPENDED):
+        for table in (*PARTITIONED, *APPENDED, *aggregates.SEGMENT_TABLES):
             con.execute(f"CREATE VIEW cat.main.{table} AS {view_sql(con, table)}")
         con.execute("CHECKPOINT cat")
     finally:
@@ -410,7 +414,7 @@ def _place_new_articles(con, whole):
     )
 
 
-def _catalogue_rows(con):
+def _catalogue_rows(con, partial, run_tag):
     """Carry the untouched segments' rows of store_files, store_segments, store_articles and
     the pre-aggregates over, and place the articles of the segments written now."""
     kept = "segment NOT IN (SELECT segment FROM touched_segments)"
@@ -429,10 +433,35 @@ def _catalogue_rows(con):
         ).fetchall()
         for segment, file in uncounted:
             aggregates.count(con, table, segment, _alias(file))
+    for table in aggregates.SEGMENT_TABLES:
+        _count_kept(con, table, kept, partial, run_tag)
     con.execute(
         """INSERT INTO store_articles SELECT article_id, segment FROM placement
            WHERE segment IN (SELECT segment FROM store_segments EXCEPT SELECT segment FROM old_store_segments)"""
     )
+
+
+def _count_kept(con, table, kept, partial, run_tag):
+    """A kept segment written before segment pre-aggregate `table` existed gets it in a file of its
+    own, counted from the segment's file (once: the next runs carry the file over)."""
+    uncounted = con.execute(
+        f"""SELECT s.segment, any_value(f.file) FROM old_store_segments s
+            JOIN old_store_files f ON f.segment = s.segment AND f.tbl = 'comments'
+            WHERE s.{kept} AND s.segment NOT IN (SELECT segment FROM old_store_files WHERE tbl = ?)
+            GROUP BY 1 ORDER BY 1""",
+        [table],
+    ).fetchall()
+    for segment, file in uncounted:
+        source = f"{table}-{segment}-{run_tag}.duckdb"
+        con.execute(f"ATTACH {_quote(partial / source)} AS new_counts")
+        try:
+            n_rows = aggregates.count_into(con, table, _alias(file), "new_counts")
+            con.execute("CHECKPOINT new_counts")
+        finally:
+            con.execute("DETACH new_counts")
+        target = f"{FOLDER}/{source}"
+        con.execute("INSERT INTO store_files VALUES (?, ?, ?, ?)", [table, segment, target, n_rows])
+        con.execute("INSERT INTO store_new_files VALUES (?, ?)", [source, target])
 
 
 def _held_views(con):
@@ -522,6 +551,8 @@ def _alias(file):
 
 
 def _contract(table):
+    if table in aggregates.SEGMENT_TABLES:
+        return aggregates.SEGMENT_TABLES[table]
     return {name: schema.DUCKDB_TYPES[dtype] for name, dtype in schema.TABLES[table].items()}
 
 

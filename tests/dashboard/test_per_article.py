@@ -42,6 +42,7 @@ READS = {
     "comment_index": comments.comment_index,
     "removed_by_article": comments.removed_by_article,
     "topic_shares": topics.topic_shares,
+    "by_topic": topics.by_topic,
 }
 
 
@@ -84,13 +85,13 @@ def assert_same(pre, full):
 def test_the_article_reads_count_the_same_from_the_pre_aggregate(sample_store, filters, read, monkeypatch):
     with store.connect_readonly(sample_store) as con:
         filters = case(con, filters)
-        assert per_article.topics_answer(con, filters)
-        assert per_article.answers(con, filters) == (not filters.topics)  # per article: no topic filter
+        assert per_article.answers(con, filters) and per_article.topics_answer(con, filters, articles=True)
         pre = READS[read](con, filters)
         if filters == Filters() and read != "removed_by_article":  # the case selects something (none removed)
             assert (pre > 0) if isinstance(pre, int) else isinstance(pre, str) or not pre.empty
-        # The query over the comments: neither pre-aggregate answers.
+        # The query over the comments: no pre-aggregate answers.
         monkeypatch.setattr(per_article, "answers", lambda con, filters: False)
+        monkeypatch.setattr(per_article, "topics_answer", lambda con, filters, articles=False: False)
         monkeypatch.setattr(days, "answers", lambda con, filters: False)
         assert_same(pre, READS[read](con, filters))
 
@@ -143,6 +144,49 @@ def test_a_version_without_the_pre_aggregate_gets_it_counted_by_the_next_run(tmp
         after = articles.article_stats(con, Filters())
     grown = after.set_index("article_id")["n_comments"] - full.set_index("article_id")["n_comments"]
     assert grown.to_dict() == {a: int(a == article[0][0]) for a in full["article_id"]}
+
+
+def test_segments_written_before_the_topic_counts_per_article_get_them_in_files_of_their_own(tmp_path, monkeypatch):
+    monkeypatch.setattr(segments, "SEGMENT_COMMENTS", 100)
+    settings = config.Settings(store_dir=tmp_path / "store", workers=1)
+    pipeline.run([SAMPLE], settings)
+    table = per_article.TOPIC_ARTICLE_TABLE
+    with duckdb.connect(str(store.current_path(settings.store_dir))) as con:  # as the previous Diskurs wrote it
+        files = [row[0] for row in con.execute("SELECT file FROM store_files WHERE tbl = ?", [table]).fetchall()]
+        con.execute(f"DROP VIEW {table}")
+        con.execute("DELETE FROM store_files WHERE tbl = ?", [table])
+    for file in files:
+        with duckdb.connect(str(settings.store_dir / file)) as segment:
+            segment.execute(f"DROP TABLE {table}")
+    with store.connect_readonly(settings.store_dir) as con:
+        topic = case(con, "one topic").topics[0]
+        assert not per_article.answers(con, Filters(topics=(topic,)))
+        first, article = con.execute(
+            "SELECT segment, article_id FROM store_articles ORDER BY segment, article_id LIMIT 1"
+        ).fetchall()[0]
+        n_segments = con.execute("SELECT count(*) FROM store_segments").fetchall()[0][0]
+    extra = tmp_path / "more.csv"
+    extra.write_text(
+        "comment_id,parent_id,article_id,author,created_at,text\n"
+        f"extra-1,,{article},L,2025-06-01T10:00:00Z,Das ist ein neuer Kommentar.\n",
+        encoding="utf-8",
+    )
+    pipeline.run([extra], settings)
+    with store.connect_readonly(settings.store_dir) as con:
+        rows = con.execute("SELECT segment, file FROM store_files WHERE tbl = ? ORDER BY segment", [table]).fetchall()
+        assert len(rows) == n_segments  # every segment counted
+        own = [file for segment, file in rows if file.startswith(f"segments/{table}-")]
+        assert len(own) == n_segments - 1  # the kept ones in files of their own; the rewritten one in its file
+        cases = (Filters(), Filters(topics=(topic,)))
+        counted = [(per_article.answers(con, f), topics.by_topic(con, f)) for f in cases]
+        monkeypatch.setattr(per_article, "topics_answer", lambda con, filters, articles=False: False)
+        for (answered, pre), f in zip(counted, cases, strict=True):
+            assert answered
+            assert_same(pre, topics.by_topic(con, f))
+    pipeline.run([extra], settings)  # the counts' own files are carried over, not written again
+    with store.connect_readonly(settings.store_dir) as con:
+        again = {row[0] for row in con.execute("SELECT file FROM store_files WHERE tbl = ?", [table]).fetchall()}
+        assert set(own) <= again and len(again) == n_segments
 
 
 def pair_columns():
