@@ -116,15 +116,19 @@ def polarity_by_depth(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
 
 def sentiment_by_depth(con: duckdb.DuckDBPyConnection, filters: Filters, deepest: int = DEEPEST) -> pd.DataFrame:
     """Tone per reply depth, depths from `deepest` on grouped: depth (0 = top level),
-    depth_label ("0" … "6+"), n_comments, mean_polarity, n_negative, share_negative."""
-    where, params = comment_where(filters)
-    sql = f"""
-        SELECT least(c.depth, ?) AS depth, count(*) AS n_comments,
-               avg(c.polarity) AS mean_polarity,
-               count(*) FILTER (c.sentiment = 'negative') AS n_negative,
-               count(*) FILTER (c.sentiment = 'negative') / count(*) AS share_negative
-        {from_clause(where)} WHERE {where} AND c.depth IS NOT NULL GROUP BY 1 ORDER BY 1"""
-    depths = con.execute(sql, [int(deepest)] + params).df()
+    depth_label ("0" … "6+"), n_comments, mean_polarity, n_negative, share_negative (from the
+    pre-aggregate store_days where it answers)."""
+    if days.answers_depth(con, filters, deepest):
+        depths = days.sentiment_by_depth(con, filters, deepest)
+    else:
+        where, params = comment_where(filters)
+        sql = f"""
+            SELECT least(c.depth, ?) AS depth, count(*) AS n_comments,
+                   avg(c.polarity) AS mean_polarity,
+                   count(*) FILTER (c.sentiment = 'negative') AS n_negative,
+                   count(*) FILTER (c.sentiment = 'negative') / count(*) AS share_negative
+            {from_clause(where)} WHERE {where} AND c.depth IS NOT NULL GROUP BY 1 ORDER BY 1"""
+        depths = con.execute(sql, [int(deepest)] + params).df()
     labels = [f"{d}+" if d >= deepest else str(d) for d in depths["depth"]]
     return depths.assign(depth_label=labels)[
         ["depth", "depth_label", "n_comments", "mean_polarity", "n_negative", "share_negative"]

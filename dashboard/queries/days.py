@@ -1,6 +1,7 @@
 """Reads over the store's pre-aggregate `store_days` (comments per segment, UTC day, sentiment,
-stance, status and whether a reply; etl.store.segments): a few thousand rows instead of every
-comment, for the time charts, the date range and the sentiment mix.
+stance, status, whether a reply and the reply depth; etl.store.aggregates): some thousand rows
+instead of every comment, for the time charts, the date range, the sentiment mix and the tone per
+reply depth.
 
 A query can be answered from it when its filters are among the pre-aggregate's own columns: dates,
 sentiments, stances, statuses (`answers`). Filters on articles, topics, signals, votes or a search
@@ -14,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries.labels import SENTIMENTS, STANCES
+from etl.store.aggregates import DEPTH_CAP
 from etl.store.filters import Filters
 from etl.store.queries import as_dates, has_table, period_sql
 
@@ -112,6 +114,30 @@ def sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
                coalesce(counts.n, 0) / nullif(sum(coalesce(counts.n, 0)) OVER (), 0) AS share
         FROM labels l LEFT JOIN counts USING (sentiment) ORDER BY l.ord"""
     return _counts(con.execute(sql, params).df())
+
+
+def answers_depth(con: duckdb.DuckDBPyConnection, filters: Filters, deepest: int) -> bool:
+    """True when `store_days` can answer the tone per reply depth: `answers`, a version whose
+    store_days has the depth (written since it does), and `deepest` within the depth it counts."""
+    if deepest > DEPTH_CAP or not answers(con, filters):
+        return False
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'store_days' AND column_name = 'depth'"
+    ).fetchall()[0][0]
+    return bool(found)
+
+
+def sentiment_by_depth(con: duckdb.DuckDBPyConnection, filters: Filters, deepest: int) -> pd.DataFrame:
+    """dashboard.queries.comments.sentiment_by_depth's counts from the pre-aggregate: depth,
+    n_comments, mean_polarity, n_negative, share_negative."""
+    where, params = _where(filters)
+    sql = f"""
+        SELECT least(d.depth, ?) AS depth, sum(d.n) AS n_comments,
+               sum(d.sum_polarity) / nullif(sum(d.n_polarity), 0) AS mean_polarity,
+               coalesce(sum(d.n) FILTER (d.sentiment = 'negative'), 0) AS n_negative,
+               coalesce(sum(d.n) FILTER (d.sentiment = 'negative'), 0) / sum(d.n) AS share_negative
+        FROM store_days d WHERE {where} AND d.depth IS NOT NULL GROUP BY 1 ORDER BY 1"""
+    return _counts(con.execute(sql, [int(deepest), *params]).df()).astype({"depth": "int64"})
 
 
 def _counts(frame):

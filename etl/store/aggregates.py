@@ -2,8 +2,9 @@
 of every comment (dashboard.queries.days and per_article). Each is counted from a segment's own
 tables when the segment is written (etl.store.segments), so a run recounts only what it rewrites.
 
-- `store_days`: per UTC day of the time basis, sentiment, stance, status and whether a reply (a
-  few thousand rows): the time charts, the date range, the sentiment mix.
+- `store_days`: per UTC day of the time basis, sentiment, stance, status, whether a reply and the
+  reply depth (from DEPTH_CAP on counted as DEEPEST; some ten thousand rows): the time charts, the
+  date range, the sentiment mix, the tone per reply depth.
 - `store_article_days`: per article, UTC day, status and whether a reply, with a count column for
   every pair of sentiment and stance label (`n_<sentiment>_<stance>`, `none` for no or another
   label) and the polarity's sum and count per sentiment: the article charts and key figures.
@@ -35,6 +36,7 @@ SENTIMENTS = ("negative", "neutral", "positive")
 STANCES = ("agree", "disagree", "neutral")
 OTHER = "none"
 SENTIMENT_BUCKETS = (*SENTIMENTS, OTHER)
+DEPTH_CAP = 6  # store_days counts replies this deep or deeper as this depth (the depth chart's "6+")
 STANCE_BUCKETS = (*STANCES, OTHER)
 
 
@@ -58,6 +60,7 @@ TABLES = {
         "stance": "VARCHAR",
         "status": "VARCHAR",
         "reply": "BOOLEAN",
+        "depth": "INTEGER",
         "n": "BIGINT",
         "sum_polarity": "DOUBLE",
         "n_polarity": "BIGINT",
@@ -113,7 +116,7 @@ def _select(table: str, database: str) -> str:
     comments = f"FROM {database}.main.comments c LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"
     day = period_sql("day")
     if table == "store_days":
-        return f"""SELECT ?, {day}, c.sentiment, c.stance, c.status, c.depth > 0,
+        return f"""SELECT ?, {day}, c.sentiment, c.stance, c.status, c.depth > 0, least(c.depth, {DEPTH_CAP}),
                           count(*), sum(c.polarity), count(c.polarity) {comments}"""
     if table == "store_article_info":  # an article's row of the articles table, once per article
         return f"""SELECT ?, article_id, any_value(title), any_value(published_at), any_value(url),

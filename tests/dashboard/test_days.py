@@ -10,6 +10,7 @@ from dashboard.queries import comments, days, time
 from etl import config, pipeline, store
 from etl.store import queries as shared
 from etl.store import segments
+from etl.store.aggregates import DEPTH_CAP
 from etl.store.filters import Filters
 
 CASES = [
@@ -66,6 +67,19 @@ def test_the_sentiment_mix_and_the_date_range_count_the_same(sample_store, filte
         assert_same(days.sentiment_mix(con, filters), comment_level(con, "sentiment_mix", filters))
         bounds, full = days.date_bounds(con), time.comment_date_bounds(con)
         pd.testing.assert_frame_equal(bounds, full)
+
+
+@pytest.mark.parametrize("filters", CASES, ids=str)
+@pytest.mark.parametrize("deepest", [1, 2, comments.DEEPEST])
+def test_the_tone_per_reply_depth_counts_the_same(sample_store, filters, deepest, monkeypatch):
+    with store.connect_readonly(sample_store) as con:
+        assert days.answers_depth(con, filters, deepest)
+        pre = comments.sentiment_by_depth(con, filters, deepest)
+        monkeypatch.setattr(days, "answers_depth", lambda con, filters, deepest: False)
+        full = comments.sentiment_by_depth(con, filters, deepest)
+        assert len(full) > (0 if filters.stances else 1)  # top-level comments and replies (a stance: replies)
+        assert_same(pre, full)
+        assert not days.answers_depth(con, filters, DEPTH_CAP + 1)  # deeper than it counts apart
 
 
 @pytest.mark.parametrize(
