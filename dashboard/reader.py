@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from etl import store
-from etl.store.filters import SEARCH_HITS, Filters, search_hits_sql
+from etl.store.filters import SEARCH_HITS, Filters
+from etl.store.search import hits_sql
 
 CACHE_SIZE = 256  # results a StoreReader keeps per store version
 CACHE_MAX_ROWS = 50_000  # larger results (a whole export) are never kept
@@ -97,8 +98,12 @@ class StoreReader:
                 def searched(value):
                     return self.searched(version, cursor, value)
 
+                # The search first: its matches are kept for every query, so they are found over
+                # every segment, not only over those a filter on articles narrows the cursor to.
+                found_args = [searched(value) for value in args]
+                found_kwargs = {name: searched(value) for name, value in kwargs.items()}
                 _narrow(cursor, [*args, *kwargs.values()])
-                return fn(cursor, *map(searched, args), **{name: searched(value) for name, value in kwargs.items()})
+                return fn(cursor, *found_args, **found_kwargs)
 
             return self._cached(key, compute, self._cache, self.cache_size)
         finally:
@@ -111,7 +116,7 @@ class StoreReader:
             return filters
         hits = self._cached(
             (version, SEARCH_HITS, filters.search),
-            lambda: cursor.execute(*search_hits_sql(filters.search)).df(),
+            lambda: cursor.execute(*hits_sql(cursor, filters.search)).df(),
             self._hits,
             SEARCHES,
         )

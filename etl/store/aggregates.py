@@ -24,7 +24,7 @@ over them as the comments are: every article lives in one segment, so a segment'
 own, written with it and never again, and a run writes only the counts of the segments it writes.
 It serves the per-article charts and key figures filtered on one topic, and the number of articles
 per topic. A segment written before it existed gets it in a file of its own at the next run
-(`count_into`).
+(etl.store.segments).
 """
 
 import duckdb
@@ -144,11 +144,7 @@ def count(con: duckdb.DuckDBPyConnection, table: str, segment: str, database: st
     con.execute(f"INSERT INTO {table} {_select(table, database)}", [segment])
 
 
-def count_into(con: duckdb.DuckDBPyConnection, table: str, source: str, target: str) -> int:
-    """Write segment pre-aggregate `table` (SEGMENT_TABLES) into the attached database `target`,
-    counted from the segment's tables in the attached `source` (the same database when the
-    segment is being written); the number of rows."""
-    columns = ", ".join(f'"{name}" {kind}' for name, kind in SEGMENT_TABLES[table].items())
-    con.execute(f"CREATE TABLE {target}.main.{table} ({columns})")
-    con.execute(f"INSERT INTO {target}.main.{table} {_select(table, source)} ORDER BY 1, 2, 3")
-    return con.execute(f"SELECT count(*) FROM {target}.main.{table}").fetchall()[0][0]
+def segment_select(table: str, database: str) -> str:
+    """The SELECT of segment pre-aggregate `table` (SEGMENT_TABLES), counted from the segment's
+    tables in the attached `database` (etl.store.segments writes it)."""
+    return f"{_select(table, database)} ORDER BY 1, 2, 3"

@@ -17,7 +17,7 @@ GRANULARITIES = ("day", "week", "month")
 _MICROS_PER_DAY = 86_400_000_000
 # Comments `c` with their articles `a`.
 JOIN = "FROM comments c LEFT JOIN articles a USING (article_id)"
-# A relation a connection may hold: the rowids of the comments a search matches (search_hits_sql).
+# A relation a connection may hold: the rowids of the comments a search matches (etl.store.search).
 SEARCH_HITS = "search_hits"
 _RE2_SPECIAL = frozenset("\\.+*?()|[]{}^$")
 SIGNAL_COLUMNS = ("needs_moderation", "feedback", "argument")  # a whitelist: names put into SQL
@@ -107,13 +107,6 @@ def search_clause(search: str) -> tuple[str, list]:
         clauses.append("(regexp_matches(c.text, ?) OR regexp_matches(coalesce(c.author, ''), ?))")
         params.extend([pattern, pattern])
     return ("(" + " AND ".join(clauses) + ")" if clauses else "TRUE"), params
-
-
-def search_hits_sql(search: str) -> tuple[str, list]:
-    """SQL and parameters of the rowids of every comment whose text or author contains `search`
-    (SEARCH_HITS): a search scans the texts once, whatever other filters come and go."""
-    clause, params = search_clause(search)
-    return f"SELECT c.rowid AS rowid FROM comments c WHERE {clause}", params
 
 
 def comment_where(filters: Filters) -> tuple[str, list]:

@@ -3,8 +3,8 @@
 A store version is a small DuckDB catalogue: the `runs` and `sources` tables, which segment files
 under `segments/` hold which articles (`store_files`, `store_segments`, `store_articles`), the
 pre-aggregates (etl.store.aggregates), and the views `comments`, `articles`, `target_stances`,
-`rejects` and `store_topic_article_days` over the segment files, which readers attach read-only
-(`attach`). A segment file is a DuckDB
+`rejects` and the DERIVED tables (`store_topic_article_days`, the word index `store_words`) over
+the segment files, which readers attach read-only (`attach`). A segment file is a DuckDB
 database never changed once written, so versions share every file they have in common: a run
 writes the segments it changes and a new catalogue, never a copy of the store.
 
@@ -35,7 +35,7 @@ from pathlib import Path
 import duckdb
 
 from etl import schema
-from etl.store import aggregates
+from etl.store import aggregates, words
 
 FOLDER = "segments"
 PARTITIONED = ("comments", "articles", "target_stances")  # a row per article's comment, article, …
@@ -43,6 +43,10 @@ APPENDED = ("rejects",)  # a file per run
 SEGMENT_COMMENTS = 100_000  # comments a segment is filled to before a new one starts
 MAX_REJECT_FILES = 16  # a run finding this many rejects files writes them and its own as one
 PARTIAL_PREFIX = ".partial-"
+# Tables derived from a segment's rows and kept in its file, read through views like the comments:
+# too big for the catalogue every run rewrites. A segment written before one existed gets it in a
+# file of its own at the next run.
+DERIVED = {**aggregates.SEGMENT_TABLES, **words.SEGMENT_TABLES}
 WRITER_MEMORY = "1GB"  # DuckDB's memory for a run's scratch database (its default: 80 % of the RAM)
 
 # A segment's name: its place in the order, then a random tag (a rewritten segment is a new file).
@@ -183,8 +187,8 @@ def _write_segment(con, partial, segment, old):
             )
             for table in aggregates.TABLES:
                 aggregates.count(con, table, segment, "new_segment")
-            for table in aggregates.SEGMENT_TABLES:
-                n_rows = aggregates.count_into(con, table, "new_segment", "new_segment")
+            for table in DERIVED:
+                n_rows = _derive(con, table, "new_segment", "new_segment")
                 con.execute("INSERT INTO store_files VALUES (?, ?, ?, ?)", [table, segment, target, n_rows])
         con.execute("CHECKPOINT new_segment")
     finally:
@@ -238,7 +242,7 @@ def write_catalogue(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             con.execute(f"CREATE TABLE cat.main.{table} AS SELECT * FROM {table}")
         for table in CATALOGUE:
             con.execute(f"CREATE TABLE cat.main.{table} AS SELECT * FROM {table}")
-        for table in (*PARTITIONED, *APPENDED, *aggregates.SEGMENT_TABLES):
+        for table in (*PARTITIONED, *APPENDED, *DERIVED):
             con.execute(f"CREATE VIEW cat.main.{table} AS {view_sql(con, table)}")
         con.execute("CHECKPOINT cat")
     finally:
@@ -294,9 +298,9 @@ def attach(con: duckdb.DuckDBPyConnection, store_dir: Path, files) -> None:
     connection's database instance: every cursor made from it sees them."""
     attached = {row[0] for row in con.execute("SELECT database_name FROM duckdb_databases()").fetchall()}
     for file in dict.fromkeys(files):
-        if _alias(file) not in attached:
+        if alias(file) not in attached:
             # IF NOT EXISTS: readers in other threads share the database instance, and may attach it first.
-            con.execute(f"ATTACH IF NOT EXISTS {_quote(Path(store_dir) / file)} AS {_alias(file)} (READ_ONLY)")
+            con.execute(f"ATTACH IF NOT EXISTS {_quote(Path(store_dir) / file)} AS {alias(file)} (READ_ONLY)")
 
 
 def referenced_files(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -432,18 +436,29 @@ def _catalogue_rows(con, partial, run_tag):
                   AND s.segment NOT IN (SELECT segment FROM old_{table}) GROUP BY 1 ORDER BY 1"""
         ).fetchall()
         for segment, file in uncounted:
-            aggregates.count(con, table, segment, _alias(file))
-    for table in aggregates.SEGMENT_TABLES:
-        _count_kept(con, table, kept, partial, run_tag)
+            aggregates.count(con, table, segment, alias(file))
+    for table in DERIVED:
+        _derive_kept(con, table, kept, partial, run_tag)
     con.execute(
         """INSERT INTO store_articles SELECT article_id, segment FROM placement
            WHERE segment IN (SELECT segment FROM store_segments EXCEPT SELECT segment FROM old_store_segments)"""
     )
 
 
-def _count_kept(con, table, kept, partial, run_tag):
-    """A kept segment written before segment pre-aggregate `table` existed gets it in a file of its
-    own, counted from the segment's file (once: the next runs carry the file over)."""
+def _derive(con, table, source, target):
+    """Write derived table `table` (DERIVED) into the attached database `target` from the segment's
+    tables in the attached `source` (the same database when the segment is being written); the
+    number of its rows."""
+    select = (words if table in words.SEGMENT_TABLES else aggregates).segment_select(table, source)
+    columns = ", ".join(f'"{name}" {kind}' for name, kind in DERIVED[table].items())
+    con.execute(f"CREATE TABLE {target}.main.{table} ({columns})")
+    con.execute(f"INSERT INTO {target}.main.{table} {select}")
+    return con.execute(f"SELECT count(*) FROM {target}.main.{table}").fetchall()[0][0]
+
+
+def _derive_kept(con, table, kept, partial, run_tag):
+    """A kept segment written before derived table `table` existed gets it in a file of its own,
+    from the segment's file (once: the next runs carry the file over)."""
     uncounted = con.execute(
         f"""SELECT s.segment, any_value(f.file) FROM old_store_segments s
             JOIN old_store_files f ON f.segment = s.segment AND f.tbl = 'comments'
@@ -453,12 +468,12 @@ def _count_kept(con, table, kept, partial, run_tag):
     ).fetchall()
     for segment, file in uncounted:
         source = f"{table}-{segment}-{run_tag}.duckdb"
-        con.execute(f"ATTACH {_quote(partial / source)} AS new_counts")
+        con.execute(f"ATTACH {_quote(partial / source)} AS new_derived")
         try:
-            n_rows = aggregates.count_into(con, table, _alias(file), "new_counts")
-            con.execute("CHECKPOINT new_counts")
+            n_rows = _derive(con, table, alias(file), "new_derived")
+            con.execute("CHECKPOINT new_derived")
         finally:
-            con.execute("DETACH new_counts")
+            con.execute("DETACH new_derived")
         target = f"{FOLDER}/{source}"
         con.execute("INSERT INTO store_files VALUES (?, ?, ?, ?)", [table, segment, target, n_rows])
         con.execute("INSERT INTO store_new_files VALUES (?, ?)", [source, target])
@@ -538,21 +553,21 @@ def _scan(files, table):
     file None is left out but keeps its place), with a rowid: the file's place in the list, shifted
     left 40 bits, plus the row's rowid in it."""
     parts = [
-        f"SELECT *, (CAST({number} AS BIGINT) << 40) + rowid AS rowid FROM {_alias(file)}.main.{table}"
+        f"SELECT *, (CAST({number} AS BIGINT) << 40) + rowid AS rowid FROM {alias(file)}.main.{table}"
         for number, (file, *_) in enumerate(files)
         if file is not None
     ]
     return "(" + " UNION ALL BY NAME ".join(parts) + ")"
 
 
-def _alias(file):
+def alias(file):
     """The name a segment file is attached under: from its file name, so every reader agrees."""
     return "s_" + re.sub(r"[^0-9A-Za-z]", "_", Path(file).stem)
 
 
 def _contract(table):
-    if table in aggregates.SEGMENT_TABLES:
-        return aggregates.SEGMENT_TABLES[table]
+    if table in DERIVED:
+        return DERIVED[table]
     return {name: schema.DUCKDB_TYPES[dtype] for name, dtype in schema.TABLES[table].items()}
 
 

@@ -93,10 +93,8 @@ def test_search_is_a_plain_case_insensitive_substring(reader, search, found):
 
 def test_a_search_scans_the_texts_once_whatever_else_is_filtered(reader, monkeypatch):
     scans = []
-    search_hits_sql = reader_module.search_hits_sql
-    monkeypatch.setattr(
-        reader_module, "search_hits_sql", lambda search: scans.append(search) or search_hits_sql(search)
-    )
+    hits_sql = reader_module.hits_sql
+    monkeypatch.setattr(reader_module, "hits_sql", lambda con, search: scans.append(search) or hits_sql(con, search))
     uncached = StoreReader(reader.store_dir, cache_size=0)
     for filters in (
         filters_from(search="a"),
@@ -113,14 +111,14 @@ def test_a_search_scans_the_texts_once_whatever_else_is_filtered(reader, monkeyp
 
 def test_callers_of_a_new_search_at_once_wait_for_one_scan(reader, monkeypatch):
     scans = []
-    search_hits_sql = reader_module.search_hits_sql
+    hits_sql = reader_module.hits_sql
 
-    def slow(search):
+    def slow(con, search):
         scans.append(search)
         time.sleep(0.2)
-        return search_hits_sql(search)
+        return hits_sql(con, search)
 
-    monkeypatch.setattr(reader_module, "search_hits_sql", slow)
+    monkeypatch.setattr(reader_module, "hits_sql", slow)
     with ThreadPoolExecutor(max_workers=4) as pool:
         counts = list(
             pool.map(

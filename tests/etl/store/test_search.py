@@ -1,0 +1,129 @@
+"""The word index (issue 14, item 3): a search whose terms are words reads each segment's words
+instead of every text, and finds exactly the comments the scan of the texts finds; any other
+search, and a version written before the index, scans the texts; the next run indexes the
+segments it keeps."""
+
+import duckdb
+import pytest
+from paths import SAMPLE
+
+from dashboard import queries
+from dashboard.filters import filters_from
+from dashboard.reader import StoreReader
+from etl import config, pipeline, store
+from etl.store import search, segments, words
+from etl.store.filters import search_clause
+
+# Words with umlauts written both ways, capitals, a word inside words ("recht"), digits, an author's
+# name and part of one, several words at once, and words found nowhere.
+WORDS = [
+    "für",
+    "fuer",
+    "FÜR",
+    "gefährlich",
+    "gefaehrlich",
+    "Zoelle",
+    "oesterreich",
+    "weiss",
+    "WEIß",
+    "recht",
+    "256",
+    "Leserin",
+    "hanswurst72",
+    "die Regierung",
+    "für gefährlich",
+    "Quantencomputerschnitzel",
+    "für Quantencomputerschnitzel",
+]
+# Terms that are not words only: a phrase, a hyphen, a percent sign.
+SCANNED = ['"die Regierung"', "E-Auto", "50%", "Leserin_K"]
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    store_dir = tmp_path_factory.mktemp("search") / "store"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segments, "SEGMENT_COMMENTS", 100)  # several segments, each with its index
+        pipeline.run([SAMPLE], config.Settings(store_dir=store_dir, workers=1))
+    return store_dir
+
+
+def scanned(con, text):
+    clause, params = search_clause(text)
+    return sorted(row[0] for row in con.execute(f"SELECT c.rowid FROM comments c WHERE {clause}", params).fetchall())
+
+
+def found(con, text):
+    return sorted(row[0] for row in con.execute(*search.hits_sql(con, text)).fetchall())
+
+
+@pytest.mark.parametrize("text", WORDS)
+def test_a_search_of_words_reads_the_index_and_finds_what_the_scan_finds(sample_store, text):
+    with store.connect_readonly(sample_store) as con:
+        sql, _ = search.hits_sql(con, text)
+        assert words.TABLE in sql and "comments" not in sql  # the words, not the texts
+        assert found(con, text) == scanned(con, text)
+        if "Quantencomputerschnitzel" not in text:
+            assert found(con, text)  # the word occurs in the sample
+
+
+@pytest.mark.parametrize("text", SCANNED)
+def test_a_search_of_more_than_words_scans_the_texts(sample_store, text):
+    assert not search.indexed(text)
+    with store.connect_readonly(sample_store) as con:
+        assert "FROM comments" in search.hits_sql(con, text)[0]
+        assert found(con, text) == scanned(con, text)
+
+
+def test_every_segment_has_its_words(sample_store):
+    with store.connect_readonly(sample_store) as con:
+        n_segments = con.execute("SELECT count(*) FROM store_segments").fetchall()[0][0]
+        indexed = con.execute("SELECT count(DISTINCT segment) FROM store_files WHERE tbl = ?", [words.TABLE])
+        assert n_segments > 2 and indexed.fetchall()[0][0] == n_segments
+        # Each segment's words hold each of its comments at least once (an empty text: its author).
+        held = con.execute(  # a row: its words file (the view's rowid >> 40) and its rowid in the segment
+            f"SELECT count(DISTINCT (rowid >> 40, r)) FROM (SELECT rowid, unnest(rows) AS r FROM {words.TABLE})"
+        )
+        assert held.fetchall()[0][0] == con.execute("SELECT count(*) FROM comments").fetchall()[0][0]
+
+
+@pytest.mark.parametrize("index", [True, False])
+def test_the_kept_matches_of_a_search_hold_every_segment_after_a_search_on_one_article(
+    sample_store, index, monkeypatch
+):
+    if not index:  # the scan reads the comments view, which a filter on articles narrows
+        monkeypatch.setattr(search, "indexed", lambda text: False)
+    reader, fresh = StoreReader(sample_store), StoreReader(sample_store, cache_size=0)
+    version, cursor = reader.snapshot()
+    article = cursor.execute("SELECT article_id FROM store_articles ORDER BY segment DESC LIMIT 1").fetchall()[0][0]
+    one = reader.query(queries.count_comments, filters_from(search="für", articles=[article]))
+    everywhere = reader.query(queries.count_comments, filters_from(search="für"))
+    assert 0 < one < everywhere == fresh.query(queries.count_comments, filters_from(search="für"))
+
+
+def test_a_version_without_the_index_scans_and_the_next_run_indexes_every_segment(tmp_path, monkeypatch):
+    monkeypatch.setattr(segments, "SEGMENT_COMMENTS", 100)
+    settings = config.Settings(store_dir=tmp_path / "store", workers=1)
+    pipeline.run([SAMPLE], settings)
+    with duckdb.connect(str(store.current_path(settings.store_dir))) as con:  # as the previous Diskurs wrote it
+        files = [row[0] for row in con.execute("SELECT file FROM store_files WHERE tbl = ?", [words.TABLE]).fetchall()]
+        con.execute(f"DROP VIEW {words.TABLE}")
+        con.execute("DELETE FROM store_files WHERE tbl = ?", [words.TABLE])
+    for file in files:
+        with duckdb.connect(str(settings.store_dir / file)) as segment:
+            segment.execute(f"DROP TABLE {words.TABLE}")
+    with store.connect_readonly(settings.store_dir) as con:
+        assert "FROM comments" in search.hits_sql(con, "für")[0]
+        before = scanned(con, "für")
+        article = con.execute("SELECT article_id FROM store_articles ORDER BY segment LIMIT 1").fetchall()[0][0]
+    extra = tmp_path / "more.csv"
+    extra.write_text(
+        "comment_id,parent_id,article_id,author,created_at,text\n"
+        f"extra-1,,{article},L,2025-06-01T10:00:00Z,Das ist für alle neu.\n",
+        encoding="utf-8",
+    )
+    pipeline.run([extra], settings)
+    with store.connect_readonly(settings.store_dir) as con:
+        assert words.TABLE in search.hits_sql(con, "für")[0]
+        after = found(con, "für")
+        assert after == scanned(con, "für") and len(after) == len(before) + 1
