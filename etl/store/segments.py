@@ -47,6 +47,9 @@ PARTIAL_PREFIX = ".partial-"
 # too big for the catalogue every run rewrites. A segment written before one existed gets it in a
 # file of its own at the next run.
 DERIVED = {**aggregates.SEGMENT_TABLES, **words.SEGMENT_TABLES}
+# The newest segment goes without these: every run adding articles rewrites it, and a run should
+# cost what it reads and changes, not 100,000 comments' words (a search scans its texts instead).
+NOT_IN_NEWEST = {words.TABLE}
 WRITER_MEMORY = "1GB"  # DuckDB's memory for a run's scratch database (its default: 80 % of the RAM)
 
 # A segment's name: its place in the order, then a random tag (a rewritten segment is a new file).
@@ -150,13 +153,15 @@ def write_segments(con: duckdb.DuckDBPyConnection, store_dir: Path, run_tag: str
     segments = con.execute(
         "SELECT p.segment, any_value(r.old) FROM placement p LEFT JOIN renamed r USING (segment) GROUP BY 1 ORDER BY 1"
     ).fetchall()
+    old_seqs = [row[0] for row in con.execute("SELECT seq FROM old_store_segments").fetchall()]
+    newest = max([_seq(name) for name, _ in segments] + old_seqs, default=-1)
     for segment, old in segments:
-        _write_segment(con, partial, segment, old)
+        _write_segment(con, partial, segment, old, _seq(segment) == newest)
     _write_rejects(con, partial, run_tag)
-    _catalogue_rows(con, partial, run_tag)
+    _catalogue_rows(con, partial, run_tag, newest)
 
 
-def _write_segment(con, partial, segment, old):
+def _write_segment(con, partial, segment, old, newest):
     """One segment's file: the run's rows of the articles placed in it, and (for a rewritten
     segment) the rows of its untouched articles from its old file."""
     source = f"seg-{segment}.duckdb"
@@ -183,11 +188,11 @@ def _write_segment(con, partial, segment, old):
             con.execute("INSERT INTO store_new_files VALUES (?, ?)", [source, target])
             con.execute(
                 "INSERT INTO store_segments VALUES (?, ?, ?)",
-                [segment, int(segment.split("-")[0]), counts["comments"]],
+                [segment, _seq(segment), counts["comments"]],
             )
             for table in aggregates.TABLES:
                 aggregates.count(con, table, segment, "new_segment")
-            for table in DERIVED:
+            for table in DERIVED.keys() - (NOT_IN_NEWEST if newest else set()):
                 n_rows = _derive(con, table, "new_segment", "new_segment")
                 con.execute("INSERT INTO store_files VALUES (?, ?, ?, ?)", [table, segment, target, n_rows])
         con.execute("CHECKPOINT new_segment")
@@ -418,7 +423,7 @@ def _place_new_articles(con, whole):
     )
 
 
-def _catalogue_rows(con, partial, run_tag):
+def _catalogue_rows(con, partial, run_tag, newest):
     """Carry the untouched segments' rows of store_files, store_segments, store_articles and
     the pre-aggregates over, and place the articles of the segments written now."""
     kept = "segment NOT IN (SELECT segment FROM touched_segments)"
@@ -438,7 +443,7 @@ def _catalogue_rows(con, partial, run_tag):
         for segment, file in uncounted:
             aggregates.count(con, table, segment, alias(file))
     for table in DERIVED:
-        _derive_kept(con, table, kept, partial, run_tag)
+        _derive_kept(con, table, kept, partial, run_tag, newest if table in NOT_IN_NEWEST else None)
     con.execute(
         """INSERT INTO store_articles SELECT article_id, segment FROM placement
            WHERE segment IN (SELECT segment FROM store_segments EXCEPT SELECT segment FROM old_store_segments)"""
@@ -456,15 +461,17 @@ def _derive(con, table, source, target):
     return con.execute(f"SELECT count(*) FROM {target}.main.{table}").fetchall()[0][0]
 
 
-def _derive_kept(con, table, kept, partial, run_tag):
-    """A kept segment written before derived table `table` existed gets it in a file of its own,
-    from the segment's file (once: the next runs carry the file over)."""
+def _derive_kept(con, table, kept, partial, run_tag, skipped):
+    """A kept segment (but the one at place `skipped`) written before derived table `table`
+    existed, or while it was the newest, gets it in a file of its own, from the segment's file
+    (once: the next runs carry the file over)."""
     uncounted = con.execute(
         f"""SELECT s.segment, any_value(f.file) FROM old_store_segments s
             JOIN old_store_files f ON f.segment = s.segment AND f.tbl = 'comments'
-            WHERE s.{kept} AND s.segment NOT IN (SELECT segment FROM old_store_files WHERE tbl = ?)
+            WHERE s.{kept} AND s.seq IS DISTINCT FROM ?
+              AND s.segment NOT IN (SELECT segment FROM old_store_files WHERE tbl = ?)
             GROUP BY 1 ORDER BY 1""",
-        [table],
+        [skipped, table],
     ).fetchall()
     for segment, file in uncounted:
         source = f"{table}-{segment}-{run_tag}.duckdb"
@@ -558,6 +565,11 @@ def _scan(files, table):
         if file is not None
     ]
     return "(" + " UNION ALL BY NAME ".join(parts) + ")"
+
+
+def _seq(segment):
+    """A segment's place in the order, from its name."""
+    return int(segment.split("-")[0])
 
 
 def alias(file):

@@ -61,7 +61,7 @@ def found(con, text):
 def test_a_search_of_words_reads_the_index_and_finds_what_the_scan_finds(sample_store, text):
     with store.connect_readonly(sample_store) as con:
         sql, _ = search.hits_sql(con, text)
-        assert words.TABLE in sql and "comments" not in sql  # the words, not the texts
+        assert words.TABLE in sql and sql.count(".main.comments") == 1  # the words; the newest segment's texts
         assert found(con, text) == scanned(con, text)
         if "Quantencomputerschnitzel" not in text:
             assert found(con, text)  # the word occurs in the sample
@@ -75,16 +75,16 @@ def test_a_search_of_more_than_words_scans_the_texts(sample_store, text):
         assert found(con, text) == scanned(con, text)
 
 
-def test_every_segment_has_its_words(sample_store):
+def test_every_segment_but_the_newest_has_its_words(sample_store):
     with store.connect_readonly(sample_store) as con:
-        n_segments = con.execute("SELECT count(*) FROM store_segments").fetchall()[0][0]
-        indexed = con.execute("SELECT count(DISTINCT segment) FROM store_files WHERE tbl = ?", [words.TABLE])
-        assert n_segments > 2 and indexed.fetchall()[0][0] == n_segments
+        segments_held = con.execute("SELECT segment, n_comments FROM store_segments ORDER BY seq").fetchall()
+        indexed = con.execute("SELECT segment FROM store_files WHERE tbl = ? ORDER BY segment", [words.TABLE])
+        assert len(segments_held) > 2 and [row[0] for row in indexed.fetchall()] == [s for s, _ in segments_held[:-1]]
         # Each segment's words hold each of its comments at least once (an empty text: its author).
         held = con.execute(  # a row: its words file (the view's rowid >> 40) and its rowid in the segment
             f"SELECT count(DISTINCT (rowid >> 40, r)) FROM (SELECT rowid, unnest(rows) AS r FROM {words.TABLE})"
         )
-        assert held.fetchall()[0][0] == con.execute("SELECT count(*) FROM comments").fetchall()[0][0]
+        assert held.fetchall()[0][0] == sum(n for _, n in segments_held[:-1])
 
 
 @pytest.mark.parametrize("index", [True, False])
@@ -101,7 +101,7 @@ def test_the_kept_matches_of_a_search_hold_every_segment_after_a_search_on_one_a
     assert 0 < one < everywhere == fresh.query(queries.count_comments, filters_from(search="für"))
 
 
-def test_a_version_without_the_index_scans_and_the_next_run_indexes_every_segment(tmp_path, monkeypatch):
+def test_a_version_without_the_index_scans_and_the_next_run_indexes_every_segment_but_the_newest(tmp_path, monkeypatch):
     monkeypatch.setattr(segments, "SEGMENT_COMMENTS", 100)
     settings = config.Settings(store_dir=tmp_path / "store", workers=1)
     pipeline.run([SAMPLE], settings)
@@ -113,8 +113,9 @@ def test_a_version_without_the_index_scans_and_the_next_run_indexes_every_segmen
         with duckdb.connect(str(settings.store_dir / file)) as segment:
             segment.execute(f"DROP TABLE {words.TABLE}")
     with store.connect_readonly(settings.store_dir) as con:
-        assert "FROM comments" in search.hits_sql(con, "für")[0]
-        before = scanned(con, "für")
+        assert words.TABLE not in search.hits_sql(con, "für")[0]  # every segment's texts
+        assert found(con, "für") == (before := scanned(con, "für"))
+        n_segments = con.execute("SELECT count(*) FROM store_segments").fetchall()[0][0]
         article = con.execute("SELECT article_id FROM store_articles ORDER BY segment LIMIT 1").fetchall()[0][0]
     extra = tmp_path / "more.csv"
     extra.write_text(
@@ -124,6 +125,29 @@ def test_a_version_without_the_index_scans_and_the_next_run_indexes_every_segmen
     )
     pipeline.run([extra], settings)
     with store.connect_readonly(settings.store_dir) as con:
-        assert words.TABLE in search.hits_sql(con, "für")[0]
+        assert search.hits_sql(con, "für")[0].count(f".main.{words.TABLE}") == n_segments - 1
         after = found(con, "für")
         assert after == scanned(con, "für") and len(after) == len(before) + 1
+
+
+def test_a_segment_gets_its_words_when_a_newer_one_starts(tmp_path, monkeypatch):
+    monkeypatch.setattr(segments, "SEGMENT_COMMENTS", 100)
+    settings = config.Settings(store_dir=tmp_path / "store", workers=1)
+    pipeline.run([SAMPLE], settings)
+    with store.connect_readonly(settings.store_dir) as con:
+        before = con.execute("SELECT max(seq), count(*) FROM store_segments").fetchall()[0]
+    lines = ["comment_id,parent_id,article_id,author,created_at,text"]
+    for article in ("new-a", "new-b"):  # each more than a segment holds: the second starts a new one
+        lines += [f"{article}-{n},,{article},L,2025-06-0{1 + n % 9}T10:00:00Z,Für alle {n}." for n in range(150)]
+    more = tmp_path / "more.csv"
+    more.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pipeline.run([more], settings)
+    with store.connect_readonly(settings.store_dir) as con:
+        newest, n_segments = con.execute("SELECT max(seq), count(*) FROM store_segments").fetchall()[0]
+        assert newest > before[0] and n_segments > before[1]
+        indexed = con.execute(
+            "SELECT s.seq FROM store_files f JOIN store_segments s USING (segment) WHERE f.tbl = ? ORDER BY 1",
+            [words.TABLE],
+        )
+        assert [row[0] for row in indexed.fetchall()] == [seq for seq in range(n_segments) if seq != newest]
+        assert found(con, "für") == scanned(con, "für") and len(found(con, "alle")) >= 300
