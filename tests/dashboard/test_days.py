@@ -5,6 +5,7 @@ one segment, and is never used where it cannot answer."""
 import pandas as pd
 import pytest
 from paths import SAMPLE
+from store_edits import one_more_comment
 
 from dashboard.queries import comments, days, time
 from etl import config, pipeline, store
@@ -106,15 +107,9 @@ def test_a_run_counts_again_only_the_segments_it_writes(tmp_path, monkeypatch):
         before = dict(con.execute("SELECT segment, sum(n) FROM store_days GROUP BY 1").fetchall())
     assert len(before) > 2
     first = min(before)
-    extra = tmp_path / "more.csv"
     with store.connect_readonly(settings.store_dir) as con:
         article = con.execute("SELECT article_id FROM store_articles WHERE segment = ? LIMIT 1", [first]).fetchall()
-    extra.write_text(
-        "comment_id,parent_id,article_id,author,created_at,text\n"
-        f"extra-1,,{article[0][0]},L,2025-06-01T10:00:00Z,Das ist ein neuer Kommentar.\n",
-        encoding="utf-8",
-    )
-    pipeline.run([extra], settings)
+    one_more_comment(settings, article[0][0])
     with store.connect_readonly(settings.store_dir) as con:
         after = dict(con.execute("SELECT segment, sum(n) FROM store_days GROUP BY 1").fetchall())
         total = con.execute("SELECT count(*) FROM comments").fetchall()[0][0]

@@ -6,6 +6,7 @@ segments, with the same answer and the same rowids."""
 import duckdb
 import pytest
 from paths import SAMPLE
+from store_edits import one_more_comment, without_derived
 
 from dashboard import queries
 from dashboard.queries import articles, comments, days, per_article, time, topics
@@ -128,13 +129,7 @@ def test_a_version_without_the_pre_aggregate_gets_it_counted_by_the_next_run(tmp
         article = con.execute("SELECT article_id FROM store_articles WHERE segment = ? LIMIT 1", [first]).fetchall()
         n_segments = con.execute("SELECT count(*) FROM store_segments").fetchall()[0][0]
     assert n_segments > 2
-    extra = tmp_path / "more.csv"
-    extra.write_text(
-        "comment_id,parent_id,article_id,author,created_at,text\n"
-        f"extra-1,,{article[0][0]},L,2025-06-01T10:00:00Z,Das ist ein neuer Kommentar.\n",
-        encoding="utf-8",
-    )
-    pipeline.run([extra], settings)
+    one_more_comment(settings, article[0][0])
     with store.connect_readonly(settings.store_dir) as con:
         assert per_article.answers(con, Filters())
         counted = con.execute(
@@ -151,13 +146,7 @@ def test_segments_written_before_the_topic_counts_per_article_get_them_in_files_
     settings = config.Settings(store_dir=tmp_path / "store", workers=1)
     pipeline.run([SAMPLE], settings)
     table = per_article.TOPIC_ARTICLE_TABLE
-    with duckdb.connect(str(store.current_path(settings.store_dir))) as con:  # as the previous Diskurs wrote it
-        files = [row[0] for row in con.execute("SELECT file FROM store_files WHERE tbl = ?", [table]).fetchall()]
-        con.execute(f"DROP VIEW {table}")
-        con.execute("DELETE FROM store_files WHERE tbl = ?", [table])
-    for file in files:
-        with duckdb.connect(str(settings.store_dir / file)) as segment:
-            segment.execute(f"DROP TABLE {table}")
+    without_derived(settings.store_dir, table)
     with store.connect_readonly(settings.store_dir) as con:
         topic = case(con, "one topic").topics[0]
         assert not per_article.answers(con, Filters(topics=(topic,)))
@@ -165,13 +154,7 @@ def test_segments_written_before_the_topic_counts_per_article_get_them_in_files_
             "SELECT segment, article_id FROM store_articles ORDER BY segment, article_id LIMIT 1"
         ).fetchall()[0]
         n_segments = con.execute("SELECT count(*) FROM store_segments").fetchall()[0][0]
-    extra = tmp_path / "more.csv"
-    extra.write_text(
-        "comment_id,parent_id,article_id,author,created_at,text\n"
-        f"extra-1,,{article},L,2025-06-01T10:00:00Z,Das ist ein neuer Kommentar.\n",
-        encoding="utf-8",
-    )
-    pipeline.run([extra], settings)
+    one_more_comment(settings, article)
     with store.connect_readonly(settings.store_dir) as con:
         rows = con.execute("SELECT segment, file FROM store_files WHERE tbl = ? ORDER BY segment", [table]).fetchall()
         assert len(rows) == n_segments  # every segment counted
@@ -183,7 +166,7 @@ def test_segments_written_before_the_topic_counts_per_article_get_them_in_files_
         for (answered, pre), f in zip(counted, cases, strict=True):
             assert answered
             assert_same(pre, topics.by_topic(con, f))
-    pipeline.run([extra], settings)  # the counts' own files are carried over, not written again
+    one_more_comment(settings, article)  # the counts' own files are carried over, not written again
     with store.connect_readonly(settings.store_dir) as con:
         again = {row[0] for row in con.execute("SELECT file FROM store_files WHERE tbl = ?", [table]).fetchall()}
         assert set(own) <= again and len(again) == n_segments
@@ -369,12 +352,7 @@ def test_a_pre_aggregate_whose_columns_changed_is_counted_again(tmp_path, monkey
     pipeline.run([SAMPLE], settings)
     with duckdb.connect(str(store.current_path(settings.store_dir))) as con:  # an earlier shape of it
         con.execute("ALTER TABLE store_topic_days ADD COLUMN article_id VARCHAR")
-    extra = tmp_path / "more.csv"
-    extra.write_text(
-        "comment_id,parent_id,article_id,author,created_at,text\nextra-1,,fn-01,L,2025-06-01T10:00:00Z,Neu.\n",
-        encoding="utf-8",
-    )
-    pipeline.run([extra], settings)
+    one_more_comment(settings, "fn-01", "Neu.")
     with store.connect_readonly(settings.store_dir) as con:
         columns = [row[0] for row in con.execute("SELECT column_name FROM (DESCRIBE store_topic_days)").fetchall()]
         assert "article_id" not in columns

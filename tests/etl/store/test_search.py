@@ -3,9 +3,9 @@ instead of every text, and finds exactly the comments the scan of the texts find
 search, and a version written before the index, scans the texts; the next run indexes the
 segments it keeps."""
 
-import duckdb
 import pytest
 from paths import SAMPLE
+from store_edits import one_more_comment, without_derived
 
 from dashboard import queries
 from dashboard.filters import filters_from
@@ -105,25 +105,13 @@ def test_a_version_without_the_index_scans_and_the_next_run_indexes_every_segmen
     monkeypatch.setattr(segments, "SEGMENT_COMMENTS", 100)
     settings = config.Settings(store_dir=tmp_path / "store", workers=1)
     pipeline.run([SAMPLE], settings)
-    with duckdb.connect(str(store.current_path(settings.store_dir))) as con:  # as the previous Diskurs wrote it
-        files = [row[0] for row in con.execute("SELECT file FROM store_files WHERE tbl = ?", [words.TABLE]).fetchall()]
-        con.execute(f"DROP VIEW {words.TABLE}")
-        con.execute("DELETE FROM store_files WHERE tbl = ?", [words.TABLE])
-    for file in files:
-        with duckdb.connect(str(settings.store_dir / file)) as segment:
-            segment.execute(f"DROP TABLE {words.TABLE}")
+    without_derived(settings.store_dir, words.TABLE)
     with store.connect_readonly(settings.store_dir) as con:
         assert words.TABLE not in search.hits_sql(con, "für")[0]  # every segment's texts
         assert found(con, "für") == (before := scanned(con, "für"))
         n_segments = con.execute("SELECT count(*) FROM store_segments").fetchall()[0][0]
         article = con.execute("SELECT article_id FROM store_articles ORDER BY segment LIMIT 1").fetchall()[0][0]
-    extra = tmp_path / "more.csv"
-    extra.write_text(
-        "comment_id,parent_id,article_id,author,created_at,text\n"
-        f"extra-1,,{article},L,2025-06-01T10:00:00Z,Das ist für alle neu.\n",
-        encoding="utf-8",
-    )
-    pipeline.run([extra], settings)
+    one_more_comment(settings, article, "Das ist für alle neu.")
     with store.connect_readonly(settings.store_dir) as con:
         assert search.hits_sql(con, "für")[0].count(f".main.{words.TABLE}") == n_segments - 1
         after = found(con, "für")
