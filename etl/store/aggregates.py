@@ -3,7 +3,7 @@ of every comment (dashboard.queries.days and per_article). Each is counted from 
 tables when the segment is written (etl.store.segments), so a run recounts only what it rewrites.
 
 - `store_days`: per UTC day of the time basis, sentiment, stance, status, whether a reply and the
-  reply depth (from DEPTH_CAP on counted as DEEPEST; some ten thousand rows): the time charts, the
+  reply depth (DEPTH_CAP and deeper counted as DEPTH_CAP; some ten thousand rows): the time charts, the
   date range, the sentiment mix, the tone per reply depth.
 - `store_article_days`: per article, UTC day, status and whether a reply, with a count column for
   every pair of sentiment and stance label (`n_<sentiment>_<stance>`, `none` for no or another
@@ -36,8 +36,8 @@ SENTIMENTS = ("negative", "neutral", "positive")
 STANCES = ("agree", "disagree", "neutral")
 OTHER = "none"
 SENTIMENT_BUCKETS = (*SENTIMENTS, OTHER)
-DEPTH_CAP = 6  # store_days counts replies this deep or deeper as this depth (the depth chart's "6+")
 STANCE_BUCKETS = (*STANCES, OTHER)
+DEPTH_CAP = 6  # store_days counts replies this deep or deeper as this depth (the depth chart's "6+")
 
 
 def pair_column(sentiment: str, stance: str) -> str:
