@@ -7,7 +7,8 @@ import duckdb
 import pandas as pd
 
 from etl import store
-from etl.store.queries import article_info
+from etl.store import candidates
+from etl.store.queries import article_info, has_table
 
 SENTIMENTS = ("negative", "neutral", "positive")
 STANCES = ("agree", "disagree", "neutral")
@@ -35,63 +36,115 @@ def label_agreement(con: duckdb.DuckDBPyConnection, editor_labels: pd.DataFrame)
 
 def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, limit: int) -> pd.DataFrame:
     """Published comments whose labels would teach a model most: those the machine is least sure
-    of (where the label engine disagrees with what textblob-de's polarity says, then polarity
-    nearest a label threshold, ±0.1),
-    spread over articles (the least sure of each article first, then the next of each, …), none
-    already labelled (`labelled`: comment_id). comment_id, article_id, title, text, sentiment,
-    polarity, stance, stance_evidence, parent_id, parent_text, margin.
+    of (etl.store.candidates: where the label engine disagrees with what textblob-de's polarity
+    says, then polarity nearest a label threshold, ±0.1), spread over articles (the least sure of
+    each article first, then the next of each, …), none already labelled (`labelled`:
+    comment_id). comment_id, article_id, title, text, sentiment, polarity, stance,
+    stance_evidence, parent_id, parent_text, margin.
 
-    Chosen on a narrow scan (id, article, margin); then only the chosen rows read their text,
-    parent and title, from their articles' segments. When at least `limit` articles have a
-    candidate, the choice is each article's least sure comment, the `limit` least sure of those:
-    a grouping, not a numbering of every candidate within its article."""
+    Chosen on the articles' least sure comments (`store_label_candidates`), or on a narrow scan
+    of every comment for a store without them; then only the chosen articles' rows are read, for
+    the text, parent and title, each article from its segment. When at least `limit` articles have a candidate,
+    the choice is each article's least sure comment, the `limit` least sure of those: a grouping,
+    not a numbering of every candidate within its article."""
     con.register("labelled_ids", labelled[["comment_id"]])
     try:
-        spread = con.execute(
-            f"""WITH candidates AS ({_CANDIDATES}),
-                     best AS (SELECT article_id, min({{'margin': margin, 'id': comment_id}}) AS b
-                              FROM candidates GROUP BY article_id)
-                SELECT article_id, b.id AS comment_id, b.margin, 1 AS turn FROM best
-                ORDER BY b.margin, b.id LIMIT $limit""",
-            {"limit": int(limit)},
-        ).df()
-        if len(spread) < limit:  # fewer articles than wanted: their next comments too
-            spread = con.execute(
-                f"""WITH candidates AS ({_CANDIDATES})
-                    SELECT article_id, comment_id, margin,
-                           row_number() OVER (PARTITION BY article_id ORDER BY margin, comment_id) AS turn
-                    FROM candidates QUALIFY turn <= $limit ORDER BY turn, margin, comment_id LIMIT $limit""",
-                {"limit": int(limit)},
-            ).df()
+        spread = _spread(con, limit)
         con.register("chosen", spread)
-        with store.narrowed(con, spread["article_id"].unique().tolist()):
-            return con.execute(
-                f"""
-                SELECT c.comment_id, c.article_id, a.title, c.author, c.created_at, c.depth, c.text,
-                       c.sentiment, c.polarity, c.stance, c.stance_evidence, c.parent_id,
-                       p.text AS parent_text, ch.margin
-                FROM chosen ch
-                JOIN comments c USING (article_id, comment_id)
-                LEFT JOIN {article_info(con)} a ON a.article_id = c.article_id
-                LEFT JOIN comments p ON p.comment_id = c.parent_id
-                ORDER BY ch.turn, ch.margin, ch.comment_id"""
-            ).df()
+        rows = store.articles_sql(con, "comments", spread["article_id"])
+        return con.execute(
+            f"""
+            WITH rows AS MATERIALIZED (
+                SELECT comment_id, article_id, author, created_at, depth, text, sentiment, polarity, stance,
+                       stance_evidence, parent_id FROM {rows})
+            SELECT c.comment_id, c.article_id, a.title, c.author, c.created_at, c.depth, c.text,
+                   c.sentiment, c.polarity, c.stance, c.stance_evidence, c.parent_id,
+                   p.text AS parent_text, ch.margin
+            FROM chosen ch
+            JOIN rows c USING (article_id, comment_id)
+            LEFT JOIN {article_info(con)} a ON a.article_id = c.article_id
+            LEFT JOIN rows p ON p.article_id = c.article_id AND p.comment_id = c.parent_id
+            ORDER BY ch.turn, ch.margin, ch.comment_id"""
+        ).df()
     finally:
         con.unregister("labelled_ids")
         with contextlib.suppress(duckdb.Error):
             con.unregister("chosen")
 
 
-# Least sure: the two engines of a pair disagree (the label is not what the polarity alone says:
-# margin below 0), else the polarity is near a threshold.
-_CANDIDATES = """
-    SELECT c.comment_id, c.article_id,
-           CASE WHEN c.sentiment IS DISTINCT FROM (CASE WHEN c.polarity > 0.1 THEN 'positive'
-                                                       WHEN c.polarity < -0.1 THEN 'negative'
-                                                       ELSE 'neutral' END)
-                THEN abs(abs(c.polarity) - 0.1) - 1
-                ELSE abs(abs(c.polarity) - 0.1) END AS margin
-    FROM comments c
-    WHERE coalesce(c.status, 'published') = 'published' AND c.polarity IS NOT NULL
-      AND length(c.text) BETWEEN 20 AND 1500
-      AND c.comment_id NOT IN (SELECT comment_id FROM labelled_ids)"""
+def _spread(con, limit):
+    """article_id, comment_id, margin, turn of the chosen candidates (labelled_ids registered)."""
+    spread = _spread_kept(con, limit) if has_table(con, candidates.TABLE) else None
+    if spread is None:
+        spread = con.execute(
+            f"""WITH candidates AS ({_OPEN}),
+                     best AS (SELECT article_id, min({{'margin': margin, 'id': comment_id}}) AS b
+                              FROM candidates GROUP BY article_id)
+                SELECT article_id, b.id AS comment_id, b.margin, 1 AS turn FROM best
+                ORDER BY b.margin, b.id LIMIT $limit""",
+            {"limit": int(limit)},
+        ).df()
+    if len(spread) < limit:  # fewer articles than wanted: their next comments too
+        spread = con.execute(
+            f"""WITH candidates AS ({_OPEN})
+                SELECT article_id, comment_id, margin,
+                       row_number() OVER (PARTITION BY article_id ORDER BY margin, comment_id) AS turn
+                FROM candidates QUALIFY turn <= $limit ORDER BY turn, margin, comment_id LIMIT $limit""",
+            {"limit": int(limit)},
+        ).df()
+    return spread
+
+
+def _spread_kept(con, limit):
+    """The least sure unlabelled candidate of each article, the `limit` least sure of those, from
+    each article's TOP candidates kept by the ETL: the first of an article none of whose kept
+    candidates is labelled, else its first unlabelled one; an article whose kept candidates are all
+    labelled, and which has more, is read from its comments (`_best`)."""
+    found = con.execute(
+        f"""WITH hit AS MATERIALIZED (
+                SELECT DISTINCT article_id FROM {candidates.TABLE}
+                WHERE comment_id IN (SELECT comment_id FROM labelled_ids)),
+            kept AS MATERIALIZED (
+                SELECT article_id, comment_id, margin, turn, n_candidates,
+                       comment_id IN (SELECT comment_id FROM labelled_ids) AS done
+                FROM {candidates.TABLE} WHERE turn = 1 OR article_id IN (SELECT article_id FROM hit)),
+            best AS MATERIALIZED (
+                SELECT article_id, comment_id, margin, FALSE AS exhausted FROM kept
+                WHERE turn = 1 AND article_id NOT IN (SELECT article_id FROM hit)
+                UNION ALL
+                SELECT article_id, arg_min(comment_id, (margin, comment_id)) FILTER (NOT done),
+                       min(margin) FILTER (NOT done), count(*) FILTER (NOT done) = 0 AND max(n_candidates) > count(*)
+                FROM kept WHERE article_id IN (SELECT article_id FROM hit) GROUP BY article_id)
+            SELECT * FROM (SELECT * FROM best WHERE exhausted)
+            UNION ALL
+            SELECT * FROM (SELECT * FROM best WHERE NOT exhausted AND comment_id IS NOT NULL
+                           ORDER BY margin, comment_id LIMIT $limit)""",
+        {"limit": int(limit)},
+    ).df()
+    exhausted = found["exhausted"].astype(bool)
+    best = found[~exhausted][["article_id", "comment_id", "margin"]]
+    if exhausted.any():
+        best = pd.concat([best, _best(con, found[exhausted]["article_id"].tolist())])
+    con.register("open_best", best)
+    try:
+        return con.execute(
+            """SELECT article_id, comment_id, margin, 1 AS turn FROM open_best
+               ORDER BY margin, comment_id LIMIT $limit""",
+            {"limit": int(limit)},
+        ).df()
+    finally:
+        con.unregister("open_best")
+
+
+def _best(con, article_ids):
+    """article_id, comment_id, margin: the least sure unlabelled candidate of each of these articles
+    that has one, read from their comments."""
+    rows = candidates.select(store.articles_sql(con, "comments", article_ids))
+    return con.execute(
+        f"""SELECT article_id, arg_min(comment_id, (margin, comment_id)) AS comment_id, min(margin) AS margin
+            FROM ({rows}) WHERE comment_id NOT IN (SELECT comment_id FROM labelled_ids) GROUP BY article_id"""
+    ).df()
+
+
+# Every candidate not labelled yet.
+_OPEN = f"SELECT * FROM ({candidates.select('comments')}) WHERE comment_id NOT IN (SELECT comment_id FROM labelled_ids)"

@@ -305,40 +305,6 @@ def test_the_statuses_count_the_same_from_the_pre_aggregate(sample_store):
         assert_same(counted, full)
 
 
-def label_reference(con, limit):
-    """label_candidates as it was: every candidate numbered within its article."""
-    import pandas as pd
-
-    con.register("labelled_ids", pd.DataFrame({"comment_id": pd.Series([], dtype="string")}))
-    from dashboard.queries.labels import _CANDIDATES
-
-    sql = f"""
-        WITH candidates AS ({_CANDIDATES}),
-        chosen AS (SELECT comment_id, margin,
-                          row_number() OVER (PARTITION BY article_id ORDER BY margin, comment_id) AS turn
-                   FROM candidates QUALIFY turn <= $limit ORDER BY turn, margin, comment_id LIMIT $limit)
-        SELECT c.comment_id, c.article_id, a.title, c.author, c.created_at, c.depth, c.text, c.sentiment,
-               c.polarity, c.stance, c.stance_evidence, c.parent_id, p.text AS parent_text, ch.margin
-        FROM chosen ch JOIN comments c USING (comment_id)
-        LEFT JOIN (SELECT article_id, any_value(title) AS title FROM articles GROUP BY 1) a
-               ON a.article_id = c.article_id
-        LEFT JOIN comments p ON p.comment_id = c.parent_id
-        ORDER BY ch.turn, ch.margin, ch.comment_id"""
-    return con.execute(sql, {"limit": limit}).df()
-
-
-@pytest.mark.parametrize("limit", [5, 40, 400])  # fewer, and more, than the articles with candidates
-def test_label_next_chooses_the_same_comments(sample_store, limit):
-    import pandas as pd
-
-    from dashboard.queries import labels
-
-    with store.connect_readonly(sample_store) as con:
-        chosen = labels.label_candidates(con, pd.DataFrame({"comment_id": pd.Series([], dtype="string")}), limit)
-        assert len(chosen) == min(limit, len(chosen)) > 0
-        assert_same(chosen, label_reference(con, limit))
-
-
 def test_the_pre_aggregates_count_the_labels_the_dashboard_shows():
     from dashboard.queries import labels
     from etl.store import aggregates

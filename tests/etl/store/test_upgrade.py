@@ -74,6 +74,20 @@ def test_a_search_and_the_newest_comments_read_an_old_version(old_store):
     assert len(newest) == 3
 
 
+def test_label_next_reads_an_old_version(old_store):
+    # A version that is not segmented has neither kept candidates nor segments to read articles from.
+    import pandas as pd
+
+    from dashboard import queries
+    from dashboard.reader import StoreReader
+
+    reader = StoreReader(old_store)
+    chosen = reader.query(queries.label_candidates, pd.DataFrame({"comment_id": pd.Series([], dtype="string")}), 20)
+    assert len(chosen) >= 1 and chosen["text"].notna().all()
+    replies = chosen[chosen["parent_id"].notna()]
+    assert replies["parent_text"].notna().all()
+
+
 def test_the_next_run_adds_the_columns_for_good(old_store):
     pipeline.run([DATA / "run" / "forum-b.csv"], config.Settings(store_dir=old_store, workers=1))
     with store.connect_readonly(old_store) as con:
