@@ -32,11 +32,12 @@ import pandas as pd
 
 from etl import DiskursError
 from etl.store import queries
+from etl.store.aggregates import MODERATION_THRESHOLD
 
 MIN_COMMENTS = 20  # comments (replies, for disagree) an article needs in the window to be tested
 MIN_Z = 3.0
 MAX_P = 0.00135  # the one-sided tail beyond z = 3
-THRESHOLD = 0.5  # needs_moderation at or above this counts as needing moderation
+THRESHOLD = MODERATION_THRESHOLD  # needs_moderation at or above this counts (store_days counts at it)
 DEFAULT_SINCE = "24h"  # the window without --since: the day before the newest comment (or now)
 EVERYTHING = "all"  # --since all: every comment of the store
 SIGNAL_NAMES = {"needs_moderation": "needs moderation", "negative": "negative", "disagree": "disagreeing"}

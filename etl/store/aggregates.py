@@ -3,8 +3,10 @@ of every comment (dashboard.queries.days and per_article). Each is counted from 
 tables when the segment is written (etl.store.segments), so a run recounts only what it rewrites.
 
 - `store_days`: per UTC day of the time basis, sentiment, stance, status, whether a reply and the
-  reply depth (DEPTH_CAP and deeper counted as DEPTH_CAP; some ten thousand rows): the time charts, the
-  date range, the sentiment mix, the tone per reply depth.
+  reply depth (DEPTH_CAP and deeper counted as DEPTH_CAP; some ten thousand rows), with how many
+  have a moderation score and how many score MODERATION_THRESHOLD or more: the time charts, the
+  date range, the sentiment mix, the tone per reply depth, and the alerts' baselines (which
+  segments hold a window's days, too).
 - `store_article_days`: per article, UTC day, status and whether a reply, with a count column for
   every pair of sentiment and stance label (`n_<sentiment>_<stance>`, `none` for no or another
   label) and the polarity's sum and count per sentiment: the article charts and key figures.
@@ -38,6 +40,7 @@ OTHER = "none"
 SENTIMENT_BUCKETS = (*SENTIMENTS, OTHER)
 STANCE_BUCKETS = (*STANCES, OTHER)
 DEPTH_CAP = 6  # store_days counts replies this deep or deeper as this depth (the depth chart's "6+")
+MODERATION_THRESHOLD = 0.5  # store_days counts the comments whose needs_moderation is at least this
 
 
 def pair_column(sentiment: str, stance: str) -> str:
@@ -64,6 +67,8 @@ TABLES = {
         "n": "BIGINT",
         "sum_polarity": "DOUBLE",
         "n_polarity": "BIGINT",
+        "n_moderation": "BIGINT",
+        "n_moderation_flagged": "BIGINT",
     },
     "store_article_days": {
         "segment": "VARCHAR",
@@ -110,14 +115,17 @@ def _bucket(column: str, labels: tuple) -> str:
     return f"CASE WHEN {column} IN ({listed}) THEN {column} ELSE '{OTHER}' END"
 
 
-def _select(table: str, database: str) -> str:
+def _select(table: str, database: str, scored: bool = True) -> str:
     """The SELECT counting one segment's rows of `table` from its tables in `database`, the
-    segment's name as the first parameter."""
+    segment's name as the first parameter; `scored`: its comments have a needs_moderation column
+    (a store written without the signals has none: no comment counts as scored)."""
     comments = f"FROM {database}.main.comments c LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"
     day = period_sql("day")
+    score = "c.needs_moderation" if scored else "NULL::DOUBLE"
     if table == "store_days":
         return f"""SELECT ?, {day}, c.sentiment, c.stance, c.status, c.depth > 0, least(c.depth, {DEPTH_CAP}),
-                          count(*), sum(c.polarity), count(c.polarity) {comments}"""
+                          count(*), sum(c.polarity), count(c.polarity), count({score}),
+                          count(*) FILTER ({score} >= {MODERATION_THRESHOLD}) {comments}"""
     if table == "store_article_info":  # an article's row of the articles table, once per article
         return f"""SELECT ?, article_id, any_value(title), any_value(published_at), any_value(url),
                           any_value(n_comments) FROM {database}.main.articles GROUP BY article_id"""
@@ -141,7 +149,12 @@ def _select(table: str, database: str) -> str:
 def count(con: duckdb.DuckDBPyConnection, table: str, segment: str, database: str) -> None:
     """Add the rows of pre-aggregate `table` for `segment`, counted from its tables in the
     attached `database` (a segment file)."""
-    con.execute(f"INSERT INTO {table} {_select(table, database)}", [segment])
+    scored = con.execute(
+        """SELECT count(*) FROM duckdb_columns()
+           WHERE database_name = ? AND table_name = 'comments' AND column_name = 'needs_moderation'""",
+        [database],
+    ).fetchall()[0][0]
+    con.execute(f"INSERT INTO {table} {_select(table, database, bool(scored))}", [segment])
 
 
 def segment_select(table: str, database: str) -> str:

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from etl import schema
+from etl.store import aggregates, segments
 from etl.store.filters import GRANULARITIES, JOIN, TIME_BASIS, Filters, comment_where, from_clause, period_sql  # noqa: F401 (GRANULARITIES re-exported)
 from etl.store.tables import read_table
 from etl.store.versions import StoreError, open_readonly
@@ -309,12 +310,30 @@ def _with_articles(con):
 
 
 def alert_bounds(con: duckdb.DuckDBPyConnection) -> tuple:
-    """(oldest, newest) TIME_BASIS of the published comments, as UTC timestamps (None, None when none)."""
-    row = con.execute(
-        f"SELECT min({TIME_BASIS}), max({TIME_BASIS}) {_with_articles(con)}"
-        " WHERE coalesce(c.status, 'published') = 'published'"
+    """(oldest, newest) TIME_BASIS of the published comments, as UTC timestamps (None, None when none).
+
+    Where store_days counts the moderation scores (`_days_count_alerts`), only the segments holding
+    the first and the last day are read."""
+    published = "coalesce(c.status, 'published') = 'published'"
+    if not _days_count_alerts(con):
+        row = con.execute(f"SELECT min({TIME_BASIS}), max({TIME_BASIS}) {_with_articles(con)} WHERE {published}")
+        return _timestamps(row.fetchall()[0])
+    first, last = con.execute(
+        f"SELECT min(c.day), max(c.day) FROM store_days c WHERE {published} AND c.day IS NOT NULL"
     ).fetchall()[0]
-    return tuple(None if value is None else pd.Timestamp(value).tz_convert("UTC") for value in row)
+    if last is None:
+        return None, None
+    ends = []
+    for day, pick in ((first, "min"), (last, "max")):
+        held = _segments_with_days(con, day, day)
+        ends.append(
+            con.execute(f"SELECT {pick}({TIME_BASIS}) {_in_segments(con, held)} WHERE {published}").fetchall()[0][0]
+        )
+    return _timestamps(ends)
+
+
+def _timestamps(values):
+    return tuple(None if value is None else pd.Timestamp(value).tz_convert("UTC") for value in values)
 
 
 def alert_counts(
@@ -325,7 +344,10 @@ def alert_counts(
     and over every other published comment of the store (the article's outside the window, all
     other articles'): rest_n, rest_hits. A signal whose column the store lacks is left out.
 
-    One scan of the comments counts every signal (per article, in the window or not)."""
+    Where store_days counts the moderation scores at `threshold` (`_days_count_alerts`), the
+    window's counts read only the segments holding its days, and the store's totals come from
+    store_days; else one scan of the comments counts every signal (per article, in the window or
+    not)."""
     window = ["TRUE"]
     params: list = []
     if start is not None:
@@ -348,19 +370,74 @@ def alert_counts(
         f"FROM per WHERE n_{number} > 0"
         for number, signal in enumerate(signals)
     )
+    published = "coalesce(c.status, 'published') = 'published'"
+    if _days_count_alerts(con) and threshold == aggregates.MODERATION_THRESHOLD and len(signals) == len(ALERT_SIGNALS):
+        held = _segments_with_days(con, *(None if t is None else t.tz_convert("UTC").date() for t in (start, end)))
+        per = f"""SELECT c.article_id, TRUE AS in_window, {", ".join(counted)}
+                  {_in_segments(con, held)} WHERE {published} AND {" AND ".join(window)} GROUP BY ALL"""
+        totals = " UNION ALL ".join(
+            f"SELECT '{signal}' AS signal, {_DAY_TOTALS[signal]} FROM store_days c WHERE {published}"
+            for signal in signals
+        )
+        values = count_params + params  # the counts' threshold, then the window
+    else:
+        per = f"""SELECT c.article_id, ({" AND ".join(window)}) AS in_window, {", ".join(counted)}
+                  {_with_articles(con)} WHERE {published} GROUP BY ALL"""
+        totals = "SELECT signal, sum(n) AS all_n, sum(hits) AS all_hits FROM counts GROUP BY signal"
+        values = params + count_params
     sql = f"""
-        WITH per AS (SELECT c.article_id, ({" AND ".join(window)}) AS in_window, {", ".join(counted)}
-                     {_with_articles(con)} WHERE coalesce(c.status, 'published') = 'published' GROUP BY ALL),
+        WITH per AS ({per}),
              counts AS ({per_signal}),
-             totals AS (SELECT signal, sum(n) AS all_n, sum(hits) AS all_hits FROM counts GROUP BY signal)
+             totals AS ({totals})
         SELECT w.article_id, t.title, w.signal, w.n, w.hits,
                totals.all_n - w.n AS rest_n, totals.all_hits - w.hits AS rest_hits
         FROM counts w JOIN totals USING (signal)
         LEFT JOIN {article_info(con)} t USING (article_id)
         WHERE w.in_window
         ORDER BY w.signal, w.article_id"""
-    counts = con.execute(sql, params + count_params).df()
+    counts = con.execute(sql, values).df()
     return counts.astype({"n": "int64", "hits": "int64", "rest_n": "int64", "rest_hits": "int64"})
+
+
+# Each alert signal's published comments counted (all_n) and hits (all_hits), from store_days `c`.
+_DAY_TOTALS = {
+    "needs_moderation": "sum(c.n_moderation) AS all_n, sum(c.n_moderation_flagged) AS all_hits",
+    "negative": f"sum(c.n) FILTER ({ALERT_SIGNALS['negative'][0]}) AS all_n, "
+    f"sum(c.n) FILTER ({ALERT_SIGNALS['negative'][1]}) AS all_hits",
+    "disagree": "sum(c.n) FILTER (c.reply AND coalesce(c.stance, '') <> '') AS all_n, "
+    "sum(c.n) FILTER (c.reply AND c.stance = 'disagree') AS all_hits",
+}
+
+
+def _days_count_alerts(con):
+    """Whether this version is segmented, its store_days counts the moderation scores (written
+    since it does) and its segments' comments have the scores (a store written without the signals
+    is read through views adding them, empty: etl.store.versions.upgrade_views)."""
+    if not segments.is_segmented(con):
+        return False
+    found = con.execute(
+        """SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database()
+             AND (table_name, column_name) IN (('store_days', 'n_moderation_flagged'),
+                                               ('comments', 'needs_moderation'))"""
+    ).fetchall()[0][0]
+    return found == 2
+
+
+def _segments_with_days(con, first, last):
+    """The segments holding comments of a day in [first, last] (dates; None: open; both None: every
+    segment, comments without a time too)."""
+    rows = con.execute(
+        """SELECT DISTINCT segment FROM store_days
+           WHERE ($first IS NULL OR day >= $first) AND ($last IS NULL OR day <= $last)""",
+        {"first": first, "last": last},
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def _in_segments(con, held):
+    """FROM the comments `c` of the segments `held` with their articles `a`."""
+    comments, articles = (segments.view_sql(con, table, held) for table in ("comments", "articles"))
+    return f"FROM ({comments}) c LEFT JOIN ({articles}) a USING (article_id)"
 
 
 def moderation_log(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

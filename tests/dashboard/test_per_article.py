@@ -258,19 +258,23 @@ def test_the_moderation_queue_chooses_its_rows_first_with_the_same_result(sample
             assert con.execute(narrowed).fetchall()[0][0] == 0  # the connection reads every segment again
 
 
-def alert_reference(con, start, threshold):
+def alert_reference(con, start, end, threshold):
     """alert_counts as it was: one scan of the comments per signal, titles from the articles."""
     from etl.store.filters import JOIN, TIME_BASIS
     from etl.store.queries import ALERT_SIGNALS
 
+    window = " AND ".join(
+        ["TRUE"] + [f"{TIME_BASIS} {op} ?" for bound, op in ((start, ">="), (end, "<=")) if bound is not None]
+    )
+    bounds = [bound.to_pydatetime() for bound in (start, end) if bound is not None]
     parts, params = [], []
     for signal, (counted, hit, _) in ALERT_SIGNALS.items():
         parts.append(
-            f"SELECT '{signal}' AS signal, c.article_id, ({TIME_BASIS} >= ?) AS in_window, count(*) AS n, "
+            f"SELECT '{signal}' AS signal, c.article_id, ({window}) AS in_window, count(*) AS n, "
             f"count(*) FILTER ({hit}) AS hits {JOIN} "
             f"WHERE coalesce(c.status, 'published') = 'published' AND {counted} GROUP BY ALL"
         )
-        params += [start.to_pydatetime()] + ([threshold] if "?" in hit else [])
+        params += bounds + ([threshold] if "?" in hit else [])
     sql = f"""
         WITH counts AS ({" UNION ALL ".join(parts)}),
              totals AS (SELECT signal, sum(n) AS all_n, sum(hits) AS all_hits FROM counts GROUP BY signal)
@@ -283,16 +287,47 @@ def alert_reference(con, start, threshold):
     return frame.astype({"n": "int64", "hits": "int64", "rest_n": "int64", "rest_hits": "int64"})
 
 
-def test_the_alert_counts_scan_once_with_the_same_result(sample_store):
+ALERT_WINDOWS = [
+    ("2025-04-14", None),
+    ("2000-01-01", None),
+    (None, None),
+    (None, "2025-04-12"),
+    ("2025-04-12 06:30", "2025-04-14 18:00"),
+    ("2031-01-01", None),  # nothing in the window
+]
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.05])  # store_days counts at 0.5; any other is scanned
+@pytest.mark.parametrize("window", ALERT_WINDOWS, ids=str)
+def test_the_alert_counts_read_the_windows_segments_with_the_same_result(sample_store, window, threshold):
     import pandas as pd
 
     from etl.store import queries as shared
 
+    start, end = (None if bound is None else pd.Timestamp(bound, tz="UTC") for bound in window)
     with store.connect_readonly(sample_store) as con:
-        for start in (pd.Timestamp("2025-04-14", tz="UTC"), pd.Timestamp("2000-01-01", tz="UTC")):
-            counts = shared.alert_counts(con, start, None, 0.05)
-            assert len(counts) > 0
-            assert_same(counts, alert_reference(con, start, 0.05))
+        counts = shared.alert_counts(con, start, end, threshold)
+        assert len(counts) > 0 or window[0] == "2031-01-01"
+        assert_same(counts, alert_reference(con, start, end, threshold))
+
+
+def test_the_alert_bounds_read_the_first_and_last_days_segments(sample_store):
+    from etl.store import queries as shared
+    from etl.store.filters import JOIN, TIME_BASIS
+
+    with store.connect_readonly(sample_store) as con:
+        full = con.execute(
+            f"SELECT min({TIME_BASIS}), max({TIME_BASIS}) {JOIN} WHERE coalesce(c.status, 'published') = 'published'"
+        ).fetchall()[0]
+        assert shared._days_count_alerts(con)
+        first, last = shared.alert_bounds(con)
+        assert (first, last) == tuple(pd_utc(value) for value in full) and first < last
+
+
+def pd_utc(value):
+    import pandas as pd
+
+    return pd.Timestamp(value).tz_convert("UTC")
 
 
 def test_the_statuses_count_the_same_from_the_pre_aggregate(sample_store):
