@@ -17,12 +17,15 @@ def recent_runs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pd.DataFrame
 
 
 def last_refresh(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The newest finished, not failed run: run_id, finished_at, sentiment_engine (0 or 1 row)."""
-    return con.execute("""
-        SELECT run_id, finished_at,
-               coalesce(sentiment_engine, (SELECT any_value(sentiment_engine) FROM comments))
-                   AS sentiment_engine
+    """The newest finished, not failed run: run_id, finished_at, sentiment_engine (0 or 1 row);
+    a run that did not say its engine takes one the comments name (read only then: it scans them)."""
+    last = con.execute("""
+        SELECT run_id, finished_at, sentiment_engine
         FROM runs
         WHERE finished_at IS NOT NULL
           AND lower(coalesce(status, '')) NOT IN ('failed', 'error', 'running')
         ORDER BY finished_at DESC LIMIT 1""").df()
+    if len(last) and pd.isna(last["sentiment_engine"].iloc[0]):
+        named = con.execute("SELECT any_value(sentiment_engine) FROM comments").fetchall()[0][0]
+        last = last.assign(sentiment_engine=pd.Series([named], dtype=last["sentiment_engine"].dtype))
+    return last

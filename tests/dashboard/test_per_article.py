@@ -363,3 +363,29 @@ def test_a_pre_aggregate_whose_columns_changed_is_counted_again(tmp_path, monkey
             "WHERE coalesce(c.topics, '') <> ''"
         ).fetchall()[0][0]
         assert counted == holding > 2
+
+
+def test_the_topic_options_are_the_same_from_the_pre_aggregate(sample_store, monkeypatch):
+    from etl.store import queries as shared
+
+    with store.connect_readonly(sample_store) as con:
+        pre = topics.topic_options(con)
+        assert len(pre) > 1
+        monkeypatch.setattr(shared, "has_table", lambda con, table: False)
+        assert_same(pre, topics.topic_options(con))
+
+
+def test_the_last_refresh_names_the_comments_engine_only_for_a_run_that_did_not_say(sample_store):
+    from dashboard.queries import runs
+
+    with store.connect_readonly(sample_store) as con:
+        said = runs.last_refresh(con)
+        assert said["sentiment_engine"].tolist() == [con.execute("SELECT sentiment_engine FROM runs").fetchall()[0][0]]
+        database = con.execute("SELECT current_database()").fetchall()[0][0]
+        con.execute(
+            f'CREATE TEMP VIEW runs AS SELECT * REPLACE (NULL::VARCHAR AS sentiment_engine) FROM "{database}".main.runs'
+        )
+        unsaid = runs.last_refresh(con)
+        named = con.execute("SELECT any_value(sentiment_engine) FROM comments").fetchall()[0][0]
+        assert named and unsaid["sentiment_engine"].tolist() == [named]
+        assert unsaid["run_id"].tolist() == said["run_id"].tolist()
