@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries.labels import SENTIMENTS, STANCES
-from etl.store.aggregates import DEPTH_CAP
+from etl.store.aggregates import DEPTH_CAP, MODERATION_THRESHOLD, SCORED
 from etl.store.filters import Filters
 from etl.store.queries import as_dates, has_table, period_sql
 
@@ -101,6 +101,38 @@ def span(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple:
 def date_bounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """dashboard.queries.time.date_bounds from the pre-aggregate."""
     return con.execute("SELECT min(day) AS first_day, max(day) AS last_day FROM store_days").df()
+
+
+def answers_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, threshold: float) -> bool:
+    """True when `store_days` can count the comments whose `signal` is at least `threshold`:
+    `answers`, a SCORED signal at MODERATION_THRESHOLD (the Moderation page's default), and a
+    version whose store_days counts it (written since it does)."""
+    if signal not in SCORED or threshold != MODERATION_THRESHOLD or not answers(con, filters):
+        return False
+    found = con.execute(
+        """SELECT count(*) FROM duckdb_columns()
+           WHERE database_name = current_database() AND table_name = 'store_days' AND column_name = ?""",
+        [SCORED[signal][1]],
+    ).fetchall()[0][0]
+    return bool(found)
+
+
+def count_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str) -> int:
+    """dashboard.queries.moderation.count_flagged at MODERATION_THRESHOLD from the pre-aggregate."""
+    where, params = _where(filters)
+    sql = f"SELECT coalesce(sum(d.{SCORED[signal][1]}), 0) FROM store_days d WHERE {where}"
+    return int(con.execute(sql, params).fetchall()[0][0])
+
+
+def moderation_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str) -> pd.DataFrame:
+    """dashboard.queries.moderation.moderation_by_period at MODERATION_THRESHOLD from the pre-aggregate."""
+    where, params = _where(filters)
+    flagged = SCORED["needs_moderation"][1]
+    sql = f"""
+        SELECT {period(granularity)} AS {granularity}, sum(d.n) AS n_comments, sum(d.{flagged}) AS n_flagged,
+               sum(d.{flagged}) / sum(d.n) AS share_flagged
+        FROM store_days d WHERE {where} AND d.day IS NOT NULL GROUP BY 1 ORDER BY 1"""
+    return _counts(as_dates(con.execute(sql, params).df(), granularity))
 
 
 def sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

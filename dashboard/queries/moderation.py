@@ -9,7 +9,7 @@ frame of its columns with `attrs["signals"] = "missing"`, which the page and fig
 import duckdb
 import pandas as pd
 
-from dashboard.queries import per_article
+from dashboard.queries import days, per_article
 from etl import store
 from etl.store import queries as shared
 from etl.store.filters import TIME_BASIS, Filters, comment_where, from_clause
@@ -40,9 +40,8 @@ def signals_ready(con: duckdb.DuckDBPyConnection) -> bool:
     and filled (a version of an older Diskurs shows them empty: etl.store.versions.upgrade_views)."""
     if not set(SIGNALS).issubset(shared.comment_columns(con)):
         return False
-    # Two early-stopping probes, not a count of every comment (ten million of them).
-    scored = con.execute("SELECT 1 FROM comments WHERE signals_engine IS NOT NULL LIMIT 1").fetchall()
-    return bool(scored) or not con.execute("SELECT 1 FROM comments LIMIT 1").fetchall()
+    # Early-stopping probes, a segment at a time, not a count of every comment (ten million of them).
+    return store.any_row(con, "comments", "signals_engine") or not store.any_row(con, "comments")
 
 
 def _missing(columns: list[str]) -> pd.DataFrame:
@@ -119,6 +118,8 @@ def count_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str,
     signal = _signal(signal)
     if not signals_ready(con):
         return 0
+    if days.answers_flagged(con, filters, signal, threshold):
+        return days.count_flagged(con, filters, signal)
     where, params = comment_where(filters)
     sql = f"SELECT count(*) {from_clause(where)} WHERE {where} AND c.{signal} >= ?"
     return con.execute(sql, [*params, float(threshold)]).fetchall()[0][0]
@@ -152,6 +153,8 @@ def moderation_by_period(
     n_comments, n_flagged (needs_moderation ≥ threshold), share_flagged."""
     if not signals_ready(con):
         return _missing([granularity, *PERIOD_COLUMNS])
+    if days.answers_flagged(con, filters, "needs_moderation", threshold):
+        return days.moderation_by_period(con, filters, granularity)
     where, params = comment_where(filters)
     sql = f"""
         SELECT {shared.period_sql(granularity)} AS {granularity}, count(*) AS n_comments,

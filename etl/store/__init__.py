@@ -6,7 +6,7 @@ topic suggestions count their terms in DuckDB).
 """
 
 from etl.store.lock import StoreBusy, write_lock
-from etl.store.segments import articles_sql, narrow, narrowed
+from etl.store.segments import any_row, articles_sql, narrow, narrowed
 from etl.store.tables import append_rows, read_articles_rows, read_table, replace_rows
 from etl.store.versions import (
     EmptyStore,
@@ -22,6 +22,7 @@ from etl.store.versions import (
 )
 
 __all__ = [
+    "any_row",
     "articles_sql",
     "EmptyStore",
     "StoreBusy",

@@ -4,9 +4,10 @@ tables when the segment is written (etl.store.segments), so a run recounts only 
 
 - `store_days`: per UTC day of the time basis, sentiment, stance, status, whether a reply and the
   reply depth (DEPTH_CAP and deeper counted as DEPTH_CAP; some ten thousand rows), with how many
-  have a moderation score and how many score MODERATION_THRESHOLD or more: the time charts, the
-  date range, the sentiment mix, the tone per reply depth, and the alerts' baselines (which
-  segments hold a window's days, too).
+  have a score of each SCORED signal and how many score MODERATION_THRESHOLD or more: the time
+  charts, the date range, the sentiment mix, the tone per reply depth, the Moderation page's
+  counts and shares at its default thresholds, and the alerts' baselines (which segments hold a
+  window's days, too).
 - `store_article_days`: per article, UTC day, status and whether a reply, with a count column for
   every pair of sentiment and stance label (`n_<sentiment>_<stance>`, `none` for no or another
   label) and the polarity's sum and count per sentiment: the article charts and key figures.
@@ -40,7 +41,12 @@ OTHER = "none"
 SENTIMENT_BUCKETS = (*SENTIMENTS, OTHER)
 STANCE_BUCKETS = (*STANCES, OTHER)
 DEPTH_CAP = 6  # store_days counts replies this deep or deeper as this depth (the depth chart's "6+")
-MODERATION_THRESHOLD = 0.5  # store_days counts the comments whose needs_moderation is at least this
+MODERATION_THRESHOLD = 0.5  # store_days counts the comments whose signal score is at least this
+# The signals (etl/signals) store_days counts: the names of their count columns.
+SCORED = {
+    "needs_moderation": ("n_moderation", "n_moderation_flagged"),
+    "feedback": ("n_feedback", "n_feedback_flagged"),
+}
 
 
 def pair_column(sentiment: str, stance: str) -> str:
@@ -67,8 +73,7 @@ TABLES = {
         "n": "BIGINT",
         "sum_polarity": "DOUBLE",
         "n_polarity": "BIGINT",
-        "n_moderation": "BIGINT",
-        "n_moderation_flagged": "BIGINT",
+        **{name: "BIGINT" for pair in SCORED.values() for name in pair},
     },
     "store_article_days": {
         "segment": "VARCHAR",
@@ -115,17 +120,17 @@ def _bucket(column: str, labels: tuple) -> str:
     return f"CASE WHEN {column} IN ({listed}) THEN {column} ELSE '{OTHER}' END"
 
 
-def _select(table: str, database: str, scored: bool = True) -> str:
+def _select(table: str, database: str, scored=tuple(SCORED)) -> str:
     """The SELECT counting one segment's rows of `table` from its tables in `database`, the
-    segment's name as the first parameter; `scored`: its comments have a needs_moderation column
-    (a store written without the signals has none: no comment counts as scored)."""
+    segment's name as the first parameter; `scored`: the SCORED signals its comments have a column
+    of (a store written without the signals has none: no comment counts as scored)."""
     comments = f"FROM {database}.main.comments c LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"
     day = period_sql("day")
-    score = "c.needs_moderation" if scored else "NULL::DOUBLE"
+    scores = [f"c.{signal}" if signal in scored else "NULL::DOUBLE" for signal in SCORED]
+    score_counts = ", ".join(f"count({score}), count(*) FILTER ({score} >= {MODERATION_THRESHOLD})" for score in scores)
     if table == "store_days":
         return f"""SELECT ?, {day}, c.sentiment, c.stance, c.status, c.depth > 0, least(c.depth, {DEPTH_CAP}),
-                          count(*), sum(c.polarity), count(c.polarity), count({score}),
-                          count(*) FILTER ({score} >= {MODERATION_THRESHOLD}) {comments}"""
+                          count(*), sum(c.polarity), count(c.polarity), {score_counts} {comments}"""
     if table == "store_article_info":  # an article's row of the articles table, once per article
         return f"""SELECT ?, article_id, any_value(title), any_value(published_at), any_value(url),
                           any_value(n_comments) FROM {database}.main.articles GROUP BY article_id"""
@@ -150,11 +155,11 @@ def count(con: duckdb.DuckDBPyConnection, table: str, segment: str, database: st
     """Add the rows of pre-aggregate `table` for `segment`, counted from its tables in the
     attached `database` (a segment file)."""
     scored = con.execute(
-        """SELECT count(*) FROM duckdb_columns()
-           WHERE database_name = ? AND table_name = 'comments' AND column_name = 'needs_moderation'""",
-        [database],
-    ).fetchall()[0][0]
-    con.execute(f"INSERT INTO {table} {_select(table, database, bool(scored))}", [segment])
+        """SELECT column_name FROM duckdb_columns()
+           WHERE database_name = ? AND table_name = 'comments' AND column_name IN (SELECT unnest(?))""",
+        [database, list(SCORED)],
+    ).fetchall()
+    con.execute(f"INSERT INTO {table} {_select(table, database, {row[0] for row in scored})}", [segment])
 
 
 def segment_select(table: str, database: str) -> str:

@@ -9,7 +9,7 @@ from paths import SAMPLE
 from store_edits import one_more_comment, without_derived
 
 from dashboard import queries
-from dashboard.queries import articles, comments, days, per_article, time, topics
+from dashboard.queries import articles, comments, days, moderation, per_article, time, topics
 from dashboard.reader import StoreReader
 from etl import config, pipeline, store
 from etl.store import segments
@@ -44,6 +44,10 @@ READS = {
     "removed_by_article": comments.removed_by_article,
     "topic_shares": topics.topic_shares,
     "by_topic": topics.by_topic,
+    "count_flagged": lambda con, f: moderation.count_flagged(con, f, "needs_moderation", 0.5),
+    "count_flagged, feedback": lambda con, f: moderation.count_flagged(con, f, "feedback", 0.5),
+    "moderation_by_period, day": lambda con, f: moderation.moderation_by_period(con, f, 0.5, "day"),
+    "moderation_by_period, week": lambda con, f: moderation.moderation_by_period(con, f, 0.5, "week"),
 }
 
 
@@ -59,13 +63,27 @@ def case(con, filters):
     return Filters(topics=(topic,), sentiments=("negative",), since="2025-04-14", published_only=True)
 
 
+# Comments the moderation rules flag (the sample has none), on two articles and several days.
+HOSTILE = [
+    ("fn-x1", "", "fn-01", "2025-03-03T09:00:00Z", "Du Idiot, lies doch erst den Artikel."),
+    ("fn-x2", "fn-x1", "fn-01", "2025-03-03T09:05:00Z", "Sie sind ein Trottel! Du Vollidiot."),
+    ("fn-x3", "", "fn-01", "2025-03-04T10:00:00Z", "Halt die Klappe, du Depp."),
+    ("fn-x4", "", "fn-02", "2025-03-10T08:00:00Z", "Du Idiot hast keine Ahnung."),
+    ("fn-x5", "fn-x4", "fn-02", "2025-03-11T08:00:00Z", "Du bist ein Vollidiot, lies nochmal."),
+    ("fn-x6", "", "fn-02", "2025-04-14T12:00:00Z", "So ein Trottel, du Depp!"),
+]
+
+
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory):
-    store_dir = tmp_path_factory.mktemp("per-article") / "store"
+    folder = tmp_path_factory.mktemp("per-article")
+    hostile = folder / "hostile.csv"
+    rows = "".join(f'{c},{p},{a},Z,{t},"{text}"\n' for c, p, a, t, text in HOSTILE)
+    hostile.write_text("comment_id,parent_id,article_id,author,created_at,text\n" + rows, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(segments, "SEGMENT_COMMENTS", 100)  # several segments
-        pipeline.run([SAMPLE], config.Settings(store_dir=store_dir, workers=1))
-    return store_dir
+        pipeline.run([SAMPLE, hostile], config.Settings(store_dir=folder / "store", workers=1))
+    return folder / "store"
 
 
 def assert_same(pre, full):
@@ -389,3 +407,13 @@ def test_the_last_refresh_names_the_comments_engine_only_for_a_run_that_did_not_
         named = con.execute("SELECT any_value(sentiment_engine) FROM comments").fetchall()[0][0]
         assert named and unsaid["sentiment_engine"].tolist() == [named]
         assert unsaid["run_id"].tolist() == said["run_id"].tolist()
+
+
+def test_store_days_counts_the_flagged_comments_at_the_default_threshold_only(sample_store):
+    with store.connect_readonly(sample_store) as con:
+        for signal in ("needs_moderation", "feedback"):
+            assert days.answers_flagged(con, Filters(published_only=True), signal, 0.5)
+            assert moderation.count_flagged(con, Filters(), signal, 0.5) > 0
+            assert not days.answers_flagged(con, Filters(published_only=True), signal, 0.45)
+            assert not days.answers_flagged(con, Filters(topics=("KI",)), signal, 0.5)
+        assert not days.answers_flagged(con, Filters(), "argument", 0.5)
