@@ -137,11 +137,14 @@ def sentiment_by_depth(con: duckdb.DuckDBPyConnection, filters: Filters, deepest
 
 def engine_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Published comments per sentiment engine that scored them, most first:
-    sentiment_engine, n_comments."""
-    return con.execute("""
-        SELECT coalesce(nullif(sentiment_engine, ''), 'unknown') AS sentiment_engine,
-               count(*) AS n_comments
-        FROM comments WHERE coalesce(status, 'published') = 'published'
+    sentiment_engine, n_comments. From `store_days` where it counts the engines (written since
+    it does)."""
+    engine, table, n = "coalesce(nullif(sentiment_engine, ''), 'unknown')", "comments", "count(*)"
+    if days.counts_engines(con):
+        table, n = "store_days", "CAST(sum(n) AS BIGINT)"
+    return con.execute(f"""
+        SELECT {engine} AS sentiment_engine, {n} AS n_comments
+        FROM {table} WHERE coalesce(status, 'published') = 'published'
         GROUP BY 1 ORDER BY n_comments DESC, 1""").df()
 
 

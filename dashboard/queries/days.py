@@ -103,18 +103,27 @@ def date_bounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT min(day) AS first_day, max(day) AS last_day FROM store_days").df()
 
 
+def counts_engines(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when this version's `store_days` counts the comments per sentiment engine (written since it does)."""
+    return _has_column(con, "sentiment_engine")
+
+
+def _has_column(con, column):
+    found = con.execute(
+        """SELECT count(*) FROM duckdb_columns()
+           WHERE database_name = current_database() AND table_name = 'store_days' AND column_name = ?""",
+        [column],
+    ).fetchall()[0][0]
+    return bool(found)
+
+
 def answers_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, threshold: float) -> bool:
     """True when `store_days` can count the comments whose `signal` is at least `threshold`:
     `answers`, a SCORED signal at MODERATION_THRESHOLD (the Moderation page's default), and a
     version whose store_days counts it (written since it does)."""
     if signal not in SCORED or threshold != MODERATION_THRESHOLD or not answers(con, filters):
         return False
-    found = con.execute(
-        """SELECT count(*) FROM duckdb_columns()
-           WHERE database_name = current_database() AND table_name = 'store_days' AND column_name = ?""",
-        [SCORED[signal][1]],
-    ).fetchall()[0][0]
-    return bool(found)
+    return _has_column(con, SCORED[signal][1])
 
 
 def count_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str) -> int:
@@ -153,10 +162,7 @@ def answers_depth(con: duckdb.DuckDBPyConnection, filters: Filters, deepest: int
     store_days has the depth (written since it does), and `deepest` within the depth it counts."""
     if deepest > DEPTH_CAP or not answers(con, filters):
         return False
-    found = con.execute(
-        "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'store_days' AND column_name = 'depth'"
-    ).fetchall()[0][0]
-    return bool(found)
+    return _has_column(con, "depth")
 
 
 def sentiment_by_depth(con: duckdb.DuckDBPyConnection, filters: Filters, deepest: int) -> pd.DataFrame:

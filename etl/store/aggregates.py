@@ -2,8 +2,9 @@
 of every comment (dashboard.queries.days and per_article). Each is counted from a segment's own
 tables when the segment is written (etl.store.segments), so a run recounts only what it rewrites.
 
-- `store_days`: per UTC day of the time basis, sentiment, stance, status, whether a reply and the
-  reply depth (DEPTH_CAP and deeper counted as DEPTH_CAP; some ten thousand rows), with how many
+- `store_days`: per UTC day of the time basis, sentiment, stance, status, whether a reply, the
+  reply depth (DEPTH_CAP and deeper counted as DEPTH_CAP) and the sentiment engine (some ten
+  thousand rows), with how many
   have a score of each SCORED signal and how many score MODERATION_THRESHOLD or more: the time
   charts, the date range, the sentiment mix, the tone per reply depth, the Moderation page's
   counts and shares at its default thresholds, and the alerts' baselines (which segments hold a
@@ -70,6 +71,7 @@ TABLES = {
         "status": "VARCHAR",
         "reply": "BOOLEAN",
         "depth": "INTEGER",
+        "sentiment_engine": "VARCHAR",
         "n": "BIGINT",
         "sum_polarity": "DOUBLE",
         "n_polarity": "BIGINT",
@@ -130,7 +132,7 @@ def _select(table: str, database: str, scored=tuple(SCORED)) -> str:
     score_counts = ", ".join(f"count({score}), count(*) FILTER ({score} >= {MODERATION_THRESHOLD})" for score in scores)
     if table == "store_days":
         return f"""SELECT ?, {day}, c.sentiment, c.stance, c.status, c.depth > 0, least(c.depth, {DEPTH_CAP}),
-                          count(*), sum(c.polarity), count(c.polarity), {score_counts} {comments}"""
+                          c.sentiment_engine, count(*), sum(c.polarity), count(c.polarity), {score_counts} {comments}"""
     if table == "store_article_info":  # an article's row of the articles table, once per article
         return f"""SELECT ?, article_id, any_value(title), any_value(published_at), any_value(url),
                           any_value(n_comments) FROM {database}.main.articles GROUP BY article_id"""

@@ -417,3 +417,12 @@ def test_store_days_counts_the_flagged_comments_at_the_default_threshold_only(sa
             assert not days.answers_flagged(con, Filters(published_only=True), signal, 0.45)
             assert not days.answers_flagged(con, Filters(topics=("KI",)), signal, 0.5)
         assert not days.answers_flagged(con, Filters(), "argument", 0.5)
+
+
+def test_the_engine_counts_are_the_same_from_the_pre_aggregate(sample_store, monkeypatch):
+    with store.connect_readonly(sample_store) as con:
+        assert days.counts_engines(con)
+        pre = comments.engine_counts(con)
+        assert pre["n_comments"].sum() > 0
+        monkeypatch.setattr(days, "counts_engines", lambda con: False)
+        assert_same(pre, comments.engine_counts(con))
