@@ -133,6 +133,26 @@ def count_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str)
     return int(con.execute(sql, params).fetchall()[0][0])
 
 
+def newest_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, limit: int):
+    """(segments, first day) holding the newest `limit` comments matching the filters whose
+    `signal` is at least MODERATION_THRESHOLD: the last days that together have that many, and the
+    segments holding such comments on them; None when the dated ones are fewer."""
+    where, params = _where(filters)
+    flagged = SCORED[signal][1]
+    per_day = con.execute(
+        f"""SELECT d.day, list(DISTINCT d.segment) FILTER (d.{flagged} > 0) AS segments, sum(d.{flagged}) AS n
+            FROM store_days d WHERE {where} AND d.day IS NOT NULL GROUP BY 1 HAVING n > 0 ORDER BY 1 DESC""",
+        params,
+    ).fetchall()
+    held, total = set(), 0
+    for day, segments, n in per_day:
+        held.update(segments)
+        total += n
+        if total >= limit:
+            return held, day
+    return None
+
+
 def moderation_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str) -> pd.DataFrame:
     """dashboard.queries.moderation.moderation_by_period at MODERATION_THRESHOLD from the pre-aggregate."""
     where, params = _where(filters)

@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard.queries import days, per_article
 from etl import store
 from etl.store import queries as shared
+from etl.store import segments
 from etl.store.filters import TIME_BASIS, Filters, comment_where, from_clause
 
 # The signal columns and the column of each one's reasons; the only names put into SQL text.
@@ -77,7 +78,10 @@ def flagged_comments(
     where, params = comment_where(filters)
     flagged, params = f"{where} AND c.{signal} >= ?", [*params, float(threshold)]
     order_by = "n_article DESC, c.article_id, score DESC, c.comment_id" if order == "article" else ORDERS[order]
-    chosen = _chosen(con, flagged, params, signal, order, int(limit))
+    newest = None
+    if order == "newest" and segments.is_segmented(con) and days.answers_flagged(con, filters, signal, threshold):
+        newest = days.newest_flagged(con, filters, signal, int(limit))
+    chosen = _chosen(con, flagged, params, signal, order, int(limit), newest)
     con.register("chosen", chosen)
     try:
         with store.narrowed(con, chosen["article_id"].unique().tolist()):
@@ -93,14 +97,16 @@ def flagged_comments(
         con.unregister("chosen")
 
 
-def _joined(con):
-    """FROM comments `c` with their article `a` (title, url, published_at) from the small per-article
-    table (dashboard.queries.per_article.article_info), not the articles of every segment."""
-    return f"FROM comments c LEFT JOIN {per_article.article_info(con)} a USING (article_id)"
+def _joined(con, comments="comments"):
+    """FROM comments `c` (or the relation `comments`) with their article `a` (title, url,
+    published_at) from the small per-article table (dashboard.queries.per_article.article_info),
+    not the articles of every segment."""
+    return f"FROM {comments} c LEFT JOIN {per_article.article_info(con)} a USING (article_id)"
 
 
-def _chosen(con, flagged, params, signal, order, limit):
-    """article_id and comment_id of the first `limit` comments meeting `flagged` in `order`."""
+def _chosen(con, flagged, params, signal, order, limit, newest=None):
+    """article_id and comment_id of the first `limit` comments meeting `flagged` in `order`;
+    `newest` (days.newest_flagged), for the newest first: only the segments and days holding them."""
     if order == "article":
         sql = f"""
             WITH per AS (SELECT c.article_id, count(*) AS n_article {_joined(con)} WHERE {flagged} GROUP BY 1),
@@ -108,7 +114,12 @@ def _chosen(con, flagged, params, signal, order, limit):
             SELECT c.article_id, c.comment_id {_joined(con)} JOIN top USING (article_id)
             WHERE {flagged} ORDER BY top.n_article DESC, c.article_id, c.{signal} DESC, c.comment_id LIMIT ?"""
         return con.execute(sql, [*params, limit, *params, limit]).df()
-    sql = f"""SELECT c.article_id, c.comment_id, c.{signal} AS score {_joined(con)} WHERE {flagged}
+    source, since = _joined(con), ""
+    if newest is not None and order == "newest":
+        held, first_day = newest
+        source = _joined(con, f"({segments.view_sql(con, 'comments', held)})")
+        since, params = f" AND {TIME_BASIS} >= CAST(? AS DATE)", [*params, first_day]
+    sql = f"""SELECT c.article_id, c.comment_id, c.{signal} AS score {source} WHERE {flagged}{since}
               ORDER BY {ORDERS[order]} LIMIT ?"""
     return con.execute(sql, [*params, limit]).df()[["article_id", "comment_id"]]
 

@@ -266,11 +266,17 @@ def test_the_moderation_queue_chooses_its_rows_first_with_the_same_result(sample
     from dashboard.queries import moderation
 
     with store.connect_readonly(sample_store) as con:
-        # The sample's comments score no needs_moderation above 0: feedback and argument select rows.
-        for signal, threshold in (("needs_moderation", 0.05), ("feedback", 0.1), ("argument", 0.3)):
-            queue = moderation.flagged_comments(con, filters, signal, threshold, order, limit=25)
-            reference = flagged_reference(con, filters, signal, threshold, order, 25)
-            assert len(queue) > 0 or filters != Filters() or signal == "needs_moderation"
+        # 0.5 is the threshold store_days counts at: the newest first then read only their days' segments.
+        cases = [
+            (signal, threshold, limit)
+            for signal in ("needs_moderation", "feedback")
+            for threshold in (0.5, 0.1)
+            for limit in (1, 4, 25, 1000)
+        ] + [("argument", 0.3, 25)]
+        for signal, threshold, limit in cases:
+            queue = moderation.flagged_comments(con, filters, signal, threshold, order, limit=limit)
+            reference = flagged_reference(con, filters, signal, threshold, order, limit)
+            assert len(queue) > 0 or filters != Filters()
             assert_same(queue, reference)
             narrowed = "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'comments'"
             assert con.execute(narrowed).fetchall()[0][0] == 0  # the connection reads every segment again
@@ -411,6 +417,10 @@ def test_the_last_refresh_names_the_comments_engine_only_for_a_run_that_did_not_
 
 def test_store_days_counts_the_flagged_comments_at_the_default_threshold_only(sample_store):
     with store.connect_readonly(sample_store) as con:
+        held, first_day = days.newest_flagged(con, Filters(), "needs_moderation", 4)
+        hostile_days = sorted({created[:10] for *_, created, _text in HOSTILE}, reverse=True)
+        assert str(first_day) in hostile_days[:4] and len(held) >= 1
+        assert days.newest_flagged(con, Filters(), "needs_moderation", 10_000) is None
         for signal in ("needs_moderation", "feedback"):
             assert days.answers_flagged(con, Filters(published_only=True), signal, 0.5)
             assert moderation.count_flagged(con, Filters(), signal, 0.5) > 0
