@@ -150,6 +150,8 @@ def engine_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def count_comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     """How many comments match the filters."""
+    if days.answers(con, filters):
+        return days.comment_count(con, filters)
     if per_article.answers(con, filters):
         per, params = per_article.per_article_sql(filters)
         return int(con.execute(f"SELECT coalesce(sum(n_comments), 0) FROM ({per})", params).fetchall()[0][0])
@@ -271,12 +273,21 @@ def statuses(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def comment_extras(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """What the store's sources give beyond text, for the comments page to show or leave out:
-    one row of n_with_votes (comments with up or down votes) and n_removed (REMOVED_STATUSES)."""
+    one row of n_with_votes (comments with up or down votes) and n_removed (REMOVED_STATUSES).
+    From `store_days` where it counts the votes (written since it does)."""
+    voted, counted, table = (
+        "count(*) FILTER (positive_votes IS NOT NULL OR negative_votes IS NOT NULL)",
+        "count(*)",
+        "comments",
+    )
+    if days.counts_votes(con):
+        voted, counted, table = "sum(n_voted)", "sum(n)", "store_days"
     return con.execute(
-        """
-        SELECT count(*) FILTER (positive_votes IS NOT NULL OR negative_votes IS NOT NULL) AS n_with_votes,
-               count(*) FILTER (coalesce(status, 'published') IN (SELECT unnest(?))) AS n_removed
-        FROM comments""",
+        f"""
+        SELECT CAST(coalesce({voted}, 0) AS BIGINT) AS n_with_votes,
+               CAST(coalesce({counted} FILTER (coalesce(status, 'published') IN (SELECT unnest(?))), 0) AS BIGINT)
+                   AS n_removed
+        FROM {table}""",
         [list(REMOVED_STATUSES)],
     ).df()
 
@@ -285,6 +296,8 @@ def votes_by_sentiment(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
     """How readers voted on comments of each sentiment, among those with votes: always the three
     labels in order: sentiment, n_comments, mean_positive_votes, mean_negative_votes,
     share_negative_votes (down votes among all votes given)."""
+    if days.answers(con, filters) and days.counts_votes(con):
+        return days.votes_by_sentiment(con, filters)
     where, params = comment_where(filters)
     labels = ", ".join(f"('{label}', {order})" for order, label in enumerate(SENTIMENTS))
     sql = f"""

@@ -103,6 +103,33 @@ def date_bounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT min(day) AS first_day, max(day) AS last_day FROM store_days").df()
 
 
+def counts_votes(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when this version's `store_days` counts the comments with votes (written since it does)."""
+    return _has_column(con, "n_voted")
+
+
+def votes_by_sentiment(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """dashboard.queries.comments.votes_by_sentiment from the pre-aggregate."""
+    where, params = _where(filters)
+    labels = ", ".join(f"('{label}', {order})" for order, label in enumerate(SENTIMENTS))
+    sql = f"""
+        WITH labels(sentiment, ord) AS (VALUES {labels}),
+             voted AS (SELECT d.sentiment, sum(d.n_voted) AS n, sum(d.sum_positive_votes) AS up,
+                              sum(d.sum_negative_votes) AS down
+                       FROM store_days d WHERE {where} GROUP BY 1 HAVING n > 0)
+        SELECT l.sentiment, CAST(coalesce(voted.n, 0) AS BIGINT) AS n_comments,
+               voted.up / voted.n AS mean_positive_votes, voted.down / voted.n AS mean_negative_votes,
+               voted.down / nullif(voted.up + voted.down, 0) AS share_negative_votes
+        FROM labels l LEFT JOIN voted USING (sentiment) ORDER BY l.ord"""
+    return con.execute(sql, params).df()
+
+
+def comment_count(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
+    """dashboard.queries.comments.count_comments from the pre-aggregate."""
+    where, params = _where(filters)
+    return int(con.execute(f"SELECT coalesce(sum(d.n), 0) FROM store_days d WHERE {where}", params).fetchall()[0][0])
+
+
 def counts_engines(con: duckdb.DuckDBPyConnection) -> bool:
     """True when this version's `store_days` counts the comments per sentiment engine (written since it does)."""
     return _has_column(con, "sentiment_engine")

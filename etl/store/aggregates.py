@@ -4,11 +4,11 @@ tables when the segment is written (etl.store.segments), so a run recounts only 
 
 - `store_days`: per UTC day of the time basis, sentiment, stance, status, whether a reply, the
   reply depth (DEPTH_CAP and deeper counted as DEPTH_CAP) and the sentiment engine (some ten
-  thousand rows), with how many
-  have a score of each SCORED signal and how many score MODERATION_THRESHOLD or more: the time
-  charts, the date range, the sentiment mix, the tone per reply depth, the Moderation page's
-  counts and shares at its default thresholds, and the alerts' baselines (which segments hold a
-  window's days, too).
+  thousand rows), with how many have a score of each SCORED signal and how many score
+  MODERATION_THRESHOLD or more, and how many have votes and their sums: the time charts, the date
+  range, the sentiment mix, the tone per reply depth, the votes per sentiment, the Moderation
+  page's counts and shares at its default thresholds, and the alerts' baselines (which segments
+  hold a window's days, too).
 - `store_article_days`: per article, UTC day, status and whether a reply, with a count column for
   every pair of sentiment and stance label (`n_<sentiment>_<stance>`, `none` for no or another
   label) and the polarity's sum and count per sentiment: the article charts and key figures.
@@ -48,6 +48,7 @@ SCORED = {
     "needs_moderation": ("n_moderation", "n_moderation_flagged"),
     "feedback": ("n_feedback", "n_feedback_flagged"),
 }
+VOTES = ("positive_votes", "negative_votes")  # store_days counts the comments with either and sums each
 
 
 def pair_column(sentiment: str, stance: str) -> str:
@@ -76,6 +77,8 @@ TABLES = {
         "sum_polarity": "DOUBLE",
         "n_polarity": "BIGINT",
         **{name: "BIGINT" for pair in SCORED.values() for name in pair},
+        "n_voted": "BIGINT",
+        **{f"sum_{votes}": "BIGINT" for votes in VOTES},
     },
     "store_article_days": {
         "segment": "VARCHAR",
@@ -122,17 +125,22 @@ def _bucket(column: str, labels: tuple) -> str:
     return f"CASE WHEN {column} IN ({listed}) THEN {column} ELSE '{OTHER}' END"
 
 
-def _select(table: str, database: str, scored=tuple(SCORED)) -> str:
+def _select(table: str, database: str, present=(*SCORED, *VOTES)) -> str:
     """The SELECT counting one segment's rows of `table` from its tables in `database`, the
-    segment's name as the first parameter; `scored`: the SCORED signals its comments have a column
-    of (a store written without the signals has none: no comment counts as scored)."""
+    segment's name as the first parameter; `present`: which of the SCORED signals' and the VOTES'
+    columns its comments have (a store written without the signals or the votes lacks them: then
+    no comment counts as scored or voted)."""
     comments = f"FROM {database}.main.comments c LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"
     day = period_sql("day")
-    scores = [f"c.{signal}" if signal in scored else "NULL::DOUBLE" for signal in SCORED]
+    scores = [f"c.{signal}" if signal in present else "NULL::DOUBLE" for signal in SCORED]
     score_counts = ", ".join(f"count({score}), count(*) FILTER ({score} >= {MODERATION_THRESHOLD})" for score in scores)
+    up, down = (f"c.{votes}" if votes in present else "NULL::BIGINT" for votes in VOTES)
+    voted = f"count(*) FILTER ({up} IS NOT NULL OR {down} IS NOT NULL), coalesce(sum({up}), 0)"
+    voted += f", coalesce(sum({down}), 0)"
     if table == "store_days":
         return f"""SELECT ?, {day}, c.sentiment, c.stance, c.status, c.depth > 0, least(c.depth, {DEPTH_CAP}),
-                          c.sentiment_engine, count(*), sum(c.polarity), count(c.polarity), {score_counts} {comments}"""
+                          c.sentiment_engine, count(*), sum(c.polarity), count(c.polarity), {score_counts},
+                          {voted} {comments}"""
     if table == "store_article_info":  # an article's row of the articles table, once per article
         return f"""SELECT ?, article_id, any_value(title), any_value(published_at), any_value(url),
                           any_value(n_comments) FROM {database}.main.articles GROUP BY article_id"""
@@ -156,12 +164,12 @@ def _select(table: str, database: str, scored=tuple(SCORED)) -> str:
 def count(con: duckdb.DuckDBPyConnection, table: str, segment: str, database: str) -> None:
     """Add the rows of pre-aggregate `table` for `segment`, counted from its tables in the
     attached `database` (a segment file)."""
-    scored = con.execute(
+    present = con.execute(
         """SELECT column_name FROM duckdb_columns()
            WHERE database_name = ? AND table_name = 'comments' AND column_name IN (SELECT unnest(?))""",
-        [database, list(SCORED)],
+        [database, [*SCORED, *VOTES]],
     ).fetchall()
-    con.execute(f"INSERT INTO {table} {_select(table, database, {row[0] for row in scored})}", [segment])
+    con.execute(f"INSERT INTO {table} {_select(table, database, {row[0] for row in present})}", [segment])
 
 
 def segment_select(table: str, database: str) -> str:

@@ -44,6 +44,7 @@ READS = {
     "removed_by_article": comments.removed_by_article,
     "topic_shares": topics.topic_shares,
     "by_topic": topics.by_topic,
+    "votes_by_sentiment": comments.votes_by_sentiment,
     "count_flagged": lambda con, f: moderation.count_flagged(con, f, "needs_moderation", 0.5),
     "count_flagged, feedback": lambda con, f: moderation.count_flagged(con, f, "feedback", 0.5),
     "moderation_by_period, day": lambda con, f: moderation.moderation_by_period(con, f, 0.5, "day"),
@@ -418,7 +419,7 @@ def test_the_last_refresh_names_the_comments_engine_only_for_a_run_that_did_not_
 def test_store_days_counts_the_flagged_comments_at_the_default_threshold_only(sample_store):
     with store.connect_readonly(sample_store) as con:
         held, first_day = days.newest_flagged(con, Filters(), "needs_moderation", 4)
-        hostile_days = sorted({created[:10] for *_, created, _text in HOSTILE}, reverse=True)
+        hostile_days = sorted({row[3][:10] for row in HOSTILE}, reverse=True)
         assert str(first_day) in hostile_days[:4] and len(held) >= 1
         assert days.newest_flagged(con, Filters(), "needs_moderation", 10_000) is None
         for signal in ("needs_moderation", "feedback"):
@@ -436,3 +437,13 @@ def test_the_engine_counts_are_the_same_from_the_pre_aggregate(sample_store, mon
         assert pre["n_comments"].sum() > 0
         monkeypatch.setattr(days, "counts_engines", lambda con: False)
         assert_same(pre, comments.engine_counts(con))
+
+
+def test_the_comment_extras_are_the_same_from_the_pre_aggregate(sample_store, monkeypatch):
+    with store.connect_readonly(sample_store) as con:
+        assert days.counts_votes(con)
+        pre = comments.comment_extras(con)
+        # The sample has no votes (tests/dashboard/test_comments.py counts them on a store that has).
+        assert pre["n_with_votes"].tolist() == [0] and pre["n_removed"].tolist() == [0]
+        monkeypatch.setattr(days, "counts_votes", lambda con: False)
+        assert_same(pre, comments.comment_extras(con))
