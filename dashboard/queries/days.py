@@ -53,7 +53,9 @@ def rows_where(filters: Filters) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-def _where(filters):
+def where_sql(filters: Filters) -> tuple[str, list]:
+    """SQL and parameters over a pre-aggregate's rows `d` with the columns of store_days: every filter
+    `answers` allows."""
     where, params = rows_where(filters)
     clauses = [where]
     if filters.sentiments:
@@ -72,7 +74,7 @@ def period(granularity):
 
 def by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str = "day") -> pd.DataFrame:
     """etl.store.queries.by_period from the pre-aggregate."""
-    where, params = _where(filters)
+    where, params = where_sql(filters)
     counts = ", ".join(f"coalesce(sum(d.n) FILTER (d.sentiment = '{s}'), 0) AS n_{s}" for s in SENTIMENTS)
     sql = f"""
         SELECT {period(granularity)} AS {granularity}, sum(d.n) AS n_comments,
@@ -83,7 +85,7 @@ def by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str
 
 def stance_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str = "day") -> pd.DataFrame:
     """dashboard.queries.time.stance_by_period from the pre-aggregate."""
-    where, params = _where(filters)
+    where, params = where_sql(filters)
     counts = ", ".join(f"coalesce(sum(d.n) FILTER (d.stance = '{s}'), 0) AS n_{s}" for s in STANCES)
     sql = f"""
         SELECT {period(granularity)} AS {granularity}, sum(d.n) AS n_replies, {counts}
@@ -93,7 +95,7 @@ def stance_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granulari
 
 def span(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple:
     """(first day, last day) of the matching comments, or (None, None)."""
-    where, params = _where(filters)
+    where, params = where_sql(filters)
     first, last = con.execute(f"SELECT min(d.day), max(d.day) FROM store_days d WHERE {where}", params).fetchall()[0]
     return first, last
 
@@ -110,7 +112,7 @@ def counts_votes(con: duckdb.DuckDBPyConnection) -> bool:
 
 def votes_by_sentiment(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """dashboard.queries.comments.votes_by_sentiment from the pre-aggregate."""
-    where, params = _where(filters)
+    where, params = where_sql(filters)
     labels = ", ".join(f"('{label}', {order})" for order, label in enumerate(SENTIMENTS))
     sql = f"""
         WITH labels(sentiment, ord) AS (VALUES {labels}),
@@ -126,7 +128,7 @@ def votes_by_sentiment(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
 
 def comment_count(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     """dashboard.queries.comments.count_comments from the pre-aggregate."""
-    where, params = _where(filters)
+    where, params = where_sql(filters)
     return int(con.execute(f"SELECT coalesce(sum(d.n), 0) FROM store_days d WHERE {where}", params).fetchall()[0][0])
 
 
@@ -155,7 +157,7 @@ def answers_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: st
 
 def count_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str) -> int:
     """dashboard.queries.moderation.count_flagged at MODERATION_THRESHOLD from the pre-aggregate."""
-    where, params = _where(filters)
+    where, params = where_sql(filters)
     sql = f"SELECT coalesce(sum(d.{SCORED[signal][1]}), 0) FROM store_days d WHERE {where}"
     return int(con.execute(sql, params).fetchall()[0][0])
 
@@ -164,7 +166,7 @@ def newest_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str
     """(segments, first day) holding the newest `limit` comments matching the filters whose
     `signal` is at least MODERATION_THRESHOLD: the last days that together have that many, and the
     segments holding such comments on them; None when the dated ones are fewer."""
-    where, params = _where(filters)
+    where, params = where_sql(filters)
     flagged = SCORED[signal][1]
     per_day = con.execute(
         f"""SELECT d.day, list(DISTINCT d.segment) FILTER (d.{flagged} > 0) AS segments, sum(d.{flagged}) AS n
@@ -182,7 +184,7 @@ def newest_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str
 
 def moderation_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str) -> pd.DataFrame:
     """dashboard.queries.moderation.moderation_by_period at MODERATION_THRESHOLD from the pre-aggregate."""
-    where, params = _where(filters)
+    where, params = where_sql(filters)
     flagged = SCORED["needs_moderation"][1]
     sql = f"""
         SELECT {period(granularity)} AS {granularity}, sum(d.n) AS n_comments, sum(d.{flagged}) AS n_flagged,
@@ -193,7 +195,7 @@ def moderation_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granu
 
 def sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """dashboard.queries.comments.sentiment_mix from the pre-aggregate."""
-    where, params = _where(filters)
+    where, params = where_sql(filters)
     labels = ", ".join(f"('{label}', {order})" for order, label in enumerate(SENTIMENTS))
     sql = f"""
         WITH labels(sentiment, ord) AS (VALUES {labels}),
@@ -215,7 +217,7 @@ def answers_depth(con: duckdb.DuckDBPyConnection, filters: Filters, deepest: int
 def sentiment_by_depth(con: duckdb.DuckDBPyConnection, filters: Filters, deepest: int) -> pd.DataFrame:
     """dashboard.queries.comments.sentiment_by_depth's counts from the pre-aggregate: depth,
     n_comments, mean_polarity, n_negative, share_negative."""
-    where, params = _where(filters)
+    where, params = where_sql(filters)
     sql = f"""
         SELECT least(d.depth, ?) AS depth, sum(d.n) AS n_comments,
                sum(d.sum_polarity) / nullif(sum(d.n_polarity), 0) AS mean_polarity,

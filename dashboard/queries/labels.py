@@ -7,12 +7,12 @@ import duckdb
 import pandas as pd
 
 from etl import store
-from etl.store import candidates
+from etl.store import candidates, targets
 from etl.store.queries import article_info, has_table
 
 SENTIMENTS = ("negative", "neutral", "positive")
 STANCES = ("agree", "disagree", "neutral")
-TARGET_STANCES = ("favor", "against", "none")
+TARGET_STANCES = targets.LABELS
 
 
 def label_agreement(con: duckdb.DuckDBPyConnection, editor_labels: pd.DataFrame) -> pd.DataFrame:

@@ -4,10 +4,11 @@ toward the topics file's targets, the topics named on comments, and suggested ne
 import duckdb
 import pandas as pd
 
-from dashboard.queries import per_article
+from dashboard.queries import days, per_article
 from dashboard.queries.articles import floor_of, order_of, ranked
 from dashboard.queries.labels import TARGET_STANCES
 from etl.store import queries as shared
+from etl.store import targets
 from etl.store.filters import JOIN, Filters, comment_where
 from etl.store.queries import articles_of, newest_comments
 from etl.topics.suggest import suggest_topics
@@ -31,7 +32,17 @@ SUGGEST_LIMIT = 2_000  # suggested_topics reads at most this many newest comment
 
 def target_stance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Stance toward each target of the topics file, over the comments matching the filters,
-    most mentioned first: target, n_comments, n_articles, n_favor, n_against, n_none, mean_score."""
+    most mentioned first: target, n_comments, n_articles, n_favor, n_against, n_none, mean_score.
+    From the counts per segment (`store_target_days`) where the filters allow (days.answers)."""
+    if days.answers(con, filters) and shared.has_table(con, targets.TABLE):
+        where, params = days.where_sql(filters)
+        counts = ", ".join(f"CAST(sum(d.n_{label}) AS BIGINT) AS n_{label}" for label in TARGET_STANCES)
+        sql = f"""
+            SELECT d.target, CAST(sum(d.n) AS BIGINT) AS n_comments, count(DISTINCT d.article_id) AS n_articles,
+                   {counts}, sum(d.sum_score) / nullif(sum(d.n_score), 0) AS mean_score
+            FROM {targets.TABLE} d WHERE {where}
+            GROUP BY d.target ORDER BY n_comments DESC, d.target"""
+        return con.execute(sql, params).df()
     where, params = comment_where(filters)
     counts = ",\n".join(f"count(*) FILTER (t.stance = '{label}') AS n_{label}" for label in TARGET_STANCES)
     sql = f"""

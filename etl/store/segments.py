@@ -4,10 +4,10 @@ A store version is a small DuckDB catalogue: the `runs` and `sources` tables, wh
 under `segments/` hold which articles (`store_files`, `store_segments`, `store_articles`), the
 pre-aggregates (etl.store.aggregates), and the views `comments`, `articles`, `target_stances`,
 `rejects` and the DERIVED tables (`store_topic_article_days`, the word index `store_words`, the
-label candidates `store_label_candidates`) over the segment files, which readers attach read-only
-(`attach`). A segment file is a DuckDB database never changed once written, so versions share
-every file they have in common: a run writes the segments it changes and a new catalogue, never a
-copy of the store.
+label candidates `store_label_candidates`, the target stance counts `store_target_days`) over the
+segment files, which readers attach read-only (`attach`). A segment file is a DuckDB database
+never changed once written, so versions share every file they have in common: a run writes the
+segments it changes and a new catalogue, never a copy of the store.
 
 Every article's rows of the three article tables live in one segment; a segment holds about
 SEGMENT_COMMENTS comments, in article order. The rejects of a run are a file of their own (merged
@@ -36,7 +36,7 @@ from pathlib import Path
 import duckdb
 
 from etl import schema
-from etl.store import aggregates, candidates, words
+from etl.store import aggregates, candidates, targets, words
 
 FOLDER = "segments"
 PARTITIONED = ("comments", "articles", "target_stances")  # a row per article's comment, article, …
@@ -47,7 +47,7 @@ PARTIAL_PREFIX = ".partial-"
 # Tables derived from a segment's rows and kept in its file, read through views like the comments:
 # too big for the catalogue every run rewrites. A segment written before one existed gets it in a
 # file of its own at the next run.
-_DERIVERS = {table: module for module in (aggregates, words, candidates) for table in module.SEGMENT_TABLES}
+_DERIVERS = {table: module for module in (aggregates, words, candidates, targets) for table in module.SEGMENT_TABLES}
 DERIVED = {table: module.SEGMENT_TABLES[table] for table, module in _DERIVERS.items()}
 # The newest segment goes without these: every run adding articles rewrites it, and a run should
 # cost what it reads and changes, not 100,000 comments' words (a search scans its texts instead).

@@ -45,6 +45,7 @@ READS = {
     "topic_shares": topics.topic_shares,
     "by_topic": topics.by_topic,
     "votes_by_sentiment": comments.votes_by_sentiment,
+    "target_stance": topics.target_stance,
     "count_flagged": lambda con, f: moderation.count_flagged(con, f, "needs_moderation", 0.5),
     "count_flagged, feedback": lambda con, f: moderation.count_flagged(con, f, "feedback", 0.5),
     "moderation_by_period, day": lambda con, f: moderation.moderation_by_period(con, f, 0.5, "day"),
@@ -447,3 +448,15 @@ def test_the_comment_extras_are_the_same_from_the_pre_aggregate(sample_store, mo
         assert pre["n_with_votes"].tolist() == [0] and pre["n_removed"].tolist() == [0]
         monkeypatch.setattr(days, "counts_votes", lambda con: False)
         assert_same(pre, comments.comment_extras(con))
+
+
+def test_the_target_stances_are_counted_per_segment_for_the_filters_store_days_has(sample_store):
+    from etl.store import targets
+    from etl.store.queries import has_table
+
+    with store.connect_readonly(sample_store) as con:
+        assert has_table(con, targets.TABLE)
+        counted = topics.target_stance(con, Filters(published_only=True))
+        assert len(counted) > 1 and (counted["n_articles"] >= 1).all()
+        total = con.execute("SELECT count(*) FROM target_stances").fetchall()[0][0]
+        assert counted["n_comments"].sum() == total  # the sample publishes every comment
