@@ -69,6 +69,7 @@ MESSAGES = {
     "sentiment": "Stimmung",
     "stance": "Haltung",
     "reply stance": "Haltung von Antworten",
+    "stance toward a target": "Haltung zu einem Ziel",
     "moderation": "Moderation",
     "feedback": "Feedback",
     "argument": "Argument",

@@ -241,3 +241,10 @@ def test_a_callback_answer_is_walked_by_property_and_set_props_updates_too():
     shown = i18n.translate_payload("/_dash-update-component", answer, "de")
     assert shown["response"]["x"] == {"children": "Noch keine Daten.", "className": "Overview", "value": "Overview"}
     assert shown["sideUpdate"]["y"] == {"placeholder": "Alle Themen"}
+
+
+def test_every_task_the_quality_figures_name_has_a_german_name():
+    from dashboard.i18n_de import MESSAGES
+    from etl.quality.evaluate import TASK_NAMES
+
+    assert all(MESSAGES.get(name) for name in TASK_NAMES.values())
