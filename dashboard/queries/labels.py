@@ -44,9 +44,9 @@ def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, lim
 
     Chosen on the articles' least sure comments (`store_label_candidates`), or on a narrow scan
     of every comment for a store without them; then only the chosen articles' rows are read, for
-    the text, parent and title, each article from its segment. When at least `limit` articles have a candidate,
-    the choice is each article's least sure comment, the `limit` least sure of those: a grouping,
-    not a numbering of every candidate within its article."""
+    the text, parent and title, each article from its segment. When at least `limit` articles
+    have a candidate, the choice is each article's least sure comment, the `limit` least sure of
+    those: a grouping, not a numbering of every candidate within its article."""
     con.register("labelled_ids", labelled[["comment_id"]])
     try:
         spread = _spread(con, limit)
@@ -74,8 +74,9 @@ def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, lim
 
 def _spread(con, limit):
     """article_id, comment_id, margin, turn of the chosen candidates (labelled_ids registered)."""
-    spread = _spread_kept(con, limit) if has_table(con, candidates.TABLE) else None
-    if spread is None:
+    if has_table(con, candidates.TABLE):
+        spread = _spread_kept(con, limit)
+    else:
         spread = con.execute(
             f"""WITH candidates AS ({_OPEN}),
                      best AS (SELECT article_id, min({{'margin': margin, 'id': comment_id}}) AS b

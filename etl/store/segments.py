@@ -313,10 +313,10 @@ def any_row(con: duckdb.DuckDBPyConnection, table: str, column: str | None = Non
 def articles_sql(con: duckdb.DuckDBPyConnection, table: str, article_ids) -> str:
     """A relation of the rows of `table` (one of PARTITIONED) of `article_ids`, each article read by
     itself from the segment holding it, with the `rowid` column of the version's view (a version
-    that is not segmented: its table's rows, without it). For a few articles
-    spread over many segments: `article_id = …` filters a segment's scan, so only the matching
-    rows' other columns are read, where an IN list reads every column of every row of each segment
-    (35 ms a segment of 100,000 comments against some 5)."""
+    that is not segmented: its table's rows, without it). For a few articles spread over many
+    segments: `article_id = …` filters a segment's scan, so only the matching rows' other columns
+    are read, where an IN list reads every column of every row of each segment (35 ms a segment of
+    100,000 comments against some 5)."""
     article_ids = list(dict.fromkeys(article_ids))
     if not is_segmented(con):
         listed = ", ".join(_quote(article) for article in article_ids) or "NULL"
