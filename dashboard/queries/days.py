@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard.queries.labels import SENTIMENTS, STANCES
 from etl.store.aggregates import DEPTH_CAP, MODERATION_THRESHOLD, SCORED
 from etl.store.filters import Filters
-from etl.store.queries import as_dates, has_table, period_sql
+from etl.store.queries import as_dates, has_column, has_table, period_sql
 
 # The filters the pre-aggregate has columns for; any other set filter needs the comments.
 _OWN = {"since", "until", "sentiments", "stances", "published_only", "statuses"}
@@ -138,12 +138,7 @@ def counts_engines(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _has_column(con, column):
-    found = con.execute(
-        """SELECT count(*) FROM duckdb_columns()
-           WHERE database_name = current_database() AND table_name = 'store_days' AND column_name = ?""",
-        [column],
-    ).fetchall()[0][0]
-    return bool(found)
+    return has_column(con, "store_days", column)
 
 
 def answers_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, threshold: float) -> bool:

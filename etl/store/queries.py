@@ -302,6 +302,18 @@ def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     return bool(found)
 
 
+def has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether this version's own table (or view) `table` has `column` (a version written before
+    the column existed lacks it; a temporary view adding it, etl.store.versions.upgrade_views,
+    does not count)."""
+    found = con.execute(
+        """SELECT count(*) FROM duckdb_columns()
+           WHERE database_name = current_database() AND table_name = ? AND column_name = ?""",
+        [table, column],
+    ).fetchall()[0][0]
+    return bool(found)
+
+
 def article_info(con: duckdb.DuckDBPyConnection) -> str:
     """A relation of each article's article_id, title, published_at, url and n_comments, once per
     article: the catalogue's `store_article_info` where the version has it (a small table), else
@@ -422,14 +434,11 @@ def _days_count_alerts(con):
     """Whether this version is segmented, its store_days counts the moderation scores (written
     since it does) and its segments' comments have the scores (a store written without the signals
     is read through views adding them, empty: etl.store.versions.upgrade_views)."""
-    if not segments.is_segmented(con):
-        return False
-    found = con.execute(
-        """SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database()
-             AND (table_name, column_name) IN (('store_days', ?), ('comments', 'needs_moderation'))""",
-        [aggregates.SCORED["needs_moderation"][1]],
-    ).fetchall()[0][0]
-    return found == 2
+    return (
+        segments.is_segmented(con)
+        and has_column(con, "store_days", aggregates.SCORED["needs_moderation"][1])
+        and has_column(con, "comments", "needs_moderation")
+    )
 
 
 def _segments_with_days(con, first, last):
