@@ -18,7 +18,9 @@ tables copied in, and the rows of the articles the run touches, checked out of t
 (`checkout`) when first read. At the commit (`write_segments`) the segments holding touched
 articles are written anew, their other articles copied over from the old file; new articles fill
 the newest segment and then new ones, in the order of their first comment. Untouched segments stay
-as they are. A writer opened `whole` (tests, benchmarks, converting a store written by an older
+as they are, but for settled ones merged: about ten consecutive segments that the run does not
+touch, each under half of MERGED_COMMENTS, become one file of their rows as they are (`_merge`),
+so that a store of ten million comments has some ten segments, not a hundred. A writer opened `whole` (tests, benchmarks, converting a store written by an older
 Diskurs that kept everything in one DuckDB file) holds every row, and writes every segment anew.
 
 Why DuckDB files rather than Parquet (both measured, docs/performance.md): DuckDB reads its own
@@ -42,6 +44,9 @@ FOLDER = "segments"
 PARTITIONED = ("comments", "articles", "target_stances")  # a row per article's comment, article, …
 APPENDED = ("rejects",)  # a file per run
 SEGMENT_COMMENTS = 100_000  # comments a segment is filled to before a new one starts
+# Settled segments are merged into one of about this many comments (_plan_merges): a query over a
+# view pays the planning of every segment's branch (some 55 ms for a hundred segments).
+MERGED_COMMENTS = 1_000_000
 MAX_REJECT_FILES = 16  # a run finding this many rejects files writes them and its own as one
 PARTIAL_PREFIX = ".partial-"
 # Tables derived from a segment's rows and kept in its file, read through views like the comments:
@@ -159,6 +164,9 @@ def write_segments(con: duckdb.DuckDBPyConnection, store_dir: Path, run_tag: str
     newest = max([_seq(name) for name, _ in segments] + old_seqs, default=-1)
     for segment, old in segments:
         _write_segment(con, partial, segment, old, _seq(segment) == newest)
+    merges = con.execute("SELECT segment, list(old ORDER BY part) FROM merges GROUP BY 1 ORDER BY 1").fetchall()
+    for segment, olds in merges:
+        _merge(con, partial, segment, olds)
     _write_rejects(con, partial, run_tag)
     _catalogue_rows(con, partial, run_tag, newest)
 
@@ -200,6 +208,53 @@ def _write_segment(con, partial, segment, old, newest):
         con.execute("CHECKPOINT new_segment")
     finally:
         con.execute("DETACH new_segment")
+
+
+def _merge(con, partial, segment, olds):
+    """One segment's file of the untouched segments `olds` (consecutive, in order): each table's rows
+    of each old file appended in turn, as they are (each file's rows are in article order; sorting
+    a million comments again would need more memory than a run has), the word index's rowids
+    shifted by the comments appended before; the pre-aggregates counted from the new file."""
+    source = f"seg-{segment}.duckdb"
+    target = f"{FOLDER}/{source}"
+    con.execute(f"ATTACH {_quote(partial / source)} AS new_segment")
+    try:
+        offsets = []
+        for table in (*PARTITIONED, *DERIVED):
+            if table in DERIVED:
+                columns = ", ".join(f'"{name}" {kind}' for name, kind in DERIVED[table].items())
+                con.execute(f"CREATE TABLE new_segment.main.{table} ({columns})")
+            else:
+                con.execute(f"CREATE TABLE new_segment.main.{table} AS SELECT * FROM {table} WHERE false")
+            wanted = _columns(con, "new_segment", table)
+            n_rows = 0
+            for part, old in enumerate(olds):
+                (file,) = _files(con, "old_store_files", table, "segment = ?", [old])[0]
+                if table == "comments":
+                    offsets.append(n_rows)
+                present = set(_columns(con, alias(file), table))
+                columns = [name for name in wanted if name in present]
+                picked = ", ".join(f'"{name}"' for name in columns)
+                if table == words.TABLE:  # rowids of the new file's comments
+                    picked = f"word, list_transform(rows, lambda r: CAST(r + {offsets[part]} AS UINTEGER))"
+                names = ", ".join(f'"{name}"' for name in columns)
+                con.execute(
+                    f"INSERT INTO new_segment.main.{table} ({names}) SELECT {picked} FROM {alias(file)}.main.{table}"
+                )
+                n_rows = con.execute(f"SELECT count(*) FROM new_segment.main.{table}").fetchall()[0][0]
+            con.execute("INSERT INTO store_files VALUES (?, ?, ?, ?)", [table, segment, target, n_rows])
+            if table == "comments":
+                con.execute("INSERT INTO store_segments VALUES (?, ?, ?)", [segment, _seq(segment), n_rows])
+        for table in aggregates.TABLES:
+            aggregates.count(con, table, segment, "new_segment")
+        con.execute("CHECKPOINT new_segment")
+    finally:
+        con.execute("DETACH new_segment")
+    con.execute("INSERT INTO store_new_files VALUES (?, ?)", [source, target])
+    con.execute(
+        "INSERT INTO store_articles SELECT article_id, ? FROM old_store_articles WHERE segment IN (SELECT unnest(?))",
+        [segment, list(olds)],
+    )
 
 
 def _write_rejects(con, partial, run_tag):
@@ -417,6 +472,39 @@ def _plan(con):
            SELECT a.article_id, r.segment FROM old_store_articles a JOIN renamed r ON a.segment = r.old"""
     )
     _place_new_articles(con, whole)
+    _plan_merges(con)
+
+
+def _plan_merges(con):
+    """merges (old segment -> the new one it goes into, its place there): runs of consecutive
+    segments of the old version, each untouched by the run, holding every derived table (the
+    newest has no word index) and under half of MERGED_COMMENTS comments, cut into groups of at
+    least MERGED_COMMENTS comments (a shorter run waits for more). They join touched_segments."""
+    con.execute("CREATE OR REPLACE TEMP TABLE merges (old VARCHAR, segment VARCHAR, part INTEGER)")
+    if _whole(con):  # every segment is written anew
+        return
+    rows = con.execute(
+        """SELECT s.segment, s.seq, s.n_comments,
+                  s.segment NOT IN (SELECT segment FROM touched_segments)
+                  AND s.n_comments < ? AND s.seq < (SELECT max(seq) FROM old_store_segments)
+                  AND (SELECT count(DISTINCT tbl) FROM old_store_files f
+                       WHERE f.segment = s.segment AND f.tbl IN (SELECT unnest(?))) = ?
+           FROM old_store_segments s ORDER BY s.seq""",
+        [MERGED_COMMENTS // 2, list(DERIVED), len(DERIVED)],
+    ).fetchall()
+    group, total = [], 0
+    for segment, seq, n_comments, settled in rows:
+        if not settled:
+            group, total = [], 0
+            continue
+        group.append((segment, seq))
+        total += n_comments
+        if total >= MERGED_COMMENTS:
+            merged = f"{group[0][1]:06d}-{uuid.uuid4().hex[:8]}"
+            for part, (old, _) in enumerate(group):
+                con.execute("INSERT INTO merges VALUES (?, ?, ?)", [old, merged, part])
+                con.execute("INSERT INTO touched_segments VALUES (?)", [old])
+            group, total = [], 0
 
 
 def _place_new_articles(con, whole):
