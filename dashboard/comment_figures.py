@@ -14,7 +14,6 @@ _FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13, co
 
 def _style(fig, height, legend=False):
     fig.update_layout(
-        template="plotly_white",
         font=_FONT,
         height=height,
         margin=dict(l=10, r=10, t=10, b=10),

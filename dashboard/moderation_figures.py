@@ -23,7 +23,6 @@ def _empty(frame):
 
 def _style(fig, height):
     fig.update_layout(
-        template="plotly_white",
         font=_FONT,
         height=height,
         margin=dict(l=10, r=10, t=10, b=10),

@@ -86,6 +86,16 @@ def test_every_figure_has_a_friendly_empty_state(build):
     assert _annotation_text(nothing_matched) == [figures.NO_MATCH]
 
 
+def test_every_figure_is_drawn_on_the_white_template():
+    """The template is Plotly's default (set once in dashboard.figures), not set per figure."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    white = pio.templates["plotly_white"].to_plotly_json()
+    for fig in (figures.article_scatter(STATS), figures.empty_figure(), go.Figure()):
+        assert fig.to_plotly_json()["layout"]["template"] == white
+
+
 def test_sentiment_mix_bar_colours_each_label_and_zero_total_is_empty():
     mix = pd.DataFrame(
         {"sentiment": ["negative", "neutral", "positive"], "n_comments": [3, 3, 3], "share": [1 / 3] * 3}
