@@ -20,8 +20,9 @@ articles are written anew, their other articles copied over from the old file; n
 the newest segment and then new ones, in the order of their first comment. Untouched segments stay
 as they are, but for settled ones merged: about ten consecutive segments that the run does not
 touch, each under half of MERGED_COMMENTS, become one file of their rows as they are (`_merge`),
-so that a store of ten million comments has some ten segments, not a hundred. A writer opened `whole` (tests, benchmarks, converting a store written by an older
-Diskurs that kept everything in one DuckDB file) holds every row, and writes every segment anew.
+so that a store of ten million comments has some twenty segments, not a hundred. A writer opened
+`whole` (tests, benchmarks, converting a store written by an older Diskurs that kept everything in
+one DuckDB file) holds every row, and writes every segment anew (its next run merges them).
 
 Why DuckDB files rather than Parquet (both measured, docs/performance.md): DuckDB reads its own
 tables with late materialisation and zone maps, so the newest 2,000 comments of a million take
