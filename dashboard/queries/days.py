@@ -157,14 +157,14 @@ def count_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str)
     return int(con.execute(sql, params).fetchall()[0][0])
 
 
-def newest_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, limit: int):
-    """(segments, first day) holding the newest `limit` comments matching the filters whose
-    `signal` is at least MODERATION_THRESHOLD: the last days that together have that many, and the
-    segments holding such comments on them; None when the dated ones are fewer."""
+def newest_days(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int, counted: str = "n"):
+    """(segments, first day) holding the newest `limit` comments matching the filters (`answers`)
+    on the time basis, counted by `counted` (a count column of store_days): the last days that
+    together have that many, and the segments holding such comments on them; None when the dated
+    ones are fewer. A comment of an earlier day is older than every one of these days."""
     where, params = where_sql(filters)
-    flagged = SCORED[signal][1]
     per_day = con.execute(
-        f"""SELECT d.day, list(DISTINCT d.segment) FILTER (d.{flagged} > 0) AS segments, sum(d.{flagged}) AS n
+        f"""SELECT d.day, list(DISTINCT d.segment) FILTER (d.{counted} > 0) AS segments, sum(d.{counted}) AS n
             FROM store_days d WHERE {where} AND d.day IS NOT NULL GROUP BY 1 HAVING n > 0 ORDER BY 1 DESC""",
         params,
     ).fetchall()
@@ -175,6 +175,11 @@ def newest_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str
         if total >= limit:
             return held, day
     return None
+
+
+def newest_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, limit: int):
+    """newest_days of the comments whose `signal` is at least MODERATION_THRESHOLD."""
+    return newest_days(con, filters, limit, SCORED[signal][1])
 
 
 def moderation_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from dashboard.queries import days, per_article
 from dashboard.queries.articles import floor_of, order_of, ranked
 from dashboard.queries.labels import TARGET_STANCES
 from etl.store import queries as shared
-from etl.store import targets
+from etl.store import segments, targets
 from etl.store.filters import JOIN, Filters, comment_where
 from etl.store.queries import articles_of, newest_comments
 from etl.topics.suggest import suggest_topics
@@ -125,7 +125,10 @@ def suggested_topics(
     """Frequent terms of the newest `limit` matching comments (and their articles' titles and
     bodies) that no topic in `topics` covers yet (etl.topics.suggest over all of them):
     term, kind, count, n_comments, example."""
-    comments = newest_comments(con, filters, limit)
+    newest = (
+        days.newest_days(con, filters, limit) if days.answers(con, filters) and segments.is_segmented(con) else None
+    )
+    comments = newest_comments(con, filters, limit, newest)
     articles = articles_of(con, comments["article_id"].dropna().unique())
     terms = suggest_topics(articles, comments, topics or None, by="all", top=top, con=con)
     return terms[["term", "kind", "count", "n_comments", "example"]]

@@ -117,9 +117,12 @@ def rejects(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> p
     ).df()
 
 
-def newest_comments(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int) -> pd.DataFrame:
+def newest_comments(
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int, newest: tuple | None = None
+) -> pd.DataFrame:
     """The newest `limit` comments matching the filters on TIME_BASIS: comment_id, article_id,
-    text, created_at (what topic suggestions read).
+    text, created_at (what topic suggestions read). `newest`: (segments, first day) known to hold
+    them all (dashboard.queries.days.newest_days): only those segments are read, from that day on.
 
     Comments with a time are ranked without the articles join (which lets DuckDB skip whole
     blocks of older rows), as a top-N that reads the texts of the rows it keeps only. The few
@@ -128,19 +131,25 @@ def newest_comments(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int
     0.4 s at a million; a join back on rowid does too on the segments' views)."""
     where, params = comment_where(filters)
     limit = int(limit)
+    source, joined, since, day = from_clause(where), JOIN, "", []
+    if newest is not None:
+        held, first = newest
+        source = _in_segments(con, held) if "a." in where else f"FROM ({segments.view_sql(con, 'comments', held)}) c"
+        joined, since, day = _in_segments(con, held), " AND {} >= CAST(? AS DATE)", [first]
     timed = con.execute(
-        f"""SELECT c.comment_id, c.article_id, c.text, c.created_at, c.created_at AS t {from_clause(where)}
-            WHERE {where} AND c.created_at IS NOT NULL ORDER BY t DESC, c.comment_id LIMIT {limit}""",
-        params,
+        f"""SELECT c.comment_id, c.article_id, c.text, c.created_at, c.created_at AS t {source}
+            WHERE {where} AND c.created_at IS NOT NULL{since.format("c.created_at")}
+            ORDER BY t DESC, c.comment_id LIMIT {limit}""",
+        [*params, *day],
     ).df()
-    newer = ""
+    newer, after = "", []
     if len(timed) == limit and limit:
-        newer = " AND a.published_at >= ?"
-        params = [*params, timed["t"].min()]
+        newer, after = " AND a.published_at >= ?", [timed["t"].min()]
     ranked = con.execute(
-        f"""SELECT c.comment_id, a.published_at AS t {JOIN}
-            WHERE {where} AND c.created_at IS NULL{newer} ORDER BY t DESC NULLS LAST, c.comment_id LIMIT {limit}""",
-        params,
+        f"""SELECT c.comment_id, a.published_at AS t {joined}
+            WHERE {where} AND c.created_at IS NULL{since.format("a.published_at")}{newer}
+            ORDER BY t DESC NULLS LAST, c.comment_id LIMIT {limit}""",
+        [*params, *day, *after],
     ).df()
     frames = [timed]
     if len(ranked):

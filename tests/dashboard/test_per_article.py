@@ -4,6 +4,7 @@ before it gets it counted by the next run; and a query filtered on articles read
 segments, with the same answer and the same rowids."""
 
 import duckdb
+import pandas as pd
 import pytest
 from paths import SAMPLE
 from store_edits import one_more_comment, without_derived
@@ -460,3 +461,38 @@ def test_the_target_stances_are_counted_per_segment_for_the_filters_store_days_h
         assert len(counted) > 1 and (counted["n_articles"] >= 1).all()
         total = con.execute("SELECT count(*) FROM target_stances").fetchall()[0][0]
         assert counted["n_comments"].sum() == total  # the sample publishes every comment
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(sentiments=("negative",)),
+        Filters(since="2025-03-01", until="2025-04-10"),
+        Filters(published_only=True),
+    ],
+    ids=str,
+)
+@pytest.mark.parametrize("limit", [1, 7, 60, 100_000])
+def test_the_newest_comments_are_the_same_read_from_the_last_days_segments_only(sample_store, filters, limit):
+    from etl.store.queries import newest_comments
+
+    with store.connect_readonly(sample_store) as con:
+        assert days.answers(con, filters)
+        newest = days.newest_days(con, filters, limit)
+        assert (newest is None) == (limit == 100_000)
+        if newest is not None:
+            held, _ = newest
+            every = {row[0] for row in con.execute("SELECT segment FROM store_segments").fetchall()}
+            assert held < every or limit == 60  # the last days' segments, not all of them
+        full = newest_comments(con, filters, limit)
+        assert len(full) == min(limit, full.shape[0]) and not full.empty
+        pd.testing.assert_frame_equal(newest_comments(con, filters, limit, newest), full)
+
+
+def test_topic_suggestions_are_the_same_from_the_last_days_segments(sample_store, monkeypatch):
+    with store.connect_readonly(sample_store) as con:
+        pre = topics.suggested_topics(con, Filters(), None, limit=40)
+        assert not pre.empty
+        monkeypatch.setattr(days, "answers", lambda con, filters: False)
+        pd.testing.assert_frame_equal(pre, topics.suggested_topics(con, Filters(), None, limit=40))
