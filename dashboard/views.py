@@ -86,19 +86,14 @@ def block_bounds(request, block_size, most=MAX_BLOCK):
     return end - start, start
 
 
-def sorted_block(frame, request, sortable, block_size):
-    """The rows of `frame` an infinite AG Grid asks for in getRowsRequest, sorted as its
-    sortModel says (only on columns in `sortable`; else in the frame's own order)."""
-    limit, offset = block_bounds(request, block_size)
-    model = [item for item in (request or {}).get("sortModel") or [] if item.get("colId") in sortable]
-    if model and not frame.empty:
-        frame = frame.sort_values(
-            [item["colId"] for item in model],
-            ascending=[item.get("sort") != "desc" for item in model],
-            kind="stable",
-            na_position="last",
-        )
-    return frame.iloc[offset : offset + limit]
+def sort_pairs(request, sortable) -> tuple:
+    """The (column, "asc"|"desc") pairs of an infinite AG Grid's getRowsRequest sortModel, on the
+    columns in `sortable` only (any other is left out), in order."""
+    model = (request or {}).get("sortModel") or []
+    if not isinstance(model, list):
+        return ()
+    known = [item for item in model if isinstance(item, dict) and item.get("colId") in sortable]
+    return tuple((item["colId"], "desc" if item.get("sort") == "desc" else "asc") for item in known)
 
 
 def choose_article(current, global_articles, options):

@@ -208,11 +208,8 @@ def register_callbacks(app, reader, settings=None):
         url_state.register_drill(app, card_ids.graph, "article")
     url_state.register_drill(app, ids.ARTICLES_GRID, "article", grid_skip=_LINK_COLUMNS)
 
-    def all_articles(filters_data):
-        return reader.query(queries.article_stats, filters.filters_of(filters_data))
-
-    # Thousands of articles: the grid asks for a block at a time, sorted as its headers say;
-    # the stats of all of them are one aggregation, kept per filters by the reader.
+    # Thousands of articles: the grid asks for a block at a time, sorted as its headers say; the
+    # store sorts and sends that block only.
     @app.callback(
         Output(ids.ARTICLES_GRID, "getRowsResponse"),
         Input(ids.ARTICLES_GRID, "getRowsRequest"),
@@ -220,11 +217,12 @@ def register_callbacks(app, reader, settings=None):
     )
     def _table(request, filters_data):
         components.require_filters(filters_data)
-        stats = all_articles(filters_data)
         request = _sortable(request)
-        block = views.sorted_block(stats, request, _FIELDS, PAGE_SIZE)
+        limit, offset = views.block_bounds(request, PAGE_SIZE)
+        sort = views.sort_pairs(request, _FIELDS)
+        block, total = reader.query(queries.article_block, filters.filters_of(filters_data), sort, limit, offset)
         records = views.grid_records(block, _FIELDS, time_format="%Y-%m-%d")
-        return {"rowData": link_cells(records, url_state.page_search(filters_data)), "rowCount": len(stats)}
+        return {"rowData": link_cells(records, url_state.page_search(filters_data)), "rowCount": total}
 
     app.clientside_callback(
         """function() {

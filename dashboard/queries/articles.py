@@ -66,6 +66,7 @@ _STATS = (
     "article_id, title, published_at, url, n_comments, n_replies, mean_polarity, n_negative, n_neutral, "
     "n_positive, share_negative"
 )
+_STATS_ORDER = "n_comments DESC, title, article_id"  # article_stats' order (the id: two of a title)
 
 
 def article_stats(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None = None) -> pd.DataFrame:
@@ -73,8 +74,35 @@ def article_stats(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int |
     url, n_comments, n_replies, mean_polarity, n_negative, n_neutral, n_positive, share_negative."""
     per, params = _per_article(con, filters)
     sql = f"""SELECT {_STATS} FROM ({_titled(con, per, "TRUE", "n_comments DESC", limit)})
-              ORDER BY n_comments DESC, title"""
+              ORDER BY {_STATS_ORDER}"""
     return con.execute(sql + (f" LIMIT {int(limit)}" if limit is not None else ""), params).df()
+
+
+def article_block(
+    con: duckdb.DuckDBPyConnection, filters: Filters, sort: tuple = (), limit: int = 100, offset: int = 0
+) -> tuple[pd.DataFrame, int]:
+    """(rows offset … offset + limit of article_stats sorted on its (column, "asc"|"desc") pairs
+    `sort`, empty values last and ties in article_stats' order; how many rows article_stats has).
+    Only the block leaves DuckDB: the grid of 200,000 articles took 0.17 s to fetch them all."""
+    terms = []
+    for column, direction in sort:
+        if column not in _STATS.split(", ") or direction not in ("asc", "desc"):
+            raise ValueError(f"cannot sort the articles on {column!r} {direction!r}")
+        terms.append(f'"{column}" {direction.upper()} NULLS LAST')
+    per, params = _per_article(con, filters)
+    per = f"SELECT *, count(*) OVER () AS n_rows FROM ({per})"
+    # On counts alone, the articles up to the block's end (ties too) are chosen before any title is
+    # read; a sort on a title, date or url reads every article's.
+    counted = not {column for column, _ in sort} & {"title", "published_at", "url"}
+    keys, end = (", ".join([*terms, "n_comments DESC"]), int(offset) + int(limit)) if counted else (None, None)
+    sql = f"""SELECT {_STATS}, n_rows FROM ({_titled(con, per, "TRUE", keys, end)})
+              ORDER BY {", ".join([*terms, _STATS_ORDER])} LIMIT {int(limit)} OFFSET {int(offset)}"""
+    block = con.execute(sql, params).df()
+    if block.empty:
+        total = con.execute(f"SELECT count(*) FROM ({per})", params).fetchall()[0][0]
+    else:
+        total = int(block["n_rows"].iloc[0])
+    return block.drop(columns="n_rows"), total
 
 
 def wilson(hits, n, z: float = WILSON_Z) -> tuple[np.ndarray, np.ndarray]:

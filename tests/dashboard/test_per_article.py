@@ -496,3 +496,32 @@ def test_topic_suggestions_are_the_same_from_the_last_days_segments(sample_store
         assert not pre.empty
         monkeypatch.setattr(days, "answers", lambda con, filters: False)
         pd.testing.assert_frame_equal(pre, topics.suggested_topics(con, Filters(), None, limit=40))
+
+
+@pytest.mark.parametrize(
+    "sort",
+    [(), (("n_comments", "asc"),), (("mean_polarity", "desc"),), (("title", "asc"), ("n_replies", "desc"))],
+    ids=str,
+)
+@pytest.mark.parametrize("offset", [0, 4, 11, 10_000])
+def test_an_articles_block_is_the_block_of_every_article_sorted(sample_store, sort, offset):
+    """The grid's block sorted by the store is that of the whole table sorted by pandas, as the grid
+    did before (stable, empty values last, ties in the table's order)."""
+    with store.connect_readonly(sample_store) as con:
+        stats = articles.article_stats(con, Filters())
+        block, total = articles.article_block(con, Filters(), sort, 3, offset)
+        with pytest.raises(ValueError, match="cannot sort"):
+            articles.article_block(con, Filters(), (("url; --", "asc"),), 5, 0)
+    assert total == len(stats) > 11
+    if sort:
+        stats = stats.sort_values(
+            [column for column, _ in sort],
+            ascending=[direction == "asc" for _, direction in sort],
+            kind="stable",
+            na_position="last",
+        )
+    expected = stats.iloc[offset : offset + 3].reset_index(drop=True)
+    assert list(block.columns) == list(expected.columns)
+    if len(expected):  # past the last row: no rows (DuckDB types no column of an empty result)
+        pd.testing.assert_frame_equal(block, expected)
+    assert len(block) == len(expected)

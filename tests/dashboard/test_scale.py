@@ -134,15 +134,13 @@ def test_comment_rows_are_the_export_rows_with_their_articles_titles(fixture_sto
     )
 
 
-def test_articles_block_is_sorted_on_known_columns_only():
-    stats = pd.DataFrame({"title": ["b", "a", "c"], "n_comments": [5, 3, 9], "mean_polarity": [0.1, None, -0.2]})
+def test_the_articles_grid_sorts_on_known_columns_only():
     fields = ["title", "n_comments", "mean_polarity"]
     request = {"startRow": 0, "endRow": 2, "sortModel": [{"colId": "n_comments", "sort": "desc"}]}
-    assert views.sorted_block(stats, request, fields, 20)["title"].tolist() == ["c", "b"]
-    request = {"startRow": 1, "endRow": 3, "sortModel": [{"colId": "mean_polarity", "sort": "asc"}]}
-    assert views.sorted_block(stats, request, fields, 20)["title"].tolist() == ["b", "a"]
-    unknown = {"startRow": 0, "endRow": 3, "sortModel": [{"colId": "1; DROP", "sort": "asc"}]}
-    assert views.sorted_block(stats, unknown, fields, 20)["title"].tolist() == ["b", "a", "c"]
+    assert views.sort_pairs(request, fields) == (("n_comments", "desc"),)
+    request["sortModel"] += [{"colId": "1; DROP", "sort": "asc"}, {"colId": "title", "sort": "sideways"}]
+    assert views.sort_pairs(request, fields) == (("n_comments", "desc"), ("title", "asc"))
+    assert views.sort_pairs({"sortModel": "title"}, fields) == () == views.sort_pairs(None, fields)
 
 
 def test_streamed_csv_has_one_header_and_neutralises_every_chunk():
