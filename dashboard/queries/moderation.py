@@ -81,7 +81,15 @@ def flagged_comments(
     newest = None
     if order == "newest" and segments.is_segmented(con) and days.answers_flagged(con, filters, signal, threshold):
         newest = days.newest_flagged(con, filters, signal, int(limit))
-    chosen = _chosen(con, flagged, params, signal, order, int(limit), newest)
+    top = None
+    if order == "article" and per_article.answers_flagged(con, filters, signal, threshold):
+        per, per_params = per_article.flagged_sql(filters, signal)
+        top = con.execute(
+            f"""SELECT article_id, n_flagged AS n_article FROM ({per}) WHERE n_flagged > 0
+                ORDER BY n_flagged DESC, article_id LIMIT ?""",
+            [*per_params, int(limit)],
+        ).df()
+    chosen = _chosen(con, flagged, params, signal, order, int(limit), newest, top)
     con.register("chosen", chosen)
     try:
         with store.narrowed(con, chosen["article_id"].unique().tolist()):
@@ -104,9 +112,22 @@ def _joined(con, comments="comments"):
     return f"FROM {comments} c LEFT JOIN {per_article.article_info(con)} a USING (article_id)"
 
 
-def _chosen(con, flagged, params, signal, order, limit, newest=None):
+def _chosen(con, flagged, params, signal, order, limit, newest=None, top=None):
     """article_id and comment_id of the first `limit` comments meeting `flagged` in `order`;
-    `newest` (days.newest_flagged), for the newest first: only the segments and days holding them."""
+    `newest` (days.newest_flagged), for the newest first: only the segments and days holding them;
+    `top` (article_id, n_article: the articles with most, from the pre-aggregate), by article:
+    only those articles' comments, each read from its segment."""
+    if order == "article" and top is not None:
+        con.register("top_articles", top)
+        try:
+            sql = f"""
+                SELECT c.article_id, c.comment_id
+                {_joined(con, store.articles_sql(con, "comments", top["article_id"].tolist()))}
+                JOIN top_articles top USING (article_id)
+                WHERE {flagged} ORDER BY top.n_article DESC, c.article_id, c.{signal} DESC, c.comment_id LIMIT ?"""
+            return con.execute(sql, [*params, limit]).df()
+        finally:
+            con.unregister("top_articles")
     if order == "article":
         sql = f"""
             WITH per AS (SELECT c.article_id, count(*) AS n_article {_joined(con)} WHERE {flagged} GROUP BY 1),
@@ -144,17 +165,21 @@ def moderation_by_article(
     little): ARTICLE_COLUMNS, most flagged first, then the larger discussion."""
     if not signals_ready(con):
         return _missing(ARTICLE_COLUMNS)
-    where, params = comment_where(filters)
+    if per_article.answers_flagged(con, filters, "needs_moderation", threshold):
+        per, params = per_article.flagged_sql(filters, "needs_moderation")
+    else:
+        where, params = comment_where(filters)
+        params = [float(threshold), *params]
+        per = f"""SELECT c.article_id, count(*) AS n_comments, count(*) FILTER (c.needs_moderation >= ?) AS n_flagged
+                  {_joined(con) if "a." in where else "FROM comments c"} WHERE {where} GROUP BY c.article_id"""
     sql = f"""
-        WITH per AS (SELECT c.article_id, count(*) AS n_comments,
-                            count(*) FILTER (c.needs_moderation >= ?) AS n_flagged
-                     {_joined(con) if "a." in where else "FROM comments c"} WHERE {where} GROUP BY c.article_id)
+        WITH per AS ({per})
         SELECT per.article_id, coalesce(t.title, per.article_id) AS title, per.n_comments, per.n_flagged,
                per.n_flagged / per.n_comments AS share_flagged
         FROM per LEFT JOIN {per_article.article_info(con)} t USING (article_id)
         WHERE per.n_flagged > 0 AND per.n_comments >= ?
         ORDER BY per.n_flagged DESC, per.n_comments DESC, per.article_id LIMIT ?"""
-    return con.execute(sql, [float(threshold), *params, int(min_comments), int(limit)]).df()
+    return con.execute(sql, [*params, int(min_comments), int(limit)]).df()
 
 
 def moderation_by_period(

@@ -15,15 +15,25 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries import days
-from etl.store.aggregates import SENTIMENT_BUCKETS, SENTIMENTS, STANCE_BUCKETS, STANCES, pair_column
+from etl.store.aggregates import (
+    MODERATION_THRESHOLD,
+    SCORED,
+    SENTIMENT_BUCKETS,
+    SENTIMENTS,
+    STANCE_BUCKETS,
+    STANCES,
+    pair_column,
+)
 from etl.store.filters import GRANULARITIES, Filters
-from etl.store.queries import article_info, as_dates
+from etl.store.queries import article_info, as_dates, has_column
 
 __all__ = [
     "answers",
+    "answers_flagged",
     "article_info",
     "by_period",
     "counts_sql",
+    "flagged_sql",
     "per_article_sql",
     "sentiment_mix",
     "span",
@@ -48,6 +58,31 @@ def topics_answer(con: duckdb.DuckDBPyConnection, filters: Filters, articles: bo
     (those of `answers`); `articles`: a count of articles per topic too, from
     `store_topic_article_days`."""
     return _known(filters) and days.has_table(con, TOPIC_ARTICLE_TABLE if articles else TOPIC_TABLE)
+
+
+def answers_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, threshold: float) -> bool:
+    """True when `store_article_days` counts the comments per article whose `signal` is at least
+    `threshold` with these filters: MODERATION_THRESHOLD, a SCORED signal, dates and statuses (the
+    flagged counts are not split by sentiment)."""
+    return (
+        signal in SCORED
+        and threshold == MODERATION_THRESHOLD
+        and days.only(filters, {"since", "until", "published_only", "statuses"})
+        and has_column(con, TABLE, SCORED[signal][1])
+    )
+
+
+def flagged_sql(filters: Filters, signal: str) -> tuple[str, list]:
+    """SQL and parameters: per article with matching comments, article_id, n_comments and
+    n_flagged (its comments whose `signal` is at least MODERATION_THRESHOLD), from
+    `store_article_days` (`answers_flagged`)."""
+    where, params = days.rows_where(filters)
+    every = " + ".join(pair_column(s, t) for s in SENTIMENT_BUCKETS for t in STANCE_BUCKETS)
+    sql = f"""
+        SELECT d.article_id, CAST(sum({every}) AS BIGINT) AS n_comments,
+               CAST(sum(d.{SCORED[signal][1]}) AS BIGINT) AS n_flagged
+        FROM {TABLE} d WHERE {where} GROUP BY 1 HAVING n_comments > 0"""
+    return sql, params
 
 
 def _known(filters):

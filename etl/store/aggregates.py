@@ -11,9 +11,10 @@ tables when the segment is written (etl.store.segments), so a run recounts only 
   hold a window's days, too).
 - `store_article_days`: per article, UTC day, status and whether a reply, with a count column for
   every pair of sentiment and stance label (`n_<sentiment>_<stance>`, `none` for no or another
-  label) and the polarity's sum and count per sentiment: the article charts and key figures.
-  Wide rather than a row per label pair: about a quarter of the rows (600,000 at ten million
-  comments), and a sentiment filter picks columns instead of rows.
+  label), the polarity's sum and count per sentiment, and how many score MODERATION_THRESHOLD or
+  more on each SCORED signal: the article charts and key figures, and the Moderation page's
+  articles at its default threshold. Wide rather than a row per label pair: about a quarter of
+  the rows (600,000 at ten million comments), and a sentiment filter picks columns instead of rows.
 - `store_topic_days`: the same counts per topic, day, status and reply (a comment under each
   topic it names): the topic rankings, and the time charts filtered on one topic. Not per article:
   that was 2.4 million rows at ten million comments, and the catalogue holding it is written anew
@@ -87,6 +88,7 @@ TABLES = {
         "status": "VARCHAR",
         "reply": "BOOLEAN",
         **_WIDE,
+        **{flagged: "BIGINT" for _, flagged in SCORED.values()},
     },
     "store_topic_days": {
         "segment": "VARCHAR",
@@ -152,7 +154,8 @@ def _select(table: str, database: str, present=(*SCORED, *VOTES)) -> str:
     counts = [f"count(c.polarity) FILTER ({sentiment} = '{s}')" for s in SENTIMENT_BUCKETS]
     wide = ", ".join(pairs + sums + counts)
     if table == "store_article_days":
-        return f"SELECT ?, c.article_id, {day}, c.status, c.depth > 0, {wide} {comments}"
+        flagged = ", ".join(f"count(*) FILTER ({score} >= {MODERATION_THRESHOLD})" for score in scores)
+        return f"SELECT ?, c.article_id, {day}, c.status, c.depth > 0, {wide}, {flagged} {comments}"
     # A comment once under each topic it names, as the topic queries split them.
     keys = "c.topic, c.article_id" if table in SEGMENT_TABLES else "?, c.topic"
     return f"""SELECT {keys}, {day}, c.status, c.depth > 0, {wide}

@@ -525,3 +525,42 @@ def test_an_articles_block_is_the_block_of_every_article_sorted(sample_store, so
     if len(expected):  # past the last row: no rows (DuckDB types no column of an empty result)
         pd.testing.assert_frame_equal(block, expected)
     assert len(block) == len(expected)
+
+
+MODERATION_CASES = [
+    Filters(),
+    Filters(published_only=True),
+    Filters(since="2025-03-03", until="2025-03-11"),
+    Filters(statuses=("published", "deleted")),
+]
+
+
+@pytest.mark.parametrize("filters", MODERATION_CASES, ids=str)
+def test_the_moderation_articles_are_the_same_from_the_pre_aggregate(sample_store, filters, monkeypatch):
+    with store.connect_readonly(sample_store) as con:
+        assert per_article.answers_flagged(con, filters, "needs_moderation", 0.5)
+        pre = moderation.moderation_by_article(con, filters, 0.5, limit=5)
+        assert not pre.empty  # the hostile comments
+        monkeypatch.setattr(per_article, "answers_flagged", lambda *args: False)
+        assert_same(pre, moderation.moderation_by_article(con, filters, 0.5, limit=5))
+
+
+@pytest.mark.parametrize("filters", MODERATION_CASES, ids=str)
+@pytest.mark.parametrize("signal", ["needs_moderation", "feedback"])
+@pytest.mark.parametrize("limit", [1, 4, 50])
+def test_the_queue_by_article_is_the_same_from_the_pre_aggregate(sample_store, filters, signal, limit, monkeypatch):
+    with store.connect_readonly(sample_store) as con:
+        assert per_article.answers_flagged(con, filters, signal, 0.5)
+        pre = moderation.flagged_comments(con, filters, signal, 0.5, order="article", limit=limit)
+        monkeypatch.setattr(per_article, "answers_flagged", lambda *args: False)
+        full = moderation.flagged_comments(con, filters, signal, 0.5, order="article", limit=limit)
+    pd.testing.assert_frame_equal(pre, full)
+    assert 0 < len(pre) <= limit
+
+
+def test_the_flagged_counts_per_article_answer_only_what_they_count(sample_store):
+    with store.connect_readonly(sample_store) as con:
+        assert not per_article.answers_flagged(con, Filters(sentiments=("negative",)), "needs_moderation", 0.5)
+        assert not per_article.answers_flagged(con, Filters(topics=("KI",)), "needs_moderation", 0.5)
+        assert not per_article.answers_flagged(con, Filters(), "needs_moderation", 0.4)
+        assert not per_article.answers_flagged(con, Filters(), "argument", 0.5)
