@@ -84,9 +84,11 @@ def flagged_comments(
     top = None
     if order == "article" and per_article.answers_flagged(con, filters, signal, threshold):
         per, per_params = per_article.flagged_sql(filters, signal)
+        # The articles with most, until they hold `limit` such comments (often the first alone).
         top = con.execute(
             f"""SELECT article_id, n_flagged AS n_article FROM ({per}) WHERE n_flagged > 0
-                ORDER BY n_flagged DESC, article_id LIMIT ?""",
+                QUALIFY coalesce(sum(n_flagged) OVER (ORDER BY n_flagged DESC, article_id
+                                                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) < ?""",
             [*per_params, int(limit)],
         ).df()
     chosen = _chosen(con, flagged, params, signal, order, int(limit), newest, top)
