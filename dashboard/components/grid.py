@@ -308,6 +308,9 @@ def rows_block(reader, filters, request):
 
 
 def matching(reader, filters):
-    """How many comments match: from the same index the grid pages through."""
+    """How many comments match: counted by the store (from its pre-aggregates where the filters
+    allow), or for a search from the same index the grid pages through (both read the matches)."""
+    if not filters.search:
+        return reader.query(queries.count_comments, filters)
     index = reader.query(queries.comment_index, filters)
     return int(index["n_comments"].sum()) if not index.empty else 0

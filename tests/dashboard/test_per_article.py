@@ -564,3 +564,24 @@ def test_the_flagged_counts_per_article_answer_only_what_they_count(sample_store
         assert not per_article.answers_flagged(con, Filters(topics=("KI",)), "needs_moderation", 0.5)
         assert not per_article.answers_flagged(con, Filters(), "needs_moderation", 0.4)
         assert not per_article.answers_flagged(con, Filters(), "argument", 0.5)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(published_only=True, sentiments=("negative",)),
+        Filters(stances=("disagree",)),
+        Filters(topics=("Politik", "Wirtschaft")),
+        Filters(articles=("fn-01",)),
+        Filters(search="Regierung"),
+    ],
+    ids=str,
+)
+def test_the_comments_count_is_the_number_of_rows_the_grid_pages_through(sample_store, filters):
+    from dashboard.components import grid
+
+    reader = StoreReader(sample_store)
+    index = reader.query(queries.comment_index, filters)
+    assert grid.matching(reader, filters) == int(index["n_comments"].sum())
+    assert grid.matching(reader, filters) > 0 or filters.topics
