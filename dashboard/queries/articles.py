@@ -205,14 +205,15 @@ def article_options(
     would weigh megabytes on every page load."""
     pattern = f"%{search.strip()}%" if search and search.strip() else None
     limit = OPTIONS_LIMIT if limit is None else limit
+    info = per_article.article_info(con)
+    # A top-N on the sort keys, not a numbering of every article (0.15 s at 200,000 articles).
+    order = "coalesce(i.n_comments, 0) DESC, i.published_at DESC NULLS LAST, coalesce(i.title, i.article_id)"
     return con.execute(
         f"""
-        SELECT article_id, coalesce(title, article_id) AS title,
-               coalesce(n_comments, 0) AS n_comments
-        FROM {per_article.article_info(con)}
-        WHERE list_contains(?, article_id) OR ? IS NULL OR title ILIKE ? OR article_id ILIKE ?
-        QUALIFY row_number() OVER (ORDER BY n_comments DESC, published_at DESC NULLS LAST, title)
-                    <= ? OR list_contains(?, article_id)
-        ORDER BY n_comments DESC, published_at DESC NULLS LAST, title""",
-        [list(include), pattern, pattern, pattern, int(limit), list(include)],
+        WITH top AS (SELECT i.article_id FROM {info} i WHERE ? IS NULL OR i.title ILIKE ? OR i.article_id ILIKE ?
+                     ORDER BY {order} LIMIT ?)
+        SELECT i.article_id, coalesce(i.title, i.article_id) AS title, coalesce(i.n_comments, 0) AS n_comments
+        FROM {info} i WHERE i.article_id IN (SELECT article_id FROM top) OR list_contains(?, i.article_id)
+        ORDER BY {order}""",
+        [pattern, pattern, pattern, int(limit), list(include)],
     ).df()

@@ -585,3 +585,33 @@ def test_the_comments_count_is_the_number_of_rows_the_grid_pages_through(sample_
     index = reader.query(queries.comment_index, filters)
     assert grid.matching(reader, filters) == int(index["n_comments"].sum())
     assert grid.matching(reader, filters) > 0 or filters.topics
+
+
+@pytest.mark.parametrize(
+    "search, include, limit",
+    [
+        (None, (), 300),
+        ("fn", (), 300),
+        (None, (), 3),
+        (None, ("fn-06",), 2),
+        ("zzzz", ("fn-01", "fn-02"), 5),
+        ("0", (), 1),
+    ],
+)
+def test_the_article_picker_s_options_are_the_top_of_every_article_ordered(sample_store, search, include, limit):
+    """article_options picks its top on the sort keys: the same as numbering every article."""
+    with store.connect_readonly(sample_store) as con:
+        options = articles.article_options(con, search, include, limit)
+        every = con.execute(
+            """SELECT article_id, coalesce(title, article_id) AS title, coalesce(n_comments, 0) AS n_comments,
+                      published_at FROM store_article_info
+               ORDER BY coalesce(n_comments, 0) DESC, published_at DESC NULLS LAST, coalesce(title, article_id)"""
+        ).df()
+    needle = (search or "").lower()
+    matching = every[
+        every["title"].str.lower().str.contains(needle) | every["article_id"].str.lower().str.contains(needle)
+    ]
+    kept = set(matching["article_id"].head(limit)) | set(include)
+    expected = every[every["article_id"].isin(kept)].drop(columns="published_at").reset_index(drop=True)
+    pd.testing.assert_frame_equal(options, expected)
+    assert len(options) > 0
