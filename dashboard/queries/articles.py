@@ -1,6 +1,7 @@
 """Reads per article: comment statistics, the most negative articles, reply stance per article,
 and the article pickers' options. Connection + Filters -> tidy frame."""
 
+import re
 from collections.abc import Iterable
 
 import duckdb
@@ -53,9 +54,21 @@ def _titled(con, per, keep, keys=None, limit=None):
 
     The articles are joined to the groups, not to the comments, and only to the chosen groups: a
     ranking of 200,000 articles reads the titles of its top ten."""
-    top = f"QUALIFY rank() OVER (ORDER BY {keys}) <= {int(limit)}" if keys and limit is not None else ""
+    if keys and limit is not None:
+        # A top-N, and the rows tied with its last: rank() <= limit without numbering every row
+        # (a window over 200,000 articles took 30 ms).
+        names = [re.match(r'\s*"?(\w+)', term).group(1) for term in keys.split(",")]
+        same = " AND ".join(f"p.{name} IS NOT DISTINCT FROM e.{name}" for name in names)
+        ctes = f"""per AS MATERIALIZED (SELECT * FROM ({per}) WHERE {keep}),
+            top AS (SELECT * FROM per ORDER BY {keys} LIMIT {max(int(limit), 0)}),
+            edge AS (SELECT {", ".join(names)} FROM top ORDER BY {keys} OFFSET {max(int(limit), 1) - 1}),
+            chosen AS (SELECT * FROM top UNION ALL
+                       SELECT p.* FROM per p JOIN edge e ON {same}
+                       WHERE p.article_id NOT IN (SELECT article_id FROM top))"""
+    else:
+        ctes = f"per AS ({per}), chosen AS (SELECT * FROM per WHERE {keep})"
     return f"""
-        WITH per AS ({per}), chosen AS (SELECT * FROM per WHERE {keep} {top})
+        WITH {ctes}
         SELECT chosen.article_id, coalesce(a.title, chosen.article_id) AS title, a.published_at, a.url,
                chosen.* EXCLUDE (article_id)
         FROM chosen LEFT JOIN (SELECT article_id, title, published_at, url FROM {per_article.article_info(con)}

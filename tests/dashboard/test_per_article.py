@@ -615,3 +615,20 @@ def test_the_article_picker_s_options_are_the_top_of_every_article_ordered(sampl
     expected = every[every["article_id"].isin(kept)].drop(columns="published_at").reset_index(drop=True)
     pd.testing.assert_frame_equal(options, expected)
     assert len(options) > 0
+
+
+@pytest.mark.parametrize(
+    "keys", ["n_replies DESC", "n_negative DESC, n_comments DESC", '"mean_polarity" ASC NULLS LAST']
+)
+@pytest.mark.parametrize("limit", [0, 1, 2, 3, 5, 8, 100])
+def test_a_ranking_s_top_holds_every_article_tied_with_its_last(sample_store, keys, limit):
+    """articles._titled's top-N and ties: the articles whose rank() is at most `limit`."""
+    with store.connect_readonly(sample_store) as con:
+        per, params = articles._per_article(con, Filters())
+        titled = articles._titled(con, per, "TRUE", keys, limit)
+        chosen = {row[0] for row in con.execute(f"SELECT article_id FROM ({titled})", params).fetchall()}
+        ranked = con.execute(
+            f"SELECT article_id FROM ({per}) QUALIFY rank() OVER (ORDER BY {keys}) <= ?", [*params, limit]
+        )
+        assert chosen == {row[0] for row in ranked.fetchall()}
+        assert len(chosen) >= min(limit, 13)
