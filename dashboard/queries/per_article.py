@@ -38,6 +38,7 @@ __all__ = [
     "sentiment_mix",
     "span",
     "stance_by_period",
+    "topic_counts_sql",
     "topics_answer",
 ]
 
@@ -45,6 +46,7 @@ _OWN = {"since", "until", "sentiments", "published_only", "statuses", "topics"}
 TABLE = "store_article_days"
 TOPIC_TABLE = "store_topic_days"
 TOPIC_ARTICLE_TABLE = "store_topic_article_days"
+TOPIC_ARTICLES = "store_topic_articles"
 
 
 def answers(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
@@ -90,6 +92,11 @@ def _known(filters):
     return set(filters.sentiments) <= set(SENTIMENTS) and len(filters.topics) <= 1 and days.only(filters, _OWN)
 
 
+def _pairs(sentiments, stances=STANCE_BUCKETS):
+    """SQL: the sum of the count columns of these sentiment and stance buckets."""
+    return " + ".join(pair_column(s, t) for s in sentiments for t in stances) or "0"
+
+
 def counts_sql(filters: Filters, by: str = "article_id", articles: bool = False) -> tuple[str, list]:
     """SQL and parameters: per article (`by` "article_id"), per topic ("topic") or per UTC day,
     week or month of the time basis (a granularity) with matching comments: the key, n_comments,
@@ -97,7 +104,8 @@ def counts_sql(filters: Filters, by: str = "article_id", articles: bool = False)
     reply_agree, reply_disagree, reply_neutral (the comments' query's columns, from the counts),
     and with `articles` n_articles. Per article from `store_article_days`, or with a topic
     filter from `store_topic_article_days` (`answers`); per topic or period with a topic filter
-    from `store_topic_days` (`topics_answer`), or with `articles` from `store_topic_article_days`."""
+    from `store_topic_days` (`topics_answer`), or with `articles` from `store_topic_article_days`
+    (per topic: `topic_counts_sql`)."""
     where, params = days.rows_where(filters)
     if articles or (by == "article_id" and filters.topics):
         table = TOPIC_ARTICLE_TABLE
@@ -111,23 +119,46 @@ def counts_sql(filters: Filters, by: str = "article_id", articles: bool = False)
         params.append(filters.topics[0])
     chosen = tuple(filters.sentiments) or SENTIMENT_BUCKETS
 
-    def pairs(sentiments, stances=STANCE_BUCKETS):
-        return " + ".join(pair_column(s, t) for s in sentiments for t in stances) or "0"
-
     def total(expression, replies=False):
         return f"CAST(coalesce(sum({expression}){' FILTER (d.reply)' if replies else ''}, 0) AS BIGINT)"
 
-    labels = [f"{total(pairs([s]) if s in chosen else '0')} AS n_{s}" for s in SENTIMENTS]
-    stances = [f"{total(pairs(chosen, [t]), replies=True)} AS reply_{t}" for t in STANCES]
-    counted = [f"count(DISTINCT d.article_id) FILTER ({pairs(chosen)} > 0) AS n_articles"] if articles else []
+    labels = [f"{total(_pairs([s]) if s in chosen else '0')} AS n_{s}" for s in SENTIMENTS]
+    stances = [f"{total(_pairs(chosen, [t]), replies=True)} AS reply_{t}" for t in STANCES]
+    counted = [f"count(DISTINCT d.article_id) FILTER ({_pairs(chosen)} > 0) AS n_articles"] if articles else []
     sql = f"""
-        SELECT {key}, {total(pairs(chosen))} AS n_comments, {total(pairs(chosen), replies=True)} AS n_replies,
+        SELECT {key}, {total(_pairs(chosen))} AS n_comments, {total(_pairs(chosen), replies=True)} AS n_replies,
                sum({" + ".join(f"sum_polarity_{s}" for s in chosen)}) AS sum_polarity,
                {total(" + ".join(f"n_polarity_{s}" for s in chosen))} AS n_polarity,
                {", ".join(labels + stances + counted)}
         FROM {table} d WHERE {where}
         GROUP BY 1 HAVING n_comments > 0"""
     return sql, params
+
+
+def topic_counts_sql(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, list]:
+    """counts_sql per topic with n_articles (`topics_answer` with `articles`): the sums from the
+    small per-topic counts, the articles from `store_topic_articles` when the filters are one
+    status and at most one topic, else counted from the per-article topic counts (2.4 million rows
+    at ten million comments: counting them took 0.15 s, summing every count there 0.3 s)."""
+    sums, params = counts_sql(filters, "topic")
+    where, counted = days.rows_where(filters)
+    if filters.topics:
+        where += " AND d.topic = ?"
+        counted.append(filters.topics[0])
+    one_status = len(filters.statuses) == 1 if filters.statuses else filters.published_only
+    if (
+        one_status
+        and days.only(filters, {"published_only", "statuses", "topics"})
+        and days.has_table(con, TOPIC_ARTICLES)
+    ):
+        articles = f"SELECT d.topic, sum(d.n_articles) AS n_articles FROM {TOPIC_ARTICLES} d WHERE {where} GROUP BY 1"
+    else:
+        chosen = _pairs(tuple(filters.sentiments) or SENTIMENT_BUCKETS)
+        articles = f"""SELECT d.topic, count(DISTINCT d.article_id) FILTER ({chosen} > 0) AS n_articles
+                       FROM {TOPIC_ARTICLE_TABLE} d WHERE {where} GROUP BY 1"""
+    sql = f"""SELECT s.*, CAST(coalesce(a.n_articles, 0) AS BIGINT) AS n_articles
+              FROM ({sums}) s LEFT JOIN ({articles}) a USING (topic)"""
+    return sql, [*params, *counted]
 
 
 def by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str = "day") -> pd.DataFrame:

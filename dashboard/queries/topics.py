@@ -61,7 +61,7 @@ def by_topic(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     where it answers (dashboard.queries.per_article)."""
     if not per_article.topics_answer(con, filters, articles=True):
         return shared.by_topic(con, filters)
-    per, params = per_article.counts_sql(filters, "topic", articles=True)
+    per, params = per_article.topic_counts_sql(con, filters)
     sql = f"""
         SELECT topic, n_comments, n_articles, sum_polarity / nullif(n_polarity, 0) AS mean_polarity,
                n_negative, n_neutral, n_positive

@@ -3,6 +3,8 @@ rankings and key figures the same numbers as the queries over every comment; a v
 before it gets it counted by the next run; and a query filtered on articles reads only their
 segments, with the same answer and the same rowids."""
 
+import dataclasses
+
 import duckdb
 import pandas as pd
 import pytest
@@ -632,3 +634,25 @@ def test_a_ranking_s_top_holds_every_article_tied_with_its_last(sample_store, ke
         )
         assert chosen == {row[0] for row in ranked.fetchall()}
         assert len(chosen) >= min(limit, 13)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(published_only=True),
+        Filters(statuses=("published",)),
+        Filters(statuses=("deleted",)),
+        Filters(published_only=True, topics=("top",)),
+    ],
+    ids=str,
+)
+def test_the_articles_per_topic_of_one_status_are_the_same_from_their_counts(sample_store, filters, monkeypatch):
+    with store.connect_readonly(sample_store) as con:
+        filters = case(con, "one topic") if filters.topics else filters
+        filters = dataclasses.replace(filters, published_only=True) if filters.topics else filters
+        sql, _ = per_article.topic_counts_sql(con, filters)
+        assert per_article.TOPIC_ARTICLES in sql
+        pre = topics.by_topic(con, filters)
+        assert not pre.empty or filters.statuses == ("deleted",)
+        monkeypatch.setattr(per_article, "topics_answer", lambda con, filters, articles=False: False)
+        assert_same(pre, topics.by_topic(con, filters))
