@@ -320,16 +320,17 @@ def removed_by_article(con: duckdb.DuckDBPyConnection, filters: Filters, top: in
     filters say of status: article_id, title (its id where it has none), n_comments (every
     status), n_removed, share_removed; most removed first, then the higher share."""
     every = dataclasses.replace(filters, published_only=False, statuses=())
-    if per_article.answers(con, every):  # from the per-article counts: every status, then the removed
-        total, params = per_article.per_article_sql(every)
-        removed, removed_params = per_article.per_article_sql(dataclasses.replace(every, statuses=REMOVED_STATUSES))
+    if per_article.answers(con, every):  # from the per-article counts, every status and the removed at once
+        per, params = per_article.removed_sql(every, REMOVED_STATUSES)
         sql = f"""
-            SELECT r.article_id, coalesce(nullif(trim(i.title), ''), r.article_id) AS title, t.n_comments,
-                   r.n_comments AS n_removed, r.n_comments / t.n_comments AS share_removed
-            FROM ({removed}) r JOIN ({total}) t USING (article_id)
+            WITH per AS ({per})
+            SELECT p.article_id, coalesce(nullif(trim(i.title), ''), p.article_id) AS title, p.n_comments,
+                   p.n_removed, p.n_removed / p.n_comments AS share_removed
+            FROM (SELECT * FROM per WHERE n_removed > 0 ORDER BY n_removed DESC, n_removed / n_comments DESC,
+                  article_id LIMIT ?) p
             LEFT JOIN {per_article.article_info(con)} i USING (article_id)
-            ORDER BY n_removed DESC, share_removed DESC, r.article_id LIMIT ?"""
-        return con.execute(sql, [*removed_params, *params, int(top)]).df()
+            ORDER BY n_removed DESC, share_removed DESC, p.article_id"""
+        return con.execute(sql, [*params, int(top)]).df()
     where, params = comment_where(every)
     sql = f"""
         SELECT c.article_id, any_value({ARTICLE_TITLE}) AS title, count(*) AS n_comments,

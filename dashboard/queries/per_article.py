@@ -11,6 +11,8 @@ are the same; a mean may differ from the one over the comments in the last digit
 another order).
 """
 
+import dataclasses
+
 import duckdb
 import pandas as pd
 
@@ -28,6 +30,7 @@ from etl.store.filters import GRANULARITIES, Filters
 from etl.store.queries import article_info, as_dates, has_column
 
 __all__ = [
+    "removed_sql",
     "answers",
     "answers_flagged",
     "article_info",
@@ -133,6 +136,24 @@ def counts_sql(filters: Filters, by: str = "article_id", articles: bool = False)
         FROM {table} d WHERE {where}
         GROUP BY 1 HAVING n_comments > 0"""
     return sql, params
+
+
+def removed_sql(filters: Filters, removed: tuple) -> tuple[str, list]:
+    """SQL and parameters: per article with matching comments (`answers`, statuses aside),
+    article_id, n_comments (every status) and n_removed (those of a status in `removed`), in one
+    pass over the per-article counts."""
+    where, params = days.rows_where(dataclasses.replace(filters, published_only=False, statuses=()))
+    table = TOPIC_ARTICLE_TABLE if filters.topics else TABLE
+    if filters.topics:
+        where += " AND d.topic = ?"
+        params.append(filters.topics[0])
+    chosen = _pairs(tuple(filters.sentiments) or SENTIMENT_BUCKETS)
+    sql = f"""
+        SELECT d.article_id, CAST(sum({chosen}) AS BIGINT) AS n_comments,
+               CAST(coalesce(sum({chosen}) FILTER (coalesce(d.status, 'published') IN (SELECT unnest(?))), 0)
+                    AS BIGINT) AS n_removed
+        FROM {table} d WHERE {where} GROUP BY 1 HAVING n_comments > 0"""
+    return sql, [list(removed), *params]
 
 
 def topic_counts_sql(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, list]:
