@@ -18,13 +18,13 @@ RANK_ORDERS = ("share", "count")  # a ranking by share (the default) or by count
 WILSON_Z = 1.959964  # the 95% Wilson score interval
 
 
-def _per_article(con, filters, replies_only=False):
+def _per_article(con, filters, stances=True):
     """SQL and parameters of the per-article counts of the comments matching `filters`:
     article_id, n_comments, n_replies, mean_polarity, n_negative, n_neutral, n_positive,
-    share_negative, reply_agree, reply_disagree, reply_neutral. From the pre-aggregate where it
-    answers (dashboard.queries.per_article), else from the comments."""
+    share_negative, and with `stances` reply_agree, reply_disagree, reply_neutral. From the
+    pre-aggregate where it answers (dashboard.queries.per_article), else from the comments."""
     if per_article.answers(con, filters):
-        sql, params = per_article.per_article_sql(filters)
+        sql, params = per_article.per_article_sql(filters, stances)
         return (
             f"""SELECT *, sum_polarity / nullif(n_polarity, 0) AS mean_polarity,
                           n_negative / n_comments AS share_negative FROM ({sql})""",
@@ -32,6 +32,7 @@ def _per_article(con, filters, replies_only=False):
         )
     where, params = comment_where(filters)
     replies = [f"count(*) FILTER (c.depth > 0 AND c.stance = '{label}') AS reply_{label}" for label in STANCES]
+    replies = replies if stances else []
     sql = f"""
         SELECT c.article_id,
                count(*) AS n_comments,
@@ -40,8 +41,8 @@ def _per_article(con, filters, replies_only=False):
                count(*) FILTER (c.sentiment = 'negative') AS n_negative,
                count(*) FILTER (c.sentiment = 'neutral') AS n_neutral,
                count(*) FILTER (c.sentiment = 'positive') AS n_positive,
-               count(*) FILTER (c.sentiment = 'negative') / count(*) AS share_negative,
-               {", ".join(replies)}
+               count(*) FILTER (c.sentiment = 'negative') / count(*) AS share_negative
+               {"".join(", " + reply for reply in replies)}
         {from_clause(where)} WHERE {where}
         GROUP BY c.article_id"""
     return sql, params
@@ -85,7 +86,7 @@ _STATS_ORDER = "n_comments DESC, title, article_id"  # article_stats' order (the
 def article_stats(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None = None) -> pd.DataFrame:
     """Per article with matching comments, most commented first: article_id, title, published_at,
     url, n_comments, n_replies, mean_polarity, n_negative, n_neutral, n_positive, share_negative."""
-    per, params = _per_article(con, filters)
+    per, params = _per_article(con, filters, stances=False)
     sql = f"""SELECT {_STATS} FROM ({_titled(con, per, "TRUE", "n_comments DESC", limit)})
               ORDER BY {_STATS_ORDER}"""
     return con.execute(sql + (f" LIMIT {int(limit)}" if limit is not None else ""), params).df()
@@ -102,7 +103,7 @@ def article_block(
         if column not in _STATS.split(", ") or direction not in ("asc", "desc"):
             raise ValueError(f"cannot sort the articles on {column!r} {direction!r}")
         terms.append(f'"{column}" {direction.upper()} NULLS LAST')
-    per, params = _per_article(con, filters)
+    per, params = _per_article(con, filters, stances=False)
     per = f"SELECT *, count(*) OVER () AS n_rows FROM ({per})"
     # On counts alone, the articles up to the block's end (ties too) are chosen before any title is
     # read; a sort on a title, date or url reads every article's.
@@ -164,7 +165,7 @@ def top_negative_articles(
     """Articles of at least `min_comments` matching comments with a negative one, ranked by their
     share of negative comments (or by how many): the columns of `article_stats` and `low`, `high`
     (the share's 95% Wilson interval)."""
-    per, params = _per_article(con, filters)
+    per, params = _per_article(con, filters, stances=False)
     keys = _rank_keys("n_negative", "n_comments", "share_negative", order_of(order))
     sql = f"SELECT {_STATS} FROM ({_titled(con, per, 'n_negative > 0 AND n_comments >= ?', keys, limit)})"
     frame = con.execute(sql, [*params, floor_of(min_comments)]).df()

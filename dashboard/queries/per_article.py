@@ -100,15 +100,18 @@ def _pairs(sentiments, stances=STANCE_BUCKETS):
     return " + ".join(pair_column(s, t) for s in sentiments for t in stances) or "0"
 
 
-def counts_sql(filters: Filters, by: str = "article_id", articles: bool = False) -> tuple[str, list]:
+def counts_sql(
+    filters: Filters, by: str = "article_id", articles: bool = False, stances: bool = True
+) -> tuple[str, list]:
     """SQL and parameters: per article (`by` "article_id"), per topic ("topic") or per UTC day,
     week or month of the time basis (a granularity) with matching comments: the key, n_comments,
     n_replies, sum_polarity, n_polarity, n_negative, n_neutral, n_positive, the replies' stances
     reply_agree, reply_disagree, reply_neutral (the comments' query's columns, from the counts),
-    and with `articles` n_articles. Per article from `store_article_days`, or with a topic
-    filter from `store_topic_article_days` (`answers`); per topic or period with a topic filter
-    from `store_topic_days` (`topics_answer`), or with `articles` from `store_topic_article_days`
-    (per topic: `topic_counts_sql`)."""
+    and with `articles` n_articles; without `stances`, no reply stances (three sums fewer). Per
+    article from `store_article_days`, or with a topic filter from `store_topic_article_days`
+    (`answers`); per topic or period with a topic filter from `store_topic_days`
+    (`topics_answer`), or with `articles` from `store_topic_article_days` (per topic:
+    `topic_counts_sql`)."""
     where, params = days.rows_where(filters)
     if articles or (by == "article_id" and filters.topics):
         table = TOPIC_ARTICLE_TABLE
@@ -126,7 +129,7 @@ def counts_sql(filters: Filters, by: str = "article_id", articles: bool = False)
         return f"CAST(coalesce(sum({expression}){' FILTER (d.reply)' if replies else ''}, 0) AS BIGINT)"
 
     labels = [f"{total(_pairs([s]) if s in chosen else '0')} AS n_{s}" for s in SENTIMENTS]
-    stances = [f"{total(_pairs(chosen, [t]), replies=True)} AS reply_{t}" for t in STANCES]
+    stances = [f"{total(_pairs(chosen, [t]), replies=True)} AS reply_{t}" for t in STANCES] if stances else []
     counted = [f"count(DISTINCT d.article_id) FILTER ({_pairs(chosen)} > 0) AS n_articles"] if articles else []
     sql = f"""
         SELECT {key}, {total(_pairs(chosen))} AS n_comments, {total(_pairs(chosen), replies=True)} AS n_replies,
@@ -213,6 +216,6 @@ def sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     return pd.DataFrame({"sentiment": list(SENTIMENTS), "n_comments": counts, "share": shares})
 
 
-def per_article_sql(filters: Filters) -> tuple[str, list]:
+def per_article_sql(filters: Filters, stances: bool = True) -> tuple[str, list]:
     """counts_sql per article."""
-    return counts_sql(filters, "article_id")
+    return counts_sql(filters, "article_id", stances=stances)
