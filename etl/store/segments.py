@@ -179,18 +179,24 @@ def _write_segment(con, partial, segment, old, newest):
     con.execute(f"ATTACH {_quote(partial / source)} AS new_segment")
     try:
         for table in PARTITIONED:
-            placed = "SELECT article_id FROM placement WHERE segment = $segment"
-            rows = f"SELECT * FROM {table} WHERE article_id IN ({placed})"
+            placed = "SELECT article_id FROM placement WHERE segment = ?"
+            rows = f"SELECT * FROM {table} WHERE article_id IN ({placed}) ORDER BY article_id"
             old_files = _files(con, "old_store_files", table, "segment = ?", [old]) if old else []
-            if old_files:
-                rows += (
-                    f" UNION ALL BY NAME SELECT * EXCLUDE (rowid) FROM {_scan(old_files, table)}"
-                    " WHERE article_id NOT IN (SELECT article_id FROM touched)"
-                )
+            if not old_files:
+                con.execute(f"CREATE TABLE new_segment.main.{table} AS {rows}", [segment])
+                continue
+            # The untouched articles' rows as they are, in the old file's order, then the run's rows
+            # in article order: sorting a merged segment's million comments again would need more
+            # memory than a run has.
+            con.execute(f"CREATE TABLE new_segment.main.{table} AS SELECT * FROM {table} WHERE false")
+            ((file,),) = old_files
+            present = set(_columns(con, alias(file), table))
+            names = ", ".join(f'"{name}"' for name in _columns(con, "new_segment", table) if name in present)
             con.execute(
-                f"CREATE TABLE new_segment.main.{table} AS SELECT * FROM ({rows}) ORDER BY article_id",
-                {"segment": segment},
+                f"""INSERT INTO new_segment.main.{table} ({names}) SELECT {names} FROM {alias(file)}.main.{table}
+                    WHERE article_id NOT IN (SELECT article_id FROM touched)"""
             )
+            con.execute(f"INSERT INTO new_segment.main.{table} {rows}", [segment])
         counts = {t: con.execute(f"SELECT count(*) FROM new_segment.main.{t}").fetchall()[0][0] for t in PARTITIONED}
         if any(counts.values()):
             target = f"{FOLDER}/{source}"
@@ -590,10 +596,15 @@ def _derive(con, table, source, target):
     """Write derived table `table` (DERIVED) into the attached database `target` from the segment's
     tables in the attached `source` (the same database when the segment is being written); the
     number of its rows."""
-    select = _DERIVERS[table].segment_select(table, source)
     columns = ", ".join(f'"{name}" {kind}' for name, kind in DERIVED[table].items())
     con.execute(f"CREATE TABLE {target}.main.{table} ({columns})")
-    con.execute(f"INSERT INTO {target}.main.{table} {select}")
+    if table == words.TABLE:  # a word per SEGMENT_COMMENTS rows: indexing a million at once runs out of memory
+        n_rows = con.execute(f"SELECT count(*) FROM {source}.main.comments").fetchall()[0][0]
+        for first in range(0, n_rows, SEGMENT_COMMENTS):
+            chunk = words.segment_select(table, source, (first, first + SEGMENT_COMMENTS - 1))
+            con.execute(f"INSERT INTO {target}.main.{table} {chunk}")
+    else:
+        con.execute(f"INSERT INTO {target}.main.{table} {_DERIVERS[table].segment_select(table, source)}")
     return con.execute(f"SELECT count(*) FROM {target}.main.{table}").fetchall()[0][0]
 
 

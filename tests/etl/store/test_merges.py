@@ -93,3 +93,33 @@ def test_a_shorter_run_of_settled_segments_waits(settings, tmp_path):
     pipeline.run([forum(tmp_path / "first.csv", range(4), 5)], settings)  # segments 0 and 1
     pipeline.run([forum(tmp_path / "new.csv", [20, 21], 5, day=2)], settings)
     assert segment_rows(settings.store_dir) == [(0, 10), (1, 10), (2, 10)]
+
+
+@pytest.mark.parametrize("text", ["Kommentar", "Regeln", "L51", "Artikel 1"])
+def test_a_rewritten_merged_segment_is_indexed_a_part_at_a_time_and_finds_what_the_scan_finds(settings, tmp_path, text):
+    """A big segment's rows are not sorted again (its untouched articles' rows stay in the old
+    file's order, the run's follow) and its word index is built SEGMENT_COMMENTS rows at a time:
+    a million comments at once runs out of a run's memory."""
+    pipeline.run([forum(tmp_path / "first.csv", range(8), 5)], settings)
+    pipeline.run([forum(tmp_path / "new.csv", [20], 5, day=2)], settings)
+    pipeline.run([forum(tmp_path / "more.csv", [1], 2, start=50, day=3)], settings)  # a1 is in the merged one
+    with store.connect_readonly(settings.store_dir) as con:
+        ((file, n_words),) = con.execute(
+            """SELECT w.file, w.n_rows FROM store_files w JOIN store_segments s USING (segment)
+               WHERE w.tbl = 'store_words' AND s.seq = 0"""
+        ).fetchall()
+        parts = con.execute(f"SELECT count(*) FROM {segments.alias(file)}.main.store_words WHERE word = 'Kommentar'")
+        assert parts.fetchall() == [(4,)] and n_words > 0  # 32 comments, 10 a part
+        # The segment's rows (the view's rowids of its file come first): a1's, rewritten, last.
+        ids = [
+            a
+            for (a,) in con.execute(
+                "SELECT article_id FROM comments WHERE rowid < (CAST(1 AS BIGINT) << 40) ORDER BY rowid"
+            ).fetchall()
+        ]
+        assert ids[-7:] == ["a1"] * 7 and ids[:5] == ["a0"] * 5 and ids[5] == "a2"
+        sql, params = search.hits_sql(con, text)
+        found = sorted(row[0] for row in con.execute(sql, params).fetchall())
+        clause, scan_params = search_clause(text)
+        scanned = con.execute(f"SELECT rowid FROM comments c WHERE {clause}", scan_params).fetchall()
+    assert found == sorted(row[0] for row in scanned) and found
