@@ -10,8 +10,9 @@ never changed once written, so versions share every file they have in common: a 
 segments it changes and a new catalogue, never a copy of the store.
 
 Every article's rows of the three article tables live in one segment; a segment holds about
-SEGMENT_COMMENTS comments, in article order. The rejects of a run are a file of their own (merged
-into one when there are MAX_REJECT_FILES of them).
+SEGMENT_COMMENTS comments (a merged one about MERGED_COMMENTS), in article order (a rewritten one:
+its untouched articles' rows as they were, then the run's). The rejects of a run are a file of
+their own (merged into one when there are MAX_REJECT_FILES of them).
 
 A run writes into a scratch database, the writer (versions.new_version): the catalogue's small
 tables copied in, and the rows of the articles the run touches, checked out of their segments
@@ -219,8 +220,8 @@ def _write_segment(con, partial, segment, old, newest):
 
 def _merge(con, partial, segment, olds):
     """One segment's file of the untouched segments `olds` (consecutive, in order): each table's rows
-    of each old file appended in turn, as they are (each file's rows are in article order; sorting
-    a million comments again would need more memory than a run has), the word index's rowids
+    of each old file appended in turn, as they are (sorting a million comments again would need
+    more memory than a run has), the word index's rowids
     shifted by the comments appended before; the pre-aggregates counted from the new file."""
     source = f"seg-{segment}.duckdb"
     target = f"{FOLDER}/{source}"
