@@ -100,20 +100,17 @@ def _pairs(sentiments, stances=STANCE_BUCKETS):
     return " + ".join(pair_column(s, t) for s in sentiments for t in stances) or "0"
 
 
-def counts_sql(
-    filters: Filters, by: str = "article_id", articles: bool = False, stances: bool = True
-) -> tuple[str, list]:
+def counts_sql(filters: Filters, by: str = "article_id", stances: bool = True) -> tuple[str, list]:
     """SQL and parameters: per article (`by` "article_id"), per topic ("topic") or per UTC day,
     week or month of the time basis (a granularity) with matching comments: the key, n_comments,
     n_replies, sum_polarity, n_polarity, n_negative, n_neutral, n_positive, the replies' stances
-    reply_agree, reply_disagree, reply_neutral (the comments' query's columns, from the counts),
-    and with `articles` n_articles; without `stances`, no reply stances (three sums fewer). Per
-    article from `store_article_days`, or with a topic filter from `store_topic_article_days`
-    (`answers`); per topic or period with a topic filter from `store_topic_days`
-    (`topics_answer`), or with `articles` from `store_topic_article_days` (per topic:
+    reply_agree, reply_disagree, reply_neutral (the comments' query's columns, from the counts;
+    without `stances`, no reply stances: three sums fewer). Per article from `store_article_days`,
+    or with a topic filter from `store_topic_article_days` (`answers`); per topic or period with a
+    topic filter from `store_topic_days` (`topics_answer`; with the articles per topic:
     `topic_counts_sql`)."""
     where, params = days.rows_where(filters)
-    if articles or (by == "article_id" and filters.topics):
+    if by == "article_id" and filters.topics:
         table = TOPIC_ARTICLE_TABLE
     else:
         table = TOPIC_TABLE if by == "topic" or filters.topics else TABLE
@@ -130,12 +127,11 @@ def counts_sql(
 
     labels = [f"{total(_pairs([s]) if s in chosen else '0')} AS n_{s}" for s in SENTIMENTS]
     stances = [f"{total(_pairs(chosen, [t]), replies=True)} AS reply_{t}" for t in STANCES] if stances else []
-    counted = [f"count(DISTINCT d.article_id) FILTER ({_pairs(chosen)} > 0) AS n_articles"] if articles else []
     sql = f"""
         SELECT {key}, {total(_pairs(chosen))} AS n_comments, {total(_pairs(chosen), replies=True)} AS n_replies,
                sum({" + ".join(f"sum_polarity_{s}" for s in chosen)}) AS sum_polarity,
                {total(" + ".join(f"n_polarity_{s}" for s in chosen))} AS n_polarity,
-               {", ".join(labels + stances + counted)}
+               {", ".join(labels + stances)}
         FROM {table} d WHERE {where}
         GROUP BY 1 HAVING n_comments > 0"""
     return sql, params
