@@ -11,8 +11,6 @@ are the same; a mean may differ from the one over the comments in the last digit
 another order).
 """
 
-import dataclasses
-
 import duckdb
 import pandas as pd
 
@@ -30,7 +28,6 @@ from etl.store.filters import GRANULARITIES, Filters
 from etl.store.queries import article_info, as_dates, has_column
 
 __all__ = [
-    "removed_sql",
     "answers",
     "answers_flagged",
     "article_info",
@@ -38,6 +35,7 @@ __all__ = [
     "counts_sql",
     "flagged_sql",
     "per_article_sql",
+    "removed_sql",
     "sentiment_mix",
     "span",
     "stance_by_period",
@@ -82,9 +80,8 @@ def flagged_sql(filters: Filters, signal: str) -> tuple[str, list]:
     n_flagged (its comments whose `signal` is at least MODERATION_THRESHOLD), from
     `store_article_days` (`answers_flagged`)."""
     where, params = days.rows_where(filters)
-    every = " + ".join(pair_column(s, t) for s in SENTIMENT_BUCKETS for t in STANCE_BUCKETS)
     sql = f"""
-        SELECT d.article_id, CAST(sum({every}) AS BIGINT) AS n_comments,
+        SELECT d.article_id, CAST(sum({_pairs(SENTIMENT_BUCKETS)}) AS BIGINT) AS n_comments,
                CAST(sum(d.{SCORED[signal][1]}) AS BIGINT) AS n_flagged
         FROM {TABLE} d WHERE {where} GROUP BY 1 HAVING n_comments > 0"""
     return sql, params
@@ -126,22 +123,22 @@ def counts_sql(filters: Filters, by: str = "article_id", stances: bool = True) -
         return f"CAST(coalesce(sum({expression}){' FILTER (d.reply)' if replies else ''}, 0) AS BIGINT)"
 
     labels = [f"{total(_pairs([s]) if s in chosen else '0')} AS n_{s}" for s in SENTIMENTS]
-    stances = [f"{total(_pairs(chosen, [t]), replies=True)} AS reply_{t}" for t in STANCES] if stances else []
+    replied = [f"{total(_pairs(chosen, [t]), replies=True)} AS reply_{t}" for t in STANCES] if stances else []
     sql = f"""
         SELECT {key}, {total(_pairs(chosen))} AS n_comments, {total(_pairs(chosen), replies=True)} AS n_replies,
                sum({" + ".join(f"sum_polarity_{s}" for s in chosen)}) AS sum_polarity,
                {total(" + ".join(f"n_polarity_{s}" for s in chosen))} AS n_polarity,
-               {", ".join(labels + stances)}
+               {", ".join(labels + replied)}
         FROM {table} d WHERE {where}
         GROUP BY 1 HAVING n_comments > 0"""
     return sql, params
 
 
 def removed_sql(filters: Filters, removed: tuple) -> tuple[str, list]:
-    """SQL and parameters: per article with matching comments (`answers`, statuses aside),
-    article_id, n_comments (every status) and n_removed (those of a status in `removed`), in one
-    pass over the per-article counts."""
-    where, params = days.rows_where(dataclasses.replace(filters, published_only=False, statuses=()))
+    """SQL and parameters: per article with comments matching `filters` (`answers`, no status
+    chosen), article_id, n_comments (every status) and n_removed (those of a status in
+    `removed`), in one pass over the per-article counts."""
+    where, params = days.rows_where(filters)
     table = TOPIC_ARTICLE_TABLE if filters.topics else TABLE
     if filters.topics:
         where += " AND d.topic = ?"
