@@ -28,15 +28,18 @@ from etl.sentiment.parallel import cycle_collector_paused, score_parallel
 from etl.sentiment.textblob.engine import SENTENCE_CACHE
 from etl.sentiment.textblob.tagger import Tagger
 from etl.sentiment.textblob.tokens import Tokens
+from etl.stance.prefixes import anchored
 
-_URL = re.compile(r"https?://\S+|www\.\S+|@\w+|&\w+;|\bRT\b")
-_EMOTICON = re.compile(r"(?<![\w:;=])([:;=][-o^']?[)\]DdPp*3(\[/\\|]+|<3+|\^\^|\^_\^|[xX]D+)(?!\w)")
+# Each pattern behind a lookahead on the characters its matches start with (`anchored`): the same
+# matches, found several times faster in long comments.
+_URL = anchored(r"https?://\S+|www\.\S+|@\w+|&\w+;|\bRT\b")
+_EMOTICON = anchored(r"(?<![\w:;=])([:;=][-o^']?[)\]DdPp*3(\[/\\|]+|<3+|\^\^|\^_\^|[xX]D+)(?!\w)")
 # Every emoticon has one of these.
 _EMOTICON_HINTS = (":", ";", "=", "<3", "^", "xD", "XD")
 _REPEATS = re.compile(r"(\w)\1{2,}")
 # "?!", "??": indignation; a word or two in quotes: scare quotes (die „Experten“).
-_INDIGNATION = re.compile(r"\?\s*!|!\s*\?|\?\s*\?")
-_SCARE_QUOTES = re.compile(r"(?:[„\"»«])\s?[^\W\d][\w-]*(?:\s[\w-]+)?\s?(?:[“\"”«»])")
+_INDIGNATION = anchored(r"\?\s*!|!\s*\?|\?\s*\?")
+_SCARE_QUOTES = anchored(r"(?:[„\"»«])\s?[^\W\d][\w-]*(?:\s[\w-]+)?\s?(?:[“\"”«»])")
 _CLAUSE_PUNCT = {",", ";", ":", "-", "–", "—", "(", ")", '"', "„", "“", "”"}
 _SENTENCE_END = {".", "!", "?", "...", "…"}
 WORD_CACHE = 2**17  # (word, tag) -> polarity: about 250 bytes an entry
@@ -75,7 +78,7 @@ def _resources():
     lexicon = {form: float(senses[None][0]) for form, senses in dict.items(sentiment)}
     lexicon = {form: p for form, p in lexicon.items() if p}
     emoji = re.compile("|".join(map(re.escape, sorted(EMOJI, key=len, reverse=True))))
-    irony = re.compile("|".join(IRONY), re.IGNORECASE)
+    irony = anchored("|".join(IRONY), re.IGNORECASE)
     return lexicon, emoji, irony
 
 

@@ -1,8 +1,11 @@
 """What the matches of a parsed regex can start with: `compile_cues` uses it to try only the cues that
-can start at a word start (tests/etl/test_normalize.py checks the mojibake shortcut with it too).
+can start at a word start (tests/etl/test_normalize.py checks the mojibake shortcut with it too), and
+`anchored` to let a scan skip the positions no match can start at.
 """
 
+import re
 import re._constants
+import re._parser
 
 _MAX_PREFIXES = 5000
 
@@ -45,6 +48,16 @@ def match_prefixes(items, k):
         if len(found) > _MAX_PREFIXES:
             return None
     return found
+
+
+def anchored(pattern: str, flags: int = 0) -> re.Pattern:
+    """`pattern` compiled behind a lookahead on the characters its matches can start with, when
+    they are known: the same matches and groups, and the scan skips every other position at once
+    (several times faster on long texts where matches are rare)."""
+    starts = match_prefixes(re._parser.parse(pattern, flags), 1)
+    if starts and "" not in starts:
+        pattern = f"(?=[{''.join(re.escape(c) for c in sorted(starts))}])(?:{pattern})"
+    return re.compile(pattern, flags)
 
 
 def _joined(heads, tails, k):
