@@ -234,6 +234,32 @@ def test_a_query_on_articles_reads_only_their_segments_with_the_same_answer(samp
     assert_same(reader.query(queries.kpis, filters), comments.kpis(cursor, filters))
 
 
+def test_a_versions_narrowed_views_are_kept_and_the_next_version_gets_its_own(tmp_path, monkeypatch):
+    monkeypatch.setattr(segments, "SEGMENT_COMMENTS", 100)
+    settings = config.Settings(store_dir=tmp_path / "store", workers=1)
+    pipeline.run([SAMPLE], settings)
+    count = "SELECT count(*) FROM comments"
+
+    def narrowed_count(article):
+        with store.connect_readonly(settings.store_dir) as con:
+            version = con.execute("SELECT current_database()").fetchall()[0][0]
+            assert store.narrow(con, [article])
+            return version, con.execute(count).fetchall()[0][0]
+
+    with store.connect_readonly(settings.store_dir) as con:
+        article = con.execute("SELECT article_id FROM store_articles ORDER BY segment LIMIT 1").fetchall()[0][0]
+        whole = con.execute(count + " WHERE article_id = ?", [article]).fetchall()[0][0]
+        segment_size = con.execute(
+            "SELECT n_comments FROM store_segments JOIN store_articles USING (segment) WHERE article_id = ?", [article]
+        ).fetchall()[0][0]
+    version, first = narrowed_count(article)
+    assert (version, (article,)) in segments._NARROWED and first == segment_size > whole
+    assert narrowed_count(article) == (version, first)  # from the kept views: the same rows
+    one_more_comment(settings, article)  # a new version, whose segment of that article is a new file
+    newer, after = narrowed_count(article)
+    assert newer != version and after == first + 1
+
+
 def test_the_thread_reads_one_segment_and_leaves_the_connection_reading_all(sample_store):
     from dashboard.queries import thread
 
