@@ -150,22 +150,42 @@ def answers_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: st
     return _has_column(con, SCORED[signal][1])
 
 
-def count_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str) -> int:
-    """dashboard.queries.moderation.count_flagged at MODERATION_THRESHOLD from the pre-aggregate."""
-    where, params = where_sql(filters)
-    sql = f"SELECT coalesce(sum(d.{SCORED[signal][1]}), 0) FROM store_days d WHERE {where}"
+def flagged_rows(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, threshold: float):
+    """(table, where, parameters) of the pre-aggregate rows `d` counting the comments matching the
+    filters whose `signal` is at least `threshold`, or None when none can: `store_days` where it
+    `answers_flagged`; `store_topic_days` for one topic with dates and statuses (a comment counts
+    once under each topic it names, so the counts of two topics would count some twice; and the
+    topic counts are not split by sentiment or stance)."""
+    if answers_flagged(con, filters, signal, threshold):
+        return ("store_days", *where_sql(filters))
+    if signal not in SCORED or threshold != MODERATION_THRESHOLD or len(filters.topics) != 1:
+        return None
+    if not only(filters, _OWN - {"sentiments", "stances"} | {"topics"}):
+        return None
+    if not has_column(con, "store_topic_days", SCORED[signal][1]):
+        return None
+    where, params = rows_where(filters)
+    return "store_topic_days", f"{where} AND d.topic = ?", [*params, filters.topics[0]]
+
+
+def count_flagged(con: duckdb.DuckDBPyConnection, rows, signal: str) -> int:
+    """dashboard.queries.moderation.count_flagged at MODERATION_THRESHOLD from the pre-aggregate
+    rows `rows` (flagged_rows)."""
+    table, where, params = rows
+    sql = f"SELECT coalesce(sum(d.{SCORED[signal][1]}), 0) FROM {table} d WHERE {where}"
     return int(con.execute(sql, params).fetchall()[0][0])
 
 
-def newest_days(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int, counted: str = "n"):
+def newest_days(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int, counted: str = "n", rows=None):
     """(segments, first day) holding the newest `limit` comments matching the filters (`answers`)
-    on the time basis, counted by `counted` (a count column of store_days): the last days that
-    together have that many, and the segments holding such comments on them; None when the dated
-    ones are fewer. A comment of an earlier day is older than every one of these days."""
-    where, params = where_sql(filters)
+    on the time basis, counted by `counted` (a count column of store_days, or of `rows`:
+    flagged_rows): the last days that together have that many, and the segments holding such
+    comments on them; None when the dated ones are fewer. A comment of an earlier day is older
+    than every one of these days."""
+    table, where, params = rows or ("store_days", *where_sql(filters))
     per_day = con.execute(
         f"""SELECT d.day, list(DISTINCT d.segment) FILTER (d.{counted} > 0) AS segments, sum(d.{counted}) AS n
-            FROM store_days d WHERE {where} AND d.day IS NOT NULL GROUP BY 1 HAVING n > 0 ORDER BY 1 DESC""",
+            FROM {table} d WHERE {where} AND d.day IS NOT NULL GROUP BY 1 HAVING n > 0 ORDER BY 1 DESC""",
         params,
     ).fetchall()
     held, total = set(), 0
@@ -177,9 +197,10 @@ def newest_days(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int, co
     return None
 
 
-def newest_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, limit: int):
-    """newest_days of the comments whose `signal` is at least MODERATION_THRESHOLD."""
-    return newest_days(con, filters, limit, SCORED[signal][1])
+def newest_flagged(con: duckdb.DuckDBPyConnection, rows, signal: str, limit: int):
+    """newest_days of the comments whose `signal` is at least MODERATION_THRESHOLD, counted in the
+    pre-aggregate rows `rows` (flagged_rows)."""
+    return newest_days(con, Filters(), limit, SCORED[signal][1], rows)
 
 
 def moderation_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str) -> pd.DataFrame:

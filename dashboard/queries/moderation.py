@@ -78,9 +78,9 @@ def flagged_comments(
     where, params = comment_where(filters)
     flagged, params = f"{where} AND c.{signal} >= ?", [*params, float(threshold)]
     order_by = "n_article DESC, c.article_id, score DESC, c.comment_id" if order == "article" else ORDERS[order]
-    newest = None
-    if order == "newest" and segments.is_segmented(con) and days.answers_flagged(con, filters, signal, threshold):
-        newest = days.newest_flagged(con, filters, signal, int(limit))
+    newest, rows = None, days.flagged_rows(con, filters, signal, threshold) if order == "newest" else None
+    if rows is not None and segments.is_segmented(con):
+        newest = days.newest_flagged(con, rows, signal, int(limit))
     top = None
     if order == "article" and per_article.answers_flagged(con, filters, signal, threshold):
         per, per_params = per_article.flagged_sql(filters, signal)
@@ -152,8 +152,9 @@ def count_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str,
     signal = _signal(signal)
     if not signals_ready(con):
         return 0
-    if days.answers_flagged(con, filters, signal, threshold):
-        return days.count_flagged(con, filters, signal)
+    rows = days.flagged_rows(con, filters, signal, threshold)
+    if rows is not None:
+        return days.count_flagged(con, rows, signal)
     where, params = comment_where(filters)
     sql = f"SELECT count(*) {from_clause(where)} WHERE {where} AND c.{signal} >= ?"
     return con.execute(sql, [*params, float(threshold)]).fetchall()[0][0]

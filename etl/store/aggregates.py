@@ -16,7 +16,9 @@ tables when the segment is written (etl.store.segments), so a run recounts only 
   articles at its default threshold. Wide rather than a row per label pair: about a quarter of
   the rows (600,000 at ten million comments), and a sentiment filter picks columns instead of rows.
 - `store_topic_days`: the same counts per topic, day, status and reply (a comment under each
-  topic it names): the topic rankings, and the time charts filtered on one topic. Not per article:
+  topic it names), and how many score MODERATION_THRESHOLD or more on each SCORED signal: the
+  topic rankings, the time charts filtered on one topic, and the Moderation page's counts and
+  newest flagged comments of one topic. Not per article:
   that was 2.4 million rows at ten million comments, and the catalogue holding it is written anew
   by every run (a run adding 1,000 comments took 15.7 s instead of 4.6 s on a 10k store).
 - `store_topic_articles`: per topic and status (none counts as published), how many articles have
@@ -101,6 +103,7 @@ TABLES = {
         "status": "VARCHAR",
         "reply": "BOOLEAN",
         **_WIDE,
+        **{flagged: "BIGINT" for _, flagged in SCORED.values()},
     },
     "store_article_info": {
         "segment": "VARCHAR",
@@ -167,6 +170,8 @@ def _select(table: str, database: str, present=(*SCORED, *VOTES)) -> str:
         return f"SELECT ?, c.article_id, {day}, c.status, c.depth > 0, {wide}, {flagged} {comments}"
     # A comment once under each topic it names, as the topic queries split them.
     keys = "c.topic, c.article_id" if table in SEGMENT_TABLES else "?, c.topic"
+    if table == "store_topic_days":
+        wide += ", " + ", ".join(f"count(*) FILTER ({score} >= {MODERATION_THRESHOLD})" for score in scores)
     return f"""SELECT {keys}, {day}, c.status, c.depth > 0, {wide}
                FROM (SELECT *, unnest(string_split(topics, ';')) AS topic FROM {database}.main.comments
                      WHERE coalesce(topics, '') <> '') c

@@ -455,16 +455,56 @@ def test_the_last_refresh_names_the_comments_engine_only_for_a_run_that_did_not_
 
 def test_store_days_counts_the_flagged_comments_at_the_default_threshold_only(sample_store):
     with store.connect_readonly(sample_store) as con:
-        held, first_day = days.newest_flagged(con, Filters(), "needs_moderation", 4)
+        rows = days.flagged_rows(con, Filters(), "needs_moderation", 0.5)
+        held, first_day = days.newest_flagged(con, rows, "needs_moderation", 4)
         hostile_days = sorted({row[3][:10] for row in HOSTILE}, reverse=True)
         assert str(first_day) in hostile_days[:4] and len(held) >= 1
-        assert days.newest_flagged(con, Filters(), "needs_moderation", 10_000) is None
+        assert days.newest_flagged(con, rows, "needs_moderation", 10_000) is None
+        topic = case(con, "one topic").topics[0]
         for signal in ("needs_moderation", "feedback"):
             assert days.answers_flagged(con, Filters(published_only=True), signal, 0.5)
             assert moderation.count_flagged(con, Filters(), signal, 0.5) > 0
             assert not days.answers_flagged(con, Filters(published_only=True), signal, 0.45)
             assert not days.answers_flagged(con, Filters(topics=("KI",)), signal, 0.5)
+            # One topic: its own day counts; two topics would count a comment of both twice.
+            assert days.flagged_rows(con, Filters(topics=(topic,), since="2025-03-01"), signal, 0.5)[0] == (
+                "store_topic_days"
+            )
+            assert days.flagged_rows(con, Filters(topics=(topic, "KI")), signal, 0.5) is None
+            assert days.flagged_rows(con, Filters(topics=(topic,), sentiments=("negative",)), signal, 0.5) is None
+            assert days.flagged_rows(con, Filters(topics=(topic,)), signal, 0.45) is None
         assert not days.answers_flagged(con, Filters(), "argument", 0.5)
+        assert days.flagged_rows(con, Filters(topics=(topic,)), "argument", 0.5) is None
+
+
+@pytest.mark.parametrize(
+    "named", ["one topic", "one topic, published", "one topic, since", "one topic, negative, since"]
+)
+def test_the_flagged_comments_of_one_topic_are_the_same_from_its_day_counts(sample_store, named):
+    from etl.store.filters import comment_where, from_clause
+
+    with store.connect_readonly(sample_store) as con:
+        topic = con.execute(  # the topic most flagged comments name (those of the articles HOSTILE is on)
+            """SELECT unnest(string_split(topics, ';')) AS t, count(*) FROM comments
+               WHERE needs_moderation >= 0.5 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"""
+        ).fetchall()[0][0]
+        filters = {
+            "one topic": Filters(topics=(topic,)),
+            "one topic, published": Filters(topics=(topic,), published_only=True),
+            "one topic, since": Filters(topics=(topic,), since="2025-03-04"),
+            "one topic, negative, since": Filters(topics=(topic,), sentiments=("negative",), since="2025-03-04"),
+        }[named]
+        where, params = comment_where(filters)
+        for signal in ("needs_moderation", "feedback"):
+            full = f"SELECT count(*) {from_clause(where)} WHERE {where} AND c.{signal} >= 0.5"
+            expected = con.execute(full, params).fetchall()[0][0]
+            # Counted from the topic's days, or (with a sentiment) read from the comments.
+            assert (days.flagged_rows(con, filters, signal, 0.5) is None) == bool(filters.sentiments)
+            assert moderation.count_flagged(con, filters, signal, 0.5) == expected
+            assert expected > 0 or named == "one topic, negative, since" or signal == "feedback"
+            for limit in (1, 2, 4, 1000):
+                queue = moderation.flagged_comments(con, filters, signal, 0.5, "newest", limit=limit)
+                assert_same(queue, flagged_reference(con, filters, signal, 0.5, "newest", limit))
 
 
 def test_the_engine_counts_are_the_same_from_the_pre_aggregate(sample_store, monkeypatch):
