@@ -83,13 +83,16 @@ def flagged_comments(
         newest = days.newest_flagged(con, rows, signal, int(limit))
     top = None
     if order == "article" and per_article.answers_flagged(con, filters, signal, threshold):
-        per, per_params = per_article.flagged_sql(filters, signal)
-        # The articles with most, until they hold `limit` such comments (often the first alone).
+        per, per_params = per_article.flagged_sql(filters, signal, comments=False)
+        # The articles with most, until they hold `limit` such comments (often the first alone):
+        # each has one at least, so they are among the first `limit` (a top-N, not a sort of all).
         top = con.execute(
-            f"""SELECT article_id, n_flagged AS n_article FROM ({per}) WHERE n_flagged > 0
-                QUALIFY coalesce(sum(n_flagged) OVER (ORDER BY n_flagged DESC, article_id
+            f"""WITH most AS (SELECT article_id, n_flagged AS n_article FROM ({per}) WHERE n_flagged > 0
+                              ORDER BY n_flagged DESC, article_id LIMIT ?)
+                SELECT * FROM most
+                QUALIFY coalesce(sum(n_article) OVER (ORDER BY n_article DESC, article_id
                                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) < ?""",
-            [*per_params, int(limit)],
+            [*per_params, int(limit), int(limit)],
         ).df()
     chosen = _chosen(con, flagged, params, signal, order, int(limit), newest, top)
     con.register("chosen", chosen)
