@@ -314,7 +314,11 @@ def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 def has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
     """Whether this version's own table (or view) `table` has `column` (a version written before
     the column existed lacks it; a temporary view adding it, etl.store.versions.upgrade_views,
-    does not count)."""
+    does not count). Asked once per version (etl.store.segments.per_version)."""
+    return segments.per_version(con, ("has_column", table, column), lambda: _has_column(con, table, column))
+
+
+def _has_column(con, table, column):
     found = con.execute(
         """SELECT count(*) FROM duckdb_columns()
            WHERE database_name = current_database() AND table_name = ? AND column_name = ?""",

@@ -338,36 +338,18 @@ def narrow(con: duckdb.DuckDBPyConnection, article_ids) -> bool:
     only the segments holding `article_ids`: temporary views of the same names, with the rowids
     the version's views give (so a search's rowids and a grid's blocks stay right). A query
     filtered on a few articles then reads a segment or two instead of every one. False (nothing
-    done) on a version that is not segmented.
-
-    The views of a published version's articles are worked out once and kept (`_NARROWED`): a
-    version never changes, and its name is unique (a time stamp and a random part), so they stay
-    right; finding them asks the catalogue four times, about 6 ms."""
-    database = con.execute("SELECT current_database()").fetchall()[0][0]
-    key = (database, tuple(sorted(set(article_ids))))
-    views = _NARROWED.get(key)
-    if views is None:
-        views = _narrow_views(con, database, key[1])
-        if _VERSION.fullmatch(database):
-            with _NARROWED_LOCK:
-                _NARROWED[key] = views
-                while len(_NARROWED) > NARROWED:
-                    _NARROWED.pop(next(iter(_NARROWED)))
+    done) on a version that is not segmented. The views are worked out once per version and
+    articles (`per_version`: finding them asks the catalogue four times, about 6 ms)."""
+    articles = tuple(sorted(set(article_ids)))
+    views = per_version(con, ("narrow", articles), lambda: _narrow_views(con, articles))
     for view in views:
         con.execute(view)
     return bool(views)
 
 
-# Views `narrow` keeps, per published version and articles: the dashboard's recent choices.
-NARROWED = 512
-_NARROWED: dict = {}
-_NARROWED_LOCK = threading.Lock()
-_VERSION = re.compile(r"diskurs-\d{8}T\d{6}-[0-9a-f]{8}")  # a published version's name (etl.store.versions)
-
-
-def _narrow_views(con, database, article_ids):
+def _narrow_views(con, article_ids):
     """The statements of `narrow`: [] on a version that is not segmented."""
-    if not is_segmented(con, database):
+    if not is_segmented(con):
         return []
     chosen = {
         row[0]
@@ -378,11 +360,40 @@ def _narrow_views(con, database, article_ids):
     return [f"CREATE OR REPLACE TEMP VIEW {table} AS {view_sql(con, table, chosen)}" for table in PARTITIONED]
 
 
+def per_version(con: duckdb.DuckDBPyConnection, key: tuple, compute):
+    """`compute()`, worked out once per published version and `key` and kept (KEPT answers): a
+    version never changes once published and its name is unique (a time stamp and a random part),
+    so what its catalogue says (which tables and columns it has, which segments hold an article)
+    stays true. Asked of anything else (a run's scratch database, one in memory), computed anew."""
+    database = con.execute("SELECT current_database()").fetchall()[0][0]
+    if not _VERSION.fullmatch(database):
+        return compute()
+    found = _KEPT.get((database, *key), _NOTHING)
+    if found is _NOTHING:
+        found = compute()
+        with _KEPT_LOCK:
+            _KEPT[(database, *key)] = found
+            while len(_KEPT) > KEPT:
+                _KEPT.pop(next(iter(_KEPT)))
+    return found
+
+
+KEPT = 4096  # answers per_version keeps, the oldest dropped first
+_KEPT: dict = {}
+_KEPT_LOCK = threading.Lock()
+_NOTHING = object()
+_VERSION = re.compile(r"diskurs-\d{8}T\d{6}-[0-9a-f]{8}")  # a published version's name (etl.store.versions)
+
+
 def any_row(con: duckdb.DuckDBPyConnection, table: str, column: str | None = None) -> bool:
     """Whether `table` (one of PARTITIONED) has a row (whose `column` is not NULL), asked of one
     segment file at a time: any query over a view of every segment costs the planning of all of
     them (some 60 ms for 100 segments), however early it could stop. A file without `column` has
-    no such row."""
+    no such row. Once per version (`per_version`)."""
+    return per_version(con, ("any_row", table, column), lambda: _any_row(con, table, column))
+
+
+def _any_row(con, table, column):
     where = f'"{column}" IS NOT NULL' if column else "TRUE"
     if not is_segmented(con):
         return bool(con.execute(f"SELECT 1 FROM {table} WHERE {where} LIMIT 1").fetchall())

@@ -253,7 +253,7 @@ def test_a_versions_narrowed_views_are_kept_and_the_next_version_gets_its_own(tm
             "SELECT n_comments FROM store_segments JOIN store_articles USING (segment) WHERE article_id = ?", [article]
         ).fetchall()[0][0]
     version, first = narrowed_count(article)
-    assert (version, (article,)) in segments._NARROWED and first == segment_size > whole
+    assert (version, "narrow", (article,)) in segments._KEPT and first == segment_size > whole
     assert narrowed_count(article) == (version, first)  # from the kept views: the same rows
     one_more_comment(settings, article)  # a new version, whose segment of that article is a new file
     newer, after = narrowed_count(article)
