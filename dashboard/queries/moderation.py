@@ -71,7 +71,9 @@ def flagged_comments(
     article's comments are above the threshold).
 
     Two steps: the ids of the rows on a narrow scan (a top-N of ids and sort keys), then their
-    texts, titles and per-article counts from the segments of their articles only."""
+    texts, titles and per-article counts from the segments of their articles only. By article
+    where the pre-aggregate counts the articles' flagged comments: one step, those articles'
+    comments read from their segments."""
     signal = _signal(signal)
     if not signals_ready(con):
         return _missing(FLAGGED_COLUMNS)
@@ -94,15 +96,18 @@ def flagged_comments(
                                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) < ?""",
             [*per_params, int(limit), int(limit)],
         ).df()
-    chosen = _chosen(con, flagged, params, signal, order, int(limit), newest, top)
+    columns = f"""c.comment_id, c.article_id, a.title, a.url, c.author, c.created_at, c.text, c.parent_id,
+                   c.depth, c.{signal} AS score, c.{SIGNALS[signal]} AS reasons"""
+    if top is not None:  # the articles and their counts are known: one read of their comments
+        return _of_top(con, columns, flagged, params, signal, int(limit), top)
+    chosen = _chosen(con, flagged, params, signal, order, int(limit), newest)
     con.register("chosen", chosen)
     try:
         with store.narrowed(con, chosen["article_id"].unique().tolist()):
             sql = f"""
                 WITH counts AS (SELECT c.article_id, count(*) AS n_article {_joined(con)}
                                 WHERE {flagged} AND c.article_id IN (SELECT article_id FROM chosen) GROUP BY 1)
-                SELECT c.comment_id, c.article_id, a.title, a.url, c.author, c.created_at, c.text, c.parent_id,
-                       c.depth, c.{signal} AS score, c.{SIGNALS[signal]} AS reasons, counts.n_article
+                SELECT {columns}, counts.n_article
                 {_joined(con)} JOIN chosen USING (article_id, comment_id) JOIN counts USING (article_id)
                 ORDER BY {order_by}"""
             return con.execute(sql, params).df()
@@ -117,22 +122,25 @@ def _joined(con, comments="comments"):
     return f"FROM {comments} c LEFT JOIN {per_article.article_info(con)} a USING (article_id)"
 
 
-def _chosen(con, flagged, params, signal, order, limit, newest=None, top=None):
-    """article_id and comment_id of the first `limit` comments meeting `flagged` in `order`;
-    `newest` (days.newest_flagged), for the newest first: only the segments and days holding them;
-    `top` (article_id, n_article: the articles with most, from the pre-aggregate), by article:
+def _of_top(con, columns, flagged, params, signal, limit, top):
+    """The first `limit` comments meeting `flagged` of the articles `top` (article_id, n_article:
+    the articles with most, from the pre-aggregate, which also gives their counts), by article:
     only those articles' comments, each read from its segment."""
-    if order == "article" and top is not None:
-        con.register("top_articles", top)
-        try:
-            sql = f"""
-                SELECT c.article_id, c.comment_id
-                {_joined(con, store.articles_sql(con, "comments", top["article_id"].tolist()))}
-                JOIN top_articles top USING (article_id)
-                WHERE {flagged} ORDER BY top.n_article DESC, c.article_id, c.{signal} DESC, c.comment_id LIMIT ?"""
-            return con.execute(sql, [*params, limit]).df()
-        finally:
-            con.unregister("top_articles")
+    con.register("top_articles", top)
+    try:
+        sql = f"""
+            SELECT {columns}, top.n_article
+            {_joined(con, store.articles_sql(con, "comments", top["article_id"].tolist()))}
+            JOIN top_articles top USING (article_id)
+            WHERE {flagged} ORDER BY top.n_article DESC, c.article_id, c.{signal} DESC, c.comment_id LIMIT ?"""
+        return con.execute(sql, [*params, limit]).df()
+    finally:
+        con.unregister("top_articles")
+
+
+def _chosen(con, flagged, params, signal, order, limit, newest=None):
+    """article_id and comment_id of the first `limit` comments meeting `flagged` in `order`;
+    `newest` (days.newest_flagged), for the newest first: only the segments and days holding them."""
     if order == "article":
         sql = f"""
             WITH per AS (SELECT c.article_id, count(*) AS n_article {_joined(con)} WHERE {flagged} GROUP BY 1),
