@@ -180,21 +180,22 @@ def newest_days(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int, co
     """(segments, first day) holding the newest `limit` comments matching the filters (`answers`)
     on the time basis, counted by `counted` (a count column of store_days, or of `rows`:
     flagged_rows): the last days that together have that many, and the segments holding such
-    comments on them; None when the dated ones are fewer. A comment of an earlier day is older
-    than every one of these days."""
+    comments on them. A comment of an earlier day is older than every one of these days. When
+    the dated ones are fewer: every segment holding a matching comment, dated or not, and None
+    for the first day (all of them are wanted)."""
     table, where, params = rows or ("store_days", *where_sql(filters))
     per_day = con.execute(
         f"""SELECT d.day, list(DISTINCT d.segment) FILTER (d.{counted} > 0) AS segments, sum(d.{counted}) AS n
-            FROM {table} d WHERE {where} AND d.day IS NOT NULL GROUP BY 1 HAVING n > 0 ORDER BY 1 DESC""",
+            FROM {table} d WHERE {where} GROUP BY 1 HAVING n > 0 ORDER BY 1 DESC NULLS LAST""",
         params,
     ).fetchall()
     held, total = set(), 0
     for day, segments, n in per_day:
         held.update(segments)
         total += n
-        if total >= limit:
+        if day is not None and total >= limit:
             return held, day
-    return None
+    return held, None
 
 
 def newest_flagged(con: duckdb.DuckDBPyConnection, rows, signal: str, limit: int):

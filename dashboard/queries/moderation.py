@@ -152,7 +152,8 @@ def _chosen(con, flagged, params, signal, order, limit, newest=None):
     if newest is not None and order == "newest":
         held, first_day = newest
         source = _joined(con, f"({segments.view_sql(con, 'comments', held)})")
-        since, params = f" AND {TIME_BASIS} >= CAST(? AS DATE)", [*params, first_day]
+        if first_day is not None:  # else every day of those segments
+            since, params = f" AND {TIME_BASIS} >= CAST(? AS DATE)", [*params, first_day]
     sql = f"""SELECT c.article_id, c.comment_id, c.{signal} AS score {source} WHERE {flagged}{since}
               ORDER BY {ORDERS[order]} LIMIT ?"""
     return con.execute(sql, [*params, limit]).df()[["article_id", "comment_id"]]

@@ -122,7 +122,8 @@ def newest_comments(
 ) -> pd.DataFrame:
     """The newest `limit` comments matching the filters on TIME_BASIS: comment_id, article_id,
     text, created_at (what topic suggestions read). `newest`: (segments, first day) known to hold
-    them all (dashboard.queries.days.newest_days): only those segments are read, from that day on.
+    them all (dashboard.queries.days.newest_days): only those segments are read, from that day on
+    (a first day None: every day of them).
 
     Comments with a time are ranked without the articles join (which lets DuckDB skip whole
     blocks of older rows), as a top-N that reads the texts of the rows it keeps only. The few
@@ -135,7 +136,9 @@ def newest_comments(
     if newest is not None:
         held, first = newest
         source = _in_segments(con, held) if "a." in where else f"FROM ({segments.view_sql(con, 'comments', held)}) c"
-        joined, since, day = _in_segments(con, held), " AND {} >= CAST(? AS DATE)", [first]
+        joined = _in_segments(con, held)
+        if first is not None:  # else every day of those segments
+            since, day = " AND {} >= CAST(? AS DATE)", [first]
     timed = con.execute(
         f"""SELECT c.comment_id, c.article_id, c.text, c.created_at, c.created_at AS t {source}
             WHERE {where} AND c.created_at IS NOT NULL{since.format("c.created_at")}

@@ -459,7 +459,10 @@ def test_store_days_counts_the_flagged_comments_at_the_default_threshold_only(sa
         held, first_day = days.newest_flagged(con, rows, "needs_moderation", 4)
         hostile_days = sorted({row[3][:10] for row in HOSTILE}, reverse=True)
         assert str(first_day) in hostile_days[:4] and len(held) >= 1
-        assert days.newest_flagged(con, rows, "needs_moderation", 10_000) is None
+        # Fewer than asked: every segment holding one, from their first day.
+        flagged = "SELECT DISTINCT segment FROM store_days WHERE n_moderation_flagged > 0"
+        every = {row[0] for row in con.execute(flagged).fetchall()}
+        assert days.newest_flagged(con, rows, "needs_moderation", 10_000) == (every, None) and every
         topic = case(con, "one topic").topics[0]
         for signal in ("needs_moderation", "feedback"):
             assert days.answers_flagged(con, Filters(published_only=True), signal, 0.5)
@@ -555,11 +558,10 @@ def test_the_newest_comments_are_the_same_read_from_the_last_days_segments_only(
     with store.connect_readonly(sample_store) as con:
         assert days.answers(con, filters)
         newest = days.newest_days(con, filters, limit)
-        assert (newest is None) == (limit == 100_000)
-        if newest is not None:
-            held, _ = newest
-            every = {row[0] for row in con.execute("SELECT segment FROM store_segments").fetchall()}
-            assert held < every or limit == 60  # the last days' segments, not all of them
+        held, first = newest
+        assert (first is None) == (limit == 100_000)  # fewer than asked: every day of their segments
+        every = {row[0] for row in con.execute("SELECT segment FROM store_segments").fetchall()}
+        assert held < every or limit >= 60  # the last days' segments, not all of them
         full = newest_comments(con, filters, limit)
         assert len(full) == min(limit, full.shape[0]) and not full.empty
         pd.testing.assert_frame_equal(newest_comments(con, filters, limit, newest), full)
