@@ -108,3 +108,14 @@ def test_status_and_vote_filters(con):
 def test_a_vote_filter_on_another_column_is_refused(con):
     with pytest.raises(ValueError, match="not a vote count"):
         comment_where(Filters(votes=(("text", 1),)))
+
+
+def test_a_topic_matches_whole_topic_names_only():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE comments (comment_id VARCHAR, topics VARCHAR)")
+    rows = [("t1", "Klimaschutz;Verkehr"), ("t2", "Klima"), ("t3", None), ("t4", ""), ("t5", "Verkehrswende;Klima")]
+    con.executemany("INSERT INTO comments VALUES (?, ?)", rows)
+    assert matching(con, topics=("Klima",)) == ["t2", "t5"]  # not t1, whose topic only starts so
+    assert matching(con, topics=("Verkehr",)) == ["t1"]
+    assert matching(con, topics=("Verkehr", "Klima")) == ["t1", "t2", "t5"]
+    assert matching(con, topics=("Klimaschutz;Verkehr",)) == []  # a name, not a piece of the stored list
