@@ -33,14 +33,21 @@ SUGGEST_LIMIT = 2_000  # suggested_topics reads at most this many newest comment
 def target_stance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Stance toward each target of the topics file, over the comments matching the filters,
     most mentioned first: target, n_comments, n_articles, n_favor, n_against, n_none, mean_score.
-    From the counts per segment (`store_target_days`) where the filters allow (days.answers)."""
+    From the counts per segment (`store_target_days`) where the filters allow (days.answers), or
+    for one topic with dates and statuses from its counts (`store_target_topic_days`)."""
+    counted = None
     if days.answers(con, filters) and shared.has_table(con, targets.TABLE):
-        where, params = days.where_sql(filters)
+        counted = (targets.TABLE, *days.where_sql(filters))
+    elif _one_topic(filters) and shared.has_table(con, targets.TOPIC_TABLE):
+        where, params = days.rows_where(filters)
+        counted = (targets.TOPIC_TABLE, f"{where} AND d.topic = ?", [*params, filters.topics[0]])
+    if counted is not None:
+        table, where, params = counted
         counts = ", ".join(f"CAST(sum(d.n_{label}) AS BIGINT) AS n_{label}" for label in TARGET_STANCES)
         sql = f"""
             SELECT d.target, CAST(sum(d.n) AS BIGINT) AS n_comments, count(DISTINCT d.article_id) AS n_articles,
                    {counts}, sum(d.sum_score) / nullif(sum(d.n_score), 0) AS mean_score
-            FROM {targets.TABLE} d WHERE {where}
+            FROM {table} d WHERE {where}
             GROUP BY d.target ORDER BY n_comments DESC, d.target"""
         return con.execute(sql, params).df()
     where, params = comment_where(filters)
@@ -54,6 +61,11 @@ def target_stance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
         WHERE {where}
         GROUP BY t.target ORDER BY n_comments DESC, t.target"""
     return con.execute(sql, params).df()
+
+
+def _one_topic(filters: Filters) -> bool:
+    """One topic, and otherwise only dates and statuses: what store_target_topic_days counts."""
+    return len(filters.topics) == 1 and days.only(filters, {"topics", "since", "until", "published_only", "statuses"})
 
 
 def by_topic(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

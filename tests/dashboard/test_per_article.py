@@ -124,6 +124,7 @@ def test_the_article_reads_count_the_same_from_the_pre_aggregate(sample_store, f
         monkeypatch.setattr(per_article, "answers", lambda con, filters: False)
         monkeypatch.setattr(per_article, "topics_answer", lambda con, filters, articles=False: False)
         monkeypatch.setattr(days, "answers", lambda con, filters: False)
+        monkeypatch.setattr(topics, "_one_topic", lambda filters: False)
         assert_same(pre, READS[read](con, filters))
 
 
@@ -539,6 +540,28 @@ def test_the_target_stances_are_counted_per_segment_for_the_filters_store_days_h
         assert len(counted) > 1 and (counted["n_articles"] >= 1).all()
         total = con.execute("SELECT count(*) FROM target_stances").fetchall()[0][0]
         assert counted["n_comments"].sum() == total  # the sample publishes every comment
+
+
+@pytest.mark.parametrize("named", ["one topic", "one topic, published since", "one topic, negative"])
+def test_the_target_stances_of_one_topic_are_counted_per_topic(sample_store, named, monkeypatch):
+    from etl.store import targets
+
+    with store.connect_readonly(sample_store) as con:
+        topic = con.execute(  # the topic most target stances are under
+            """SELECT unnest(string_split(c.topics, ';')) AS t, count(*) FROM target_stances s
+               JOIN comments c USING (article_id, comment_id) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"""
+        ).fetchall()[0][0]
+        filters = {
+            "one topic": Filters(topics=(topic,)),
+            "one topic, published since": Filters(topics=(topic,), published_only=True, since="2025-03-04"),
+            "one topic, negative": Filters(topics=(topic,), sentiments=("negative",)),
+        }[named]
+        assert topics._one_topic(filters) == (named != "one topic, negative")
+        assert con.execute(f"SELECT count(*) FROM {targets.TOPIC_TABLE} WHERE topic = ?", [topic]).fetchall()[0][0]
+        counted = topics.target_stance(con, filters)
+        assert not counted.empty or named == "one topic, negative"
+        monkeypatch.setattr(topics, "_one_topic", lambda filters: False)  # joined to the comments
+        assert_same(counted, topics.target_stance(con, filters))
 
 
 @pytest.mark.parametrize(
