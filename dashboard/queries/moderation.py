@@ -84,7 +84,7 @@ def flagged_comments(
     if rows is not None and segments.is_segmented(con):
         newest = days.newest_flagged(con, rows, signal, int(limit))
     top = None
-    if order == "article" and per_article.answers_flagged(con, filters, signal, threshold):
+    if order == "article" and per_article.answers_flagged(con, filters, signal, threshold, comments=False):
         per, per_params = per_article.flagged_sql(filters, signal, comments=False)
         # The articles with most, until they hold `limit` such comments (often the first alone):
         # each has one at least, so they are among the first `limit` (a top-N, not a sort of all).

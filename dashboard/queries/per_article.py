@@ -48,6 +48,7 @@ TABLE = "store_article_days"
 TOPIC_TABLE = "store_topic_days"
 TOPIC_ARTICLE_TABLE = "store_topic_article_days"
 TOPIC_ARTICLES = "store_topic_articles"
+FLAGS_TABLE = "store_topic_article_flags"
 
 
 def answers(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
@@ -63,28 +64,36 @@ def topics_answer(con: duckdb.DuckDBPyConnection, filters: Filters, articles: bo
     return _known(filters) and days.has_table(con, TOPIC_ARTICLE_TABLE if articles else TOPIC_TABLE)
 
 
-def answers_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, threshold: float) -> bool:
+def answers_flagged(
+    con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, threshold: float, comments: bool = True
+) -> bool:
     """True when `store_article_days` counts the comments per article whose `signal` is at least
     `threshold` with these filters: MODERATION_THRESHOLD, a SCORED signal, dates and statuses (the
-    flagged counts are not split by sentiment)."""
-    return (
-        signal in SCORED
-        and threshold == MODERATION_THRESHOLD
-        and days.only(filters, {"since", "until", "published_only", "statuses"})
-        and has_column(con, TABLE, SCORED[signal][1])
-    )
+    flagged counts are not split by sentiment). Without `comments` (the flagged ones only, no
+    count of every comment: `flagged_sql`), one topic too, from `store_topic_article_flags`."""
+    if signal not in SCORED or threshold != MODERATION_THRESHOLD:
+        return False
+    own = {"since", "until", "published_only", "statuses"}
+    if not comments and len(filters.topics) == 1 and days.only(filters, own | {"topics"}):
+        return days.has_table(con, FLAGS_TABLE)
+    return days.only(filters, own) and has_column(con, TABLE, SCORED[signal][1])
 
 
 def flagged_sql(filters: Filters, signal: str, comments: bool = True) -> tuple[str, list]:
     """SQL and parameters: per article with matching comments, article_id, n_comments and
     n_flagged (its comments whose `signal` is at least MODERATION_THRESHOLD), from
     `store_article_days` (`answers_flagged`). Without `comments`: only the articles with flagged
-    comments, and no n_comments (a sum of sixteen columns fewer)."""
+    comments, and no n_comments (a sum of sixteen columns fewer); for one topic from
+    `store_topic_article_flags`."""
     where, params = days.rows_where(filters)
     flagged = f"CAST(sum(d.{SCORED[signal][1]}) AS BIGINT) AS n_flagged"
     if not comments:
+        table = FLAGS_TABLE if filters.topics else TABLE
+        if filters.topics:
+            where += " AND d.topic = ?"
+            params.append(filters.topics[0])
         return (
-            f"SELECT d.article_id, {flagged} FROM {TABLE} d WHERE {where} AND d.{SCORED[signal][1]} > 0 GROUP BY 1",
+            f"SELECT d.article_id, {flagged} FROM {table} d WHERE {where} AND d.{SCORED[signal][1]} > 0 GROUP BY 1",
             params,
         )
     sql = f"""

@@ -34,8 +34,10 @@ Those are tables of the catalogue. `store_topic_article_days` (SEGMENT_TABLES), 
 over them as the comments are: every article lives in one segment, so a segment's counts are its
 own, written with it and never again, and a run writes only the counts of the segments it writes.
 It serves the per-article charts and key figures filtered on one topic, and the number of articles
-per topic. A segment written before it existed gets it in a file of its own at the next run
-(etl.store.segments).
+per topic. `store_topic_article_flags`, beside it, counts per topic, article, day and status the
+comments scoring MODERATION_THRESHOLD or more on each SCORED signal (only rows with some): the
+Moderation page's feedback inbox by article for one topic. A segment written before one existed
+gets it in a file of its own at the next run (etl.store.segments).
 """
 
 import duckdb
@@ -117,7 +119,8 @@ TABLES = {
 }
 
 
-# In the segment files (see above): the same counts per topic and article.
+# In the segment files (see above): the same counts per topic and article; and per topic and
+# article the comments scoring MODERATION_THRESHOLD or more on a SCORED signal (rows with some only).
 SEGMENT_TABLES = {
     "store_topic_article_days": {
         "topic": "VARCHAR",
@@ -126,6 +129,13 @@ SEGMENT_TABLES = {
         "status": "VARCHAR",
         "reply": "BOOLEAN",
         **_WIDE,
+    },
+    "store_topic_article_flags": {
+        "topic": "VARCHAR",
+        "article_id": "VARCHAR",
+        "day": "DATE",
+        "status": "VARCHAR",
+        **{flagged: "BIGINT" for _, flagged in SCORED.values()},
     },
 }
 
@@ -155,6 +165,13 @@ def _select(table: str, database: str, present=(*SCORED, *VOTES)) -> str:
         return f"""SELECT ?, c.topic, coalesce(c.status, 'published'), count(DISTINCT c.article_id)
                    FROM (SELECT article_id, status, unnest(string_split(topics, ';')) AS topic
                          FROM {database}.main.comments WHERE coalesce(topics, '') <> '') c GROUP BY ALL"""
+    if table == "store_topic_article_flags":  # written with the segment: its comments have the signals
+        flagged = [f"{signal} >= {MODERATION_THRESHOLD}" for signal in SCORED]
+        counts = ", ".join(f"count(*) FILTER (c.{f})" for f in flagged)
+        return f"""SELECT c.topic, c.article_id, {day}, c.status, {counts}
+                   FROM (SELECT *, unnest(string_split(topics, ';')) AS topic FROM {database}.main.comments
+                         WHERE coalesce(topics, '') <> '' AND ({" OR ".join(flagged)})) c
+                   LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"""
     if table == "store_article_info":  # an article's row of the articles table, once per article
         return f"""SELECT ?, article_id, any_value(title), any_value(published_at), any_value(url),
                           any_value(n_comments) FROM {database}.main.articles GROUP BY article_id"""

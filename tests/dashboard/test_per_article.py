@@ -506,9 +506,12 @@ def test_the_flagged_comments_of_one_topic_are_the_same_from_its_day_counts(samp
             assert (days.flagged_rows(con, filters, signal, 0.5) is None) == bool(filters.sentiments)
             assert moderation.count_flagged(con, filters, signal, 0.5) == expected
             assert expected > 0 or named == "one topic, negative, since" or signal == "feedback"
-            for limit in (1, 2, 4, 1000):
-                queue = moderation.flagged_comments(con, filters, signal, 0.5, "newest", limit=limit)
-                assert_same(queue, flagged_reference(con, filters, signal, 0.5, "newest", limit))
+            # By article: the articles with most from the topic's per-article counts of flagged comments.
+            assert per_article.answers_flagged(con, filters, signal, 0.5, comments=False) == (not filters.sentiments)
+            for order in ("newest", "article"):
+                for limit in (1, 2, 4, 1000):
+                    queue = moderation.flagged_comments(con, filters, signal, 0.5, order, limit=limit)
+                    assert_same(queue, flagged_reference(con, filters, signal, 0.5, order, limit))
 
 
 def test_the_engine_counts_are_the_same_from_the_pre_aggregate(sample_store, monkeypatch):
@@ -641,7 +644,7 @@ def test_the_moderation_articles_are_the_same_from_the_pre_aggregate(sample_stor
         assert per_article.answers_flagged(con, filters, "needs_moderation", 0.5)
         pre = moderation.moderation_by_article(con, filters, 0.5, limit=5)
         assert not pre.empty  # the hostile comments
-        monkeypatch.setattr(per_article, "answers_flagged", lambda *args: False)
+        monkeypatch.setattr(per_article, "answers_flagged", lambda *args, **kwargs: False)
         assert_same(pre, moderation.moderation_by_article(con, filters, 0.5, limit=5))
 
 
@@ -652,7 +655,7 @@ def test_the_queue_by_article_is_the_same_from_the_pre_aggregate(sample_store, f
     with store.connect_readonly(sample_store) as con:
         assert per_article.answers_flagged(con, filters, signal, 0.5)
         pre = moderation.flagged_comments(con, filters, signal, 0.5, order="article", limit=limit)
-        monkeypatch.setattr(per_article, "answers_flagged", lambda *args: False)
+        monkeypatch.setattr(per_article, "answers_flagged", lambda *args, **kwargs: False)
         full = moderation.flagged_comments(con, filters, signal, 0.5, order="article", limit=limit)
     pd.testing.assert_frame_equal(pre, full)
     assert 0 < len(pre) <= limit
@@ -662,6 +665,9 @@ def test_the_flagged_counts_per_article_answer_only_what_they_count(sample_store
     with store.connect_readonly(sample_store) as con:
         assert not per_article.answers_flagged(con, Filters(sentiments=("negative",)), "needs_moderation", 0.5)
         assert not per_article.answers_flagged(con, Filters(topics=("KI",)), "needs_moderation", 0.5)
+        # The flagged comments alone (no count of every comment): one topic too, not two.
+        assert per_article.answers_flagged(con, Filters(topics=("KI",)), "feedback", 0.5, comments=False)
+        assert not per_article.answers_flagged(con, Filters(topics=("KI", "EU")), "feedback", 0.5, comments=False)
         assert not per_article.answers_flagged(con, Filters(), "needs_moderation", 0.4)
         assert not per_article.answers_flagged(con, Filters(), "argument", 0.5)
 
