@@ -286,13 +286,18 @@ def page_filters(filters_data, search, status=None, up_votes=None, down_votes=No
 
 def rows_block(reader, filters, request):
     """The getRowsResponse for the block of rows the grid asks for. In the table's order the
-    block is read from the articles holding it (queries.comment_index, kept per filters), so a
-    deep page or a text search costs no more than the first page once the index is there;
-    sorted on a column (the request's sortModel), the store sorts and skips."""
+    block is read from the articles holding it (queries.comment_index), so a deep page or a text
+    search costs no more than the first page; sorted on a column (the request's sortModel), the
+    store sorts and skips. A search places every matching article once (the index kept per
+    search, its sum the count, as `matching` counts); other filters ask queries.comment_block."""
     limit, offset = views.block_bounds(request, PAGE_SIZE)
     sort = sort_of(request)
-    index = reader.query(queries.comment_index, filters)
-    if index.empty:
+    if filters.search:
+        index = reader.query(queries.comment_index, filters)
+        total = int(index["n_comments"].sum()) if not index.empty else 0
+    else:
+        index, total = reader.query(queries.comment_block, filters, limit, offset, default=(None, 0))
+    if not total:
         return {"rowData": [], "rowCount": 0}
     if sort:
         rows = reader.query(comment_reads.comment_rows, filters, limit=limit, offset=offset, sort=sort)
@@ -301,10 +306,7 @@ def rows_block(reader, filters, request):
         rows = reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1]) if block else None
     if rows is not None:  # the editors' labels: never cached, they change without a new version
         rows = with_editor_labels(rows, labels.editor_columns(reader.store_dir, rows["comment_id"]))
-    return {
-        "rowData": [] if rows is None else views.grid_records(rows, FIELDS),
-        "rowCount": int(index["n_comments"].sum()),
-    }
+    return {"rowData": [] if rows is None else views.grid_records(rows, FIELDS), "rowCount": int(total)}
 
 
 def matching(reader, filters):

@@ -760,3 +760,25 @@ def test_the_articles_per_topic_of_one_status_are_the_same_from_their_counts(sam
         assert not pre.empty or filters.statuses == ("deleted",)
         monkeypatch.setattr(per_article, "topics_answer", lambda con, filters, articles=False: False)
         assert_same(pre, topics.by_topic(con, filters))
+
+
+@pytest.mark.parametrize("filters", [*CASES, Filters(stances=("disagree",)), "one topic"], ids=str)
+def test_a_blocks_articles_are_those_of_the_whole_index(sample_store, filters):
+    with store.connect_readonly(sample_store) as con:
+        filters = case(con, filters)
+        whole = comments.comment_index(con, filters)
+        assert not whole.empty
+        total = int(whole["n_comments"].sum())
+        for limit, offset in [(1, 0), (50, 0), (3, 7), (50, 100), (100, total - 1), (50, total), (0, 0)]:
+            ends = whole["first_row"] + whole["n_comments"]
+            wanted = whole[(ends > offset) & (whole["first_row"] < offset + limit)].reset_index(drop=True)
+            index, counted = comments.comment_block(con, filters, limit, offset)
+            assert counted == total
+            assert list(index.itertuples(index=False)) == list(wanted.itertuples(index=False))
+            assert list(index.columns) == ["article_id", "n_comments", "first_row"]
+            # The block's rows read through it are the rows of the whole table there.
+            block = comments.block_filters(filters, index, limit, offset)
+            if limit and offset < total:
+                rows = comments.comment_rows(con, block[0], limit=limit, offset=block[1])
+                full = comments.comment_rows(con, filters, limit=limit, offset=offset)
+                assert rows["comment_id"].tolist() == full["comment_id"].tolist()
