@@ -165,12 +165,15 @@ def _select(table: str, database: str, present=(*SCORED, *VOTES)) -> str:
         return f"""SELECT ?, c.topic, coalesce(c.status, 'published'), count(DISTINCT c.article_id)
                    FROM (SELECT article_id, status, unnest(string_split(topics, ';')) AS topic
                          FROM {database}.main.comments WHERE coalesce(topics, '') <> '') c GROUP BY ALL"""
-    if table == "store_topic_article_flags":  # written with the segment: its comments have the signals
-        flagged = [f"{signal} >= {MODERATION_THRESHOLD}" for signal in SCORED]
-        counts = ", ".join(f"count(*) FILTER (c.{f})" for f in flagged)
+    if table == "store_topic_article_flags":  # a comment without a signal's score is not flagged by it
+
+        def flagged(prefix):
+            return [f"{prefix}{s} >= {MODERATION_THRESHOLD}" if s in present else "false" for s in SCORED]
+
+        counts = ", ".join(f"count(*) FILTER ({f})" for f in flagged("c."))
         return f"""SELECT c.topic, c.article_id, {day}, c.status, {counts}
                    FROM (SELECT *, unnest(string_split(topics, ';')) AS topic FROM {database}.main.comments
-                         WHERE coalesce(topics, '') <> '' AND ({" OR ".join(flagged)})) c
+                         WHERE coalesce(topics, '') <> '' AND ({" OR ".join(flagged(""))})) c
                    LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"""
     if table == "store_article_info":  # an article's row of the articles table, once per article
         return f"""SELECT ?, article_id, any_value(title), any_value(published_at), any_value(url),
@@ -206,7 +209,7 @@ def count(con: duckdb.DuckDBPyConnection, table: str, segment: str, database: st
     con.execute(f"INSERT INTO {table} {_select(table, database, {row[0] for row in present})}", [segment])
 
 
-def segment_select(table: str, database: str) -> str:
+def segment_select(table: str, database: str, present=(*SCORED, *VOTES)) -> str:
     """The SELECT of segment pre-aggregate `table` (SEGMENT_TABLES), counted from the segment's
-    tables in the attached `database` (etl.store.segments writes it)."""
-    return f"{_select(table, database)} ORDER BY 1, 2, 3"
+    tables in the attached `database` (etl.store.segments writes it); `present` as for `_select`."""
+    return f"{_select(table, database, present)} ORDER BY 1, 2, 3"

@@ -642,6 +642,9 @@ def _derive(con, table, source, target):
         for first in range(0, n_rows, SEGMENT_COMMENTS):
             chunk = words.segment_select(table, source, (first, first + SEGMENT_COMMENTS - 1))
             con.execute(f"INSERT INTO {target}.main.{table} {chunk}")
+    elif _DERIVERS[table] is aggregates:  # counts of the signals a segment's comments have (an old one lacks them)
+        present = set(_columns(con, source, "comments"))
+        con.execute(f"INSERT INTO {target}.main.{table} {aggregates.segment_select(table, source, present)}")
     else:
         con.execute(f"INSERT INTO {target}.main.{table} {_DERIVERS[table].segment_select(table, source)}")
     return con.execute(f"SELECT count(*) FROM {target}.main.{table}").fetchall()[0][0]
