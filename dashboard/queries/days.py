@@ -176,16 +176,16 @@ def count_flagged(con: duckdb.DuckDBPyConnection, rows, signal: str) -> int:
     return int(con.execute(sql, params).fetchall()[0][0])
 
 
-def newest_days(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int, counted: str = "n", rows=None):
+def newest_days(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int, counted: str = "d.n", rows=None):
     """(segments, first day) holding the newest `limit` comments matching the filters (`answers`)
-    on the time basis, counted by `counted` (a count column of store_days, or of `rows`:
-    flagged_rows): the last days that together have that many, and the segments holding such
-    comments on them. A comment of an earlier day is older than every one of these days. When
-    the dated ones are fewer: every segment holding a matching comment, dated or not, and None
-    for the first day (all of them are wanted)."""
+    on the time basis, counted by `counted` (SQL over the rows `d` of store_days, or of `rows`:
+    (table, where, parameters), as flagged_rows gives them): the last days that together have
+    that many, and the segments holding such comments on them. A comment of an earlier day is
+    older than every one of these days. When the dated ones are fewer: every segment holding a
+    matching comment, dated or not, and None for the first day (all of them are wanted)."""
     table, where, params = rows or ("store_days", *where_sql(filters))
     per_day = con.execute(
-        f"""SELECT d.day, list(DISTINCT d.segment) FILTER (d.{counted} > 0) AS segments, sum(d.{counted}) AS n
+        f"""SELECT d.day, list(DISTINCT d.segment) FILTER ({counted} > 0) AS segments, sum({counted}) AS n
             FROM {table} d WHERE {where} GROUP BY 1 HAVING n > 0 ORDER BY 1 DESC NULLS LAST""",
         params,
     ).fetchall()
@@ -201,7 +201,7 @@ def newest_days(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int, co
 def newest_flagged(con: duckdb.DuckDBPyConnection, rows, signal: str, limit: int):
     """newest_days of the comments whose `signal` is at least MODERATION_THRESHOLD, counted in the
     pre-aggregate rows `rows` (flagged_rows)."""
-    return newest_days(con, Filters(), limit, SCORED[signal][1], rows)
+    return newest_days(con, Filters(), limit, f"d.{SCORED[signal][1]}", rows)
 
 
 def moderation_by_period(con: duckdb.DuckDBPyConnection, filters: Filters, granularity: str) -> pd.DataFrame:

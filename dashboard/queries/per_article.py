@@ -34,6 +34,7 @@ __all__ = [
     "by_period",
     "counts_sql",
     "flagged_sql",
+    "newest_days",
     "per_article_sql",
     "removed_sql",
     "sentiment_mix",
@@ -100,6 +101,13 @@ def flagged_sql(filters: Filters, signal: str, comments: bool = True) -> tuple[s
         SELECT d.article_id, CAST(sum({_pairs(SENTIMENT_BUCKETS)}) AS BIGINT) AS n_comments, {flagged}
         FROM {TABLE} d WHERE {where} GROUP BY 1 HAVING n_comments > 0"""
     return sql, params
+
+
+def newest_days(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int):
+    """days.newest_days for one topic (`topics_answer`), counted in `store_topic_days`."""
+    where, params = days.rows_where(filters)
+    rows = (TOPIC_TABLE, f"{where} AND d.topic = ?", [*params, filters.topics[0]])
+    return days.newest_days(con, filters, limit, f"({_pairs(tuple(filters.sentiments) or SENTIMENT_BUCKETS)})", rows)
 
 
 def _known(filters):

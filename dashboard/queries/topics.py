@@ -137,9 +137,11 @@ def suggested_topics(
     """Frequent terms of the newest `limit` matching comments (and their articles' titles and
     bodies) that no topic in `topics` covers yet (etl.topics.suggest over all of them):
     term, kind, count, n_comments, example."""
-    newest = (
-        days.newest_days(con, filters, limit) if days.answers(con, filters) and segments.is_segmented(con) else None
-    )
+    newest = None
+    if segments.is_segmented(con) and days.answers(con, filters):
+        newest = days.newest_days(con, filters, limit)
+    elif segments.is_segmented(con) and len(filters.topics) == 1 and per_article.topics_answer(con, filters):
+        newest = per_article.newest_days(con, filters, limit)
     comments = newest_comments(con, filters, limit, newest)
     articles = articles_of(con, comments["article_id"].dropna().unique())
     terms = suggest_topics(articles, comments, topics or None, by="all", top=top, con=con)

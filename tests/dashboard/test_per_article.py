@@ -593,12 +593,21 @@ def test_the_newest_comments_are_the_same_read_from_the_last_days_segments_only(
         pd.testing.assert_frame_equal(newest_comments(con, filters, limit, newest), full)
 
 
-def test_topic_suggestions_are_the_same_from_the_last_days_segments(sample_store, monkeypatch):
+@pytest.mark.parametrize("filters", [Filters(), "one topic", "one topic, negative, since"], ids=str)
+def test_topic_suggestions_are_the_same_from_the_last_days_segments(sample_store, filters, monkeypatch):
+    from etl.store.queries import newest_comments
+
     with store.connect_readonly(sample_store) as con:
-        pre = topics.suggested_topics(con, Filters(), None, limit=40)
-        assert not pre.empty
+        filters = case(con, filters)
+        pre = topics.suggested_topics(con, filters, None, limit=40)
+        assert not pre.empty or filters.sentiments
+        if filters.topics:  # the newest of one topic from its days' counts: the same comments
+            for limit in (1, 7, 40, 100_000):
+                newest = per_article.newest_days(con, filters, limit)
+                assert_same(newest_comments(con, filters, limit, newest), newest_comments(con, filters, limit))
         monkeypatch.setattr(days, "answers", lambda con, filters: False)
-        pd.testing.assert_frame_equal(pre, topics.suggested_topics(con, Filters(), None, limit=40))
+        monkeypatch.setattr(per_article, "topics_answer", lambda con, filters, articles=False: False)
+        pd.testing.assert_frame_equal(pre, topics.suggested_topics(con, filters, None, limit=40))
 
 
 @pytest.mark.parametrize(
