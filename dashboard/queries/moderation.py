@@ -71,21 +71,25 @@ def flagged_comments(
     article's comments are above the threshold).
 
     Two steps: the ids of the rows on a narrow scan (a top-N of ids and sort keys), then their
-    texts, titles and per-article counts from the segments of their articles only. By article
-    where the pre-aggregate counts the articles' flagged comments: one step, those articles'
-    comments read from their segments."""
+    texts, titles and per-article counts from the segments of their articles only. By article:
+    the articles with most and their counts first (from the pre-aggregate where it counts them),
+    then those articles' comments, each read from its segment."""
     signal = _signal(signal)
     if not signals_ready(con):
         return _missing(FLAGGED_COLUMNS)
     where, params = comment_where(filters)
     flagged, params = f"{where} AND c.{signal} >= ?", [*params, float(threshold)]
-    order_by = "n_article DESC, c.article_id, score DESC, c.comment_id" if order == "article" else ORDERS[order]
     newest, rows = None, days.flagged_rows(con, filters, signal, threshold) if order == "newest" else None
     if rows is not None and segments.is_segmented(con):
         newest = days.newest_flagged(con, rows, signal, int(limit))
-    top = None
-    if order == "article" and per_article.answers_flagged(con, filters, signal, threshold, comments=False):
-        per, per_params = per_article.flagged_sql(filters, signal, comments=False)
+    columns = f"""c.comment_id, c.article_id, a.title, a.url, c.author, c.created_at, c.text, c.parent_id,
+                   c.depth, c.{signal} AS score, c.{SIGNALS[signal]} AS reasons"""
+    if order == "article":
+        if per_article.answers_flagged(con, filters, signal, threshold, comments=False):
+            per, per_params = per_article.flagged_sql(filters, signal, comments=False)
+        else:
+            per = f"SELECT c.article_id, count(*) AS n_flagged {_joined(con)} WHERE {flagged} GROUP BY 1"
+            per_params = params
         # The articles with most, until they hold `limit` such comments (often the first alone):
         # each has one at least, so they are among the first `limit` (a top-N, not a sort of all).
         top = con.execute(
@@ -96,10 +100,7 @@ def flagged_comments(
                                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) < ?""",
             [*per_params, int(limit), int(limit)],
         ).df()
-    columns = f"""c.comment_id, c.article_id, a.title, a.url, c.author, c.created_at, c.text, c.parent_id,
-                   c.depth, c.{signal} AS score, c.{SIGNALS[signal]} AS reasons"""
-    if top is not None:  # the articles and their counts are known: one read of their comments
-        return _of_top(con, columns, flagged, params, signal, int(limit), top)
+        return _of_top(con, columns, flagged, params, signal, int(limit), top)  # one read of their comments
     chosen = _chosen(con, flagged, params, signal, order, int(limit), newest)
     con.register("chosen", chosen)
     try:
@@ -109,7 +110,7 @@ def flagged_comments(
                                 WHERE {flagged} AND c.article_id IN (SELECT article_id FROM chosen) GROUP BY 1)
                 SELECT {columns}, counts.n_article
                 {_joined(con)} JOIN chosen USING (article_id, comment_id) JOIN counts USING (article_id)
-                ORDER BY {order_by}"""
+                ORDER BY {ORDERS[order]}"""
             return con.execute(sql, params).df()
     finally:
         con.unregister("chosen")
@@ -124,8 +125,8 @@ def _joined(con, comments="comments"):
 
 def _of_top(con, columns, flagged, params, signal, limit, top):
     """The first `limit` comments meeting `flagged` of the articles `top` (article_id, n_article:
-    the articles with most, from the pre-aggregate, which also gives their counts), by article:
-    only those articles' comments, each read from its segment."""
+    the articles with most and their counts), by article: only those articles' comments, each read
+    from its segment."""
     con.register("top_articles", top)
     try:
         sql = f"""
@@ -141,13 +142,6 @@ def _of_top(con, columns, flagged, params, signal, limit, top):
 def _chosen(con, flagged, params, signal, order, limit, newest=None):
     """article_id and comment_id of the first `limit` comments meeting `flagged` in `order`;
     `newest` (days.newest_flagged), for the newest first: only the segments and days holding them."""
-    if order == "article":
-        sql = f"""
-            WITH per AS (SELECT c.article_id, count(*) AS n_article {_joined(con)} WHERE {flagged} GROUP BY 1),
-                 top AS (SELECT * FROM per ORDER BY n_article DESC, article_id LIMIT ?)
-            SELECT c.article_id, c.comment_id {_joined(con)} JOIN top USING (article_id)
-            WHERE {flagged} ORDER BY top.n_article DESC, c.article_id, c.{signal} DESC, c.comment_id LIMIT ?"""
-        return con.execute(sql, [*params, limit, *params, limit]).df()
     source, since = _joined(con), ""
     if newest is not None and order == "newest":
         held, first_day = newest
