@@ -270,21 +270,24 @@ def comment_block(
     if per_article.answers(con, filters):
         return comment_index(con, filters, limit, offset), count_comments(con, filters)
     index = comment_index(con, filters)
-    ends = index["first_row"] + index["n_comments"]
-    held = index[(ends > offset) & (index["first_row"] < offset + limit)].reset_index(drop=True)
-    return held, int(index["n_comments"].sum())
+    return _holding(index, limit, offset).reset_index(drop=True), int(index["n_comments"].sum())
 
 
 def block_filters(filters: Filters, index: pd.DataFrame, limit: int, offset: int) -> tuple[Filters, int] | None:
     """(filters narrowed to the articles holding rows offset … offset+limit of the comments
     table, the offset of the block's first row among them), from `comment_index`; None when
     the block lies past the last row."""
-    ends = index["first_row"] + index["n_comments"]
-    held = index[(ends > offset) & (index["first_row"] < offset + limit)]
+    held = _holding(index, limit, offset)
     if held.empty:
         return None
     narrowed = dataclasses.replace(filters, articles=tuple(held["article_id"]))
     return narrowed, offset - int(held["first_row"].iloc[0])
+
+
+def _holding(index, limit, offset):
+    """The rows of `index` (comment_index) of the articles holding rows offset … offset + limit."""
+    ends = index["first_row"] + index["n_comments"]
+    return index[(ends > offset) & (index["first_row"] < offset + limit)]
 
 
 def statuses(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -53,6 +53,19 @@ def rows_where(filters: Filters) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
+def one_topic(filters: Filters) -> bool:
+    """One topic, and otherwise only dates and statuses: what the per-topic counts of flagged
+    comments and of target stances answer (they are not split by sentiment or stance; a comment
+    counts once under each topic it names, so two topics would count some twice)."""
+    return len(filters.topics) == 1 and only(filters, {"topics", "since", "until", "published_only", "statuses"})
+
+
+def topic_where(filters: Filters) -> tuple[str, list]:
+    """`rows_where` of a per-topic pre-aggregate's rows `d`, and its one topic."""
+    where, params = rows_where(filters)
+    return f"{where} AND d.topic = ?", [*params, filters.topics[0]]
+
+
 def where_sql(filters: Filters) -> tuple[str, list]:
     """SQL and parameters over a pre-aggregate's rows `d` with the columns of store_days: every filter
     `answers` allows."""
@@ -153,19 +166,14 @@ def answers_flagged(con: duckdb.DuckDBPyConnection, filters: Filters, signal: st
 def flagged_rows(con: duckdb.DuckDBPyConnection, filters: Filters, signal: str, threshold: float):
     """(table, where, parameters) of the pre-aggregate rows `d` counting the comments matching the
     filters whose `signal` is at least `threshold`, or None when none can: `store_days` where it
-    `answers_flagged`; `store_topic_days` for one topic with dates and statuses (a comment counts
-    once under each topic it names, so the counts of two topics would count some twice; and the
-    topic counts are not split by sentiment or stance)."""
+    `answers_flagged`; `store_topic_days` for `one_topic`."""
     if answers_flagged(con, filters, signal, threshold):
         return ("store_days", *where_sql(filters))
-    if signal not in SCORED or threshold != MODERATION_THRESHOLD or len(filters.topics) != 1:
-        return None
-    if not only(filters, _OWN - {"sentiments", "stances"} | {"topics"}):
+    if signal not in SCORED or threshold != MODERATION_THRESHOLD or not one_topic(filters):
         return None
     if not has_column(con, "store_topic_days", SCORED[signal][1]):
         return None
-    where, params = rows_where(filters)
-    return "store_topic_days", f"{where} AND d.topic = ?", [*params, filters.topics[0]]
+    return ("store_topic_days", *topic_where(filters))
 
 
 def count_flagged(con: duckdb.DuckDBPyConnection, rows, signal: str) -> int:

@@ -74,10 +74,11 @@ def answers_flagged(
     count of every comment: `flagged_sql`), one topic too, from `store_topic_article_flags`."""
     if signal not in SCORED or threshold != MODERATION_THRESHOLD:
         return False
-    own = {"since", "until", "published_only", "statuses"}
-    if not comments and len(filters.topics) == 1 and days.only(filters, own | {"topics"}):
+    if not comments and days.one_topic(filters):
         return days.has_table(con, FLAGS_TABLE)
-    return days.only(filters, own) and has_column(con, TABLE, SCORED[signal][1])
+    return days.only(filters, {"since", "until", "published_only", "statuses"}) and has_column(
+        con, TABLE, SCORED[signal][1]
+    )
 
 
 def flagged_sql(filters: Filters, signal: str, comments: bool = True) -> tuple[str, list]:
@@ -90,9 +91,7 @@ def flagged_sql(filters: Filters, signal: str, comments: bool = True) -> tuple[s
     flagged = f"CAST(sum(d.{SCORED[signal][1]}) AS BIGINT) AS n_flagged"
     if not comments:
         table = FLAGS_TABLE if filters.topics else TABLE
-        if filters.topics:
-            where += " AND d.topic = ?"
-            params.append(filters.topics[0])
+        where, params = days.topic_where(filters) if filters.topics else (where, params)
         return (
             f"SELECT d.article_id, {flagged} FROM {table} d WHERE {where} AND d.{SCORED[signal][1]} > 0 GROUP BY 1",
             params,
@@ -105,8 +104,7 @@ def flagged_sql(filters: Filters, signal: str, comments: bool = True) -> tuple[s
 
 def newest_days(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int):
     """days.newest_days for one topic (`topics_answer`), counted in `store_topic_days`."""
-    where, params = days.rows_where(filters)
-    rows = (TOPIC_TABLE, f"{where} AND d.topic = ?", [*params, filters.topics[0]])
+    rows = (TOPIC_TABLE, *days.topic_where(filters))
     return days.newest_days(con, filters, limit, f"({_pairs(tuple(filters.sentiments) or SENTIMENT_BUCKETS)})", rows)
 
 

@@ -38,9 +38,8 @@ def target_stance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     counted = None
     if days.answers(con, filters) and shared.has_table(con, targets.TABLE):
         counted = (targets.TABLE, *days.where_sql(filters))
-    elif _one_topic(filters) and shared.has_table(con, targets.TOPIC_TABLE):
-        where, params = days.rows_where(filters)
-        counted = (targets.TOPIC_TABLE, f"{where} AND d.topic = ?", [*params, filters.topics[0]])
+    elif days.one_topic(filters) and shared.has_table(con, targets.TOPIC_TABLE):
+        counted = (targets.TOPIC_TABLE, *days.topic_where(filters))
     if counted is not None:
         table, where, params = counted
         counts = ", ".join(f"CAST(sum(d.n_{label}) AS BIGINT) AS n_{label}" for label in TARGET_STANCES)
@@ -61,11 +60,6 @@ def target_stance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
         WHERE {where}
         GROUP BY t.target ORDER BY n_comments DESC, t.target"""
     return con.execute(sql, params).df()
-
-
-def _one_topic(filters: Filters) -> bool:
-    """One topic, and otherwise only dates and statuses: what store_target_topic_days counts."""
-    return len(filters.topics) == 1 and days.only(filters, {"topics", "since", "until", "published_only", "statuses"})
 
 
 def by_topic(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -124,7 +124,7 @@ def test_the_article_reads_count_the_same_from_the_pre_aggregate(sample_store, f
         monkeypatch.setattr(per_article, "answers", lambda con, filters: False)
         monkeypatch.setattr(per_article, "topics_answer", lambda con, filters, articles=False: False)
         monkeypatch.setattr(days, "answers", lambda con, filters: False)
-        monkeypatch.setattr(topics, "_one_topic", lambda filters: False)
+        monkeypatch.setattr(days, "one_topic", lambda filters: False)
         assert_same(pre, READS[read](con, filters))
 
 
@@ -559,11 +559,11 @@ def test_the_target_stances_of_one_topic_are_counted_per_topic(sample_store, nam
             "one topic, published since": Filters(topics=(topic,), published_only=True, since="2025-03-04"),
             "one topic, negative": Filters(topics=(topic,), sentiments=("negative",)),
         }[named]
-        assert topics._one_topic(filters) == (named != "one topic, negative")
+        assert days.one_topic(filters) == (named != "one topic, negative")
         assert con.execute(f"SELECT count(*) FROM {targets.TOPIC_TABLE} WHERE topic = ?", [topic]).fetchall()[0][0]
         counted = topics.target_stance(con, filters)
         assert not counted.empty or named == "one topic, negative"
-        monkeypatch.setattr(topics, "_one_topic", lambda filters: False)  # joined to the comments
+        monkeypatch.setattr(days, "one_topic", lambda filters: False)  # joined to the comments
         assert_same(counted, topics.target_stance(con, filters))
 
 
