@@ -101,6 +101,15 @@ def _spread_kept(con, limit):
     each article's TOP candidates kept by the ETL: the first of an article none of whose kept
     candidates is labelled, else its first unlabelled one; an article whose kept candidates are all
     labelled, and which has more, is read from its comments (`_best`)."""
+    if not con.execute(
+        f"SELECT 1 FROM {candidates.TABLE} WHERE comment_id IN (SELECT comment_id FROM labelled_ids) LIMIT 1"
+    ).fetchall():
+        # No kept candidate is labelled: every article's first is its least sure (one pass, not three).
+        return con.execute(
+            f"""SELECT article_id, comment_id, margin, 1 AS turn FROM {candidates.TABLE} WHERE turn = 1
+                ORDER BY margin, comment_id LIMIT $limit""",
+            {"limit": int(limit)},
+        ).df()
     found = con.execute(
         f"""WITH hit AS MATERIALIZED (
                 SELECT DISTINCT article_id FROM {candidates.TABLE}

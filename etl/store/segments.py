@@ -4,10 +4,11 @@ A store version is a small DuckDB catalogue: the `runs` and `sources` tables, wh
 under `segments/` hold which articles (`store_files`, `store_segments`, `store_articles`), the
 pre-aggregates (etl.store.aggregates), and the views `comments`, `articles`, `target_stances`,
 `rejects` and the DERIVED tables (`store_topic_article_days`, the word index `store_words`, the
-label candidates `store_label_candidates`, the target stance counts `store_target_days`) over the
-segment files, which readers attach read-only (`attach`). A segment file is a DuckDB database
-never changed once written, so versions share every file they have in common: a run writes the
-segments it changes and a new catalogue, never a copy of the store.
+label candidates `store_label_candidates`, the target stance counts `store_target_days`, the
+articles' spans `store_article_spans`) over the segment files, which readers attach read-only
+(`attach`). A segment file is a DuckDB database never changed once written, so versions share
+every file they have in common: a run writes the segments it changes and a new catalogue, never a
+copy of the store.
 
 Every article's rows of the three article tables live in one segment; a segment holds about
 SEGMENT_COMMENTS comments (a merged one about MERGED_COMMENTS), in article order (a rewritten one:
@@ -41,7 +42,7 @@ from pathlib import Path
 import duckdb
 
 from etl import schema
-from etl.store import aggregates, candidates, targets, words
+from etl.store import aggregates, candidates, spans, targets, words
 
 FOLDER = "segments"
 PARTITIONED = ("comments", "articles", "target_stances")  # a row per article's comment, article, …
@@ -55,7 +56,9 @@ PARTIAL_PREFIX = ".partial-"
 # Tables derived from a segment's rows and kept in its file, read through views like the comments:
 # too big for the catalogue every run rewrites. A segment written before one existed gets it in a
 # file of its own at the next run.
-_DERIVERS = {table: module for module in (aggregates, words, candidates, targets) for table in module.SEGMENT_TABLES}
+_DERIVERS = {
+    table: module for module in (aggregates, words, candidates, targets, spans) for table in module.SEGMENT_TABLES
+}
 DERIVED = {table: module.SEGMENT_TABLES[table] for table, module in _DERIVERS.items()}
 # The newest segment goes without these: every run adding articles rewrites it, and a run should
 # cost what it reads and changes, not 100,000 comments' words (a search scans its texts instead).
@@ -246,6 +249,8 @@ def _merge(con, partial, segment, olds):
                 picked = ", ".join(f'"{name}"' for name in columns)
                 if table == words.TABLE:  # rowids of the new file's comments
                     picked = f"word, list_transform(rows, lambda r: CAST(r + {offsets[part]} AS UINTEGER))"
+                elif table == spans.TABLE:
+                    picked = spans.shifted(offsets[part])
                 names = ", ".join(f'"{name}"' for name in columns)
                 con.execute(
                     f"INSERT INTO new_segment.main.{table} ({names}) SELECT {picked} FROM {alias(file)}.main.{table}"
@@ -412,12 +417,13 @@ def _any_row(con, table, column):
 
 
 def articles_sql(con: duckdb.DuckDBPyConnection, table: str, article_ids) -> str:
-    """A relation of the rows of `table` (one of PARTITIONED) of `article_ids`, each article read by
-    itself from the segment holding it, with the `rowid` column of the version's view (a version
-    that is not segmented: its table's rows, without it). For a few articles spread over many
-    segments: `article_id = …` filters a segment's scan, so only the matching rows' other columns
-    are read, where an IN list reads every column of every row of each segment (35 ms a segment of
-    100,000 comments against some 5)."""
+    """A relation of the rows of `table` (one of PARTITIONED) of `article_ids`, read from the
+    segments holding them, with the `rowid` column of the version's view (a version that is not
+    segmented: its table's rows, without it). For a few articles spread over many segments: the
+    comments of a segment's articles are read in one scan of their spans (etl.store.spans), which
+    skips every other vector; elsewhere each article by itself, `article_id = …` filtering the
+    segment's scan, so only the matching rows' other columns are read, where an IN list reads every
+    column of every row of each segment (35 ms a segment of 100,000 comments against some 5)."""
     article_ids = list(dict.fromkeys(article_ids))
     if not is_segmented(con):
         listed = ", ".join(_quote(article) for article in article_ids) or "NULL"
@@ -426,12 +432,34 @@ def articles_sql(con: duckdb.DuckDBPyConnection, table: str, article_ids) -> str
         "SELECT article_id, segment FROM store_articles WHERE article_id IN (SELECT unnest(?))", [article_ids]
     ).fetchall()
     files = _files(con, "store_files", table, "TRUE", (), with_segment=True)
-    parts = [
-        f"SELECT * FROM {_scan([(f if s == segment else None, s) for f, s in files], table)}"
-        f" WHERE article_id = {_quote(article)}"
-        for article, segment in sorted(placed)
-    ]
+    found = _spans(con, placed) if table == "comments" else {}
+    parts = []
+    for segment in sorted({segment for _, segment in placed}):
+        articles = sorted(article for article, held in placed if held == segment)
+        chosen = [(f if s == segment else None, s) for f, s in files]
+        if all(article in found for article in articles):
+            listed = ", ".join(_quote(article) for article in articles)
+            where = spans.where(found[article] for article in articles)
+            parts.append(f"SELECT * FROM {_scan(chosen, table, where)} WHERE article_id IN ({listed})")
+            continue
+        parts += [f"SELECT * FROM {_scan(chosen, table)} WHERE article_id = {_quote(article)}" for article in articles]
     return "(" + " UNION ALL ".join(parts) + ")" if parts else f"(SELECT * FROM ({view_sql(con, table, set())}))"
+
+
+def _spans(con, placed):
+    """{article_id: (first, last)}: the spans of the placed articles ([(article_id, segment)]) of
+    segments with etl.store.spans' table (a version of an older Diskurs has none)."""
+    segments = sorted({segment for _, segment in placed})
+    files = _files(con, "store_files", spans.TABLE, "segment IN (SELECT unnest(?))", [segments])
+    if not files:
+        return {}
+    rows = " UNION ALL ".join(
+        f"SELECT article_id, first_row, last_row FROM {alias(file)}.main.{spans.TABLE}" for (file,) in files
+    )
+    found = con.execute(
+        f"SELECT * FROM ({rows}) WHERE article_id IN (SELECT unnest(?))", [[article for article, _ in placed]]
+    ).fetchall()
+    return {article: (first, last) for article, first, last in found}
 
 
 @contextlib.contextmanager
@@ -744,12 +772,13 @@ def _files(con, table, tbl, where="TRUE", params=(), with_segment=False):
     ).fetchall()
 
 
-def _scan(files, table):
+def _scan(files, table, where=None):
     """A relation of `table`'s rows in every segment file of `files` ([(file, …)], attached; a
     file None is left out but keeps its place), with a rowid: the file's place in the list, shifted
-    left 40 bits, plus the row's rowid in it."""
+    left 40 bits, plus the row's rowid in it. `where`: a condition on each file's own rows."""
+    within = f" WHERE {where}" if where else ""
     parts = [
-        f"SELECT *, (CAST({number} AS BIGINT) << 40) + rowid AS rowid FROM {alias(file)}.main.{table}"
+        f"SELECT *, (CAST({number} AS BIGINT) << 40) + rowid AS rowid FROM {alias(file)}.main.{table}{within}"
         for number, (file, *_) in enumerate(files)
         if file is not None
     ]

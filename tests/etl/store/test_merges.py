@@ -7,7 +7,7 @@ import pytest
 from store_forums import catalogue, forum
 
 from etl import config, pipeline, store
-from etl.store import aggregates, search, segments
+from etl.store import aggregates, search, segments, spans, words
 from etl.store.filters import search_clause
 
 ROWS = {table: "SELECT * EXCLUDE (rowid) FROM {}" for table in (*segments.PARTITIONED, *segments.DERIVED)}
@@ -32,7 +32,8 @@ def segment_rows(store_dir):
 def test_three_settled_segments_become_one_with_the_same_rows(settings, tmp_path):
     pipeline.run([forum(tmp_path / "first.csv", range(8), 5)], settings)
     assert segment_rows(settings.store_dir) == [(0, 10), (1, 10), (2, 10), (3, 10)]
-    before = {table: rows(settings.store_dir, table) for table in ROWS if table != "store_words"}
+    # Word rows and spans name rowids, which a merge shifts (the next test counts them again).
+    before = {table: rows(settings.store_dir, table) for table in ROWS if table not in (words.TABLE, spans.TABLE)}
     old_files = set(catalogue(settings.store_dir, "SELECT file FROM store_files WHERE segment LIKE '00000_-%'"))
 
     pipeline.run([forum(tmp_path / "new.csv", [20], 5, day=2)], settings)  # a new article: a new segment
