@@ -305,7 +305,12 @@ def comment_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     """Whether this version has the table (or view over the segments) `table`: a pre-aggregate is
-    missing from a version written before it."""
+    missing from a version written before it. Asked once per version (etl.store.segments.per_version:
+    the catalogue lists every attached segment file's tables, some 2 ms to ask)."""
+    return segments.per_version(con, ("has_table", table), lambda: _has_table(con, table))
+
+
+def _has_table(con, table):
     found = con.execute(
         """SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = $name AND NOT temporary)
                 + (SELECT count(*) FROM duckdb_views() WHERE view_name = $name AND NOT temporary AND NOT internal)""",

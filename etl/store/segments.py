@@ -325,26 +325,27 @@ def write_catalogue(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         con.execute("DETACH cat")
 
 
-def view_sql(con: duckdb.DuckDBPyConnection, table: str, segments: set | None = None) -> str:
+def view_sql(con: duckdb.DuckDBPyConnection, table: str, segments: set | None = None, where=None) -> str:
     """The SELECT of a table's view: its table in every segment file (or only in those of
-    `segments`), and a `rowid` (the file's place and the row's rowid in it) that names a row within
-    this version, as a table's rowid does."""
+    `segments`; `where`: {file: a condition on its rows}), and a `rowid` (the file's place and the
+    row's rowid in it) that names a row within this version, as a table's rowid does."""
     files = _files(con, "store_files", table, "TRUE", (), with_segment=True)
     if segments is not None:
         files = [(file, segment) if segment in segments else (None, segment) for file, segment in files]
     if any(file for file, _ in files):
-        return f"SELECT * FROM {_scan(files, table)}"
+        return f"SELECT * FROM {_scan(files, table, where)}"
     columns = ", ".join(f'NULL::{kind} AS "{name}"' for name, kind in _contract(table).items())
     return f"SELECT {columns}, NULL::BIGINT AS rowid WHERE false"
 
 
 def narrow(con: duckdb.DuckDBPyConnection, article_ids) -> bool:
     """Make this connection (a reader's cursor) read the comments, articles and target stances of
-    only the segments holding `article_ids`: temporary views of the same names, with the rowids
-    the version's views give (so a search's rowids and a grid's blocks stay right). A query
-    filtered on a few articles then reads a segment or two instead of every one. False (nothing
-    done) on a version that is not segmented. The views are worked out once per version and
-    articles (`per_version`: finding them asks the catalogue four times, about 6 ms)."""
+    only `article_ids`' segments: temporary views of the same names, with the rowids the version's
+    views give (so a search's rowids and a grid's blocks stay right); of the comments, only the
+    rows of the articles' spans (etl.store.spans) where the segments have them. A query filtered
+    on a few articles then reads their rows instead of every segment. False (nothing done) on a
+    version that is not segmented. The views are worked out once per version and articles
+    (`per_version`: finding them asks the catalogue five times, about 7 ms)."""
     articles = tuple(sorted(set(article_ids)))
     views = per_version(con, ("narrow", articles), lambda: _narrow_views(con, articles))
     for view in views:
@@ -356,28 +357,33 @@ def _narrow_views(con, article_ids):
     """The statements of `narrow`: [] on a version that is not segmented."""
     if not is_segmented(con):
         return []
-    chosen = {
-        row[0]
-        for row in con.execute(
-            "SELECT DISTINCT segment FROM store_articles WHERE article_id IN (SELECT unnest(?))", [list(article_ids)]
-        ).fetchall()
-    }
-    return [f"CREATE OR REPLACE TEMP VIEW {table} AS {view_sql(con, table, chosen)}" for table in PARTITIONED]
+    placed = _placed(con, article_ids)
+    chosen = {segment for _, segment in placed}
+    spanned = _spans(con, placed)
+    return [
+        f"CREATE OR REPLACE TEMP VIEW {table} AS "
+        + view_sql(con, table, chosen, _span_conditions(con, spanned) if table == "comments" else None)
+        for table in PARTITIONED
+    ]
 
 
 def per_version(con: duckdb.DuckDBPyConnection, key: tuple, compute):
     """`compute()`, worked out once per published version and `key` and kept (KEPT answers): a
     version never changes once published and its name is unique (a time stamp and a random part),
     so what its catalogue says (which tables and columns it has, which segments hold an article)
-    stays true. Asked of anything else (a run's scratch database, one in memory), computed anew."""
-    database = con.execute("SELECT current_database()").fetchall()[0][0]
+    stays true. Asked of anything else (a run's scratch database, one in memory), computed anew.
+    Kept by the version's file path, not its name alone: a copied store (a backup, a test's copy
+    that it then edits) holds versions of the same names."""
+    ((database, path),) = con.execute(
+        "SELECT database_name, path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchall()
     if not _VERSION.fullmatch(database):
         return compute()
-    found = _KEPT.get((database, *key), _NOTHING)
+    found = _KEPT.get((path, *key), _NOTHING)
     if found is _NOTHING:
         found = compute()
         with _KEPT_LOCK:
-            _KEPT[(database, *key)] = found
+            _KEPT[(path, *key)] = found
             while len(_KEPT) > KEPT:
                 _KEPT.pop(next(iter(_KEPT)))
     return found
@@ -428,38 +434,52 @@ def articles_sql(con: duckdb.DuckDBPyConnection, table: str, article_ids) -> str
     if not is_segmented(con):
         listed = ", ".join(_quote(article) for article in article_ids) or "NULL"
         return f"(SELECT * FROM {table} WHERE article_id IN ({listed}))"
-    placed = con.execute(
-        "SELECT article_id, segment FROM store_articles WHERE article_id IN (SELECT unnest(?))", [article_ids]
-    ).fetchall()
+    placed = _placed(con, article_ids)
     files = _files(con, "store_files", table, "TRUE", (), with_segment=True)
-    found = _spans(con, placed) if table == "comments" else {}
+    spanned = _spans(con, placed) if table == "comments" else {}
+    where = _span_conditions(con, spanned)
     parts = []
     for segment in sorted({segment for _, segment in placed}):
         articles = sorted(article for article, held in placed if held == segment)
         chosen = [(f if s == segment else None, s) for f, s in files]
-        if all(article in found for article in articles):
+        if segment in spanned:
             listed = ", ".join(_quote(article) for article in articles)
-            where = spans.where(found[article] for article in articles)
             parts.append(f"SELECT * FROM {_scan(chosen, table, where)} WHERE article_id IN ({listed})")
             continue
         parts += [f"SELECT * FROM {_scan(chosen, table)} WHERE article_id = {_quote(article)}" for article in articles]
     return "(" + " UNION ALL ".join(parts) + ")" if parts else f"(SELECT * FROM ({view_sql(con, table, set())}))"
 
 
+def _placed(con, article_ids):
+    """[(article_id, segment)] of those of `article_ids` the version holds."""
+    return con.execute(
+        "SELECT article_id, segment FROM store_articles WHERE article_id IN (SELECT unnest(?))", [list(article_ids)]
+    ).fetchall()
+
+
 def _spans(con, placed):
-    """{article_id: (first, last)}: the spans of the placed articles ([(article_id, segment)]) of
-    segments with etl.store.spans' table (a version of an older Diskurs has none)."""
+    """{segment: [(first, last)]}: the spans of the placed articles ([(article_id, segment)]) in
+    each of their segments that has etl.store.spans' table (a segment of an older Diskurs has
+    none); an article without comments has no span."""
     segments = sorted({segment for _, segment in placed})
-    files = _files(con, "store_files", spans.TABLE, "segment IN (SELECT unnest(?))", [segments])
+    files = _files(con, "store_files", spans.TABLE, "segment IN (SELECT unnest(?))", [segments], with_segment=True)
     if not files:
         return {}
     rows = " UNION ALL ".join(
-        f"SELECT article_id, first_row, last_row FROM {alias(file)}.main.{spans.TABLE}" for (file,) in files
+        f"SELECT {_quote(segment)} AS segment, first_row, last_row FROM {alias(file)}.main.{spans.TABLE}"
+        f" WHERE article_id IN (SELECT unnest($articles))"
+        for file, segment in files
     )
-    found = con.execute(
-        f"SELECT * FROM ({rows}) WHERE article_id IN (SELECT unnest(?))", [[article for article, _ in placed]]
-    ).fetchall()
-    return {article: (first, last) for article, first, last in found}
+    spanned = {segment: [] for _, segment in files}
+    for segment, first, last in con.execute(rows, {"articles": [a for a, _ in placed]}).fetchall():
+        spanned[segment].append((first, last))
+    return spanned
+
+
+def _span_conditions(con, spanned):
+    """{comments file: the condition on its rows} of the segments of `spanned` (`_spans`)."""
+    files = _files(con, "store_files", "comments", "segment IN (SELECT unnest(?))", [list(spanned)], with_segment=True)
+    return {file: spans.where(sorted(spanned[segment])) for file, segment in files}
 
 
 @contextlib.contextmanager
@@ -775,10 +795,11 @@ def _files(con, table, tbl, where="TRUE", params=(), with_segment=False):
 def _scan(files, table, where=None):
     """A relation of `table`'s rows in every segment file of `files` ([(file, …)], attached; a
     file None is left out but keeps its place), with a rowid: the file's place in the list, shifted
-    left 40 bits, plus the row's rowid in it. `where`: a condition on each file's own rows."""
-    within = f" WHERE {where}" if where else ""
+    left 40 bits, plus the row's rowid in it. `where`: {file: a condition on its own rows}."""
+    where = where or {}
     parts = [
-        f"SELECT *, (CAST({number} AS BIGINT) << 40) + rowid AS rowid FROM {alias(file)}.main.{table}{within}"
+        f"SELECT *, (CAST({number} AS BIGINT) << 40) + rowid AS rowid FROM {alias(file)}.main.{table}"
+        + (f" WHERE {where[file]}" if file in where else "")
         for number, (file, *_) in enumerate(files)
         if file is not None
     ]

@@ -31,5 +31,6 @@ def shifted(offset: int) -> str:
 
 
 def where(spans) -> str:
-    """SQL condition on a segment file's comments table: the rows of the spans ([(first, last)])."""
-    return " OR ".join(f"rowid BETWEEN {int(first)} AND {int(last)}" for first, last in spans)
+    """SQL condition on a segment file's comments table: the rows of the spans ([(first, last)],
+    none: no row)."""
+    return " OR ".join(f"rowid BETWEEN {int(first)} AND {int(last)}" for first, last in spans) or "FALSE"

@@ -223,10 +223,12 @@ def test_a_query_on_articles_reads_only_their_segments_with_the_same_answer(samp
     assert store.narrow(narrowed, [article])
     files = narrowed.execute("SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'comments'")
     assert files.fetchall()[0][0] == 1
-    # The narrowed view holds only that segment's comments, with the rowids of the version's view.
+    # The narrowed view holds only the article's comments (its span in its segment: etl.store.spans),
+    # with the rowids of the version's view.
     held = narrowed.execute("SELECT count(*) FROM comments").fetchall()[0][0]
     in_segment = narrowed.execute("SELECT n_comments FROM store_segments WHERE segment = ?", [segment]).fetchall()
-    assert held == in_segment[0][0] < cursor.execute("SELECT count(*) FROM main.comments").fetchall()[0][0]
+    of_article = cursor.execute("SELECT count(*) FROM main.comments WHERE article_id = ?", [article]).fetchall()
+    assert held == of_article[0][0] < in_segment[0][0]
     assert_same(comments.comment_rows(narrowed, filters, limit=1000, offset=0), whole)
     assert_same(comments.comment_index(narrowed, filters), index)
     rowids = "SELECT comment_id, rowid FROM comments WHERE article_id = ? ORDER BY comment_id"
@@ -243,7 +245,9 @@ def test_a_versions_narrowed_views_are_kept_and_the_next_version_gets_its_own(tm
 
     def narrowed_count(article):
         with store.connect_readonly(settings.store_dir) as con:
-            version = con.execute("SELECT current_database()").fetchall()[0][0]
+            (version,) = con.execute(
+                "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+            ).fetchall()[0]
             assert store.narrow(con, [article])
             return version, con.execute(count).fetchall()[0][0]
 
@@ -254,7 +258,8 @@ def test_a_versions_narrowed_views_are_kept_and_the_next_version_gets_its_own(tm
             "SELECT n_comments FROM store_segments JOIN store_articles USING (segment) WHERE article_id = ?", [article]
         ).fetchall()[0][0]
     version, first = narrowed_count(article)
-    assert (version, "narrow", (article,)) in segments._KEPT and first == segment_size > whole
+    # Kept by the version's file; the view holds the article's span of its segment.
+    assert (version, "narrow", (article,)) in segments._KEPT and first == whole < segment_size
     assert narrowed_count(article) == (version, first)  # from the kept views: the same rows
     one_more_comment(settings, article)  # a new version, whose segment of that article is a new file
     newer, after = narrowed_count(article)
