@@ -372,21 +372,25 @@ def per_version(con: duckdb.DuckDBPyConnection, key: tuple, compute):
     version never changes once published and its name is unique (a time stamp and a random part),
     so what its catalogue says (which tables and columns it has, which segments hold an article)
     stays true. Asked of anything else (a run's scratch database, one in memory), computed anew.
-    Kept by the version's file path, not its name alone: a copied store (a backup, a test's copy
-    that it then edits) holds versions of the same names."""
-    ((database, path),) = con.execute(
-        "SELECT database_name, path FROM duckdb_databases() WHERE database_name = current_database()"
-    ).fetchall()
+    A copy of a store holds the same versions, so the same answers. (A test that edits a published
+    version in place, to mimic one of an older Diskurs, forgets the kept answers: `forget`.)"""
+    database = con.execute("SELECT current_database()").fetchall()[0][0]
     if not _VERSION.fullmatch(database):
         return compute()
-    found = _KEPT.get((path, *key), _NOTHING)
+    found = _KEPT.get((database, *key), _NOTHING)
     if found is _NOTHING:
         found = compute()
         with _KEPT_LOCK:
-            _KEPT[(path, *key)] = found
+            _KEPT[(database, *key)] = found
             while len(_KEPT) > KEPT:
                 _KEPT.pop(next(iter(_KEPT)))
     return found
+
+
+def forget() -> None:
+    """Drop every answer `per_version` keeps."""
+    with _KEPT_LOCK:
+        _KEPT.clear()
 
 
 KEPT = 4096  # answers per_version keeps, the oldest dropped first

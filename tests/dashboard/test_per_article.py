@@ -245,9 +245,7 @@ def test_a_versions_narrowed_views_are_kept_and_the_next_version_gets_its_own(tm
 
     def narrowed_count(article):
         with store.connect_readonly(settings.store_dir) as con:
-            (version,) = con.execute(
-                "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
-            ).fetchall()[0]
+            version = con.execute("SELECT current_database()").fetchall()[0][0]
             assert store.narrow(con, [article])
             return version, con.execute(count).fetchall()[0][0]
 
@@ -258,7 +256,7 @@ def test_a_versions_narrowed_views_are_kept_and_the_next_version_gets_its_own(tm
             "SELECT n_comments FROM store_segments JOIN store_articles USING (segment) WHERE article_id = ?", [article]
         ).fetchall()[0][0]
     version, first = narrowed_count(article)
-    # Kept by the version's file; the view holds the article's span of its segment.
+    # Kept for the version; the view holds the article's span of its segment.
     assert (version, "narrow", (article,)) in segments._KEPT and first == whole < segment_size
     assert narrowed_count(article) == (version, first)  # from the kept views: the same rows
     one_more_comment(settings, article)  # a new version, whose segment of that article is a new file
