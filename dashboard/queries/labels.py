@@ -100,41 +100,33 @@ def _spread_kept(con, limit):
     """The least sure unlabelled candidate of each article, the `limit` least sure of those, from
     each article's TOP candidates kept by the ETL: the first of an article none of whose kept
     candidates is labelled, else its first unlabelled one; an article whose kept candidates are all
-    labelled, and which has more, is read from its comments (`_best`)."""
-    if not con.execute(
-        f"SELECT 1 FROM {candidates.TABLE} WHERE comment_id IN (SELECT comment_id FROM labelled_ids) LIMIT 1"
-    ).fetchall():
-        # No kept candidate is labelled: every article's first is its least sure (one pass, not three).
-        return con.execute(
-            f"""SELECT article_id, comment_id, margin, 1 AS turn FROM {candidates.TABLE} WHERE turn = 1
-                ORDER BY margin, comment_id LIMIT $limit""",
-            {"limit": int(limit)},
-        ).df()
-    found = con.execute(
-        f"""WITH hit AS MATERIALIZED (
-                SELECT DISTINCT article_id FROM {candidates.TABLE}
-                WHERE comment_id IN (SELECT comment_id FROM labelled_ids)),
-            kept AS MATERIALIZED (
-                SELECT article_id, comment_id, margin, turn, n_candidates,
-                       comment_id IN (SELECT comment_id FROM labelled_ids) AS done
-                FROM {candidates.TABLE} WHERE turn = 1 OR article_id IN (SELECT article_id FROM hit)),
-            best AS MATERIALIZED (
-                SELECT article_id, comment_id, margin, FALSE AS exhausted FROM kept
-                WHERE turn = 1 AND article_id NOT IN (SELECT article_id FROM hit)
-                UNION ALL
-                SELECT article_id, arg_min(comment_id, (margin, comment_id)) FILTER (NOT done),
-                       min(margin) FILTER (NOT done), count(*) FILTER (NOT done) = 0 AND max(n_candidates) > count(*)
-                FROM kept WHERE article_id IN (SELECT article_id FROM hit) GROUP BY article_id)
-            SELECT * FROM (SELECT * FROM best WHERE exhausted)
-            UNION ALL
-            SELECT * FROM (SELECT * FROM best WHERE NOT exhausted AND comment_id IS NOT NULL
-                           ORDER BY margin, comment_id LIMIT $limit)""",
-        {"limit": int(limit)},
+    labelled, and which has more, is read from its comments (`_best`).
+
+    The articles with a labelled kept candidate are found first (editors label a few hundred
+    comments, not every article's); the others' firsts are then a top-N of the first candidates,
+    N the limit plus those articles (at most that many of the top-N are theirs)."""
+    labelled = f"SELECT article_id FROM {candidates.TABLE} WHERE comment_id IN (SELECT comment_id FROM labelled_ids)"
+    hit = sorted({row[0] for row in con.execute(labelled).fetchall()})
+    best = con.execute(
+        f"""SELECT article_id, comment_id, margin FROM {candidates.TABLE} WHERE turn = 1
+            ORDER BY margin, comment_id LIMIT $n""",
+        {"n": int(limit) + len(hit)},
     ).df()
-    exhausted = found["exhausted"].astype(bool)
-    best = found[~exhausted][["article_id", "comment_id", "margin"]]
-    if exhausted.any():
-        best = pd.concat([best, _best(con, found[exhausted]["article_id"].tolist())])
+    if hit:
+        found = con.execute(
+            f"""SELECT article_id, arg_min(comment_id, (margin, comment_id)) FILTER (NOT done) AS comment_id,
+                       min(margin) FILTER (NOT done) AS margin,
+                       count(*) FILTER (NOT done) = 0 AND max(n_candidates) > count(*) AS exhausted
+                FROM (SELECT *, comment_id IN (SELECT comment_id FROM labelled_ids) AS done
+                      FROM {candidates.TABLE} WHERE article_id IN (SELECT unnest($hit)))
+                GROUP BY article_id""",
+            {"hit": hit},
+        ).df()
+        exhausted = found["exhausted"].astype(bool)
+        parts = [best[~best["article_id"].isin(hit)], found[~exhausted & found["comment_id"].notna()]]
+        if exhausted.any():
+            parts.append(_best(con, found[exhausted]["article_id"].tolist()))
+        best = pd.concat([part[["article_id", "comment_id", "margin"]] for part in parts], ignore_index=True)
     con.register("open_best", best)
     try:
         return con.execute(
