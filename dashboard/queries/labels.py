@@ -49,7 +49,7 @@ def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, lim
     those: a grouping, not a numbering of every candidate within its article."""
     con.register("labelled_ids", labelled[["comment_id"]])
     try:
-        spread = _spread(con, limit)
+        spread = _spread(con, limit, not labelled.empty)
         con.register("chosen", spread)
         rows = store.articles_sql(con, "comments", spread["article_id"])
         return con.execute(
@@ -72,10 +72,11 @@ def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, lim
             con.unregister("chosen")
 
 
-def _spread(con, limit):
-    """article_id, comment_id, margin, turn of the chosen candidates (labelled_ids registered)."""
+def _spread(con, limit, any_labelled=True):
+    """article_id, comment_id, margin, turn of the chosen candidates (labelled_ids registered;
+    `any_labelled`: whether it has a row)."""
     if has_table(con, candidates.TABLE):
-        spread = _spread_kept(con, limit)
+        spread = _spread_kept(con, limit, any_labelled)
     else:
         spread = con.execute(
             f"""WITH candidates AS ({_OPEN}),
@@ -96,7 +97,7 @@ def _spread(con, limit):
     return spread
 
 
-def _spread_kept(con, limit):
+def _spread_kept(con, limit, any_labelled=True):
     """The least sure unlabelled candidate of each article, the `limit` least sure of those, from
     each article's TOP candidates kept by the ETL: the first of an article none of whose kept
     candidates is labelled, else its first unlabelled one; an article whose kept candidates are all
@@ -106,7 +107,7 @@ def _spread_kept(con, limit):
     comments, not every article's); the others' firsts are then a top-N of the first candidates,
     N the limit plus those articles (at most that many of the top-N are theirs)."""
     labelled = f"SELECT article_id FROM {candidates.TABLE} WHERE comment_id IN (SELECT comment_id FROM labelled_ids)"
-    hit = sorted({row[0] for row in con.execute(labelled).fetchall()})
+    hit = sorted({row[0] for row in con.execute(labelled).fetchall()}) if any_labelled else []
     best = con.execute(
         f"""SELECT article_id, comment_id, margin FROM {candidates.TABLE} WHERE turn = 1
             ORDER BY margin, comment_id LIMIT $n""",
