@@ -482,6 +482,8 @@ def _spans(con, placed):
 
 def _span_conditions(con, spanned):
     """{comments file: the condition on its rows} of the segments of `spanned` (`_spans`)."""
+    if not spanned:
+        return {}
     files = _files(con, "store_files", "comments", "segment IN (SELECT unnest(?))", [list(spanned)], with_segment=True)
     return {file: spans.where(sorted(spanned[segment])) for file, segment in files}
 
