@@ -72,7 +72,7 @@ def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, lim
             con.unregister("chosen")
 
 
-def _spread(con, limit, any_labelled=True):
+def _spread(con, limit, any_labelled):
     """article_id, comment_id, margin, turn of the chosen candidates (labelled_ids registered;
     `any_labelled`: whether it has a row)."""
     if has_table(con, candidates.TABLE):
@@ -97,7 +97,7 @@ def _spread(con, limit, any_labelled=True):
     return spread
 
 
-def _spread_kept(con, limit, any_labelled=True):
+def _spread_kept(con, limit, any_labelled):
     """The least sure unlabelled candidate of each article, the `limit` least sure of those, from
     each article's TOP candidates kept by the ETL: the first of an article none of whose kept
     candidates is labelled, else its first unlabelled one; an article whose kept candidates are all
@@ -106,8 +106,8 @@ def _spread_kept(con, limit, any_labelled=True):
     The articles with a labelled kept candidate are found first (editors label a few hundred
     comments, not every article's); the others' firsts are then a top-N of the first candidates,
     N the limit plus those articles (at most that many of the top-N are theirs)."""
-    labelled = f"SELECT article_id FROM {candidates.TABLE} WHERE comment_id IN (SELECT comment_id FROM labelled_ids)"
-    hit = sorted({row[0] for row in con.execute(labelled).fetchall()}) if any_labelled else []
+    holding = f"SELECT article_id FROM {candidates.TABLE} WHERE comment_id IN (SELECT comment_id FROM labelled_ids)"
+    hit = sorted({row[0] for row in con.execute(holding).fetchall()}) if any_labelled else []
     best = con.execute(
         f"""SELECT article_id, comment_id, margin FROM {candidates.TABLE} WHERE turn = 1
             ORDER BY margin, comment_id LIMIT $n""",
