@@ -10,10 +10,11 @@ the regex would match, so scores and reasons are those of the regexes alone
 A Need's strings are `words` (a word of the text is one of them; a word is a run of `\\w`
 characters), `word_starts` (a word of the text starts with one), `infixes` (a word holds one),
 `substrings` (one occurs anywhere) and `classes` (one small regex of a character class matches,
-`[A-ZÄÖÜß]{5}`). Words, word starts and infixes are tested together for all rules: a `Vocabulary`
-knows every one the rules ask about and which of them each word gives (found once per distinct
-word and remembered); a text's words give it a few `tokens`, and a Need of words is met when it
-shares a token with the text, a set lookup.
+`[A-ZÄÖÜß]{5}`). Words, word starts, infixes and substrings are tested together for all rules: a
+`Vocabulary` knows every one the rules ask about and which of them each word gives (found once per
+distinct word and remembered); a text's words, and the substrings it holds, give it a few `tokens`,
+and a Need is met when it shares a token with the text, a set lookup. Only classes are searched
+for with a regex.
 """
 
 import re
@@ -39,6 +40,11 @@ def start_token(start: bytes) -> bytes:
 def infix_token(infix: bytes) -> bytes:
     """The token a text gets when one of its words holds `infix` (UTF-8, INFIX bytes or more)."""
     return b"~" + infix
+
+
+def substring_token(substring: str) -> bytes:
+    """The token a text gets when it holds `substring` anywhere."""
+    return b"\x00" + substring.encode()
 
 
 # Shortest infix (bytes): a word's infixes are found by its pieces of this length.
@@ -84,12 +90,14 @@ class Need:
 
 
 class Vocabulary:
-    """Every word, word start and infix some Needs ask about; `tokens(words)` gives which of them
-    a text's words hold, remembering each word's tokens."""
+    """Every word, word start, infix and substring some Needs ask about; `tokens(words)` gives
+    which of the first three a text's words hold, remembering each word's tokens, and
+    `substring_tokens(text)` which substrings the text holds."""
 
-    def __init__(self, words=frozenset(), word_starts=frozenset(), infixes=frozenset()):
+    def __init__(self, words=frozenset(), word_starts=frozenset(), infixes=frozenset(), substrings=frozenset()):
         self.words, self.word_starts = frozenset(words), frozenset(word_starts)
-        self.infixes = frozenset(infixes)
+        self.infixes, self.substrings = frozenset(infixes), frozenset(substrings)
+        self._substrings = [(s, substring_token(s)) for s in sorted(self.substrings)]
         self._lengths = sorted({len(s) for s in self.word_starts})
         self._infixes_by_piece = {}
         for infix in self.infixes:
@@ -97,13 +105,14 @@ class Vocabulary:
         self._cache = {}
 
     @classmethod
-    def of(cls, needs) -> "Vocabulary":
-        """The Vocabulary of the words, word starts and infixes of `needs` (Needs or Vocabularies)."""
-        needs = list(needs)
+    def of(cls, asking) -> "Vocabulary":
+        """The Vocabulary of what `asking` (Alternatives or Vocabularies) ask about."""
+        asking = list(asking)
         return cls(
-            frozenset().union(*(n.words for n in needs)),
-            frozenset().union(*(n.word_starts for n in needs)),
-            frozenset().union(*(n.infixes for n in needs)),
+            frozenset().union(*(a.words for a in asking)),
+            frozenset().union(*(a.word_starts for a in asking)),
+            frozenset().union(*(a.infixes for a in asking)),
+            frozenset().union(*(a.substrings for a in asking)),
         )
 
     def tokens(self, words) -> set:
@@ -119,6 +128,10 @@ class Vocabulary:
             if tokens:
                 found.update(tokens)
         return found
+
+    def substring_tokens(self, text: str) -> list:
+        """The tokens of the substrings `text` holds."""
+        return [token for substring, token in self._substrings if substring in text]
 
     def _word_tokens(self, word):
         tokens = [word_token(word)] if word in self.words else []
@@ -144,26 +157,36 @@ class Seen:
             words = plain_words(self.text)
             if words is None:  # characters the bytes path does not know: the regex's words
                 words = [w.encode() for w in _WORD.findall(self.text)]
-            self._tokens = self.vocabulary.tokens(set(words))
+            tokens = self.vocabulary.tokens(set(words))
+            tokens.update(self.vocabulary.substring_tokens(self.text))
+            self._tokens = tokens
         return self._tokens
 
 
 class Alternatives:
     """What a text must meet for a rule to match: one of its alternatives, each a tuple of Needs
-    that must all be met (etl.signals.pattern_needs). Alternatives whose first Need is of words
-    and word starts are found by the tokens of a text; only the others are tried on every text."""
+    that must all be met (etl.signals.pattern_needs). Alternatives are found by the tokens of a
+    text their first Need asks for (its substrings' tokens too); only those whose first Need has a
+    class are tried on every text. What they ask a Vocabulary for: the words, word starts and
+    infixes of every Need, the substrings of the first ones (the others are searched for only in
+    the texts that meet a first Need)."""
 
     def __init__(self, alternatives):
         alternatives = {tuple(needs) for needs in alternatives}
         self.needs = frozenset(need for needs in alternatives for need in needs)  # all of them
-        self.by_token, others = {}, {}
+        self.words = frozenset().union(*(need.words for need in self.needs))
+        self.word_starts = frozenset().union(*(need.word_starts for need in self.needs))
+        self.infixes = frozenset().union(*(need.infixes for need in self.needs))
+        self.by_token, others, substrings = {}, {}, set()
         for needs in alternatives:
             first, rest = needs[0], needs[1:]
-            if first.substrings or first.classes:
+            if first.classes:
                 others.setdefault(first, set()).add(rest)
                 continue
-            for token in first.tokens:
+            substrings |= first.substrings
+            for token in first.tokens | {substring_token(s) for s in first.substrings}:
                 self.by_token.setdefault(token, set()).add(rest)
+        self.substrings = frozenset(substrings)
         self.by_token = {token: tuple(rests) for token, rests in self.by_token.items()}
         self.others = [(first, tuple(rests)) for first, rests in others.items()]
         self.tokens = frozenset(self.by_token)

@@ -92,8 +92,8 @@ class RuleScorer:
 
     @functools.cached_property
     def vocabulary(self) -> Vocabulary:
-        """The words, word starts and infixes the rules' needs ask about."""
-        return Vocabulary.of(need for found in self.needs if found is not None for need in found.needs)
+        """What the rules' needs ask about (etl.signals.prefilter.Vocabulary)."""
+        return Vocabulary.of(found for found in self.needs if found is not None)
 
     def score(self, texts: Iterable[str]) -> list[tuple[float, str]]:
         """(score, reasons) of each text; each distinct text is scored once."""

@@ -161,7 +161,7 @@ def test_every_pattern_is_met_by_the_texts_it_matches(rule_, corpus):
     found = rule_.needs()
     if found is None:  # such a rule always runs
         return
-    vocabulary = Vocabulary.of(found.needs)
+    vocabulary = Vocabulary.of([found])
     regex = rule_.compile()
     for text in corpus:
         scanned = text if rule_.case_sensitive else _lower(text)
@@ -171,7 +171,8 @@ def test_every_pattern_is_met_by_the_texts_it_matches(rule_, corpus):
 
 def needs_of(pattern, text):
     found = alternatives(pattern)
-    return Alternatives(found).met(Seen(text, Vocabulary.of(Alternatives(found).needs)))
+    found = Alternatives(found)
+    return found.met(Seen(text, Vocabulary.of([found])))
 
 
 def test_a_whole_word_pattern_needs_the_word_not_a_longer_one():
