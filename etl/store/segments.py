@@ -31,6 +31,7 @@ tables with late materialisation and zone maps, so the newest 2,000 comments of 
 41 ms from attached segments against 795 ms from Parquet, and a day's counts 80 ms against 108 ms.
 """
 
+import concurrent.futures
 import contextlib
 import os
 import re
@@ -48,6 +49,7 @@ FOLDER = "segments"
 PARTITIONED = ("comments", "articles", "target_stances")  # a row per article's comment, article, …
 APPENDED = ("rejects",)  # a file per run
 SEGMENT_COMMENTS = 100_000  # comments a segment is filled to before a new one starts
+WRITERS = 2  # segment files a run writes at once
 # Settled segments are merged into one of about this many comments (_plan_merges): a query over a
 # view pays the planning of every segment's branch (some 55 ms for a hundred segments).
 MERGED_COMMENTS = 1_000_000
@@ -172,8 +174,15 @@ def write_segments(con: duckdb.DuckDBPyConnection, store_dir: Path, run_tag: str
     ).fetchall()
     old_seqs = [row[0] for row in con.execute("SELECT seq FROM old_store_segments").fetchall()]
     newest = max([_seq(name) for name, _ in segments] + old_seqs, default=-1)
-    for segment, old in segments:
-        _write_segment(con, partial, segment, old, _seq(segment) == newest)
+    # Two segments at a time, each on a connection of its own: a segment's tables are one row
+    # group, which DuckDB scans on one thread.
+    with concurrent.futures.ThreadPoolExecutor(WRITERS) as pool:
+        written = [
+            pool.submit(_write_segment, con.cursor(), partial, segment, old, _seq(segment) == newest)
+            for segment, old in segments
+        ]
+        for future in written:
+            future.result()
     merges = con.execute("SELECT segment, list(old ORDER BY part) FROM merges GROUP BY 1 ORDER BY 1").fetchall()
     for segment, olds in merges:
         _merge(con, partial, segment, olds)
@@ -183,30 +192,32 @@ def write_segments(con: duckdb.DuckDBPyConnection, store_dir: Path, run_tag: str
 
 def _write_segment(con, partial, segment, old, newest):
     """One segment's file: the run's rows of the articles placed in it, and (for a rewritten
-    segment) the rows of its untouched articles from its old file."""
+    segment) the rows of its untouched articles from its old file. `con` is a cursor of its own
+    (segments are written side by side), closed at the end."""
     source = f"seg-{segment}.duckdb"
-    con.execute(f"ATTACH {_quote(partial / source)} AS new_segment")
+    new = f"new_{_seq(segment)}"
+    con.execute(f"ATTACH {_quote(partial / source)} AS {new}")
     try:
         for table in PARTITIONED:
             placed = "SELECT article_id FROM placement WHERE segment = ?"
             rows = f"SELECT * FROM {table} WHERE article_id IN ({placed}) ORDER BY article_id"
             old_files = _files(con, "old_store_files", table, "segment = ?", [old]) if old else []
             if not old_files:
-                con.execute(f"CREATE TABLE new_segment.main.{table} AS {rows}", [segment])
+                con.execute(f"CREATE TABLE {new}.main.{table} AS {rows}", [segment])
                 continue
             # The untouched articles' rows as they are, in the old file's order, then the run's rows
             # in article order: sorting a merged segment's million comments again would need more
             # memory than a run has.
-            con.execute(f"CREATE TABLE new_segment.main.{table} AS SELECT * FROM {table} WHERE false")
+            con.execute(f"CREATE TABLE {new}.main.{table} AS SELECT * FROM {table} WHERE false")
             ((file,),) = old_files
             present = set(_columns(con, alias(file), table))
-            names = ", ".join(f'"{name}"' for name in _columns(con, "new_segment", table) if name in present)
+            names = ", ".join(f'"{name}"' for name in _columns(con, new, table) if name in present)
             con.execute(
-                f"""INSERT INTO new_segment.main.{table} ({names}) SELECT {names} FROM {alias(file)}.main.{table}
+                f"""INSERT INTO {new}.main.{table} ({names}) SELECT {names} FROM {alias(file)}.main.{table}
                     WHERE article_id NOT IN (SELECT article_id FROM touched)"""
             )
-            con.execute(f"INSERT INTO new_segment.main.{table} {rows}", [segment])
-        counts = {t: con.execute(f"SELECT count(*) FROM new_segment.main.{t}").fetchall()[0][0] for t in PARTITIONED}
+            con.execute(f"INSERT INTO {new}.main.{table} {rows}", [segment])
+        counts = {t: con.execute(f"SELECT count(*) FROM {new}.main.{t}").fetchall()[0][0] for t in PARTITIONED}
         if any(counts.values()):
             target = f"{FOLDER}/{source}"
             for table, n_rows in counts.items():
@@ -217,13 +228,14 @@ def _write_segment(con, partial, segment, old, newest):
                 [segment, _seq(segment), counts["comments"]],
             )
             for table in aggregates.TABLES:
-                aggregates.count(con, table, segment, "new_segment")
+                aggregates.count(con, table, segment, new)
             for table in DERIVED.keys() - (NOT_IN_NEWEST if newest else set()):
-                n_rows = _derive(con, table, "new_segment", "new_segment")
+                n_rows = _derive(con, table, new, new)
                 con.execute("INSERT INTO store_files VALUES (?, ?, ?, ?)", [table, segment, target, n_rows])
-        con.execute("CHECKPOINT new_segment")
+        con.execute(f"CHECKPOINT {new}")
     finally:
-        con.execute("DETACH new_segment")
+        con.execute(f"DETACH {new}")
+        con.close()
 
 
 def _merge(con, partial, segment, olds):
@@ -550,10 +562,12 @@ def held(con: duckdb.DuckDBPyConnection, table: str) -> str:
 
 def _plan(con):
     """touched (articles the run rewrites), touched_segments, placement (article -> new segment
-    of every article whose rows are written) and store_segments' rows of the new version."""
+    of every article whose rows are written) and store_segments' rows of the new version. touched
+    and placement are tables of the scratch database, not temporary ones: the cursors that write
+    segments side by side read them."""
     whole = _whole(con)
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE touched AS
+        """CREATE OR REPLACE TABLE touched AS
            SELECT article_id FROM store_checked_out
            UNION SELECT article_id FROM comments UNION SELECT article_id FROM articles
            UNION SELECT article_id FROM target_stances"""
@@ -572,7 +586,7 @@ def _plan(con):
         [whole],
     )
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE placement AS
+        """CREATE OR REPLACE TABLE placement AS
            SELECT a.article_id, r.segment FROM old_store_articles a JOIN renamed r ON a.segment = r.old"""
     )
     _place_new_articles(con, whole)

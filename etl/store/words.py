@@ -14,15 +14,17 @@ SEGMENT_TABLES = {TABLE: {"word": "VARCHAR", "rows": "UINTEGER[]"}}
 _SPLIT = r"[^\p{L}\p{N}]+"  # what separates words: anything but a letter or a digit
 
 
-def segment_select(table: str, database: str, rows: tuple[int, int] | None = None) -> str:
-    """The SELECT of the word index of the segment whose comments are in `database`; `rows`
-    (first, last rowid): of those comments only (a big segment is indexed a part at a time, a word
-    then has a row per part)."""
+def segment_select(table: str, database: str, rows: tuple[int, int]) -> str:
+    """The SELECT of the word index of the comments in `database` whose rowids are within `rows`
+    (first, last): a big segment is indexed a part at a time, a word then has a row per part."""
     assert table == TABLE
-    within = f"WHERE rowid BETWEEN {int(rows[0])} AND {int(rows[1])}" if rows else ""
-    return rf"""
-        SELECT word, list(r ORDER BY r) FROM (
-            SELECT DISTINCT CAST(rowid AS UINTEGER) AS r,
-                   unnest(regexp_split_to_array(coalesce(text, '') || ' ' || coalesce(author, ''), '{_SPLIT}')) AS word
-            FROM {database}.main.comments {within})
-        WHERE word <> '' GROUP BY word ORDER BY word"""
+    first, last = rows
+    middle = first + (last - first) // 2
+    # Two halves read side by side: DuckDB reads one row group (a whole segment) on one thread.
+    halves = " UNION ALL ".join(
+        rf"""SELECT CAST(rowid AS UINTEGER) AS r, unnest(list_distinct(regexp_split_to_array(
+                 coalesce(text, '') || ' ' || coalesce(author, ''), '{_SPLIT}'))) AS word
+             FROM {database}.main.comments WHERE rowid BETWEEN {int(low)} AND {int(high)}"""
+        for low, high in ((first, middle), (middle + 1, last))
+    )
+    return f"SELECT word, list(r ORDER BY r) FROM ({halves}) WHERE word <> '' GROUP BY word ORDER BY word"
