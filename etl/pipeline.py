@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import DiskursError, checks, executors, schema, sentiment, signals, sources, store, topics
+from etl import DiskursError, checks, executors, prescore, schema, sentiment, signals, sources, store, topics
 from etl.config import Settings
 from etl.normalize import Normalizer
 from etl.quality import binary
@@ -138,11 +138,13 @@ def _run_locked(inputs, settings, command, missing_inputs, run_id, started):
     analyzers = _analyzers(settings)
     old_states = bookkeeping.source_states(settings.store_dir)
     with executors.executor(settings.dask) as executor, _spill_folder(settings.store_dir) as spill:
-        intake = _Intake(_Spill(spill), _now())
-        states, unreadable = _read_all(
-            inputs, missing_inputs, old_states, settings.request_interval, executor, intake, settings.site_deadline
-        )
-        incoming = intake.finish(unreadable)
+        # Top-level comments' sentiment is scored beside the reading, on the core it leaves idle.
+        with prescore.Prescorer(analyzers.engine, analyzers.workers > 1 and not executor.remote) as prescorer:
+            intake = _Intake(_Spill(spill), _now(), prescorer)
+            states, unreadable = _read_all(
+                inputs, missing_inputs, old_states, settings.request_interval, executor, intake, settings.site_deadline
+            )
+            incoming = intake.finish(unreadable)
         if _idle(incoming, inputs, states, old_states, analyzers, settings.store_dir):
             return RunResult(run_id, 0, 0, 0, 0, 0, 0, 0, idle=True), analyzers
         with store.new_version(settings.store_dir, whole=False) as con:
@@ -329,8 +331,8 @@ class _Intake:
     checks.flag_comments), spills its comments, and counts what `Incoming` needs: the reject
     rows and notes come out as `normalize` and `flag_comments` give them for the whole input."""
 
-    def __init__(self, spill, now):
-        self.spill, self.now, self.normalizer = spill, now, Normalizer()
+    def __init__(self, spill, now, prescorer=None):
+        self.spill, self.now, self.normalizer, self.prescorer = spill, now, Normalizer(), prescorer
         self.notes, self.troubled, self.with_comments, self.n_read = [], set(), set(), 0
 
     def add(self, batch):
@@ -343,7 +345,9 @@ class _Intake:
         raw = Batch(batch.articles, batch.comments.reset_index(drop=True), batch.rejects)
         comments, notes = checks.flag_comments(self.normalizer.comments(raw), self.now)
         self.notes.append(notes)
-        self.spill.add(comments.set_axis(comments.index + first), len(raw.comments))
+        block = self.spill.add(comments.set_axis(comments.index + first), len(raw.comments))
+        if block is not None and self.prescorer is not None:
+            self.prescorer.submit(block, len(comments))
 
     def finish(self, unreadable):
         """The Incoming of every Batch taken."""
@@ -366,17 +370,19 @@ class _Spill:
         self.empty = None  # the columns and dtypes of a chunk without incoming comments
 
     def add(self, comments, n_raw):
-        """Keep a block of comments; `n_raw` comments were read for it (duplicates included)."""
+        """Keep a block of comments; `n_raw` comments were read for it (duplicates included). The
+        path of the block's file, or None for an empty block."""
         self.n_raw += n_raw
         if self.empty is None:
             self.empty = comments.iloc[:0]
         if not len(comments):
-            return
+            return None
         path = self.folder / f"block-{len(self.blocks)}.pickle"
         comments.to_pickle(path)
         self.blocks.append(path)
         self.counts.update(comments["article_id"].dropna().value_counts().to_dict())
         self.n_comments += len(comments)
+        return path
 
     def regroup(self, chunks):
         """Write the comments again, one file per chunk (a list of article ids), deleting the
@@ -384,6 +390,10 @@ class _Spill:
         chunk_of = {article_id: number for number, ids in enumerate(chunks) for article_id in ids}
         for path in self.blocks:
             comments = pd.read_pickle(path)
+            scores = prescore.scores_path(path)
+            if scores.exists():  # the top-level comments' sentiment, scored while reading
+                comments = comments.assign(**{prescore.COLUMN: pd.read_pickle(scores)})
+                scores.unlink()
             for number, part in comments.groupby(comments["article_id"].map(chunk_of), sort=False):
                 with open(self._chunk_path(int(number)), "ab") as handle:
                     pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)

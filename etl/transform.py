@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from etl import checks, schema, sentiment, stance, topics
+from etl import checks, prescore, schema, sentiment, stance, topics
 from etl.aggregate import summarize_articles
 from etl.executors import DaskExecutor, LocalExecutor
 from etl.normalize import combine_articles
@@ -93,8 +93,14 @@ def transform(
     comments = comments.assign(own_text=quotes.own_texts(comments))
     comments = comments.assign(scored_text=checks.texts_to_score(comments))
     comments, counts["n_scored"] = sentiment.score(
-        comments, analyzers.engine, progress=progress, workers=analyzers.workers, executor=executor
+        comments,
+        analyzers.engine,
+        progress=progress,
+        workers=analyzers.workers,
+        executor=executor,
+        known=prescore.known_scores(comments.get(prescore.COLUMN)),
     )
+    comments = comments.drop(columns=[prescore.COLUMN], errors="ignore")
     # Signals read the own words too: scored again where the text or the parent changed (`_fresh`),
     # or another signals engine scored them; else carried over.
     comments = signal_columns(comments, analyzers.signals, redo=comments["_fresh"])

@@ -13,7 +13,7 @@ on news comments far better (docs/quality.md).
 """
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol
 
 import pandas as pd
@@ -96,10 +96,13 @@ def score(
     progress: Callable | None = None,
     workers: int | None = None,
     executor: LocalExecutor | DaskExecutor | None = None,
+    known: Mapping[str, Mapping[str, tuple[float, float]]] | None = None,
 ) -> tuple[pd.DataFrame, int]:
     """(comments with sentiment columns, number of rows scored): only what this engine has not
     scored yet is scored. A `Pair` keeps stored numbers of its numbers engine and rescores only
     labels of rows another engine labelled (a store scored by textblob-de alone, for example).
+    `known` ({engine name: {text: (polarity, subjectivity)}}) holds what an engine gave some
+    texts already (etl.prescore): those are not scored again.
 
     Each distinct text is scored once, in one `score_many` call when the engine has it.
     `progress`, if given, wraps an iterable (e.g. tqdm). `workers` > 1 scores on that many
@@ -122,7 +125,7 @@ def score(
     # (split, not partition: partition of no rows has no column 0, and a run of articles alone has none)
     todo = polarity.isna() & used.isna() | (used.fillna("").str.split("+").str[0] != scorer.name)
     texts = source[todo]
-    scored = _scores(scorer, texts, progress, workers, executor)
+    scored = _scores(scorer, texts, progress, workers, executor, known)
     polarity = polarity.mask(todo, texts.map(lambda t: scored.get(t, _UNSCORED)[0])).astype("float64")
     subjectivity = subjectivity.mask(todo, texts.map(lambda t: scored.get(t, _UNSCORED)[1])).astype("float64")
     sentiment, relabel = label(polarity), todo
@@ -130,7 +133,7 @@ def score(
         # A pair's label is kept only where this very pair labelled the row and scored its text.
         relabel = todo | (used.fillna("") != pair.name) | ("sentiment" not in comments)
         texts = source[relabel]
-        found = _scores(pair.labels, texts, progress, workers, executor)
+        found = _scores(pair.labels, texts, progress, workers, executor, known)
         labels = label(texts.map(lambda t: found.get(t, _UNSCORED)[0]).astype("float64"))
         sentiment = comments.get("sentiment", missing).astype("string").mask(relabel, labels.reindex(comments.index))
     return comments.assign(
@@ -144,10 +147,16 @@ def score(
 _UNSCORED = (float("nan"), float("nan"))
 
 
-def _scores(engine, texts, progress, workers, executor):
-    """{text: (polarity, subjectivity)} of the distinct texts of a series (NA left out)."""
+def _scores(engine, texts, progress, workers, executor, known=None):
+    """{text: (polarity, subjectivity)} of the distinct texts of a series (NA left out), scored
+    but where `known` has them for this engine."""
     unique = texts.dropna().drop_duplicates().tolist()
-    return dict(zip(unique, _score_texts(engine, unique, progress, workers, executor)))
+    found = (known or {}).get(engine.name)
+    if not found:
+        return dict(zip(unique, _score_texts(engine, unique, progress, workers, executor)))
+    todo = [text for text in unique if text not in found]
+    scored = dict(zip(todo, _score_texts(engine, todo, progress, workers, executor)))
+    return scored | {text: found[text] for text in unique if text in found}
 
 
 def score_chunk(engine_name: str, texts: list[str]) -> list[tuple[float, float]]:
