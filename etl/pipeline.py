@@ -26,12 +26,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import DiskursError, checks, executors, prescore, schema, sentiment, signals, sources, store, topics
+from etl import DiskursError, checks, executors, schema, sentiment, signals, sources, store, topics
 from etl.config import Settings
 from etl.normalize import Normalizer
 from etl.quality import binary
 from etl.quality.train import load_model, used_model
 from etl.schema import REJECT_COLUMNS, reject
+from etl.sentiment import prescore
 from etl.sources import Batch, SourceError, files_of, http, is_url, make_batch, wordpress_api
 from etl.store import bookkeeping, journal
 from etl.transform import Analyzers, Stored, transform_chunks

@@ -22,11 +22,12 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from etl import checks, prescore, schema, sentiment, stance, topics
+from etl import checks, schema, sentiment, stance, topics
 from etl.aggregate import summarize_articles
 from etl.executors import DaskExecutor, LocalExecutor
 from etl.normalize import combine_articles
 from etl.schema import REJECT_COLUMNS, reject
+from etl.sentiment import prescore
 from etl.sentiment.parallel import die_with_parent
 from etl.signals import COLUMNS as SIGNAL_COLUMNS
 from etl.signals import Signals, get_engines, signal_columns

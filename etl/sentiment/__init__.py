@@ -102,7 +102,7 @@ def score(
     scored yet is scored. A `Pair` keeps stored numbers of its numbers engine and rescores only
     labels of rows another engine labelled (a store scored by textblob-de alone, for example).
     `known` ({engine name: {text: (polarity, subjectivity)}}) holds what an engine gave some
-    texts already (etl.prescore): those are not scored again.
+    texts already (etl.sentiment.prescore): those are not scored again.
 
     Each distinct text is scored once, in one `score_many` call when the engine has it.
     `progress`, if given, wraps an iterable (e.g. tqdm). `workers` > 1 scores on that many

@@ -14,11 +14,12 @@ SEGMENT_TABLES = {TABLE: {"word": "VARCHAR", "rows": "UINTEGER[]"}}
 _SPLIT = r"[^\p{L}\p{N}]+"  # what separates words: anything but a letter or a digit
 
 
-def segment_select(table: str, database: str, rows: tuple[int, int]) -> str:
-    """The SELECT of the word index of the comments in `database` whose rowids are within `rows`
-    (first, last): a big segment is indexed a part at a time, a word then has a row per part."""
+def segment_select(table: str, database: str, rows: tuple[int, int] | None = None) -> str:
+    """The SELECT of the word index of the comments in `database` (only those whose rowids are
+    within `rows`, (first, last): a big segment is indexed a part at a time, a word then has a
+    row per part)."""
     assert table == TABLE
-    first, last = rows
+    first, last = rows or (0, 2**32 - 1)
     middle = first + (last - first) // 2
     # Two halves read side by side: DuckDB reads one row group (a whole segment) on one thread.
     halves = " UNION ALL ".join(

@@ -1,4 +1,4 @@
-"""Top-level comments' sentiment scored while a run reads (etl.prescore): the transform takes those
+"""Top-level comments' sentiment scored while a run reads (etl.sentiment.prescore): the transform takes those
 scores instead of scoring again, and what a run stores is the same as without them."""
 
 import csv
@@ -6,7 +6,8 @@ import csv
 import pandas as pd
 import pytest
 
-from etl import checks, config, pipeline, prescore, sentiment, store
+from etl import checks, config, pipeline, sentiment, store
+from etl.sentiment import prescore
 from etl.text import quotes
 from etl.threads import build_threads
 
