@@ -329,10 +329,11 @@ class Incoming:
 
 class _Intake:
     """Normalises and checks each Batch read as it comes (etl.normalize.Normalizer,
-    checks.flag_comments), spills its comments, and counts what `Incoming` needs: the reject
-    rows and notes come out as `normalize` and `flag_comments` give them for the whole input."""
+    checks.flag_comments), spills its comments and hands the spilled block to the prescorer
+    (etl.sentiment.prescore), and counts what `Incoming` needs: the reject rows and notes come out
+    as `normalize` and `flag_comments` give them for the whole input."""
 
-    def __init__(self, spill, now, prescorer=None):
+    def __init__(self, spill, now, prescorer):
         self.spill, self.now, self.normalizer, self.prescorer = spill, now, Normalizer(), prescorer
         self.notes, self.troubled, self.with_comments, self.n_read = [], set(), set(), 0
 
@@ -347,7 +348,7 @@ class _Intake:
         comments, notes = checks.flag_comments(self.normalizer.comments(raw), self.now)
         self.notes.append(notes)
         block = self.spill.add(comments.set_axis(comments.index + first), len(raw.comments))
-        if block is not None and self.prescorer is not None:
+        if block is not None:
             self.prescorer.submit(block, len(comments))
 
     def finish(self, unreadable):
