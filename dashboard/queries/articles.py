@@ -48,10 +48,11 @@ def _per_article(con, filters, stances=True):
     return sql, params
 
 
-def _titled(con, per, keep, keys=None, limit=None):
+def _titled(con, per, keep, keys=None, limit=None, counted=False):
     """SQL: the per-article rows of `per` meeting `keep`, with the article's title, published_at
     and url. With `keys` and `limit`, only the first `limit` rows by `keys` (and every row tied
-    with the last of them, which the caller's order then breaks by title).
+    with the last of them, which the caller's order then breaks by title). `counted`: with
+    `n_rows`, how many rows of `per` meet `keep` (counted once over them, not a window over all).
 
     The articles are joined to the groups, not to the comments, and only to the chosen groups: a
     ranking of 200,000 articles reads the titles of its top ten."""
@@ -66,12 +67,14 @@ def _titled(con, per, keep, keys=None, limit=None):
             chosen AS (SELECT * FROM top UNION ALL
                        SELECT p.* FROM per p JOIN edge e ON {same}
                        WHERE p.article_id NOT IN (SELECT article_id FROM top))"""
+        rows = "(SELECT count(*) FROM per)"
     else:
-        ctes = f"per AS ({per}), chosen AS (SELECT * FROM per WHERE {keep})"
+        ctes = f"per AS ({per}), chosen AS {'MATERIALIZED ' if counted else ''}(SELECT * FROM per WHERE {keep})"
+        rows = "(SELECT count(*) FROM chosen)"
     return f"""
         WITH {ctes}
         SELECT chosen.article_id, coalesce(a.title, chosen.article_id) AS title, a.published_at, a.url,
-               chosen.* EXCLUDE (article_id)
+               chosen.* EXCLUDE (article_id){f", {rows} AS n_rows" if counted else ""}
         FROM chosen LEFT JOIN (SELECT article_id, title, published_at, url FROM {per_article.article_info(con)}
                                WHERE article_id IN (SELECT article_id FROM chosen)) a USING (article_id)"""
 
@@ -104,12 +107,11 @@ def article_block(
             raise ValueError(f"cannot sort the articles on {column!r} {direction!r}")
         terms.append(f'"{column}" {direction.upper()} NULLS LAST')
     per, params = _per_article(con, filters, stances=False)
-    per = f"SELECT *, count(*) OVER () AS n_rows FROM ({per})"
     # On counts alone, the articles up to the block's end (ties too) are chosen before any title is
     # read; a sort on a title, date or url reads every article's.
-    counted = not {column for column, _ in sort} & {"title", "published_at", "url"}
-    keys, end = (", ".join([*terms, "n_comments DESC"]), int(offset) + int(limit)) if counted else (None, None)
-    sql = f"""SELECT {_STATS}, n_rows FROM ({_titled(con, per, "TRUE", keys, end)})
+    on_counts = not {column for column, _ in sort} & {"title", "published_at", "url"}
+    keys, end = (", ".join([*terms, "n_comments DESC"]), int(offset) + int(limit)) if on_counts else (None, None)
+    sql = f"""SELECT {_STATS}, n_rows FROM ({_titled(con, per, "TRUE", keys, end, counted=True)})
               ORDER BY {", ".join([*terms, _STATS_ORDER])} LIMIT {int(limit)} OFFSET {int(offset)}"""
     block = con.execute(sql, params).df()
     if block.empty:

@@ -236,12 +236,35 @@ def comment_index(
     before it) and however slow the filter (a text search runs once, here). A block's articles
     are among the first offset + limit (each has a comment at least): a top-N of them is placed,
     not every article (a window over 200,000 took most of 0.1 s).
+
+    Where the pre-aggregate counts per article, a block is first looked for among the newest
+    NEWEST_ARTICLES + (offset + limit) // 16 articles only: the table is in the articles' order of
+    date, so once their matching comments reach past the block, no older article holds any of it
+    (counting every article's comments took 55 ms at ten million). Else, every article is counted.
     """
-    if per_article.answers(con, filters):  # the counts per article from the pre-aggregate
+    answered = per_article.answers(con, filters)
+    if limit is not None and answered:
+        end = max(int(offset), 0) + max(int(limit), 0)
+        newest = f"""SELECT article_id FROM {per_article.article_info(con)} WHERE published_at IS NOT NULL
+                     ORDER BY published_at DESC, article_id LIMIT {NEWEST_ARTICLES + end // 16}"""
+        per, params = per_article.per_article_sql(filters, within=newest)
+        found = _index(con, per, params, limit, offset)
+        if not found.empty and found["covered"].iloc[0] >= end:
+            return found.drop(columns="covered")
+    if answered:  # the counts per article from the pre-aggregate
         per, params = per_article.per_article_sql(filters)
     else:
         where, params = comment_where(filters)
         per = f"SELECT c.article_id, count(*) AS n_comments {from_clause(where)} WHERE {where} GROUP BY c.article_id"
+    return _index(con, per, params, limit, offset).drop(columns="covered")
+
+
+NEWEST_ARTICLES = 256  # comment_index looks for a block among this many newest articles first
+
+
+def _index(con, per, params, limit, offset):
+    """comment_index of the per-article counts `per`, and `covered`: how many rows the articles
+    placed hold (with `limit`, those up to the block's end; the same on every row)."""
     first, within = "", ""
     if limit is not None:
         end = max(int(offset), 0) + max(int(limit), 0)
@@ -254,7 +277,8 @@ def comment_index(
         SELECT * FROM (
             SELECT article_id, n_comments,
                    sum(n_comments) OVER (ORDER BY published_at DESC NULLS LAST, article_id ROWS UNBOUNDED PRECEDING)
-                       - n_comments AS first_row
+                       - n_comments AS first_row,
+                   sum(n_comments) OVER () AS covered
             FROM placed){within}
         ORDER BY first_row"""
     return con.execute(sql, params).df().astype({"n_comments": "int64", "first_row": "int64"})

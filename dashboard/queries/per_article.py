@@ -118,12 +118,15 @@ def _pairs(sentiments, stances=STANCE_BUCKETS):
     return " + ".join(pair_column(s, t) for s in sentiments for t in stances) or "0"
 
 
-def counts_sql(filters: Filters, by: str = "article_id", stances: bool = True) -> tuple[str, list]:
+def counts_sql(
+    filters: Filters, by: str = "article_id", stances: bool = True, within: str | None = None
+) -> tuple[str, list]:
     """SQL and parameters: per article (`by` "article_id"), per topic ("topic") or per UTC day,
     week or month of the time basis (a granularity) with matching comments: the key, n_comments,
     n_replies, sum_polarity, n_polarity, n_negative, n_neutral, n_positive, the replies' stances
     reply_agree, reply_disagree, reply_neutral (the comments' query's columns, from the counts;
-    without `stances`, no reply stances: three sums fewer). Per article from `store_article_days`,
+    without `stances`, no reply stances: three sums fewer; `within`, SQL selecting article_ids:
+    only those articles' counts). Per article from `store_article_days`,
     or with a topic filter from `store_topic_article_days` (`answers`); per topic or period with a
     topic filter from `store_topic_days` (`topics_answer`; with the articles per topic:
     `topic_counts_sql`)."""
@@ -138,6 +141,8 @@ def counts_sql(filters: Filters, by: str = "article_id", stances: bool = True) -
     if filters.topics:
         where += " AND d.topic = ?"
         params.append(filters.topics[0])
+    if within is not None:
+        where += f" AND d.article_id IN ({within})"
     chosen = tuple(filters.sentiments) or SENTIMENT_BUCKETS
 
     def total(expression, replies=False):
@@ -230,6 +235,6 @@ def sentiment_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     return pd.DataFrame({"sentiment": list(SENTIMENTS), "n_comments": counts, "share": shares})
 
 
-def per_article_sql(filters: Filters, stances: bool = True) -> tuple[str, list]:
-    """counts_sql per article."""
-    return counts_sql(filters, "article_id", stances=stances)
+def per_article_sql(filters: Filters, stances: bool = True, within: str | None = None) -> tuple[str, list]:
+    """counts_sql per article (of the articles `within` selects, when given)."""
+    return counts_sql(filters, "article_id", stances=stances, within=within)
