@@ -137,6 +137,7 @@ def suggested_topics(
     elif segments.is_segmented(con) and len(filters.topics) == 1 and per_article.topics_answer(con, filters):
         newest = per_article.newest_days(con, filters, limit)
     comments = newest_comments(con, filters, limit, newest)
-    articles = articles_of(con, comments["article_id"].dropna().unique())
+    # Every article lives in one segment: those holding the comments hold their articles.
+    articles = articles_of(con, comments["article_id"].dropna().unique(), newest and newest[0])
     terms = suggest_topics(articles, comments, topics or None, by="all", top=top, con=con)
     return terms[["term", "kind", "count", "n_comments", "example"]]

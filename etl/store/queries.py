@@ -166,10 +166,12 @@ def newest_comments(
     return both.head(limit).drop(columns="t").reset_index(drop=True)
 
 
-def articles_of(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> pd.DataFrame:
-    """article_id, title, body, published_at of the given articles (what suggestions read)."""
+def articles_of(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str], held: set | None = None) -> pd.DataFrame:
+    """article_id, title, body, published_at of the given articles (what suggestions read);
+    `held`: segments known to hold them all (only those are read)."""
+    source = f"({segments.view_sql(con, 'articles', held)})" if held is not None else "articles"
     return con.execute(
-        "SELECT article_id, title, body, published_at FROM articles WHERE article_id IN (SELECT unnest(?))",
+        f"SELECT article_id, title, body, published_at FROM {source} WHERE article_id IN (SELECT unnest(?))",
         [list(article_ids)],
     ).df()
 

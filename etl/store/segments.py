@@ -86,7 +86,7 @@ CATALOGUE = {
 def is_segmented(con: duckdb.DuckDBPyConnection, database: str | None = None) -> bool:
     """True when the connection's database (or the attached `database`) is a segmented catalogue."""
     database = database or con.execute("SELECT current_database()").fetchall()[0][0]
-    return _has_table(con, database, "store_files")
+    return per_version(con, ("is_segmented", database), lambda: _has_table(con, database, "store_files"))
 
 
 def open_writer(scratch: Path, store_dir: Path, old: Path | None, whole: bool) -> duckdb.DuckDBPyConnection:
@@ -345,7 +345,7 @@ def view_sql(con: duckdb.DuckDBPyConnection, table: str, segments: set | None = 
     """The SELECT of a table's view: its table in every segment file (or only in those of
     `segments`; `where`: {file: a condition on its rows}), and a `rowid` (the file's place and the
     row's rowid in it) that names a row within this version, as a table's rowid does."""
-    files = _files(con, "store_files", table, "TRUE", (), with_segment=True)
+    files = per_version(con, ("files", table), lambda: _files(con, "store_files", table, "TRUE", (), with_segment=True))
     if segments is not None:
         files = [(file, segment) if segment in segments else (None, segment) for file, segment in files]
     if any(file for file, _ in files):

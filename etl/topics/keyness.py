@@ -75,36 +75,52 @@ def across_scopes(scored: pd.DataFrame, sizes: pd.Series, scope: str) -> pd.Data
     keyness the sum of its G² in the scopes it marks significantly, else its largest (module
     docstring); `count`, `n_docs` and `n_comments` summed; `ratio` of the texts of the scopes it
     marks against all others (of its most key scope when it marks none); the example of the
-    scope where it is most key."""
+    scope where it is most key. The terms come in the order of their largest G².
+
+    In numpy over group numbers rather than a pandas group-by: a few thousand rows, where eight
+    named aggregations cost 25 ms of overhead (a quarter of a suggestion's time)."""
     if scored.empty:
         return scored.assign(scope=pd.Series(dtype=object))
-    marks = scored["keyness"] >= SIGNIFICANT
-    ordered = scored.assign(
-        marked=scored["keyness"].where(marks, 0.0),
-        key_docs=scored["n_docs"].where(marks, 0),
-        key_size=scored["scope"].map(sizes).where(marks, 0),
-    ).sort_values("keyness", ascending=False, kind="stable")
-    groups = ordered.groupby(["term", "kind"], sort=False)
-    combined = groups.agg(
-        count=("count", "sum"),
-        n_docs=("n_docs", "sum"),
-        n_comments=("n_comments", "sum"),
-        marked=("marked", "sum"),
-        best=("keyness", "max"),
-        best_ratio=("ratio", "first"),
-        key_docs=("key_docs", "sum"),
-        key_size=("key_size", "sum"),
-    )
+    ordered = scored.sort_values("keyness", ascending=False, kind="stable")
+    codes, keys = pd.MultiIndex.from_arrays([ordered["term"], ordered["kind"]]).factorize()
+    first = np.unique(codes, return_index=True)[1]  # each term's most key row
+
+    def column(name):
+        return ordered[name].to_numpy()
+
+    def total(values, like=None):
+        summed = np.bincount(codes, weights=np.asarray(values, dtype="float64"), minlength=len(keys))
+        return summed.astype(like.dtype) if like is not None and like.dtype.kind in "iu" else summed
+
+    keyness = column("keyness").astype("float64")
+    marks = keyness >= SIGNIFICANT
+    a = total(np.where(marks, column("n_docs"), 0))
+    c = total(np.where(marks, ordered["scope"].map(sizes).to_numpy(dtype="float64"), 0))
+    n_docs = total(column("n_docs"), like=column("n_docs"))
+    marked = total(np.where(marks, keyness, 0.0))
+    b, d = n_docs.astype("float64") - a, float(sizes.sum()) - c
     # The example of the most key scope that has one (a scope may hold only an article's text).
-    examples = ordered.dropna(subset=["example_doc"]).groupby(["term", "kind"], sort=False).first()
-    a, c = combined["key_docs"].to_numpy(dtype="float64"), combined["key_size"].to_numpy(dtype="float64")
-    b, d = combined["n_docs"].to_numpy(dtype="float64") - a, float(sizes.sum()) - c
-    combined = combined.assign(
-        keyness=combined["marked"].where(combined["marked"] > 0, combined["best"]),
-        ratio=np.where(c > 0, rate_ratio(a, b, c, d), combined["best_ratio"]),
-        example_doc=examples["example_doc"].reindex(combined.index),
-        example_surface=examples["example_surface"].reindex(combined.index),
-        scope=scope,
-        compared=len(sizes) > 1,
+    with_example = np.flatnonzero(ordered["example_doc"].notna().to_numpy())
+    found, at = np.unique(codes[with_example], return_index=True)
+    example = np.full(len(keys), -1)
+    example[found] = with_example[at]
+
+    def of_example(name):
+        values = ordered[name].iloc[np.maximum(example, 0)].reset_index(drop=True)
+        return values.where(pd.Series(example >= 0)) if (example < 0).any() else values
+
+    return pd.DataFrame(
+        {
+            "term": keys.get_level_values(0),
+            "kind": keys.get_level_values(1),
+            "count": total(column("count"), like=column("count")),
+            "n_docs": n_docs,
+            "n_comments": total(column("n_comments"), like=column("n_comments")),
+            "keyness": np.where(marked > 0, marked, keyness[first]),
+            "ratio": np.where(c > 0, rate_ratio(a, b, c, d), column("ratio")[first]),
+            "example_doc": of_example("example_doc"),
+            "example_surface": of_example("example_surface"),
+            "scope": scope,
+            "compared": len(sizes) > 1,
+        }
     )
-    return combined.drop(columns=["marked", "best", "best_ratio", "key_docs", "key_size"]).reset_index()

@@ -129,8 +129,8 @@ def _documents(articles, comments, by):
         comment_scope = pd.Series("all", index=comments.index)
     return pd.DataFrame(
         {
-            "scope": [*article_scope.astype(str), *comment_scope.astype(str)],
-            "text": [*article_text, *comment_text],
+            "scope": article_scope.astype(str).tolist() + comment_scope.astype(str).tolist(),
+            "text": article_text.tolist() + comment_text.tolist(),
             "is_comment": pd.Series([False] * len(articles) + [True] * len(comments), dtype=bool),
         }
     )
