@@ -149,9 +149,14 @@ def engine_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def count_comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
-    """How many comments match the filters."""
+    """How many comments match the filters: from the counts per day, per topic and day for one
+    topic (some 50,000 rows at ten million comments, not 2.4 million per topic and article), or
+    per article, where they answer; else over the comments."""
     if days.answers(con, filters):
         return days.comment_count(con, filters)
+    if filters.topics and per_article.topics_answer(con, filters):
+        per, params = per_article.counts_sql(filters, "topic")
+        return int(con.execute(f"SELECT coalesce(sum(n_comments), 0) FROM ({per})", params).fetchall()[0][0])
     if per_article.answers(con, filters):
         per, params = per_article.per_article_sql(filters)
         return int(con.execute(f"SELECT coalesce(sum(n_comments), 0) FROM ({per})", params).fetchall()[0][0])
