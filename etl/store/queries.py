@@ -154,14 +154,13 @@ def newest_comments(
             ORDER BY t DESC NULLS LAST, c.comment_id LIMIT {limit}""",
         [*params, *day, *after],
     ).df()
-    frames = [timed]
-    if len(ranked):
-        texts = con.execute(
-            "SELECT comment_id, article_id, text, created_at FROM comments WHERE list_contains(?, comment_id)",
-            [ranked["comment_id"].tolist()],
-        ).df()
-        frames.append(ranked.merge(texts, on="comment_id"))
-    both = pd.concat(frames, ignore_index=True) if len(frames) > 1 else timed
+    if not len(ranked):  # in order already
+        return timed.drop(columns="t")
+    texts = con.execute(
+        "SELECT comment_id, article_id, text, created_at FROM comments WHERE list_contains(?, comment_id)",
+        [ranked["comment_id"].tolist()],
+    ).df()
+    both = pd.concat([timed, ranked.merge(texts, on="comment_id")], ignore_index=True)
     both = both.sort_values(["t", "comment_id"], ascending=[False, True], na_position="last", kind="stable")
     return both.head(limit).drop(columns="t").reset_index(drop=True)
 
