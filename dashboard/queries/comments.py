@@ -22,6 +22,7 @@ COMMENT_COLUMNS.insert(COMMENT_COLUMNS.index("article_id") + 1, "article_title")
 ARTICLE_TITLE = "coalesce(nullif(trim(a.title), ''), c.article_id)"
 # Statuses of comments a moderator or a spam filter took down (as the readers store them).
 REMOVED_STATUSES = ("deleted", "spam", "trash")
+NEWEST_ARTICLES = 256  # comment_index looks for a grid block among this many newest articles first
 SORT_DIRECTIONS = {"asc": "ASC", "desc": "DESC"}
 # Text sorts case-insensitively with ä, ö, ü, ß as a, o, u, ss (German dictionary order), blanks last; a
 # comment's text by its first 40 characters (the whole of a million texts sorts 3-8 times slower).
@@ -154,11 +155,13 @@ def count_comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     per article, where they answer; else over the comments."""
     if days.answers(con, filters):
         return days.comment_count(con, filters)
+    counted = None
     if filters.topics and per_article.topics_answer(con, filters):
-        per, params = per_article.counts_sql(filters, "topic")
-        return int(con.execute(f"SELECT coalesce(sum(n_comments), 0) FROM ({per})", params).fetchall()[0][0])
-    if per_article.answers(con, filters):
-        per, params = per_article.per_article_sql(filters)
+        counted = per_article.counts_sql(filters, "topic")
+    elif per_article.answers(con, filters):
+        counted = per_article.per_article_sql(filters)
+    if counted is not None:
+        per, params = counted
         return int(con.execute(f"SELECT coalesce(sum(n_comments), 0) FROM ({per})", params).fetchall()[0][0])
     where, params = comment_where(filters)
     sql = f"SELECT count(*) {from_clause(where)} WHERE {where}"
@@ -253,7 +256,7 @@ def comment_index(
         newest = f"""SELECT article_id FROM {per_article.article_info(con)} WHERE published_at IS NOT NULL
                      ORDER BY published_at DESC, article_id LIMIT {NEWEST_ARTICLES + end // 16}"""
         per, params = per_article.per_article_sql(filters, within=newest)
-        found = _index(con, per, params, limit, offset)
+        found = _index(con, per, params, limit, offset, covered=True)
         if not found.empty and found["covered"].iloc[0] >= end:
             return found.drop(columns="covered")
     if answered:  # the counts per article from the pre-aggregate
@@ -261,15 +264,12 @@ def comment_index(
     else:
         where, params = comment_where(filters)
         per = f"SELECT c.article_id, count(*) AS n_comments {from_clause(where)} WHERE {where} GROUP BY c.article_id"
-    return _index(con, per, params, limit, offset).drop(columns="covered")
+    return _index(con, per, params, limit, offset)
 
 
-NEWEST_ARTICLES = 256  # comment_index looks for a block among this many newest articles first
-
-
-def _index(con, per, params, limit, offset):
-    """comment_index of the per-article counts `per`, and `covered`: how many rows the articles
-    placed hold (with `limit`, those up to the block's end; the same on every row)."""
+def _index(con, per, params, limit, offset, covered=False):
+    """comment_index of the per-article counts `per`; `covered`: with a column of how many rows
+    the articles placed hold (with `limit`, those up to the block's end; the same on every row)."""
     first, within = "", ""
     if limit is not None:
         end = max(int(offset), 0) + max(int(limit), 0)
@@ -282,8 +282,7 @@ def _index(con, per, params, limit, offset):
         SELECT * FROM (
             SELECT article_id, n_comments,
                    sum(n_comments) OVER (ORDER BY published_at DESC NULLS LAST, article_id ROWS UNBOUNDED PRECEDING)
-                       - n_comments AS first_row,
-                   sum(n_comments) OVER () AS covered
+                       - n_comments AS first_row{", sum(n_comments) OVER () AS covered" if covered else ""}
             FROM placed){within}
         ORDER BY first_row"""
     return con.execute(sql, params).df().astype({"n_comments": "int64", "first_row": "int64"})
