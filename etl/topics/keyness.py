@@ -77,8 +77,8 @@ def across_scopes(scored: pd.DataFrame, sizes: pd.Series, scope: str) -> pd.Data
     marks against all others (of its most key scope when it marks none); the example of the
     scope where it is most key. The terms come in the order of their largest G².
 
-    In numpy over group numbers rather than a pandas group-by: a few thousand rows, where eight
-    named aggregations cost 25 ms of overhead (a quarter of a suggestion's time)."""
+    In numpy over group numbers rather than a pandas group-by: a few hundred to a few thousand
+    rows, where eight named aggregations cost 12-19 ms of overhead (now 3-5 ms)."""
     if scored.empty:
         return scored.assign(scope=pd.Series(dtype=object))
     ordered = scored.sort_values("keyness", ascending=False, kind="stable")
