@@ -57,6 +57,8 @@ def search_for(dash_duo, words):
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(Keys.DELETE)
     box.send_keys(words, Keys.ENTER)
+    # What was typed stays in the box (nothing the page writes back, e.g. from the URL, undoes it).
+    wait.until(lambda: box.get_attribute("value") == words, timeout=10, msg=f"the search box lost {words!r}")
 
 
 def test_sort_then_search_two_words_then_a_phrase(dash_duo, voted_app):
@@ -95,9 +97,10 @@ def test_votes_and_removed_comments_are_charted_when_the_store_has_them(dash_duo
     dash_duo.find_element('.nav-link[href^="/comments"]').click()
     dash_duo.wait_for_element(f"#{grid.VOTES_CHART.graph} .js-plotly-plot", timeout=15)
     dash_duo.wait_for_element(f"#{grid.REMOVED_CHART.graph} .js-plotly-plot", timeout=15)
-    assert dash_duo.find_element(f"#{grid.VOTES_SECTION}").is_displayed()
-    assert dash_duo.find_element(f"#{grid.REMOVED_SECTION}").is_displayed()
-    assert dash_duo.find_element('.ag-header-cell[col-id="positive_votes"]').is_displayed()
+    # The sections and the vote columns show once the page has asked what the store holds: a
+    # callback of its own, which may answer after the charts are drawn (hidden until then).
+    for shown in (f"#{grid.VOTES_SECTION}", f"#{grid.REMOVED_SECTION}", '.ag-header-cell[col-id="positive_votes"]'):
+        wait.until(lambda shown=shown: dash_duo.find_element(shown).is_displayed(), timeout=15, msg=f"{shown} hidden")
 
 
 def test_the_status_picker_shows_the_removed_comments(dash_duo, voted_app):
