@@ -36,7 +36,7 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 from etl import store  # noqa: E402
 from etl.config import DEFAULT_TOPICS  # noqa: E402
 
-GENERATOR = "v3"  # bump when the generated data changes: the cache folder is named after it
+GENERATOR = "v4"  # bump when the generated data or the index format changes: the cache folder is named after it
 START = "2023-06-01 06:00:00+00"
 DAYS = 730
 TARGETS = ["China", "USA", "Apple", "Alibaba", "EU", "Russland", "Trump", "Google", "Tesla", "Deutsche Bahn"]

@@ -4,7 +4,8 @@ from the word index (etl.store.words) where it can answer, else by scanning ever
 A search term made of letters and digits only (most are) occurs in a text exactly when it occurs
 in one of the text's words, so the term's own pattern (etl.store.filters.term_pattern:
 case-insensitive, ä and ae alike) run over a segment's words finds the same comments as run over
-its texts: a few ten thousand words instead of a hundred thousand texts. A term with anything else
+its texts: a few ten thousand words instead of a hundred thousand texts, and of those only the
+words whose folded key holds the folded term (etl.store.words.fold). A term with anything else
 in it (a phrase, "E-Auto", "50%") can span words, so such a search scans the texts, and so do the
 segments without an index (the newest, and those of a version written before the index).
 """
@@ -29,7 +30,7 @@ def hits_sql(con: duckdb.DuckDBPyConnection, search: str) -> tuple[str, list]:
     if files is None:
         clause, params = search_clause(search)
         return f"SELECT c.rowid AS rowid FROM comments c WHERE {clause}", params
-    patterns = [term_pattern(term) for term in search_terms(search)]
+    terms = search_terms(search)
     clause, scan_params = search_clause(search)
     parts, params = [], []
     for place, comments, index in files:
@@ -39,11 +40,15 @@ def hits_sql(con: duckdb.DuckDBPyConnection, search: str) -> tuple[str, list]:
             parts.append(f"SELECT {shift} + c.rowid AS rowid FROM {comments}.main.comments c WHERE {clause}")
             params += scan_params
             continue
-        found = " INTERSECT ".join(
-            f"SELECT unnest(rows) AS r FROM {index}.main.{words.TABLE} WHERE regexp_matches(word, ?)" for _ in patterns
-        )
-        parts.append(f"SELECT {shift} + r AS rowid FROM ({found})")
-        params += patterns
+        found = []
+        for term in terms:
+            folded = words.fold(term)
+            found.append(
+                f"SELECT r FROM {index}.main.{words.POSTINGS} "
+                f"WHERE id IN ({words.matching_sql(index, folded is not None)})"
+            )
+            params += [folded, term_pattern(term)] if folded is not None else [term_pattern(term)]
+        parts.append(f"SELECT {shift} + r AS rowid FROM ({' INTERSECT '.join(found)})")
     if not parts:
         return "SELECT NULL::BIGINT AS rowid WHERE false", []
     # A comment holding several matching words is found once (INTERSECT drops repeats, one term not).
@@ -60,7 +65,7 @@ def _files(con):
         """SELECT c.file, w.file FROM store_files c
            LEFT JOIN store_files w ON w.tbl = ? AND w.segment = c.segment
            WHERE c.tbl = 'comments' ORDER BY c.segment NULLS LAST, c.file""",
-        [words.TABLE],
+        [words.VOCABULARY],
     ).fetchall()
     return [
         (place, segments.alias(comments), index and segments.alias(index))

@@ -3,9 +3,9 @@
 A store version is a small DuckDB catalogue: the `runs` and `sources` tables, which segment files
 under `segments/` hold which articles (`store_files`, `store_segments`, `store_articles`), the
 pre-aggregates (etl.store.aggregates), and the views `comments`, `articles`, `target_stances`,
-`rejects` and the DERIVED tables (`store_topic_article_days`, the word index `store_words`, the
-label candidates `store_label_candidates`, the target stance counts `store_target_days`, the
-articles' spans `store_article_spans`) over the segment files, which readers attach read-only
+`rejects` and the DERIVED tables (`store_topic_article_days`, the word index `store_vocabulary`
+and `store_postings`, the label candidates `store_label_candidates`, the target stance counts
+`store_target_days`, the articles' spans `store_article_spans`) over the segment files, which readers attach read-only
 (`attach`). A segment file is a DuckDB database never changed once written, so versions share
 every file they have in common: a run writes the segments it changes and a new catalogue, never a
 copy of the store.
@@ -62,9 +62,15 @@ _DERIVERS = {
     table: module for module in (aggregates, words, candidates, targets, spans) for table in module.SEGMENT_TABLES
 }
 DERIVED = {table: module.SEGMENT_TABLES[table] for table, module in _DERIVERS.items()}
+# Derived tables written by _derive with the one before them, from one reading of the rows: the
+# word index's postings with its vocabulary (the postings name the vocabulary's ids).
+_WRITTEN_WITH = {words.POSTINGS: words.VOCABULARY}
 # The newest segment goes without these: every run adding articles rewrites it, and a run should
 # cost what it reads and changes, not 100,000 comments' words (a search scans its texts instead).
-NOT_IN_NEWEST = {words.TABLE}
+NOT_IN_NEWEST = {words.VOCABULARY, words.POSTINGS}
+# Tables of older versions no longer written: a run drops them from the catalogue (their files go
+# when no kept version names them; a segment file keeps the table until it is rewritten).
+_RETIRED = ("store_words",)  # the word index as a list of rows per word, before store_postings
 WRITER_MEMORY = "1GB"  # DuckDB's memory for a run's scratch database (its default: 80 % of the RAM)
 # Write-ahead log a run's scratch database gathers before DuckDB checkpoints it (its default, 16 MB,
 # checkpointed after nearly every chunk: 0.4 s each in the parent, which the workers need).
@@ -229,9 +235,11 @@ def _write_segment(con, partial, segment, old, newest):
             )
             for table in aggregates.TABLES:
                 aggregates.count(con, table, segment, new)
-            for table in DERIVED.keys() - (NOT_IN_NEWEST if newest else set()):
-                n_rows = _derive(con, table, new, new)
-                con.execute("INSERT INTO store_files VALUES (?, ?, ?, ?)", [table, segment, target, n_rows])
+            for table in DERIVED:
+                if table in _WRITTEN_WITH or (newest and table in NOT_IN_NEWEST):
+                    continue
+                for written, n_rows in _derive(con, table, new, new).items():
+                    con.execute("INSERT INTO store_files VALUES (?, ?, ?, ?)", [written, segment, target, n_rows])
         con.execute(f"CHECKPOINT {new}")
     finally:
         con.execute(f"DETACH {new}")
@@ -241,13 +249,13 @@ def _write_segment(con, partial, segment, old, newest):
 def _merge(con, partial, segment, olds):
     """One segment's file of the untouched segments `olds` (consecutive, in order): each table's rows
     of each old file appended in turn, as they are (sorting a million comments again would need
-    more memory than a run has), the word index's rowids
-    shifted by the comments appended before; the pre-aggregates counted from the new file."""
+    more memory than a run has), the word index's rowids shifted by the comments appended before
+    and its ids by the words; the pre-aggregates counted from the new file."""
     source = f"seg-{segment}.duckdb"
     target = f"{FOLDER}/{source}"
     con.execute(f"ATTACH {_quote(partial / source)} AS new_segment")
     try:
-        offsets = []
+        offsets, word_offsets = [], []
         for table in (*PARTITIONED, *DERIVED):
             if table in DERIVED:
                 columns = ", ".join(f'"{name}" {kind}' for name, kind in DERIVED[table].items())
@@ -260,11 +268,15 @@ def _merge(con, partial, segment, olds):
                 (file,) = _files(con, "old_store_files", table, "segment = ?", [old])[0]
                 if table == "comments":
                     offsets.append(n_rows)
+                elif table == words.VOCABULARY:
+                    word_offsets.append(n_rows)
                 present = set(_columns(con, alias(file), table))
                 columns = [name for name in wanted if name in present]
                 picked = ", ".join(f'"{name}"' for name in columns)
-                if table == words.TABLE:  # rowids of the new file's comments
-                    picked = f"word, list_transform(rows, lambda r: CAST(r + {offsets[part]} AS UINTEGER))"
+                if table == words.VOCABULARY:  # ids unique within the new file
+                    picked = f"CAST(id + {word_offsets[part]} AS UINTEGER), word, key"
+                elif table == words.POSTINGS:  # and rowids of the new file's comments
+                    picked = f"CAST(id + {word_offsets[part]} AS UINTEGER), CAST(r + {offsets[part]} AS UINTEGER)"
                 elif table == spans.TABLE:
                     picked = spans.shifted(offsets[part])
                 names = ", ".join(f'"{name}"' for name in columns)
@@ -680,7 +692,11 @@ def _catalogue_rows(con, partial, run_tag, newest):
     """Carry the untouched segments' rows of store_files, store_segments, store_articles and
     the pre-aggregates over, and place the articles of the segments written now."""
     kept = "segment NOT IN (SELECT segment FROM touched_segments)"
-    con.execute(f"INSERT INTO store_files SELECT * FROM old_store_files WHERE segment IS NOT NULL AND {kept}")
+    con.execute(
+        f"""INSERT INTO store_files SELECT * FROM old_store_files
+            WHERE segment IS NOT NULL AND {kept} AND tbl NOT IN (SELECT unnest(?))""",
+        [list(_RETIRED)],
+    )
     con.execute(f"INSERT INTO store_segments SELECT * FROM old_store_segments WHERE {kept}")
     con.execute(f"INSERT INTO store_articles SELECT * FROM old_store_articles WHERE {kept}")
     for table in aggregates.TABLES:
@@ -696,7 +712,8 @@ def _catalogue_rows(con, partial, run_tag, newest):
         for segment, file in uncounted:
             aggregates.count(con, table, segment, alias(file))
     for table in DERIVED:
-        _derive_kept(con, table, kept, partial, run_tag, newest if table in NOT_IN_NEWEST else None)
+        if table not in _WRITTEN_WITH:
+            _derive_kept(con, table, kept, partial, run_tag, newest if table in NOT_IN_NEWEST else None)
     con.execute(
         """INSERT INTO store_articles SELECT article_id, segment FROM placement
            WHERE segment IN (SELECT segment FROM store_segments EXCEPT SELECT segment FROM old_store_segments)"""
@@ -704,28 +721,26 @@ def _catalogue_rows(con, partial, run_tag, newest):
 
 
 def _derive(con, table, source, target):
-    """Write derived table `table` (DERIVED) into the attached database `target` from the segment's
-    tables in the attached `source` (the same database when the segment is being written); the
-    number of its rows."""
+    """Write derived table `table` (DERIVED), and those written with it (_WRITTEN_WITH), into the
+    attached database `target` from the segment's tables in the attached `source` (the same
+    database when the segment is being written); {table: number of its rows}."""
+    if _DERIVERS[table] is words:
+        n_rows = con.execute(f"SELECT count(*) FROM {source}.main.comments").fetchall()[0][0]
+        return words.write(con, source, target, n_rows, SEGMENT_COMMENTS)
     columns = ", ".join(f'"{name}" {kind}' for name, kind in DERIVED[table].items())
     con.execute(f"CREATE TABLE {target}.main.{table} ({columns})")
-    if table == words.TABLE:  # a word per SEGMENT_COMMENTS rows: indexing a million at once runs out of memory
-        n_rows = con.execute(f"SELECT count(*) FROM {source}.main.comments").fetchall()[0][0]
-        for first in range(0, n_rows, SEGMENT_COMMENTS):
-            chunk = words.segment_select(table, source, (first, first + SEGMENT_COMMENTS - 1))
-            con.execute(f"INSERT INTO {target}.main.{table} {chunk}")
-    elif _DERIVERS[table] is aggregates:  # counts of the signals a segment's comments have (an old one lacks them)
+    if _DERIVERS[table] is aggregates:  # counts of the signals a segment's comments have (an old one lacks them)
         present = set(_columns(con, source, "comments"))
         con.execute(f"INSERT INTO {target}.main.{table} {aggregates.segment_select(table, source, present)}")
     else:
         con.execute(f"INSERT INTO {target}.main.{table} {_DERIVERS[table].segment_select(table, source)}")
-    return con.execute(f"SELECT count(*) FROM {target}.main.{table}").fetchall()[0][0]
+    return {table: con.execute(f"SELECT count(*) FROM {target}.main.{table}").fetchall()[0][0]}
 
 
 def _derive_kept(con, table, kept, partial, run_tag, skipped):
     """A kept segment (but the one at place `skipped`) written before derived table `table`
-    existed, or while it was the newest, gets it in a file of its own, from the segment's file
-    (once: the next runs carry the file over)."""
+    existed, or while it was the newest, gets it (and those written with it) in a file of its own,
+    from the segment's file (once: the next runs carry the file over)."""
     uncounted = con.execute(
         f"""SELECT s.segment, any_value(f.file) FROM old_store_segments s
             JOIN old_store_files f ON f.segment = s.segment AND f.tbl = 'comments'
@@ -738,12 +753,13 @@ def _derive_kept(con, table, kept, partial, run_tag, skipped):
         source = f"{table}-{segment}-{run_tag}.duckdb"
         con.execute(f"ATTACH {_quote(partial / source)} AS new_derived")
         try:
-            n_rows = _derive(con, table, alias(file), "new_derived")
+            written = _derive(con, table, alias(file), "new_derived")
             con.execute("CHECKPOINT new_derived")
         finally:
             con.execute("DETACH new_derived")
         target = f"{FOLDER}/{source}"
-        con.execute("INSERT INTO store_files VALUES (?, ?, ?, ?)", [table, segment, target, n_rows])
+        for name, n_rows in written.items():
+            con.execute("INSERT INTO store_files VALUES (?, ?, ?, ?)", [name, segment, target, n_rows])
         con.execute("INSERT INTO store_new_files VALUES (?, ?)", [source, target])
 
 

@@ -33,7 +33,8 @@ def test_three_settled_segments_become_one_with_the_same_rows(settings, tmp_path
     pipeline.run([forum(tmp_path / "first.csv", range(8), 5)], settings)
     assert segment_rows(settings.store_dir) == [(0, 10), (1, 10), (2, 10), (3, 10)]
     # Word rows and spans name rowids, which a merge shifts (the next test counts them again).
-    before = {table: rows(settings.store_dir, table) for table in ROWS if table not in (words.TABLE, spans.TABLE)}
+    shifted = (*words.SEGMENT_TABLES, spans.TABLE)
+    before = {table: rows(settings.store_dir, table) for table in ROWS if table not in shifted}
     old_files = set(catalogue(settings.store_dir, "SELECT file FROM store_files WHERE segment LIKE '00000_-%'"))
 
     pipeline.run([forum(tmp_path / "new.csv", [20], 5, day=2)], settings)  # a new article: a new segment
@@ -57,10 +58,15 @@ def test_a_merged_segment_s_derived_tables_equal_those_counted_from_its_rows(set
         for table, module in segments._DERIVERS.items():
             kept = con.execute(f"SELECT * FROM {source}.main.{table}").fetchall()
             counted = con.execute(module.segment_select(table, source)).fetchall()
-            if table == "store_words":  # a word per merged segment: the rows of each, in order
-                kept = {(word, row) for word, rows_ in kept for row in rows_}
-                counted = {(word, row) for word, rows_ in counted for row in rows_}
-            assert sorted(kept, key=repr) == sorted(counted, key=repr), table
+            if table == words.VOCABULARY:  # a word per merged segment: each (word, key) once
+                assert len({row[0] for row in kept}) == len(kept)  # ids unique in the file
+                kept = {(word, key) for _, word, key in kept}
+            elif table == words.POSTINGS:  # the word of each id, the rows of each
+                kept = con.execute(
+                    f"""SELECT DISTINCT v.word, p.r FROM {source}.main.{table} p
+                        JOIN {source}.main.{words.VOCABULARY} v USING (id)"""
+                ).fetchall()
+            assert sorted(set(kept), key=repr) == sorted(set(counted), key=repr), table
         segment = con.execute("SELECT segment FROM store_segments WHERE seq = 0").fetchall()[0][0]
         for table in aggregates.TABLES:
             kept = con.execute(f"SELECT * FROM {table} WHERE segment = ?", [segment]).fetchall()
@@ -107,9 +113,10 @@ def test_a_rewritten_merged_segment_is_indexed_a_part_at_a_time_and_finds_what_t
     with store.connect_readonly(settings.store_dir) as con:
         ((file, n_words),) = con.execute(
             """SELECT w.file, w.n_rows FROM store_files w JOIN store_segments s USING (segment)
-               WHERE w.tbl = 'store_words' AND s.seq = 0"""
+               WHERE w.tbl = 'store_vocabulary' AND s.seq = 0"""
         ).fetchall()
-        parts = con.execute(f"SELECT count(*) FROM {segments.alias(file)}.main.store_words WHERE word = 'Kommentar'")
+        vocabulary = f"{segments.alias(file)}.main.{words.VOCABULARY}"
+        parts = con.execute(f"SELECT count(*) FROM {vocabulary} WHERE word = 'Kommentar'")
         assert parts.fetchall() == [(4,)] and n_words > 0  # 32 comments, 10 a part
         # The segment's rows (the view's rowids of its file come first): a1's, rewritten, last.
         ids = [

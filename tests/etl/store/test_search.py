@@ -3,6 +3,7 @@ instead of every text, and finds exactly the comments the scan of the texts find
 search, and a version written before the index, scans the texts; the next run indexes the
 segments it keeps."""
 
+import duckdb
 import pytest
 from paths import SAMPLE
 from store_edits import one_more_comment, without_derived
@@ -61,7 +62,7 @@ def found(con, text):
 def test_a_search_of_words_reads_the_index_and_finds_what_the_scan_finds(sample_store, text):
     with store.connect_readonly(sample_store) as con:
         sql, _ = search.hits_sql(con, text)
-        assert words.TABLE in sql and sql.count(".main.comments") == 1  # the words; the newest segment's texts
+        assert words.POSTINGS in sql and sql.count(".main.comments") == 1  # the words; the newest segment's texts
         assert found(con, text) == scanned(con, text)
         if "Quantencomputerschnitzel" not in text:
             assert found(con, text)  # the word occurs in the sample
@@ -78,13 +79,21 @@ def test_a_search_of_more_than_words_scans_the_texts(sample_store, text):
 def test_every_segment_but_the_newest_has_its_words(sample_store):
     with store.connect_readonly(sample_store) as con:
         segments_held = con.execute("SELECT segment, n_comments FROM store_segments ORDER BY seq").fetchall()
-        indexed = con.execute("SELECT segment FROM store_files WHERE tbl = ? ORDER BY segment", [words.TABLE])
-        assert len(segments_held) > 2 and [row[0] for row in indexed.fetchall()] == [s for s, _ in segments_held[:-1]]
+        for table in (words.VOCABULARY, words.POSTINGS):
+            indexed = con.execute("SELECT segment FROM store_files WHERE tbl = ? ORDER BY segment", [table])
+            assert len(segments_held) > 2
+            assert [row[0] for row in indexed.fetchall()] == [s for s, _ in segments_held[:-1]]
         # Each segment's words hold each of its comments at least once (an empty text: its author).
-        held = con.execute(  # a row: its words file (the view's rowid >> 40) and its rowid in the segment
-            f"SELECT count(DISTINCT (rowid >> 40, r)) FROM (SELECT rowid, unnest(rows) AS r FROM {words.TABLE})"
+        held = con.execute(  # a row: its postings file (the view's rowid >> 40) and its rowid in the segment
+            f"SELECT count(DISTINCT (rowid >> 40, r)) FROM {words.POSTINGS}"
         )
         assert held.fetchall()[0][0] == sum(n for _, n in segments_held[:-1])
+        # Every posting names a word of its file's vocabulary, and every word has postings.
+        orphans = con.execute(
+            f"""SELECT count(*) FROM {words.POSTINGS} p FULL JOIN {words.VOCABULARY} v
+                ON p.rowid >> 40 = v.rowid >> 40 AND p.id = v.id WHERE p.id IS NULL OR v.id IS NULL"""
+        )
+        assert orphans.fetchall() == [(0,)]
 
 
 @pytest.mark.parametrize("index", [True, False])
@@ -105,15 +114,16 @@ def test_a_version_without_the_index_scans_and_the_next_run_indexes_every_segmen
     monkeypatch.setattr(segments, "SEGMENT_COMMENTS", 100)
     settings = config.Settings(store_dir=tmp_path / "store", workers=1)
     pipeline.run([SAMPLE], settings)
-    without_derived(settings.store_dir, words.TABLE)
+    for table in words.SEGMENT_TABLES:
+        without_derived(settings.store_dir, table)
     with store.connect_readonly(settings.store_dir) as con:
-        assert words.TABLE not in search.hits_sql(con, "für")[0]  # every segment's texts
+        assert words.POSTINGS not in search.hits_sql(con, "für")[0]  # every segment's texts
         assert found(con, "für") == (before := scanned(con, "für"))
         n_segments = con.execute("SELECT count(*) FROM store_segments").fetchall()[0][0]
         article = con.execute("SELECT article_id FROM store_articles ORDER BY segment LIMIT 1").fetchall()[0][0]
     one_more_comment(settings, article, "Das ist für alle neu.")
     with store.connect_readonly(settings.store_dir) as con:
-        assert search.hits_sql(con, "für")[0].count(f".main.{words.TABLE}") == n_segments - 1
+        assert search.hits_sql(con, "für")[0].count(f".main.{words.POSTINGS}") == n_segments - 1
         after = found(con, "für")
         assert after == scanned(con, "für") and len(after) == len(before) + 1
 
@@ -135,7 +145,88 @@ def test_a_segment_gets_its_words_when_a_newer_one_starts(tmp_path, monkeypatch)
         assert newest > before[0] and n_segments > before[1]
         indexed = con.execute(
             "SELECT s.seq FROM store_files f JOIN store_segments s USING (segment) WHERE f.tbl = ? ORDER BY 1",
-            [words.TABLE],
+            [words.VOCABULARY],
         )
         assert [row[0] for row in indexed.fetchall()] == [seq for seq in range(n_segments) if seq != newest]
         assert found(con, "für") == scanned(con, "für") and len(found(con, "alle")) >= 300
+
+
+# Spellings the key folds (umlauts and ß both ways, capitals) and characters it leaves to the regex
+# (accents, the long s, the Kelvin sign, Greek, the Turkish dotted I): each must be found as the scan
+# finds it ("bar" is not "Bär", "s" not "ß", "k" is the Kelvin sign).
+TRICKY_TEXTS = [
+    "Der Bär und ein Baer an der Bar",
+    "Die STRASSE und die Straße",
+    "Ein Café und ein Cafe",
+    "Die ſtraße ist alt",
+    "Es hat 5 \u212a heute",
+    "Ωmega und ωmega",
+    "İstanbul und Istanbul",
+    "Ein Maß und eine MASS",
+    "Ärger über Öl",
+]
+TRICKY_TERMS = [
+    *("Bär", "baer", "BAR", "ar", "a", "ae", "ä"),
+    *("straße", "STRASSE", "ss", "ß", "s", "traß"),
+    *("café", "cafe", "CAF", "é"),
+    *("k", "K", "ω", "Ω", "omega", "istanbul", "İstanbul", "i"),
+    *("maß", "mass", "aerger", "ÄRGER", "oel", "über", "ueber"),
+]
+
+
+@pytest.fixture(scope="module")
+def tricky_store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tricky")
+    lines = ["comment_id,parent_id,article_id,author,created_at,text"]
+    lines += [f"t-{n},,first,L,2025-06-01T10:00:00Z,{text}" for n, text in enumerate(TRICKY_TEXTS)]
+    lines += [f"u-{n},,second,L,2025-06-02T10:00:00Z,Noch einer {n}" for n in range(3)]  # the newest segment
+    path = folder / "tricky.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segments, "SEGMENT_COMMENTS", 5)  # "first" fills a segment; "second" starts the newest
+        pipeline.run([path], config.Settings(store_dir=folder / "store", workers=1))
+    return folder / "store"
+
+
+@pytest.mark.parametrize("term", TRICKY_TERMS)
+def test_the_folded_key_passes_every_word_the_pattern_finds(tricky_store, term):
+    with store.connect_readonly(tricky_store) as con:
+        assert words.POSTINGS in search.hits_sql(con, term)[0]
+        assert found(con, term) == scanned(con, term)
+
+
+def test_a_word_has_a_key_only_when_lower_case_and_the_spellings_fold_it_exactly(tricky_store):
+    with store.connect_readonly(tricky_store) as con:
+        keys = dict(con.execute(f"SELECT word, key FROM {words.VOCABULARY}").fetchall())
+    assert keys["Bär"] == keys["Baer"] == "baer" and keys["Bar"] == "bar"
+    assert keys["STRASSE"] == keys["Straße"] == "strasse" and keys["MASS"] == keys["Maß"] == "mass"
+    assert keys["Ärger"] == "aerger" and keys["Öl"] == "oel" and keys["5"] == "5"
+    unfolded = [word for word in ("Café", "ſtraße", "Ωmega", "ωmega", "İstanbul") if word in keys]
+    assert len(unfolded) >= 4 and all(keys[word] is None for word in unfolded)  # ſ may be normalised on the way
+    assert words.fold("Straße") == "strasse" and words.fold("ÄRGER") == "aerger" and words.fold("café") is None
+
+
+def test_a_run_drops_the_word_index_of_older_versions_from_the_catalogue(tmp_path, monkeypatch):
+    """Before store_postings, the index was `store_words`, a list of rows per word: a version
+    naming it is read (its segments are searched by their texts until indexed) and the next run
+    no longer names it, so its files go with the versions that do."""
+    monkeypatch.setattr(segments, "SEGMENT_COMMENTS", 100)
+    settings = config.Settings(store_dir=tmp_path / "store", workers=1)
+    pipeline.run([SAMPLE], settings)
+    for table in words.SEGMENT_TABLES:
+        without_derived(settings.store_dir, table)
+    old = "segments/store_words-old.duckdb"
+    with duckdb.connect(str(settings.store_dir / old)) as con:
+        con.execute("CREATE TABLE store_words (word VARCHAR, rows UINTEGER[])")
+    with duckdb.connect(str(store.current_path(settings.store_dir))) as con:
+        held = con.execute("SELECT segment, min(article_id) FROM store_articles GROUP BY 1 ORDER BY 1").fetchall()
+        segment, article = held[0][0], held[-1][1]  # the oldest segment is kept; the run touches the newest
+        con.execute("INSERT INTO store_files VALUES ('store_words', ?, ?, 0)", [segment, old])
+    segments.forget()
+    with store.connect_readonly(settings.store_dir) as con:
+        assert found(con, "für") == scanned(con, "für")
+    one_more_comment(settings, article, "Das ist für alle neu.")
+    with store.connect_readonly(settings.store_dir) as con:
+        assert con.execute("SELECT count(*) FROM store_files WHERE tbl = 'store_words'").fetchall() == [(0,)]
+        assert con.execute("SELECT count(*) FROM store_files WHERE tbl = ?", [words.POSTINGS]).fetchall()[0][0] > 0
+        assert found(con, "für") == scanned(con, "für")
