@@ -263,6 +263,10 @@ def _merge(con, partial, segment, olds):
             else:
                 con.execute(f"CREATE TABLE new_segment.main.{table} AS SELECT * FROM {table} WHERE false")
             wanted = _columns(con, "new_segment", table)
+            written = f"new_segment.main.{table}"
+            if table == words.VOCABULARY:  # gathered, then written in key order (words.ordered)
+                written = "merged_words"
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {written} AS SELECT * FROM new_segment.main.{table} LIMIT 0")
             n_rows = 0
             for part, old in enumerate(olds):
                 (file,) = _files(con, "old_store_files", table, "segment = ?", [old])[0]
@@ -274,16 +278,17 @@ def _merge(con, partial, segment, olds):
                 columns = [name for name in wanted if name in present]
                 picked = ", ".join(f'"{name}"' for name in columns)
                 if table == words.VOCABULARY:  # ids unique within the new file
-                    picked = f"CAST(id + {word_offsets[part]} AS UINTEGER), word, key"
+                    picked = f"CAST(id + {word_offsets[part]} AS UINTEGER), word, key, n"
                 elif table == words.POSTINGS:  # and rowids of the new file's comments
                     picked = f"CAST(id + {word_offsets[part]} AS UINTEGER), CAST(r + {offsets[part]} AS UINTEGER)"
                 elif table == spans.TABLE:
                     picked = spans.shifted(offsets[part])
                 names = ", ".join(f'"{name}"' for name in columns)
-                con.execute(
-                    f"INSERT INTO new_segment.main.{table} ({names}) SELECT {picked} FROM {alias(file)}.main.{table}"
-                )
-                n_rows = con.execute(f"SELECT count(*) FROM new_segment.main.{table}").fetchall()[0][0]
+                con.execute(f"INSERT INTO {written} ({names}) SELECT {picked} FROM {alias(file)}.main.{table}")
+                n_rows = con.execute(f"SELECT count(*) FROM {written}").fetchall()[0][0]
+            if table == words.VOCABULARY:
+                con.execute(f"INSERT INTO new_segment.main.{table} {words.ordered(written)}")
+                con.execute(f"DROP TABLE {written}")
             con.execute("INSERT INTO store_files VALUES (?, ?, ?, ?)", [table, segment, target, n_rows])
             if table == "comments":
                 con.execute("INSERT INTO store_segments VALUES (?, ?, ?)", [segment, _seq(segment), n_rows])
