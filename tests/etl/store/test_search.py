@@ -253,5 +253,5 @@ def test_the_share_of_postings_that_turns_a_search_into_a_scan_is_per_segment(sa
             f"""SELECT count(DISTINCT rowid >> 40) FROM {words.VOCABULARY}
                 WHERE regexp_matches(word, '(?i)regierung')"""
         ).fetchall()[0][0]
-        assert 0 < held and sql.count(f".main.{words.POSTINGS}") == indexed - held
+        assert held > 0 and sql.count(f".main.{words.POSTINGS}") == indexed - held
         assert found(con, "Regierung") == scanned(con, "Regierung")
