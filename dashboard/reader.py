@@ -10,7 +10,7 @@ import pandas as pd
 
 from etl import store
 from etl.store.filters import SEARCH_HITS, Filters
-from etl.store.search import hits_sql
+from etl.store.search import by_file, hits_sql
 
 CACHE_SIZE = 256  # results a StoreReader keeps per store version
 CACHE_MAX_ROWS = 50_000  # larger results (a whole export) are never kept
@@ -114,14 +114,17 @@ class StoreReader:
         cursor's SEARCH_HITS, found once per version and search; anything else unchanged."""
         if not self.cache_size or not isinstance(filters, Filters) or not filters.search or filters.search_hits:
             return filters
-        hits = self._cached(
+        hits, files = self._cached(
             (version, SEARCH_HITS, filters.search),
-            lambda: cursor.execute(*hits_sql(cursor, filters.search)).df(),
+            lambda: _found(cursor, filters.search),
             self._hits,
             SEARCHES,
         )
         cursor.register(SEARCH_HITS, hits)
-        return dataclasses.replace(filters, search_hits=True)
+        # The cursor's comments view holds only the matches, probed file by file; a second search
+        # in one query (none so far) reads them through SEARCH_HITS instead.
+        in_view = store.searched(cursor) is None and store.narrow_to_hits(cursor, files)
+        return dataclasses.replace(filters, search_hits=True, search_in_view=in_view)
 
     def _cached(self, key, compute, cache, size):
         with self._lock:
@@ -154,6 +157,12 @@ class StoreReader:
                 cache[key] = result
                 while len(cache) > size:
                     cache.popitem(last=False)
+
+
+def _found(cursor, search):
+    """(frame of the view's rowids, {file's place: frame of its rowids}) of a search's matches."""
+    hits = cursor.execute(*hits_sql(cursor, search)).df()
+    return hits, by_file(hits["rowid"].to_numpy())
 
 
 def _narrow(cursor, arguments):

@@ -31,7 +31,8 @@ def answers(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
 def only(filters: Filters, own) -> bool:
     """True when no filter outside `own` (names of Filters' fields) is set."""
     unset = Filters()
-    other = [name for name in Filters.__dataclass_fields__ if name not in own and name != "search_hits"]
+    found = ("search_hits", "search_in_view")  # how a search is read, not a filter
+    other = [name for name in Filters.__dataclass_fields__ if name not in own and name not in found]
     return not any(getattr(filters, name) != getattr(unset, name) for name in other)
 
 

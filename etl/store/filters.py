@@ -45,6 +45,9 @@ class Filters:
     search: str | None = None
     # True when the connection holds SEARCH_HITS for `search`: the same comments, found once.
     search_hits: bool = False
+    # True when the connection's comments view holds only those (etl.store.segments.narrow_to_hits):
+    # no clause for the search at all.
+    search_in_view: bool = False
     # Comment statuses as stored (published, deleted, …); empty = any. published_only still applies.
     statuses: tuple = ()
     # Votes at or above a count (VOTE_COLUMNS): {"positive_votes": 10, ...} as pairs.
@@ -148,7 +151,9 @@ def comment_where(filters: Filters) -> tuple[str, list]:
             raise ValueError(f"not a vote count: {column!r}")
         clauses.append(f'c."{column}" >= ?')
         params.append(int(least))
-    if filters.search and filters.search_hits:
+    if filters.search and filters.search_in_view:
+        pass
+    elif filters.search and filters.search_hits:
         clauses.append(f"c.rowid IN (SELECT rowid FROM {SEARCH_HITS})")
     elif filters.search:
         clause, search_params = search_clause(filters.search)

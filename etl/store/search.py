@@ -11,6 +11,8 @@ segments without an index (the newest, and those of a version written before the
 """
 
 import duckdb
+import numpy as np
+import pandas as pd
 
 from etl.store import segments, words
 from etl.store.filters import search_clause, search_terms, term_pattern
@@ -55,8 +57,22 @@ def hits_sql(con: duckdb.DuckDBPyConnection, search: str) -> tuple[str, list]:
         parts.append(f"SELECT {shift} + r AS rowid FROM ({' INTERSECT '.join(found)})")
     if not parts:
         return "SELECT NULL::BIGINT AS rowid WHERE false", []
-    # A comment holding several matching words is found once (INTERSECT drops repeats, one term not).
-    return f"SELECT DISTINCT rowid FROM ({' UNION ALL '.join(parts)})", params
+    # A comment holding several matching words is found once (INTERSECT drops repeats, one term not);
+    # in order, so that each file's rows are together (by_file).
+    return f"SELECT DISTINCT rowid FROM ({' UNION ALL '.join(parts)}) ORDER BY rowid", params
+
+
+def by_file(rowids: np.ndarray) -> dict[int, pd.DataFrame]:
+    """{place of a comments file in the view: a frame of the rowids `r` there} of a search's hits
+    (`rowids`: the view's rowids in order, as hits_sql gives them), for
+    etl.store.segments.narrow_to_hits."""
+    place = rowids >> 40
+    starts = np.flatnonzero(np.diff(place)) + 1
+    return {
+        int(rows[0] >> 40): pd.DataFrame({"r": rows & ((1 << 40) - 1)})
+        for rows in np.split(rowids, starts)
+        if len(rows)
+    }
 
 
 def _postings(con, files, terms) -> dict[int, int]:

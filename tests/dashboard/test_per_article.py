@@ -257,7 +257,7 @@ def test_a_versions_narrowed_views_are_kept_and_the_next_version_gets_its_own(tm
         ).fetchall()[0][0]
     version, first = narrowed_count(article)
     # Kept for the version; the view holds the article's span of its segment.
-    assert (version, "narrow", (article,)) in segments._KEPT and first == whole < segment_size
+    assert (version, "narrow", (article,), None) in segments._KEPT and first == whole < segment_size
     assert narrowed_count(article) == (version, first)  # from the kept views: the same rows
     one_more_comment(settings, article)  # a new version, whose segment of that article is a new file
     newer, after = narrowed_count(article)

@@ -4,6 +4,8 @@ search, and a version written before the index, scans the texts; the next run in
 segments it keeps."""
 
 import duckdb
+import numpy as np
+import pandas as pd
 import pytest
 from paths import SAMPLE
 from store_edits import one_more_comment, without_derived
@@ -255,3 +257,58 @@ def test_the_share_of_postings_that_turns_a_search_into_a_scan_is_per_segment(sa
         ).fetchall()[0][0]
         assert held > 0 and sql.count(f".main.{words.POSTINGS}") == indexed - held
         assert found(con, "Regierung") == scanned(con, "Regierung")
+
+
+def test_a_cursor_narrowed_to_a_searchs_matches_keeps_them_through_a_narrowed_block(sample_store):
+    """The reader gives a query's cursor only the matches as its comments (narrow_to_hits) and drops
+    the search's clause; a filter on articles (narrow) and a block on one article (narrowed) must
+    keep them, and the view outside the block is the matches again."""
+    with store.connect_readonly(sample_store) as con:
+        rowids = found(con, "für")
+        article, in_article = con.execute(
+            "SELECT article_id, count(*) FROM comments WHERE rowid IN (SELECT unnest(?)) GROUP BY 1 ORDER BY 2 DESC",
+            [rowids],
+        ).fetchall()[0]
+        n_article = con.execute("SELECT count(*) FROM comments WHERE article_id = ?", [article]).fetchall()[0][0]
+        count = "SELECT count(*), min(rowid), max(rowid) FROM comments"
+        assert store.searched(con) is None
+        assert store.narrow_to_hits(con, search.by_file(np.array(rowids, dtype=np.int64)))
+        assert store.searched(con) == tuple(sorted({r >> 40 for r in rowids}))
+        assert con.execute(count).fetchall() == [(len(rowids), rowids[0], rowids[-1])]
+        with store.narrowed(con, [article]):
+            assert con.execute(count).fetchall()[0][0] == in_article < n_article
+        assert con.execute(count).fetchall() == [(len(rowids), rowids[0], rowids[-1])]
+        assert store.narrow(con, [article]) and con.execute(count).fetchall()[0][0] == in_article
+
+
+def test_a_search_without_matches_narrows_to_no_comments(sample_store):
+    with store.connect_readonly(sample_store) as con:
+        assert found(con, "Quantencomputerschnitzel") == []
+        assert store.narrow_to_hits(con, search.by_file(np.array([], dtype=np.int64)))
+        assert con.execute("SELECT count(*) FROM comments").fetchall() == [(0,)]
+
+
+@pytest.mark.parametrize("text", ["für", "die Regierung", "Quantencomputerschnitzel", '"die Regierung"'])
+@pytest.mark.parametrize("articles", [False, True])
+def test_queries_through_the_reader_s_narrowed_matches_answer_as_a_scan_does(sample_store, text, articles):
+    """A reader query with a search reads a cursor narrowed to the matches, without the search's
+    clause; the same query with the reader's cache off scans the texts."""
+    reader, fresh = StoreReader(sample_store), StoreReader(sample_store, cache_size=0)
+    with store.connect_readonly(sample_store) as con:
+        chosen = [a for (a,) in con.execute("SELECT article_id FROM store_articles ORDER BY segment, 1").fetchall()]
+    filters = filters_from(search=text, articles=chosen[::7] if articles else None)
+    for query, args in (
+        (queries.count_comments, ()),
+        (queries.kpis, ()),
+        (queries.by_period, ("week",)),
+        (queries.sentiment_mix, ()),
+        (queries.comment_block, (20, 0)),
+        (queries.flagged_comments, ("needs_moderation", 0.0)),
+    ):
+        kept, scanned_ = reader.query(query, filters, *args), fresh.query(query, filters, *args)
+        for kept_part, scanned_part in zip(*((x if isinstance(x, tuple) else (x,)) for x in (kept, scanned_))):
+            if isinstance(kept_part, pd.DataFrame):
+                pd.testing.assert_frame_equal(kept_part.reset_index(drop=True), scanned_part.reset_index(drop=True))
+            else:
+                assert kept_part == scanned_part, query.__name__
+    assert reader.query(queries.count_comments, filters) == fresh.query(queries.count_comments, filters)
