@@ -10,7 +10,7 @@ import pandas as pd
 
 from etl import store
 from etl.store.filters import SEARCH_HITS, Filters
-from etl.store.search import by_file, hits_sql
+from etl.store.search import by_file, hits
 
 CACHE_SIZE = 256  # results a StoreReader keeps per store version
 CACHE_MAX_ROWS = 50_000  # larger results (a whole export) are never kept
@@ -161,8 +161,8 @@ class StoreReader:
 
 def _found(cursor, search):
     """(frame of the view's rowids, {file's place: frame of its rowids}) of a search's matches."""
-    hits = cursor.execute(*hits_sql(cursor, search)).df()
-    return hits, by_file(hits["rowid"].to_numpy())
+    rowids = hits(cursor, search)
+    return pd.DataFrame({"rowid": rowids}), by_file(rowids)
 
 
 def _narrow(cursor, arguments):

@@ -390,14 +390,20 @@ def removed_by_article(con: duckdb.DuckDBPyConnection, filters: Filters, top: in
             LEFT JOIN {per_article.article_info(con)} i USING (article_id)
             ORDER BY n_removed DESC, share_removed DESC, p.article_id"""
         return con.execute(sql, [*params, int(top)]).df()
+    # Counted over the comments alone, the titles joined to the top: a search's 1.3 million matches
+    # at ten million comments joined to every article and grouped with their titles took 320 ms.
     where, params = comment_where(every)
     sql = f"""
-        SELECT c.article_id, any_value({ARTICLE_TITLE}) AS title, count(*) AS n_comments,
-               count(*) FILTER (coalesce(c.status, 'published') IN (SELECT unnest(?))) AS n_removed,
-               n_removed / count(*) AS share_removed
-        {JOIN} WHERE {where}
-        GROUP BY c.article_id HAVING n_removed > 0
-        ORDER BY n_removed DESC, share_removed DESC, c.article_id LIMIT ?"""
+        WITH per AS (
+            SELECT c.article_id, count(*) AS n_comments,
+                   count(*) FILTER (coalesce(c.status, 'published') IN (SELECT unnest(?))) AS n_removed
+            {from_clause(where)} WHERE {where}
+            GROUP BY 1 HAVING n_removed > 0
+            ORDER BY n_removed DESC, n_removed / count(*) DESC, 1 LIMIT ?)
+        SELECT p.article_id, coalesce(nullif(trim(i.title), ''), p.article_id) AS title, p.n_comments,
+               p.n_removed, p.n_removed / p.n_comments AS share_removed
+        FROM per p LEFT JOIN {per_article.article_info(con)} i USING (article_id)
+        ORDER BY n_removed DESC, share_removed DESC, p.article_id"""
     return con.execute(sql, [list(REMOVED_STATUSES), *params, int(top)]).df()
 
 

@@ -93,8 +93,8 @@ def test_search_is_a_plain_case_insensitive_substring(reader, search, found):
 
 def test_a_search_scans_the_texts_once_whatever_else_is_filtered(reader, monkeypatch):
     scans = []
-    hits_sql = reader_module.hits_sql
-    monkeypatch.setattr(reader_module, "hits_sql", lambda con, search: scans.append(search) or hits_sql(con, search))
+    hits = reader_module.hits
+    monkeypatch.setattr(reader_module, "hits", lambda con, search: scans.append(search) or hits(con, search))
     uncached = StoreReader(reader.store_dir, cache_size=0)
     for filters in (
         filters_from(search="a"),
@@ -111,14 +111,14 @@ def test_a_search_scans_the_texts_once_whatever_else_is_filtered(reader, monkeyp
 
 def test_callers_of_a_new_search_at_once_wait_for_one_scan(reader, monkeypatch):
     scans = []
-    hits_sql = reader_module.hits_sql
+    hits = reader_module.hits
 
     def slow(con, search):
         scans.append(search)
         time.sleep(0.2)
-        return hits_sql(con, search)
+        return hits(con, search)
 
-    monkeypatch.setattr(reader_module, "hits_sql", slow)
+    monkeypatch.setattr(reader_module, "hits", slow)
     with ThreadPoolExecutor(max_workers=4) as pool:
         counts = list(
             pool.map(

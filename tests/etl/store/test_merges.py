@@ -81,8 +81,7 @@ def test_a_search_through_a_merged_word_index_finds_what_the_scan_finds(settings
     pipeline.run([forum(tmp_path / "first.csv", range(8), 5)], settings)
     pipeline.run([forum(tmp_path / "new.csv", [20], 5, day=2)], settings)
     with store.connect_readonly(settings.store_dir) as con:
-        sql, params = search.hits_sql(con, text)
-        found = sorted(row[0] for row in con.execute(sql, params).fetchall())
+        found = search.hits(con, text).tolist()
         clause, scan_params = search_clause(text)
         scanned = sorted(
             row[0] for row in con.execute(f"SELECT rowid FROM comments c WHERE {clause}", scan_params).fetchall()
@@ -128,8 +127,7 @@ def test_a_rewritten_merged_segment_is_indexed_a_part_at_a_time_and_finds_what_t
             ).fetchall()
         ]
         assert ids[-7:] == ["a1"] * 7 and ids[:5] == ["a0"] * 5 and ids[5] == "a2"
-        sql, params = search.hits_sql(con, text)
-        found = sorted(row[0] for row in con.execute(sql, params).fetchall())
+        found = search.hits(con, text).tolist()
         clause, scan_params = search_clause(text)
         scanned = con.execute(f"SELECT rowid FROM comments c WHERE {clause}", scan_params).fetchall()
     assert found == sorted(row[0] for row in scanned) and found
