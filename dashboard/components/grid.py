@@ -286,17 +286,12 @@ def page_filters(filters_data, search, status=None, up_votes=None, down_votes=No
 
 def rows_block(reader, filters, request):
     """The getRowsResponse for the block of rows the grid asks for. In the table's order the
-    block is read from the articles holding it (queries.comment_index), so a deep page or a text
+    block is read from the articles holding it (queries.comment_block), so a deep page or a text
     search costs no more than the first page; sorted on a column (the request's sortModel), the
-    store sorts and skips. A search places every matching article once (the index kept per
-    search, its sum the count, as `matching` counts); other filters ask queries.comment_block."""
+    store sorts and skips. A search reads its matches, kept by the reader."""
     limit, offset = views.block_bounds(request, PAGE_SIZE)
     sort = sort_of(request)
-    if filters.search:
-        index = reader.query(queries.comment_index, filters)
-        total = int(index["n_comments"].sum()) if not index.empty else 0
-    else:
-        index, total = reader.query(queries.comment_block, filters, limit, offset, default=(None, 0))
+    index, total = reader.query(queries.comment_block, filters, limit, offset, default=(None, 0))
     if not total:
         return {"rowData": [], "rowCount": 0}
     if sort:
@@ -311,8 +306,5 @@ def rows_block(reader, filters, request):
 
 def matching(reader, filters):
     """How many comments match: counted by the store (from its pre-aggregates where the filters
-    allow), or for a search from the same index the grid pages through (both read the matches)."""
-    if not filters.search:
-        return reader.query(queries.count_comments, filters)
-    index = reader.query(queries.comment_index, filters)
-    return int(index["n_comments"].sum()) if not index.empty else 0
+    allow; a search from its matches, kept by the reader)."""
+    return reader.query(queries.count_comments, filters)

@@ -774,8 +774,11 @@ def test_the_articles_per_topic_of_one_status_are_the_same_from_their_counts(sam
         assert_same(pre, topics.by_topic(con, filters))
 
 
+BLOCK_CASES = [*CASES, Filters(stances=("disagree",)), Filters(search="die", published_only=True), "one topic"]
+
+
 @pytest.mark.parametrize("newest", [comments.NEWEST_ARTICLES, 0, 1])
-@pytest.mark.parametrize("filters", [*CASES, Filters(stances=("disagree",)), "one topic"], ids=str)
+@pytest.mark.parametrize("filters", BLOCK_CASES, ids=str)
 def test_a_blocks_articles_are_those_of_the_whole_index(sample_store, filters, newest, monkeypatch):
     # Looked for among the newest articles first (all of the sample's, or one or a few of them,
     # then again among all when those end before the block does): the same articles either way.
