@@ -23,6 +23,7 @@ ARTICLE_TITLE = "coalesce(nullif(trim(a.title), ''), c.article_id)"
 # Statuses of comments a moderator or a spam filter took down (as the readers store them).
 REMOVED_STATUSES = ("deleted", "spam", "trash")
 NEWEST_ARTICLES = 256  # comment_index looks for a grid block among this many newest articles first
+NEWEST_KEPT = 4096  # the newest articles with comments, worked out once per version (_newest)
 SORT_DIRECTIONS = {"asc": "ASC", "desc": "DESC"}
 # Text sorts case-insensitively with ä, ö, ü, ß as a, o, u, ss (German dictionary order), blanks last; a
 # comment's text by its first 40 characters (the whole of a million texts sorts 3-8 times slower).
@@ -253,8 +254,13 @@ def comment_index(
     answered = per_article.answers(con, filters)
     if limit is not None and answered:
         end = max(int(offset), 0) + max(int(limit), 0)
-        newest = f"""SELECT article_id FROM {per_article.article_info(con)} WHERE published_at IS NOT NULL
-                     ORDER BY published_at DESC, article_id LIMIT {NEWEST_ARTICLES + end // 16}"""
+        count = NEWEST_ARTICLES + end // 16
+        if count <= NEWEST_KEPT:
+            con.register("newest_commented", _newest(con))
+            newest = f"SELECT article_id FROM newest_commented WHERE place < {count}"
+        else:
+            newest = f"""SELECT article_id FROM {per_article.article_info(con)} WHERE published_at IS NOT NULL
+                         ORDER BY published_at DESC, article_id LIMIT {count}"""
         per, params = per_article.per_article_sql(filters, within=newest)
         found = _index(con, per, params, limit, offset, covered=True)
         if not found.empty and found["covered"].iloc[0] >= end:
@@ -265,6 +271,22 @@ def comment_index(
         where, params = comment_where(filters)
         per = f"SELECT c.article_id, count(*) AS n_comments {from_clause(where)} WHERE {where} GROUP BY c.article_id"
     return _index(con, per, params, limit, offset)
+
+
+def _newest(con):
+    """The NEWEST_KEPT newest articles holding comments (article_id, place: 0 the newest), in the
+    table's order, once per version. An article without any comment holds no row of any block, so
+    skipping it keeps the newest articles a prefix of those that do: the newest 2,000 of the 10M
+    benchmark store's articles have none, and looking among them found nothing (70 ms, not 27)."""
+
+    def newest():
+        return con.execute(f"""
+            SELECT article_id, row_number() OVER (ORDER BY published_at DESC, article_id) - 1 AS place
+            FROM {per_article.article_info(con)}
+            WHERE published_at IS NOT NULL AND article_id IN (SELECT article_id FROM store_article_days)
+            QUALIFY place < {NEWEST_KEPT}""").df()
+
+    return store.per_version(con, ("newest commented", NEWEST_KEPT), newest)
 
 
 def _index(con, per, params, limit, offset, covered=False, total=False):
