@@ -34,9 +34,9 @@ def indexed(search: str | None) -> bool:
 def hits_sql(con: duckdb.DuckDBPyConnection, search: str) -> tuple[str, list]:
     """SQL and parameters of the rowid of every comment whose text or author holds every term of
     `search`, in order, repeated where one term matches several of a comment's words (`hits`
-    drops the repeats): from the word index of each segment that has one when the index finds the terms,
-    by scanning the texts elsewhere (the newest segment, which every run rewrites, has none) and
-    where a term's words are in nearly every comment (SCAN_POSTINGS)."""
+    drops the repeats): from the word index of each segment that has one when the index finds
+    the terms, by scanning the texts elsewhere (the newest segment, which every run rewrites, has
+    none) and where a term's words are in nearly every comment (SCAN_POSTINGS)."""
     files = _files(con) if indexed(search) else None
     if files is None:
         clause, params = search_clause(search)
@@ -113,9 +113,9 @@ def _matched(con, files, terms) -> dict[tuple[int, int], tuple[int, tuple | None
 
 
 def _files(con):
-    """[(place, attached name of the comments file, of its word index or None, its comments)] of the version's
-    comments files in the order its view numbers them (etl.store.segments.view_sql); None for a
-    version that is not segmented."""
+    """[(place, attached name of the comments file, of its word index or None, its comments)] of
+    the version's comments files in the order its view numbers them (etl.store.segments.view_sql);
+    None for a version that is not segmented."""
     if not segments.is_segmented(con):
         return None
     rows = con.execute(

@@ -5,8 +5,8 @@ under `segments/` hold which articles (`store_files`, `store_segments`, `store_a
 pre-aggregates (etl.store.aggregates), and the views `comments`, `articles`, `target_stances`,
 `rejects` and the DERIVED tables (`store_topic_article_days`, the word index `store_vocabulary`
 and `store_postings`, the label candidates `store_label_candidates`, the target stance counts
-`store_target_days`, the articles' spans `store_article_spans`) over the segment files, which readers attach read-only
-(`attach`). A segment file is a DuckDB database never changed once written, so versions share
+`store_target_days`, the articles' spans `store_article_spans`) over the segment files, which
+readers attach read-only (`attach`). A segment file is a DuckDB database never changed once written, so versions share
 every file they have in common: a run writes the segments it changes and a new catalogue, never a
 copy of the store.
 
@@ -65,9 +65,9 @@ _DERIVERS = {
     table: module for module in (aggregates, words, candidates, targets, spans) for table in module.SEGMENT_TABLES
 }
 DERIVED = {table: module.SEGMENT_TABLES[table] for table, module in _DERIVERS.items()}
-# Derived tables written by _derive with the one before them, from one reading of the rows: the
-# word index's postings with its vocabulary (the postings name the vocabulary's ids).
-_WRITTEN_WITH = {words.POSTINGS: words.VOCABULARY}
+# Derived tables _derive writes with the one before them, from one reading of the rows: the word
+# index's postings with its vocabulary (the postings name the vocabulary's ids).
+_WRITTEN_WITH = {words.POSTINGS}
 # The newest segment goes without these: every run adding articles rewrites it, and a run should
 # cost what it reads and changes, not 100,000 comments' words (a search scans its texts instead).
 NOT_IN_NEWEST = {words.VOCABULARY, words.POSTINGS}
