@@ -37,6 +37,7 @@ import os
 import re
 import threading
 import uuid
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,9 +56,11 @@ WRITERS = 2  # segment files a run writes at once
 MERGED_COMMENTS = 1_000_000
 MAX_REJECT_FILES = 16  # a run finding this many rejects files writes them and its own as one
 PARTIAL_PREFIX = ".partial-"
-# A reader cursor's temp table of the comments files holding a search's matches, and the prefix of
-# the relations of their rowids (narrow_to_hits).
+# The prefix of the relations a reader's cursor holds of a search's matches in each comments file,
+# and which files those are, by cursor (narrow_to_hits): a cursor's own Python object, so nothing
+# outlives it (asking DuckDB for a temp table instead cost each narrow a failed query).
 HITS = "search_hits_in"
+_SEARCHED: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple]" = weakref.WeakKeyDictionary()
 # Tables derived from a segment's rows and kept in its file, read through views like the comments:
 # too big for the catalogue every run rewrites. A segment written before one existed gets it in a
 # file of its own at the next run.
@@ -406,16 +409,13 @@ def narrow_to_hits(con: duckdb.DuckDBPyConnection, hits: dict) -> bool:
         return False
     for place, rows in hits.items():
         con.register(f"{HITS}_{int(place)}", rows)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {HITS} AS SELECT unnest(?::INTEGER[]) AS place", [sorted(hits)])
+    _SEARCHED[con] = tuple(sorted(int(place) for place in hits))
     return narrow(con, ())
 
 
 def searched(con: duckdb.DuckDBPyConnection) -> tuple | None:
     """The places of the files narrow_to_hits gave this connection, or None."""
-    try:
-        return tuple(row[0] for row in con.execute(f"SELECT place FROM temp.main.{HITS} ORDER BY 1").fetchall())
-    except duckdb.CatalogException:
-        return None
+    return _SEARCHED.get(con)
 
 
 def _narrow_views(con, article_ids, places):
@@ -574,7 +574,7 @@ def narrowed(con: duckdb.DuckDBPyConnection, article_ids) -> Iterator[None]:
     finally:
         for table in PARTITIONED if done else ():
             con.execute(f"DROP VIEW IF EXISTS temp.main.{table}")
-        if done:
+        if done and searched(con) is not None:
             narrow(con, ())
 
 
