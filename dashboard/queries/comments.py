@@ -252,15 +252,10 @@ def comment_index(
     (counting every article's comments took 55 ms at ten million). Else, every article is counted.
     """
     answered = per_article.answers(con, filters)
-    if limit is not None and answered:
-        end = max(int(offset), 0) + max(int(limit), 0)
-        count = NEWEST_ARTICLES + end // 16
-        if count <= NEWEST_KEPT:
-            con.register("newest_commented", _newest(con))
-            newest = f"SELECT article_id FROM newest_commented WHERE place < {count}"
-        else:
-            newest = f"""SELECT article_id FROM {per_article.article_info(con)} WHERE published_at IS NOT NULL
-                         ORDER BY published_at DESC, article_id LIMIT {count}"""
+    end = max(int(offset), 0) + max(int(limit or 0), 0)
+    if limit is not None and answered and NEWEST_ARTICLES + end // 16 <= NEWEST_KEPT:
+        con.register("newest_commented", _newest(con))
+        newest = f"SELECT article_id FROM newest_commented WHERE place < {NEWEST_ARTICLES + end // 16}"
         per, params = per_article.per_article_sql(filters, within=newest)
         found = _index(con, per, params, limit, offset, covered=True)
         if not found.empty and found["covered"].iloc[0] >= end:

@@ -151,14 +151,13 @@ def comment_where(filters: Filters) -> tuple[str, list]:
             raise ValueError(f"not a vote count: {column!r}")
         clauses.append(f'c."{column}" >= ?')
         params.append(int(least))
-    if filters.search and filters.search_in_view:
-        pass
-    elif filters.search and filters.search_hits:
-        clauses.append(f"c.rowid IN (SELECT rowid FROM {SEARCH_HITS})")
-    elif filters.search:
-        clause, search_params = search_clause(filters.search)
-        clauses.append(clause)
-        params.extend(search_params)
+    if filters.search and not filters.search_in_view:  # else the view holds only the search's matches
+        if filters.search_hits:
+            clauses.append(f"c.rowid IN (SELECT rowid FROM {SEARCH_HITS})")
+        else:
+            clause, search_params = search_clause(filters.search)
+            clauses.append(clause)
+            params.extend(search_params)
     return " AND ".join(clauses), params
 
 
