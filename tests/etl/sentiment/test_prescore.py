@@ -2,6 +2,7 @@
 scores instead of scoring again, and what a run stores is the same as without them."""
 
 import csv
+import time
 
 import pandas as pd
 import pytest
@@ -122,6 +123,19 @@ def _stored(store_dir):
     return frame.drop(columns=[c for c in frame if c in ("run_id", "rowid") or c.endswith("_at")])
 
 
+_submit = prescore.Prescorer.submit
+
+
+def _submit_and_wait_for_the_helper(self, block, n_rows):
+    """`Prescorer.submit`, returning once the helper has taken the block. Without this the reading of a
+    small input can end before the helper takes its one block, which is then rightly left to the transform."""
+    _submit(self, block, n_rows)
+    deadline = time.monotonic() + 60
+    while not all(future.running() or future.done() for future in self.futures):
+        assert time.monotonic() < deadline, "the helper never took the block"
+        time.sleep(0.01)
+
+
 @pytest.mark.parametrize("block", [40, 10**6])
 def test_a_run_that_scores_while_reading_stores_what_one_without_it_stores(tmp_path, monkeypatch, block):
     path = _write(tmp_path / "comments.csv", 150)
@@ -139,6 +153,7 @@ def test_a_run_that_scores_while_reading_stores_what_one_without_it_stores(tmp_p
         return found
 
     monkeypatch.setattr(prescore, "known_scores", counted)
+    monkeypatch.setattr(prescore.Prescorer, "submit", _submit_and_wait_for_the_helper)
     early = pipeline.run([path], config.Settings(store_dir=tmp_path / "early", workers=2))
     assert sum(int(line) for line in taken.read_text().split()) > 0
     assert (early.n_loaded, early.n_scored) == (plain.n_loaded, plain.n_scored)
