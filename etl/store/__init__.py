@@ -6,7 +6,16 @@ topic suggestions count their terms in DuckDB).
 """
 
 from etl.store.lock import StoreBusy, write_lock
-from etl.store.segments import any_row, articles_sql, narrow, narrow_to_hits, narrowed, per_version, searched
+from etl.store.segments import (
+    any_row,
+    articles_sql,
+    narrow,
+    narrow_to_hits,
+    narrowed,
+    per_version,
+    searched,
+    searched_rowids,
+)
 from etl.store.tables import append_rows, read_articles_rows, read_table, replace_rows
 from etl.store.versions import (
     EmptyStore,
@@ -44,5 +53,6 @@ __all__ = [
     "narrow_to_hits",
     "per_version",
     "searched",
+    "searched_rowids",
     "write_lock",
 ]

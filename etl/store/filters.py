@@ -161,6 +161,14 @@ def comment_where(filters: Filters) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
+def keeps_status(filters: Filters, status: str) -> bool:
+    """Whether comment_where's clauses on the status keep a comment of `status` (one stored without
+    a status is "published")."""
+    return (not filters.published_only or status == "published") and (
+        not filters.statuses or status in filters.statuses
+    )
+
+
 def from_clause(where: str) -> str:
     """The FROM clause for a comments query: the articles join only when the filters need it
     (the time basis reads the article's date); without it DuckDB scans comments alone, which

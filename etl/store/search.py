@@ -14,7 +14,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from etl.store import segments, words
+from etl.store import segments, spans, words
 from etl.store.filters import search_clause, search_terms, term_pattern
 
 # A file whose index holds more than this many postings a comment for one term of a search is
@@ -23,6 +23,8 @@ from etl.store.filters import search_clause, search_terms, term_pattern
 SCAN_POSTINGS = 4
 # Matched words a search names by their ids in its SQL; a term matching more is matched again there.
 NAMED_IDS = 512
+# A version with more rows than this share not published keeps no list of them (`per_article`).
+UNPUBLISHED_SHARE = 0.25
 
 
 def indexed(search: str | None) -> bool:
@@ -90,6 +92,87 @@ def by_file(rowids: np.ndarray) -> dict[int, pd.DataFrame]:
         for rows in np.split(rowids, starts)
         if len(rows)
     }
+
+
+def per_article(con: duckdb.DuckDBPyConnection, rowids: np.ndarray, keeps_status) -> pd.DataFrame | None:
+    """(article_id, n_comments) of the articles holding matches `rowids` (`hits`) whose status
+    `keeps_status(status)` keeps (a stored NULL is "published"), counted from the articles' spans
+    (etl.store.spans) and the rows not published, both kept per version, without reading the
+    comments: a word in 13 % of ten million comments was counted per article in 135 ms through the
+    view (probing every row against the matches, grouping 1.3 million strings), here in about 20.
+    None where that cannot answer: a version not segmented, a comments file without spans, or too
+    many rows not published to keep (UNPUBLISHED_SHARE)."""
+    spanned = segments.per_version(con, ("search spans",), lambda: _spans(con))
+    unpublished = spanned and segments.per_version(con, ("unpublished",), lambda: _unpublished(con))
+    if not unpublished:
+        return None
+    starts, article_ids = spanned
+    rows, codes, names = unpublished
+    # Each match is kept as a published comment is, unless it is listed as not published. The
+    # sorted lists are looked up in the matches, not the matches in them: a binary search for each
+    # of the 200,000 spans and 250,000 listed rows of the benchmark store, not for 1.3 million matches.
+    keep = np.full(len(rowids), bool(keeps_status("published")))
+    if len(rows) and len(rowids):
+        at = np.minimum(np.searchsorted(rowids, rows), len(rowids) - 1)
+        matched = rowids[at] == rows
+        keep[at[matched]] = np.array([bool(keeps_status(name)) for name in names])[codes[matched]]
+    # The spans tile each file (_spans): an article's matches are those from its span's start on,
+    # up to the next span's start.
+    n = np.diff(np.searchsorted(rowids[keep], starts), append=int(keep.sum()))
+    held = np.flatnonzero(n)
+    return pd.DataFrame({"article_id": article_ids[held], "n_comments": n[held]})
+
+
+def _spans(con):
+    """(first rowids, article ids) of every article's span in the version's comments view, in
+    order, where the spans tile every comments file (each span ends where the next begins, from
+    row 0 to the file's last: a file is written once, its rowids have no gaps, and an article's
+    rows lie together); else None, as for a version not segmented or a file without spans (one of
+    an older Diskurs, before its next run)."""
+    if not segments.is_segmented(con):
+        return None
+    files = con.execute(
+        """SELECT s.file, c.n_rows FROM store_files c LEFT JOIN store_files s ON s.tbl = ? AND s.segment = c.segment
+           WHERE c.tbl = 'comments' ORDER BY c.segment NULLS LAST, c.file""",
+        [spans.TABLE],
+    ).fetchall()
+    if not files or any(file is None for file, _ in files):
+        return None
+    parts = [
+        f"SELECT article_id, (CAST({place} AS BIGINT) << 40) + first_row AS first_row,"
+        f" (CAST({place} AS BIGINT) << 40) + last_row AS last_row FROM {segments.alias(file)}.main.{spans.TABLE}"
+        for place, (file, _) in enumerate(files)
+    ]
+    frame = con.execute(" UNION ALL ".join(parts) + " ORDER BY first_row").df()
+    starts, ends = frame["first_row"].to_numpy(), frame["last_row"].to_numpy()
+    place, local = starts >> 40, (1 << 40) - 1
+    same = place[1:] == place[:-1]
+    first, last = np.append(True, ~same), np.append(~same, True)
+    n_rows = np.array([n for _, n in files], dtype=np.int64)
+    tiled = (
+        np.array_equal(np.unique(place), np.flatnonzero(n_rows))
+        and np.array_equal(ends[:-1][same] + 1, starts[1:][same])
+        and not (starts[first] & local).any()
+        and np.array_equal((ends[last] & local) + 1, n_rows[place[last]])
+    )
+    return (starts, frame["article_id"].to_numpy(dtype=object)) if tiled else None
+
+
+def _unpublished(con):
+    """(rowids in order, a code per row, the statuses the codes name) of the version's comments
+    whose status is set and not "published"; None when they are more than UNPUBLISHED_SHARE."""
+    files = _files(con)
+    total = sum(n_comments for *_, n_comments in files)
+    parts = [
+        f"SELECT (CAST({place} AS BIGINT) << 40) + rowid AS rowid, status FROM {comments}.main.comments"
+        " WHERE status <> 'published'"
+        for place, comments, _, _ in files
+    ]
+    frame = con.execute(" UNION ALL ".join(parts) + " ORDER BY rowid").df()
+    if len(frame) > UNPUBLISHED_SHARE * total:
+        return None
+    codes, names = pd.factorize(frame["status"])
+    return frame["rowid"].to_numpy(), codes, list(names)
 
 
 def _matched(con, files, terms) -> dict[tuple[int, int], tuple[int, tuple | None]]:

@@ -42,6 +42,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import numpy as np
 
 from etl import schema
 from etl.store import aggregates, candidates, spans, targets, words
@@ -60,7 +61,7 @@ PARTIAL_PREFIX = ".partial-"
 # and which files those are, by cursor (narrow_to_hits): a cursor's own Python object, so nothing
 # outlives it (asking DuckDB for a temp table instead cost each narrow a failed query).
 HITS = "search_hits_in"
-_SEARCHED: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple]" = weakref.WeakKeyDictionary()
+_SEARCHED: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[tuple, dict]]" = weakref.WeakKeyDictionary()
 # Tables derived from a segment's rows and kept in its file, read through views like the comments:
 # too big for the catalogue every run rewrites. A segment written before one existed gets it in a
 # file of its own at the next run.
@@ -374,7 +375,7 @@ def view_sql(con: duckdb.DuckDBPyConnection, table: str, segments: set | None = 
     if any(file for file, _ in files):
         return f"SELECT * FROM {_scan(files, table, where)}"
     columns = ", ".join(f'NULL::{kind} AS "{name}"' for name, kind in _contract(table).items())
-    return f"SELECT {columns}, NULL::BIGINT AS rowid WHERE false"
+    return f"SELECT NULL::BIGINT AS rowid, {columns} WHERE false"
 
 
 def _view_files(con, table):
@@ -409,13 +410,25 @@ def narrow_to_hits(con: duckdb.DuckDBPyConnection, hits: dict) -> bool:
         return False
     for place, rows in hits.items():
         con.register(f"{HITS}_{int(place)}", rows)
-    _SEARCHED[con] = tuple(sorted(int(place) for place in hits))
+    _SEARCHED[con] = (tuple(sorted(int(place) for place in hits)), hits)
     return narrow(con, ())
 
 
 def searched(con: duckdb.DuckDBPyConnection) -> tuple | None:
     """The places of the files narrow_to_hits gave this connection, or None."""
-    return _SEARCHED.get(con)
+    found = _SEARCHED.get(con)
+    return None if found is None else found[0]
+
+
+def searched_rowids(con: duckdb.DuckDBPyConnection) -> np.ndarray | None:
+    """The view's rowids, in order, of the matches narrow_to_hits gave this connection, or None."""
+    found = _SEARCHED.get(con)
+    if found is None:
+        return None
+    places, hits = found
+    return np.concatenate(
+        [np.empty(0, dtype=np.int64)] + [(np.int64(place) << 40) + hits[place]["r"].to_numpy() for place in places]
+    )
 
 
 def _narrow_views(con, article_ids, places):
@@ -889,7 +902,7 @@ def _scan(files, table, where=None):
     left 40 bits, plus the row's rowid in it. `where`: {file: a condition on its own rows}."""
     where = where or {}
     parts = [
-        f"SELECT *, (CAST({number} AS BIGINT) << 40) + rowid AS rowid FROM {alias(file)}.main.{table}"
+        f"SELECT (CAST({number} AS BIGINT) << 40) + rowid AS rowid, * FROM {alias(file)}.main.{table}"
         + (f" WHERE {where[file]}" if file in where else "")
         for number, (file, *_) in enumerate(files)
         if file is not None

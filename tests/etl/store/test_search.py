@@ -3,6 +3,8 @@ instead of every text, and finds exactly the comments the scan of the texts find
 search, and a version written before the index, scans the texts; the next run indexes the
 segments it keeps."""
 
+import dataclasses
+
 import duckdb
 import numpy as np
 import pandas as pd
@@ -314,3 +316,97 @@ def test_queries_through_the_reader_s_narrowed_matches_answer_as_a_scan_does(sam
             else:
                 assert kept_part == scanned_part, query.__name__
     assert reader.query(queries.count_comments, filters) == fresh.query(queries.count_comments, filters)
+
+
+@pytest.fixture(scope="module")
+def status_store(tmp_path_factory):
+    """The sample in segments of 100 comments, every ninth comment deleted and every eleventh spam."""
+    folder = tmp_path_factory.mktemp("statuses")
+    frame = pd.read_csv(SAMPLE / "fictional-newsroom.csv", dtype=str, keep_default_na=False)
+    numbers = pd.Series(range(len(frame)))
+    frame["status"] = np.where(numbers % 9 == 0, "deleted", np.where(numbers % 11 == 0, "spam", ""))
+    frame.to_csv(folder / "comments.csv", index=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segments, "SEGMENT_COMMENTS", 100)
+        pipeline.run([folder / "comments.csv"], config.Settings(store_dir=folder / "store", workers=1))
+    return folder / "store"
+
+
+STATUS_FILTERS = [
+    {},  # the dashboard's default: published only
+    {"published_only": False},
+    {"published_only": False, "statuses": ("deleted",)},
+    {"published_only": False, "statuses": ("spam", "published")},
+    {"statuses": ("deleted",)},  # with published only: nothing
+]
+
+
+@pytest.mark.parametrize("text", ["für", "die Regierung", "Quantencomputerschnitzel"])
+@pytest.mark.parametrize("status", STATUS_FILTERS)
+def test_a_searchs_matches_are_counted_per_article_from_the_spans_as_the_comments_count_them(
+    status_store, text, status, monkeypatch
+):
+    """With a search and statuses as its only filters, the grid's block and the count come from the
+    matches and the articles' spans (search.per_article), not the comments: the same answers."""
+    answered = []
+    per_article = search.per_article
+
+    def spied(*args):
+        found = per_article(*args)
+        answered.append(found is not None)
+        return found
+
+    monkeypatch.setattr(search, "per_article", spied)
+    filters = dataclasses.replace(filters_from(search=text), **status)
+    reader, fresh = StoreReader(status_store), StoreReader(status_store, cache_size=0)
+    for query, args in (
+        (queries.comment_block, (20, 0)),
+        (queries.comment_block, (20, 25)),
+        (queries.count_comments, ()),
+    ):
+        kept, scanned_ = reader.query(query, filters, *args), fresh.query(query, filters, *args)
+        if isinstance(kept, tuple):
+            pd.testing.assert_frame_equal(kept[0].reset_index(drop=True), scanned_[0].reset_index(drop=True))
+            assert kept[1] == scanned_[1]
+        else:
+            assert kept == scanned_
+    assert answered and all(answered)
+    if text == "für" and status == {}:
+        assert 0 < reader.query(queries.count_comments, filters) < reader.query(queries.count_comments, filters_from())
+
+
+def test_a_version_whose_spans_do_not_tile_its_comments_counts_a_searchs_matches_over_the_comments(tmp_path):
+    store_dir = tmp_path / "store"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segments, "SEGMENT_COMMENTS", 100)
+        pipeline.run([SAMPLE], config.Settings(store_dir=store_dir, workers=1))
+    filters = filters_from(search="für")
+    before = StoreReader(store_dir).query(queries.comment_block, filters, 20, 0)
+    with store.connect_readonly(store_dir) as con:
+        file = con.execute("SELECT min(file) FROM store_files WHERE tbl = 'store_article_spans'").fetchall()[0][0]
+        assert search.per_article(con, np.array([], dtype=np.int64), lambda status: True) is not None
+    with duckdb.connect(str(store_dir / file)) as segment:  # an article's span gone: a gap in the file's rows
+        segment.execute(
+            "DELETE FROM store_article_spans WHERE first_row = (SELECT max(first_row) FROM store_article_spans)"
+        )
+    segments.forget()  # a published version never changes, but for this edit
+    with store.connect_readonly(store_dir) as con:
+        assert search.per_article(con, np.array([], dtype=np.int64), lambda status: True) is None
+    after = StoreReader(store_dir).query(queries.comment_block, filters, 20, 0)
+    pd.testing.assert_frame_equal(after[0], before[0])
+    assert after[1] == before[1] > 0
+
+
+def test_a_version_with_many_comments_not_published_counts_a_searchs_matches_over_the_comments(
+    status_store, monkeypatch
+):
+    filters = filters_from(search="für")
+    expected = StoreReader(status_store, cache_size=0).query(queries.comment_block, filters, 20, 0)
+    monkeypatch.setattr(search, "UNPUBLISHED_SHARE", 0.1)  # the store's 20 % are too many to list
+    segments.forget()
+    with store.connect_readonly(status_store) as con:
+        assert search.per_article(con, np.array([], dtype=np.int64), lambda status: True) is None
+    got = StoreReader(status_store).query(queries.comment_block, filters, 20, 0)
+    pd.testing.assert_frame_equal(got[0], expected[0])
+    assert got[1] == expected[1] > 0
+    segments.forget()
