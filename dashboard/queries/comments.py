@@ -336,16 +336,19 @@ def comment_block(
     return index.drop(columns="total"), int(index["total"].iloc[0])
 
 
-def _search_counts(con, filters):
-    """The articles' counts of a search's matches (etl.store.search.per_article: from the article
-    spans, not the comments) where the cursor's comments view holds only the matches and statuses
-    are the only other filters; else None."""
+def _search_counts(con, filters, **more):
+    """The articles' counts (n_comments, and a column per entry of `more`: {column: statuses it
+    counts}) of a search's matches (etl.store.search.per_article: from the article spans, not the
+    comments) where the cursor's comments view holds only the matches and statuses are the only
+    other filters; else None."""
     others = dataclasses.replace(
         filters, search=None, search_hits=False, search_in_view=False, published_only=False, statuses=()
     )
     if not filters.search_in_view or others != Filters():
         return None
-    return search.per_article(con, store.searched_rowids(con), functools.partial(keeps_status, filters))
+    counts = {"n_comments": functools.partial(keeps_status, filters)}
+    counts.update({column: statuses.__contains__ for column, statuses in more.items()})
+    return search.per_article(con, store.searched_rowids(con), counts)
 
 
 def block_filters(filters: Filters, index: pd.DataFrame, limit: int, offset: int) -> tuple[Filters, int] | None:
@@ -426,8 +429,13 @@ def removed_by_article(con: duckdb.DuckDBPyConnection, filters: Filters, top: in
     filters say of status: article_id, title (its id where it has none), n_comments (every
     status), n_removed, share_removed; most removed first, then the higher share."""
     every = dataclasses.replace(filters, published_only=False, statuses=())
+    per = None
     if per_article.answers(con, every):  # from the per-article counts, every status and the removed at once
         per, params = per_article.removed_sql(every, REMOVED_STATUSES)
+    elif (counted := _search_counts(con, every, n_removed=REMOVED_STATUSES)) is not None:  # a search's matches
+        con.register("search_removed", counted)
+        per, params = "SELECT article_id, n_comments, n_removed FROM search_removed", []
+    if per is not None:
         sql = f"""
             WITH per AS ({per})
             SELECT p.article_id, coalesce(nullif(trim(i.title), ''), p.article_id) AS title, p.n_comments,

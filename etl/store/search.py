@@ -94,33 +94,36 @@ def by_file(rowids: np.ndarray) -> dict[int, pd.DataFrame]:
     }
 
 
-def per_article(con: duckdb.DuckDBPyConnection, rowids: np.ndarray, keeps_status) -> pd.DataFrame | None:
-    """(article_id, n_comments) of the articles holding matches `rowids` (`hits`) whose status
-    `keeps_status(status)` keeps (a stored NULL is "published"), counted from the articles' spans
-    (etl.store.spans) and the rows not published, both kept per version, without reading the
-    comments: a word in 13 % of ten million comments was counted per article in 135 ms through the
-    view (probing every row against the matches, grouping 1.3 million strings), here in about 20.
-    None where that cannot answer: a version not segmented, a comments file without spans, or too
-    many rows not published to keep (UNPUBLISHED_SHARE)."""
+def per_article(con: duckdb.DuckDBPyConnection, rowids: np.ndarray, counts: dict) -> pd.DataFrame | None:
+    """article_id and a count per entry of `counts` ({column: keeps_status}: the matches `rowids`,
+    as `hits` gives them, whose status `keeps_status(status)` keeps; a stored NULL is "published")
+    of the articles where a count is not 0, counted from the articles' spans (etl.store.spans) and
+    the rows not published, both kept per version, without reading the comments: a word in 13 % of
+    ten million comments was counted per article in 135 ms through the view (probing every row
+    against the matches, grouping 1.3 million strings), here in about 25. None where that cannot
+    answer: a version not segmented, spans missing or not tiling a file, or too many rows not
+    published to keep (UNPUBLISHED_SHARE)."""
     spanned = segments.per_version(con, ("search spans",), lambda: _spans(con))
     unpublished = spanned and segments.per_version(con, ("unpublished",), lambda: _unpublished(con))
     if not unpublished:
         return None
     starts, article_ids = spanned
     rows, codes, names = unpublished
-    # Each match is kept as a published comment is, unless it is listed as not published. The
-    # sorted lists are looked up in the matches, not the matches in them: a binary search for each
-    # of the 200,000 spans and 250,000 listed rows of the benchmark store, not for 1.3 million matches.
-    keep = np.full(len(rowids), bool(keeps_status("published")))
-    if len(rows) and len(rowids):
-        at = np.minimum(np.searchsorted(rowids, rows), len(rowids) - 1)
-        matched = rowids[at] == rows
-        keep[at[matched]] = np.array([bool(keeps_status(name)) for name in names])[codes[matched]]
-    # The spans tile each file (_spans): an article's matches are those from its span's start on,
-    # up to the next span's start.
-    n = np.diff(np.searchsorted(rowids[keep], starts), append=int(keep.sum()))
-    held = np.flatnonzero(n)
-    return pd.DataFrame({"article_id": article_ids[held], "n_comments": n[held]})
+    # The listed rows are looked up among the matches, not the matches among them: a binary search
+    # for each of the benchmark store's 250,000 rows not published, not for 1.3 million matches.
+    at = np.minimum(np.searchsorted(rowids, rows), max(len(rowids) - 1, 0))
+    matched = rowids[at] == rows if len(rowids) else np.zeros(len(rows), dtype=bool)
+    at, codes = at[matched], codes[matched]
+    found = {}
+    for column, keeps_status in counts.items():
+        # A match is kept as a published comment is, unless it is listed as not published.
+        keep = np.full(len(rowids), bool(keeps_status("published")))
+        keep[at] = np.array([bool(keeps_status(name)) for name in names], dtype=bool)[codes]
+        # The spans tile each file (_spans): an article's matches are those from its span's start
+        # on, up to the next span's start.
+        found[column] = np.diff(np.searchsorted(rowids[keep], starts), append=int(keep.sum()))
+    held = np.flatnonzero(np.any(list(found.values()), axis=0)) if found else np.empty(0, dtype=np.int64)
+    return pd.DataFrame({"article_id": article_ids[held], **{column: n[held] for column, n in found.items()}})
 
 
 def _spans(con):

@@ -14,6 +14,7 @@ from store_edits import one_more_comment, without_derived
 
 from dashboard import queries
 from dashboard.filters import filters_from
+from dashboard.queries import comments as comment_queries
 from dashboard.reader import StoreReader
 from etl import config, pipeline, store
 from etl.store import search, segments, words
@@ -346,8 +347,9 @@ STATUS_FILTERS = [
 def test_a_searchs_matches_are_counted_per_article_from_the_spans_as_the_comments_count_them(
     status_store, text, status, monkeypatch
 ):
-    """With a search and statuses as its only filters, the grid's block and the count come from the
-    matches and the articles' spans (search.per_article), not the comments: the same answers."""
+    """With a search and statuses as its only filters, the grid's block, the count and the removed
+    comments per article come from the matches and the articles' spans (search.per_article), not
+    the comments: the same answers."""
     answered = []
     per_article = search.per_article
 
@@ -363,14 +365,19 @@ def test_a_searchs_matches_are_counted_per_article_from_the_spans_as_the_comment
         (queries.comment_block, (20, 0)),
         (queries.comment_block, (20, 25)),
         (queries.count_comments, ()),
+        (comment_queries.removed_by_article, ()),
     ):
         kept, scanned_ = reader.query(query, filters, *args), fresh.query(query, filters, *args)
-        if isinstance(kept, tuple):
+        if isinstance(kept, pd.DataFrame):
+            pd.testing.assert_frame_equal(kept, scanned_)
+        elif isinstance(kept, tuple):
             pd.testing.assert_frame_equal(kept[0].reset_index(drop=True), scanned_[0].reset_index(drop=True))
             assert kept[1] == scanned_[1]
         else:
             assert kept == scanned_
     assert answered and all(answered)
+    if text == "für":
+        assert len(reader.query(comment_queries.removed_by_article, filters)) > 1
     if text == "für" and status == {}:
         assert 0 < reader.query(queries.count_comments, filters) < reader.query(queries.count_comments, filters_from())
 
@@ -384,14 +391,14 @@ def test_a_version_whose_spans_do_not_tile_its_comments_counts_a_searchs_matches
     before = StoreReader(store_dir).query(queries.comment_block, filters, 20, 0)
     with store.connect_readonly(store_dir) as con:
         file = con.execute("SELECT min(file) FROM store_files WHERE tbl = 'store_article_spans'").fetchall()[0][0]
-        assert search.per_article(con, np.array([], dtype=np.int64), lambda status: True) is not None
+        assert search.per_article(con, np.array([], dtype=np.int64), {"n": bool}) is not None
     with duckdb.connect(str(store_dir / file)) as segment:  # an article's span gone: a gap in the file's rows
         segment.execute(
             "DELETE FROM store_article_spans WHERE first_row = (SELECT max(first_row) FROM store_article_spans)"
         )
     segments.forget()  # a published version never changes, but for this edit
     with store.connect_readonly(store_dir) as con:
-        assert search.per_article(con, np.array([], dtype=np.int64), lambda status: True) is None
+        assert search.per_article(con, np.array([], dtype=np.int64), {"n": bool}) is None
     after = StoreReader(store_dir).query(queries.comment_block, filters, 20, 0)
     pd.testing.assert_frame_equal(after[0], before[0])
     assert after[1] == before[1] > 0
@@ -405,7 +412,7 @@ def test_a_version_with_many_comments_not_published_counts_a_searchs_matches_ove
     monkeypatch.setattr(search, "UNPUBLISHED_SHARE", 0.1)  # the store's 20 % are too many to list
     segments.forget()
     with store.connect_readonly(status_store) as con:
-        assert search.per_article(con, np.array([], dtype=np.int64), lambda status: True) is None
+        assert search.per_article(con, np.array([], dtype=np.int64), {"n": bool}) is None
     got = StoreReader(status_store).query(queries.comment_block, filters, 20, 0)
     pd.testing.assert_frame_equal(got[0], expected[0])
     assert got[1] == expected[1] > 0
