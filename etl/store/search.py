@@ -103,8 +103,8 @@ def per_article(con: duckdb.DuckDBPyConnection, rowids: np.ndarray, counts: dict
     against the matches, grouping 1.3 million strings), here in about 25. None where that cannot
     answer: a version not segmented, spans missing or not tiling a file, or too many rows not
     published to keep (UNPUBLISHED_SHARE)."""
-    spanned = segments.per_version(con, ("search spans",), lambda: _spans(con))
-    unpublished = spanned and segments.per_version(con, ("unpublished",), lambda: _unpublished(con))
+    spanned = segments.per_version(con, ("search spans",), lambda: _spans(con), large=True)
+    unpublished = spanned and segments.per_version(con, ("unpublished",), lambda: _unpublished(con), large=True)
     if not unpublished:
         return None
     starts, article_ids = spanned

@@ -456,23 +456,26 @@ def _narrow_views(con, article_ids, places):
     ]
 
 
-def per_version(con: duckdb.DuckDBPyConnection, key: tuple, compute):
-    """`compute()`, worked out once per published version and `key` and kept (KEPT answers): a
-    version never changes once published and its name is unique (a time stamp and a random part),
-    so what its catalogue says (which tables and columns it has, which segments hold an article)
-    stays true. Asked of anything else (a run's scratch database, one in memory), computed anew.
-    A copy of a store holds the same versions, so the same answers. (A test that edits a published
-    version in place, to mimic one of an older Diskurs, forgets the kept answers: `forget`.)"""
+def per_version(con: duckdb.DuckDBPyConnection, key: tuple, compute, large: bool = False):
+    """`compute()`, worked out once per published version and `key` and kept (KEPT answers; a
+    `large` one, megabytes at ten million comments, among LARGE_KEPT only, so that a dashboard
+    living through many versions does not keep one per version): a version never changes once
+    published and its name is unique (a time stamp and a random part), so what its catalogue says
+    (which tables and columns it has, which segments hold an article) stays true. Asked of
+    anything else (a run's scratch database, one in memory), computed anew. A copy of a store
+    holds the same versions, so the same answers. (A test that edits a published version in place,
+    to mimic one of an older Diskurs, forgets the kept answers: `forget`.)"""
     database = con.execute("SELECT current_database()").fetchall()[0][0]
     if not _VERSION.fullmatch(database):
         return compute()
-    found = _KEPT.get((database, *key), _NOTHING)
+    kept, most = (_LARGE, LARGE_KEPT) if large else (_KEPT, KEPT)
+    found = kept.get((database, *key), _NOTHING)
     if found is _NOTHING:
         found = compute()
         with _KEPT_LOCK:
-            _KEPT[(database, *key)] = found
-            while len(_KEPT) > KEPT:
-                _KEPT.pop(next(iter(_KEPT)))
+            kept[(database, *key)] = found
+            while len(kept) > most:
+                kept.pop(next(iter(kept)))
     return found
 
 
@@ -480,10 +483,13 @@ def forget() -> None:
     """Drop every answer `per_version` keeps."""
     with _KEPT_LOCK:
         _KEPT.clear()
+        _LARGE.clear()
 
 
 KEPT = 4096  # answers per_version keeps, the oldest dropped first
+LARGE_KEPT = 4  # large answers: two of a search's (etl.store.search) for the version read and the one before
 _KEPT: dict = {}
+_LARGE: dict = {}
 _KEPT_LOCK = threading.Lock()
 _NOTHING = object()
 _VERSION = re.compile(r"diskurs-\d{8}T\d{6}-[0-9a-f]{8}")  # a published version's name (etl.store.versions)

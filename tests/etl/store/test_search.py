@@ -417,3 +417,21 @@ def test_a_version_with_many_comments_not_published_counts_a_searchs_matches_ove
     pd.testing.assert_frame_equal(got[0], expected[0])
     assert got[1] == expected[1] > 0
     segments.forget()
+
+
+def test_the_spans_and_rows_not_published_are_kept_for_a_few_versions_only(status_store, monkeypatch):
+    """A dashboard lives through many versions: the search's arrays (megabytes at ten million
+    comments) are kept for LARGE_KEPT answers, not among the thousands of small ones."""
+    segments.forget()
+    with store.connect_readonly(status_store) as con:
+        search.per_article(con, np.array([], dtype=np.int64), {"n": bool})
+        assert len(segments._LARGE) == 2
+        computed = []
+        monkeypatch.setattr(segments, "LARGE_KEPT", 2)
+        segments.per_version(con, ("another",), lambda: computed.append(1), large=True)
+        assert len(segments._LARGE) == 2 and computed == [1]
+        spans = search._spans
+        monkeypatch.setattr(search, "_spans", lambda con: computed.append(2) or spans(con))
+        assert search.per_article(con, np.array([], dtype=np.int64), {"n": bool}) is not None
+        assert computed == [1, 2]  # the oldest was dropped and worked out again
+    segments.forget()
