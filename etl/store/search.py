@@ -132,26 +132,20 @@ def _spans(con):
     row 0 to the file's last: a file is written once, its rowids have no gaps, and an article's
     rows lie together); else None, as for a version not segmented or a file without spans (one of
     an older Diskurs, before its next run)."""
-    if not segments.is_segmented(con):
-        return None
-    files = con.execute(
-        """SELECT s.file, c.n_rows FROM store_files c LEFT JOIN store_files s ON s.tbl = ? AND s.segment = c.segment
-           WHERE c.tbl = 'comments' ORDER BY c.segment NULLS LAST, c.file""",
-        [spans.TABLE],
-    ).fetchall()
-    if not files or any(file is None for file, _ in files):
+    files = _files(con, spans.TABLE)
+    if not files or any(file is None for _, _, file, _ in files):
         return None
     parts = [
         f"SELECT article_id, (CAST({place} AS BIGINT) << 40) + first_row AS first_row,"
-        f" (CAST({place} AS BIGINT) << 40) + last_row AS last_row FROM {segments.alias(file)}.main.{spans.TABLE}"
-        for place, (file, _) in enumerate(files)
+        f" (CAST({place} AS BIGINT) << 40) + last_row AS last_row FROM {file}.main.{spans.TABLE}"
+        for place, _, file, _ in files
     ]
     frame = con.execute(" UNION ALL ".join(parts) + " ORDER BY first_row").df()
     starts, ends = frame["first_row"].to_numpy(), frame["last_row"].to_numpy()
     place, local = starts >> 40, (1 << 40) - 1
     same = place[1:] == place[:-1]
     first, last = np.append(True, ~same), np.append(~same, True)
-    n_rows = np.array([n for _, n in files], dtype=np.int64)
+    n_rows = np.array([n for *_, n in files], dtype=np.int64)
     tiled = (
         np.array_equal(np.unique(place), np.flatnonzero(n_rows))
         and np.array_equal(ends[:-1][same] + 1, starts[1:][same])
@@ -198,17 +192,18 @@ def _matched(con, files, terms) -> dict[tuple[int, int], tuple[int, tuple | None
     }
 
 
-def _files(con):
-    """[(place, attached name of the comments file, of its word index or None, its comments)] of
-    the version's comments files in the order its view numbers them (etl.store.segments.view_sql);
-    None for a version that is not segmented."""
+def _files(con, beside=words.VOCABULARY):
+    """[(place, attached name of the comments file, of the file holding its segment's table
+    `beside` (the word index by default) or None, its comments)] of the version's comments files
+    in the order its view numbers them (etl.store.segments.view_sql); None for a version that is
+    not segmented."""
     if not segments.is_segmented(con):
         return None
     rows = con.execute(
         """SELECT c.file, w.file, c.n_rows FROM store_files c
            LEFT JOIN store_files w ON w.tbl = ? AND w.segment = c.segment
            WHERE c.tbl = 'comments' ORDER BY c.segment NULLS LAST, c.file""",
-        [words.VOCABULARY],
+        [beside],
     ).fetchall()
     return [
         (place, segments.alias(comments), index and segments.alias(index), n_comments)

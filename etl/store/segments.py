@@ -58,10 +58,10 @@ MERGED_COMMENTS = 1_000_000
 MAX_REJECT_FILES = 16  # a run finding this many rejects files writes them and its own as one
 PARTIAL_PREFIX = ".partial-"
 # The prefix of the relations a reader's cursor holds of a search's matches in each comments file,
-# and which files those are, by cursor (narrow_to_hits): a cursor's own Python object, so nothing
-# outlives it (asking DuckDB for a temp table instead cost each narrow a failed query).
+# and those matches by file's place, by cursor (narrow_to_hits): a cursor's own Python object, so
+# nothing outlives it (asking DuckDB for a temp table instead cost each narrow a failed query).
 HITS = "search_hits_in"
-_SEARCHED: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[tuple, dict]]" = weakref.WeakKeyDictionary()
+_SEARCHED: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict]" = weakref.WeakKeyDictionary()
 # Tables derived from a segment's rows and kept in its file, read through views like the comments:
 # too big for the catalogue every run rewrites. A segment written before one existed gets it in a
 # file of its own at the next run.
@@ -410,24 +410,23 @@ def narrow_to_hits(con: duckdb.DuckDBPyConnection, hits: dict) -> bool:
         return False
     for place, rows in hits.items():
         con.register(f"{HITS}_{int(place)}", rows)
-    _SEARCHED[con] = (tuple(sorted(int(place) for place in hits)), hits)
+    _SEARCHED[con] = {int(place): rows for place, rows in sorted(hits.items())}
     return narrow(con, ())
 
 
 def searched(con: duckdb.DuckDBPyConnection) -> tuple | None:
     """The places of the files narrow_to_hits gave this connection, or None."""
-    found = _SEARCHED.get(con)
-    return None if found is None else found[0]
+    hits = _SEARCHED.get(con)
+    return None if hits is None else tuple(hits)
 
 
 def searched_rowids(con: duckdb.DuckDBPyConnection) -> np.ndarray | None:
     """The view's rowids, in order, of the matches narrow_to_hits gave this connection, or None."""
-    found = _SEARCHED.get(con)
-    if found is None:
+    hits = _SEARCHED.get(con)
+    if hits is None:
         return None
-    places, hits = found
     return np.concatenate(
-        [np.empty(0, dtype=np.int64)] + [(np.int64(place) << 40) + hits[place]["r"].to_numpy() for place in places]
+        [np.empty(0, dtype=np.int64)] + [(np.int64(place) << 40) + rows["r"].to_numpy() for place, rows in hits.items()]
     )
 
 
