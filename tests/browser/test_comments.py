@@ -53,12 +53,20 @@ def wait_for_rows(dash_duo, texts, ids_in_order, what):
 
 
 def search_for(dash_duo, words):
+    # A search is written to the URL, and Dash pages then draws the page again from it, the box as
+    # the URL says: typing before that has landed loses the words to the search before them (the
+    # flake this test had). So the page settles first: no callback in flight.
+    wait.until(lambda: dash_duo.redux_state_rqs == [], timeout=15, msg="the page never settled")
     box = dash_duo.find_element(css_id(ids.COMMENTS_SEARCH))
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(Keys.DELETE)
     box.send_keys(words, Keys.ENTER)
+
+    def typed():  # the box now on the page (it may have been drawn again)
+        return dash_duo.find_element(css_id(ids.COMMENTS_SEARCH)).get_attribute("value")
+
     # What was typed stays in the box (nothing the page writes back, e.g. from the URL, undoes it).
-    wait.until(lambda: box.get_attribute("value") == words, timeout=10, msg=f"the search box lost {words!r}")
+    wait.until(lambda: typed() == words, timeout=10, msg=f"the search box lost {words!r}: {typed()!r}")
 
 
 def test_sort_then_search_two_words_then_a_phrase(dash_duo, voted_app):
