@@ -11,12 +11,12 @@ a file that leaves a column out never blanks what another gave. A url that is no
 (it may be an internal reference) with a note: the dashboard shows it as text, never as a link.
 """
 
-import numpy as np
 import pandas as pd
 
 from etl import schema
 from etl.schema import REJECT_COLUMNS, reject
 from etl.sources.batch import Batch
+from etl.sources.seen import SeenIds
 from etl.text.html import html_to_text
 from etl.text.mojibake import repair_mojibake
 
@@ -40,7 +40,7 @@ class Normalizer:
     input is never held whole: `comments(batch)` gives each Batch's comments normalised at once;
     `finish()` the articles of all of them (few beside the comments) and every reject, in the
     order `normalize` of their concatenation gives them. A comment_id given before, in this
-    Batch or an earlier one, is a duplicate: only the ids' hashes are kept to know (`SeenIds`).
+    Batch or an earlier one, is a duplicate: only the ids' hashes are kept to know (etl.sources.seen).
     """
 
     def __init__(self):
@@ -160,54 +160,6 @@ def _drop_duplicate_ids(comments, seen):
         columns=list(REJECT_COLUMNS),
     )
     return comments[~dup], rejected
-
-
-class SeenIds:
-    """The comment ids a run has kept, as 128-bit hashes (two 64-bit SipHashes of different keys):
-    16 bytes an id, where a set of the strings took about 150 (ten million ids: 160 MB instead of
-    about 1.5 GB). Two different ids of ten million share both hashes with a chance of about 1e-25.
-    The hashes are kept in arrays sorted by the first, of growing sizes, merged as they fill: adding
-    a block costs about what sorting it does, a lookup a few binary searches."""
-
-    _KEYS = ("diskurs.ids.one.", "diskurs.ids.two.")  # 16 characters each, as pandas asks
-
-    def __init__(self):
-        self._levels = []  # (first hashes sorted, second hashes in the same order), largest first
-        self._missing = False  # a comment without an id was kept
-
-    def contains(self, ids: pd.Series) -> np.ndarray:
-        """Whether each id (a missing one included) was added before."""
-        first, second = _id_hashes(ids, self._KEYS)
-        found = np.zeros(len(first), dtype=bool)
-        for firsts, seconds in self._levels:
-            left = np.searchsorted(firsts, first, side="left")
-            right = np.searchsorted(firsts, first, side="right")
-            one = right - left == 1
-            found[one] |= seconds[left[one]] == second[one]
-            for i in np.flatnonzero(right - left > 1):  # ids whose first hashes meet: rare
-                found[i] |= bool((seconds[left[i] : right[i]] == second[i]).any())
-        return np.where(ids.isna().to_numpy(), self._missing, found)
-
-    def add(self, ids: pd.Series) -> None:
-        """Remember `ids`."""
-        self._missing = self._missing or bool(ids.isna().any())
-        ids = ids.dropna()
-        if not len(ids):
-            return
-        self._levels.append(_sorted(*_id_hashes(ids, self._KEYS)))
-        while len(self._levels) > 1 and len(self._levels[-2][0]) <= 2 * len(self._levels[-1][0]):
-            (firsts, seconds), (more_firsts, more_seconds) = self._levels.pop(), self._levels.pop()
-            self._levels.append(_sorted(np.concatenate([more_firsts, firsts]), np.concatenate([more_seconds, seconds])))
-
-
-def _sorted(first, second):
-    order = np.argsort(first, kind="stable")
-    return first[order], second[order]
-
-
-def _id_hashes(ids, keys):
-    values = ids.fillna("").astype(str).to_numpy(dtype=object)
-    return tuple(pd.util.hash_array(values, hash_key=key, categorize=False) for key in keys)
 
 
 def _concat_rejects(frames):

@@ -19,6 +19,7 @@ from etl.schema import reject
 from etl.sources._limits import Lines, cap_columns, cap_rejects, delimiter, is_sep_hint, text_lines
 from etl.sources._textfile import decode_bytes, read_text
 from etl.sources.batch import Batch, concat, make_batch
+from etl.sources.seen import NOT_SEEN, SeenIds
 from etl.text import mojibake
 
 COLUMNS = [
@@ -63,7 +64,8 @@ def iter_csv(path, mapping=None, block_rows=BLOCK_ROWS) -> Iterator[Batch]:
     """
     source = str(path)
     blocks = CsvBlocks(path, COLUMNS, REQUIRED, mapping, block_rows=block_rows)
-    first_lines, bad, duplicates, articles, seq = {}, [], [], [], 0
+    # The line each comment_id was first met on, in 24 bytes an id (a dict took about 190).
+    first_lines, bad, duplicates, articles, seq = SeenIds(numbered=True), [], [], [], 0
     for records in blocks:
         reasons = _row_problems(records)
         bad += _rejects(records.assign(reason=reasons)[reasons.notna()], source)
@@ -401,11 +403,12 @@ def _rejects(rows, source):
 
 
 def _drop_seen(rows, key, first_lines):
-    """`drop_duplicates` across the blocks of one file: `first_lines` ({key value: line of its
-    first row}) holds what earlier blocks kept, and is updated with this block's."""
-    before = pd.Series([first_lines.get(value) for value in rows[key]], index=rows.index, dtype="Int64")
+    """`drop_duplicates` across the blocks of one file: `first_lines` (etl.sources.seen.SeenIds,
+    numbered by line) holds what earlier blocks kept, and is given this block's."""
+    lines = first_lines.first(rows[key])
+    before = pd.Series(lines, index=rows.index, dtype="Int64").mask(lines == NOT_SEEN)
     kept, repeated = drop_duplicates(rows[before.isna()], key)
-    first_lines.update(zip(kept[key].tolist(), kept["line"].tolist()))
+    first_lines.add(kept[key], kept["line"])
     again = rows[before.notna()]
     if len(again):
         reason = f"duplicate {key} " + again[key] + " (first on line " + before[again.index].astype("string") + ")"

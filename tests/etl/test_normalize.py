@@ -1,7 +1,7 @@
 import pandas as pd
 
 from etl import schema
-from etl.normalize import Normalizer, SeenIds, normalize
+from etl.normalize import Normalizer, normalize
 from etl.schema import REJECT_COLUMNS
 from etl.sources import Batch
 
@@ -39,22 +39,3 @@ def test_normalizer_rejects_an_id_given_in_an_earlier_batch_and_keeps_new_ones()
     assert first["comment_id"].tolist() == ["1", "2"]
     assert second["comment_id"].tolist() == ["3"]
     assert rejects["location"].tolist() == ["comment_id 2"]
-
-
-def test_seen_ids_knows_every_id_added_across_many_blocks_and_no_other():
-    seen = SeenIds()
-    for start in range(0, 5000, 250):  # blocks of several sizes: the sorted levels get merged
-        seen.add(pd.Series([f"c{i}" for i in range(start, start + 250, 1 + start % 3)], dtype="string"))
-    added = {f"c{i}" for start in range(0, 5000, 250) for i in range(start, start + 250, 1 + start % 3)}
-    asked = pd.Series([f"c{i}" for i in range(-50, 5050)] + ["", "C1", "c1 "], dtype="string")
-    assert seen.contains(asked).tolist() == [value in added for value in asked]
-
-
-def test_seen_ids_counts_a_missing_id_once_it_was_added():
-    seen = SeenIds()
-    missing = pd.Series([None, "a"], dtype="string")
-    assert seen.contains(missing).tolist() == [False, False]
-    seen.add(pd.Series(["a"], dtype="string"))
-    assert seen.contains(missing).tolist() == [False, True]
-    seen.add(pd.Series([None], dtype="string"))
-    assert seen.contains(missing).tolist() == [True, True]
