@@ -71,6 +71,9 @@ REPLIES = [
 ]
 
 
+ARTICLES_SPACED = 1_000_000  # comments up to which articles are 50 minutes apart (see `rows`)
+
+
 def sentence(rng):
     return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(ADVERBS)} {rng.choice(ADJECTIVES)}."
 
@@ -89,12 +92,15 @@ def rows(n, seed=1):
     """Yield `n` comment rows (dicts with the CSV input columns), deterministic for `seed`."""
     rng = random.Random(seed)
     start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    # An article every 50 minutes up to a million comments (20,000 articles: about two years);
+    # a larger corpus spans the same two years, its articles closer together, so that no comment
+    # is dated in the future (a run keeps such a comment without its date, with a note).
+    minutes_apart = 50 * min(1.0, ARTICLES_SPACED / max(n, 1))
     article, in_article, thread = 0, 50, []
     for number in range(n):
         if in_article >= 50:
             article, in_article, thread = article + 1, 0, []
-            # 20,000 articles (1M comments) span about two years, none in the future.
-            published = start + dt.timedelta(minutes=50 * article)
+            published = start + dt.timedelta(minutes=minutes_apart * article)
         parent = rng.choice(thread) if thread and rng.random() < 0.6 else None
         depth = parent[1] + 1 if parent else 0
         comment_id = f"c{number}"
