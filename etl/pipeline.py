@@ -26,12 +26,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import DiskursError, checks, executors, schema, sentiment, signals, sources, store, topics
+from etl import DiskursError, checks, executors, sentiment, signals, sources, store, topics
 from etl.config import Settings
 from etl.normalize import Normalizer
 from etl.quality import binary
 from etl.quality.train import load_model, used_model
-from etl.schema import REJECT_COLUMNS, reject
+from etl.reject_rows import RejectRows, is_note
+from etl.schema import reject
 from etl.sentiment import prescore
 from etl.sources import Batch, SourceError, files_of, http, is_url, make_batch, wordpress_api
 from etl.store import bookkeeping, journal
@@ -150,14 +151,14 @@ def _run_locked(inputs, settings, command, missing_inputs, run_id, started):
             return RunResult(run_id, 0, 0, 0, 0, 0, 0, 0, idle=True), analyzers
         with store.new_version(settings.store_dir, whole=False) as con:
             result, rejects = _load(con, incoming, analyzers, run_id, settings.progress, executor)
-            refused = rejects[~_is_note(rejects)]
-            if settings.strict and len(refused):
+            first = rejects.first_refused() if settings.strict else None
+            if first is not None:
                 raise StrictError(
-                    f"--strict: {len(refused)} rejected record(s), first: "
-                    f"{refused.iloc[0]['input']} {refused.iloc[0]['location']}: "
-                    f"{refused.iloc[0]['reason']}"
+                    f"--strict: {rejects.n_rows - rejects.n_notes} rejected record(s), first: "
+                    f"{first['input']} {first['location']}: {first['reason']}"
                 )
-            store.append_rows(con, "rejects", rejects.assign(run_id=run_id))
+            for frame in rejects.frames():
+                store.append_rows(con, "rejects", frame.assign(run_id=run_id))
             store.append_rows(con, "runs", _run_row(run_id, started, command, inputs, analyzers, result))
             bookkeeping.remember_sources(con, _sources(inputs), states)
     return result, analyzers
@@ -174,18 +175,13 @@ def _spill_folder(store_dir):
 
 def _idle(incoming, inputs, states, old_states, analyzers, store_dir):
     """Nothing to write: nothing read, no new source, no state moved on, same topics and engines."""
-    if len(incoming.articles) or incoming.comments.n_comments or any(len(frame) for frame in incoming.rejects):
+    if len(incoming.articles) or incoming.comments.n_comments or incoming.rejects.n_rows:
         return False
     if set(inputs) - set(bookkeeping.source_inputs(store_dir)):
         return False
     if any(old_states.get(source) != state for source, state in states.items()):
         return False
     return bookkeeping.last_analysis(store_dir) == _analysis(analyzers)
-
-
-def _is_note(rejects):
-    """Reject rows of records that were loaded with a repair: their reason starts with `kept`."""
-    return rejects["reason"].fillna("").str.startswith("kept")
 
 
 def refresh(settings: Settings) -> "RunResult":
@@ -280,7 +276,7 @@ class _FileOutcome:
     def add(self, batch):
         self.rows = self.rows or bool(len(batch.comments) or len(batch.articles))
         if self.whole is None:
-            whole = batch.rejects[(batch.rejects["location"] == "file") & ~_is_note(batch.rejects)]
+            whole = batch.rejects[(batch.rejects["location"] == "file") & ~is_note(batch.rejects)]
             self.whole = str(whole["reason"].iloc[0]) if len(whole) else None
 
     def unreadable(self):
@@ -321,7 +317,7 @@ class Incoming:
 
     articles: pd.DataFrame
     comments: "_Spill"
-    rejects: list  # frames of reject rows
+    rejects: RejectRows  # the reader's and normaliser's, then the notes of the checks
     complete: list  # files read without a reject: only those can tell that a comment has gone
     n_read: int
     unreadable: tuple  # (input, what went wrong) of sources or files not read, or read in part
@@ -335,7 +331,7 @@ class _Intake:
 
     def __init__(self, spill, now, prescorer):
         self.spill, self.now, self.normalizer, self.prescorer = spill, now, Normalizer(), prescorer
-        self.notes, self.troubled, self.with_comments, self.n_read = [], set(), set(), 0
+        self.notes, self.troubled, self.with_comments, self.n_read = RejectRows(spill.folder), set(), set(), 0
 
     def add(self, batch):
         """Take one Batch of raw rows (it is not kept)."""
@@ -346,7 +342,7 @@ class _Intake:
         first = self.spill.n_raw
         raw = Batch(batch.articles, batch.comments.reset_index(drop=True), batch.rejects)
         comments, notes = checks.flag_comments(self.normalizer.comments(raw), self.now)
-        self.notes.append(notes)
+        self.notes.add(notes)
         block = self.spill.add(comments.set_axis(comments.index + first), len(raw.comments))
         if block is not None:
             self.prescorer.submit(block, len(comments))
@@ -355,9 +351,12 @@ class _Intake:
         """The Incoming of every Batch taken."""
         if self.spill.empty is None:  # nothing was read: still, chunks of stored articles need the columns
             self.add(make_batch())
-        articles, rejects = self.normalizer.finish()
+        articles, read = self.normalizer.finish()
+        rejects = RejectRows(self.spill.folder)
+        rejects.add(read)
+        rejects.take(self.notes)
         complete = _complete_sources(self.with_comments, self.troubled)
-        return Incoming(articles, self.spill, [rejects, *self.notes], complete, self.n_read, tuple(unreadable))
+        return Incoming(articles, self.spill, rejects, complete, self.n_read, tuple(unreadable))
 
 
 class _Spill:
@@ -433,7 +432,7 @@ def _load(con, incoming, analyzers, run_id, progress, executor):
     if redo:
         affected |= bookkeeping.article_ids(con)
     counts = Counter()
-    found = list(incoming.rejects)
+    rejects = incoming.rejects  # the chunks' rejects follow
     chunks = _chunks(con, sorted(affected), spill.counts)
     spill.regroup(chunks)
     tables = ("comments", "articles", "target_stances")
@@ -454,21 +453,17 @@ def _load(con, incoming, analyzers, run_id, progress, executor):
             for table in tables:
                 store.replace_rows(con, table, getattr(done, table), "article_id", ids)
             counts.update(done.counts)
-            found.append(done.rejects)
-    rejects = schema.conform(
-        pd.concat([f for f in found if len(f)] or [schema.empty(REJECT_COLUMNS)], ignore_index=True), REJECT_COLUMNS
-    )
-    noted = int(_is_note(rejects).sum())
+            rejects.add(done.rejects)
     result = RunResult(
         run_id,
         incoming.n_read,
         spill.n_comments,
-        len(rejects) - noted,
+        rejects.n_rows - rejects.n_notes,
         counts["n_new"],
         counts["n_changed"],
         counts["n_scored"],
         counts["n_removed"],
-        n_noted=noted,
+        n_noted=rejects.n_notes,
         n_articles=counts["n_articles"],
         unreadable=incoming.unreadable,
     )
