@@ -3,9 +3,9 @@
 Many comments of a large input may come with a note ("kept without created_at: … is in the
 future", "non-german"), one reject row each: a run of two million comments gave 457,275 of them,
 164 MB of frames the parent held to the end and then concatenated (a second copy). `RejectRows`
-keeps up to KEPT_ROWS rows in memory and
-pickles them to the run's spill folder a part at a time beyond that; `frames()` gives them back
-in order for the store, and the counts a run reports are kept as they come.
+keeps up to KEPT_ROWS rows in memory and pickles them to the run's spill folder a part at a time
+beyond that; `frames()` gives them back in order for the store, and the counts a run reports are
+kept as they come.
 """
 
 import itertools
