@@ -352,6 +352,9 @@ class _Intake:
         if self.spill.empty is None:  # nothing was read: still, chunks of stored articles need the columns
             self.add(make_batch())
         articles, read = self.normalizer.finish()
+        # Its ids' hashes (16 bytes an id) are not needed past the reading: the run goes on
+        # without them while this intake lives.
+        self.normalizer = None
         rejects = RejectRows(self.spill.folder)
         rejects.add(read)
         rejects.take(self.notes)
