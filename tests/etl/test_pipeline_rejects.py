@@ -1,7 +1,7 @@
 import pandas as pd
 
-from etl import reject_rows
-from etl.reject_rows import RejectRows, is_note
+from etl import pipeline
+from etl.pipeline import RejectRows, is_note
 from etl.schema import reject
 
 
@@ -10,7 +10,7 @@ def _frame(first, n, reason="empty text"):
 
 
 def test_rows_beyond_the_budget_are_pickled_and_given_back_in_order(tmp_path, monkeypatch):
-    monkeypatch.setattr(reject_rows, "KEPT_ROWS", 10)
+    monkeypatch.setattr(pipeline, "KEPT_REJECTS", 10)
     rows = RejectRows(tmp_path)
     for first, n, reason in [(0, 4, "empty text"), (4, 7, "kept without created_at"), (11, 3, "empty text")]:
         rows.add(_frame(first, n, reason))
@@ -25,7 +25,7 @@ def test_rows_beyond_the_budget_are_pickled_and_given_back_in_order(tmp_path, mo
 
 
 def test_taking_another_appends_its_rows_without_reading_its_parts(tmp_path, monkeypatch):
-    monkeypatch.setattr(reject_rows, "KEPT_ROWS", 5)
+    monkeypatch.setattr(pipeline, "KEPT_REJECTS", 5)
     notes, rows = RejectRows(tmp_path), RejectRows(tmp_path)
     notes.add(_frame(10, 6, "kept without created_at"))  # pickled
     notes.add(_frame(16, 2, "kept without created_at"))  # held
