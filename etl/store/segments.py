@@ -78,7 +78,12 @@ NOT_IN_NEWEST = {words.VOCABULARY, words.POSTINGS}
 # Tables of older versions no longer written: a run drops them from the catalogue (their files go
 # when no kept version names them; a segment file keeps the table until it is rewritten).
 _RETIRED = ("store_words",)  # the word index as a list of rows per word, before store_postings
-WRITER_MEMORY = "1GB"  # DuckDB's memory for a run's scratch database (its default: 80 % of the RAM)
+# DuckDB's memory for a run's scratch database (its default: 80 % of the RAM). While the chunks are
+# transformed the run's rows only wait there (DuckDB spills the rest to the file) and the workers
+# need the memory: the process tree of a million-comment run peaked at 1.63 GB of PSS, 1.96 GB with
+# 1 GB throughout. Writing the segment files, with the workers gone, gets more (merges need it).
+CHUNKS_MEMORY = "400MB"
+WRITER_MEMORY = "1GB"
 # Write-ahead log a run's scratch database gathers before DuckDB checkpoints it (its default, 16 MB,
 # checkpointed after nearly every chunk: 0.4 s each in the parent, which the workers need).
 WRITER_CHECKPOINT = "256MB"
@@ -108,9 +113,6 @@ def open_writer(scratch: Path, store_dir: Path, old: Path | None, whole: bool) -
     DuckDB file) or none yet (rows are checked out as the run reads them)."""
     con = duckdb.connect(str(scratch))
     con.execute("SET GLOBAL TimeZone = 'UTC'")
-    if not whole:  # a run's rows wait in the scratch file, not in memory (DuckDB spills beyond this)
-        con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
-        con.execute(f"SET checkpoint_threshold = '{WRITER_CHECKPOINT}'")
     for table in schema.TABLES:
         con.execute(_ddl(table, schema.TABLES[table]))
     for table, columns in CATALOGUE.items():
@@ -136,6 +138,9 @@ def open_writer(scratch: Path, store_dir: Path, old: Path | None, whole: bool) -
                         con.execute(f"INSERT INTO old_{table} SELECT * FROM old.main.{table}")
         finally:
             con.execute("DETACH old")
+    if not whole:  # a run's rows wait in the scratch file, not in memory (DuckDB spills beyond this)
+        con.execute(f"SET memory_limit = '{CHUNKS_MEMORY}'")
+        con.execute(f"SET checkpoint_threshold = '{WRITER_CHECKPOINT}'")
     con.execute("INSERT INTO store_writer VALUES (?)", [whole])
     con.execute("CREATE TABLE store_folder AS SELECT ? AS folder", [str(store_dir)])
     if whole:
@@ -176,6 +181,8 @@ def write_segments(con: duckdb.DuckDBPyConnection, store_dir: Path, run_tag: str
     rejects as one file. Fills the writer's store_files, store_segments, store_articles and
     the pre-aggregates with what the new version holds; the files are written under partial names
     (`publish_files` renames them)."""
+    if not _whole(con):
+        con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
     _plan(con)
     partial = Path(store_dir) / FOLDER / f"{PARTIAL_PREFIX}{run_tag}"
     partial.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 
+import duckdb
 import pytest
 from paths import ROOT
 from store_forums import catalogue, forum, snapshot
@@ -50,6 +51,41 @@ def test_new_articles_fill_the_newest_segment_then_start_new_ones(settings, tmp_
     counts = catalogue(settings.store_dir, "SELECT seq, n_comments FROM store_segments ORDER BY seq")
     assert [n for _, n in counts] == [10, 10, 10]
     assert catalogue(settings.store_dir, "SELECT count(*) FROM comments") == [(30,)]
+
+
+def test_a_run_gives_duckdb_less_memory_while_its_chunks_are_transformed_than_for_its_segments(
+    settings, tmp_path, monkeypatch
+):
+    # While the chunks run, the rows only wait in the scratch file and the workers need the memory;
+    # the segment files (merges above all) are written with the workers gone.
+    def limit(con):
+        return con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+
+    def as_duckdb_shows(setting):
+        con = duckdb.connect()
+        con.execute(f"SET memory_limit = '{setting}'")
+        return limit(con)
+
+    seen = {}
+    replace_rows, plan = store.replace_rows, segments._plan
+
+    def replacing(con, *args):
+        seen.setdefault("chunks", limit(con))
+        replace_rows(con, *args)
+
+    def planning(con):
+        seen.setdefault("segments", limit(con))
+        plan(con)
+
+    monkeypatch.setattr(store, "replace_rows", replacing)
+    monkeypatch.setattr(segments, "_plan", planning)
+    pipeline.run([forum(tmp_path / "first.csv", range(2), 5)], settings)
+    pipeline.run([forum(tmp_path / "more.csv", [0], 1, start=50)], settings)
+    assert seen == {
+        "chunks": as_duckdb_shows(segments.CHUNKS_MEMORY),
+        "segments": as_duckdb_shows(segments.WRITER_MEMORY),
+    }
+    assert as_duckdb_shows(segments.CHUNKS_MEMORY) != as_duckdb_shows(segments.WRITER_MEMORY)
 
 
 def test_an_idle_refresh_leaves_every_store_file_untouched(settings, tmp_path):
