@@ -11,6 +11,10 @@ a file that leaves a column out never blanks what another gave. A url that is no
 (it may be an internal reference) with a note: the dashboard shows it as text, never as a link.
 """
 
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
 import pandas as pd
 
 from etl import schema
@@ -19,6 +23,10 @@ from etl.sources.batch import Batch
 from etl.sources.seen import SeenIds
 from etl.text.html import html_to_text
 from etl.text.mojibake import repair_mojibake
+
+# Reject rows held in memory before a RejectRows with a folder pickles them there.
+KEPT_REJECTS = 50_000
+_REJECT_PARTS = itertools.count()  # names the parts of the RejectRows that share a folder
 
 
 def parse_times(values: pd.Series) -> pd.Series:
@@ -32,7 +40,7 @@ def normalize(batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     normalizer = Normalizer()
     comments = normalizer.comments(batch)
     articles, rejects = normalizer.finish()
-    return articles, comments, rejects
+    return articles, comments, rejects.frame()
 
 
 class Normalizer:
@@ -41,21 +49,23 @@ class Normalizer:
     `finish()` the articles of all of them (few beside the comments) and every reject, in the
     order `normalize` of their concatenation gives them. A comment_id given before, in this
     Batch or an earlier one, is a duplicate: only the ids' hashes are kept to know (etl.sources.seen).
+    The rejects wait in RejectRows on `folder` (a run's spill folder): a file whose every date is
+    unreadable has a reject a comment, never all held.
     """
 
-    def __init__(self):
-        self._seen = SeenIds()
-        self._articles, self._read, self._bad_created, self._duplicates = [], [], [], []
+    def __init__(self, folder: Path | str | None = None):
+        self._seen, self._folder, self._articles = SeenIds(), folder, []
+        self._read, self._bad_created, self._duplicates = (RejectRows(folder) for _ in range(3))
 
     def comments(self, batch: Batch) -> pd.DataFrame:
         """The comments of `batch` normalised, without duplicates of ids given before; its raw
         articles and rejects are kept for `finish`."""
         if len(batch.articles):
             self._articles.append(batch.articles)
-        self._read.append(batch.rejects)
+        self._read.add(batch.rejects)
         comments = schema.conform(batch.comments, schema.RAW_COMMENTS)
         created = parse_times(comments["created_at"])
-        self._bad_created.append(_bad_times(comments, created, "created_at", "comment_id"))
+        self._bad_created.add(_bad_times(comments, created, "created_at", "comment_id"))
         comments = comments.assign(
             created_at=created,
             text=comments["text"].map(html_to_text).map(repair_mojibake).astype("string"),
@@ -64,10 +74,10 @@ class Normalizer:
             negative_votes=_count(comments["negative_votes"]),
         )
         comments, duplicates = _drop_duplicate_ids(comments, self._seen)
-        self._duplicates.append(duplicates)
+        self._duplicates.add(duplicates)
         return comments
 
-    def finish(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def finish(self) -> tuple[pd.DataFrame, "RejectRows"]:
         """(articles, rejects) of every Batch given."""
         raw = pd.concat(self._articles, ignore_index=True) if self._articles else schema.empty(schema.RAW_ARTICLES)
         articles = schema.conform(raw, schema.RAW_ARTICLES)
@@ -76,8 +86,87 @@ class Normalizer:
         articles = articles.assign(
             published_at=published, title=_plain(articles["title"]), body=_plain(articles["body"])
         )
-        rejects = [*self._read, bad_published, _odd_urls(articles), *self._bad_created, *self._duplicates]
-        return combine_articles(articles), _concat_rejects(rejects)
+        rejects = RejectRows(self._folder)
+        rejects.take(self._read)
+        rejects.add(bad_published)
+        rejects.add(_odd_urls(articles))
+        rejects.take(self._bad_created)
+        rejects.take(self._duplicates)
+        return combine_articles(articles), rejects
+
+
+def is_note(rejects: pd.DataFrame) -> pd.Series:
+    """Reject rows of records that were loaded with a repair: their reason starts with `kept`."""
+    return rejects["reason"].fillna("").str.startswith("kept")
+
+
+class RejectRows:
+    """Reject rows (REJECT_COLUMNS) in the order found, in bounded memory: up to KEPT_REJECTS rows
+    held, pickled to `folder` (a run's spill folder; without one every row is held) a part at a
+    time beyond that, so that a run whose comments carry many notes ("kept without created_at: …
+    is in the future", "non-german": 457,275 of two million benchmark comments, 164 MB of frames)
+    never holds them all; `frames()` gives them back in order for the store. `n_rows` and
+    `n_notes` count them."""
+
+    def __init__(self, folder: Path | str | None = None):
+        self._folder, self._name = folder and Path(folder), next(_REJECT_PARTS)
+        self._parts, self._kept, self._n_kept = [], [], 0  # pickled parts, then the frames held
+        self.n_rows = self.n_notes = 0
+
+    def add(self, frame: pd.DataFrame) -> None:
+        """Add reject rows after those added before."""
+        if not len(frame):
+            return
+        frame = schema.conform(frame, REJECT_COLUMNS)
+        self.n_rows += len(frame)
+        self.n_notes += int(is_note(frame).sum())
+        self._kept.append(frame)
+        self._n_kept += len(frame)
+        if self._n_kept >= KEPT_REJECTS and self._folder:
+            self._pickle()
+
+    def take(self, other: "RejectRows") -> None:
+        """Add the rows of `other` (which is left empty) after these, without reading its parts."""
+        if other._parts:
+            if self._kept:
+                self._pickle()
+            self._parts += other._parts
+            self._kept, self._n_kept = other._kept, other._n_kept
+        else:
+            self._kept += other._kept
+            self._n_kept += other._n_kept
+        self.n_rows += other.n_rows
+        self.n_notes += other.n_notes
+        other.__init__(other._folder)
+        if self._n_kept >= KEPT_REJECTS and self._folder:
+            self._pickle()
+
+    def frames(self) -> Iterator[pd.DataFrame]:
+        """The rows in order, a part at a time."""
+        for path in self._parts:
+            yield pd.read_pickle(path)
+        if self._kept:
+            yield pd.concat(self._kept, ignore_index=True)
+
+    def frame(self) -> pd.DataFrame:
+        """Every row in one frame (REJECT_COLUMNS, empty when there is none)."""
+        return _concat_rejects(list(self.frames()))
+
+    def first_refused(self) -> pd.Series | None:
+        """The first row that is not a note, or None."""
+        if self.n_rows == self.n_notes:
+            return None
+        for frame in self.frames():
+            refused = frame[~is_note(frame)]
+            if len(refused):
+                return refused.iloc[0]
+        return None
+
+    def _pickle(self):
+        path = self._folder / f"rejects-{self._name}-{len(self._parts)}.pickle"
+        pd.concat(self._kept, ignore_index=True).to_pickle(path)
+        self._parts.append(path)
+        self._kept, self._n_kept = [], 0
 
 
 def combine_articles(articles: pd.DataFrame) -> pd.DataFrame:

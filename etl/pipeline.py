@@ -12,7 +12,6 @@ article, so the threads of the whole input come out as before.
 import contextlib
 import datetime as dt
 import hashlib
-import itertools
 import logging
 import pickle
 import shutil
@@ -21,18 +20,18 @@ import tempfile
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from etl import DiskursError, checks, executors, schema, sentiment, signals, sources, store, topics
+from etl import DiskursError, checks, executors, sentiment, signals, sources, store, topics
 from etl.config import Settings
-from etl.normalize import Normalizer
+from etl.normalize import Normalizer, RejectRows, is_note
 from etl.quality import binary
 from etl.quality.train import load_model, used_model
-from etl.schema import REJECT_COLUMNS, reject
+from etl.schema import reject
 from etl.sentiment import prescore
 from etl.sources import Batch, SourceError, files_of, http, is_url, make_batch, wordpress_api
 from etl.store import bookkeeping, journal
@@ -46,9 +45,6 @@ CHUNK_COMMENTS = 20_000
 BLOCK_COMMENTS = 50_000
 # The spill folders in the store folder (one a run, while it runs).
 SPILL_PREFIX = ".spill-"
-# Reject rows a run holds in memory before it pickles them to its spill folder (RejectRows).
-KEPT_REJECTS = 50_000
-_REJECT_PARTS = itertools.count()  # names the parts of the RejectRows that share a spill folder
 # Files read at once on a Dask cluster: each comes back whole, so only a few are held at a time.
 CLUSTER_FILES = 8
 
@@ -333,7 +329,7 @@ class _Intake:
     as `normalize` and `flag_comments` give them for the whole input."""
 
     def __init__(self, spill, now, prescorer):
-        self.spill, self.now, self.normalizer, self.prescorer = spill, now, Normalizer(), prescorer
+        self.spill, self.now, self.normalizer, self.prescorer = spill, now, Normalizer(spill.folder), prescorer
         self.notes, self.troubled, self.with_comments, self.n_read = RejectRows(spill.folder), set(), set(), 0
 
     def add(self, batch):
@@ -354,78 +350,13 @@ class _Intake:
         """The Incoming of every Batch taken."""
         if self.spill.empty is None:  # nothing was read: still, chunks of stored articles need the columns
             self.add(make_batch())
-        articles, read = self.normalizer.finish()
+        articles, rejects = self.normalizer.finish()
         # Its ids' hashes (16 bytes an id) are not needed past the reading: the run goes on
         # without them while this intake lives.
         self.normalizer = None
-        rejects = RejectRows(self.spill.folder)
-        rejects.add(read)
         rejects.take(self.notes)
         complete = _complete_sources(self.with_comments, self.troubled)
         return Incoming(articles, self.spill, rejects, complete, self.n_read, tuple(unreadable))
-
-
-def is_note(rejects: pd.DataFrame) -> pd.Series:
-    """Reject rows of records that were loaded with a repair: their reason starts with `kept`."""
-    return rejects["reason"].fillna("").str.startswith("kept")
-
-
-class RejectRows:
-    """A run's reject rows (REJECT_COLUMNS) in the order found, in bounded memory: up to
-    KEPT_REJECTS rows held, pickled to the spill folder a part at a time beyond that, so that a
-    run whose comments carry many notes ("kept without created_at: … is in the future",
-    "non-german": 457,275 of two million benchmark comments, 164 MB of frames) never holds them
-    all; `frames()` gives them back in order for the store. `n_rows` and `n_notes` count them."""
-
-    def __init__(self, folder: Path | str):
-        self._folder, self._name = Path(folder), next(_REJECT_PARTS)
-        self._parts, self._kept, self._n_kept = [], [], 0  # pickled parts, then the frames held
-        self.n_rows = self.n_notes = 0
-
-    def add(self, frame: pd.DataFrame) -> None:
-        """Add reject rows after those added before."""
-        if not len(frame):
-            return
-        frame = schema.conform(frame, REJECT_COLUMNS)
-        self.n_rows += len(frame)
-        self.n_notes += int(is_note(frame).sum())
-        self._kept.append(frame)
-        self._n_kept += len(frame)
-        if self._n_kept >= KEPT_REJECTS:
-            self._pickle()
-
-    def take(self, other: "RejectRows") -> None:
-        """Add the rows of `other` (which is left empty) after these, without reading its parts."""
-        if self._kept:
-            self._pickle()
-        self._parts += other._parts
-        self._kept, self._n_kept = other._kept, other._n_kept
-        self.n_rows += other.n_rows
-        self.n_notes += other.n_notes
-        other.__init__(other._folder)
-
-    def frames(self) -> Iterator[pd.DataFrame]:
-        """The rows in order, a part at a time."""
-        for path in self._parts:
-            yield pd.read_pickle(path)
-        if self._kept:
-            yield pd.concat(self._kept, ignore_index=True)
-
-    def first_refused(self) -> pd.Series | None:
-        """The first row that is not a note, or None."""
-        if self.n_rows == self.n_notes:
-            return None
-        for frame in self.frames():
-            refused = frame[~is_note(frame)]
-            if len(refused):
-                return refused.iloc[0]
-        return None
-
-    def _pickle(self):
-        path = self._folder / f"rejects-{self._name}-{len(self._parts)}.pickle"
-        pd.concat(self._kept, ignore_index=True).to_pickle(path)
-        self._parts.append(path)
-        self._kept, self._n_kept = [], 0
 
 
 class _Spill:

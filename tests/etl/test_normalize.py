@@ -1,5 +1,6 @@
 import pandas as pd
 
+from etl import normalize as normalize_module
 from etl import schema
 from etl.normalize import Normalizer, normalize
 from etl.schema import REJECT_COLUMNS
@@ -38,4 +39,22 @@ def test_normalizer_rejects_an_id_given_in_an_earlier_batch_and_keeps_new_ones()
     _, rejects = normalizer.finish()
     assert first["comment_id"].tolist() == ["1", "2"]
     assert second["comment_id"].tolist() == ["3"]
-    assert rejects["location"].tolist() == ["comment_id 2"]
+    assert rejects.frame()["location"].tolist() == ["comment_id 2"]
+
+
+def test_a_normalizer_on_a_folder_pickles_its_rejects_as_it_goes_and_gives_them_in_normalize_order(
+    tmp_path, monkeypatch
+):
+    # A file whose every date is unreadable has a reject a comment: they must not all wait in memory.
+    monkeypatch.setattr(normalize_module, "KEPT_REJECTS", 3)
+    rows = [(str(i), "a", "gestern", f"text {i}", "f.csv") for i in range(8)] + [("3", "a", None, "again", "g.csv")]
+    blocks = [rows[:4], rows[4:8], rows[8:]]
+    normalizer = Normalizer(tmp_path)
+    for block in blocks:
+        normalizer.comments(batch(block))
+    assert any(tmp_path.iterdir())  # pickled while reading, before finish
+    _, rejects = normalizer.finish()
+    _, _, whole = normalize(batch(rows))
+    pd.testing.assert_frame_equal(rejects.frame(), whole)
+    assert (rejects.n_rows, rejects.n_notes) == (9, 8)
+    assert whole["location"].tolist()[-1] == "comment_id 3"

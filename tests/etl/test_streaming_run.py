@@ -7,7 +7,7 @@ import csv
 import pandas as pd
 import pytest
 
-from etl import config, pipeline, store, transform
+from etl import config, normalize, pipeline, store, transform
 from etl.sources import concat, read_blocks, tabular
 
 COLUMNS = ["comment_id", "parent_id", "article_id", "article_title", "article_url", "created_at", "text"]
@@ -153,7 +153,7 @@ def test_the_spill_is_deleted_after_a_run_after_a_failed_one_and_after_a_killed_
 
 def test_reject_rows_pickled_one_frame_at_a_time_are_stored_as_when_held(tmp_path, monkeypatch, inputs):
     whole, whole_dir = _run(tmp_path, monkeypatch, inputs, 7, "held")
-    monkeypatch.setattr(pipeline, "KEPT_REJECTS", 1)  # every frame of rejects goes to the spill folder
+    monkeypatch.setattr(normalize, "KEPT_REJECTS", 1)  # every frame of rejects goes to the spill folder
     spilled, spilled_dir = _run(tmp_path, monkeypatch, inputs, 7, "pickled")
     assert {**whole.__dict__, "run_id": ""} == {**spilled.__dict__, "run_id": ""}
     assert (spilled.n_rejected, spilled.n_noted) == (4, 2)

@@ -1,8 +1,8 @@
 import pandas as pd
 
-from etl import pipeline
-from etl.pipeline import RejectRows, is_note
-from etl.schema import reject
+from etl import normalize
+from etl.normalize import RejectRows, is_note
+from etl.schema import REJECT_COLUMNS, reject
 
 
 def _frame(first, n, reason="empty text"):
@@ -10,7 +10,7 @@ def _frame(first, n, reason="empty text"):
 
 
 def test_rows_beyond_the_budget_are_pickled_and_given_back_in_order(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "KEPT_REJECTS", 10)
+    monkeypatch.setattr(normalize, "KEPT_REJECTS", 10)
     rows = RejectRows(tmp_path)
     for first, n, reason in [(0, 4, "empty text"), (4, 7, "kept without created_at"), (11, 3, "empty text")]:
         rows.add(_frame(first, n, reason))
@@ -25,7 +25,7 @@ def test_rows_beyond_the_budget_are_pickled_and_given_back_in_order(tmp_path, mo
 
 
 def test_taking_another_appends_its_rows_without_reading_its_parts(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "KEPT_REJECTS", 5)
+    monkeypatch.setattr(normalize, "KEPT_REJECTS", 5)
     notes, rows = RejectRows(tmp_path), RejectRows(tmp_path)
     notes.add(_frame(10, 6, "kept without created_at"))  # pickled
     notes.add(_frame(16, 2, "kept without created_at"))  # held
@@ -43,3 +43,22 @@ def test_only_notes_leave_nothing_refused(tmp_path):
     rows = RejectRows(tmp_path)
     rows.add(_frame(0, 2, "kept without created_at"))
     assert rows.first_refused() is None
+
+
+def test_taking_rows_that_were_never_pickled_writes_no_file(tmp_path):
+    rows, more = RejectRows(tmp_path), RejectRows(tmp_path)
+    rows.add(_frame(0, 2))
+    more.add(_frame(2, 2, "kept without created_at"))
+    rows.take(more)
+    assert list(tmp_path.iterdir()) == []
+    assert rows.frame()["location"].tolist() == [f"line {i}" for i in range(4)]
+    assert (rows.n_rows, rows.n_notes) == (4, 2)
+
+
+def test_without_a_folder_every_row_is_held(monkeypatch):
+    monkeypatch.setattr(normalize, "KEPT_REJECTS", 2)
+    rows = RejectRows()
+    for first in range(0, 6, 2):
+        rows.add(_frame(first, 2))
+    assert [len(frame) for frame in rows.frames()] == [6]
+    assert RejectRows().frame().columns.tolist() == list(REJECT_COLUMNS)
