@@ -10,7 +10,7 @@ the project share the machine's conditions:
   (synthetic texts repeat sentences, which flatters a cache: `--real posts.csv.xz` adds real ones);
 - what a default run scores on them: that engine's numbers and german-plus's labels
   (etl.sentiment.DEFAULT_ENGINE), likewise in one process and on every core;
-- a full `python -m etl run` (comments per second, peak memory of the process);
+- a full `python -m etl run` (comments per second, peak memory);
 - a `refresh` that finds 1 % new comments, as a share of the full run;
 - `python -m etl export comments` of everything;
 - the export itself (`--export-n`, on a store of that many comments built straight in SQL by
@@ -23,15 +23,15 @@ the project share the machine's conditions:
 `--only sentiment` measures the sentiment part alone (a minute instead of several), `--only
 export` the export part alone, `--only run` the full run alone (no refresh, no export).
 
-Peak memory is the largest single process (`ru_maxrss` of the children): a run's parent, or one
-of the workers it forks to transform chunks (etl.transform.transform_chunks), which share the
-parent's pages (the whole tree's memory, every process's PSS summed, needs a sampler of /proc).
+Peak memory is sampled from /proc every 0.5 s (bench/memory.py): the largest single process (RSS:
+a run's parent, or one of the workers it forks to transform chunks, etl.transform.transform_chunks)
+and the whole run, every process's PSS summed (the workers share most of the parent's pages, which
+PSS counts once). A peak shorter than the interval can be missed.
 """
 
 import argparse
 import hashlib
 import importlib.util
-import resource
 import statistics
 import subprocess
 import sys
@@ -44,6 +44,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import pandas as pd  # noqa: E402
 from corpus import rows, write_corpus  # noqa: E402
+from memory import TreeMemory  # noqa: E402
 
 from etl import sentiment  # noqa: E402
 from etl.config import cores  # noqa: E402
@@ -57,20 +58,17 @@ def timed(fn):
 
 
 def etl(*args):
-    """Run the real CLI in a child process; return (seconds, peak RSS of that child in MB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run the real CLI in a child process; return (seconds, its memory: a TreeMemory)."""
+    command = [sys.executable, "-m", "etl", *map(str, args)]
+    command += ["--quiet"] if args[0] in ("run", "refresh") else []
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "etl", *map(str, args), "--quiet"]
-        if args[0] in ("run", "refresh")
-        else [sys.executable, "-m", "etl", *map(str, args)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(child.pid) as memory:
+        out, err = child.communicate()
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, command, out, err)
+    return seconds, memory
 
 
 def sentiment_rates(texts):
@@ -156,13 +154,14 @@ def one_round(n, work, run_only=False):
     base = int(n * 0.99)
     write_corpus(inputs / "part-1.csv", base)
     store = work / "store"
-    full, peak = etl("run", inputs, "--store", store)
+    full, memory = etl("run", inputs, "--store", store)
+    run = {"full": full, "largest": memory.largest, "tree": memory.tree, "base": base}
     if run_only:
-        return {"full": full, "peak": peak, "base": base}
+        return run
     write_corpus(inputs / "part-2.csv", n, skip=base)
     refresh, _ = etl("refresh", "--store", store)
     export, _ = etl("export", "comments", "--store", store, "--out", work / "comments.csv")
-    return {"full": full, "peak": peak, "refresh": refresh, "export": export, "base": base}
+    return {**run, "refresh": refresh, "export": export}
 
 
 def main():
@@ -217,7 +216,8 @@ def etl_rows(n, repeat, run_only=False):
             f"{med('full'):.1f} s",
             f"{rounds[0]['base'] / med('full'):,.0f} comments/s",
         ),
-        ("peak memory of the largest run process", f"{med('peak'):,.0f} MB", ""),
+        ("peak memory of the run's largest process (RSS)", f"{med('largest'):,.0f} MB", ""),
+        ("peak memory of the run, all its processes (PSS)", f"{med('tree'):,.0f} MB", "sampled every 0.5 s"),
     ]
     if run_only:
         return table
