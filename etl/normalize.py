@@ -49,8 +49,8 @@ class Normalizer:
     `finish()` the articles of all of them (few beside the comments) and every reject, in the
     order `normalize` of their concatenation gives them. A comment_id given before, in this
     Batch or an earlier one, is a duplicate: only the ids' hashes are kept to know (etl.sources.seen).
-    The rejects wait in RejectRows on `folder` (a run's spill folder): a file whose every date is
-    unreadable has a reject a comment, never all held.
+    The rejects wait in RejectRows on `folder` (a run's spill folder; without one, in memory): a
+    file whose every date is unreadable has a reject a comment, and a run never holds them all.
     """
 
     def __init__(self, folder: Path | str | None = None):
