@@ -1,6 +1,9 @@
 """Topics: how much and in what tone readers comment per topic, their stance toward the targets
 of the topics file, and terms the topics file does not cover yet."""
 
+import functools
+from pathlib import Path
+
 import dash
 import dash_ag_grid as dag
 from dash import Input, Output, dcc, html
@@ -135,9 +138,21 @@ def layout(**query):
 
 
 def topics_of(settings):
-    """The topics file's topics, or None when it cannot be read (then nothing counts as covered)."""
+    """The topics file's topics, or None when it cannot be read (then nothing counts as covered).
+    Read again whenever the file's modification time or size changes: an edit shows without a
+    restart, and an unchanged file is not parsed and compiled again on every call."""
+    path = Path((settings or Settings()).topics_file)
     try:
-        return load_topics((settings or Settings()).topics_file)
+        stat = path.stat()
+    except OSError:
+        return None
+    return _read_topics(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_topics(path, mtime_ns, size):
+    try:
+        return load_topics(path)
     except TopicsError:
         return None
 

@@ -154,6 +154,7 @@ _RUN_CANDIDATES = f"""
 TERMS_SQL = f"""
 WITH docs AS (
     SELECT doc, scope, is_comment, '{_START}' || coalesce(text, '') AS text FROM suggest_docs),
+stops AS (SELECT unnest($stops) AS word),
 run_hits AS MATERIALIZED (
     -- "@Anna: Wärmepumpen- und" opens no run (see run_words): Python's regex would move on and
     -- find "Anna".
@@ -172,7 +173,7 @@ runs AS (
     -- A sentence-opening stop word ("Die Bahn") is cut off; what follows is inside the sentence.
     SELECT hit, initial AND NOT first_stop AS initial,
            CASE WHEN initial AND first_stop THEN words[2:] ELSE words END AS words
-    FROM (SELECT *, coalesce({_is_stop(_casefold("words[1]"))}, false) AS first_stop
+    FROM (SELECT *, coalesce({_casefold("words[1]")} IN (SELECT word FROM stops), false) AS first_stop
           FROM run_words WHERE len(words) > 0)),
 run_terms AS (
     SELECT hit, unnest({_RUN_CANDIDATES}, recursive := true)
@@ -195,8 +196,8 @@ phrase_parts AS (
 phrase_terms AS (
     SELECT hit, stem || ' ' || {_casefold("noun")} AS key, adj || ' ' || noun AS surface
     FROM phrase_parts
-    WHERE NOT {_is_stop("adj")} AND NOT regexp_full_match(stem, $generic)
-      AND NOT {_is_stop(_casefold("noun"))}),
+    WHERE adj NOT IN (SELECT word FROM stops) AND NOT regexp_full_match(stem, $generic)
+      AND {_casefold("noun")} NOT IN (SELECT word FROM stops)),
 candidates AS (
     SELECT h.doc, h.scope, h.is_comment, t.key, t.surface, t.kind, t.initial,
            {_seen("h.doc", 0, "h.n", "t.word")} AS seen
@@ -205,12 +206,17 @@ candidates AS (
     SELECT h.doc, h.scope, h.is_comment, t.key, t.surface, 'phrase', false,
            {_seen("h.doc", 1, "h.n", 0)}
     FROM phrase_hits h JOIN phrase_terms t USING (hit)),
-per_key AS (
-    SELECT scope, key, kind, count(*) AS n, count(DISTINCT doc) AS n_docs,
-           count(DISTINCT doc) FILTER (is_comment) AS n_comments,
-           min(seen) AS first_seen, bool_or(NOT initial) AS inside,
-           arg_min({{'doc': doc, 'surface': surface}}, seen) FILTER (is_comment) AS example
+per_doc AS (
+    -- One row per term and document: the documents are then counted, not counted distinct.
+    SELECT scope, key, kind, doc, is_comment, count(*) AS n, min(seen) AS first_seen,
+           bool_or(NOT initial) AS inside, arg_min(surface, seen) AS surface
     FROM candidates GROUP BY ALL),
+per_key AS (
+    SELECT scope, key, kind, CAST(sum(n) AS BIGINT) AS n, count(*) AS n_docs,
+           count(*) FILTER (is_comment) AS n_comments, min(first_seen) AS first_seen,
+           bool_or(inside) AS inside,
+           arg_min({{'doc': doc, 'surface': surface}}, first_seen) FILTER (is_comment) AS example
+    FROM per_doc GROUP BY ALL),
 forms AS (
     -- The form written most often (the first met of equals) names the term.
     SELECT key, surface FROM (
@@ -252,6 +258,7 @@ def count_terms(con: duckdb.DuckDBPyConnection | None, docs: pd.DataFrame, min_c
     params = {
         **patterns(),
         "stop": _one_of(STOP_WORDS),
+        "stops": sorted(STOP_WORDS),
         "generic": _one_of(_GENERIC_ADJECTIVES),
         "endings": list(_ENDINGS),
         "min_count": int(min_count),

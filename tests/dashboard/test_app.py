@@ -18,7 +18,7 @@ from dashboard.__main__ import parse_args
 from dashboard.app import create_app, refresh_status
 from dashboard.components import grid
 from dashboard.reader import StoreReader
-from etl.config import Settings
+from etl.config import DEFAULT_TOPICS, Settings
 from etl.export import to_csv
 from etl.store import journal
 
@@ -525,6 +525,23 @@ def test_suggested_topics_grid_and_csv_list_uncovered_terms(app):
         _page_filters("topics"),
     )
     assert [row["term"] for row in _csv_rows(data)] == ["Europa"]
+
+
+def test_suggested_topics_follow_an_edit_of_the_topics_file_without_a_restart(fixture_store, tmp_path):
+    topics = tmp_path / "topics.toml"
+    topics.write_text(DEFAULT_TOPICS.read_text(encoding="utf-8"), encoding="utf-8")
+    app = create_app(Settings(store_dir=fixture_store, topics_file=topics))
+    inputs = [(ids.SUGGESTIONS_RUN, "n_clicks", 1)] + _page_filters("topics")
+
+    def terms():
+        return [row["term"] for row in _post_callback(app, ids.SUGGESTIONS_GRID, "rowData", inputs, [])]
+
+    assert terms() == ["Europa"]
+    with topics.open("a", encoding="utf-8") as handle:
+        handle.write('\n[topics."Europa"]\nkeywords = ["Europa"]\n')
+    assert terms() == []  # now covered
+    topics.write_text("[topics.broken", encoding="utf-8")
+    assert "Europa" in terms()  # an unreadable file covers nothing
 
 
 _QUALITY_OUTPUTS = [(ids.QUALITY_NOTE, "children"), (ids.QUALITY_GRID, "rowData"), (ids.QUALITY_F1.graph, "figure")]
