@@ -107,10 +107,6 @@ def _casefold(sql):
     return f"replace(lower({sql}), 'ß', 'ss')"
 
 
-def _is_stop(sql):
-    return f"regexp_full_match({sql}, $stop)"
-
-
 def _seen(doc, section, match, word):
     """SQL of one BIGINT ordering candidates as a reader meets them: document, runs before
     phrases, match, word."""
@@ -178,7 +174,7 @@ runs AS (
 run_terms AS (
     SELECT hit, unnest({_RUN_CANDIDATES}, recursive := true)
     FROM (SELECT *, list_transform(words, lambda w: length(w) >= 2
-                                                  AND NOT {_is_stop(_casefold("w"))}) AS oks
+                                                  AND NOT list_contains($stops, {_casefold("w")})) AS oks
           FROM runs)),
 phrase_hits AS MATERIALIZED (
     SELECT doc, scope, is_comment, unnest(hits) AS hit, generate_subscripts(hits, 1) AS n
@@ -257,7 +253,6 @@ def count_terms(con: duckdb.DuckDBPyConnection | None, docs: pd.DataFrame, min_c
             return count_terms(own, docs, min_count)
     params = {
         **patterns(),
-        "stop": _one_of(STOP_WORDS),
         "stops": sorted(STOP_WORDS),
         "generic": _one_of(_GENERIC_ADJECTIVES),
         "endings": list(_ENDINGS),
