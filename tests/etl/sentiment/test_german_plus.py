@@ -112,6 +112,30 @@ def test_every_irony_marker_counts(engine, marker):
     assert polarity(engine, f"Der Zug kommt am Montag. {marker}.") < 0
 
 
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "Wirklich?!",
+        "Wirklich!?",
+        "Wirklich??",
+        "Die „Experten“.",
+        'Die "Experten".',
+        "Die »Experten«.",
+        "Die «Experten“.",
+        "Die „echten Experten“.",
+    ],
+)
+def test_every_indignation_and_scare_quote_counts(engine, marked):
+    # The cheap checks that spare most texts these patterns must let each one through.
+    assert polarity(engine, f"Der Zug kommt am Montag. {marked}") < 0
+
+
+@pytest.mark.parametrize("address", ["https://bahn.example/super", "www.super.example", "@Super", "&super;"])
+def test_every_kind_of_address_is_left_unread(engine, address):
+    # Read as words, each would praise ("super"); removed, it leaves the text as it was.
+    assert engine.score(f"Der Zug kommt am Montag {address}") == engine.score("Der Zug kommt am Montag")
+
+
 def test_kein_turns_a_negative_noun(engine):
     assert polarity(engine, "Ein Problem.") < 0 < polarity(engine, "Kein Problem.")
 
