@@ -3,8 +3,8 @@
 textblob-de runs it three times on every sentence: to split a text into sentences, to split a
 sentence into words, and inside `Sentiment` on the lemmas. The port compiles its patterns, uses
 `str.replace` for its literal contractions, runs its per-token loops only on tokens with
-punctuation at an edge (found by one regex; the loops do nothing to the others) and finds
-sentence ends without a Python loop over every token. `marked` also tells which sentences are
+punctuation at an edge (their first and last characters tell; the loops do nothing to the
+others) and finds sentence ends without a Python loop over every token. `marked` also tells which sentences are
 their tokens joined by spaces, which the engine then need not tokenize again.
 """
 
@@ -31,10 +31,9 @@ class Tokens:
             raise ValueError("find_tokens arguments are not the ones this port was checked against")
         self._punctuation = tuple(punctuation.replace(".", ""))
         self._trailing = self._punctuation + (".",)
-        edges = re.escape("".join(self._punctuation))
-        # Tokens of two or more characters with punctuation at an edge; one-character tokens come
-        # out of the loops unchanged (checked below).
-        self._edges = re.compile(rf"(?<!\S)(?:[{edges}]\S+|\S+[{edges}.])(?!\S)")
+        # What a token of two or more characters may start or end with to be split (`words`);
+        # one-character tokens come out of the loops unchanged (checked below).
+        self._starts, self._ends = frozenset(self._punctuation), frozenset(self._trailing)
         self._abbreviations = abbreviations
         self._abbreviation_patterns = (text.RE_ABBR1, text.RE_ABBR2, text.RE_ABBR3)
         self._replace = replace
@@ -66,8 +65,15 @@ class Tokens:
                 string = string.replace(quote, f" {quote} ")
         if "\n" in string:
             string = _LINEBREAK.sub(f" {EOS} ", string.replace("\r\n", "\n"))
-        # pattern collapses whitespace and takes the \S+ runs: split() finds the same runs.
-        return self._edges.sub(self._split_match, string).split()
+        # pattern collapses whitespace and takes the \S+ runs: split() finds the same runs. Only
+        # tokens of two or more characters with punctuation at an edge are split further.
+        tokens, starts, ends, split = [], self._starts, self._ends, self._split
+        for token in string.split():
+            if len(token) > 1 and (token[-1] in ends or token[0] in starts):
+                tokens += split(token).split()
+            else:
+                tokens.append(token)
+        return tokens
 
     def sentences(self, tokens):
         """pattern's sentence loop on `words`, jumping from one sentence-ending token to the next,
@@ -105,9 +111,6 @@ class Tokens:
             j += 1
         sentences[-1].extend(tokens[i:])
         return [s for s in sentences if len(s) > 0]
-
-    def _split_match(self, match):
-        return self._split(match.group())
 
     def _split_token(self, t):
         if len(t) > 1 and t[-1] in self._punctuation and t[:-1].isalnum() and t not in self._replace:
