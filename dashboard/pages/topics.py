@@ -205,7 +205,7 @@ def register_callbacks(app, reader, settings=None):
     )
 
     def suggestions(filters_data):
-        # The topics file is looked at on each call (read again when it changed): an edit shows without a restart.
+        # The topics file is looked at on each call (topics_of): an edit shows without a restart.
         return reader.query(queries.suggested_topics, filters.filters_of(filters_data), topics_of(settings))
 
     # On request only: the page's costliest read (term extraction over the newest comments,

@@ -41,7 +41,7 @@ _REPEATS = re.compile(r"(\w)\1{2,}")
 # "?!", "??": indignation; a word or two in quotes: scare quotes (die „Experten“).
 _INDIGNATION = anchored(r"\?\s*!|!\s*\?|\?\s*\?")
 _SCARE_QUOTES = anchored(r"(?:[„\"»«])\s?[^\W\d][\w-]*(?:\s[\w-]+)?\s?(?:[“\"”«»])")
-_OPENING_QUOTES = '„"»«'  # every scare quote opens with one (and every indignation holds a "?")
+_OPENING_QUOTES = '„"»«'  # every scare quote opens with one
 _CLAUSE_PUNCT = {",", ";", ":", "-", "–", "—", "(", ")", '"', "„", "“", "”"}
 _SENTENCE_END = {".", "!", "?", "...", "…"}
 WORD_CACHE = 2**17  # (word, tag) -> polarity: about 250 bytes an entry

@@ -4,8 +4,8 @@ textblob-de runs it three times on every sentence: to split a text into sentence
 sentence into words, and inside `Sentiment` on the lemmas. The port compiles its patterns, uses
 `str.replace` for its literal contractions, runs its per-token loops only on tokens with
 punctuation at an edge (their first and last characters tell; the loops do nothing to the
-others) and finds sentence ends without a Python loop over every token. `marked` also tells which sentences are
-their tokens joined by spaces, which the engine then need not tokenize again.
+others) and finds sentence ends without a Python loop over every token. `marked` also tells
+which sentences are their tokens joined by spaces, which the engine then need not tokenize again.
 """
 
 import functools
