@@ -45,11 +45,13 @@ __all__ = [
 ]
 
 _OWN = {"since", "until", "sentiments", "published_only", "statuses", "topics"}
+_FLAGS_OWN = {"since", "until", "sentiments", "published_only", "statuses"}  # what store_article_flags splits by
 TABLE = "store_article_days"
 TOPIC_TABLE = "store_topic_days"
 TOPIC_ARTICLE_TABLE = "store_topic_article_days"
 TOPIC_ARTICLES = "store_topic_articles"
 FLAGS_TABLE = "store_topic_article_flags"
+ARTICLE_FLAGS_TABLE = "store_article_flags"
 
 
 def answers(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
@@ -71,11 +73,14 @@ def answers_flagged(
     """True when `store_article_days` counts the comments per article whose `signal` is at least
     `threshold` with these filters: MODERATION_THRESHOLD, a SCORED signal, dates and statuses (the
     flagged counts are not split by sentiment). Without `comments` (the flagged ones only, no
-    count of every comment: `flagged_sql`), one topic too, from `store_topic_article_flags`."""
+    count of every comment: `flagged_sql`), one topic too, from `store_topic_article_flags`, or
+    sentiments too, from `store_article_flags`."""
     if signal not in SCORED or threshold != MODERATION_THRESHOLD:
         return False
     if not comments and days.one_topic(filters):
         return days.has_table(con, FLAGS_TABLE)
+    if not comments and filters.sentiments and days.only(filters, _FLAGS_OWN):
+        return days.has_table(con, ARTICLE_FLAGS_TABLE)
     return days.only(filters, {"since", "until", "published_only", "statuses"}) and has_column(
         con, TABLE, SCORED[signal][1]
     )
@@ -86,12 +91,15 @@ def flagged_sql(filters: Filters, signal: str, comments: bool = True) -> tuple[s
     n_flagged (its comments whose `signal` is at least MODERATION_THRESHOLD), from
     `store_article_days` (`answers_flagged`). Without `comments`: only the articles with flagged
     comments, and no n_comments (a sum of sixteen columns fewer); for one topic from
-    `store_topic_article_flags`."""
+    `store_topic_article_flags`, for sentiments from `store_article_flags`."""
     where, params = days.rows_where(filters)
     flagged = f"CAST(sum(d.{SCORED[signal][1]}) AS BIGINT) AS n_flagged"
     if not comments:
-        table = FLAGS_TABLE if filters.topics else TABLE
-        where, params = days.topic_where(filters) if filters.topics else (where, params)
+        table = TABLE
+        if filters.topics:
+            table, (where, params) = FLAGS_TABLE, days.topic_where(filters)
+        elif filters.sentiments:
+            table, (where, params) = ARTICLE_FLAGS_TABLE, days.where_sql(filters)
         return (
             f"SELECT d.article_id, {flagged} FROM {table} d WHERE {where} AND d.{SCORED[signal][1]} > 0 GROUP BY 1",
             params,

@@ -25,6 +25,10 @@ tables when the segment is written (etl.store.segments), so a run recounts only 
   such comments: the topic rankings' article counts for a single status and no other filter,
   without counting distinct articles over the per-article topic counts (2.4 million rows at ten
   million comments). Every article lives in one segment, so the segments' counts add up.
+- `store_article_flags`: per article, UTC day, status and sentiment, how many comments score
+  MODERATION_THRESHOLD or more on each SCORED signal (rows with some only): the Moderation page's
+  feedback inbox by article when a sentiment is chosen ("the negative feedback"), which
+  `store_article_days` does not split by sentiment.
 - `store_article_info`: each article's title, date, url and comment count, once: the titles of
   a chart's articles and the article pickers, without reading every segment's articles table
   (a query over the segments' views pays a few milliseconds per segment).
@@ -107,6 +111,14 @@ TABLES = {
         **_WIDE,
         **{flagged: "BIGINT" for _, flagged in SCORED.values()},
     },
+    "store_article_flags": {
+        "segment": "VARCHAR",
+        "article_id": "VARCHAR",
+        "day": "DATE",
+        "status": "VARCHAR",
+        "sentiment": "VARCHAR",
+        **{flagged: "BIGINT" for _, flagged in SCORED.values()},
+    },
     "store_article_info": {
         "segment": "VARCHAR",
         "article_id": "VARCHAR",
@@ -165,15 +177,19 @@ def _select(table: str, database: str, present=(*SCORED, *VOTES)) -> str:
         return f"""SELECT ?, c.topic, coalesce(c.status, 'published'), count(DISTINCT c.article_id)
                    FROM (SELECT article_id, status, unnest(string_split(topics, ';')) AS topic
                          FROM {database}.main.comments WHERE coalesce(topics, '') <> '') c GROUP BY ALL"""
-    if table == "store_topic_article_flags":  # a comment without a signal's score is not flagged by it
 
-        def flagged(prefix):
-            return [f"{prefix}{s} >= {MODERATION_THRESHOLD}" if s in present else "false" for s in SCORED]
+    def flagged_if(prefix):  # a comment without a signal's score is not flagged by it
+        return [f"{prefix}{s} >= {MODERATION_THRESHOLD}" if s in present else "false" for s in SCORED]
 
-        counts = ", ".join(f"count(*) FILTER ({f})" for f in flagged("c."))
-        return f"""SELECT c.topic, c.article_id, {day}, c.status, {counts}
+    flagged_counts = ", ".join(f"count(*) FILTER ({f})" for f in flagged_if("c."))
+    if table == "store_article_flags":
+        return f"""SELECT ?, c.article_id, {day}, c.status, c.sentiment, {flagged_counts}
+                   FROM (SELECT * FROM {database}.main.comments WHERE {" OR ".join(flagged_if(""))}) c
+                   LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"""
+    if table == "store_topic_article_flags":
+        return f"""SELECT c.topic, c.article_id, {day}, c.status, {flagged_counts}
                    FROM (SELECT *, unnest(string_split(topics, ';')) AS topic FROM {database}.main.comments
-                         WHERE coalesce(topics, '') <> '' AND ({" OR ".join(flagged(""))})) c
+                         WHERE coalesce(topics, '') <> '' AND ({" OR ".join(flagged_if(""))})) c
                    LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"""
     if table == "store_article_info":  # an article's row of the articles table, once per article
         return f"""SELECT ?, article_id, any_value(title), any_value(published_at), any_value(url),

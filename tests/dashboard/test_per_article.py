@@ -86,15 +86,20 @@ REMOVED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("per-article")
+def hostile_csv(folder):
+    """A comments file of HOSTILE and REMOVED in `folder`."""
     hostile = folder / "hostile.csv"
     rows = "".join(f'{c},{p},{a},Z,{t},"{text}",{status}\n' for c, p, a, t, text, status in HOSTILE + REMOVED)
     hostile.write_text("comment_id,parent_id,article_id,author,created_at,text,status\n" + rows, encoding="utf-8")
+    return hostile
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("per-article")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(segments, "SEGMENT_COMMENTS", 100)  # several segments
-        pipeline.run([SAMPLE, hostile], config.Settings(store_dir=folder / "store", workers=1))
+        pipeline.run([SAMPLE, hostile_csv(folder)], config.Settings(store_dir=folder / "store", workers=1))
     return folder / "store"
 
 
@@ -673,13 +678,75 @@ def test_the_queue_by_article_is_the_same_from_the_pre_aggregate(sample_store, f
     assert 0 < len(pre) <= limit
 
 
+SENTIMENT_CASES = [
+    Filters(sentiments=("negative",)),
+    Filters(sentiments=("negative", "neutral"), published_only=True),
+    Filters(sentiments=("positive", "neutral"), since="2025-03-03", until="2025-03-11"),
+    Filters(sentiments=("negative",), statuses=("published", "deleted")),
+]
+
+
+@pytest.mark.parametrize("filters", SENTIMENT_CASES, ids=str)
+@pytest.mark.parametrize("signal", ["needs_moderation", "feedback"])
+@pytest.mark.parametrize("limit", [1, 4, 50])
+def test_the_queue_by_article_of_some_sentiments_is_the_same_from_the_pre_aggregate(
+    sample_store, filters, signal, limit, monkeypatch
+):
+    with store.connect_readonly(sample_store) as con:
+        assert per_article.answers_flagged(con, filters, signal, 0.5, comments=False)
+        pre = moderation.flagged_comments(con, filters, signal, 0.5, order="article", limit=limit)
+        monkeypatch.setattr(per_article, "answers_flagged", lambda *args, **kwargs: False)
+        full = moderation.flagged_comments(con, filters, signal, 0.5, order="article", limit=limit)
+    pd.testing.assert_frame_equal(pre, full)
+    assert len(pre) <= limit
+    if filters.sentiments == ("negative",):  # the hostile comments
+        assert len(pre) > 0
+
+
+def test_a_version_without_the_flagged_counts_per_sentiment_gets_them_counted_by_the_next_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(segments, "SEGMENT_COMMENTS", 100)
+    settings = config.Settings(store_dir=tmp_path / "store", workers=1)
+    pipeline.run([SAMPLE, hostile_csv(tmp_path)], settings)
+    with duckdb.connect(str(store.current_path(settings.store_dir))) as con:  # as the previous Diskurs wrote it
+        con.execute(f"DROP TABLE {per_article.ARTICLE_FLAGS_TABLE}")
+    negative = Filters(sentiments=("negative",))
+    with store.connect_readonly(settings.store_dir) as con:
+        assert not per_article.answers_flagged(con, negative, "feedback", 0.5, comments=False)
+        before = moderation.flagged_comments(con, negative, "needs_moderation", 0.5, order="article", limit=50)
+        article = con.execute("SELECT min(article_id) FROM store_articles").fetchall()[0][0]
+        n_segments = con.execute("SELECT count(*) FROM store_segments").fetchall()[0][0]
+    assert n_segments > 2 and len(before) > 0
+    one_more_comment(settings, article)
+    with store.connect_readonly(settings.store_dir) as con:
+        assert per_article.answers_flagged(con, negative, "feedback", 0.5, comments=False)
+        flagged = "needs_moderation >= 0.5 OR feedback >= 0.5"
+        counted = con.execute(
+            f"SELECT sum(n_moderation_flagged), count(DISTINCT segment) FROM {per_article.ARTICLE_FLAGS_TABLE}"
+        ).fetchall()[0]
+        assert counted[0] == con.execute("SELECT count(*) FROM comments WHERE needs_moderation >= 0.5").fetchall()[0][0]
+        assert (
+            counted[1]
+            == con.execute(
+                f"SELECT count(DISTINCT s.segment) FROM comments c JOIN store_articles s USING (article_id) WHERE {flagged}"
+            ).fetchall()[0][0]
+        )
+        after = moderation.flagged_comments(con, negative, "needs_moderation", 0.5, order="article", limit=50)
+    pd.testing.assert_frame_equal(before, after)
+
+
 def test_the_flagged_counts_per_article_answer_only_what_they_count(sample_store):
     with store.connect_readonly(sample_store) as con:
         assert not per_article.answers_flagged(con, Filters(sentiments=("negative",)), "needs_moderation", 0.5)
         assert not per_article.answers_flagged(con, Filters(topics=("KI",)), "needs_moderation", 0.5)
-        # The flagged comments alone (no count of every comment): one topic too, not two.
+        # The flagged comments alone (no count of every comment): one topic too, not two; sentiments
+        # too, but not with a topic, nor a stance.
         assert per_article.answers_flagged(con, Filters(topics=("KI",)), "feedback", 0.5, comments=False)
         assert not per_article.answers_flagged(con, Filters(topics=("KI", "EU")), "feedback", 0.5, comments=False)
+        negative = Filters(sentiments=("negative",), since="2025-03-03")
+        assert per_article.answers_flagged(con, negative, "feedback", 0.5, comments=False)
+        assert not per_article.answers_flagged(con, negative, "feedback", 0.45, comments=False)
+        for other in (dataclasses.replace(negative, topics=("KI",)), dataclasses.replace(negative, stances=("agree",))):
+            assert not per_article.answers_flagged(con, other, "feedback", 0.5, comments=False)
         assert not per_article.answers_flagged(con, Filters(), "needs_moderation", 0.4)
         assert not per_article.answers_flagged(con, Filters(), "argument", 0.5)
 
