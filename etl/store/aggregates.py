@@ -165,7 +165,9 @@ def _select(table: str, database: str, present=(*SCORED, *VOTES)) -> str:
     comments = f"FROM {database}.main.comments c LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"
     day = period_sql("day")
     scores = [f"c.{signal}" if signal in present else "NULL::DOUBLE" for signal in SCORED]
-    score_counts = ", ".join(f"count({score}), count(*) FILTER ({score} >= {MODERATION_THRESHOLD})" for score in scores)
+    flagged = [f"{score} >= {MODERATION_THRESHOLD}" for score in scores]  # NULL, not flagged, without the signal
+    flagged_counts = ", ".join(f"count(*) FILTER ({f})" for f in flagged)
+    score_counts = ", ".join(f"count({score}), count(*) FILTER ({f})" for score, f in zip(scores, flagged))
     up, down = (f"c.{votes}" if votes in present else "NULL::BIGINT" for votes in VOTES)
     voted = f"count(*) FILTER ({up} IS NOT NULL OR {down} IS NOT NULL), coalesce(sum({up}), 0)"
     voted += f", coalesce(sum({down}), 0)"
@@ -177,19 +179,14 @@ def _select(table: str, database: str, present=(*SCORED, *VOTES)) -> str:
         return f"""SELECT ?, c.topic, coalesce(c.status, 'published'), count(DISTINCT c.article_id)
                    FROM (SELECT article_id, status, unnest(string_split(topics, ';')) AS topic
                          FROM {database}.main.comments WHERE coalesce(topics, '') <> '') c GROUP BY ALL"""
-
-    def flagged_if(prefix):  # a comment without a signal's score is not flagged by it
-        return [f"{prefix}{s} >= {MODERATION_THRESHOLD}" if s in present else "false" for s in SCORED]
-
-    flagged_counts = ", ".join(f"count(*) FILTER ({f})" for f in flagged_if("c."))
     if table == "store_article_flags":
         return f"""SELECT ?, c.article_id, {day}, c.status, c.sentiment, {flagged_counts}
-                   FROM (SELECT * FROM {database}.main.comments WHERE {" OR ".join(flagged_if(""))}) c
+                   FROM (SELECT * FROM {database}.main.comments c WHERE {" OR ".join(flagged)}) c
                    LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"""
     if table == "store_topic_article_flags":
         return f"""SELECT c.topic, c.article_id, {day}, c.status, {flagged_counts}
-                   FROM (SELECT *, unnest(string_split(topics, ';')) AS topic FROM {database}.main.comments
-                         WHERE coalesce(topics, '') <> '' AND ({" OR ".join(flagged_if(""))})) c
+                   FROM (SELECT *, unnest(string_split(topics, ';')) AS topic FROM {database}.main.comments c
+                         WHERE coalesce(topics, '') <> '' AND ({" OR ".join(flagged)})) c
                    LEFT JOIN {database}.main.articles a USING (article_id) GROUP BY ALL"""
     if table == "store_article_info":  # an article's row of the articles table, once per article
         return f"""SELECT ?, article_id, any_value(title), any_value(published_at), any_value(url),
@@ -202,12 +199,11 @@ def _select(table: str, database: str, present=(*SCORED, *VOTES)) -> str:
     counts = [f"count(c.polarity) FILTER ({sentiment} = '{s}')" for s in SENTIMENT_BUCKETS]
     wide = ", ".join(pairs + sums + counts)
     if table == "store_article_days":
-        flagged = ", ".join(f"count(*) FILTER ({score} >= {MODERATION_THRESHOLD})" for score in scores)
-        return f"SELECT ?, c.article_id, {day}, c.status, c.depth > 0, {wide}, {flagged} {comments}"
+        return f"SELECT ?, c.article_id, {day}, c.status, c.depth > 0, {wide}, {flagged_counts} {comments}"
     # A comment once under each topic it names, as the topic queries split them.
     keys = "c.topic, c.article_id" if table in SEGMENT_TABLES else "?, c.topic"
     if table == "store_topic_days":
-        wide += ", " + ", ".join(f"count(*) FILTER ({score} >= {MODERATION_THRESHOLD})" for score in scores)
+        wide += ", " + flagged_counts
     return f"""SELECT {keys}, {day}, c.status, c.depth > 0, {wide}
                FROM (SELECT *, unnest(string_split(topics, ';')) AS topic FROM {database}.main.comments
                      WHERE coalesce(topics, '') <> '') c
