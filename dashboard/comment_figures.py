@@ -12,8 +12,9 @@ REMOVED_COLOR = "#6b7177"
 _FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13, color="#2b2f33")
 
 
-def _style(fig, height, legend=False):
-    fig.update_layout(
+def _style(height, legend=False):
+    """This page's layout of a chart `height` pixels high (given whole: figures._figure)."""
+    return dict(
         font=_FONT,
         height=height,
         margin=dict(l=10, r=10, t=10, b=10),
@@ -21,7 +22,6 @@ def _style(fig, height, legend=False):
         showlegend=legend,
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
     )
-    return fig
 
 
 def votes_by_sentiment(votes):
@@ -35,7 +35,7 @@ def votes_by_sentiment(votes):
         f"{int(n):,} comments with votes; {share:.0%} of their votes down" if n else "no comments with votes"
         for n, share in zip(votes["n_comments"], votes["share_negative_votes"].fillna(0), strict=True)
     ]
-    fig = go.Figure(
+    return go.Figure(
         [
             go.Bar(
                 x=list(votes["sentiment"]),
@@ -49,12 +49,14 @@ def votes_by_sentiment(votes):
                 ("mean_positive_votes", "Up votes", UP_COLOR),
                 ("mean_negative_votes", "Down votes", DOWN_COLOR),
             )
-        ]
+        ],
+        layout=dict(
+            _style(340, legend=True),
+            barmode="group",
+            xaxis=dict(title=dict(text="Sentiment of the comment")),
+            yaxis=dict(title=dict(text="Mean votes per comment"), rangemode="tozero"),
+        ),
     )
-    fig.update_layout(barmode="group")
-    fig.update_xaxes(title="Sentiment of the comment")
-    fig.update_yaxes(title="Mean votes per comment", rangemode="tozero")
-    return _style(fig, 340, legend=True)
 
 
 def removed_by_article(articles):
@@ -64,7 +66,12 @@ def removed_by_article(articles):
         return empty_figure(NO_MATCH)
     if articles.empty:
         return empty_figure(NO_REMOVED)
-    fig = article_share_bars(
-        articles, "share_removed", "n_removed", REMOVED_COLOR, "removed", "Share of comments removed"
+    return article_share_bars(
+        articles,
+        "share_removed",
+        "n_removed",
+        REMOVED_COLOR,
+        "removed",
+        "Share of comments removed",
+        **_style(max(260, 36 * len(articles) + 80)),
     )
-    return _style(fig, max(260, 36 * len(articles) + 80))

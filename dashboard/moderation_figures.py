@@ -21,15 +21,11 @@ def _empty(frame):
     return None
 
 
-def _style(fig, height):
-    fig.update_layout(
-        font=_FONT,
-        height=height,
-        margin=dict(l=10, r=10, t=10, b=10),
-        hoverlabel=dict(font_size=12),
-        showlegend=False,
+def _style(height):
+    """This page's layout of a chart `height` pixels high (given whole: figures._figure)."""
+    return dict(
+        font=_FONT, height=height, margin=dict(l=10, r=10, t=10, b=10), hoverlabel=dict(font_size=12), showlegend=False
     )
-    return fig
 
 
 def flagged_share_by_article(articles):
@@ -37,10 +33,15 @@ def flagged_share_by_article(articles):
     most such comments on top; "k of n" beside each bar."""
     if (empty := _empty(articles)) is not None:
         return empty
-    fig = article_share_bars(
-        articles, "share_flagged", "n_flagged", FLAG_COLOR, "need moderation", "Share needing moderation"
+    return article_share_bars(
+        articles,
+        "share_flagged",
+        "n_flagged",
+        FLAG_COLOR,
+        "need moderation",
+        "Share needing moderation",
+        **_style(max(260, 36 * len(articles) + 80)),
     )
-    return _style(fig, max(260, 36 * len(articles) + 80))
 
 
 def flagged_share_by_period(periods):
@@ -49,7 +50,7 @@ def flagged_share_by_period(periods):
     if (empty := _empty(periods)) is not None:
         return empty
     period = periods.columns[0]
-    fig = go.Figure(
+    return go.Figure(
         go.Scatter(
             x=periods[period],
             y=periods["share_flagged"],
@@ -58,7 +59,8 @@ def flagged_share_by_period(periods):
             # The last column: the period's days, a click opens its comments.
             customdata=periods[["n_flagged", "n_comments"]].assign(_key=period_keys(periods)),
             hovertemplate="%{x}: %{y:.0%} (%{customdata[0]:,} of %{customdata[1]:,})<extra></extra>",
-        )
+        ),
+        layout=dict(
+            _style(320), yaxis=dict(tickformat=".2~%", title=dict(text="Share needing moderation"), rangemode="tozero")
+        ),
     )
-    fig.update_yaxes(tickformat=".2~%", title="Share needing moderation", rangemode="tozero")
-    return _style(fig, 320)
