@@ -21,6 +21,20 @@ def test_mojibake_shortcut_knows_every_character_mojibake_starts_with():
     assert mojibake.repair_mojibake(pd.NA) is pd.NA
 
 
+def test_mojibake_is_found_where_the_regex_finds_it(monkeypatch):
+    import random
+
+    rng = random.Random(7)
+    pieces = [*mojibake._LEADS, *(mojibake._CP1252[b] for b in range(0x80, 0xC0)), "a", " ", "ü", "Ä", "r"]
+    texts = ["".join(rng.choices(pieces, k=rng.randint(0, 12))) for _ in range(20_000)]
+    texts += [wrongly_read(GERMAN), GERMAN * 1000, "Ärger " * 3000 + "fÃ¼r", "â" * 30_000, "Ä" * 30_000 + "Ã¼"]
+    for most in (mojibake._MOST_TRIES, 2):  # the finds alone, and the regex after two tries
+        monkeypatch.setattr(mojibake, "_MOST_TRIES", most)
+        found = [mojibake._holds(text) for text in texts]
+        assert found == [mojibake._MOJIBAKE.search(text) is not None for text in texts]
+        assert 1000 < sum(found) < len(texts) - 1000
+
+
 @pytest.mark.parametrize(
     "broken, fixed",
     [
