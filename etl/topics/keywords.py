@@ -137,12 +137,11 @@ class Matcher:
                         stem = condition[1].encode()
                         n = min(len(stem), _PREFIX)
                         self.prefixes[n].setdefault(stem[:n], []).append((index, regex))
-        self.word_set = frozenset(self.words)
         # Heads of different lengths never collide (a word shorter than n is its own head, and
         # then it starts with the stem filed under it), so one table serves every length.
         self.lengths = [n for n, table in self.prefixes.items() if table]
         self.prefixes = {head: pairs for table in self.prefixes.values() for head, pairs in table.items()}
-        self.prefix_set = frozenset(self.prefixes)
+        self._seen, self._pairs = set(), {}  # words looked up; those with (topic, regex) pairs → them
 
     def mentions(self, text):
         """A list of booleans: does `text` mention each topic."""
@@ -168,9 +167,16 @@ class Matcher:
             return None
         words = plain_words(lowered)
         words = set(words if words is not None else (w.encode() for w in _WORD.findall(lowered)))
-        found = [pair for word in words & self.word_set for pair in self.words[word]]
-        heads = {word[:n] for word in words for n in self.lengths}
-        found.extend(pair for head in heads & self.prefix_set for pair in self.prefixes[head])
+        # Most words are filed under nothing: set operations find the few that are (each word's
+        # pairs are looked up once, then remembered).
+        unseen = words - self._seen
+        if unseen:
+            if len(self._seen) > _CACHED_WORDS:
+                self._seen, self._pairs = set(), {}
+                unseen = words
+            self._seen |= unseen
+            self._pairs.update((word, pairs) for word in unseen if (pairs := self._pairs_of(word)))
+        found = list(set().union(*map(self._pairs.__getitem__, words & self._pairs.keys())))
         found.extend(
             (index, pattern)
             for index, patterns in enumerate(self.always)
@@ -178,6 +184,14 @@ class Matcher:
             if needs is None or any(n in lowered for n in needs)
         )
         return found
+
+    def _pairs_of(self, word):
+        # The pairs filed under a word of a text: the word itself, or a head of it (its first n
+        # bytes for each length a stem is filed under; the whole word when it is shorter).
+        pairs = list(self.words.get(word, ()))
+        for head in {word[:n] for n in self.lengths}:
+            pairs.extend(self.prefixes.get(head, ()))
+        return tuple(pairs)
 
     def may_mention(self, text):
         """Indexes of the topics whose patterns can match in `text` or a part of it; None: all."""
@@ -187,6 +201,8 @@ class Matcher:
 
 # Star keywords are filed under their first _PREFIX letters (fewer for a shorter stem).
 _PREFIX = 6
+# Distinct words whose pairs a Matcher keeps (a run's comments repeat most of their words).
+_CACHED_WORDS = 200_000
 
 
 def _needed(pattern):

@@ -247,10 +247,13 @@ def random_texts(n, seed):
     ]
 
 
+@pytest.mark.parametrize("cached_words", [200_000, 5])  # words remembered; 5: the memory is reset often
 @pytest.mark.parametrize("which", ["test file", "shipped topics", "shipped targets"])
-def test_matcher_finds_the_topics_that_searching_every_pattern_finds(topics, which):
-    from etl.topics import load_targets
+def test_matcher_finds_the_topics_that_searching_every_pattern_finds(topics, which, cached_words, monkeypatch):
+    from etl.topics import keywords, load_targets
     from etl.topics.keywords import Matcher, matches_any
+
+    monkeypatch.setattr(keywords, "_CACHED_WORDS", cached_words)
 
     table = {
         "test file": topics,
