@@ -118,6 +118,7 @@ def open_writer(scratch: Path, store_dir: Path, old: Path | None, whole: bool) -
     for table, columns in CATALOGUE.items():
         con.execute(_ddl(f"old_{table}", columns))
     con.execute("CREATE TABLE store_checked_out (article_id VARCHAR PRIMARY KEY)")
+    con.execute("CREATE TABLE store_written (article_id VARCHAR PRIMARY KEY)")
     con.execute("CREATE TABLE store_writer (whole BOOLEAN)")
     if old is not None:
         con.execute(f"ATTACH {_quote(old)} AS old (READ_ONLY)")
@@ -156,14 +157,20 @@ def checkout(con: duckdb.DuckDBPyConnection, article_ids) -> None:
         return
     con.register("wanted", _ids(article_ids))
     try:
-        con.execute(
-            """CREATE OR REPLACE TEMP TABLE fresh AS
-               SELECT DISTINCT w.article_id, a.segment FROM wanted w
+        fresh = con.execute(
+            """SELECT DISTINCT w.article_id, a.segment FROM wanted w
                JOIN old_store_articles a USING (article_id)
                WHERE w.article_id NOT IN (SELECT article_id FROM store_checked_out)"""
-        )
+        ).df()
     finally:
         con.unregister("wanted")
+    if fresh.empty:  # new articles, or checked out already: most calls of a run
+        return
+    con.register("fresh_rows", fresh)
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM fresh_rows")
+    finally:
+        con.unregister("fresh_rows")
     for table in PARTITIONED:
         files = _files(con, "old_store_files", table, "segment IN (SELECT segment FROM fresh)")
         if files:
@@ -173,6 +180,36 @@ def checkout(con: duckdb.DuckDBPyConnection, article_ids) -> None:
             )
     con.execute("INSERT INTO store_checked_out SELECT article_id FROM fresh")
     con.execute("DROP TABLE fresh")
+
+
+def holding(con: duckdb.DuckDBPyConnection, article_ids) -> list:
+    """Of `article_ids`, those whose rows a run's writer may hold (checked out, or written by the
+    run: `wrote`), so that reading or deleting an article's rows need not scan its tables, which
+    grow with the run, for a new one. Every one of them on a reader or a whole writer."""
+    if not _writer(con):
+        return list(article_ids)
+    con.register("wanted", _ids(article_ids))
+    try:
+        return [
+            row[0]
+            for row in con.execute(
+                """SELECT article_id FROM wanted WHERE article_id IN (SELECT article_id FROM store_checked_out)
+                   OR article_id IN (SELECT article_id FROM store_written)"""
+            ).fetchall()
+        ]
+    finally:
+        con.unregister("wanted")
+
+
+def wrote(con: duckdb.DuckDBPyConnection, article_ids) -> None:
+    """Remember that a run's writer now holds rows of `article_ids` (see `holding`)."""
+    if not _writer(con) or not len(article_ids):
+        return
+    con.register("written", _ids(article_ids))
+    try:
+        con.execute("INSERT OR IGNORE INTO store_written SELECT DISTINCT article_id FROM written")
+    finally:
+        con.unregister("written")
 
 
 def write_segments(con: duckdb.DuckDBPyConnection, store_dir: Path, run_tag: str) -> None:

@@ -23,6 +23,9 @@ def read_articles_rows(con: duckdb.DuckDBPyConnection, table: str, article_ids: 
     if not len(article_ids):
         return schema.empty(schema.TABLES[table])
     segments.checkout(con, article_ids)
+    article_ids = segments.holding(con, article_ids)
+    if not article_ids:
+        return schema.empty(schema.TABLES[table])
     con.register("affected", pd.DataFrame({"article_id": pd.Series(list(article_ids), dtype="string")}))
     try:
         return read_table(con, table, "WHERE article_id IN (SELECT article_id FROM affected)")
@@ -37,6 +40,7 @@ def replace_rows(
     writer, an article's rows replace those of its segment: etl.store.segments)."""
     if key == "article_id" and table in segments.PARTITIONED:
         segments.checkout(con, keys)
+        keys = segments.holding(con, keys)
     if len(keys):
         con.register("doomed", _key_frame(key, keys))
         con.execute(f'DELETE FROM {table} WHERE "{key}" IN (SELECT "{key}" FROM doomed)')
@@ -53,6 +57,8 @@ def append_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame)
     con.register("incoming", rows)
     con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
     con.unregister("incoming")
+    if table in segments.PARTITIONED:
+        segments.wrote(con, rows["article_id"].dropna().unique())
 
 
 def _key_frame(key, keys):

@@ -217,3 +217,26 @@ def test_segments_written_before_and_after_a_new_column_read_as_one_with_distinc
     assert [r[1] for r in rows] == [None, None, None, 0, 1, None, None]
     assert len({r[2] for r in rows}) == 7
     assert {r[2] >> 40 for r in rows} == {0, 1, 2}  # the file's place in the list
+
+
+def test_a_writer_reads_and_replaces_an_articles_rows_where_it_holds_them(settings, tmp_path):
+    # A run's writer reads and deletes only the rows of articles it holds (checked out of their
+    # segments or written by the run): a new article's rows are never looked for in its tables.
+    pipeline.run([forum(tmp_path / "first.csv", range(2), 3)], settings)
+    with versions.new_version(settings.store_dir, whole=False) as con:
+        assert segments.holding(con, ["a0", "new"]) == []
+        stored = store.read_articles_rows(con, "comments", ["a0"])
+        assert len(stored) == 3 and segments.holding(con, ["a0", "new"]) == ["a0"]  # checked out
+        assert store.read_articles_rows(con, "comments", ["new"]).empty
+        copied = stored.assign(article_id="new", comment_id=stored["comment_id"] + "-new")
+        store.replace_rows(con, "comments", copied, "article_id", ["new"])
+        assert sorted(segments.holding(con, ["a0", "new", "other"])) == ["a0", "new"]
+        store.replace_rows(con, "comments", copied.head(2), "article_id", ["new"])  # again: replaced, not added
+        assert len(store.read_articles_rows(con, "comments", ["new"])) == 2
+        store.replace_rows(con, "comments", stored.head(1), "article_id", ["a0"])
+        assert len(store.read_articles_rows(con, "comments", ["a0", "a1"])) == 1 + 3
+    assert catalogue(settings.store_dir, "SELECT article_id, count(*) FROM comments GROUP BY 1 ORDER BY 1") == [
+        ("a0", 1),
+        ("a1", 3),
+        ("new", 2),
+    ]
