@@ -62,6 +62,8 @@ PARTIAL_PREFIX = ".partial-"
 # nothing outlives it (asking DuckDB for a temp table instead cost each narrow a failed query).
 HITS = "search_hits_in"
 _SEARCHED: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict]" = weakref.WeakKeyDictionary()
+# Whether a connection is a run's incremental writer (`_writer`): what it is does not change.
+_WRITERS: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, bool]" = weakref.WeakKeyDictionary()
 # Tables derived from a segment's rows and kept in its file, read through views like the comments:
 # too big for the catalogue every run rewrites. A segment written before one existed gets it in a
 # file of its own at the next run.
@@ -924,11 +926,14 @@ def _has_table(con, database, table):
 
 
 def _writer(con):
-    """True on an incremental writer (rows checked out on demand)."""
-    found = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'store_writer' AND NOT temporary"
-    ).fetchall()[0][0]
-    return bool(found) and not _whole(con)
+    """True on an incremental writer (rows checked out on demand); asked of a connection once."""
+    found = _WRITERS.get(con)
+    if found is None:
+        found = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'store_writer' AND NOT temporary"
+        ).fetchall()[0][0]
+        found = _WRITERS[con] = bool(found) and not _whole(con)
+    return found
 
 
 def _whole(con):
