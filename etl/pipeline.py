@@ -11,6 +11,7 @@ article, so the threads of the whole input come out as before.
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import logging
 import pickle
@@ -362,7 +363,7 @@ class _Intake:
 class _Spill:
     """A run's normalised comments in a temporary folder, so that memory does not grow with the
     input: first as the blocks they were read in, then (`regroup`) as one file per chunk of
-    articles, which `chunk` reads back in input order. Frames are pickled: exact dtypes, no
+    articles, which `chunk_reader` reads back in input order. Frames are pickled: exact dtypes, no
     extra dependency."""
 
     def __init__(self, folder):
@@ -401,23 +402,29 @@ class _Spill:
             path.unlink()
         self.blocks = []
 
-    def chunk(self, number):
-        """The incoming comments of chunk `number`, in input order (deleted from the folder)."""
-        path = self._chunk_path(number)
-        if not path.exists():
-            return self.empty
-        parts = []
-        with open(path, "rb") as handle:
-            while True:
-                try:
-                    parts.append(pickle.load(handle))
-                except EOFError:
-                    break
-        path.unlink()
-        return (pd.concat(parts) if len(parts) > 1 else parts[0]).sort_index(kind="stable")
+    def chunk_reader(self, number):
+        """A function of no arguments that returns the incoming comments of chunk `number`, in
+        input order (deleting its file). It pickles as the file's name, so a worker process reads
+        its chunk itself: the parent need not read it and pickle it over to the worker."""
+        return functools.partial(_read_chunk, self._chunk_path(number), self.empty)
 
     def _chunk_path(self, number):
         return self.folder / f"chunk-{number}.pickle"
+
+
+def _read_chunk(path, empty):
+    # The parts `_Spill.regroup` appended to a chunk's file, in input order.
+    if not path.exists():
+        return empty
+    parts = []
+    with open(path, "rb") as handle:
+        while True:
+            try:
+                parts.append(pickle.load(handle))
+            except EOFError:
+                break
+    path.unlink()
+    return (pd.concat(parts) if len(parts) > 1 else parts[0]).sort_index(kind="stable")
 
 
 def _load(con, incoming, analyzers, run_id, progress, executor):
@@ -440,7 +447,7 @@ def _load(con, incoming, analyzers, run_id, progress, executor):
         (
             Stored(*(store.read_articles_rows(con, table, ids) for table in tables)),
             articles_in[articles_in["article_id"].isin(ids)],
-            spill.chunk(number),
+            spill.chunk_reader(number),
         )
         for number, ids in enumerate(chunks)
     )

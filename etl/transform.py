@@ -113,14 +113,16 @@ def transform(
 
 
 def transform_chunks(
-    jobs: Iterable[tuple[Stored, pd.DataFrame, pd.DataFrame]],
+    jobs: Iterable[tuple[Stored, pd.DataFrame, pd.DataFrame | Callable[[], pd.DataFrame]]],
     complete_sources: Collection[str],
     analyzers: Analyzers,
     redo: bool = False,
     executor: LocalExecutor | DaskExecutor | None = None,
     n_jobs: int | None = None,
 ) -> Iterator[Transformed]:
-    """`transform` of each job (stored rows, articles in, comments in of one chunk), in order.
+    """`transform` of each job (stored rows, articles in, comments in of one chunk), in order. A
+    job's comments in may be a function of no arguments that reads them, called in the process
+    that transforms the chunk (a worker reads its chunk itself).
 
     With `analyzers.workers` > 1 on this machine (not a Dask cluster, which scores the texts
     itself), fork available and more than one job (`n_jobs`, when known), `workers` chunks are
@@ -143,6 +145,7 @@ def transform_chunks(
             log.warning("one chunk at a time: cannot start worker processes (%s)", error.strerror or error)
     if pool is None:
         for stored, articles_in, comments_in in jobs:
+            comments_in = _comments_in(comments_in)
             yield transform(stored, articles_in, comments_in, complete_sources, analyzers, redo=redo, executor=executor)
         return
     global _chunk_analyzers  # inherited by the forked workers: the engines are never pickled
@@ -175,7 +178,12 @@ _chunk_analyzers = None
 
 def _transform_job(job, complete_sources, redo):
     stored, articles_in, comments_in = job
-    return transform(stored, articles_in, comments_in, complete_sources, _chunk_analyzers, redo=redo)
+    return transform(stored, articles_in, _comments_in(comments_in), complete_sources, _chunk_analyzers, redo=redo)
+
+
+def _comments_in(comments_in):
+    # A job's comments in: a frame, or a function that reads it (in the process that transforms it).
+    return comments_in() if callable(comments_in) else comments_in
 
 
 def merge_comments(
