@@ -115,7 +115,10 @@ class RuleScorer:
                 if needs_ is not None and not needs_.met(view):
                     continue
                 scanned = view.text
-            quotes = _quotes(regex, scanned, text)
+            if rule_.quote:
+                quotes = _quotes(regex, scanned, text)
+            else:  # its reason names the family alone: one match is enough
+                quotes = [""] if regex.search(scanned) else []
             if quotes:
                 fired[rule_.family] = (rule_, quotes)
         for rule_, _ in list(fired.values()):
