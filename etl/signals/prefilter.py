@@ -164,40 +164,54 @@ class Seen:
 
 
 class Alternatives:
-    """What a text must meet for a rule to match: one of its alternatives, each a tuple of Needs
-    that must all be met (etl.signals.pattern_needs). Alternatives are found by the tokens of a
-    text their first Need asks for (its substrings' tokens too); only those whose first Need has a
-    class are tried on every text. What they ask a Vocabulary for: the words, word starts and
-    infixes of every Need, the substrings of the first ones (the others are searched for only in
-    the texts that meet a first Need)."""
+    """What a text must meet for a rule's patterns to match: per pattern, its alternatives, each a
+    tuple of Needs that must all be met (etl.signals.pattern_needs), or None for a pattern that may
+    match any text. `which` tells the patterns a text may match, so that only they are scanned.
+    Alternatives are found by the tokens of a text their first Need asks for (its substrings'
+    tokens too); only those whose first Need has a class are tried on every text. What they ask a
+    Vocabulary for: the words, word starts and infixes of every Need, the substrings of the first
+    ones (the others are searched for only in the texts that meet a first Need)."""
 
-    def __init__(self, alternatives):
-        alternatives = {tuple(needs) for needs in alternatives}
-        self.needs = frozenset(need for needs in alternatives for need in needs)  # all of them
+    def __init__(self, patterns):
+        patterns = [None if found is None else {tuple(needs) for needs in found} for found in patterns]
+        self.all = (1 << len(patterns)) - 1  # a set of patterns is a bit mask: pattern i is 1 << i
+        self.always = sum(1 << i for i, found in enumerate(patterns) if found is None)
+        alternatives = [(1 << i, needs) for i, found in enumerate(patterns) if found is not None for needs in found]
+        self.needs = frozenset(need for _, needs in alternatives for need in needs)  # all of them
         self.words = frozenset().union(*(need.words for need in self.needs))
         self.word_starts = frozenset().union(*(need.word_starts for need in self.needs))
         self.infixes = frozenset().union(*(need.infixes for need in self.needs))
         self.by_token, others, substrings = {}, {}, set()
-        for needs in alternatives:
+        for bit, needs in alternatives:
             first, rest = needs[0], needs[1:]
             if first.classes:
-                others.setdefault(first, set()).add(rest)
+                others.setdefault(first, set()).add((bit, rest))
                 continue
             substrings |= first.substrings
             for token in first.tokens | {substring_token(s) for s in first.substrings}:
-                self.by_token.setdefault(token, set()).add(rest)
+                self.by_token.setdefault(token, set()).add((bit, rest))
         self.substrings = frozenset(substrings)
         self.by_token = {token: tuple(rests) for token, rests in self.by_token.items()}
         self.others = [(first, tuple(rests)) for first, rests in others.items()]
         self.tokens = frozenset(self.by_token)
 
-    def met(self, text: Seen) -> bool:
-        """Whether `text` (seen in a Vocabulary that knows these Needs) may match."""
+    def which(self, text: Seen) -> int:
+        """The patterns `text` (seen in a Vocabulary that knows these Needs) may match, as a bit
+        mask (0: none can)."""
+        found = self.always
         for token in self.tokens.intersection(text.tokens()) if self.by_token else ():
-            for rest in self.by_token[token]:
-                if all(need.met(text) for need in rest):
-                    return True
+            for bit, rest in self.by_token[token]:
+                if not found & bit and all(need.met(text) for need in rest):
+                    found |= bit
+                    if found == self.all:
+                        return found
         for first, rests in self.others:
-            if first.met(text) and any(all(need.met(text) for need in rest) for rest in rests):
-                return True
-        return False
+            if found != self.all and first.met(text):
+                for bit, rest in rests:
+                    if not found & bit and all(need.met(text) for need in rest):
+                        found |= bit
+        return found
+
+    def met(self, text: Seen) -> bool:
+        """Whether `text` may match one of the patterns (False: it cannot)."""
+        return self.which(text) != 0

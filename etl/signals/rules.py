@@ -11,8 +11,9 @@ Speed: every family is one compiled regex (its patterns joined), compiled once w
 built, and each distinct text of a batch is scored once. In a batch of PREFILTER_FROM texts or more
 a family's regex scans a text only when the text meets what one of its patterns needs
 (etl.signals.prefilter: mostly set lookups of the text's words, read once for all rules of all
-scorers given to `score_texts`); a scan costs about ten to thirty microseconds a family, and most
-comments fire few rules.
+scorers given to `score_texts`), and then holds only the patterns whose needs the text meets (a
+regex of those is compiled the first time a text needs it); a scan costs about ten to thirty
+microseconds a family, and most comments fire few rules.
 """
 
 import functools
@@ -44,24 +45,24 @@ class Rule:
     quote: bool = True
     supersedes: str | None = None
 
-    def compile(self) -> re.Pattern:
-        """One regex of the patterns. Case-insensitive rules are matched against the lower-cased
-        text (IGNORECASE is slower); a lookahead on the characters a match can start with lets the
-        scan skip every other position at once (together about 3x faster)."""
-        pattern = "|".join(f"(?:{p})" for p in self.patterns)
+    def compile(self, which: int | None = None) -> re.Pattern:
+        """One regex of the patterns (of those in bit mask `which`: pattern i is 1 << i). Case-
+        insensitive rules are matched against the lower-cased text (IGNORECASE is slower); a
+        lookahead on the characters a match can start with lets the scan skip every other position
+        at once (together about 3x faster)."""
+        patterns = [p for i, p in enumerate(self.patterns) if which is None or which >> i & 1]
+        pattern = "|".join(f"(?:{p})" for p in patterns)
         starts = match_prefixes(re._parser.parse(pattern), 1)
         if starts and "" not in starts:
             chars = sorted(starts)
             # At a word start only, when every pattern starts at one: fewer positions tried still.
-            word_start = r"\b" if all(p.startswith(r"\b") for p in self.patterns) else ""
+            word_start = r"\b" if all(p.startswith(r"\b") for p in patterns) else ""
             pattern = f"{word_start}(?=[{''.join(re.escape(c) for c in chars)}])(?:{pattern})"
         return re.compile(pattern)
 
-    def needs(self) -> Alternatives | None:
-        """What a text must meet for one of the patterns to match (etl.signals.pattern_needs), or
-        None when some pattern may match any text."""
-        found = [alternatives(p) for p in self.patterns]
-        return None if any(n is None for n in found) else Alternatives(a for pattern in found for a in pattern)
+    def needs(self) -> Alternatives:
+        """What a text must meet for each pattern to match (etl.signals.pattern_needs)."""
+        return Alternatives(alternatives(p) for p in self.patterns)
 
 
 def rule(family: str, weight: float, *patterns: str, **options) -> Rule:
@@ -83,9 +84,11 @@ class RuleScorer:
     def __init__(self, rules: Sequence[Rule]):
         self.rules = list(rules)
         self._compiled = [(r, r.compile()) for r in self.rules]
+        # Per rule, {bit mask of patterns: their regex}, compiled as texts need them.
+        self._subsets = [{(1 << len(r.patterns)) - 1: regex} for r, regex in self._compiled]
 
     @functools.cached_property
-    def needs(self) -> list[Alternatives | None]:
+    def needs(self) -> list[Alternatives]:
         """Each rule's needs (`Rule.needs`), read on first use: reading them takes most of a
         second, worth it only for big batches (PREFILTER_FROM)."""
         return [r.needs() for r in self.rules]
@@ -93,7 +96,7 @@ class RuleScorer:
     @functools.cached_property
     def vocabulary(self) -> Vocabulary:
         """What the rules' needs ask about (etl.signals.prefilter.Vocabulary)."""
-        return Vocabulary.of(found for found in self.needs if found is not None)
+        return Vocabulary.of(self.needs)
 
     def score(self, texts: Iterable[str]) -> list[tuple[float, str]]:
         """(score, reasons) of each text; each distinct text is scored once."""
@@ -101,19 +104,22 @@ class RuleScorer:
 
     def score_one(self, text: str, seen: "_Seen | None" = None) -> tuple[float, str]:
         """(score, reasons) of one text. With `seen` (the text as `score_texts` reads it), a
-        rule's regex runs only where the text meets its needs; the result is the same."""
+        rule's regex runs only where the text meets its needs, and holds only the patterns whose
+        needs it meets (the others cannot match anywhere in it); the result is the same."""
         if not text:
             return 0.0, ""
         fired = {}
-        for (rule_, regex), needs_ in zip(self._compiled, self.needs if seen else [None] * len(self.rules)):
+        for i, (rule_, regex) in enumerate(self._compiled):
             if rule_.family in fired:
                 continue
             if seen is None:
                 scanned = text if rule_.case_sensitive else _lower(text)
             else:
                 view = seen.text if rule_.case_sensitive else seen.lowered
-                if needs_ is not None and not needs_.met(view):
+                which = self.needs[i].which(view)
+                if not which:
                     continue
+                regex = self._subsets[i].get(which) or self._subset(i, which)
                 scanned = view.text
             if rule_.quote:
                 quotes = _quotes(regex, scanned, text)
@@ -127,6 +133,10 @@ class RuleScorer:
         return combine(r.weight for r, _ in fired.values()), "; ".join(
             _reason(r, quotes) for r, quotes in fired.values()
         )
+
+    def _subset(self, i, which):
+        regex = self._subsets[i][which] = self.rules[i].compile(which)
+        return regex
 
 
 def score_texts(

@@ -15,7 +15,7 @@ from etl.signals.feedback import FEEDBACK_RULES
 from etl.signals.moderation import MODERATION_RULES
 from etl.signals.pattern_needs import alternatives
 from etl.signals.prefilter import Alternatives, Seen, Vocabulary
-from etl.signals.rules import _lower, _quotes, _reason, combine, rule, score_texts
+from etl.signals.rules import RuleScorer, _lower, _quotes, _reason, combine, rule, score_texts
 
 ALL_RULES = MODERATION_RULES + FEEDBACK_RULES + ARGUMENT_RULES
 _SCORERS = [ModerationRules(), FeedbackRules(), ArgumentRules()]
@@ -159,19 +159,36 @@ def test_no_text_of_the_rules_words_is_passed_over_where_a_regex_matches(text):
 @pytest.mark.parametrize("rule_", ALL_RULES, ids=lambda r: r.family)
 def test_every_pattern_is_met_by_the_texts_it_matches(rule_, corpus):
     found = rule_.needs()
-    if found is None:  # such a rule always runs
-        return
     vocabulary = Vocabulary.of([found])
-    regex = rule_.compile()
+    regexes = [rule_.compile(1 << i) for i in range(len(rule_.patterns))]
+    matched = 0
     for text in corpus:
         scanned = text if rule_.case_sensitive else _lower(text)
-        if regex.search(scanned):
-            assert found.met(Seen(scanned, vocabulary)), text
+        which = found.which(Seen(scanned, vocabulary))
+        for i, regex in enumerate(regexes):
+            if regex.search(scanned):
+                assert which >> i & 1, (rule_.patterns[i], text)
+                matched += 1
+    assert matched  # the corpus fires every rule
+
+
+def test_a_text_is_scanned_for_the_patterns_whose_needs_it_meets():
+    two = rule("two", 0.5, r"\bidiot\b", r"\bdepp\b", r"\w{30}")
+    found = two.needs()
+    vocabulary = Vocabulary.of([found])
+    assert found.which(Seen("so ein depp", vocabulary)) == 0b110  # the last pattern always runs
+    assert found.which(Seen("idiot und depp", vocabulary)) == 0b111
+    assert two.compile(0b010).pattern.count("depp") == 1 and "idiot" not in two.compile(0b010).pattern
+    scorer = RuleScorer([two])
+    assert score_texts({"": scorer}, ["so ein depp", "idiot!", "nichts"], prefilter=True)[""] == [
+        (0.5, "two: 'depp'"),
+        (0.5, "two: 'idiot'"),
+        (0.0, ""),
+    ]
 
 
 def needs_of(pattern, text):
-    found = alternatives(pattern)
-    found = Alternatives(found)
+    found = Alternatives([alternatives(pattern)])
     return found.met(Seen(text, Vocabulary.of([found])))
 
 
@@ -207,7 +224,8 @@ def test_a_class_run_is_needed_where_nothing_else_is_known():
 def test_a_pattern_that_may_match_anything_has_no_needs():
     assert alternatives(r"\A(?:\S+\s+){59}\S") is None
     assert alternatives(r"(?i)idiot") is None  # flags are not read: the pattern always runs
-    assert rule("any", 0.5, r"\w+", r"\bidiot\b").needs() is None
+    anything = rule("any", 0.5, r"\w+", r"\bidiot\b").needs()
+    assert anything.which(Seen("", Vocabulary.of([anything]))) == 0b01  # \w+ is always scanned for
 
 
 def test_the_shared_vocabulary_gives_each_word_its_tokens_once():
