@@ -153,7 +153,7 @@ class GermanPlusEngine:
         # Most texts hold no irony marker, indignation, scare quotes, emoji or emoticon: cheap
         # checks (each a condition every match needs) spare them the slow patterns.
         folded = text.casefold()
-        ironic = any(hint in folded for hint in IRONY_HINTS) and self._irony.findall(text)
+        ironic = _may_be_ironic(folded) and self._irony.findall(text)
         extra = [t.irony] * len(ironic or ())
         if "?" in text:
             extra += [t.indignation] * len(_INDIGNATION.findall(text))
@@ -415,9 +415,18 @@ IRONY = (
     r"\(\?\)",
 )
 
-# Every irony marker, case-folded, holds one of these.
-IRONY_HINTS = ("toll", "super", "prima", "klasse", "bravo", "dank", "wunderbar", "fein", "glückwunsch")
-IRONY_HINTS += ("klar", "originell", "hust", "(!)", "(?)")
+# What each irony marker of IRONY holds, case-folded: one string of each group (tested on the
+# folded text before the marker's pattern runs).
+IRONY_HINTS = (
+    (("na",), ("toll", "super", "prima", "klasse", "bravo", "danke", "wunderbar", "fein", "glückwunsch")),
+    (("dank",), ("auch",), ("vielen", "herzlichen")),
+    (("danke",), ("nichts",)),
+    (("klar",), ("ja",)),
+    (("originell",), ("wie",)),
+    (("hust",),),
+    (("(!)",),),
+    (("(?)",),),
+)
 
 EMOJI = {
     **dict.fromkeys("😍 🥰 😘 ❤ ♥ 💕 💖 💗 💓 💞 💘 💝 🤩 😻 🥳 🎉 🎊".split(), 1.0),
@@ -428,3 +437,8 @@ EMOJI = {
     **dict.fromkeys("😑 😐 😬 😷".split(), -0.3),
 }
 _EMOJI_FROM = min(max(emoji) for emoji in EMOJI)  # every emoji has a character from here on
+
+
+def _may_be_ironic(folded):
+    """Whether a case-folded text holds what some irony marker needs (IRONY_HINTS)."""
+    return any(all(any(hint in folded for hint in group) for group in marker) for marker in IRONY_HINTS)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from etl.sentiment import label
-from etl.sentiment.german_plus import GermanPlusEngine, Tuning
+from etl.sentiment.german_plus import IRONY, IRONY_HINTS, GermanPlusEngine, Tuning, _may_be_ironic
 
 
 @pytest.fixture(scope="module")
@@ -98,11 +98,20 @@ def test_irony_markers_turn_praise(engine):
         "Na super",
         "NA BRAVO",
         "na herzlichen Glückwunsch",
+        "Na toll",
+        "na  prima",
+        "Na Klasse",
+        "na danke",
+        "Na wunderbar",
+        "na fein",
         "Vielen Dank auch",
+        "HERZLICHEN DANK AUCH",
         "Danke für nichts",
         "Ja ne, is klar",
+        "ja ne ist klar",
         "Wie originell",
         "*hust*",
+        "HUST",
         "Das (!) Konzept",
         "Das (?) Konzept",
     ],
@@ -110,6 +119,12 @@ def test_irony_markers_turn_praise(engine):
 def test_every_irony_marker_counts(engine, marker):
     # The cheap checks that spare most texts the irony patterns must let each marker through.
     assert polarity(engine, f"Der Zug kommt am Montag. {marker}.") < 0
+
+
+def test_each_irony_marker_has_its_hints():
+    assert len(IRONY_HINTS) == len(IRONY)
+    # Praise and thanks alone are no marker: such texts are spared the patterns.
+    assert not _may_be_ironic("das gesetz ist toll und wichtig, danke")
 
 
 @pytest.mark.parametrize(
