@@ -17,7 +17,9 @@ WORD_CACHE = 2**16  # tokens whose edges are split, per tokenizer: about 150 byt
 EOS = "END-OF-SENTENCE"
 _LINEBREAK = re.compile(r"\n{2,}")
 _STOPS = frozenset(("...", ".", "!", "?", EOS))
-_CLOSERS = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", EOS))
+# What may follow a stop in its sentence (pattern lists the quotes " and ' too, but they never
+# do: see `_split_sentences`).
+_CLOSERS = frozenset(("”", "’", "...", ".", "!", "?", ")", EOS))
 
 
 class Tokens:
@@ -69,10 +71,10 @@ class Tokens:
         # tokens of two or more characters with punctuation at an edge are split further.
         tokens, starts, ends, split = [], self._starts, self._ends, self._split
         for token in string.split():
-            if len(token) > 1 and (token[-1] in ends or token[0] in starts):
-                tokens += split(token).split()
+            if token.isalnum() or len(token) < 2 or (token[-1] not in ends and token[0] not in starts):
+                tokens.append(token)  # letters and digits alone have no punctuation to split off
             else:
-                tokens.append(token)
+                tokens += split(token).split()
         return tokens
 
     def sentences(self, tokens):
@@ -95,22 +97,23 @@ class Tokens:
         return grouped
 
     def _split_sentences(self, tokens):
-        sentences, i, j = [[]], 0, 0
-        for stop in compress(range(len(tokens)), map(_STOPS.__contains__, tokens)):
+        # pattern's loop: a sentence ends after a stop and the closers that follow it. pattern
+        # counts a quote in the sentence so far to decide whether it closes, but that list is
+        # always still empty there (it is filled at the end), so a quote never closes.
+        sentences, i, j, n = [], 0, 0, len(tokens)
+        for stop in compress(range(n), map(_STOPS.__contains__, tokens)):
             if stop < j:
                 continue
-            j = stop
-            while j < len(tokens) and tokens[j] in _CLOSERS:
-                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
-                    break
+            j = stop + 1  # a stop is a closer and no quote
+            while j < n and tokens[j] in _CLOSERS:
                 j += 1
-            sentence = tokens[i:j]
-            sentences[-1].extend([t for t in sentence if t != EOS] if EOS in sentence else sentence)
-            sentences.append([])
+            sentences.append(tokens[i:j])
             i = j
             j += 1
-        sentences[-1].extend(tokens[i:])
-        return [s for s in sentences if len(s) > 0]
+        sentences.append(tokens[i:])
+        if EOS in tokens:  # a line break ends a sentence and is dropped
+            sentences = [[t for t in sentence if t != EOS] for sentence in sentences]
+        return [s for s in sentences if s]
 
     def _split_token(self, t):
         if len(t) > 1 and t[-1] in self._punctuation and t[:-1].isalnum() and t not in self._replace:
