@@ -161,7 +161,7 @@ class GermanPlusEngine:
             extra += [t.scare_quotes] * len(_SCARE_QUOTES.findall(text))
         if ironic:
             text = self._irony.sub(" . ", text)
-        emoji = text and max(text) >= _EMOJI_FROM and self._emoji.findall(text)
+        emoji = _EMOJI_CHARS.search(text) and self._emoji.findall(text)
         if emoji:
             extra += [t.emoji * EMOJI[e] for e in emoji]
             text = self._emoji.sub(" ", text)
@@ -437,6 +437,7 @@ EMOJI = {
     **dict.fromkeys("😑 😐 😬 😷".split(), -0.3),
 }
 _EMOJI_FROM = min(max(emoji) for emoji in EMOJI)  # every emoji has a character from here on
+_EMOJI_CHARS = re.compile(f"[{re.escape(_EMOJI_FROM)}-\U0010ffff]")  # found faster than by max(text)
 
 
 def _may_be_ironic(folded):

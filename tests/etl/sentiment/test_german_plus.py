@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from etl.sentiment import label
-from etl.sentiment.german_plus import IRONY, IRONY_HINTS, GermanPlusEngine, Tuning, _may_be_ironic
+from etl.sentiment.german_plus import EMOJI, IRONY, IRONY_HINTS, GermanPlusEngine, Tuning, _may_be_ironic
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +80,12 @@ def test_emoji_and_emoticons_count(engine):
     assert polarity(engine, "Heute Abend 😡") < 0
     assert polarity(engine, "Morgen wieder :-)") > 0
     assert polarity(engine, "Morgen wieder :(") < 0
+
+
+def test_every_emoji_counts(engine):
+    # The cheap check that spares most texts the emoji pattern must let each one through.
+    for emoji, weight in EMOJI.items():
+        assert polarity(engine, f"Heute Abend {emoji}") * weight > 0, emoji
 
 
 def test_a_url_is_not_read_as_an_emoticon(engine):
