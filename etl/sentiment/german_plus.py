@@ -152,8 +152,7 @@ class GermanPlusEngine:
         text = text.replace("#", " ")
         # Most texts hold no irony marker, indignation, scare quotes, emoji or emoticon: cheap
         # checks (each a condition every match needs) spare them the slow patterns.
-        folded = text.casefold()
-        ironic = _may_be_ironic(folded) and self._irony.findall(text)
+        ironic = _may_be_ironic(text) and self._irony.findall(text)
         extra = [t.irony] * len(ironic or ())
         if "?" in text:
             extra += [t.indignation] * len(_INDIGNATION.findall(text))
@@ -440,6 +439,18 @@ _EMOJI_FROM = min(max(emoji) for emoji in EMOJI)  # every emoji has a character 
 _EMOJI_CHARS = re.compile(f"[{re.escape(_EMOJI_FROM)}-\U0010ffff]")  # found faster than by max(text)
 
 
-def _may_be_ironic(folded):
-    """Whether a case-folded text holds what some irony marker needs (IRONY_HINTS)."""
-    return any(all(any(hint in folded for hint in group) for group in marker) for marker in IRONY_HINTS)
+def _may_be_ironic(text):
+    """Whether a text holds what some irony marker needs (IRONY_HINTS), case-folded."""
+    folded = text.casefold()
+    if "\u0130" in text or "\u0131" in text:  # İ and ı match i in the markers, but fold otherwise
+        folded = folded.replace("i\u0307", "i").replace("\u0131", "i")
+    for marker in IRONY_HINTS:
+        for group in marker:
+            for hint in group:
+                if hint in folded:
+                    break
+            else:  # none of this group: not this marker
+                break
+        else:
+            return True
+    return False

@@ -130,7 +130,9 @@ def test_every_irony_marker_counts(engine, marker):
 def test_each_irony_marker_has_its_hints():
     assert len(IRONY_HINTS) == len(IRONY)
     # Praise and thanks alone are no marker: such texts are spared the patterns.
-    assert not _may_be_ironic("das gesetz ist toll und wichtig, danke")
+    assert not _may_be_ironic("Das Gesetz ist toll und wichtig, danke")
+    # The markers' patterns ignore case, so "İ" and "ı" match "i" there: they must here too.
+    assert _may_be_ironic("WIE OR\u0130GINELL") and _may_be_ironic("wie or\u0131ginell")
 
 
 @pytest.mark.parametrize(
