@@ -170,8 +170,7 @@ class GermanPlusEngine:
             text = _EMOTICON.sub(" ", text)
         sentences = [s for line in text.splitlines() if line.strip() for s in self._tokens(line)]
         scored = [self._sentence(sentence) for sentence in sentences]
-        sentences = [sentence.split(" ") for sentence in sentences]
-        weights = _sentence_weights(sentences, t)
+        weights = _sentence_weights([sentence.partition(" ")[0] for sentence in sentences], t)
         total = sum(w * s for w, (s, _, _) in zip(weights, scored)) + sum(extra)
         return total, sum(n for _, _, n in scored), sum(h for _, h, _ in scored) + len(extra)
 
@@ -281,10 +280,11 @@ def _final(hit, t):
     return value * t.positive if value > 0 and not curated and not negated else value
 
 
-def _sentence_weights(sentences, t):
-    weights = [1.0] * len(sentences)
-    for i, tokens in enumerate(sentences):
-        if i and tokens and tokens[0].lower() in CONTRAST:
+def _sentence_weights(firsts, t):
+    # Each sentence's weight, from the first words of the sentences (their first tokens).
+    weights = [1.0] * len(firsts)
+    for i, first in enumerate(firsts):
+        if i and first.lower() in CONTRAST:
             weights = [w * t.before_contrast for w in weights[:i]] + [t.after_contrast] + weights[i + 1 :]
     if weights:
         weights[-1] *= t.last_sentence
