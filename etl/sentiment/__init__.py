@@ -67,7 +67,8 @@ def get_engine(name: str = DEFAULT_ENGINE) -> "Engine | Pair":
 
 def build_engine(name: str) -> "Engine | Pair":
     """A new engine (or pair) of that name, with cold caches. A pair's two engines share one
-    part-of-speech tagger and its caches."""
+    part-of-speech tagger and its caches; in the default pair german-plus also takes the exact
+    engine's sentences where both split a text alike (etl.sentiment.textblob.tokens.Handover)."""
     numbers, pair, labels = name.partition("+")
     if not pair:
         if name not in ENGINES:
@@ -80,6 +81,8 @@ def build_engine(name: str) -> "Engine | Pair":
             f"NUMBERS+LABEL (the default is {DEFAULT_ENGINE})"
         )
     scorer = ENGINES[numbers]()
+    if isinstance(scorer, FastTextBlobDE) and labels == "german-plus":  # the default pair
+        return Pair(scorer, GermanPlusEngine(tagger=scorer.tagger, sentences_from=scorer))
     return Pair(scorer, ENGINES[labels](tagger=scorer.tagger))
 
 

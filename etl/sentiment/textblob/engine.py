@@ -34,7 +34,7 @@ from etl.sentiment.parallel import cycle_collector_paused, score_parallel
 from etl.sentiment.textblob.lemmas import Lemmatizer
 from etl.sentiment.textblob.lexicon import Sentiment
 from etl.sentiment.textblob.tagger import Tagger
-from etl.sentiment.textblob.tokens import Tokens
+from etl.sentiment.textblob.tokens import Handover, Tokens
 
 # Bounded caches, per engine (and so per worker): about 350 bytes a sentence; the word caches
 # (about 250 bytes an entry) are in the step modules.
@@ -61,11 +61,18 @@ class FastTextBlobDE:
         self._tagger = tagger or Tagger()
         self._scores, self._cache_size = {}, sentence_cache  # sentence -> (polarity, subjectivity)
         self._lemmatizer = Lemmatizer(self._tagger, self._sentiment.entry)
+        self._handover = None  # see `hand_over`
 
     @property
     def tagger(self):
         """The part-of-speech tagger, which german-plus can share (and its caches) in one run."""
         return self._tagger
+
+    def hand_over(self, tokens):
+        """From now on, offer each text's sentences to a Handover for `tokens` (german-plus's, in
+        the default pair), and return it."""
+        self._handover = Handover(self._sentences, tokens)
+        return self._handover
 
     def warm_up(self):
         """Load every lazy resource (lexicons, rules, verb tables) before timing or forking."""
@@ -75,6 +82,8 @@ class FastTextBlobDE:
     def score(self, text):
         """(polarity, subjectivity) of one text, equal to textblob-de's."""
         sentences = self._sentences.grouped(text)
+        if self._handover is not None:
+            self._handover.offer(text, sentences)
         polarity, subjectivity, scores = 0, 0, self._scores
         for sentence, tokens in sentences:
             found = scores.get(sentence)
@@ -87,6 +96,8 @@ class FastTextBlobDE:
 
     def score_many(self, texts):
         """[(polarity, subjectivity)] for `texts`, in order."""
+        if self._handover is not None:  # what the last batch offered and nobody took
+            self._handover.clear()
         with cycle_collector_paused():
             return [self.score(text) for text in texts]
 

@@ -31,6 +31,7 @@ class Tokens:
 
         if any(re.escape(a) != a or "\\" in b or "'" not in a for a, b in replace.items()) or linebreak != r"\n{2,}":
             raise ValueError("find_tokens arguments are not the ones this port was checked against")
+        self.punctuation, self.abbreviations, self.replace = punctuation, abbreviations, replace
         self._punctuation = tuple(punctuation.replace(".", ""))
         self._trailing = self._punctuation + (".",)
         # What a token of two or more characters may start or end with to be split (`words`);
@@ -138,6 +139,45 @@ class Tokens:
             tokens.append(t)
         tokens.extend(reversed(tail))
         return " ".join(tokens)  # pieces of a whitespace-free token: split() gets them back
+
+
+class Handover:
+    """Sentences one Tokens found, handed over to another that splits the same texts next.
+
+    The default pair of sentiment engines (etl.sentiment.Pair) splits each text twice: the exact
+    engine splits it whole, then german-plus line by line, with arguments that differ only in a
+    few punctuation marks and in contractions. A text that holds none of those characters and no
+    line break is split alike by both, so the first `offer`s its sentences and the second `take`s
+    them. At most LIMIT texts are held: the first engine scores a batch before the second starts.
+    """
+
+    LIMIT = 2**15  # more than a run's chunk of texts (etl.pipeline), at about 1 KB a text
+
+    def __init__(self, first: Tokens, second: Tokens):
+        self._found = {}
+        # The punctuation marks only one of them splits off, and the apostrophe every contraction
+        # has (checked by Tokens); str.splitlines's line breaks.
+        differ = set(first.punctuation) ^ set(second.punctuation)
+        differ |= {"'"} if first.replace != second.replace else set()
+        differ |= set("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        self._unsafe = re.compile(f"[{''.join(re.escape(c) for c in sorted(differ))}]")
+        if set(first.abbreviations) != set(second.abbreviations):
+            raise ValueError("the two tokenizers know different abbreviations")
+
+    def offer(self, text, grouped):
+        """Hold the sentences of `text` (Tokens.grouped) when the second would find the same."""
+        if len(self._found) < self.LIMIT and self._unsafe.search(text) is None:
+            self._found[text] = [sentence for sentence, _ in grouped]
+
+    def take(self, text):
+        """The sentences held for `text`, or None (no longer held)."""
+        return self._found.pop(text, None)
+
+    def clear(self):
+        self._found.clear()
+
+    def __len__(self):
+        return len(self._found)
 
 
 def _join_emoticon(match):

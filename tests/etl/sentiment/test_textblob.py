@@ -17,6 +17,8 @@ from textblob_de import PatternTokenizer, TextBlobDE, tokenizers
 from textblob_de.packages import pattern_de, pattern_text
 from textblob_de.sentiments import sentiment as lexicon
 
+from etl.sentiment import DEFAULT_ENGINE, build_engine
+from etl.sentiment.german_plus import GermanPlusEngine
 from etl.sentiment.textblob import FastTextBlobDE, ReferenceTextBlobDE
 from etl.sentiment.textblob.engine import _word_tokenize
 from etl.sentiment.textblob.tokens import Tokens
@@ -288,6 +290,24 @@ def test_tokens_port_equals_find_tokens(config):
     texts = fuzz_strings(4000, seed=len(config)) + varied_texts() + bench_texts(100)
     differ = [t for t in texts if port(t) != pattern_text.find_tokens(t, *args)]
     assert not differ, differ[:5]
+
+
+def test_the_sentences_handed_over_are_those_german_plus_finds():
+    pair = build_engine(DEFAULT_ENGINE)
+    handover = pair.numbers._handover
+    marks = ["50% gut", "a/b gut", "<b>gut</b>", "gut\\", "it's gut", "gut\ngut", "gut\u2028gut", "gut"]
+    texts = list(dict.fromkeys(fuzz_strings(4000, seed=3) + varied_texts() + bench_texts(200) + marks))
+    mine = Tokens(pattern_text.PUNCTUATION, pattern_de.ABBREVIATIONS, {}, r"\n{2,}")  # german-plus's
+    pair.numbers.score_many(texts)
+    held = {text: handover.take(text) for text in texts}
+    held = {text: sentences for text, sentences in held.items() if sentences is not None}
+    assert len(held) > 500 and "gut" in held and "50% gut" not in held and "it's gut" not in held
+    for text, sentences in held.items():
+        assert sentences == [s for line in text.splitlines() if line.strip() for s in mine(line)], text
+    # What german-plus labels in the pair, taking them, is what it labels alone.
+    pair.numbers.score_many(texts)
+    assert pair.labels.score_many(texts) == GermanPlusEngine().score_many(texts)
+    assert len(handover) == 0  # each text held was taken
 
 
 def test_morphology_port_equals_pattern_for_unknown_words(engine):
