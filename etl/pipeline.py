@@ -140,8 +140,10 @@ def _run_locked(inputs, settings, command, missing_inputs, run_id, started):
     analyzers = _analyzers(settings)
     old_states = bookkeeping.source_states(settings.store_dir)
     with executors.executor(settings.dask) as executor, _spill_folder(settings.store_dir) as spill:
-        # Top-level comments' sentiment is scored beside the reading, on the core it leaves idle.
-        with prescore.Prescorer(analyzers.engine, analyzers.workers > 1 and not executor.remote) as prescorer:
+        # Top-level comments' sentiment and signals are scored beside the reading, on the core it
+        # leaves idle.
+        enabled = analyzers.workers > 1 and not executor.remote
+        with prescore.Prescorer(analyzers.engine, enabled, analyzers.signals) as prescorer:
             intake = _Intake(_Spill(spill), _now(), prescorer)
             states, unreadable = _read_all(
                 inputs, missing_inputs, old_states, settings.request_interval, executor, intake, settings.site_deadline
@@ -393,8 +395,9 @@ class _Spill:
         for path in self.blocks:
             comments = pd.read_pickle(path)
             scores = prescore.scores_path(path)
-            if scores.exists():  # the top-level comments' sentiment, scored while reading
-                comments = comments.assign(**{prescore.COLUMN: pd.read_pickle(scores)})
+            if scores.exists():  # the top-level comments' sentiment and signals, scored while reading
+                found = pd.read_pickle(scores)
+                comments = comments.assign(**{column: found[column] for column in found.columns})
                 scores.unlink()
             for number, part in comments.groupby(comments["article_id"].map(chunk_of), sort=False):
                 with open(self._chunk_path(int(number)), "ab") as handle:

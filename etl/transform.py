@@ -101,10 +101,11 @@ def transform(
         executor=executor,
         known=prescore.known_scores(comments.get(prescore.COLUMN)),
     )
-    comments = comments.drop(columns=[prescore.COLUMN], errors="ignore")
     # Signals read the own words too: scored again where the text or the parent changed (`_fresh`),
     # or another signals engine scored them; else carried over.
-    comments = signal_columns(comments, analyzers.signals, redo=comments["_fresh"])
+    known = prescore.known_signals(comments.get(prescore.SIGNALS_COLUMN), analyzers.signals.name)
+    comments = signal_columns(comments, analyzers.signals, redo=comments["_fresh"], known=known)
+    comments = comments.drop(columns=[prescore.COLUMN, prescore.SIGNALS_COLUMN], errors="ignore")
     comments = _restance(comments, fresh).drop(columns=["own_text"])
     articles, comments = _retopic(articles, comments, fresh, analyzers.topics)
     articles = summarize_articles(articles, comments)

@@ -11,6 +11,9 @@ by the very text scored: a row whose text to score turns out otherwise (a commen
 removed keeps its stored text, say) is scored there as before, so the scores are those of a run
 without this. Blocks the helper has not started when the reading ends are left to the transform:
 the reading waits for one block at most.
+
+The same goes for the signals (etl.signals) of a top-level comment, which read its own words
+alone: the helper scores them too (column `_presignals`), and the transform takes them as known.
 """
 
 import gc
@@ -20,15 +23,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import checks, sentiment
+from etl import checks, sentiment, signals
 from etl.sentiment.parallel import die_with_parent
 from etl.text.quotes import own_words
 
 COLUMN = "_prescored"
+SIGNALS_COLUMN = "_presignals"
 # A block smaller than this is left to the transform: forking the helper costs more than it saves.
 PRESCORE_FROM = 5_000
 
-_engine = None  # the run's engine, inherited by the forked helper: it is never pickled
+_engine = _signals = None  # the run's engines, inherited by the forked helper: never pickled
 
 
 def prescored(comments: pd.DataFrame, engine) -> pd.Series:
@@ -44,6 +48,26 @@ def prescored(comments: pd.DataFrame, engine) -> pd.Series:
     found = {one.name: dict(zip(unique, _score_many(one, unique))) for one in engines}
     values = [(text, tuple((name, *scores[text]) for name, scores in found.items())) for text in texts]
     return pd.Series(values, index=texts.index, dtype=object).reindex(comments.index)
+
+
+def presignals(comments: pd.DataFrame, engines) -> pd.Series:
+    """Per row of a checked block, `(text, engines' name, {signal column: (score, reasons)})`:
+    the own words of a top-level comment, which the transform's signals read, and what the
+    signals engines (etl.signals.Signals) give them; None for a reply."""
+    top = comments[comments["parent_id"].astype("string").fillna("") == ""]
+    texts = [own_words(text) for text in top["text"]]
+    found = signals.score_texts({column: engines.scorers[column] for column in signals.SIGNALS}, texts)
+    values = [
+        (text, engines.name, {column: found[column][i] for column in signals.SIGNALS}) for i, text in enumerate(texts)
+    ]
+    return pd.Series(values, index=top.index, dtype=object).reindex(comments.index)
+
+
+def known_signals(column: pd.Series | None, name: str) -> dict:
+    """{text: {signal column: (score, reasons)}} of a `_presignals` column (or None), for the
+    signals engines of that name."""
+    found = column.dropna() if column is not None else ()
+    return {text: results for text, engines, results in found if engines == name}
 
 
 def known_scores(column: pd.Series | None) -> dict:
@@ -65,8 +89,9 @@ class Prescorer:
     processes of this machine; a context manager: at the end, blocks not started are dropped and
     the one at work is waited for (its error, if any, is raised)."""
 
-    def __init__(self, engine, enabled: bool):
-        self.engine, self.enabled = engine, enabled and "fork" in multiprocessing.get_all_start_methods()
+    def __init__(self, engine, enabled: bool, signal_engines=None):
+        self.engine, self.signals = engine, signal_engines
+        self.enabled = enabled and "fork" in multiprocessing.get_all_start_methods()
         self.pool, self.futures = None, []
 
     def submit(self, block: Path, n_rows: int) -> None:
@@ -80,8 +105,8 @@ class Prescorer:
         self.futures.append(self.pool.submit(_score_block, block))
 
     def _start(self):
-        global _engine
-        _engine = self.engine
+        global _engine, _signals
+        _engine, _signals = self.engine, self.signals
         # The helper is forked from a process with live objects of extension modules: as for the
         # chunk workers (etl.transform), the cycle collector runs first and freezes what exists.
         gc.collect()
@@ -98,7 +123,7 @@ class Prescorer:
         return self
 
     def __exit__(self, *exc):
-        global _engine
+        global _engine, _signals
         for future in self.futures:
             future.cancel()
         try:
@@ -108,11 +133,14 @@ class Prescorer:
         finally:
             if self.pool is not None:
                 self.pool.shutdown(wait=True)
-            _engine = None
+            _engine = _signals = None
 
 
 def _score_block(block):
-    scores = prescored(pd.read_pickle(block), _engine)
+    comments = pd.read_pickle(block)
+    scores = pd.DataFrame({COLUMN: prescored(comments, _engine)})
+    if _signals is not None:
+        scores[SIGNALS_COLUMN] = presignals(comments, _signals)
     partial = scores_path(block).with_suffix(".partial")
     scores.to_pickle(partial)
     partial.rename(scores_path(block))

@@ -72,9 +72,13 @@ def get_engines(name: str = DEFAULT_ENGINE) -> Signals:
     return ENGINES[name]()
 
 
-def signal_columns(comments: pd.DataFrame, engines: Signals, redo: pd.Series | bool = False) -> pd.DataFrame:
+def signal_columns(
+    comments: pd.DataFrame, engines: Signals, redo: pd.Series | bool = False, known: Mapping | None = None
+) -> pd.DataFrame:
     """Comments with the signal columns (see the module docstring): rows not scored by `engines`
-    yet, and rows where `redo` is True, are scored; the others keep their stored values."""
+    yet, and rows where `redo` is True, are scored; the others keep their stored values. `known`
+    ({text: {score column: (score, reasons)}}) holds what `engines` gave some texts already
+    (etl.sentiment.prescore): those are not scored again."""
     schema.validate(comments, ["text"], "signals")
     stored = {
         col: comments[col] if col in comments else pd.Series(index=comments.index, dtype=schema.COMMENTS[col])
@@ -83,11 +87,14 @@ def signal_columns(comments: pd.DataFrame, engines: Signals, redo: pd.Series | b
     todo = (stored["signals_engine"].astype("string") != engines.name).fillna(True) | redo
     texts = (comments["own_text"] if "own_text" in comments else comments["text"]).astype("string").fillna("")
     texts = texts[todo].tolist()
+    known = known or {}
+    unknown = [text for text in texts if text not in known]
     columns = {}
     # Rule scorers read each text once for all three signals (etl.signals.rules.score_texts).
-    scored = score_texts({column: engines.scorers[column] for column in SIGNALS}, texts) if texts else {}
+    scored = score_texts({column: engines.scorers[column] for column in SIGNALS}, unknown) if unknown else {}
     for score_column, reasons_column in SIGNALS.items():
-        results = scored.get(score_column, [])
+        found = iter(scored.get(score_column, []))
+        results = [known[text][score_column] if text in known else next(found) for text in texts]
         scores = pd.Series([s for s, _ in results], index=todo[todo].index, dtype="float64")
         reasons = pd.Series([r or pd.NA for _, r in results], index=todo[todo].index, dtype="string")
         columns[score_column] = stored[score_column].astype("float64").mask(todo, scores)

@@ -9,6 +9,7 @@ import pytest
 
 from etl import checks, config, pipeline, sentiment, store
 from etl.sentiment import prescore
+from etl.signals import SIGNALS, Signals, get_engines, signal_columns
 from etl.text import quotes
 from etl.threads import build_threads
 
@@ -21,6 +22,7 @@ TEXTS = {
     "c5": ("", "This is a really great decision, I love it and we all agree."),  # not German
     "c6": ("", "Das ist eine wirklich gute Entscheidung, ich freue mich."),  # the text of c1 again
     "c7": ("c9", "Ein schlechter Tag für alle."),  # a reply whose parent is missing
+    "c8": ("", "Liebe Redaktion, im Artikel steht leider falsch 30 Prozent, weil die Studie 13 sagt. Du Idiot!"),
 }
 
 
@@ -95,6 +97,55 @@ def test_known_scores_are_taken_instead_of_scoring_and_give_the_same_columns():
         assert sorted(engine.asked) == sorted(comments.loc[comments["comment_id"].isin(["c2", "c7"]), "scored_text"])
 
 
+def test_top_level_comments_get_the_signals_the_transform_would_give_and_replies_nothing():
+    engines = get_engines()
+    block = _block()
+    found = prescore.presignals(block, engines).set_axis(block["comment_id"])
+    assert found[["c2", "c7"]].isna().all()
+    threaded = build_threads(block)
+    threaded = threaded.assign(own_text=quotes.own_texts(threaded))
+    expected = signal_columns(threaded, engines).set_axis(threaded["comment_id"])
+    for cid in ("c1", "c3", "c4", "c5", "c6", "c8"):
+        text, name, results = found[cid]
+        assert (text, name) == (threaded.set_index("comment_id").loc[cid, "own_text"], engines.name)
+        for score_column, reasons_column in SIGNALS.items():
+            score, reasons = results[score_column]
+            assert score == expected.loc[cid, score_column]
+            stored = expected.loc[cid, reasons_column]
+            assert (reasons or None) == (None if pd.isna(stored) else stored)
+    assert found["c4"][0] == "stimmt, das ist schön."  # the mention is not its own words
+    assert all(score > 0 for score, _ in found["c8"][2].values())  # it fires every signal
+
+
+def test_known_signals_are_taken_instead_of_scoring_and_give_the_same_columns():
+    engines = get_engines()
+    block = _block()
+    threaded = build_threads(block)
+    threaded = threaded.assign(own_text=quotes.own_texts(threaded))
+    expected = signal_columns(threaded, engines)
+    known = prescore.known_signals(prescore.presignals(block, engines).set_axis(threaded.index), engines.name)
+    assert prescore.known_signals(prescore.presignals(block, engines), "another-engine") == {}
+    asked = []
+
+    class Counting:
+        def __init__(self, scorer):
+            self.scorer = scorer
+
+        def score(self, texts):
+            asked.extend(texts)
+            return self.scorer.score(texts)
+
+    counting = Signals(engines.name, {column: Counting(engines.scorers[column]) for column in SIGNALS})
+    got = signal_columns(threaded, counting, known=known)
+    pd.testing.assert_frame_equal(got, expected)
+    # Only the replies' own words were scored, once for each signal.
+    replies = threaded.loc[threaded["comment_id"].isin(["c2", "c7"]), "own_text"].tolist()
+    assert sorted(asked) == sorted(replies * len(SIGNALS))
+    # A known result for another text is not taken.
+    wrong = {"Nichts davon.": {column: (1.0, "x") for column in SIGNALS}}
+    pd.testing.assert_frame_equal(signal_columns(threaded, engines, known=wrong), expected)
+
+
 def test_a_known_score_for_another_text_is_not_taken():
     real = sentiment.get_engine()
     frame = pd.DataFrame({"text": ["Das ist gut."], "scored_text": ["Das ist gut."]})
@@ -143,8 +194,8 @@ def test_a_run_that_scores_while_reading_stores_what_one_without_it_stores(tmp_p
     monkeypatch.setattr(prescore, "PRESCORE_FROM", 1)
     plain = pipeline.run([path], config.Settings(store_dir=tmp_path / "plain", workers=1))
 
-    taken = tmp_path / "taken.txt"
-    known_scores = prescore.known_scores
+    taken, taken_signals = tmp_path / "taken.txt", tmp_path / "taken-signals.txt"
+    known_scores, known_signals = prescore.known_scores, prescore.known_signals
 
     def counted(column):  # the transform may run in a forked chunk worker: count in a file
         found = known_scores(column)
@@ -152,10 +203,18 @@ def test_a_run_that_scores_while_reading_stores_what_one_without_it_stores(tmp_p
             handle.write(f"{sum(len(texts) for texts in found.values())}\n")
         return found
 
+    def counted_signals(column, name):
+        found = known_signals(column, name)
+        with open(taken_signals, "a") as handle:
+            handle.write(f"{len(found)}\n")
+        return found
+
     monkeypatch.setattr(prescore, "known_scores", counted)
+    monkeypatch.setattr(prescore, "known_signals", counted_signals)
     monkeypatch.setattr(prescore.Prescorer, "submit", _submit_and_wait_for_the_helper)
     early = pipeline.run([path], config.Settings(store_dir=tmp_path / "early", workers=2))
     assert sum(int(line) for line in taken.read_text().split()) > 0
+    assert sum(int(line) for line in taken_signals.read_text().split()) > 0
     assert (early.n_loaded, early.n_scored) == (plain.n_loaded, plain.n_scored)
     assert plain.n_loaded == 150 and plain.n_scored > 100
     pd.testing.assert_frame_equal(_stored(tmp_path / "early"), _stored(tmp_path / "plain"))
