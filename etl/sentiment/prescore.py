@@ -33,6 +33,7 @@ SIGNALS_COLUMN = "_presignals"
 PRESCORE_FROM = 5_000
 
 _engine = _signals = None  # the run's engines, inherited by the forked helper: never pickled
+_stop = None  # an Event the helper shares: set, it starts nothing more
 
 
 def prescored(comments: pd.DataFrame, engine) -> pd.Series:
@@ -86,13 +87,14 @@ def scores_path(block: Path) -> Path:
 
 class Prescorer:
     """Scores spilled blocks on one forked process (`submit`), when the run scores on several
-    processes of this machine; a context manager: at the end, blocks not started are dropped and
-    the one at work is waited for (its error, if any, is raised)."""
+    processes of this machine; a context manager: at the end, blocks not started are dropped, and
+    so is what is left of the ones at work after their sentiment (the pool holds one more than it
+    works on); those are waited for (an error, if any, is raised)."""
 
     def __init__(self, engine, enabled: bool, signal_engines=None):
         self.engine, self.signals = engine, signal_engines
         self.enabled = enabled and "fork" in multiprocessing.get_all_start_methods()
-        self.pool, self.futures = None, []
+        self.pool, self.futures, self.stop = None, [], None
 
     def submit(self, block: Path, n_rows: int) -> None:
         """Score the top-level comments of the block spilled at `block` (of `n_rows` rows)."""
@@ -105,14 +107,16 @@ class Prescorer:
         self.futures.append(self.pool.submit(_score_block, block))
 
     def _start(self):
-        global _engine, _signals
+        global _engine, _signals, _stop
         _engine, _signals = self.engine, self.signals
         # The helper is forked from a process with live objects of extension modules: as for the
         # chunk workers (etl.transform), the cycle collector runs first and freezes what exists.
         gc.collect()
         gc.freeze()
         try:
-            self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("fork"), initializer=die_with_parent)
+            context = multiprocessing.get_context("fork")
+            self.stop = _stop = context.Event()  # set when the reading ends
+            self.pool = ProcessPoolExecutor(1, context, initializer=die_with_parent)
             self.pool.submit(int).result()  # forks the helper now, while everything is frozen
         except OSError:  # no semaphores (a read-only /dev/shm): the transform scores everything
             self.enabled, self.pool = False, None
@@ -123,9 +127,11 @@ class Prescorer:
         return self
 
     def __exit__(self, *exc):
-        global _engine, _signals
+        global _engine, _signals, _stop
         for future in self.futures:
             future.cancel()
+        if self.stop is not None:
+            self.stop.set()
         try:
             for future in self.futures:
                 if not future.cancelled() and exc[0] is None:
@@ -133,13 +139,15 @@ class Prescorer:
         finally:
             if self.pool is not None:
                 self.pool.shutdown(wait=True)
-            _engine = _signals = None
+            _engine = _signals = _stop = None
 
 
 def _score_block(block):
+    if _stop.is_set():  # the reading has ended: the transform scores this block
+        return
     comments = pd.read_pickle(block)
     scores = pd.DataFrame({COLUMN: prescored(comments, _engine)})
-    if _signals is not None:
+    if _signals is not None and not _stop.is_set():
         scores[SIGNALS_COLUMN] = presignals(comments, _signals)
     partial = scores_path(block).with_suffix(".partial")
     scores.to_pickle(partial)

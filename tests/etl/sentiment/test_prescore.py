@@ -178,13 +178,28 @@ _submit = prescore.Prescorer.submit
 
 
 def _submit_and_wait_for_the_helper(self, block, n_rows):
-    """`Prescorer.submit`, returning once the helper has taken the block. Without this the reading of a
-    small input can end before the helper takes its one block, which is then rightly left to the transform."""
+    """`Prescorer.submit`, returning once the helper has scored the block. Without this the reading of
+    a small input can end before the helper has scored its blocks, which are then rightly left to the
+    transform."""
     _submit(self, block, n_rows)
     deadline = time.monotonic() + 60
-    while not all(future.running() or future.done() for future in self.futures):
-        assert time.monotonic() < deadline, "the helper never took the block"
+    while not all(future.done() for future in self.futures):
+        assert time.monotonic() < deadline, "the helper never scored the block"
         time.sleep(0.01)
+
+
+def test_the_helper_starts_nothing_once_the_reading_has_ended(tmp_path):
+    block = tmp_path / "block-0.pickle"
+    _block().to_pickle(block)
+    with prescore.Prescorer(sentiment.get_engine(), True, get_engines()) as prescorer:
+        prescorer.submit(block, prescore.PRESCORE_FROM)
+        prescorer.futures[0].result()
+        assert list(pd.read_pickle(prescore.scores_path(block))) == [prescore.COLUMN, prescore.SIGNALS_COLUMN]
+        prescore.scores_path(block).unlink()
+        prescorer.stop.set()  # as when the reading ends
+        prescorer.submit(block, prescore.PRESCORE_FROM)
+        prescorer.futures[1].result()
+    assert not prescore.scores_path(block).exists()
 
 
 @pytest.mark.parametrize("block", [40, 10**6])
