@@ -9,11 +9,13 @@ scores into a file beside it (`scores_path`); the spill hands them on with the b
 (column `_prescored`), and the transform gives them to `sentiment.score` as known scores, keyed
 by the very text scored: a row whose text to score turns out otherwise (a comment reported as
 removed keeps its stored text, say) is scored there as before, so the scores are those of a run
-without this. Blocks the helper has not started when the reading ends are left to the transform:
-the reading waits for one block at most.
+without this.
 
 The same goes for the signals (etl.signals) of a top-level comment, which read its own words
 alone: the helper scores them too (column `_presignals`), and the transform takes them as known.
+
+Blocks the helper has not started when the reading ends are left to the transform, and so are
+the signals of a block it is at: the reading waits for that block's sentiment at most.
 """
 
 import gc
