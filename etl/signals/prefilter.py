@@ -211,7 +211,3 @@ class Alternatives:
                     if not found & bit and all(need.met(text) for need in rest):
                         found |= bit
         return found
-
-    def met(self, text: Seen) -> bool:
-        """Whether `text` may match one of the patterns (False: it cannot)."""
-        return self.which(text) != 0

@@ -189,7 +189,7 @@ def test_a_text_is_scanned_for_the_patterns_whose_needs_it_meets():
 
 def needs_of(pattern, text):
     found = Alternatives([alternatives(pattern)])
-    return found.met(Seen(text, Vocabulary.of([found])))
+    return found.which(Seen(text, Vocabulary.of([found]))) != 0
 
 
 def test_a_whole_word_pattern_needs_the_word_not_a_longer_one():
