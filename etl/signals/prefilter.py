@@ -14,7 +14,8 @@ characters), `word_starts` (a word of the text starts with one), `infixes` (a wo
 `Vocabulary` knows every one the rules ask about and which of them each word gives (found once per
 distinct word and remembered); a text's words, and the substrings it holds, give it a few `tokens`,
 and a Need is met when it shares a token with the text, a set lookup. Only classes are searched
-for with a regex.
+for with a regex. `Masks` tells the patterns of all of a scorer's rules a text may match with one
+set intersection of its tokens.
 """
 
 import re
@@ -198,16 +199,34 @@ class Alternatives:
     def which(self, text: Seen) -> int:
         """The patterns `text` (seen in a Vocabulary that knows these Needs) may match, as a bit
         mask (0: none can)."""
-        found = self.always
-        for token in self.tokens.intersection(text.tokens()) if self.by_token else ():
-            for bit, rest in self.by_token[token]:
-                if not found & bit and all(need.met(text) for need in rest):
-                    found |= bit
-                    if found == self.all:
-                        return found
-        for first, rests in self.others:
-            if found != self.all and first.met(text):
+        return Masks([self]).which(text)[0]
+
+
+class Masks:
+    """`Alternatives.which` of several rules at once: one set intersection of a text's tokens
+    finds what every rule's patterns may match, instead of one per rule."""
+
+    def __init__(self, rules: list[Alternatives]):
+        self._always = [found.always for found in rules]
+        self._all = [found.all for found in rules]
+        by_token = {}
+        for i, found in enumerate(rules):
+            for token, rests in found.by_token.items():
+                by_token.setdefault(token, []).extend((i, bit, rest) for bit, rest in rests)
+        self._by_token = {token: tuple(rests) for token, rests in by_token.items()}
+        self._tokens = frozenset(self._by_token)
+        self._others = [(i, first, rests) for i, found in enumerate(rules) for first, rests in found.others]
+
+    def which(self, text: Seen) -> list[int]:
+        """Per rule, the bit mask of the patterns `text` may match (see `Alternatives.which`)."""
+        found = self._always.copy()
+        for token in self._tokens.intersection(text.tokens()) if self._tokens else ():
+            for i, bit, rest in self._by_token[token]:
+                if not found[i] & bit and all(need.met(text) for need in rest):
+                    found[i] |= bit
+        for i, first, rests in self._others:
+            if found[i] != self._all[i] and first.met(text):
                 for bit, rest in rests:
-                    if not found & bit and all(need.met(text) for need in rest):
-                        found |= bit
+                    if not found[i] & bit and all(need.met(text) for need in rest):
+                        found[i] |= bit
         return found

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from etl.signals.pattern_needs import alternatives
-from etl.signals.prefilter import Alternatives, Seen, Vocabulary
+from etl.signals.prefilter import Alternatives, Masks, Seen, Vocabulary
 from etl.stance.prefixes import match_prefixes
 
 # Distinct texts from which a batch is tested against the rules' needs first: reading the needs
@@ -94,6 +94,25 @@ class RuleScorer:
         return [r.needs() for r in self.rules]
 
     @functools.cached_property
+    def _views(self) -> list[tuple[bool, list[int], Masks]]:
+        """(case-sensitive?, rule indexes, Masks of their needs) for each view of a text the
+        rules read: as written, lower-cased."""
+        views = []
+        for case_sensitive in (False, True):
+            indexes = [i for i, r in enumerate(self.rules) if r.case_sensitive == case_sensitive]
+            if indexes:
+                views.append((case_sensitive, indexes, Masks([self.needs[i] for i in indexes])))
+        return views
+
+    def _masks(self, seen: "_Seen") -> list[int]:
+        # Per rule, the patterns `seen` may match (Alternatives.which), found per view at once.
+        masks = [0] * len(self.rules)
+        for case_sensitive, indexes, found in self._views:
+            for i, mask in zip(indexes, found.which(seen.text if case_sensitive else seen.lowered)):
+                masks[i] = mask
+        return masks
+
+    @functools.cached_property
     def vocabulary(self) -> Vocabulary:
         """What the rules' needs ask about (etl.signals.prefilter.Vocabulary)."""
         return Vocabulary.of(self.needs)
@@ -108,19 +127,18 @@ class RuleScorer:
         needs it meets (the others cannot match anywhere in it); the result is the same."""
         if not text:
             return 0.0, ""
-        fired = {}
+        fired, masks = {}, None if seen is None else self._masks(seen)
         for i, (rule_, regex) in enumerate(self._compiled):
             if rule_.family in fired:
                 continue
             if seen is None:
                 scanned = text if rule_.case_sensitive else _lower(text)
             else:
-                view = seen.text if rule_.case_sensitive else seen.lowered
-                which = self.needs[i].which(view)
+                which = masks[i]
                 if not which:
                     continue
                 regex = self._subsets[i].get(which) or self._subset(i, which)
-                scanned = view.text
+                scanned = seen.text.text if rule_.case_sensitive else seen.lowered.text
             if rule_.quote:
                 quotes = _quotes(regex, scanned, text)
             else:  # its reason names the family alone: one match is enough

@@ -14,7 +14,7 @@ from etl.signals.argument import ARGUMENT_RULES
 from etl.signals.feedback import FEEDBACK_RULES
 from etl.signals.moderation import MODERATION_RULES
 from etl.signals.pattern_needs import alternatives
-from etl.signals.prefilter import Alternatives, Seen, Vocabulary
+from etl.signals.prefilter import Alternatives, Masks, Seen, Vocabulary
 from etl.signals.rules import RuleScorer, _lower, _quotes, _reason, combine, rule, score_texts
 
 ALL_RULES = MODERATION_RULES + FEEDBACK_RULES + ARGUMENT_RULES
@@ -170,6 +170,19 @@ def test_every_pattern_is_met_by_the_texts_it_matches(rule_, corpus):
                 assert which >> i & 1, (rule_.patterns[i], text)
                 matched += 1
     assert matched  # the corpus fires every rule
+
+
+def test_the_patterns_of_every_rule_found_at_once_are_each_rules_own(corpus):
+    found = [rule_.needs() for rule_ in ALL_RULES]
+    vocabulary = Vocabulary.of(found)
+    together = Masks(found)
+    some = 0
+    for text in corpus:
+        seen = Seen(_lower(text), vocabulary)
+        masks = together.which(seen)
+        assert masks == [alone.which(seen) for alone in found], text
+        some += sum(mask != alone.always for mask, alone in zip(masks, found))
+    assert some  # texts meet the needs of many rules
 
 
 def test_a_text_is_scanned_for_the_patterns_whose_needs_it_meets():
