@@ -200,6 +200,15 @@ def test_a_text_is_scanned_for_the_patterns_whose_needs_it_meets():
     ]
 
 
+def test_a_common_word_is_not_all_a_pattern_needs_beside_a_rare_one():
+    # "sie" + an insult: the insults together are guessed common (many strings), yet needed too.
+    aimed = next(r for r in MODERATION_RULES if r.family == "insult aimed at a person")
+    found = aimed.needs()
+    vocabulary = Vocabulary.of([found])
+    assert found.which(Seen("sie haben recht, und ihr auch", vocabulary)) == 0
+    assert found.which(Seen("sie idiot", vocabulary)) & 1
+
+
 def needs_of(pattern, text):
     found = Alternatives([alternatives(pattern)])
     return found.which(Seen(text, Vocabulary.of([found]))) != 0
