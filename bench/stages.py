@@ -28,6 +28,7 @@ share the machine's conditions, and prints both medians and the speed-up per sta
 """
 
 import argparse
+import contextlib
 import inspect
 import json
 import os
@@ -113,8 +114,9 @@ def wired(stance):
     return "own_text" in inspect.getsource(stance.classify_replies)
 
 
-def run_stages(path, topics_file, real_sentiment, cpu_time=False):
-    """{stage: seconds}, {stage: output}: one pass of the pipeline's stages over `path`."""
+def run_stages(path, topics_file, real_sentiment, cpu_time=False, around=contextlib.nullcontext):
+    """{stage: seconds}, {stage: output}: one pass of the pipeline's stages over `path`; each
+    stage runs inside `around(name)` (bench/instructions.py counts one stage's instructions)."""
     import pandas as pd
 
     from etl import checks, sentiment, stance, topics
@@ -131,9 +133,10 @@ def run_stages(path, topics_file, real_sentiment, cpu_time=False):
     clock = time.process_time if cpu_time else time.perf_counter
 
     def stage(name, fn, *args):
-        start = clock()
-        result = fn(*args)
-        seconds[name] = clock() - start
+        with around(name):
+            start = clock()
+            result = fn(*args)
+            seconds[name] = clock() - start
         return result
 
     batch = stage("read", read_file, Path(path))
