@@ -74,17 +74,19 @@ class Hit:
         return f"{self.text} ({self.family})" if self.text else self.family
 
 
-def compile_cues(cue_list):
+def compile_cues(cue_list, dispatch=2):
     """One alternation with a capturing group per cue: a single scan finds every cue, and where
     two cues start at the same place the one listed first wins (specific before generic).
 
     Speed: cues are lower case and matched against lower-cased text (no IGNORECASE), behind a
     guard that only lets the alternation be tried at word starts: about 6x faster. And the
-    alternation is split by the first two characters a cue can start with (`match_prefixes`): at a
-    word start only the cues that can start there are tried, in their order, behind a few
-    lookaheads, instead of every cue (about 4x faster again). A cue whose start is not known is
-    tried everywhere. The match is the same: the cues left out could not match there anyway.
-    `cue_hits` finds the cue from the number of the group that matched.
+    alternation is split by the first characters a cue can start with (`match_prefixes`, up to
+    `dispatch` of them, where more than three cues share them): at a word start only the cues
+    that can start there are tried, in their order, behind a few lookaheads, instead of every cue
+    (about 4x faster again with two characters; a third pays where many cues share two, as in
+    the reply cues). A cue whose start is not known is tried everywhere. The match is the same:
+    the cues left out could not match there anyway. `cue_hits` finds the cue from the number of
+    the group that matched.
     """
     for cue in cue_list:
         if re.compile(cue.pattern).groups or cue.pattern != cue.pattern.lower():
@@ -95,30 +97,36 @@ def compile_cues(cue_list):
         cue_of_group.append(i)
         return f"({cue_list[i].pattern})"
 
-    starts = [match_prefixes(re._parser.parse(cue.pattern), 2) for cue in cue_list]
+    starts = [_starts(cue.pattern, dispatch) for cue in cue_list]
     anywhere = {i for i, chars in enumerate(starts) if chars is None or "" in chars}
+
+    def fits(i, head):
+        # May cue i match where the text starts with `head`? A start shorter than the head is one
+        # the match may end after, or all that is known of it.
+        return i in anywhere or any(s[: len(head)] == head[: len(s)] for s in starts[i])
+
+    def after(head, cues):
+        # The alternation of `cues` (indexes, in order) where the text starts with `head`.
+        if len(cues) <= 3 or len(head) == dispatch:
+            return "|".join(group(i) for i in cues)
+        n = len(head)
+        nexts = sorted({s[n] for i in cues if i not in anywhere for s in starts[i] if len(s) > n and s[:n] == head})
+        skip = re.escape(head) if "\n" in head else "." * n  # the head is known to be there
+        branches = [
+            f"(?={skip}{re.escape(c)})(?:" + after(head + c, [i for i in cues if fits(i, head + c)]) + ")"
+            for c in nexts
+        ]
+        # Cues that may end within the head (or start anywhere) come under every next character,
+        # and after them for any other.
+        ending = [i for i in cues if i in anywhere or any(len(s) <= n for s in starts[i])]
+        return "|".join(branches + [group(i) for i in ending])
+
     firsts = sorted(
         {p[0] for i, chars in enumerate(starts) if i not in anywhere for p in chars},
         key=lambda c: (_INITIALS.find(c) % 100, c),
     )
-    branches = []
-    for first in firsts:
-        cues = [i for i, chars in enumerate(starts) if i in anywhere or any(p[0] == first for p in chars)]
-        # Cues that may end after one character (or start anywhere) come under every second one.
-        ending = [i for i in cues if i in anywhere or first in starts[i]]
-        seconds = sorted({p[1] for i in cues if i not in anywhere for p in starts[i] if p[0] == first and len(p) > 1})
-        if len(cues) <= 3:
-            inner = "|".join(group(i) for i in cues)
-        else:
-            inner = "|".join(
-                f"(?=.{re.escape(second)})(?:"
-                + "|".join(group(i) for i in cues if i in ending or first + second in starts[i])
-                + ")"
-                for second in seconds
-            )
-            if ending:
-                inner += "|" + "|".join(group(i) for i in ending)
-        branches.append(f"(?={re.escape(first)})(?:{inner})")
+    cues = range(len(cue_list))
+    branches = [f"(?={re.escape(first)})(?:{after(first, [i for i in cues if fits(i, first)])})" for first in firsts]
     if anywhere:
         branches.append("|".join(group(i) for i in sorted(anywhere)))
     else:  # nothing can match at a word start with another character: skip it at once
@@ -128,6 +136,17 @@ def compile_cues(cue_list):
     regex = re.compile(rf"(?<!\w)(?=[^\W\d_]|[+👍])(?:{alternation})")
     _CUE_OF_GROUP[id(regex)] = cue_of_group
     return regex
+
+
+def _starts(pattern, k):
+    """The strings a match of `pattern` starts with, k characters long, or shorter where the match
+    may end there or no more is known (a class such as \\s follows); None: unknown."""
+    parsed = re._parser.parse(pattern)
+    for n in range(k, 0, -1):
+        found = match_prefixes(parsed, n)
+        if found is not None:
+            return found
+    return None
 
 
 _CUE_OF_GROUP = {}  # id(compiled cue regex) → cue index of each group number

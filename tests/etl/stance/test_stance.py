@@ -470,14 +470,15 @@ def random_text(rng, words):
     return " ".join(rng.choice(TEXT_PIECES) for _ in range(words))
 
 
+@pytest.mark.parametrize("dispatch", [1, 2, 3, 4])
 @pytest.mark.parametrize(
     "module, cues", [("reply_cues", "REPLY_CUES"), ("targets", "_ENTITY_CUES"), ("questions", "_ANSWER_CUES")]
 )
-def test_cue_regex_finds_what_one_alternation_of_all_cues_finds(module, cues):
+def test_cue_regex_finds_what_one_alternation_of_all_cues_finds(module, cues, dispatch):
     from etl.stance.cues import _CUE_OF_GROUP, _lower, compile_cues
 
     cue_list = getattr(importlib.import_module(f"etl.stance.{module}"), cues)
-    regex = compile_cues(cue_list)
+    regex = compile_cues(cue_list, dispatch)
     table = _CUE_OF_GROUP[id(regex)]
     plain = re.compile(
         r"(?<!\w)(?=[^\W\d_]|[+👍])(?:" + "|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(cue_list)) + ")"
