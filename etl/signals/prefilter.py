@@ -18,6 +18,7 @@ for with a regex. `Masks` tells the patterns of all of a scorer's rules a text m
 set intersection of its tokens.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -199,7 +200,11 @@ class Alternatives:
     def which(self, text: Seen) -> int:
         """The patterns `text` (seen in a Vocabulary that knows these Needs) may match, as a bit
         mask (0: none can)."""
-        return Masks([self]).which(text)[0]
+        return self._masks.which(text)[0]
+
+    @functools.cached_property
+    def _masks(self):
+        return Masks([self])
 
 
 class Masks:
