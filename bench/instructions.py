@@ -29,20 +29,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import stages
-from corpus import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 _COLLECTED = re.compile(r"Collected : (\d+)")
-
-
-def warm_corpus(n):
-    """Another synthetic corpus of `n` comments (seed 2) for the uncounted first pass."""
-    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"diskurs-bench-warm-{n}.csv"
-    if not path.exists():
-        partial = path.with_suffix(".part")
-        write_corpus(partial, n, seed=2)
-        partial.rename(path)
-    return path
 
 
 @contextlib.contextmanager
@@ -100,7 +89,7 @@ def main():
     if not (shutil.which("valgrind") and shutil.which("callgrind_control")):
         raise SystemExit("needs valgrind and callgrind_control on PATH (Debian: apt-get install -y valgrind)")
     path = Path(args.input) if args.input else stages.corpus_path(args.n)
-    warm = warm_corpus(args.n)
+    warm = stages.corpus_path(args.n, seed=2)  # for the uncounted first pass
     impls = [None, args.compare] if args.compare else [None]
     jobs = [(stage, impl) for stage in args.stage or ["signals"] for impl in impls]
     with ThreadPoolExecutor(2) as pool:

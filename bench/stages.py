@@ -61,13 +61,15 @@ def _import_etl(impl):
     sys.path[:0] = [str(Path(impl).resolve()) if impl else str(ROOT), str(ROOT / "bench")]
 
 
-def corpus_path(n):
+def corpus_path(n, seed=1):
+    """The synthetic corpus of `n` comments (bench/corpus.py), written once into TMPDIR."""
     from corpus import write_corpus
 
-    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"diskurs-bench-{n}.csv"
+    name = f"diskurs-bench-{n}.csv" if seed == 1 else f"diskurs-bench-{n}-seed{seed}.csv"
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / name
     if not path.exists():
         partial = path.with_suffix(".part")
-        write_corpus(partial, n)
+        write_corpus(partial, n, seed=seed)
         partial.rename(path)
     return path
 
