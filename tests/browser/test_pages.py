@@ -109,8 +109,8 @@ def _wait_for_trace(dash_duo, graph_id, key, expected, trace=0):
 
 
 def _choose(dash_duo, dropdown_id, value):
-    """Open a Dash 4 dropdown, tick the option with `value`, close it again."""
-    dash_duo.find_element(f"#{dropdown_id}").click()
+    """Open a Dash 4 dropdown (once the page has drawn it), tick the option with `value`, close it again."""
+    dash_duo.wait_for_element(f"#{dropdown_id}").click()
     dash_duo.wait_for_element(f'.dash-dropdown-option:has(input[value="{value}"])').click()
     dash_duo.find_element("body").send_keys(Keys.ESCAPE)
 
