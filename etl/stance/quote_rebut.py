@@ -6,7 +6,7 @@ import functools
 import re
 
 from etl.stance.cues import WORD, Hit, excerpt
-from etl.text.copies import after_words
+from etl.text.copies import WordWalk
 from etl.text.plain import plain_words
 
 _CONTRAST = re.compile(
@@ -32,12 +32,12 @@ def find_quote_rebut(text, parent):
         # Runs of 5-word windows the parent has (1/0 per window): each run from its first window
         # to the end of its last is one quote; the search goes on after the quote.
         hits = bytes(map(of_parent.grams.__contains__, _grams(words)))
-        i = hits.find(1)
+        walk, i = WordWalk(text), hits.find(1)
         while i >= 0:
             end = hits.find(0, i)
             end = len(hits) if end < 0 else end
-            start = after_words(i, True).match(text).end()
-            quotes.append((start, after_words(end - i + QUOTE_RUN - 1, False).match(text, start).end()))
+            # The quote: from the first word of window i to the last of window end - 1.
+            quotes.append((walk.start_of(i), walk.end_of(end + QUOTE_RUN - 2)))
             i = hits.find(1, end + QUOTE_RUN - 1)
     if any(mark in text for mark in _MARK_OPENERS):
         for marked in _MARKED.finditer(text):

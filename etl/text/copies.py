@@ -168,11 +168,30 @@ def _bare_spans_plain(paragraph, words, parent):
         else:
             runs.append([i, i + n])
         i = hits.find(1, i + 1)
-    spans = []
-    for start, end in runs:
-        first = after_words(start, True).match(paragraph).end()
-        spans.append((first, after_words(end - start, False).match(paragraph, first).end()))
-    return spans
+    walk = WordWalk(paragraph)
+    return [(walk.start_of(start), walk.end_of(end - 1)) for start, end in runs]
+
+
+class WordWalk:
+    """Where a text's words start and end (its `\\w+` runs, counted from 0), found walking forward
+    from the last word asked about, so that a text's quotes cost one pass over it, not one each.
+    Words must be asked about in order: each call's word after the last call's (or, for
+    `start_of`, the same word as a last `start_of`)."""
+
+    def __init__(self, text):
+        self._text, self._next, self._at = text, 0, 0  # the next word not passed, and where to go on from
+
+    def start_of(self, i):
+        """Where word i starts."""
+        self._at = after_words(i - self._next, True).match(self._text, self._at).end()
+        self._next = i
+        return self._at
+
+    def end_of(self, i):
+        """Where word i ends."""
+        self._at = after_words(i - self._next + 1, False).match(self._text, self._at).end()
+        self._next = i + 1
+        return self._at
 
 
 @functools.lru_cache(maxsize=4096)

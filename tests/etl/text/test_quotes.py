@@ -252,3 +252,16 @@ def test_after_words_ends_where_the_counted_words_end():
     text = "  Ab, cd ef! gh"
     assert [copies.after_words(n, True).match(text).end() for n in range(5)] == [2, 6, 9, 13, 15]
     assert [copies.after_words(n, False).match(text).end() for n in range(5)] == [0, 4, 8, 11, 15]
+
+
+def test_a_word_walk_finds_where_each_word_asked_about_starts_and_ends():
+    rng = random.Random(7)
+    pieces = ["Das", "ist", "„falsch“", "—", "nicht", "wahr?!", "3,5", "km/h", "über", "…", "\n\n", " ", "_x_"]
+    for _ in range(300):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        spans = [m.span() for m in copies.WORD.finditer(text)]
+        walk, i = copies.WordWalk(text), 0
+        while i < len(spans):  # a quote from word i to word j, then on after it
+            j = rng.randint(i, len(spans) - 1)
+            assert (walk.start_of(i), walk.end_of(j)) == (spans[i][0], spans[j][1]), (text, i, j)
+            i = j + 1 + rng.randint(0, 3)
