@@ -85,7 +85,7 @@ def _splittable(op, value):
 def _choose(points):
     """The rarest of `points` (Needs every match meets), and those rare enough beside it that it
     does not imply, rarest first; None when none is of use."""
-    useful = sorted({p for p in points if pass_rate(p) < _EVERY}, key=lambda p: (pass_rate(p), repr(p)))
+    useful = sorted({p for p in points if pass_rate(p) < _EVERY}, key=_rarest_first)
     chosen = useful[:1]
     for point in useful[1:]:
         if len(chosen) < _MOST and pass_rate(point) < _WORTH and not any(_implies(c, point) for c in chosen):
@@ -95,6 +95,13 @@ def _choose(points):
     return tuple(words + [c for c in chosen if c not in words][: _MOST - len(words)]) or None
 
 
+def _rarest_first(need):
+    # Ties broken by the strings, sorted: the same Needs chosen in every process (a frozenset's
+    # order, and so its repr, changes with the hash seed).
+    return pass_rate(need), *(sorted(getattr(need, kind)) for kind in _KINDS)
+
+
+_KINDS = ("words", "word_starts", "substrings", "classes", "infixes")
 # Rough shares of comments holding a string, by its length in characters (1, 2, 3, 4, 5 or more).
 _WORD_RATES = (0.1, 0.1, 0.03, 0.01, 0.005)
 _START_RATES = (0.3, 0.2, 0.05, 0.02, 0.01)
@@ -114,10 +121,12 @@ _STOP_PIECES = frozenset(w[i:j] for w in STOP_WORDS for i in range(len(w)) for j
 @functools.cache
 def pass_rate(need: Need) -> float:
     """About what share of comments meet `need`, plus what testing it costs (see above)."""
-    rates = [_word_rate(w) for w in need.words] + [_start_rate(s) for s in need.word_starts]
-    rates += [_substring_rate(s.decode()) for s in need.infixes]
-    rates += [_substring_rate(s) for s in need.substrings]
-    rates += [_class_rate(c) for c in need.classes]
+    # Summed in the strings' order: a frozenset's order changes with the hash seed, and a sum's
+    # last digits with the order (and so which of two Needs is rarer).
+    rates = [_word_rate(w) for w in sorted(need.words)] + [_start_rate(s) for s in sorted(need.word_starts)]
+    rates += [_substring_rate(s.decode()) for s in sorted(need.infixes)]
+    rates += [_substring_rate(s) for s in sorted(need.substrings)]
+    rates += [_class_rate(c) for c in sorted(need.classes)]
     if max(rates) >= _EVERY:
         return _EVERY
     return sum(rates) + _SUBSTRING_COST * len(need.substrings) + _CLASS_COST * bool(need.classes)

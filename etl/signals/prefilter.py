@@ -22,6 +22,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from etl.text.class_runs import class_run, utf8
 from etl.text.plain import plain_words
 
 _WORD = re.compile(r"\w+")
@@ -65,6 +66,7 @@ class Need:
     infixes: frozenset = frozenset()
     tokens: frozenset = field(init=False, repr=False, compare=False)
     _class_regex: object = field(init=False, repr=False, compare=False)
+    _class_runs: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         tokens = {word_token(w) for w in self.words} | {start_token(s) for s in self.word_starts}
@@ -72,6 +74,7 @@ class Need:
         object.__setattr__(self, "tokens", frozenset(tokens))
         regex = re.compile("|".join(sorted(self.classes))) if self.classes else None
         object.__setattr__(self, "_class_regex", regex)
+        object.__setattr__(self, "_class_runs", tuple(class_run(c) for c in sorted(self.classes)))
 
     def met(self, text: "Seen") -> bool:
         """Whether `text` may match (False: it cannot)."""
@@ -79,7 +82,9 @@ class Need:
             return True
         if self.substrings and any(s in text.text for s in self.substrings):
             return True
-        return self._class_regex is not None and self._class_regex.search(text.text) is not None
+        if self._class_regex is None or not any(run.may_occur(text.utf8) for run in self._class_runs):
+            return False
+        return self._class_regex.search(text.text) is not None
 
     def __or__(self, other):
         return Need(
@@ -153,6 +158,11 @@ class Seen:
     def __init__(self, text: str, vocabulary: Vocabulary):
         self.text, self.vocabulary = text, vocabulary
         self._tokens = None
+
+    @functools.cached_property
+    def utf8(self) -> bytes:
+        """The text as UTF-8, for etl.text.class_runs."""
+        return utf8(self.text)
 
     def tokens(self):
         if self._tokens is None:

@@ -18,6 +18,7 @@ import re._casefix as _casefix
 import re._constants as _c
 import re._parser
 
+from etl.text.class_runs import class_run, utf8
 from etl.text.plain import plain_words
 
 # German inflection endings a keyword may carry; longest first is not needed because the
@@ -79,6 +80,7 @@ _ODD_CASE = frozenset(
     if not c.isascii()
 )
 _ODD_CASE_CHARACTER = re.compile("[{}]".format("".join(sorted(re.escape(c) for c in _ODD_CASE))))
+_ODD_CASE_BYTES = class_run(_ODD_CASE_CHARACTER.pattern)  # told from the bytes first: most texts have none
 _WORD = re.compile(r"\w+")
 
 
@@ -163,7 +165,9 @@ class Matcher:
         """(topic index, pattern) pairs: every pattern that can match in `text` (or in a part of
         it) is among them; None when that cannot be told (then every pattern can)."""
         lowered = text.lower()
-        if not text or (not text.isascii() and _ODD_CASE_CHARACTER.search(lowered)):
+        if not text or (
+            not text.isascii() and _ODD_CASE_BYTES.may_occur(utf8(lowered)) and _ODD_CASE_CHARACTER.search(lowered)
+        ):
             return None
         words = plain_words(lowered)
         words = set(words if words is not None else (w.encode() for w in _WORD.findall(lowered)))

@@ -1,13 +1,16 @@
 """The test run before a rule's regex (etl.signals.prefilter, etl.signals.pattern_needs) never
 changes a score or a reason: the rules with it give what every regex run on every text gives."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from paths import DATA, SAMPLE
+from paths import DATA, ROOT, SAMPLE
 
 from etl.signals import ArgumentRules, FeedbackRules, ModerationRules, get_engines
 from etl.signals.argument import ARGUMENT_RULES
@@ -241,6 +244,33 @@ def test_a_piece_of_a_word_is_needed_anywhere_in_a_word():
 def test_a_class_run_is_needed_where_nothing_else_is_known():
     assert needs_of(r"[!?]{3,}", "was?!?")
     assert not needs_of(r"[!?]{3,}", "was?! wirklich!")
+
+
+_PRINT_NEEDS = """
+from etl.signals import get_engines
+from etl.signals.pattern_needs import alternatives
+kinds = ("words", "word_starts", "substrings", "classes", "infixes")
+key = lambda need: [sorted(getattr(need, kind)) for kind in kinds]
+rules = [r for scorer in get_engines().scorers.values() for r in scorer.rules]
+read = lambda found: found and [list(map(key, needs)) for needs in found]
+print([[read(alternatives(pattern)) for pattern in r.patterns] for r in rules])
+"""
+
+
+def test_the_needs_chosen_are_the_same_in_every_process():
+    # A frozenset's order changes with the hash seed: which of equally rare Needs is chosen must not.
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _PRINT_NEEDS],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=dict(os.environ, PYTHONHASHSEED=seed),
+            cwd=ROOT,
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert len(runs[0]) > 1000 and runs[0] == runs[1] == runs[2]
 
 
 def test_a_pattern_that_may_match_anything_has_no_needs():
