@@ -104,7 +104,7 @@ class Vocabulary:
     def __init__(self, words=frozenset(), word_starts=frozenset(), infixes=frozenset(), substrings=frozenset()):
         self.words, self.word_starts = frozenset(words), frozenset(word_starts)
         self.infixes, self.substrings = frozenset(infixes), frozenset(substrings)
-        self._substrings = [(s, substring_token(s)) for s in sorted(self.substrings)]
+        self._substrings = _shared_pieces(sorted(self.substrings))
         self._lengths = sorted({len(s) for s in self.word_starts})
         self._infixes_by_piece = {}
         for infix in self.infixes:
@@ -138,7 +138,11 @@ class Vocabulary:
 
     def substring_tokens(self, text: str) -> list:
         """The tokens of the substrings `text` holds."""
-        return [token for substring, token in self._substrings if substring in text]
+        found = []
+        for piece, substrings in self._substrings:
+            if piece in text:
+                found += [substring_token(s) for s in substrings if s is piece or s in text]
+        return found
 
     def _word_tokens(self, word):
         tokens = [word_token(word)] if word in self.words else []
@@ -149,6 +153,24 @@ class Vocabulary:
                     if word.startswith(infix, i):
                         tokens.append(infix_token(infix))
         return tuple(tokens)
+
+
+def _shared_pieces(substrings, shortest=3):
+    """[(piece, the substrings holding it)]: each substring once, under the piece (of `shortest`
+    characters or more) that most of the substrings not yet placed hold ("da " for "da das", "da
+    er", ...), or under itself where no piece is shared. A text without the piece holds none of
+    them: one test instead of one a substring (a test costs a pass over the text)."""
+    left, found = list(substrings), []
+    while left:
+        pieces = {s[i:j] for s in left for i in range(len(s)) for j in range(i + shortest, len(s) + 1)}
+        held = {piece: [s for s in left if piece in s] for piece in sorted(pieces)}
+        piece = max(held, key=lambda p: (len(held[p]), len(p)), default=None)
+        if piece is None or len(held[piece]) < 2:
+            found += [(s, [s]) for s in left]
+            break
+        found.append((piece, held[piece]))
+        left = [s for s in left if s not in held[piece]]
+    return found
 
 
 class Seen:

@@ -17,7 +17,7 @@ from etl.signals.argument import ARGUMENT_RULES
 from etl.signals.feedback import FEEDBACK_RULES
 from etl.signals.moderation import MODERATION_RULES
 from etl.signals.pattern_needs import alternatives
-from etl.signals.prefilter import Alternatives, Masks, Seen, Vocabulary
+from etl.signals.prefilter import Alternatives, Masks, Seen, Vocabulary, substring_token
 from etl.signals.rules import RuleScorer, _lower, _quotes, _reason, combine, rule, score_texts
 
 ALL_RULES = MODERATION_RULES + FEEDBACK_RULES + ARGUMENT_RULES
@@ -288,3 +288,18 @@ def test_the_shared_vocabulary_gives_each_word_its_tokens_once():
         b"~idiot",
     }
     assert vocabulary.tokens({b"dass"}) == set()
+
+
+def test_the_substrings_a_text_holds_are_found_piece_by_shared_piece(corpus):
+    vocabulary = Vocabulary.of(scorer.vocabulary for scorer in _SCORERS)
+    substrings = sorted(vocabulary.substrings)
+    pieces = vocabulary._substrings
+    assert sorted(s for _, held in pieces for s in held) == substrings  # each once
+    assert all(piece in s for piece, held in pieces for s in held)
+    assert any(len(held) > 2 for _, held in pieces)  # some piece is shared
+    # Texts of the substrings themselves, glued, cut and alone, besides the corpus.
+    texts = [_lower(t) for t in corpus] + substrings + ["".join(substrings), " ".join(substrings)[::2]]
+    texts += [s[1:] + " " + s[:-1] for s in substrings]
+    for text in texts:
+        expected = sorted(substring_token(s) for s in substrings if s in text)
+        assert sorted(vocabulary.substring_tokens(text)) == expected, text
