@@ -174,7 +174,8 @@ def target_stance(comments: pd.DataFrame, targets: dict[str, list[re.Pattern[str
     # Only the targets whose patterns can match somewhere in a text are looked for in its
     # sentences (the others cannot match in a sentence either): same result, far fewer scans.
     matcher, names = Matcher(targets), list(targets)
-    for comment_id, article_id, text in zip(comments["comment_id"], articles, comments["text"]):
+    given = zip(comments["comment_id"].tolist(), articles.tolist(), comments["text"].tolist())
+    for comment_id, article_id, text in given:
         if not isinstance(text, str) or not text:
             continue
         possible = matcher.may_mention(text)

@@ -62,7 +62,8 @@ def own_texts(comments: pd.DataFrame) -> pd.Series:
     by_id = comments.drop_duplicates("comment_id").set_index("comment_id")
     parent_text = comments["parent_id"].map(by_id["text"])
     parent_author = comments["parent_id"].map(by_id["author"])
-    values = [own_words(t, _value(p), _value(a)) for t, p, a in zip(comments["text"], parent_text, parent_author)]
+    rows = zip(comments["text"].tolist(), parent_text.tolist(), parent_author.tolist())  # lists: no pandas per value
+    values = [own_words(t, _value(p), _value(a)) for t, p, a in rows]
     return pd.Series(values, index=comments.index, dtype="string")
 
 
