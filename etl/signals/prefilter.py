@@ -109,7 +109,7 @@ class Vocabulary:
         self._infixes_by_piece = {}
         for infix in self.infixes:
             self._infixes_by_piece.setdefault(infix[:INFIX], []).append(infix)
-        self._cache = {}
+        self._seen, self._tokens_of = set(), {}  # words looked up; those that give tokens → them
 
     @classmethod
     def of(cls, asking) -> "Vocabulary":
@@ -122,18 +122,20 @@ class Vocabulary:
             frozenset().union(*(a.substrings for a in asking)),
         )
 
-    def tokens(self, words) -> set:
+    def tokens(self, words: set) -> set:
         """The tokens of a text whose distinct words (UTF-8) are `words`."""
-        cache = self._cache
-        if len(cache) > _CACHED_WORDS:
-            cache.clear()
+        # Most words give no token: set operations find the new words and the few that give one
+        # (each word's tokens are found once, then remembered).
+        unseen = words - self._seen
+        if unseen:
+            if len(self._seen) > _CACHED_WORDS:
+                self._seen, self._tokens_of = set(), {}
+                unseen = words
+            self._seen |= unseen
+            self._tokens_of.update((word, tokens) for word in unseen if (tokens := self._word_tokens(word)))
         found = set()
-        for word in words:
-            tokens = cache.get(word)
-            if tokens is None:
-                tokens = cache[word] = self._word_tokens(word)
-            if tokens:
-                found.update(tokens)
+        for word in words & self._tokens_of.keys():
+            found.update(self._tokens_of[word])
         return found
 
     def substring_tokens(self, text: str) -> list:
@@ -259,8 +261,12 @@ class Masks:
         found = self._always.copy()
         for token in self._tokens.intersection(text.tokens()) if self._tokens else ():
             for i, bit, rest in self._by_token[token]:
-                if not found[i] & bit and all(need.met(text) for need in rest):
-                    found[i] |= bit
+                if not found[i] & bit:
+                    for need in rest:  # a loop, not all(): no generator per pattern
+                        if not need.met(text):
+                            break
+                    else:
+                        found[i] |= bit
         for i, first, rests in self._others:
             if found[i] != self._all[i] and first.met(text):
                 for bit, rest in rests:

@@ -303,3 +303,11 @@ def test_the_substrings_a_text_holds_are_found_piece_by_shared_piece(corpus):
     for text in texts:
         expected = sorted(substring_token(s) for s in substrings if s in text)
         assert sorted(vocabulary.substring_tokens(text)) == expected, text
+
+
+def test_the_vocabulary_gives_the_same_tokens_after_it_forgets_the_words_it_saw(monkeypatch):
+    monkeypatch.setattr("etl.signals.prefilter._CACHED_WORDS", 2)
+    vocabulary = Vocabulary(words={b"da"}, word_starts={b"studie"}, infixes={b"idiot"})
+    texts = [{b"da", b"ja"}, {b"studien", b"nein", b"vielleicht"}, {b"vollidioten", b"da"}, {b"da"}, set()]
+    expected = [{b" da "}, {b" studie"}, {b" da ", b"~idiot"}, {b" da "}, set()]
+    assert [vocabulary.tokens(words) for words in texts * 2] == expected * 2
