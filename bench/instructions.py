@@ -60,7 +60,9 @@ def count(impl, stage, path, warm, args):
     command += ["--stage", stage, "--topics", args.topics]
     command += ["--impl", impl] if impl else []
     command += ["--sentiment"] if stage == "sentiment" else []
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    # One hash seed for every child: set and dict orders (and so some work) are the same each time.
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
     found = _COLLECTED.search(result.stderr)
     if result.returncode != 0 or found is None:
         raise SystemExit(f"counting {stage} failed:\n{result.stderr[-2000:]}")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from etl.text.class_runs import class_run, utf8
 from etl.text.plain import plain_words
+from etl.text.word_table import WordTable
 
 _WORD = re.compile(r"\w+")
 # Distinct words whose tokens are kept: comments of a run repeat most of their words.
@@ -109,7 +110,7 @@ class Vocabulary:
         self._infixes_by_piece = {}
         for infix in self.infixes:
             self._infixes_by_piece.setdefault(infix[:INFIX], []).append(infix)
-        self._seen, self._tokens_of = set(), {}  # words looked up; those that give tokens → them
+        self._tokens_of = WordTable(self._word_tokens, _CACHED_WORDS)  # most words give none
 
     @classmethod
     def of(cls, asking) -> "Vocabulary":
@@ -124,19 +125,7 @@ class Vocabulary:
 
     def tokens(self, words: set) -> set:
         """The tokens of a text whose distinct words (UTF-8) are `words`."""
-        # Most words give no token: set operations find the new words and the few that give one
-        # (each word's tokens are found once, then remembered).
-        unseen = words - self._seen
-        if unseen:
-            if len(self._seen) > _CACHED_WORDS:
-                self._seen, self._tokens_of = set(), {}
-                unseen = words
-            self._seen |= unseen
-            self._tokens_of.update((word, tokens) for word in unseen if (tokens := self._word_tokens(word)))
-        found = set()
-        for word in words & self._tokens_of.keys():
-            found.update(self._tokens_of[word])
-        return found
+        return set().union(*self._tokens_of.values(words))
 
     def substring_tokens(self, text: str) -> list:
         """The tokens of the substrings `text` holds."""

@@ -20,6 +20,7 @@ import re._parser
 
 from etl.text.class_runs import class_run, utf8
 from etl.text.plain import plain_words
+from etl.text.word_table import WordTable
 
 # German inflection endings a keyword may carry; longest first is not needed because the
 # trailing (?!\w) makes the engine backtrack to the ending that ends the word.
@@ -143,7 +144,7 @@ class Matcher:
         # then it starts with the stem filed under it), so one table serves every length.
         self.lengths = [n for n, table in self.prefixes.items() if table]
         self.prefixes = {head: pairs for table in self.prefixes.values() for head, pairs in table.items()}
-        self._seen, self._pairs = set(), {}  # words looked up; those with (topic, regex) pairs → them
+        self._pairs = WordTable(self._pairs_of, _CACHED_WORDS)  # a word's (topic, regex) pairs
 
     def mentions(self, text):
         """A list of booleans: does `text` mention each topic."""
@@ -171,16 +172,7 @@ class Matcher:
             return None
         words = plain_words(lowered)
         words = set(words if words is not None else (w.encode() for w in _WORD.findall(lowered)))
-        # Most words are filed under nothing: set operations find the few that are (each word's
-        # pairs are looked up once, then remembered).
-        unseen = words - self._seen
-        if unseen:
-            if len(self._seen) > _CACHED_WORDS:
-                self._seen, self._pairs = set(), {}
-                unseen = words
-            self._seen |= unseen
-            self._pairs.update((word, pairs) for word in unseen if (pairs := self._pairs_of(word)))
-        found = list(set().union(*map(self._pairs.__getitem__, words & self._pairs.keys())))
+        found = list(set().union(*self._pairs.values(words)))  # most words are filed under nothing
         found.extend(
             (index, pattern)
             for index, patterns in enumerate(self.always)
