@@ -44,8 +44,8 @@ def class_run(source: str) -> ClassRun:
     for byte in range(0x80):
         table[byte] = one.fullmatch(chr(byte)) is not None
     # A first byte stands for every character its encoding may start. Those of two and three
-    # bytes are tried (about 65,000 code points); a first byte of four (emoji among them) counts as one
-    # of the class, as trying its million code points would take longer than it saves.
+    # bytes are tried (about 65,000 code points); a first byte of four (emoji among them) counts
+    # as one of the class, as trying its million code points would take longer than it saves.
     for first in range(0xC2, 0xF5):
         if first >= 0xF0:
             table[first] = 1
