@@ -19,7 +19,7 @@ microseconds a family, and most comments fire few rules.
 import functools
 import re
 import re._parser
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from etl.signals.pattern_needs import alternatives
@@ -45,24 +45,48 @@ class Rule:
     quote: bool = True
     supersedes: str | None = None
 
-    def compile(self, which: int | None = None) -> re.Pattern:
-        """One regex of the patterns (of those in bit mask `which`: pattern i is 1 << i). Case-
-        insensitive rules are matched against the lower-cased text (IGNORECASE is slower); a
-        lookahead on the characters a match can start with lets the scan skip every other position
-        at once (together about 3x faster)."""
+    def compile(self, which: int | None = None) -> "Scan":
+        """One regex of the patterns (of those in bit mask `which`: pattern i is 1 << i), as a
+        `Scan`. Case-insensitive rules are matched against the lower-cased text (IGNORECASE is
+        slower)."""
         patterns = [p for i, p in enumerate(self.patterns) if which is None or which >> i & 1]
-        pattern = "|".join(f"(?:{p})" for p in patterns)
-        starts = match_prefixes(re._parser.parse(pattern), 1)
-        if starts and "" not in starts:
-            chars = sorted(starts)
-            # At a word start only, when every pattern starts at one: fewer positions tried still.
-            word_start = r"\b" if all(p.startswith(r"\b") for p in patterns) else ""
-            pattern = f"{word_start}(?=[{''.join(re.escape(c) for c in chars)}])(?:{pattern})"
-        return re.compile(pattern)
+        return Scan("|".join(f"(?:{p})" for p in patterns))
 
     def needs(self) -> Alternatives:
         """What a text must meet for each pattern to match (etl.signals.pattern_needs)."""
         return Alternatives(alternatives(p) for p in self.patterns)
+
+
+class Scan:
+    """A regex's matches as `finditer` finds them (`spans`), found faster where the characters a
+    match can start with are known: the regex then starts with a class of them, so that sre
+    skips every other character in its C loop (its "charset prefix"; a lookahead on them would
+    still enter the matcher at each character, about twice as slow), steps back over that one
+    character and matches the pattern there inside a lookahead, whose group is the match."""
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        starts = match_prefixes(re._parser.parse(pattern), 1)
+        self._first = bool(starts) and "" not in starts  # every match starts with one of `starts`
+        if self._first:
+            chars = "".join(re.escape(c) for c in sorted(starts))
+            pattern = f"[{chars}](?<=(?=({pattern}))(?s:.))"
+        self._regex = re.compile(pattern)
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each match in `text`, as `re.finditer` of the pattern gives them."""
+        if not self._first:
+            yield from (match.span() for match in self._regex.finditer(text))
+            return
+        # A match is never empty (it starts with a character), so the next starts at its end.
+        search, at = self._regex.search, 0
+        while (found := search(text, at)) is not None:
+            start, at = found.span(1)
+            yield start, at
+
+    def found(self, text: str) -> bool:
+        """Does the pattern match anywhere in `text`?"""
+        return self._regex.search(text) is not None
 
 
 def rule(family: str, weight: float, *patterns: str, **options) -> Rule:
@@ -142,7 +166,7 @@ class RuleScorer:
             if rule_.quote:
                 quotes = _quotes(regex, scanned, text)
             else:  # its reason names the family alone: one match is enough
-                quotes = [""] if regex.search(scanned) else []
+                quotes = [""] if regex.found(scanned) else []
             if quotes:
                 fired[rule_.family] = (rule_, quotes)
         for rule_, _ in list(fired.values()):
@@ -211,12 +235,12 @@ def _lower(text):
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _quotes(regex, scanned, text):
-    """Up to MAX_QUOTES distinct matches in `scanned` (quoted from `text` as written, spaces
-    collapsed), or [] when none."""
+def _quotes(scan, scanned, text):
+    """Up to MAX_QUOTES distinct matches of a `Scan` in `scanned` (quoted from `text` as written,
+    spaces collapsed), or [] when none."""
     found = []
-    for match in regex.finditer(scanned):
-        quote = " ".join(text[match.start() : match.end()].split())
+    for start, end in scan.spans(scanned):
+        quote = " ".join(text[start:end].split())
         if len(quote) > QUOTE_CHARS:  # keep the end: the word that fired ("@name … Depp")
             quote = "…" + quote[-(QUOTE_CHARS - 1) :].lstrip()
         if quote and quote not in found:

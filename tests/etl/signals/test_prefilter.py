@@ -18,19 +18,31 @@ from etl.signals.feedback import FEEDBACK_RULES
 from etl.signals.moderation import MODERATION_RULES
 from etl.signals.pattern_needs import alternatives
 from etl.signals.prefilter import Alternatives, Masks, Seen, Vocabulary, substring_token
-from etl.signals.rules import RuleScorer, _lower, _quotes, _reason, combine, rule, score_texts
+from etl.signals.rules import RuleScorer, Scan, _lower, _quotes, _reason, combine, rule, score_texts
 
 ALL_RULES = MODERATION_RULES + FEEDBACK_RULES + ARGUMENT_RULES
 _SCORERS = [ModerationRules(), FeedbackRules(), ArgumentRules()]
 
 
+class Finditer:
+    """A rule's patterns as one plain regex, matched by re's own finditer: what `Scan` finds."""
+
+    def __init__(self, rule_, which=None):
+        patterns = [p for i, p in enumerate(rule_.patterns) if which is None or which >> i & 1]
+        self.regex = re.compile("|".join(f"(?:{p})" for p in patterns))
+
+    def spans(self, text):
+        return [match.span() for match in self.regex.finditer(text)]
+
+
 def every_regex(rules, text):
-    """(score, reasons) as RuleScorer gave them before the prefilter: every regex on the text."""
+    """(score, reasons) as RuleScorer gave them before the prefilter: every regex on the text,
+    each a plain regex."""
     if not text:
         return 0.0, ""
     lowered, fired = _lower(text), {}
     for rule_ in rules:
-        quotes = _quotes(rule_.compile(), text if rule_.case_sensitive else lowered, text)
+        quotes = _quotes(Finditer(rule_), text if rule_.case_sensitive else lowered, text)
         if quotes and rule_.family not in fired:
             fired[rule_.family] = (rule_, quotes)
     for rule_, _ in list(fired.values()):
@@ -80,6 +92,37 @@ def corpus():
     texts = EDGE_CASES + own_comments() + sample_texts()
     texts += [text.upper() for text in texts] + [text.title() for text in texts]
     return texts
+
+
+@pytest.mark.parametrize("rule_", ALL_RULES, ids=lambda r: r.family)
+def test_a_rules_scan_finds_what_finditer_finds_for_its_patterns_alone_and_together(rule_, corpus):
+    texts = corpus + ["\n".join(corpus[:50]), "  ".join(corpus[:50])]  # matches side by side
+    found = 0
+    for which in [None, *(1 << i for i in range(len(rule_.patterns)))]:
+        scan, plain = rule_.compile(which), Finditer(rule_, which)
+        for text in texts:
+            scanned = text if rule_.case_sensitive else _lower(text)
+            spans = plain.spans(scanned)
+            assert list(scan.spans(scanned)) == spans, (rule_.patterns, text)
+            assert scan.found(scanned) == bool(spans)
+            found += len(spans)
+    assert found  # the corpus fires every rule
+
+
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        (r"ab|b", "abab bb b"),  # matches side by side, one inside the start class of the next
+        (r"\n\w+|x\w", "a\nbc\n\nx\nxy"),  # a line break as a first character
+        (r"(?<=a)b|(?<!\w)c\w*", "ab cb bc acab c"),  # lookbehinds see what comes before the start
+        (r"\w*z|y", "zz yz az y"),  # a match that may start anywhere: no start class
+        (r"(?i:Ä)\w", "äb Äb aB"),  # a class from a case-insensitive group
+        (r"[^a]b", "\nb ab bb"),  # a negated class
+    ],
+)
+def test_a_scan_finds_what_finditer_finds(pattern, text):
+    assert list(Scan(pattern).spans(text)) == [m.span() for m in re.finditer(pattern, text)]
+    assert Scan(pattern).found(text) == bool(re.search(pattern, text))
 
 
 @pytest.mark.parametrize("scorer", _SCORERS, ids=lambda s: type(s).__name__)
@@ -169,7 +212,7 @@ def test_every_pattern_is_met_by_the_texts_it_matches(rule_, corpus):
         scanned = text if rule_.case_sensitive else _lower(text)
         which = found.which(Seen(scanned, vocabulary))
         for i, regex in enumerate(regexes):
-            if regex.search(scanned):
+            if regex.found(scanned):
                 assert which >> i & 1, (rule_.patterns[i], text)
                 matched += 1
     assert matched  # the corpus fires every rule
