@@ -83,14 +83,16 @@ def compile_cues(cue_list, dispatch=2):
     guard that only lets the alternation be tried at word starts: about 6x faster. And the
     alternation is split by the first characters a cue can start with (`match_prefixes`, up to
     `dispatch` of them, where more than three cues share them): at a word start only the cues
-    that can start there are tried, in their order, behind a few lookaheads, instead of every cue
-    (about 4x faster again with two characters; a third pays where many cues share two, as in
-    the reply cues). A cue whose start is not known is tried everywhere. The match is the same:
-    the cues left out could not match there anyway.
+    that can start there are tried, in their order, instead of every cue (about 4x faster again
+    with two characters; a third pays where many cues share two, as in the reply cues). A cue
+    whose start is not known is tried everywhere. The match is the same: the cues left out could
+    not match there anyway.
     """
     for cue in cue_list:
         if re.compile(cue.pattern).groups or cue.pattern != cue.pattern.lower() or "\x00" in cue.pattern:
             raise ValueError(f"cue pattern must be lower case with (?:...) groups only: {cue.pattern}")
+        if not re._parser.parse(cue.pattern).getwidth()[0]:
+            raise ValueError(f"cue pattern must not match an empty string: {cue.pattern}")
 
     def group(i):  # a mark for cue i's group, filled in below
         return f"\x00{i}\x00"
@@ -103,56 +105,87 @@ def compile_cues(cue_list, dispatch=2):
         # the match may end after, or all that is known of it.
         return i in anywhere or any(s[: len(head)] == head[: len(s)] for s in starts[i])
 
-    def after(head, cues):
-        # The alternation of `cues` (indexes, in order) where the text starts with `head`.
+    def split(head, cues):
+        # The next characters after `head` that split `cues` (indexes, in order), each with the
+        # cues that fit, and the cues that may end within the head (or start anywhere), which
+        # come under every next character and after them for any other; None: no split.
         if len(cues) <= 3 or len(head) == dispatch:
-            return "|".join(group(i) for i in cues)
+            return None
         n = len(head)
         nexts = sorted({s[n] for i in cues if i not in anywhere for s in starts[i] if len(s) > n and s[:n] == head})
-        skip = re.escape(head) if "\n" in head else "." * n  # the head is known to be there
-        branches = [
-            f"(?={skip}{re.escape(c)})(?:" + after(head + c, [i for i in cues if fits(i, head + c)]) + ")"
-            for c in nexts
-        ]
-        # Cues that may end within the head (or start anywhere) come under every next character,
-        # and after them for any other.
         ending = [i for i in cues if i in anywhere or any(len(s) <= n for s in starts[i])]
+        return [(c, [i for i in cues if fits(i, head + c)]) for c in nexts], ending
+
+    def looking(head, cues):
+        # The alternation of `cues` where the text starts with `head`, at the start of the head:
+        # each next character tested by a lookahead.
+        if (parts := split(head, cues)) is None:
+            return "|".join(group(i) for i in cues)
+        nexts, ending = parts
+        skip = re.escape(head) if "\n" in head else "." * len(head)  # the head is known to be there
+        branches = [f"(?={skip}{re.escape(c)})(?:{looking(head + c, fitting)})" for c, fitting in nexts]
         return "|".join(branches + [group(i) for i in ending])
+
+    def stepping(head, cues):
+        # The same after the head: each next character read (an alternation of literals, which
+        # sre tests in C), the cues then tried from the start of the head, a step back.
+        def back(fitting):
+            return f"(?<=(?=(?:{'|'.join(group(i) for i in fitting)}))(?s:.{{{len(head)}}}))"
+
+        if (parts := split(head, cues)) is None:
+            return back(cues)
+        nexts, ending = parts
+        branches = [f"{re.escape(c)}(?:{stepping(head + c, fitting)})" for c, fitting in nexts]
+        return "|".join(branches + ([back(ending)] if ending else []))
 
     firsts = sorted(
         {p[0] for i, chars in enumerate(starts) if i not in anywhere for p in chars},
         key=lambda c: (_INITIALS.find(c) % 100, c),
     )
-    cues = range(len(cue_list))
-    branches = [f"(?={re.escape(first)})(?:{after(first, [i for i in cues if fits(i, first)])})" for first in firsts]
+    by_first = [(first, [i for i in range(len(cue_list)) if fits(i, first)]) for first in firsts]
+    at_start = "|".join(group(i) for i in sorted(anywhere))
+    word_start = r"(?<!\w)(?=[^\W\d_]|[+👍])"
+    # To name the cue: a lookahead on each first character.
+    branches = [f"(?={re.escape(first)})(?:{looking(first, fitting)})" for first, fitting in by_first]
     if anywhere:
-        branches.append("|".join(group(i) for i in sorted(anywhere)))
+        branches.append(at_start)
     else:  # nothing can match at a word start with another character: skip it at once
         branches[0] = f"(?=[{''.join(re.escape(c) for c in firsts)}])(?:{branches[0]}"
         branches[-1] += ")"
-    skeleton = rf"(?<!\w)(?=[^\W\d_]|[+👍])(?:{'|'.join(branches)})"
+    grouped = f"{word_start}(?:{'|'.join(branches)})"
+    # To scan: each first character read.
+    steps = [f"{re.escape(first)}(?:{stepping(first, fitting)})" for first, fitting in by_first]
+    scan = f"{word_start}(?:{'|'.join(steps + ([at_start] if anywhere else []))})"
 
-    def filled(opener):
+    def filled(skeleton, opener):
         return _GROUP_MARK.sub(lambda mark: f"{opener}{cue_list[int(mark[1])].pattern})", skeleton)
 
-    cue_of_group = [None, *map(int, _GROUP_MARK.findall(skeleton))]
-    return CueRegex(re.compile(filled("(?:")), re.compile(filled("(")), cue_of_group)
+    cue_of_group = [None, *map(int, _GROUP_MARK.findall(grouped))]
+    return CueRegex(re.compile(filled(scan, "(?:")), re.compile(filled(grouped, "(")), cue_of_group)
 
 
 class CueRegex:
-    """`compile_cues`' regex, twice: without groups to scan (sre tries an alternation of plain
-    groups about twice as fast as one of 400 capturing groups), and with a capturing group per
-    cue to tell, where the scan found a match, which cue it is."""
+    """`compile_cues`' regex in two forms: one that scans for where a cue starts, and one with a
+    capturing group per cue that, from there, gives the match and which cue it is.
+
+    The scan reads the first characters of a word instead of looking ahead at them, and its
+    groups capture nothing: sre tests an alternation whose branches start with a literal in C,
+    where each lookahead or capturing group costs it a step of its own (together about 2.5x
+    faster on the reply cues). Its match ends after the characters read, so the next search
+    starts where the named match ends, as `finditer` would go on."""
 
     def __init__(self, scan, grouped, cue_of_group):
         self.scan, self.grouped, self._cue_of_group = scan, grouped, cue_of_group
 
     def finditer(self, text):
-        """(cue index, match) for every cue found in `text`, in order."""
-        for found in self.scan.finditer(text):
-            # The same pattern from the same place: the same match, now with its group.
+        """(cue index, match) for every cue found in `text`, in order, as `finditer` of the
+        grouped regex finds them."""
+        search, at = self.scan.search, 0
+        while (found := search(text, at)) is not None:
+            # Both forms try the same cues from the same place: the same match (never empty).
             match = self.grouped.match(text, found.start())
             yield self._cue_of_group[match.lastindex], match
+            at = match.end()
 
 
 _GROUP_MARK = re.compile(r"\x00(\d+)\x00")
