@@ -17,14 +17,12 @@ microseconds a family, and most comments fire few rules.
 """
 
 import functools
-import re
-import re._parser
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from etl.signals.pattern_needs import alternatives
 from etl.signals.prefilter import Alternatives, Masks, Seen, Vocabulary
-from etl.stance.prefixes import match_prefixes
+from etl.stance.prefixes import Scan
 
 # Distinct texts from which a batch is tested against the rules' needs first: reading the needs
 # takes most of a second, each text then about a hundred microseconds less.
@@ -55,38 +53,6 @@ class Rule:
     def needs(self) -> Alternatives:
         """What a text must meet for each pattern to match (etl.signals.pattern_needs)."""
         return Alternatives(alternatives(p) for p in self.patterns)
-
-
-class Scan:
-    """A regex's matches as `finditer` finds them (`spans`), found faster where the characters a
-    match can start with are known: the regex then starts with a class of them, so that sre
-    skips every other character in its C loop (its "charset prefix"; a lookahead on them would
-    still enter the matcher at each character, about twice as slow), steps back over that one
-    character and matches the pattern there inside a lookahead, whose group is the match."""
-
-    def __init__(self, pattern: str):
-        self.pattern = pattern
-        starts = match_prefixes(re._parser.parse(pattern), 1)
-        self._first = bool(starts) and "" not in starts  # every match starts with one of `starts`
-        if self._first:
-            chars = "".join(re.escape(c) for c in sorted(starts))
-            pattern = f"[{chars}](?<=(?=({pattern}))(?s:.))"
-        self._regex = re.compile(pattern)
-
-    def spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of each match in `text`, as `re.finditer` of the pattern gives them."""
-        if not self._first:
-            yield from (match.span() for match in self._regex.finditer(text))
-            return
-        # A match is never empty (it starts with a character), so the next starts at its end.
-        search, at = self._regex.search, 0
-        while (found := search(text, at)) is not None:
-            start, at = found.span(1)
-            yield start, at
-
-    def found(self, text: str) -> bool:
-        """Does the pattern match anywhere in `text`?"""
-        return self._regex.search(text) is not None
 
 
 def rule(family: str, weight: float, *patterns: str, **options) -> Rule:

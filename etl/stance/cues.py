@@ -40,9 +40,9 @@ def excerpt(text, limit=60):
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def quoted_words(text, match, limit=60):
-    """The original words of a match (found in the lower-cased text), quoted."""
-    return f'"{excerpt(text[match.start() : match.end()], limit)}"'
+def quoted_words(text, start, end, limit=60):
+    """The original words of a match at text[start:end] (found in the lower-cased text), quoted."""
+    return f'"{excerpt(text[start:end], limit)}"'
 
 
 def first_sentence_end(text):

@@ -166,7 +166,9 @@ def _question_verdict(text, question):
             weight = (1.0 if label == "favor" else -1.0) * cue.weight * factor
             key = (cue.pattern, label)
             if key not in strongest or abs(weight) > abs(strongest[key].weight):
-                strongest[key] = Contribution(weight, f"{quoted_words(sentence, match, 40)} ({family})", sentence)
+                strongest[key] = Contribution(
+                    weight, f"{quoted_words(sentence, *match.span(), 40)} ({family})", sentence
+                )
     return verdict(list(strongest.values()), text, QUESTION_DECIDE_AT)
 
 

@@ -6,13 +6,12 @@ import functools
 import re
 
 from etl.stance.cues import WORD, Hit, excerpt
+from etl.stance.prefixes import Scan
 from etl.text.copies import WordWalk
 from etl.text.plain import plain_words
 
-_CONTRAST = re.compile(
-    r"\b(?:aber|jedoch|allerdings|nicht|kein\w*|falsch|unsinn|quatsch|"
-    r"gegenteil|sondern|trotzdem)\b",
-    re.IGNORECASE,
+_CONTRAST = Scan(
+    r"\b(?:aber|jedoch|allerdings|nicht|kein\w*|falsch|unsinn|quatsch|gegenteil|sondern|trotzdem)\b", re.IGNORECASE
 )
 _MARKED = re.compile(r"[„\"»“‚]([^„\"»«“”\n]{3,300})[“”\"«‘]")
 # Quote and rebut: a run of this many words copied from the parent (fewer inside quote marks),
@@ -51,7 +50,7 @@ def find_quote_rebut(text, parent):
                 "disagree",
                 1.5,
                 "quotes the parent, then rebuts",
-                f'"{excerpt(text[start:end], 40)}" … "{contrast.group(0)}"',
+                f'"{excerpt(text[start:end], 40)}" … "{text[slice(*contrast)]}"',
             )
     return None
 

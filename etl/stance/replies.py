@@ -12,6 +12,7 @@ import pandas as pd
 
 from etl import schema
 from etl.stance.cues import MENTIONS, Hit, cue_hits, excerpt, first_sentence_end, quoted_words
+from etl.stance.prefixes import Scan
 from etl.stance.quote_rebut import find_quote_rebut
 from etl.stance.reply_cues import REPLY_CUES, REPLY_REGEX
 from etl.text.quotes import own_words
@@ -28,10 +29,9 @@ SAME_MIN, SAME_WEIGHT = 0.3, 0.25
 # Weak disagree hints: each counts once, below DECIDE_AT. Negation and contrast words are found
 # with a search for the first (a cue in the lexicon would be a match at every "nicht").
 HINT_WEIGHT = 0.25
-NEGATION = re.compile(r"\b(?=[nNkK])(?:nicht|kein|keine|keinen|keinem|keiner|nichts|nie|niemals)\b", re.IGNORECASE)
-CONTRAST = re.compile(
-    r"\b(?=[asjtdneASJTDNE])(?:aber|sondern|jedoch|allerdings|trotzdem|dennoch|nur|eher|doch)\b", re.IGNORECASE
-)
+# Each a Scan: the search skips to the letters a match starts with (etl.stance.prefixes).
+NEGATION = Scan(r"\b(?:nicht|kein|keine|keinen|keinem|keiner|nichts|nie|niemals)\b", re.IGNORECASE)
+CONTRAST = Scan(r"\b(?:aber|sondern|jedoch|allerdings|trotzdem|dennoch|nur|eher|doch)\b", re.IGNORECASE)
 # The parent's author addressed: "Sie" inside a sentence, or "du". Behind a lookahead on the
 # letters a match starts with: the scan skips every other position at once (three times faster).
 _ADDRESS = re.compile(
@@ -147,7 +147,7 @@ def _classify(reply, parent, reply_polarity, parent_polarity, own=None):
         if label == "ignore" or (answers and family == "answer word"):
             continue
         bonus = FIRST_SENTENCE_BONUS if match.start() < first_end else 1.0
-        hits.append(Hit(label, cue.weight * bonus, family, quoted_words(own, match)))
+        hits.append(Hit(label, cue.weight * bonus, family, quoted_words(own, *match.span())))
     if not clarifies:
         hits += _hints(own)
     quoted = find_quote_rebut(text, parent)
@@ -163,17 +163,17 @@ def _hints(own):
     """Weak disagree hints, each at most once: a negation, a contrast word, a question, the
     parent's author addressed."""
     hits = []
-    for family, regex in (("negation", NEGATION), ("contrast", CONTRAST)):
-        match = regex.search(own)
-        if match:
-            hits.append(Hit("disagree", HINT_WEIGHT, f"{family}, weak", quoted_words(own, match)))
+    for family, scan in (("negation", NEGATION), ("contrast", CONTRAST)):
+        found = scan.search(own)
+        if found:
+            hits.append(Hit("disagree", HINT_WEIGHT, f"{family}, weak", quoted_words(own, *found)))
     end = _question_mark(own)
     if end >= 0:
         start = max(own.rfind(mark, 0, end) for mark in ".!?\n") + 1
         hits.append(Hit("disagree", HINT_WEIGHT, "question, weak", f'"{excerpt(own[start : end + 1], 40)}"'))
     address = _ADDRESS.search(own)
     if address:
-        hits.append(Hit("disagree", HINT_WEIGHT, "addresses the author, weak", quoted_words(own, address)))
+        hits.append(Hit("disagree", HINT_WEIGHT, "addresses the author, weak", quoted_words(own, *address.span())))
     return hits
 
 

@@ -106,7 +106,7 @@ def _sentence_contributions(sentence, mentions):
             assign(i, value, '"' + ("nicht " if value != scored[0] else "") + word + '"')
     for cue, label, _, match in cue_hits(_ENTITY_REGEX, _ENTITY_CUES, sentence):
         i = _token_at(tokens, index_of, match.start())
-        assign(i, cue.weight if label == "favor" else -cue.weight, quoted_words(sentence, match, 40))
+        assign(i, cue.weight if label == "favor" else -cue.weight, quoted_words(sentence, *match.span(), 40))
     return found
 
 

@@ -18,7 +18,8 @@ from etl.signals.feedback import FEEDBACK_RULES
 from etl.signals.moderation import MODERATION_RULES
 from etl.signals.pattern_needs import alternatives
 from etl.signals.prefilter import Alternatives, Masks, Seen, Vocabulary, substring_token
-from etl.signals.rules import RuleScorer, Scan, _lower, _quotes, _reason, combine, rule, score_texts
+from etl.signals.rules import RuleScorer, _lower, _quotes, _reason, combine, rule, score_texts
+from etl.stance.prefixes import Scan
 
 ALL_RULES = MODERATION_RULES + FEEDBACK_RULES + ARGUMENT_RULES
 _SCORERS = [ModerationRules(), FeedbackRules(), ArgumentRules()]

@@ -1,11 +1,15 @@
-"""`anchored`: a pattern behind a lookahead on its first characters finds the same matches."""
+"""`anchored` and `Scan`: a pattern behind a lookahead on its first characters, or searched from a
+class of them, finds the same matches."""
 
+import _sre
 import re
+import sys
 
 import pytest
 
 from etl.sentiment import german_plus
-from etl.stance.prefixes import anchored
+from etl.stance import quote_rebut, replies
+from etl.stance.prefixes import CASE_ODDITIES, Scan, anchored
 
 TEXTS = [
     "",
@@ -42,3 +46,49 @@ def test_an_anchored_pattern_finds_what_the_plain_pattern_finds(pattern, flags):
 def test_a_pattern_that_may_start_anywhere_is_compiled_as_it_is():
     for pattern in (r"\w+", r"a*", r".x"):  # a class, an empty match, any character
         assert anchored(pattern).pattern == pattern
+
+
+SCANNED = PATTERNS + [
+    (replies.NEGATION.pattern, re.IGNORECASE),
+    (replies.CONTRAST.pattern, re.IGNORECASE),
+    (quote_rebut._CONTRAST.pattern, re.IGNORECASE),
+    (r"\bi\w+|k\w|s+|ß", re.IGNORECASE),  # letters with odd cases: İ ı, the Kelvin sign, ſ, ẞ
+]
+ODD_TEXTS = TEXTS + [
+    "İst DAS nİcht kein KEİN \u212aein ſondern ſo ẞ ß SS ıch Ich",
+    "Aber ABER aBeR, nicht NICHT, Nur nur? DOCH! Jedoch\u212aeiner \u212aein",
+]
+
+
+@pytest.mark.parametrize("pattern, flags", SCANNED)
+def test_a_scan_finds_what_the_plain_pattern_finds(pattern, flags):
+    plain, scan = re.compile(pattern, flags), Scan(pattern, flags)
+    assert scan._first  # the class is there: the test tests something
+    for text in ODD_TEXTS:
+        spans = [m.span() for m in plain.finditer(text)]
+        assert list(scan.spans(text)) == spans, text
+        assert scan.found(text) == bool(spans)
+        for pos in range(0, len(text), 7):
+            first = plain.search(text, pos, pos + 30)
+            assert scan.search(text, pos, pos + 30) == (first.span() if first else None)
+    assert any(plain.search(text) for text in ODD_TEXTS)
+
+
+def test_the_case_oddities_are_every_character_whose_lower_case_has_other_cases():
+    # sre matches under IGNORECASE by simple lower case: a character matches x's letters when its
+    # lower case is x's; Scan's class takes x's upper and title case, and these.
+    found = []
+    for code in range(sys.maxunicode + 1):
+        lower = chr(_sre.unicode_tolower(code))
+        if lower != chr(code) and chr(code) not in (lower.upper(), lower.title()):
+            found.append(chr(code))
+    assert "".join(found) == CASE_ODDITIES
+
+
+def test_a_scan_under_ignorecase_starts_at_every_case_of_its_letters():
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    for letters in ("ik", "sß", "aeo", "äöü", "ωθ"):
+        pattern = "|".join(f"{c}x" for c in letters)
+        expected = sorted(set(re.findall(f"[{letters}]", everything, re.IGNORECASE)))
+        texts = [f" {c}x" for c in expected]
+        assert [list(Scan(pattern, re.IGNORECASE).spans(t)) for t in texts] == [[(1, 3)]] * len(texts)

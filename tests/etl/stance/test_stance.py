@@ -530,7 +530,9 @@ def reference_quote_rebut(text, parent):
         if len(inner) >= 3 and " " + " ".join(inner) + " " in joined:
             quotes.append((marked.start(1), marked.end()))
     for start, end in sorted(quotes):
-        contrast = quote_rebut._CONTRAST.search(text, end, end + quote_rebut.REBUT_WITHIN)
+        contrast = re.compile(quote_rebut._CONTRAST.pattern, re.IGNORECASE).search(
+            text, end, end + quote_rebut.REBUT_WITHIN
+        )
         if contrast:
             return Hit(
                 "disagree",
