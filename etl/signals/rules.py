@@ -43,7 +43,7 @@ class Rule:
     quote: bool = True
     supersedes: str | None = None
 
-    def compile(self, which: int | None = None) -> "Scan":
+    def compile(self, which: int | None = None) -> Scan:
         """One regex of the patterns (of those in bit mask `which`: pattern i is 1 << i), as a
         `Scan`. Case-insensitive rules are matched against the lower-cased text (IGNORECASE is
         slower)."""

@@ -202,8 +202,8 @@ def _starts(pattern, k):
     return None
 
 
-# Word-initial letters of German comments, most frequent first: the letters' lookaheads are
-# tried in this order (measured on the One Million Posts corpus).
+# Word-initial letters of German comments, most frequent first: the scan's branches for them
+# are tried in this order (measured on the One Million Posts corpus).
 _INITIALS = "dsawiemgnbuhkvfzlptrjoücöqä"
 
 
