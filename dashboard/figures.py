@@ -413,20 +413,27 @@ def depth_polarity_bar(depths):
     empty = _empty(depths)
     if empty is not None:
         return empty
-    data = go.Bar(
-        x=depths["depth"],
-        y=depths["mean_polarity"],
-        marker_color=_polarity_colors(depths["mean_polarity"]),
-        customdata=depths["n_comments"],
-        # Labelled, so a depth whose mean is 0 (no visible bar) still shows up.
-        texttemplate="%{y:+.2f} (%{customdata})",
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="depth %{x}: %{y:+.2f} over %{customdata} comments<extra></extra>",
-    )
+    # Each bar labelled with its count too: this chart has no count axis beneath.
+    data = _depth_polarity_trace(depths["depth"], depths, "%{y:+.2f} (%{customdata})")
     xaxis = _axis("Reply depth (0 = top level)", dtick=1)
     yaxis = _axis(POLARITY_TITLE, range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888")
     return _figure(data, 280, xaxis=xaxis, yaxis=yaxis, showlegend=False)
+
+
+def _depth_polarity_trace(x, depths, texttemplate):
+    """Bars of mean polarity over reply depths `x`, coloured by sign, from `depths`
+    (mean_polarity, n_comments). Labelled, so a depth whose mean is 0 (no visible bar) still shows."""
+    return go.Bar(
+        x=x,
+        y=depths["mean_polarity"],
+        name="mean polarity",
+        marker_color=_polarity_colors(depths["mean_polarity"]),
+        customdata=depths["n_comments"],
+        texttemplate=texttemplate,
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="depth %{x}: mean polarity %{y:+.2f} over %{customdata} comments<extra></extra>",
+    )
 
 
 def article_stance_mix(stats):
@@ -523,21 +530,7 @@ def depth_sentiment(depths):
         1,
         1,
     )
-    fig.add_trace(
-        go.Bar(
-            x=labels,
-            y=depths["mean_polarity"],
-            name="mean polarity",
-            marker_color=_polarity_colors(depths["mean_polarity"]),
-            customdata=depths["n_comments"],
-            texttemplate="%{y:+.2f}",
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="depth %{x}: mean polarity %{y:+.2f} over %{customdata} comments<extra></extra>",
-        ),
-        1,
-        2,
-    )
+    fig.add_trace(_depth_polarity_trace(labels, depths, "%{y:+.2f}"), 1, 2)
     top = max(0.5, float(depths["share_negative"].max() or 0) * 1.2)
     fig.update_yaxes(tickformat=".0%", range=[0, min(top, 1.05)], row=1, col=1)
     fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888", row=1, col=2)

@@ -165,6 +165,10 @@ def test_depth_polarity_bar_labels_depth_axis():
     fig = figures.depth_polarity_bar(depths)
     assert list(fig.data[0].x) == [0, 1, 2]
     assert fig.layout.xaxis.title.text.startswith("Reply depth")
+    # The same bars as the overview's polarity panel, labelled with their counts besides.
+    assert list(fig.data[0].marker.color) == [figures.SENTIMENT_COLORS[s] for s in ("positive", "positive", "negative")]
+    assert fig.data[0].texttemplate == "%{y:+.2f} (%{customdata})"
+    assert "mean polarity" in fig.data[0].hovertemplate
 
 
 STANCES = pd.DataFrame(
