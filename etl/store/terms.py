@@ -10,7 +10,8 @@ nouns and names are capitalised (a sentence's first word counts only if the word
 capitalised inside a sentence); hyphenated compounds ("KI-Sektor") are terms of their own; an
 adjective between an article or preposition and a noun makes a phrase ("den chinesischen Markt"
 → "chinesischen Markt"); runs of two or three capitalised words make names ("Apple
-Intelligence"); inflected forms merge into their base when both occur ("Chinas" → "China");
+Intelligence"); inflected forms merge into their base when both occur ("Chinas" → "China"),
+and the merged term is named by its form written most often (a stray "Kur" merges into "Kurs");
 stop words (`etl.text.stopwords`) are dropped. DuckDB runs RE2 regexes over whole texts, vectorised,
 works out each distinct match once and counts with hash aggregates: five to ten times faster
 than the Python loop, with the same results (tests/etl/store/test_terms.py).
@@ -228,17 +229,24 @@ bases AS (
               AND length(k.key) - length(e.ending) >= 3
     LEFT JOIN keys s ON s.key = left(k.key, length(k.key) - length(e.ending))
     GROUP BY k.key),
-merged AS (
+kept AS (
     -- A noun only ever seen opening a sentence is probably no noun.
-    SELECT p.scope, b.base, p.kind, sum(p.n) AS count, sum(p.n_docs) AS n_docs, sum(p.n_comments) AS n_comments,
-           arg_min(p.example, p.first_seen) FILTER (p.example IS NOT NULL) AS example
+    SELECT p.*, b.base
     FROM per_key p JOIN bases b USING (key) JOIN keys k ON k.key = p.key
     JOIN keys kb ON kb.key = b.base
-    WHERE p.kind NOT IN ('noun', 'compound') OR k.inside OR kb.inside
-    GROUP BY ALL HAVING sum(p.n) >= $min_count)
+    WHERE p.kind NOT IN ('noun', 'compound') OR k.inside OR kb.inside),
+names AS (
+    -- Forms merged into one base are named by the one written most often (the base on a tie):
+    -- "Kurs" with a rare "Kur", "Leben" with a stray "Lebe", "Kinder" with "Kind".
+    SELECT base, key AS name FROM (SELECT base, key, sum(n) AS n FROM kept GROUP BY ALL)
+    QUALIFY row_number() OVER (PARTITION BY base ORDER BY n DESC, key = base DESC, key) = 1),
+merged AS (
+    SELECT scope, base, kind, sum(n) AS count, sum(n_docs) AS n_docs, sum(n_comments) AS n_comments,
+           arg_min(example, first_seen) FILTER (example IS NOT NULL) AS example
+    FROM kept GROUP BY ALL HAVING sum(n) >= $min_count)
 SELECT m.scope, f.surface AS term, m.kind, m.count, m.n_docs, m.n_comments,
        m.example.doc AS example_doc, m.example.surface AS example_surface
-FROM merged m JOIN forms f ON f.key = m.base
+FROM merged m JOIN names USING (base) JOIN forms f ON f.key = names.name
 """
 
 

@@ -11,8 +11,9 @@ all the other texts read. Boilerplate every thread uses ("Zahl", "Quelle") sinks
 count; a term that marks a discussion rises.
 
 Cheap German heuristics, no model: nouns, compounds, names and adjective-noun phrases, inflected
-forms merged into their base ("Chinas" → "China", which is also how topics keywords match), stop
-words dropped. `etl.store.terms` finds and counts them in DuckDB SQL; only the counted terms come back
+forms merged into their base ("Chinas" → "China", which is also how topics keywords match) and
+named by the form written most often ("Kurs" with a rare "Kur" merged in, not "Kur"), stop words
+dropped. `etl.store.terms` finds and counts them in DuckDB SQL; only the counted terms come back
 to Python, to be checked against the topics file, a scope's `top` at a time.
 """
 

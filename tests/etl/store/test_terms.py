@@ -76,3 +76,17 @@ def test_phrases_skip_judging_adjectives_and_hyphen_cut_nouns(con):
     )
     assert found["staatlichen Förderung"][0] == "phrase"
     assert not [term for term in found if term.startswith(("guten", "städtischen"))]
+
+
+def test_merged_forms_are_named_by_the_one_written_most_often(con):
+    found = terms_of(
+        con,
+        "Der Kurs fällt. Wer kauft zu diesem Kurs? Ein guter Kurs.",
+        "Er macht eine Kur am See.",
+        "Wir reden über China.",
+        "Es geht um die Rolle Chinas.",
+    )
+    # "Kur" merges into "Kurs" (its form with an -s): the term is the form written three times.
+    assert found["Kurs"] == ("noun", 4, 2) and "Kur" not in found
+    # Equally often: the base names it, as before.
+    assert found["China"] == ("noun", 2, 2) and "Chinas" not in found
