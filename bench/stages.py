@@ -13,8 +13,9 @@ The stages are those of an ETL run on a fresh store, in order: read, normalize, 
 (language), threads (build_threads + flag_threads), own_texts (each comment's own words, found
 once when the etl reads a precomputed `own_text` column; an older etl finds them in both stages
 that need them), texts_to_score, sentiment, signals (etl.signals: needs moderation, feedback,
-argument; an etl without them skips the stage), classify_replies, assign_topics, aggregate,
-target_stance. Each stage gets the output of the one before, as in a run; seconds are medians of
+argument; an etl without them skips the stage), classify_replies, mentions (the words of each
+comment looked up once for topics and targets; an etl without it looks them up in both), assign_topics,
+aggregate, target_stance. Each stage gets the output of the one before, as in a run; seconds are medians of
 `--repeat` runs (wall clock; `--cpu` for CPU seconds, steadier when other work shares the cores).
 The merge with the (empty) store is a fixed copy of that step, so that only the stages differ.
 
@@ -50,6 +51,7 @@ STAGES = [
     "sentiment",
     "signals",
     "classify_replies",
+    "mentions",
     "assign_topics",
     "aggregate",
     "target_stance",
@@ -171,11 +173,19 @@ def run_stages(path, topics_file, real_sentiment, cpu_time=False, around=context
     comments = stage("classify_replies", stance.classify_replies, comments)
     comments = comments.drop(columns=["own_text"], errors="ignore")  # no later stage reads it
     out["classify_replies"] = comments[["stance", "stance_evidence"]]
-    articles, comments = stage("assign_topics", topics.assign_topics, articles, comments, topic_patterns)
+    if hasattr(topics, "Mentions"):  # the words looked up once for topics and targets, as a run does
+        texts = comments["text"].tolist()
+        mentions = stage("mentions", topics.Mentions, topic_patterns, target_patterns, texts)
+        topic_mentions, target_mentions = (mentions.topics,), (mentions.targets,)
+    else:
+        topic_mentions = target_mentions = ()
+    articles, comments = stage(
+        "assign_topics", topics.assign_topics, articles, comments, topic_patterns, *topic_mentions
+    )
     out["assign_topics"] = (articles["topics"], comments["topics"])
     articles = stage("aggregate", summarize_articles, articles, comments)
     out["aggregate"] = articles
-    out["target_stance"] = stage("target_stance", stance.target_stance, comments, target_patterns)
+    out["target_stance"] = stage("target_stance", stance.target_stance, comments, target_patterns, *target_mentions)
     return seconds, out
 
 

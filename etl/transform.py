@@ -107,9 +107,11 @@ def transform(
     comments = signal_columns(comments, analyzers.signals, redo=comments["_fresh"], known=known)
     comments = comments.drop(columns=[prescore.COLUMN, prescore.SIGNALS_COLUMN], errors="ignore")
     comments = _restance(comments, fresh).drop(columns=["own_text"])
-    articles, comments = _retopic(articles, comments, fresh, analyzers.topics)
+    # The fresh comments' words looked up once for topics and targets.
+    mentions = topics.Mentions(analyzers.topics, analyzers.targets, comments.loc[fresh, "text"].tolist())
+    articles, comments = _retopic(articles, comments, fresh, analyzers.topics, mentions.topics)
     articles = summarize_articles(articles, comments)
-    target_stances = _retarget(stored.target_stances, comments, fresh, analyzers.targets)
+    target_stances = _retarget(stored.target_stances, comments, fresh, analyzers.targets, mentions.targets)
     return Transformed(comments.drop(columns=["_fresh"]), articles, target_stances, rejects, counts)
 
 
@@ -281,16 +283,16 @@ def _restance(comments, fresh):
     )
 
 
-def _retopic(articles, comments, fresh, patterns):
+def _retopic(articles, comments, fresh, patterns, mentions):
     """Topics of every article (cheap: one per article) and of the fresh comments."""
-    articles, worked = topics.assign_topics(articles, comments[fresh], patterns)
+    articles, worked = topics.assign_topics(articles, comments[fresh], patterns, mentions)
     return articles, comments.assign(topics=comments["topics"].mask(fresh, worked["topics"].reindex(comments.index)))
 
 
-def _retarget(stored, comments, fresh, targets):
+def _retarget(stored, comments, fresh, targets, mentions):
     """Target stances of fresh comments, beside the stored ones of the others."""
     keep = stored[stored["comment_id"].isin(comments.loc[~fresh, "comment_id"])]
-    worked = stance.target_stance(comments[fresh], targets)
+    worked = stance.target_stance(comments[fresh], targets, mentions)
     frames = [frame for frame in (keep, worked) if len(frame)]
     if not frames:
         return schema.empty(schema.TARGET_STANCES)

@@ -162,12 +162,16 @@ def target_in_text(
     return results
 
 
-def target_stance(comments: pd.DataFrame, targets: dict[str, list[re.Pattern[str]]]) -> pd.DataFrame:
+def target_stance(
+    comments: pd.DataFrame, targets: dict[str, list[re.Pattern[str]]], mentions: list | None = None
+) -> pd.DataFrame:
     """One row per (comment, target it mentions): stance favor / against / none, score, evidence.
 
     Needs comments[comment_id, text] (article_id kept when present); `targets` maps a target name
     to compiled patterns, as `etl.topics.load_targets` returns. Columns: `TARGET_STANCES`.
     Evidence names the deciding words and the first sentence that mentions the target.
+    `mentions`: `etl.topics.Mentions(...).targets` of the comments' texts, when the caller has
+    them (the same rows, without looking the words up again).
     """
     rows = []
     articles = comments["article_id"] if "article_id" in comments else pd.Series(pd.NA, index=comments.index)
@@ -175,10 +179,10 @@ def target_stance(comments: pd.DataFrame, targets: dict[str, list[re.Pattern[str
     # sentences (the others cannot match in a sentence either): same result, far fewer scans.
     matcher, names = Matcher(targets), list(targets)
     given = zip(comments["comment_id"].tolist(), articles.tolist(), comments["text"].tolist())
-    for comment_id, article_id, text in given:
+    for row, (comment_id, article_id, text) in enumerate(given):
         if not isinstance(text, str) or not text:
             continue
-        possible = matcher.may_mention(text)
+        possible = matcher.may_mention(text) if mentions is None else mentions[row]
         if possible is not None:
             if not possible:
                 continue

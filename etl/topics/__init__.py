@@ -3,5 +3,6 @@ the keyword rule it and stance targets match by (`keywords`), and suggestions fo
 from the data itself (`suggest`, counted in DuckDB by etl.store.terms)."""
 
 from etl.topics.assign import TopicsError, assign_topics, find_topics, load_targets, load_topics
+from etl.topics.keywords import Mentions
 
-__all__ = ["TopicsError", "assign_topics", "find_topics", "load_targets", "load_topics"]
+__all__ = ["Mentions", "TopicsError", "assign_topics", "find_topics", "load_targets", "load_topics"]

@@ -13,7 +13,8 @@ Targets (for stance toward a target, `etl.stance.target_stance`) are named the s
 `[targets."Name"]` tables with `keywords` and/or `patterns`; a file may have none.
 
 Public verb: `assign_topics(articles, comments, topics)`; `load_topics` reads the file and
-`find_topics` tags one text; `load_targets` reads the targets.
+`find_topics` tags one text; `load_targets` reads the targets; `Mentions` looks a text's words up
+once for both topics and targets.
 """
 
 import re
@@ -104,13 +105,14 @@ def find_topics(text: object, topics: dict[str, list[re.Pattern[str]]]) -> list[
     return [name for name, pattern_list in topics.items() if matches_any(pattern_list, text)]
 
 
-def _topic_masks(texts, topics):
-    """One boolean array per topic: does each text mention it."""
+def _topic_masks(texts, topics, mentions=None):
+    """One boolean array per topic: does each text mention it. `mentions`: `Mentions.topics` of
+    the same texts, when known."""
     values = texts.fillna("").astype(str).tolist()
     matcher = Matcher(topics)
     rows, columns = [], []
     for row, value in enumerate(values):
-        found = matcher.found(value)
+        found = matcher.found(value) if mentions is None else matcher.found_among(value, mentions[row])
         rows.extend([row] * len(found))
         columns.extend(found)
     masks = np.zeros((len(topics), len(values)), dtype=bool)
@@ -147,14 +149,18 @@ def _article_topic_lists(articles, topics):
     )
 
 
-def assign_topics(articles: pd.DataFrame, comments: pd.DataFrame, topics: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def assign_topics(
+    articles: pd.DataFrame, comments: pd.DataFrame, topics: dict, mentions: list | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Add a `topics` column (';'-separated, '' when none) to articles and to comments.
 
     Needs articles[title, body, source_topics, article_id] and comments[text, article_id].
     An article's topics are its source-given topics, then those found in its title and body.
     A comment is about what it names and what its article is about: the topics found in its own
     text united with its article's topics, in topics-file order, then any source-given article
-    topics that the file does not know. Returns new frames; the inputs are not changed.
+    topics that the file does not know. `mentions`: `Mentions(...).topics` of the comments'
+    texts, when the caller has them (the same result, without looking the words up again).
+    Returns new frames; the inputs are not changed.
     """
     schema.validate(articles, ("article_id", "title", "body", "source_topics"), "topics")
     schema.validate(comments, ("article_id", "text"), "topics")
@@ -163,7 +169,7 @@ def assign_topics(articles: pd.DataFrame, comments: pd.DataFrame, topics: dict) 
 
     article_ids = articles["article_id"].tolist()
     comment_article = comments["article_id"]
-    own = _topic_masks(comments["text"], topics)
+    own = _topic_masks(comments["text"], topics, mentions)
     masks = {}
     for name in topics:
         with_topic = [a for a, names in zip(article_ids, article_lists) if name in names]

@@ -153,7 +153,10 @@ class Matcher:
 
     def found(self, text):
         """Indexes of the topics `text` mentions, in order."""
-        candidates = self.candidates(text)
+        return self.found_among(text, self.candidates(text))
+
+    def found_among(self, text, candidates):
+        """`found(text)`, given its `candidates(text)` (or the same pairs from a `Mentions`)."""
         if candidates is None:
             return [index for index, patterns in enumerate(self.topics) if matches_any(patterns, text)]
         found = set()
@@ -193,6 +196,27 @@ class Matcher:
         """Indexes of the topics whose patterns can match in `text` or a part of it; None: all."""
         candidates = self.candidates(text)
         return None if candidates is None else {index for index, _ in candidates}
+
+
+class Mentions:
+    """`Matcher.candidates` of a list of texts for topics and targets at once: a text's words are
+    looked up once for both stages (the lookup is most of what finding a text's topics costs).
+    Per text: `topics`, the (topic index, pattern) pairs that `Matcher(topics).found_among` takes;
+    `targets`, the indexes of the targets that can match (`Matcher(targets).may_mention`); None in
+    either where that cannot be told (every pattern can match)."""
+
+    def __init__(self, topics, targets, texts):
+        split = len(topics)
+        matcher = Matcher(dict(enumerate([*topics.values(), *targets.values()])))
+        self.topics, self.targets = [], []
+        for text in texts:
+            found = matcher.candidates(text if isinstance(text, str) else "")
+            if found is None:
+                self.topics.append(None)
+                self.targets.append(None)
+            else:
+                self.topics.append([pair for pair in found if pair[0] < split])
+                self.targets.append({index - split for index, _ in found if index >= split})
 
 
 # Star keywords are filed under their first _PREFIX letters (fewer for a shorter stem).

@@ -271,6 +271,36 @@ def test_matcher_finds_the_topics_that_searching_every_pattern_finds(topics, whi
     assert found_any > 1000
 
 
+def test_mentions_look_words_up_once_for_topics_and_targets_and_change_no_result(topics):
+    from etl.stance import target_stance
+    from etl.topics import Mentions, load_targets
+    from etl.topics.keywords import Matcher
+
+    targets = load_targets(DEFAULT_TOPICS)
+    texts = random_texts(2000, seed=11) + ["", pd.NA, "Die EU und China", "CHİNA"]
+    mentions = Mentions(topics, targets, texts)
+    by_topic, by_target = Matcher(topics), Matcher(targets)
+    told = 0
+    for text, mine, theirs in zip(texts, mentions.topics, mentions.targets):
+        value = text if isinstance(text, str) else ""
+        expected = by_topic.candidates(value)
+        assert mine == expected or sorted(mine, key=repr) == sorted(expected, key=repr), text
+        assert theirs == by_target.may_mention(value), text
+        told += bool(mine) and bool(theirs)
+    assert told > 100  # texts with candidates of both kinds: the split between them is tested
+
+    articles, _ = frames()
+    comments = pd.DataFrame(
+        {"comment_id": [f"c{i}" for i in range(len(texts))], "article_id": "a1", "text": texts}
+    ).astype("string")
+    with_mentions = assign_topics(articles, comments, topics, mentions.topics)
+    for given, alone in zip(with_mentions, assign_topics(articles, comments, topics)):
+        pd.testing.assert_frame_equal(given, alone)
+    stances = target_stance(comments, targets, mentions.targets)
+    pd.testing.assert_frame_equal(stances, target_stance(comments, targets))
+    assert len(stances) > 100
+
+
 def test_matcher_searches_user_patterns_it_cannot_file(tmp_path):
     from etl.topics.keywords import Matcher, _needed
 
