@@ -135,7 +135,7 @@ def _copied_plain(paragraph, data, words, parent, cuts):
     if not parent.sentence_keys_b.isdisjoint(keys):
         cuts.extend(_bare_sentences_plain(paragraph, sentences, keys, parent))
     if _RUN8 in used:
-        cuts.extend(_bare_spans_plain(paragraph, words, used, parent))
+        cuts.extend(_bare_spans_plain(paragraph, words, parent))
 
 
 def _keys(marked):
@@ -156,29 +156,18 @@ def _bare_sentences_plain(paragraph, sentences, keys, parent):
     return [matches[ordinal[i]].span() for i in hits]
 
 
-def _bare_spans_plain(paragraph, words, used, parent):
-    """`_bare_spans` for a plain paragraph with these words; `used`: 1/0 per word, does the
-    parent use it."""
-    n, spans = MIN_BARE_WORDS, parent.spans_b
-    runs = []  # [first word, end word) of overlapping or touching windows the parent has
-    # A window the parent has is made of words it uses: only windows inside a run of ≥ 8 used
-    # words are looked up (about a fifth of them in the synthetic corpus's replies).
-    start = used.find(_RUN8)
-    while start >= 0:
-        stop = used.find(0, start)
-        stop = len(used) if stop < 0 else stop
-        run = words[start:stop]
-        # 1/0 per 8-word window: does the parent have it (a map in C over windows zip builds in C).
-        hits = bytes(map(spans.__contains__, zip(*(run[i:] for i in range(n)))))
-        i = hits.find(1)
-        while i >= 0:
-            first = start + i
-            if runs and first <= runs[-1][1]:
-                runs[-1][1] = first + n
-            else:
-                runs.append([first, first + n])
-            i = hits.find(1, i + 1)
-        start = used.find(_RUN8, stop)
+def _bare_spans_plain(paragraph, words, parent):
+    """`_bare_spans` for a plain paragraph with these words."""
+    n = MIN_BARE_WORDS
+    # 1/0 per 8-word window: does the parent have it (a map in C over windows zip builds in C).
+    hits = bytes(map(parent.spans_b.__contains__, zip(*(words[i:] for i in range(n)))))
+    runs, i = [], hits.find(1)  # [first word, end word) of overlapping or touching windows
+    while i >= 0:
+        if runs and i <= runs[-1][1]:
+            runs[-1][1] = i + n
+        else:
+            runs.append([i, i + n])
+        i = hits.find(1, i + 1)
     walk = WordWalk(paragraph)
     return [(walk.start_of(start), walk.end_of(end - 1)) for start, end in runs]
 
