@@ -220,7 +220,7 @@ forms AS (
         SELECT key, surface, count(*) AS n, min(seen) AS first_seen FROM candidates GROUP BY ALL)
     QUALIFY row_number() OVER (PARTITION BY key ORDER BY n DESC, first_seen) = 1),
 keys AS (SELECT key, bool_or(inside) AS inside FROM per_key GROUP BY key),
-bases AS (
+stems AS (
     -- An inflected form merges into its base when both occur ("chinas" -> "china").
     SELECT k.key, coalesce(arg_min(s.key, e.rank) FILTER (s.key IS NOT NULL), k.key) AS base
     FROM keys k
@@ -229,6 +229,10 @@ bases AS (
               AND length(k.key) - length(e.ending) >= 3
     LEFT JOIN keys s ON s.key = left(k.key, length(k.key) - length(e.ending))
     GROUP BY k.key),
+bases AS (
+    -- A base that is itself a form of another is followed (up to three steps: each strips an
+    -- ending), so that "kurse" -> "kurs" -> "kur" is one term, not two.
+    SELECT s1.key, s3.base FROM stems s1 JOIN stems s2 ON s2.key = s1.base JOIN stems s3 ON s3.key = s2.base),
 kept AS (
     -- A noun only ever seen opening a sentence is probably no noun.
     SELECT p.*, b.base
