@@ -488,9 +488,6 @@ MESSAGES = {
     "%{y}: %{x} comments in %{customdata} articles<extra></extra>": (
         "%{y}: %{x} Kommentare in %{customdata} Artikeln<extra></extra>"
     ),
-    "depth %{x}: %{y:+.2f} over %{customdata} comments<extra></extra>": (
-        "Tiefe %{x}: %{y:+.2f} über %{customdata} Kommentare<extra></extra>"
-    ),
     "depth %{x}: %{y:.0%} negative (%{customdata[0]} of %{customdata[1]} comments)<extra></extra>": (
         "Tiefe %{x}: %{y:.0%} negativ (%{customdata[0]} von %{customdata[1]} Kommentaren)<extra></extra>"
     ),
