@@ -119,6 +119,9 @@ def layout(**query):
                                     dashGridOptions={
                                         "pagination": True,
                                         "paginationPageSize": 15,
+                                        # AG Grid offers 20, 50 and 100 by default: a size it
+                                        # does not offer leaves its selector blank.
+                                        "paginationPageSizeSelector": [15, 30, 60],
                                         "tooltipShowDelay": 300,
                                     },
                                     style={"height": "560px"},

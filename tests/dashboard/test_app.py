@@ -655,3 +655,15 @@ def test_every_chart_of_articles_opens_a_thread_on_a_click(app):
     }
     for graph in (ids.OVERVIEW_NEGATIVE.graph, ids.MODERATION_ARTICLES.graph, grid.REMOVED_CHART.graph):
         assert graph in clicked, graph
+
+
+@pytest.mark.parametrize("page", ["articles", "topics", "comments"])
+def test_every_paginated_grid_offers_its_own_page_size(app, page):
+    # AG Grid's page size selector offers 20, 50 and 100 unless told otherwise: a page size it
+    # does not offer leaves the selector blank (the topic suggestions' 15 did).
+    module = importlib.import_module(f"dashboard.pages.{page}")
+    grids = [c for c in module.layout()._traverse() if type(c).__name__ == "AgGrid"]
+    paginated = [g.dashGridOptions for g in grids if (g.dashGridOptions or {}).get("pagination")]
+    assert paginated
+    for options in paginated:
+        assert options["paginationPageSize"] in options.get("paginationPageSizeSelector", [20, 50, 100])
