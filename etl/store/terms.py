@@ -203,23 +203,15 @@ candidates AS (
     SELECT h.doc, h.scope, h.is_comment, t.key, t.surface, 'phrase', false,
            {_seen("h.doc", 1, "h.n", 0)}
     FROM phrase_hits h JOIN phrase_terms t USING (hit)),
-per_doc AS (
-    -- One row per term and document: the documents are then counted, not counted distinct.
-    SELECT scope, key, kind, doc, is_comment, count(*) AS n, min(seen) AS first_seen,
-           bool_or(NOT initial) AS inside, arg_min(surface, seen) AS surface
+written AS (
+    -- Each form of each term: how often it is written, where first, whether inside a sentence.
+    SELECT key, surface, count(*) AS n, min(seen) AS first_seen, bool_or(NOT initial) AS inside
     FROM candidates GROUP BY ALL),
-per_key AS (
-    SELECT scope, key, kind, CAST(sum(n) AS BIGINT) AS n, count(*) AS n_docs,
-           count(*) FILTER (is_comment) AS n_comments, min(first_seen) AS first_seen,
-           bool_or(inside) AS inside,
-           arg_min({{'doc': doc, 'surface': surface}}, first_seen) FILTER (is_comment) AS example
-    FROM per_doc GROUP BY ALL),
 forms AS (
     -- The form written most often (the first met of equals) names the term.
-    SELECT key, surface FROM (
-        SELECT key, surface, count(*) AS n, min(seen) AS first_seen FROM candidates GROUP BY ALL)
+    SELECT key, surface FROM written
     QUALIFY row_number() OVER (PARTITION BY key ORDER BY n DESC, first_seen) = 1),
-keys AS (SELECT key, bool_or(inside) AS inside FROM per_key GROUP BY key),
+keys AS (SELECT key, bool_or(inside) AS inside, sum(n) AS n FROM written GROUP BY key),
 stems AS (
     -- An inflected form merges into its base when both occur ("chinas" -> "china").
     SELECT k.key, coalesce(arg_min(s.key, e.rank) FILTER (s.key IS NOT NULL), k.key) AS base
@@ -234,20 +226,27 @@ bases AS (
     -- ending), so that "kurse" -> "kurs" -> "kur" is one term, not two.
     SELECT s1.key, s3.base FROM stems s1 JOIN stems s2 ON s2.key = s1.base JOIN stems s3 ON s3.key = s2.base),
 kept AS (
-    -- A noun only ever seen opening a sentence is probably no noun.
-    SELECT p.*, b.base
-    FROM per_key p JOIN bases b USING (key) JOIN keys k ON k.key = p.key
-    JOIN keys kb ON kb.key = b.base
-    WHERE p.kind NOT IN ('noun', 'compound') OR k.inside OR kb.inside),
+    -- A noun only ever seen opening a sentence is probably no noun. (Names and phrases are the
+    -- keys with a space; nouns and compounds are single words.)
+    SELECT b.key, b.base, k.n
+    FROM bases b JOIN keys k ON k.key = b.key JOIN keys kb ON kb.key = b.base
+    WHERE contains(b.key, ' ') OR k.inside OR kb.inside),
 names AS (
     -- Forms merged into one base are named by the one written most often (the base on a tie):
     -- "Kurs" with a rare "Kur", "Leben" with a stray "Lebe", "Kinder" with "Kind".
-    SELECT base, key AS name FROM (SELECT base, key, sum(n) AS n FROM kept GROUP BY ALL)
+    SELECT base, key AS name FROM kept
     QUALIFY row_number() OVER (PARTITION BY base ORDER BY n DESC, key = base DESC, key) = 1),
+per_doc AS (
+    -- One row per term and document, its forms together: the documents are then counted, not
+    -- counted distinct, and one that writes "Kurs" and "Kurse" counts once.
+    SELECT c.scope, k.base, c.kind, c.doc, c.is_comment, count(*) AS n, min(c.seen) AS first_seen,
+           arg_min(c.surface, c.seen) AS surface
+    FROM candidates c JOIN kept k USING (key) GROUP BY ALL),
 merged AS (
-    SELECT scope, base, kind, sum(n) AS count, sum(n_docs) AS n_docs, sum(n_comments) AS n_comments,
-           arg_min(example, first_seen) FILTER (example IS NOT NULL) AS example
-    FROM kept GROUP BY ALL HAVING sum(n) >= $min_count)
+    SELECT scope, base, kind, CAST(sum(n) AS BIGINT) AS count, count(*) AS n_docs,
+           count(*) FILTER (is_comment) AS n_comments,
+           arg_min({{'doc': doc, 'surface': surface}}, first_seen) FILTER (is_comment) AS example
+    FROM per_doc GROUP BY ALL HAVING sum(n) >= $min_count)
 SELECT m.scope, f.surface AS term, m.kind, m.count, m.n_docs, m.n_comments,
        m.example.doc AS example_doc, m.example.surface AS example_surface
 FROM merged m JOIN names USING (base) JOIN forms f ON f.key = names.name
@@ -258,8 +257,8 @@ def count_terms(con: duckdb.DuckDBPyConnection | None, docs: pd.DataFrame, min_c
     """Terms of `docs` (a frame: scope, text, is_comment; its position is the document number)
     seen at least `min_count` times, merged into their base forms, counted on the DuckDB
     connection `con` (a new in-memory one when None): scope, term, kind, count, n_docs (the
-    documents using it; forms merged into one base are summed), n_comments (the comments among
-    them), example_doc and example_surface (the first comment using it, and how)."""
+    documents using any of its forms: one writing "Kurs" and "Kurse" counts once), n_comments
+    (the comments among them), example_doc and example_surface (the first comment using it, and how)."""
     if con is None:
         with duckdb.connect() as own:
             return count_terms(own, docs, min_count)

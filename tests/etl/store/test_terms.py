@@ -87,7 +87,26 @@ def test_merged_forms_are_named_by_the_one_written_most_often(con):
         "Es geht um die Rolle Chinas.",
     )
     # "Kurs" is a form of "Kur" (an -s), "Kurse" one of "Kurs": one term, named by the form
-    # written most often (three times).
-    assert found["Kurs"] == ("noun", 5, 3) and not {"Kur", "Kurse"} & set(found)
+    # written most often (three times), in two comments (the second writes two forms).
+    assert found["Kurs"] == ("noun", 5, 2) and not {"Kur", "Kurse"} & set(found)
     # Equally often: the base names it, as before.
     assert found["China"] == ("noun", 2, 2) and "Chinas" not in found
+
+
+def test_a_document_writing_several_forms_of_a_term_counts_once(con):
+    docs = pd.DataFrame(
+        {
+            "scope": "all",
+            "text": [
+                "Das Gesetz der Serie.",  # an article's text: no example
+                "Die Gesetze sind klar. Ein Gesetz ist ein Gesetz.",
+                "Welches Gesetz?",
+                "Neue Gesetze braucht das Land.",
+            ],
+            "is_comment": [False, True, True, True],
+        }
+    )
+    row = count_terms(con, docs, 1).set_index("term").loc["Gesetz"]
+    assert (row["count"], row["n_docs"], row["n_comments"]) == (6, 4, 3)
+    # The example is the first comment writing any of its forms, as it is written there.
+    assert (row["example_doc"], row["example_surface"]) == (1, "Gesetze")
