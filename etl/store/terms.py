@@ -213,13 +213,16 @@ forms AS (
     QUALIFY row_number() OVER (PARTITION BY key ORDER BY n DESC, first_seen) = 1),
 keys AS (SELECT key, bool_or(inside) AS inside, sum(n) AS n FROM written GROUP BY key),
 stems AS (
-    -- An inflected form merges into its base when both occur ("chinas" -> "china").
+    -- An inflected form merges into its base when both occur ("chinas" -> "china"). A base
+    -- ending in "e" takes only "n" or "s" (Idee -> Ideen, Käse -> Käses): "Armee" is no form
+    -- of "Arme", nor "Kaffee" of "Kaffe".
     SELECT k.key, coalesce(arg_min(s.key, e.rank) FILTER (s.key IS NOT NULL), k.key) AS base
     FROM keys k
     LEFT JOIN (SELECT unnest($endings) AS ending, unnest(range(len($endings))) AS rank) e
            ON NOT contains(k.key, ' ') AND suffix(k.key, e.ending)
               AND length(k.key) - length(e.ending) >= 3
     LEFT JOIN keys s ON s.key = left(k.key, length(k.key) - length(e.ending))
+                    AND (e.ending IN ('n', 's') OR NOT suffix(s.key, 'e'))
     GROUP BY k.key),
 bases AS (
     -- A base that is itself a form of another is followed (up to three steps: each strips an

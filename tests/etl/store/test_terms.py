@@ -110,3 +110,11 @@ def test_a_document_writing_several_forms_of_a_term_counts_once(con):
     assert (row["count"], row["n_docs"], row["n_comments"]) == (6, 4, 3)
     # The example is the first comment writing any of its forms, as it is written there.
     assert (row["example_doc"], row["example_surface"]) == (1, "Gesetze")
+
+
+def test_a_base_ending_in_e_takes_only_n_or_s(con):
+    found = terms_of(con, "Die Armee rückt vor, die Arme sind lang.", "Ein Kaffee, kein Kaffe. Die Straßen der Straße.")
+    # "Armee" and "Kaffee" end in "e", but no noun in -e adds another "e": no merge.
+    assert found["Armee"] == ("noun", 1, 1) and found["Arme"] == ("noun", 1, 1)
+    assert found["Kaffee"] == ("noun", 1, 1) and found["Kaffe"] == ("noun", 1, 1)
+    assert found["Straße"] == ("noun", 2, 1) and "Straßen" not in found
