@@ -3,7 +3,9 @@
 
 MESSAGES are whole strings. TEMPLATES are whole strings with placeholders: `{n:number}` (a
 number, re-formatted 1.234,5), `{when:date}` (a date, 05.12.2026), `{x:word}` (itself
-translated), `{x}` (kept as written: data such as a title or an engine's name). Plotly's own
+translated), `{x:reasons}` and `{x:evidence}` (the ETL's reasons and stance evidence: their words
+from REASONS, the quoted comment words as written), `{x}` (kept as written: data such as a title
+or an engine's name). Plotly's own
 placeholders (`%{y}`) are text like any other. A new English string of the dashboard belongs here
 (tests/browser/test_language.py finds one that is missing).
 """
@@ -643,8 +645,8 @@ TEMPLATES = {
     "polarity {x:number}": "Polarität {x:number}",
     "depth {x:number}": "Tiefe {x:number}",
     "reply, depth {x:number}": "Antwort, Tiefe {x:number}",
-    "Why {stance:word}: {evidence}": "Warum {stance:word}: {evidence}",
-    "Why: {reasons}": "Warum: {reasons}",
+    "Why {stance:word}: {evidence:evidence}": "Warum {stance:word}: {evidence:evidence}",
+    "Why: {reasons:reasons}": "Warum: {reasons:reasons}",
     "{label:word} (by {who})": "{label:word} (von {who})",
     "not saved: {why:word}": "nicht gespeichert: {why:word}",
     "saved: {task:word} {value:word} (by {who})": "gespeichert: {task:word} {value:word} (von {who})",
@@ -774,6 +776,68 @@ TEMPLATES = {
     "{label}<br><span style='color:#6b7177'>n={n:number}</span>": (
         "{label}<br><span style='color:#6b7177'>n={n:number}</span>"
     ),
+}
+
+# The ETL's words for why a comment was flagged and why a reply got its stance
+# (dashboard.i18n_reasons): the signals' rule families, the reply cues' families and notes.
+REASONS = {
+    # needs_moderation
+    "abusive phrase": "beleidigende Wendung",
+    "dehumanising term": "entmenschlichender Begriff",
+    "insult": "Beleidigung",
+    "insult aimed at a person": "Beleidigung gegen eine Person",
+    "repeated punctuation": "gehäufte Satzzeichen",
+    "shouting": "Geschrei (Großbuchstaben)",
+    "threat": "Drohung",
+    "vulgar word": "vulgäres Wort",
+    # feedback
+    "addresses the author": "spricht den Autor an",
+    "addresses the newsroom": "spricht die Redaktion an",
+    "asks for the source": "fragt nach der Quelle",
+    "error report": "Fehlermeldung",
+    "mentions the article or the newsroom": "erwähnt den Artikel oder die Redaktion",
+    "remark on the journalism": "Anmerkung zum Journalismus",
+    "remark on the moderation": "Anmerkung zur Moderation",
+    "remark on the site": "Anmerkung zur Website",
+    "request of the newsroom": "Bitte an die Redaktion",
+    # argument
+    "conclusion": "Schlussfolgerung",
+    "condition": "Bedingung",
+    "contrast or concession": "Gegensatz oder Einräumung",
+    "evidence": "Beleg",
+    "example": "Beispiel",
+    "long text (60 words or more)": "langer Text (60 Wörter oder mehr)",
+    "number with a unit": "Zahl mit Einheit",
+    "reason": "Begründung",
+    # reply stance: cue families, hints and notes
+    "adds to the point": "ergänzt den Punkt",
+    "agreement": "Zustimmung",
+    "answer word": "Ja/Nein-Antwort",
+    "appreciation": "Wertschätzung",
+    "contests the parent's point": "bestreitet den Punkt des Vorgängers",
+    "correction": "Korrektur",
+    "disagreement": "Widerspruch",
+    "laughs along": "lacht mit",
+    "negated agreement": "verneinte Zustimmung",
+    "praise": "Lob",
+    "question back": "Gegenfrage",
+    "rebuttal marker": "Widerlegung",
+    "thanks": "Dank",
+    "yes-but": "Ja-aber",
+    "negation": "Verneinung",
+    "contrast": "Gegensatz",
+    "question": "Frage",
+    "quotes the parent, then rebuts": "zitiert den Vorgänger und widerspricht",
+    "{family}, weak": "{family}, schwach",
+    "negated {family}": "{family}, verneint",
+    "no stance cue": "kein Hinweis auf eine Haltung",
+    "no agree cue": "kein Hinweis auf Zustimmung",
+    "no disagree cue": "kein Hinweis auf Widerspruch",
+    "polarity reply {reply} vs parent {parent}": "Polarität der Antwort {reply}, des Vorgängers {parent}",
+    "opposite leans": "entgegengesetzt",
+    "same lean": "gleiche Richtung",
+    " vs ": " gegen ",
+    "; ": "; ",
 }
 
 # What the app writes where data is missing, inside elements that otherwise hold data as written.

@@ -4,7 +4,8 @@ them, and one string of the app translated (dashboard.i18n applies it to what th
 The code speaks English (gettext style: the English text is the message id); a catalogue
 (dashboard.i18n_de) maps it. A string is translated whole: an exact message, or a template
 ("{n:number} comments match") whose placeholders are re-formatted (numbers 1.234,5, dates
-05.12.2026), translated (`word`) or kept as written (data); a line of " · " or "; " parts, or of
+05.12.2026), translated (`word`; `reasons` and `evidence`, the ETL's words for a flag or a
+stance, by dashboard.i18n_reasons) or kept as written (data); a line of " · " or "; " parts, or of
 sentences, part by part when every part is known. Anything else is data and stays as it is.
 """
 
@@ -14,6 +15,7 @@ from functools import lru_cache
 import flask
 
 from dashboard import i18n_de
+from dashboard.i18n_reasons import evidence_text, reasons_text
 
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
@@ -26,6 +28,8 @@ _KINDS = {
     "date": r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?: UTC)?)?",
     "word": r"(?:(?! · ).)+?",  # never across a line's " · " parts
     "text": r"(?:(?! · ).)+?",
+    "reasons": r"(?:(?! · ).)+?",  # a signal's reasons (dashboard.i18n_reasons)
+    "evidence": r"(?:(?! · ).)+?",  # a reply's stance evidence
 }
 PLACEHOLDER = re.compile(r"(?<!%)\{(\w+)(?::(\w+))?\}")  # not plotly's %{y}
 NUMBER = re.compile(_KINDS["number"])
@@ -106,6 +110,12 @@ def _converted(value, kind, lang):
         return date_text(value, lang)
     if kind == "word":
         return translate(value, lang)
+    if kind == "reasons":
+        if lang == "en":
+            return value
+        return CATALOGUES[lang].MESSAGES.get(value) or reasons_text(value, CATALOGUES[lang].REASONS)
+    if kind == "evidence":
+        return evidence_text(value, CATALOGUES[lang].REASONS, lambda n: number_text(n, lang)) if lang != "en" else value
     return value
 
 

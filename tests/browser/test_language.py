@@ -45,8 +45,11 @@ return graphs <= drawn && !!document.querySelector(".page-title h2");
 # Names and codes shown as they are in both languages.
 NAMES = {"diskurs", "csv", "excel", "de", "en", "utc", "ki", "eu", "textblob", "german", "plus", "cues", "f1"}
 WORD = re.compile(r"[^\W\d_]{2,}")
-# Columns holding labels of the app (translated), not data as written.
+# Columns holding labels of the app (translated), not data as written: among them the ETL's
+# reasons and stance evidence, whose words the pages show in German (their quotes are words of
+# the comments).
 LABEL_COLUMNS = {"sentiment", "stance", "status", "command", "source", "inputs", "error"}
+LABEL_COLUMNS |= {"stance_evidence", "moderation_reasons", "feedback_reasons", "argument_reasons"}
 
 
 def _words(text):
@@ -72,6 +75,7 @@ def _cut_data(word, text, allowed):
 
 def _german_words():
     texts = [*i18n_de.MESSAGES.values(), *i18n_de.TEMPLATES.values(), *i18n_de.AG_GRID.values()]
+    texts += i18n_de.REASONS.values()
     texts += [
         str(v)
         for props in i18n_de.COMPONENT_PROPS.values()
