@@ -53,6 +53,16 @@ COLUMNS = [
     {"field": "article_title", "headerName": "Article", "width": 190, "tooltipField": "article_title"},
     {"field": "author", "headerName": "Author", "width": 120},
     {"field": "created_at", "headerName": "Time (UTC)", "width": 150, "sortingOrder": ["desc", "asc", None]},
+    # The comment itself before the scores: the first screen shows what was written.
+    {
+        "field": "text",
+        "headerName": "Text",
+        "flex": 1,
+        "minWidth": 380,
+        "wrapText": True,
+        "tooltipField": "text",
+        "cellClass": "comment-text-cell",
+    },
     {"field": "sentiment", "headerName": "Sentiment", "width": 100},
     {"field": "polarity", "headerName": "Polarity", "width": 95, **NUMBER},
     {
@@ -72,15 +82,6 @@ COLUMNS = [
     {"field": "feedback", **SIGNAL, "headerName": "Feedback", "tooltipField": "feedback_reasons"},
     {"field": "argument", **SIGNAL, "headerName": "Argument", "tooltipField": "argument_reasons"},
     {"field": "topics", "headerName": "Topics", "width": 120, "tooltipField": "topics"},
-    {
-        "field": "text",
-        "headerName": "Text",
-        "flex": 1,
-        "minWidth": 300,
-        "wrapText": True,
-        "tooltipField": "text",
-        "cellClass": "comment-text-cell",
-    },
 ]
 COLUMNS += [
     {"field": name, "hide": True, "sortable": False}
