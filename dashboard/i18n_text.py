@@ -28,8 +28,8 @@ _KINDS = {
     "date": r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?: UTC)?)?",
     "word": r"(?:(?! · ).)+?",  # never across a line's " · " parts
     "text": r"(?:(?! · ).)+?",
-    "reasons": r"(?:(?! · ).)+?",  # a signal's reasons (dashboard.i18n_reasons)
-    "evidence": r"(?:(?! · ).)+?",  # a reply's stance evidence
+    "reasons": r".+?",  # a signal's reasons (dashboard.i18n_reasons): its quotes may hold " · "
+    "evidence": r".+?",  # a reply's stance evidence, likewise
 }
 PLACEHOLDER = re.compile(r"(?<!%)\{(\w+)(?::(\w+))?\}")  # not plotly's %{y}
 NUMBER = re.compile(_KINDS["number"])
@@ -110,12 +110,11 @@ def _converted(value, kind, lang):
         return date_text(value, lang)
     if kind == "word":
         return translate(value, lang)
-    if kind == "reasons":
-        if lang == "en":
-            return value
-        return CATALOGUES[lang].MESSAGES.get(value) or reasons_text(value, CATALOGUES[lang].REASONS)
-    if kind == "evidence":
-        return evidence_text(value, CATALOGUES[lang].REASONS, lambda n: number_text(n, lang)) if lang != "en" else value
+    if kind in ("reasons", "evidence") and lang != "en":
+        words = CATALOGUES[lang].REASONS
+        if kind == "evidence":
+            return evidence_text(value, words, lambda number: number_text(number, lang))
+        return CATALOGUES[lang].MESSAGES.get(value) or reasons_text(value, words)  # or "no reason recorded"
     return value
 
 

@@ -102,3 +102,10 @@ def test_cards_and_grid_rows_show_reasons_in_the_language_asked():
 
 def _plain(value):
     return value.to_plotly_json() if hasattr(value, "to_plotly_json") else str(value)
+
+
+def test_a_quote_holding_the_apps_own_separators_is_still_translated():
+    assert i18n.translate("Why: insult: 'Du · Depp'", "de") == "Warum: Beleidigung: 'Du · Depp'"
+    assert i18n.translate('Why disagree: "so · nicht" (negation, weak)', "de") == (
+        'Warum Widerspruch: "so · nicht" (Verneinung, schwach)'
+    )
