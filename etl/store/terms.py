@@ -32,8 +32,10 @@ neu alt eigen ganz viel wenig richtig falsch furchtbar toll super einfach letzt 
 gleich hoch lang kurz echt wirklich wichtig gross riesig enorm klar total absolut völlig weit
 schön schwierig schwer leicht interessant spannend traurig peinlich dumm klug""".split()
 )
-# Endings an inflected noun may add to its base, tried in this order.
+# Endings an inflected noun may add to its base, tried in this order; then plurals in -en that
+# replace the base's ending (Firma -> Firmen, Zentrum -> Zentren, Virus -> Viren).
 _ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
+_REPLACED = (("en", "a"), ("en", "um"), ("en", "us"))
 _DETERMINERS = (
     r"der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|im|am|zum|zur|vom|beim|ins|"
     r"mit|für|von|auf|in|über|unter|bei|aus|nach|gegen|ohne|durch|kein|keine|keinen|keinem|"
@@ -213,15 +215,16 @@ forms AS (
     QUALIFY row_number() OVER (PARTITION BY key ORDER BY n DESC, first_seen) = 1),
 keys AS (SELECT key, bool_or(inside) AS inside, sum(n) AS n FROM written GROUP BY key),
 stems AS (
-    -- An inflected form merges into its base when both occur ("chinas" -> "china"). A base
-    -- ending in "e" takes only "n" or "s" (Idee -> Ideen, Käse -> Käses): "Armee" is no form
-    -- of "Arme", nor "Kaffee" of "Kaffe".
+    -- An inflected form merges into its base when both occur ("chinas" -> "china", "firmen" ->
+    -- "firma"). A base ending in "e" takes only "n" or "s" (Idee -> Ideen, Käse -> Käses):
+    -- "Armee" is no form of "Arme", nor "Kaffee" of "Kaffe".
     SELECT k.key, coalesce(arg_min(s.key, e.rank) FILTER (s.key IS NOT NULL), k.key) AS base
     FROM keys k
-    LEFT JOIN (SELECT unnest($endings) AS ending, unnest(range(len($endings))) AS rank) e
+    LEFT JOIN (SELECT unnest($endings) AS ending, unnest($replacing) AS replacing,
+                      unnest(range(len($endings))) AS rank) e
            ON NOT contains(k.key, ' ') AND suffix(k.key, e.ending)
               AND length(k.key) - length(e.ending) >= 3
-    LEFT JOIN keys s ON s.key = left(k.key, length(k.key) - length(e.ending))
+    LEFT JOIN keys s ON s.key = left(k.key, length(k.key) - length(e.ending)) || e.replacing
                     AND (e.ending IN ('n', 's') OR NOT suffix(s.key, 'e'))
     GROUP BY k.key),
 bases AS (
@@ -269,7 +272,8 @@ def count_terms(con: duckdb.DuckDBPyConnection | None, docs: pd.DataFrame, min_c
         **patterns(),
         "stops": sorted(STOP_WORDS),
         "generic": _one_of(_GENERIC_ADJECTIVES),
-        "endings": list(_ENDINGS),
+        "endings": [*_ENDINGS, *(ending for ending, _ in _REPLACED)],
+        "replacing": [*("" for _ in _ENDINGS), *(base for _, base in _REPLACED)],
         "min_count": int(min_count),
     }
     frame = docs.assign(doc=range(len(docs)), text=docs["text"].astype(object), scope=docs["scope"].astype(object))

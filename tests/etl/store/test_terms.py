@@ -118,3 +118,14 @@ def test_a_base_ending_in_e_takes_only_n_or_s(con):
     assert found["Armee"] == ("noun", 1, 1) and found["Arme"] == ("noun", 1, 1)
     assert found["Kaffee"] == ("noun", 1, 1) and found["Kaffe"] == ("noun", 1, 1)
     assert found["Straße"] == ("noun", 2, 1) and "Straßen" not in found
+
+
+def test_plurals_that_replace_the_ending_merge_into_their_singular(con):
+    found = terms_of(
+        con,
+        "Die Firma zahlt. Andere Firmen auch, und die Firmen klagen.",
+        "Das Kriterium fehlt, die Kriterien sind unklar. Der Mechanismus und die Mechanismen.",
+    )
+    assert found["Firmen"] == ("noun", 3, 1) and "Firma" not in found
+    assert found["Kriterium"] == ("noun", 2, 1) and "Kriterien" not in found
+    assert found["Mechanismus"] == ("noun", 2, 1) and "Mechanismen" not in found
