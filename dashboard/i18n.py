@@ -16,7 +16,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import flask
 
-from dashboard.i18n_reasons import reasons_text
 from dashboard.i18n_text import (
     CATALOGUES,
     CONFIG_KEY,
@@ -28,8 +27,10 @@ from dashboard.i18n_text import (
     PARAM,
     PLACEHOLDER,
     Template,
+    evidence_in,
     language,
     number_text,
+    reasons_in,
     t,
     translate,
 )
@@ -47,7 +48,8 @@ MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)\)")
 DATA_CLASSES = ("comment-text", "comment-author", "flag-article", "inbox-title", "alert-title")
 # Grid cells that hold a label of the app (sentiment, stance, a run's status …), not free text.
 LABEL_FIELDS = ("sentiment", "stance", "status", "command", "task", "kind", "trust")
-# Grid cells (tooltips) that hold a signal's reasons: their words translated, quotes as written.
+# Grid cells (tooltips) that hold a signal's reasons: their words translated, quotes as written
+# (and `stance_evidence`, a reply's evidence after its label).
 REASON_FIELDS = ("moderation_reasons", "feedback_reasons", "argument_reasons")
 TEXT_PROPS = ("label", "placeholder", "title", "start_date_placeholder_text", "end_date_placeholder_text")
 DATA_CLASS = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, DATA_CLASSES)) + r")(?:\s|$)")
@@ -144,8 +146,11 @@ def _row(row, lang):
             continue
         elif field in LABEL_FIELDS or DATE.fullmatch(value) or NUMBER.fullmatch(value):
             changed[field] = translate(value, lang)
-        elif field in REASON_FIELDS and lang != "en":
-            changed[field] = reasons_text(value, CATALOGUES[lang].REASONS)
+        elif field in REASON_FIELDS:
+            changed[field] = reasons_in(value, lang)
+        elif field == "stance_evidence" and ": " in value:
+            label, _, evidence = value.partition(": ")
+            changed[field] = f"{translate(label, lang)}: {evidence_in(evidence, lang)}"
         elif (link := MARKDOWN_LINK.fullmatch(value)) and link[1] in CATALOGUES[lang].LINK_LABELS:
             changed[field] = f"[{translate(link[1], lang)}]({link[2]})"  # a link cell the app labels
     return {**row, **changed} if changed else row

@@ -110,12 +110,25 @@ def _converted(value, kind, lang):
         return date_text(value, lang)
     if kind == "word":
         return translate(value, lang)
-    if kind in ("reasons", "evidence") and lang != "en":
-        words = CATALOGUES[lang].REASONS
-        if kind == "evidence":
-            return evidence_text(value, words, lambda number: number_text(number, lang))
-        return CATALOGUES[lang].MESSAGES.get(value) or reasons_text(value, words)  # or "no reason recorded"
+    if kind == "reasons":
+        return reasons_in(value, lang)
+    if kind == "evidence":
+        return evidence_in(value, lang)
     return value
+
+
+def reasons_in(text, lang):
+    """A signal's reasons (or the app's "no reason recorded") in `lang` (dashboard.i18n_reasons)."""
+    if lang == "en":
+        return text
+    return CATALOGUES[lang].MESSAGES.get(text) or reasons_text(text, CATALOGUES[lang].REASONS)
+
+
+def evidence_in(text, lang):
+    """A reply's stance evidence after its label in `lang` (dashboard.i18n_reasons)."""
+    if lang == "en":
+        return text
+    return evidence_text(text, CATALOGUES[lang].REASONS, lambda number: number_text(number, lang))
 
 
 @lru_cache(maxsize=4)

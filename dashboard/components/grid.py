@@ -71,13 +71,13 @@ COLUMNS = [
         "headerName": "Your sentiment",
         "cellEditorParams": {"values": SENTIMENTS},
     },
-    {"field": "stance", "headerName": "Stance", "width": 90},
+    {"field": "stance", "headerName": "Stance", "width": 90, "tooltipField": "stance_evidence"},
     {"field": "stance_editor", **EDITABLE, "headerName": "Your stance", "cellEditorParams": STANCES},
     {"field": "positive_votes", "headerName": "Up votes", "width": 100, **NUMBER},
     {"field": "negative_votes", "headerName": "Down votes", "width": 110, **NUMBER},
     {"field": "status", "headerName": "Status", "width": 100},
     {"field": "depth", "headerName": "Depth", "width": 80, **NUMBER},
-    # The signals (etl/signals): a score from 0 to 1, its reasons on hover.
+    # The signals (etl/signals): a score from 0 to 1, its reasons on hover (as the stance's evidence).
     {"field": "needs_moderation", **SIGNAL, "headerName": "Moderation", "tooltipField": "moderation_reasons"},
     {"field": "feedback", **SIGNAL, "headerName": "Feedback", "tooltipField": "feedback_reasons"},
     {"field": "argument", **SIGNAL, "headerName": "Argument", "tooltipField": "argument_reasons"},
@@ -85,7 +85,14 @@ COLUMNS = [
 ]
 COLUMNS += [
     {"field": name, "hide": True, "sortable": False}
-    for name in ("comment_id", "parent_id", "moderation_reasons", "feedback_reasons", "argument_reasons")
+    for name in (
+        "comment_id",
+        "parent_id",
+        "stance_evidence",
+        "moderation_reasons",
+        "feedback_reasons",
+        "argument_reasons",
+    )
 ]
 FIELDS = [column["field"] for column in COLUMNS]
 SORTABLE = [column["field"] for column in COLUMNS if column.get("sortable", True)]

@@ -93,9 +93,20 @@ def test_cards_and_grid_rows_show_reasons_in_the_language_asked():
     assert 'Warum Widerspruch: \\"falsch\\" (Widerspruch)' in german
     english = json.dumps(tree, ensure_ascii=False)  # English answers leave the app untouched
     assert "Why: threat: 'vergasen'" in english and 'Why disagree: \\"falsch\\" (disagreement)' in english
-    rows = [{"text": "shouting", "moderation_reasons": "shouting; vulgar word: 'Mist'"}]
+    rows = [
+        {
+            "text": "shouting",
+            "moderation_reasons": "shouting; vulgar word: 'Mist'",
+            "stance_evidence": 'disagree: "nein" (answer word); polarity reply -0.50 vs parent +0.25',
+        }
+    ]
     assert i18n.translate_prop("rowData", rows, "de") == [
-        {"text": "shouting", "moderation_reasons": "Geschrei (Großbuchstaben); vulgäres Wort: 'Mist'"}
+        {
+            "text": "shouting",
+            "moderation_reasons": "Geschrei (Großbuchstaben); vulgäres Wort: 'Mist'",
+            "stance_evidence": 'Widerspruch: "nein" (Ja/Nein-Antwort); '
+            "Polarität der Antwort -0,50, des Vorgängers +0,25",
+        }
     ]
     assert i18n.translate_prop("rowData", rows, "en") == rows
 
