@@ -255,11 +255,15 @@ def polarity_by_period(periods):
     if empty is not None:
         return empty
     period = periods.columns[0]
+    # A point's area follows its number of comments: a week of one comment is a dot, not a peak.
+    counts = periods["n_comments"].astype("float64").fillna(0).to_numpy()
+    sizes = 3 + 13 * np.sqrt(counts / max(counts.max(), 1))
     data = go.Scatter(
         x=periods[period],
         y=periods["mean_polarity"],
         mode="lines+markers",
-        line=dict(color="#3b6ea8", width=2),
+        line=dict(color="#9db6d4", width=1.5),
+        marker=dict(color="#3b6ea8", size=sizes),
         customdata=np.column_stack([periods["n_comments"].astype(object), period_keys(periods)]),
         hovertemplate="%{x}: %{y:+.2f} (%{customdata[0]} comments)<extra></extra>",
     )

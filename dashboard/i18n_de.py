@@ -197,6 +197,9 @@ MESSAGES = {
     "Moderation": "Moderation",
     "Label next": "Als Nächstes labeln",
     "Model quality": "Modellqualität",
+    "A point's size shows how many comments it averages: the mean of a few says little.": (
+        "Die Größe eines Punkts zeigt, über wie viele Kommentare er mittelt: das Mittel weniger sagt wenig."
+    ),
     "Time = comment time where known, else the article's date (UTC).": (
         "Zeit = Zeit des Kommentars, wo bekannt, sonst das Datum des Artikels (UTC)."
     ),

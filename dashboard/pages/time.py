@@ -37,7 +37,13 @@ def layout(**query):
             className="cards",
             children=[
                 components.chart_card(ids.TIME_VOLUME, "Comments by sentiment", components.TIME_BASIS_NOTE, wide=True),
-                components.chart_card(ids.TIME_POLARITY, "Mean polarity", components.TIME_BASIS_NOTE, wide=True),
+                components.chart_card(
+                    ids.TIME_POLARITY,
+                    "Mean polarity",
+                    "A point's size shows how many comments it averages: the mean of a few says little. "
+                    + components.TIME_BASIS_NOTE,
+                    wide=True,
+                ),
                 components.chart_card(
                     ids.TIME_STANCE,
                     "Replies by stance: agree, disagree, neutral",

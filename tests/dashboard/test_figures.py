@@ -124,6 +124,14 @@ def test_polarity_by_period_keeps_the_full_polarity_scale():
     assert list(fig.data[0].y) == [0.04, -0.2]
 
 
+def test_polarity_by_period_sizes_each_point_by_its_comments():
+    periods = pd.DataFrame(
+        {"week": pd.to_datetime(["2026-11-30", "2026-12-07", "2026-12-14"]), "n_comments": [100, 1, 25]}
+    ).assign(mean_polarity=[0.1, 1.0, -0.1])
+    sizes = list(figures.polarity_by_period(periods).data[0].marker.size)
+    assert sizes[0] == 16 and sizes[1] < 5 and sizes[1] < sizes[2] < sizes[0]
+
+
 def test_short_labels_stay_distinct_when_titles_share_a_start():
     labels = figures.short_labels(STATS["title"], width=30)
     assert len(set(labels)) == 3
