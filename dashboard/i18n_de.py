@@ -706,10 +706,12 @@ TEMPLATES = {
         "Die {n:number} Artikel mit den meisten Antworten; Anteil der Antworten, die dem Kommentar, auf den "
         "sie antworten, zustimmen, widersprechen oder neutral sind; in Klammern: Zahl der Antworten"
     ),
-    "Frequent terms in the newest {n:number} matching comments (and their articles' text) that no topic in "
-    "the topics file covers yet: candidates to add to it. Most mentioned first.": (
-        "Häufige Begriffe in den neuesten {n:number} passenden Kommentaren (und im Text ihrer Artikel), die "
-        "noch kein Thema der Themendatei abdeckt: Kandidaten für die Datei. Meistgenannte zuerst."
+    "Terms of the newest {n:number} matching comments (and their articles' text) that no topic in the "
+    "topics file covers yet: candidates to add to it. First the terms that set some discussions apart "
+    "from the others, not merely the most frequent.": (
+        "Begriffe der neuesten {n:number} passenden Kommentare (und des Texts ihrer Artikel), die noch kein "
+        "Thema der Themendatei abdeckt: Kandidaten für die Datei. Zuerst die Begriffe, die einzelne "
+        "Diskussionen von den anderen abheben, nicht bloß die häufigsten."
     ),
     "Comments at or above the threshold (the first {n:number}); the thread is one click away": (
         "Kommentare an oder über der Schwelle (die ersten {n:number}); die Diskussion ist einen Klick entfernt"

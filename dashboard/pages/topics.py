@@ -96,9 +96,9 @@ def layout(**query):
                 ),
                 components.card(
                     "Suggested topics",
-                    f"Frequent terms in the newest {limit} matching comments (and their articles' "
-                    "text) that no topic in the topics file covers yet: candidates to add to it. "
-                    "Most mentioned first.",
+                    f"Terms of the newest {limit} matching comments (and their articles' text) that "
+                    "no topic in the topics file covers yet: candidates to add to it. First the terms "
+                    "that set some discussions apart from the others, not merely the most frequent.",
                     html.Div(
                         [
                             html.Div(

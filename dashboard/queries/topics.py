@@ -128,9 +128,9 @@ def topic_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def suggested_topics(
     con: duckdb.DuckDBPyConnection, filters: Filters, topics: dict | None, limit: int = SUGGEST_LIMIT, top: int = 30
 ) -> pd.DataFrame:
-    """Frequent terms of the newest `limit` matching comments (and their articles' titles and
-    bodies) that no topic in `topics` covers yet (etl.topics.suggest over all of them):
-    term, kind, count, n_comments, example."""
+    """Key terms of the newest `limit` matching comments (and their articles' titles and bodies)
+    that no topic in `topics` covers yet (etl.topics.suggest over all of them, by="all": ranked by
+    how much they mark some articles' discussions): term, kind, count, n_comments, example."""
     newest = None
     if segments.is_segmented(con) and days.answers(con, filters):
         newest = days.newest_days(con, filters, limit)
