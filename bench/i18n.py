@@ -28,7 +28,8 @@ ROUTE = "/_dash-update-component"
 
 
 def comments(n):
-    """`n` made-up comments of a thread, as the thread page's query gives them."""
+    """`n` made-up comments of a thread, as the thread page's query gives them: each reply's
+    stance evidence and some comments' reasons its own, as in a real thread (none repeats)."""
     return [
         {
             "comment_id": f"c{i}",
@@ -38,11 +39,15 @@ def comments(n):
             "sentiment": ("negative", "neutral", "positive")[i % 3],
             "polarity": (i % 7 - 3) / 10,
             "depth": i % 5,
-            "stance": ("agree", "disagree", "neutral", "")[i % 4],
-            "stance_evidence": 'disagree: "Nein" (disagreement)',
+            "stance": stance,
+            "stance_evidence": f'{stance}: "Nein, {i} mal" (disagreement); "nicht" (negation, weak); '
+            f"polarity reply {(i % 7 - 3) / 10:+.2f} vs parent +0.10"
+            if stance
+            else "",
+            "moderation_reasons": f"insult: 'Depp {i}'; shouting" if i % 5 == 0 else None,
             "text": f"Das ist Kommentar Nummer {i}, mit etwas Text darin, wie Leser ihn schreiben.",
         }
-        for i in range(n)
+        for i, stance in ((i, ("agree", "disagree", "neutral", "")[i % 4]) for i in range(n))
     ]
 
 
