@@ -842,7 +842,6 @@ REASONS = {
     "opposite leans": "entgegengesetzt",
     "same lean": "gleiche Richtung",
     " vs ": " gegen ",
-    "; ": "; ",
 }
 
 # What the app writes where data is missing, inside elements that otherwise hold data as written.
