@@ -32,10 +32,12 @@ neu alt eigen ganz viel wenig richtig falsch furchtbar toll super einfach letzt 
 gleich hoch lang kurz echt wirklich wichtig gross riesig enorm klar total absolut völlig weit
 schön schwierig schwer leicht interessant spannend traurig peinlich dumm klug""".split()
 )
-# Endings an inflected noun may add to its base, tried in this order; then plurals in -en that
-# replace the base's ending (Firma -> Firmen, Zentrum -> Zentren, Virus -> Viren).
-_ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
-_REPLACED = (("en", "a"), ("en", "um"), ("en", "us"))
+# (ending, what it replaces) of an inflected noun, tried in this order: endings added to the
+# base, then plurals in -en that replace its ending (Firma -> Firmen, Zentrum -> Zentren).
+_ENDINGS = (
+    *((ending, "") for ending in ("ern", "en", "er", "es", "e", "n", "s")),
+    *(("en", replaced) for replaced in ("a", "um", "us")),
+)
 _DETERMINERS = (
     r"der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|im|am|zum|zur|vom|beim|ins|"
     r"mit|für|von|auf|in|über|unter|bei|aus|nach|gegen|ohne|durch|kein|keine|keinen|keinem|"
@@ -272,8 +274,8 @@ def count_terms(con: duckdb.DuckDBPyConnection | None, docs: pd.DataFrame, min_c
         **patterns(),
         "stops": sorted(STOP_WORDS),
         "generic": _one_of(_GENERIC_ADJECTIVES),
-        "endings": [*_ENDINGS, *(ending for ending, _ in _REPLACED)],
-        "replacing": [*("" for _ in _ENDINGS), *(base for _, base in _REPLACED)],
+        "endings": [ending for ending, _ in _ENDINGS],
+        "replacing": [replaced for _, replaced in _ENDINGS],
         "min_count": int(min_count),
     }
     frame = docs.assign(doc=range(len(docs)), text=docs["text"].astype(object), scope=docs["scope"].astype(object))
