@@ -16,8 +16,14 @@ __all__ = ["TASKS", "LabelError", "agreement_text", "annotator", "give", "given"
 MIN_OWN = 30  # labels of the store's own before its agreement figure replaces the public one
 MAX_NAME = 80
 # The public data set each task's figure comes from, when the store has too few labels.
-PUBLIC = {"sentiment": "one million posts", "stance": "reply"}
-TASK_WORDS = {"sentiment": ("Sentiment", "comments"), "stance": ("Reply stance", "replies")}
+PUBLIC = {"sentiment": "one million posts", "polarity": "one million posts", "stance": "reply"}
+# `polarity`: a pair's first engine scores the polarity every chart of means and the thread's
+# cards show; its own sign (±0.1) is measured as a label, as `etl evaluate` measures an engine.
+TASK_WORDS = {
+    "sentiment": ("Sentiment", "comments"),
+    "polarity": ("Polarity", "comments"),
+    "stance": ("Reply stance", "replies"),
+}
 
 
 def annotator(typed_name: str | None) -> str:
@@ -57,9 +63,10 @@ def labelled_ids(store_dir) -> pd.DataFrame:
 def agreement_text(reader, quality_file) -> str:
     """One line per task: which engine made the labels shown and how well it agrees with people:
     with the store's own editors where they gave at least MIN_OWN labels, else the public figure
-    of the quality file, naming its data set."""
+    of the quality file, naming its data set. Polarity has a line of its own where another engine
+    than the label's scored it (a pair, as the default)."""
     editor = labels.read(reader.store_dir)
-    editor = editor[editor["task"].isin(list(TASK_WORDS))]  # a moderation flag is no machine label
+    editor = editor[editor["task"].isin(["sentiment", "stance"])]  # a moderation flag is no machine label
     found, engine = None, None
     version, cursor = reader.snapshot()
     if cursor is not None:
@@ -68,7 +75,8 @@ def agreement_text(reader, quality_file) -> str:
             engines = queries.engine_counts(cursor)
         engine = str(engines["sentiment_engine"].iloc[0]) if len(engines) else None
     results = quality.load(quality_file).results
-    return " · ".join(_task_line(task, found, results, engine) for task in TASK_WORDS)
+    tasks = [task for task in TASK_WORDS if task != "polarity" or "+" in (engine or "")]
+    return " · ".join(_task_line(task, found, results, engine) for task in tasks)
 
 
 def _task_line(task, found, results, store_engine):
@@ -91,7 +99,11 @@ def _task_line(task, found, results, store_engine):
 def _engine_of(own, task, store_engine):
     if len(own):
         return str(own.loc[own["n"].idxmax(), "engine"])
-    return "cues" if task == "stance" else (store_engine or "no engine yet")
+    if task == "stance":
+        return "cues"
+    if task == "polarity":
+        return store_engine.split("+")[0]
+    return store_engine or "no engine yet"
 
 
 def _public_figure(results, task, engine):
@@ -102,8 +114,8 @@ def _public_figure(results, task, engine):
     rows = results[results["engine"] == label_engine]
     if task == "stance":  # a reply toward its parent; stance toward a question is another task
         rows = rows[rows["task"].str.contains("repl") | rows["dataset"].str.lower().str.contains("repl")]
-    else:
-        rows = rows[rows["task"] == task]
+    else:  # an engine's polarity is measured by the labels its sign gives
+        rows = rows[rows["task"] == "sentiment"]
     closest = rows[rows["dataset"].str.lower().str.contains(PUBLIC[task])]
     rows = closest if len(closest) else rows
     return None if rows.empty else rows.iloc[0]

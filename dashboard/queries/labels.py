@@ -6,7 +6,7 @@ import contextlib
 import duckdb
 import pandas as pd
 
-from etl import store
+from etl import sentiment, store
 from etl.store import candidates, targets
 from etl.store.queries import article_info, has_table
 
@@ -17,19 +17,31 @@ TARGET_STANCES = targets.LABELS
 
 def label_agreement(con: duckdb.DuckDBPyConnection, editor_labels: pd.DataFrame) -> pd.DataFrame:
     """How often the machine's label agrees with the editors' (etl.store.labels.read), per task
-    and engine: task, engine, n (labelled comments the store holds), n_same."""
+    and engine: task, engine, n (labelled comments the store holds), n_same. Task `polarity`: the
+    label the polarity's own sign gives (etl.sentiment.label, ±0.1) against the editors' sentiment
+    labels, under the engine that scored the polarity (a pair's first)."""
     con.register("editor_labels", editor_labels[["comment_id", "task", "label"]])
     try:
-        return con.execute("""
-            SELECT l.task,
-                   CASE l.task WHEN 'sentiment' THEN coalesce(c.sentiment_engine, 'unknown') ELSE 'cues' END
-                       AS engine,
-                   count(*) AS n,
-                   count(*) FILTER (WHERE l.label = CASE l.task WHEN 'sentiment' THEN c.sentiment
-                                                                ELSE c.stance END) AS n_same
-            FROM editor_labels l JOIN comments c USING (comment_id)
-            WHERE l.task = 'sentiment' OR c.parent_id IS NOT NULL
-            GROUP BY 1, 2 ORDER BY 1, n DESC""").df()
+        return con.execute(
+            """
+            WITH labelled AS (
+                SELECT l.task, l.label, c.sentiment, c.stance, c.polarity,
+                       coalesce(c.sentiment_engine, 'unknown') AS sentiment_engine
+                FROM editor_labels l JOIN comments c USING (comment_id)
+                WHERE l.task = 'sentiment' OR c.parent_id IS NOT NULL)
+            SELECT task, engine, count(*) AS n, count(*) FILTER (WHERE label = machine) AS n_same
+            FROM (SELECT task, label,
+                         CASE task WHEN 'sentiment' THEN sentiment_engine ELSE 'cues' END AS engine,
+                         CASE task WHEN 'sentiment' THEN sentiment ELSE stance END AS machine
+                  FROM labelled
+                  UNION ALL
+                  SELECT 'polarity', label, split_part(sentiment_engine, '+', 1),
+                         CASE WHEN polarity > $positive THEN 'positive'
+                              WHEN polarity < $negative THEN 'negative' ELSE 'neutral' END
+                  FROM labelled WHERE task = 'sentiment' AND polarity IS NOT NULL)
+            GROUP BY 1, 2 ORDER BY 1, n DESC""",
+            {"positive": sentiment.POSITIVE_ABOVE, "negative": sentiment.NEGATIVE_BELOW},
+        ).df()
     finally:
         con.unregister("editor_labels")
 

@@ -29,6 +29,39 @@ def test_the_agreement_line_quotes_the_public_figure_until_editors_gave_enough(f
     assert line.startswith("Sentiment by textblob-de: agrees with your editors on 50% of 2 labelled comments")
 
 
+def test_a_pair_s_polarity_gets_its_own_line_measured_by_its_sign(tmp_path, dashboard_frames, publish, monkeypatch):
+    """The default pair's polarity (textblob-de) drives every mean on the charts, its label
+    (german-plus) the mixes: each says how far it agrees with people, on its own figure."""
+    store_dir = tmp_path / "store"
+    comments = dashboard_frames["comments"]
+    # c2: german-plus calls it neutral, while textblob-de's polarity (+0.5) leans positive.
+    sentiment = comments["sentiment"].mask(comments["comment_id"] == "c2", "neutral")
+    dashboard_frames["comments"] = comments.assign(sentiment=sentiment, sentiment_engine="textblob-de+german-plus")
+    publish(store_dir, dashboard_frames)
+    reader = StoreReader(store_dir)
+    parts = labelling.agreement_text(reader, DEFAULT_QUALITY).split(" · ")
+    assert [part.split(":")[0] for part in parts] == [
+        "Sentiment by textblob-de+german-plus",
+        "Polarity by textblob-de",
+        "Reply stance by cues",
+    ]
+    assert parts[0].startswith("Sentiment by textblob-de+german-plus: right on 54% of 2,060 comments")
+    assert parts[1].startswith("Polarity by textblob-de: right on 37% of 2,060 comments people labelled in One Million")
+
+    # c1 (-0.6) and c2 (+0.5) labelled negative and neutral: the label is right on both, the
+    # polarity's sign on c1 alone.
+    labels.add(store_dir, [("c1", "sentiment", "negative"), ("c2", "sentiment", "neutral")], "anna")
+    monkeypatch.setattr(labelling, "MIN_OWN", 2)
+    parts = labelling.agreement_text(reader, DEFAULT_QUALITY).split(" · ")
+    assert parts[0] == "Sentiment by textblob-de+german-plus: agrees with your editors on 100% of 2 labelled comments"
+    assert parts[1] == "Polarity by textblob-de: agrees with your editors on 50% of 2 labelled comments"
+
+
+def test_one_engine_s_polarity_and_label_share_one_line(fixture_store):
+    line = labelling.agreement_text(StoreReader(fixture_store), DEFAULT_QUALITY)
+    assert "Polarity" not in line and line.count(" · ") == 1
+
+
 def test_the_comments_grid_saves_an_editor_column_change_and_says_so(fixture_store):
     create_app(Settings(store_dir=fixture_store))  # pages register under an app
     from dashboard.pages.comments import label_note
