@@ -351,6 +351,7 @@ MESSAGES = {
         "Schwellen und Reihenfolge stehen in der Adresse, zum Merken oder Teilen."
     ),
     "Needs moderation from": "Braucht Moderation ab",
+    "Needs moderation": "Braucht Moderation",
     "Order": "Reihenfolge",
     "Newest first": "Neueste zuerst",
     "By score": "Nach Wert",
@@ -406,6 +407,18 @@ MESSAGES = {
     "Texts": "Texte",
     "± range": "± Spanne",
     "How far to trust it": "Wie weit man ihm trauen kann",
+    "Flags: moderation, feedback, argument": "Markierungen: Moderation, Feedback, Argument",
+    "How much of what people marked each engine finds, and how often its flag is right, at the threshold shown; "
+    "ROC AUC: how well its score ranks marked comments first (0.5 is chance)": (
+        "Wie viel von dem, was Menschen markiert haben, jede Engine findet und wie oft ihre Markierung stimmt, ab "
+        "der genannten Schwelle; ROC AUC: wie gut ihr Wert markierte Kommentare nach vorn reiht (0,5 ist Zufall)"
+    ),
+    "Finds (recall)": "Findet (Recall)",
+    "Right when it flags (precision)": "Richtig, wenn sie markiert (Präzision)",
+    "F1": "F1",
+    "ROC AUC": "ROC AUC",
+    "Marked by people": "Von Menschen markiert",
+    "Threshold": "Schwelle",
     "Which data": "Welche Daten",
     "at an unknown time": "zu unbekannter Zeit",
     "an unknown time": "unbekannter Zeit",
@@ -759,6 +772,26 @@ TEMPLATES = {
         "{word:word} von {engine}: richtig bei {share:number} der {n:number} {things:word}, die Menschen in "
         "{dataset} gelabelt haben (Makro-F1 {f1:number}) (Ihre Redaktion: {own:number} gelabelt, "
         "{need:number} nötig)"
+    ),
+    "{word:word} by {engine}: your editors confirmed {share:number} of {n:number} flags they judged": (
+        "{word:word} von {engine}: Ihre Redaktion hat {share:number} von {n:number} geprüften Markierungen bestätigt"
+    ),
+    "{word:word} by {engine}: not measured against people yet (your editors: {own:number} judged, {need:number} "
+    "needed)": (
+        "{word:word} von {engine}: noch nicht an Menschen gemessen (Ihre Redaktion: {own:number} geprüft, "
+        "{need:number} nötig)"
+    ),
+    "{word:word} by {engine}: finds {recall:number} of the {n:number} comments people marked in {dataset}; "
+    "{precision:number} of its flags are right (threshold {threshold:number})": (
+        "{word:word} von {engine}: findet {recall:number} der {n:number} Kommentare, die Menschen in {dataset} "
+        "markiert haben; {precision:number} seiner Markierungen stimmen (Schwelle {threshold:number})"
+    ),
+    "{word:word} by {engine}: finds {recall:number} of the {n:number} comments people marked in {dataset}; "
+    "{precision:number} of its flags are right (threshold {threshold:number}) (your editors: {own:number} judged, "
+    "{need:number} needed)": (
+        "{word:word} von {engine}: findet {recall:number} der {n:number} Kommentare, die Menschen in {dataset} "
+        "markiert haben; {precision:number} seiner Markierungen stimmen (Schwelle {threshold:number}) "
+        "(Ihre Redaktion: {own:number} geprüft, {need:number} nötig)"
     ),
     # Model quality: how far to trust a figure
     "Only {n:number} texts: could be off by {m:number} or more.": (

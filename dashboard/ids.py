@@ -100,6 +100,7 @@ MODERATION_GRANULARITY = url_param("moderation", "chart", "week")
 MODERATION_NOTE = "moderation-note"
 MODERATION_QUEUE = "moderation-queue"
 MODERATION_QUEUE_NOTE = "moderation-queue-note"
+MODERATION_TRUST = "moderation-trust"  # how far the flags agree with people (labelling.signals_text)
 FEEDBACK_INBOX = "feedback-inbox"
 FEEDBACK_NOTE = "feedback-note"
 OVERVIEW_ALERTS = "overview-alerts"
@@ -113,6 +114,7 @@ QUALITY_ENGINE = "quality-engine"
 QUALITY_RUNS_GRID = "quality-runs-grid"
 QUALITY_GRID = "quality-grid"
 QUALITY_NOTE = "quality-note"
+QUALITY_SIGNALS_GRID = "quality-signals-grid"
 
 
 def page_filters(page):
@@ -181,5 +183,6 @@ THREAD_DEPTH = card("thread", "depth")
 QUALITY_RUNS = card("quality", "runs")
 QUALITY_RESULTS = card("quality", "results")
 QUALITY_F1 = card("quality", "f1")
+QUALITY_SIGNALS = card("quality", "signals")
 MODERATION_ARTICLES = card("moderation", "articles")
 MODERATION_TIME = card("moderation", "time")

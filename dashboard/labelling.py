@@ -11,7 +11,7 @@ from dashboard import auth, quality, queries
 from etl.store import labels
 from etl.store.labels import TASKS, LabelError
 
-__all__ = ["TASKS", "LabelError", "agreement_text", "annotator", "give", "given", "labelled_ids"]
+__all__ = ["TASKS", "LabelError", "agreement_text", "annotator", "give", "given", "labelled_ids", "signals_text"]
 
 MIN_OWN = 30  # labels of the store's own before its agreement figure replaces the public one
 MAX_NAME = 80
@@ -19,6 +19,8 @@ MAX_NAME = 80
 PUBLIC = {"sentiment": "one million posts", "polarity": "one million posts", "stance": "reply"}
 # `polarity`: a pair's first engine scores the polarity every chart of means and the thread's
 # cards show; its own sign (±0.1) is measured as a label, as `etl evaluate` measures an engine.
+# The flags whose trust the Moderation page states: the word for each, and its signal column.
+SIGNAL_WORDS = {"moderation": ("Needs moderation", "needs_moderation"), "feedback": ("Feedback", "feedback")}
 TASK_WORDS = {
     "sentiment": ("Sentiment", "comments"),
     "polarity": ("Polarity", "comments"),
@@ -94,6 +96,52 @@ def _task_line(task, found, results, store_engine):
         f"{word} by {engine}: right on {public['accuracy']:.0%} of {int(public['n']):,} {things} people "
         f"labelled in {public['dataset']} (macro-F1 {public['macro_f1']:.2f}){n_own}"
     )
+
+
+def signals_text(reader, quality_file) -> str:
+    """The Moderation page's line: for the moderation and feedback flags, which engine made them
+    and how far to trust them: the share of its flags the store's editors confirmed, once they
+    judged at least MIN_OWN; else how much of what people marked in the quality file's data set
+    the engine finds (recall) and how many of its flags are right (precision)."""
+    judged = labels.read(reader.store_dir)
+    judged = judged[judged["task"].isin(list(SIGNAL_WORDS))]
+    engine = None
+    version, cursor = reader.snapshot()
+    if cursor is not None:
+        with cursor:
+            engine = queries.signals_engine(cursor)
+    figures = quality.load(quality_file).signals
+    return " · ".join(_signal_line(task, judged, figures, engine) for task in SIGNAL_WORDS)
+
+
+def _signal_line(task, judged, figures, store_engine):
+    word, column = SIGNAL_WORDS[task]
+    engine = _signal_engine(store_engine, column)
+    said = judged.loc[judged["task"] == task, "label"]
+    if len(said) >= MIN_OWN:
+        share = (said == "confirm").mean()
+        return f"{word} by {engine}: your editors confirmed {share:.0%} of {len(said):,} flags they judged"
+    rows = figures[(figures["task"] == task) & (figures["engine"] == engine)]
+    closest = rows[rows["dataset"].str.lower().str.contains(PUBLIC["sentiment"])]
+    row = (closest if len(closest) else rows).head(1)
+    n_own = f" (your editors: {len(said)} judged, {MIN_OWN} needed)" if len(said) else ""
+    if row.empty:
+        return f"{word} by {engine}: not measured against people yet{n_own}"
+    row = row.iloc[0]
+    return (
+        f"{word} by {engine}: finds {row['recall']:.0%} of the {int(row['n_yes']):,} comments people marked in "
+        f"{row['dataset']}; {row['precision']:.0%} of its flags are right (threshold {row['threshold']:g}){n_own}"
+    )
+
+
+def _signal_engine(store_engine, column):
+    """The engine of one signal: a model the store uses for it (named in the signals engine as
+    "+COLUMN:FILE@HASH"), else the rules (the name's first part)."""
+    if not store_engine:
+        return "rules-v1"
+    rules, *models = store_engine.split("+")
+    chosen = [model.split(":", 1)[1] for model in models if model.startswith(f"{column}:")]
+    return "model:" + chosen[0].rsplit("@", 1)[0] if chosen else rules  # as `evaluate --model` names it
 
 
 def _engine_of(own, task, store_engine):

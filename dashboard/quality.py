@@ -21,6 +21,10 @@ MISSING = (
     "(and `… stance …`) and collect the results in {path}."
 )
 COLUMNS = ["task", "dataset", "engine", "accuracy", "macro_f1", "n", "margin", "trust"]
+# The yes/no signals' rows (`evaluate moderation|feedback|argument --record`): the figures of the
+# yes class at the threshold, and ROC AUC of the score.
+SIGNAL_TASKS = ("moderation", "feedback", "argument")
+SIGNAL_COLUMNS = ["task", "dataset", "engine", "precision", "recall", "f1", "roc_auc", "n", "n_yes", "threshold"]
 FEW = 200  # below this many labelled texts a figure can be off by more than ±7 points
 
 # How close each benchmark is to reader comments on news articles; matched by name, lower case.
@@ -66,12 +70,14 @@ NOTES = [
 
 
 class Report(NamedTuple):
-    """The evaluation file's date, its results as a tidy frame (COLUMNS), and a problem to show
-    instead when there are none ("" when all is well)."""
+    """The evaluation file's date, its sentiment and stance results as a tidy frame (COLUMNS), a
+    problem to show instead when there are none ("" when all is well), and the yes/no signals'
+    results (SIGNAL_COLUMNS)."""
 
     generated: str
     results: pd.DataFrame
     problem: str
+    signals: pd.DataFrame = pd.DataFrame(columns=SIGNAL_COLUMNS)
 
 
 def margin(accuracy, n):
@@ -148,9 +154,19 @@ def load(path):
             results_frame([]),
             f'{shown_path(path)} has no "results" list of {{task, dataset, engine, accuracy, macro_f1, n}} entries.',
         )
-    results = results_frame([r for r in document["results"] if isinstance(r, dict)])
+    rows = [r for r in document["results"] if isinstance(r, dict)]
+    results = results_frame([r for r in rows if r.get("task") not in SIGNAL_TASKS])
     problem = "" if len(results) else MISSING.format(path=shown_path(path))
-    return Report(str(document.get("generated") or ""), results, problem)
+    signals = signals_frame([r for r in rows if r.get("task") in SIGNAL_TASKS])
+    return Report(str(document.get("generated") or ""), results, problem, signals)
+
+
+def signals_frame(results):
+    """The yes/no signals' rows of the evaluation file as a frame of SIGNAL_COLUMNS (numbers
+    that do not read as numbers are NaN)."""
+    frame = pd.DataFrame(list(results or []), columns=SIGNAL_COLUMNS)
+    numbers = {c: pd.to_numeric(frame[c], errors="coerce") for c in SIGNAL_COLUMNS[3:]}
+    return frame.assign(**numbers).reset_index(drop=True)
 
 
 def path_of(settings):

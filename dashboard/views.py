@@ -154,6 +154,21 @@ def quality_records(results):
     return shown.astype(object).where(shown.notna(), None).to_dict("records")
 
 
+def signal_records(signals):
+    """Rows for the flags' grid: recall and precision as percentages, F1 and ROC AUC to 2 places."""
+    if signals.empty:
+        return []
+    shown = signals.assign(
+        recall=[_percent(v) for v in signals["recall"]],
+        precision=[_percent(v) for v in signals["precision"]],
+        f1=["—" if pd.isna(v) else f"{v:.2f}" for v in signals["f1"]],
+        roc_auc=["—" if pd.isna(v) else f"{v:.2f}" for v in signals["roc_auc"]],
+        n=[None if pd.isna(v) else int(v) for v in signals["n"]],
+        n_yes=[None if pd.isna(v) else int(v) for v in signals["n_yes"]],
+    )
+    return shown.astype(object).where(shown.notna(), None).to_dict("records")
+
+
 # The Moderation page's controls and their defaults, as its URL carries them (?threshold=0.6&order=score).
 MODERATION_DEFAULTS = {"threshold": 0.5, "order": "newest", "feedback": 0.5}
 MODERATION_ORDERS = ("newest", "score")

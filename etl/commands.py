@@ -275,6 +275,8 @@ def _evaluate_binary(args, settings):
         engines[model.name] = model
     results = binary.evaluate(dataset, engines, args.cross_validate)
     print(binary.to_json(results) if args.json else binary.format_table(dataset, results))
+    if args.record:
+        binary.record(args.record, dataset, results)
 
 
 def _rules(task):

@@ -4,7 +4,7 @@ where and when they gather; and the feedback inbox (comments addressed to the ne
 import dash
 from dash import Input, Output, dcc, html
 
-from dashboard import components, ids, labelling, queries, url_state, views
+from dashboard import components, ids, labelling, quality, queries, url_state, views
 from dashboard import moderation_figures as figures
 from dashboard.components import moderation as parts
 from dashboard.filters import filters_of
@@ -45,6 +45,7 @@ def layout(**query):
         "Comments the moderation signal flags (insults, threats, shouting …), with its reasons: "
         "confirm or dismiss each flag with one click. The filters above apply; the thresholds and "
         "the order stay in the address, to bookmark or share.",
+        html.P(id=ids.MODERATION_TRUST, className="agreement-line"),
         html.Div(
             className="toolbar",
             children=[
@@ -128,7 +129,17 @@ def over_time(con, filters, threshold, granularity):
 
 
 def register_callbacks(app, reader, settings=None):
-    """The queue, the inbox, and two charts with their CSVs (the controls' URL: url_state)."""
+    """The queue, the inbox, and two charts with their CSVs (the controls' URL: url_state); the
+    flags' trust line, on each new version and every ~30 s (editors judge flags without one)."""
+    quality_file = quality.path_of(settings)
+
+    @app.callback(
+        Output(ids.MODERATION_TRUST, "children"),
+        Input(ids.DATA_VERSION, "data"),
+        Input(ids.REFRESH_TIMER, "n_intervals"),
+    )
+    def _trust(version, n_intervals):
+        return labelling.signals_text(reader, quality_file)
 
     def flagged(filters_data, signal, threshold, order, limit):
         """(first `limit` flagged comments, how many in all, the labels given to those shown)."""

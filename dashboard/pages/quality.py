@@ -44,6 +44,19 @@ RESULT_COLUMNS = [
         "cellClass": "comment-text-cell",
     },
 ]
+# The yes/no flags (moderation, feedback, argument): the figures of the yes class at a threshold.
+SIGNAL_COLUMNS = [
+    RESULT_COLUMNS[0],
+    RESULT_COLUMNS[1],
+    RESULT_COLUMNS[2],
+    {"field": "recall", "headerName": "Finds (recall)", "width": 130, "type": "numericColumn"},
+    {"field": "precision", "headerName": "Right when it flags (precision)", "width": 150, "type": "numericColumn"},
+    {"field": "f1", "headerName": "F1", "width": 80, "type": "numericColumn"},
+    {"field": "roc_auc", "headerName": "ROC AUC", "width": 100, "type": "numericColumn"},
+    {"field": "n", "headerName": "Texts", "width": 85, "type": "numericColumn"},
+    {"field": "n_yes", "headerName": "Marked by people", "width": 130, "type": "numericColumn"},
+    {"field": "threshold", "headerName": "Threshold", "width": 105, "type": "numericColumn"},
+]
 RECENT_RUNS = 10
 
 
@@ -98,6 +111,14 @@ def layout(**_query):
                     "Higher is better; the dotted line is what guessing among three labels gets",
                     wide=True,
                 ),
+                components.card(
+                    "Flags: moderation, feedback, argument",
+                    "How much of what people marked each engine finds, and how often its flag is right, at "
+                    "the threshold shown; ROC AUC: how well its score ranks marked comments first (0.5 is chance)",
+                    _grid(ids.QUALITY_SIGNALS_GRID, SIGNAL_COLUMNS, None),
+                    ids.QUALITY_SIGNALS,
+                    wide=True,
+                ),
                 components.card("How to read these numbers", "In plain words", notes, wide=True),
             ],
         ),
@@ -115,6 +136,9 @@ def register_callbacks(app, reader, settings=None):
     def results(_filters_data=None):
         return quality.load(path).results
 
+    def signals(_filters_data=None):
+        return quality.load(path).signals
+
     @app.callback(
         Output(ids.QUALITY_ENGINE, "children"),
         Output(ids.QUALITY_RUNS_GRID, "rowData"),
@@ -131,6 +155,7 @@ def register_callbacks(app, reader, settings=None):
         Output(ids.QUALITY_NOTE, "children"),
         Output(ids.QUALITY_GRID, "rowData"),
         Output(ids.QUALITY_F1.graph, "figure"),
+        Output(ids.QUALITY_SIGNALS_GRID, "rowData"),
         Input(ids.QUALITY_FILTERS, "data"),
     )
     def _results(filters_data):
@@ -144,8 +169,14 @@ def register_callbacks(app, reader, settings=None):
                 className="card-subtitle",
             )
         )
-        return note, views.quality_records(report.results), figures.quality_bar(report.results)
+        return (
+            note,
+            views.quality_records(report.results),
+            figures.quality_bar(report.results),
+            views.signal_records(report.signals),
+        )
 
     components.register_download(app, ids.QUALITY_RUNS, "runs", runs)
     components.register_download(app, ids.QUALITY_RESULTS, "model-quality", results)
     components.register_download(app, ids.QUALITY_F1, "model-quality", results)
+    components.register_download(app, ids.QUALITY_SIGNALS, "flag-quality", signals)

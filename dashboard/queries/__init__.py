@@ -41,7 +41,7 @@ from dashboard.queries.moderation import (
     moderation_by_period,
     signals_ready,
 )
-from dashboard.queries.runs import last_refresh, recent_runs
+from dashboard.queries.runs import last_refresh, recent_runs, signals_engine
 from dashboard.queries.time import GRANULARITIES, by_period, date_bounds, granularity_for, stance_by_period
 from dashboard.queries.topics import (
     SUGGEST_LIMIT,
@@ -91,6 +91,7 @@ __all__ = [
     "recent_runs",
     "sentiment_by_depth",
     "sentiment_mix",
+    "signals_engine",
     "signals_ready",
     "stance_by_article",
     "stance_by_period",

@@ -27,6 +27,7 @@ OMP_COLUMNS = {"feedback": "PossiblyFeedback", "argument": "ArgumentsUsed"}
 YES = {"1", "1.0", "true", "yes", "ja", "y", "removed", "deleted", "spam", "trash", "confirm"}
 NO = {"0", "0.0", "false", "no", "nein", "n", "published", "online", "approved", "dismiss"}
 THRESHOLD = 0.5  # a score from here on counts as a yes (the signals' POSITIVE_FROM)
+OMP_TITLE = "One Million Posts (derStandard comments)"  # as etl.quality.evaluate names it
 REASONS = 3  # the words named as a model's reasons
 
 
@@ -39,10 +40,10 @@ def load(path, task, text_column="text", label_column="label") -> pd.DataFrame:
     if task not in TASKS:
         raise BinaryError(f"unknown task {task!r}: use {', '.join(TASKS)}")
     if datasets.detect_format(path) == "omp":
-        frame = _omp(path, task)
+        frame, title = _omp(path, task), OMP_TITLE
     else:
-        frame = _csv(path, text_column, label_column)
-    frame.attrs.update(task=task, path=str(path), format="binary")
+        frame, title = _csv(path, text_column, label_column), Path(path).name
+    frame.attrs.update(task=task, path=str(path), format="binary", title=title)
     return frame
 
 
@@ -265,7 +266,7 @@ def from_store(store_dir, task) -> pd.DataFrame:
     if task == "moderation":
         value = value.fillna(comments["status"].where(comments["status"].isin(YES | NO)))
     frame = labelled(comments["text"], value, comments["article_id"], f"store {store_dir}")
-    frame.attrs.update(task=task, path=f"store {store_dir}", format="binary")
+    frame.attrs.update(task=task, path=f"store {store_dir}", format="binary", title=f"store {store_dir}")
     if frame.empty:
         raise BinaryError(f"no {task} labels in {store_dir} yet: confirm or dismiss flags in the dashboard first")
     return frame
@@ -277,6 +278,22 @@ def to_json(results) -> str:
 
     keys = ("precision", "recall", "f1", "roc_auc")
     return json.dumps({name: {k: found[k] for k in keys} for name, found in results.items()}, indent=2)
+
+
+def record(path, frame, results):
+    """Add `results` to the figures file the dashboard reads (`evaluate --record`), one row an
+    engine: task, dataset, engine, precision, recall, f1, roc_auc, n, n_yes, threshold;
+    replacing earlier figures of the same task, data set and engine."""
+    from etl.quality import evaluate
+
+    title = frame.attrs.get("title") or Path(str(frame.attrs.get("path", "data set"))).name
+    keys = ("precision", "recall", "f1", "roc_auc", "n", "n_yes")
+    rows = [
+        {"task": frame.attrs["task"], "dataset": title, "engine": engine, **{k: found[k] for k in keys}}
+        | {"threshold": THRESHOLD}
+        for engine, found in results.items()
+    ]
+    evaluate.write_figures(path, rows)
 
 
 USED = "signal-models.json"  # in the store folder: {signal column: model file} runs score with

@@ -177,6 +177,27 @@ def record(path, frame, results):
     """Add `results` to the figures file the dashboard's "Model quality" part reads
     ({"generated", "results": [{task, dataset, engine, accuracy, macro_f1, n}]}), replacing
     earlier figures of the same task, data set and engine."""
+    task, dataset = TASK_NAMES[frame.attrs.get("task", "sentiment")], dataset_title(frame)
+    write_figures(
+        path,
+        [
+            {
+                "task": task,
+                "dataset": dataset,
+                "engine": engine,
+                "accuracy": round(r["accuracy"], 4),
+                "macro_f1": round(r["macro_f1"], 4),
+                "n": r["n"],
+                "per_class_f1": {c: round(v["f1"], 4) for c, v in r["per_class"].items()},
+            }
+            for engine, r in results.items()
+        ],
+    )
+
+
+def write_figures(path, new):
+    """Add the result rows `new` to the figures file at `path`, replacing earlier rows of the
+    same task, data set and engine."""
     path = Path(path)
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -185,24 +206,9 @@ def record(path, frame, results):
         rows = []
     except (OSError, ValueError) as error:
         raise EvaluateError(f"cannot update {path}: {error}") from error
-    task, dataset = TASK_NAMES[frame.attrs.get("task", "sentiment")], dataset_title(frame)
-    new = [
-        {
-            "task": task,
-            "dataset": dataset,
-            "engine": engine,
-            "accuracy": round(r["accuracy"], 4),
-            "macro_f1": round(r["macro_f1"], 4),
-            "n": r["n"],
-            "per_class_f1": {c: round(v["f1"], 4) for c, v in r["per_class"].items()},
-        }
-        for engine, r in results.items()
-    ]
+    replaced = {(n["task"], n["dataset"], n["engine"]) for n in new}
     kept = [
-        r
-        for r in rows
-        if isinstance(r, dict)
-        and (r.get("task"), r.get("dataset"), r.get("engine")) not in {(task, dataset, n["engine"]) for n in new}
+        r for r in rows if isinstance(r, dict) and (r.get("task"), r.get("dataset"), r.get("engine")) not in replaced
     ]
     generated = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     path.parent.mkdir(parents=True, exist_ok=True)

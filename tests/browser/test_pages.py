@@ -74,7 +74,15 @@ PAGES = [
     ),
     ("/moderation", ["#moderation-articles-graph .js-plotly-plot", "#moderation-time-graph .js-plotly-plot"]),
     ("/label", ["#label-next-list .comment-card .label-bar button"]),
-    ("/quality", ["#quality-f1-graph .js-plotly-plot", "#quality-grid .ag-row", "#quality-runs-grid .ag-row"]),
+    (
+        "/quality",
+        [
+            "#quality-f1-graph .js-plotly-plot",
+            "#quality-grid .ag-row",
+            "#quality-runs-grid .ag-row",
+            "#quality-signals-grid .ag-row",
+        ],
+    ),
 ]
 # CSS colours of the stance edges (style.css --agree, --disagree).
 AGREE_RGB = "rgb(60, 141, 90)"

@@ -66,6 +66,27 @@ def test_evaluate_prints_precision_recall_f1_and_roc_auc_as_json(feedback_csv, t
     assert "precision  recall     F1  ROC AUC" in table.stdout and "rules-v1" in table.stdout
 
 
+def test_evaluate_records_the_flags_figures_for_the_dashboard_apart_from_the_labels(feedback_csv, tmp_path, cli):
+    from dashboard import quality
+
+    target = tmp_path / "quality.json"
+    target.write_text(json.dumps({"results": [{"task": "sentiment", "dataset": "d", "engine": "e", "accuracy": 0.5}]}))
+    for _ in range(2):  # a second run replaces the first one's rows
+        done = cli("evaluate", "feedback", "--dataset", feedback_csv, "--record", target)
+        assert done.returncode == 0, done.stderr
+    rows = json.loads(target.read_text())["results"]
+    assert [(r["task"], r["dataset"], r["engine"]) for r in rows] == [
+        ("sentiment", "d", "e"),
+        ("feedback", "feedback.csv", "rules-v1"),
+    ]
+    rules = binary.metrics(binary.load(feedback_csv, "feedback")["label"], [0.0] * 24)  # the shape, not the figures
+    assert set(rows[1]) == {"task", "dataset", "engine", "threshold", *rules}
+    assert (rows[1]["n"], rows[1]["n_yes"], rows[1]["threshold"]) == (24, 12, 0.5)
+    report = quality.load(target)
+    assert report.results["task"].tolist() == ["sentiment"]  # the labels' grid and chart stay as they were
+    assert report.signals[["task", "engine", "n_yes"]].values.tolist() == [["feedback", "rules-v1", 12]]
+
+
 def test_moderation_from_a_store_learns_its_log_and_the_editors_word_over_it(tmp_path):
     store_dir = tmp_path / "store"
     pipeline.run([DATA / "run"], config.Settings(store_dir=store_dir, workers=1))
