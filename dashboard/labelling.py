@@ -11,7 +11,7 @@ from dashboard import auth, quality, queries
 from etl.store import labels
 from etl.store.labels import TASKS, LabelError
 
-__all__ = ["TASKS", "LabelError", "agreement_text", "annotator", "give", "given", "labelled_ids", "signals_text"]
+__all__ = ["TASKS", "LabelError", "agreement_text", "annotator", "give", "given", "labelled_ids", "signal_texts"]
 
 MIN_OWN = 30  # labels of the store's own before its agreement figure replaces the public one
 MAX_NAME = 80
@@ -98,11 +98,11 @@ def _task_line(task, found, results, store_engine):
     )
 
 
-def signals_text(reader, quality_file) -> str:
-    """The Moderation page's line: for the moderation and feedback flags, which engine made them
-    and how far to trust them: the share of its flags the store's editors confirmed, once they
-    judged at least MIN_OWN; else how much of what people marked in the quality file's data set
-    the engine finds (recall) and how many of its flags are right (precision)."""
+def signal_texts(reader, quality_file) -> dict:
+    """{task: line} for the Moderation page's moderation and feedback flags: which engine made
+    them and how far to trust them: the share of its flags the store's editors confirmed, once
+    they judged at least MIN_OWN; else how much of what people marked in the quality file's data
+    set the engine finds (recall) and how many of its flags are right (precision)."""
     judged = labels.read(reader.store_dir)
     judged = judged[judged["task"].isin(list(SIGNAL_WORDS))]
     engine = None
@@ -111,7 +111,7 @@ def signals_text(reader, quality_file) -> str:
         with cursor:
             engine = queries.signals_engine(cursor)
     figures = quality.load(quality_file).signals
-    return " · ".join(_signal_line(task, judged, figures, engine) for task in SIGNAL_WORDS)
+    return {task: _signal_line(task, judged, figures, engine) for task in SIGNAL_WORDS}
 
 
 def _signal_line(task, judged, figures, store_engine):

@@ -45,7 +45,6 @@ def layout(**query):
         "Comments the moderation signal flags (insults, threats, shouting …), with its reasons: "
         "confirm or dismiss each flag with one click. The filters above apply; the thresholds and "
         "the order stay in the address, to bookmark or share.",
-        html.P(id=ids.MODERATION_TRUST, className="agreement-line"),
         html.Div(
             className="toolbar",
             children=[
@@ -75,6 +74,7 @@ def layout(**query):
                     f"Comments at or above the threshold (the first {QUEUE_SIZE}); the thread is one click away",
                     html.Div(
                         [
+                            html.P(id=ids.MODERATION_TRUST, className="trust-line"),
                             html.P(id=ids.MODERATION_QUEUE_NOTE, className="thread-note"),
                             html.Div(id=ids.MODERATION_QUEUE, className="flag-list"),
                         ]
@@ -106,6 +106,7 @@ def layout(**query):
                                     ),
                                 ],
                             ),
+                            html.P(id=ids.FEEDBACK_TRUST, className="trust-line"),
                             html.P(id=ids.FEEDBACK_NOTE, className="thread-note"),
                             html.Div(id=ids.FEEDBACK_INBOX, className="flag-list"),
                         ]
@@ -135,11 +136,13 @@ def register_callbacks(app, reader, settings=None):
 
     @app.callback(
         Output(ids.MODERATION_TRUST, "children"),
+        Output(ids.FEEDBACK_TRUST, "children"),
         Input(ids.DATA_VERSION, "data"),
         Input(ids.REFRESH_TIMER, "n_intervals"),
     )
     def _trust(version, n_intervals):
-        return labelling.signals_text(reader, quality_file)
+        lines = labelling.signal_texts(reader, quality_file)
+        return lines["moderation"], lines["feedback"]
 
     def flagged(filters_data, signal, threshold, order, limit):
         """(first `limit` flagged comments, how many in all, the labels given to those shown)."""

@@ -45,16 +45,15 @@ RESULT_COLUMNS = [
     },
 ]
 # The yes/no flags (moderation, feedback, argument): the figures of the yes class at a threshold.
+_WRAPPED = {"type": "numericColumn", "wrapHeaderText": True, "autoHeaderHeight": True}
 SIGNAL_COLUMNS = [
-    RESULT_COLUMNS[0],
-    RESULT_COLUMNS[1],
-    RESULT_COLUMNS[2],
-    {"field": "recall", "headerName": "Finds (recall)", "width": 130, "type": "numericColumn"},
-    {"field": "precision", "headerName": "Right when it flags (precision)", "width": 150, "type": "numericColumn"},
+    *({**column, "autoHeight": True} for column in RESULT_COLUMNS[:3]),
+    {"field": "recall", "headerName": "Finds (recall)", "width": 120, **_WRAPPED},
+    {"field": "precision", "headerName": "Right when it flags (precision)", "width": 150, **_WRAPPED},
     {"field": "f1", "headerName": "F1", "width": 80, "type": "numericColumn"},
     {"field": "roc_auc", "headerName": "ROC AUC", "width": 100, "type": "numericColumn"},
     {"field": "n", "headerName": "Texts", "width": 85, "type": "numericColumn"},
-    {"field": "n_yes", "headerName": "Marked by people", "width": 130, "type": "numericColumn"},
+    {"field": "n_yes", "headerName": "Marked by people", "width": 120, **_WRAPPED},
     {"field": "threshold", "headerName": "Threshold", "width": 105, "type": "numericColumn"},
 ]
 RECENT_RUNS = 10

@@ -50,7 +50,7 @@ def test_an_editor_confirms_one_flag_and_dismisses_another(dash_duo, moderation_
     dash_duo.wait_for_text_to_equal(f"#{ids.MODERATION_QUEUE_NOTE}", "3 comments above the threshold.")
     # How far to trust the flags, from the bundled figures (derStandard's moderators and readers).
     dash_duo.wait_for_contains_text(f"#{ids.MODERATION_TRUST}", "Needs moderation by rules-v1: finds 1% of the 900")
-    assert "Feedback by rules-v1: finds 20% of the 595" in dash_duo.find_element(f"#{ids.MODERATION_TRUST}").text
+    dash_duo.wait_for_contains_text(f"#{ids.FEEDBACK_TRUST}", "Feedback by rules-v1: finds 20% of the 595")
     assert _queue_order(dash_duo) == ["Carla", "Anna", "Anna"]  # c7 0.9, c1 0.8, c3 0.6: by score
     queue = dash_duo.find_element(f"#{ids.MODERATION_QUEUE}").text
     assert "Why: insult: 'Furchtbare Idee'; shouting" in queue

@@ -64,7 +64,7 @@ def test_one_engine_s_polarity_and_label_share_one_line(fixture_store):
 
 def test_the_moderation_page_says_how_much_the_flags_find_and_how_often_they_are_right(fixture_store, monkeypatch):
     reader = StoreReader(fixture_store)
-    moderation, feedback = labelling.signals_text(reader, DEFAULT_QUALITY).split(" · ")
+    moderation, feedback = labelling.signal_texts(reader, DEFAULT_QUALITY).values()
     assert moderation == (
         "Needs moderation by rules-v1: finds 1% of the 900 comments people marked in One Million Posts "
         "(derStandard comments); 38% of its flags are right (threshold 0.5)"
@@ -74,7 +74,7 @@ def test_the_moderation_page_says_how_much_the_flags_find_and_how_often_they_are
     judged = [("c1", "moderation", "confirm"), ("c2", "moderation", "confirm"), ("c3", "moderation", "dismiss")]
     labels.add(fixture_store, [*judged, ("c4", "feedback", "dismiss")], "anna")
     monkeypatch.setattr(labelling, "MIN_OWN", 3)
-    moderation, feedback = labelling.signals_text(reader, DEFAULT_QUALITY).split(" · ")
+    moderation, feedback = labelling.signal_texts(reader, DEFAULT_QUALITY).values()
     assert moderation == "Needs moderation by rules-v1: your editors confirmed 67% of 3 flags they judged"
     assert feedback.endswith("(threshold 0.5) (your editors: 1 judged, 3 needed)")
 
@@ -84,7 +84,7 @@ def test_a_flag_scored_by_a_model_is_not_quoted_with_the_rules_figures(tmp_path,
     runs = dashboard_frames["runs"]
     dashboard_frames["runs"] = runs.assign(signals_engine="rules-v1+feedback:fb.joblib@0123abcd")
     publish(store_dir, dashboard_frames)
-    moderation, feedback = labelling.signals_text(StoreReader(store_dir), DEFAULT_QUALITY).split(" · ")
+    moderation, feedback = labelling.signal_texts(StoreReader(store_dir), DEFAULT_QUALITY).values()
     assert moderation.startswith("Needs moderation by rules-v1: finds")
     assert feedback == "Feedback by model:fb.joblib: not measured against people yet"
 
