@@ -249,21 +249,25 @@ def volume_by_period(periods):
     return _figure(data, xaxis=xaxis, yaxis=_axis("Comments", rangemode="tozero"), barmode="stack")
 
 
+def point_sizes(counts):
+    """Marker sizes of a line's points by how many comments each stands for (its area follows the
+    count): a week of one comment is a dot, not a peak."""
+    counts = counts.astype("float64").fillna(0).to_numpy()
+    return 3 + 13 * np.sqrt(counts / max(counts.max(), 1))
+
+
 def polarity_by_period(periods):
     """Mean polarity per period as a line with markers, from `by_period`."""
     empty = _empty(periods)
     if empty is not None:
         return empty
     period = periods.columns[0]
-    # A point's area follows its number of comments: a week of one comment is a dot, not a peak.
-    counts = periods["n_comments"].astype("float64").fillna(0).to_numpy()
-    sizes = 3 + 13 * np.sqrt(counts / max(counts.max(), 1))
     data = go.Scatter(
         x=periods[period],
         y=periods["mean_polarity"],
         mode="lines+markers",
         line=dict(color="#9db6d4", width=1.5),
-        marker=dict(color="#3b6ea8", size=sizes),
+        marker=dict(color="#3b6ea8", size=point_sizes(periods["n_comments"])),
         customdata=np.column_stack([periods["n_comments"].astype(object), period_keys(periods)]),
         hovertemplate="%{x}: %{y:+.2f} (%{customdata[0]} comments)<extra></extra>",
     )

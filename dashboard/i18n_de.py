@@ -687,8 +687,10 @@ TEMPLATES = {
         "Nur Antworten (Kommentare der obersten Ebene antworten niemandem), danach, wie sie auf den "
         "Kommentar darüber antworten; Anteile beim Darüberfahren. {note:word}"
     ),
-    "Share of comments at or above the threshold. {note:word}": (
-        "Anteil der Kommentare an oder über der Schwelle. {note:word}"
+    "Share of comments at or above the threshold; a point's size shows how many comments it counts: the share "
+    "of a few says little. {note:word}": (
+        "Anteil der Kommentare an oder über der Schwelle; die Größe eines Punkts zeigt, wie viele Kommentare er "
+        "zählt: der Anteil weniger sagt wenig. {note:word}"
     ),
     "Every matching comment by how deep in a thread it sits: 0 = top-level comment, 1 = a reply to it, and "
     "so on; {d:number}+ = {d2:number} or more replies deep. n = comments at that depth: a bar over few "

@@ -3,7 +3,7 @@ Pure; titles go through chart_text (figures.short_labels). Apart from figures.py
 
 import plotly.graph_objects as go
 
-from dashboard.figures import NO_MATCH, article_share_bars, empty_figure, period_keys
+from dashboard.figures import NO_MATCH, article_share_bars, empty_figure, period_keys, point_sizes
 
 NO_SIGNALS = "No moderation signals yet — run `diskurs refresh`"
 FLAG_COLOR = "#c8553d"
@@ -45,8 +45,8 @@ def flagged_share_by_article(articles):
 
 
 def flagged_share_by_period(periods):
-    """The share of comments needing moderation per day or week (the frame's first column), with
-    how many comments each period had in the hover."""
+    """The share of comments needing moderation per day or week (the frame's first column), each
+    point sized by how many comments the period had (also in the hover)."""
     if (empty := _empty(periods)) is not None:
         return empty
     period = periods.columns[0]
@@ -55,7 +55,8 @@ def flagged_share_by_period(periods):
             x=periods[period],
             y=periods["share_flagged"],
             mode="lines+markers",
-            line=dict(color=FLAG_COLOR),
+            line=dict(color=FLAG_COLOR, width=1.5),
+            marker=dict(size=point_sizes(periods["n_comments"])),
             # The last column: the period's days, a click opens its comments.
             customdata=periods[["n_flagged", "n_comments"]].assign(_key=period_keys(periods)),
             hovertemplate="%{x}: %{y:.0%} (%{customdata[0]:,} of %{customdata[1]:,})<extra></extra>",

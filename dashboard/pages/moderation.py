@@ -90,7 +90,8 @@ def layout(**query):
                 components.chart_card(
                     ids.MODERATION_TIME,
                     "Needing moderation over time",
-                    "Share of comments at or above the threshold. " + components.TIME_BASIS_NOTE,
+                    "Share of comments at or above the threshold; a point's size shows how many comments "
+                    "it counts: the share of a few says little. " + components.TIME_BASIS_NOTE,
                 ),
                 components.card(
                     "Feedback inbox",

@@ -353,3 +353,13 @@ def test_chart_text_escapes_markup_and_entities_and_blanks_missing_values():
     assert chart_text("AT&T <b>") == "AT&amp;T &lt;b&gt;"
     assert chart_text(None) == chart_text(float("nan")) == ""
     assert chart_text(3) == "3"
+
+
+def test_the_moderation_share_over_time_sizes_each_point_by_its_comments():
+    from dashboard import moderation_figures
+
+    periods = pd.DataFrame(
+        {"week": pd.to_datetime(["2026-11-30", "2026-12-07"]), "n_comments": [400, 2], "n_flagged": [4, 1]}
+    ).assign(share_flagged=lambda frame: frame["n_flagged"] / frame["n_comments"])
+    sizes = list(moderation_figures.flagged_share_by_period(periods).data[0].marker.size)
+    assert sizes[0] == 16 and sizes[1] < 5  # the week of two comments, half flagged, is a dot
