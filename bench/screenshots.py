@@ -9,7 +9,9 @@ loading, and saves one PNG per page (`<page>.png`, the page's full height up to 
 
 Comment text is blurred by default (`--no-blur` keeps it): the derStandard comments in
 ../shared/data may not be copied into the repository (../shared/DATA.md), and a legible screenshot
-of a thread is a copy. Layout, charts, labels, titles and figures stay sharp.
+of a thread is a copy. So is a quote: the parent a reply answers (Label next), the words a flag's
+reasons or a stance's evidence quote, a topic suggestion's example. Layout, charts, labels,
+titles and figures stay sharp.
 """
 
 import argparse
@@ -25,14 +27,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# What shows a comment's own words: thread cards, grid cells of the text column, queue items.
+# What shows a comment's own words: thread cards, grid cells of the text column, queue items, and
+# what quotes them: a reply's parent, reasons and evidence, a suggested topic's example.
 BLURRED = [
     ".comment-text",
     '.ag-cell[col-id="text"]',
     '.ag-cell[col-id="parent_text"]',
+    '.ag-cell[col-id="example"]',
     ".queue-text",
     ".label-text",
+    ".label-next-parent",
     ".thread-hit",
+    ".stance-evidence",
+    ".flag-reasons",
 ]
 
 

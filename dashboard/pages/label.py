@@ -61,5 +61,5 @@ def _item(record, given):
     title = text_of(record.get("title")) or record["article_id"]
     context = [html.P(f"Article: {title}", className="label-next-context")]
     if parent := text_of(record.get("parent_text")):
-        context.append(html.P(f"Answers: {parent[:400]}", className="label-next-context"))
+        context.append(html.P(f"Answers: {parent[:400]}", className="label-next-context label-next-parent"))
     return html.Div([*context, comment_card(record, given)], className="label-next-item card")
