@@ -544,7 +544,12 @@ def test_suggested_topics_follow_an_edit_of_the_topics_file_without_a_restart(fi
     assert "Europa" in terms()  # an unreadable file covers nothing
 
 
-_QUALITY_OUTPUTS = [(ids.QUALITY_NOTE, "children"), (ids.QUALITY_GRID, "rowData"), (ids.QUALITY_F1.graph, "figure")]
+_QUALITY_OUTPUTS = [
+    (ids.QUALITY_NOTE, "children"),
+    (ids.QUALITY_GRID, "rowData"),
+    (ids.QUALITY_F1.graph, "figure"),
+    (ids.QUALITY_SIGNALS_GRID, "rowData"),
+]
 
 
 def test_quality_page_reads_the_evaluation_file_and_names_the_engine(dashboard_settings):
@@ -561,6 +566,13 @@ def test_quality_page_reads_the_evaluation_file_and_names_the_engine(dashboard_s
         app, ids.QUALITY_RESULTS.download, "data", [(ids.QUALITY_RESULTS.csv, "n_clicks", 1)], filters
     )
     assert [row["macro_f1"] for row in _csv_rows(data)] == ["0.41", "0.55", "0.48", "0.44"]
+    # The flags' figures (the sample file's feedback row) have a grid and a CSV of their own.
+    (flag,) = shown[ids.QUALITY_SIGNALS_GRID]
+    assert (flag["task"], flag["recall"], flag["precision"], flag["n_yes"]) == ("feedback", "20%", "80%", 600)
+    data = _post_callback(
+        app, ids.QUALITY_SIGNALS.download, "data", [(ids.QUALITY_SIGNALS.csv, "n_clicks", 1)], filters
+    )
+    assert [(row["task"], row["recall"], row["roc_auc"]) for row in _csv_rows(data)] == [("feedback", "0.2", "0.75")]
 
 
 def test_quality_page_without_an_evaluation_file_says_how_to_make_one(dashboard_settings, tmp_path):
@@ -570,7 +582,7 @@ def test_quality_page_without_an_evaluation_file_says_how_to_make_one(dashboard_
     shown = _post_outputs(app, _QUALITY_OUTPUTS, _page_filters("quality"))
     note = shown[ids.QUALITY_NOTE]["props"]["children"]
     assert "No evaluation figures yet" in note and "diskurs evaluate" in note
-    assert shown[ids.QUALITY_GRID] == []
+    assert shown[ids.QUALITY_GRID] == [] and shown[ids.QUALITY_SIGNALS_GRID] == []
 
 
 def test_engine_text_names_every_engine_when_runs_used_several():
