@@ -16,11 +16,17 @@ __all__ = ["TASKS", "LabelError", "agreement_text", "annotator", "give", "given"
 MIN_OWN = 30  # labels of the store's own before its agreement figure replaces the public one
 MAX_NAME = 80
 # The public data set each task's figure comes from, when the store has too few labels.
-PUBLIC = {"sentiment": "one million posts", "polarity": "one million posts", "stance": "reply"}
-# `polarity`: a pair's first engine scores the polarity every chart of means and the thread's
-# cards show; its own sign (±0.1) is measured as a label, as `etl evaluate` measures an engine.
+PUBLIC = {
+    "sentiment": "one million posts",
+    "polarity": "one million posts",
+    "stance": "reply",
+    "moderation": "one million posts",
+    "feedback": "one million posts",
+}
 # The flags whose trust the Moderation page states: the word for each, and its signal column.
 SIGNAL_WORDS = {"moderation": ("Needs moderation", "needs_moderation"), "feedback": ("Feedback", "feedback")}
+# `polarity`: a pair's first engine scores the polarity every chart of means and the thread's
+# cards show; its own sign (±0.1) is measured as a label, as `etl evaluate` measures an engine.
 TASK_WORDS = {
     "sentiment": ("Sentiment", "comments"),
     "polarity": ("Polarity", "comments"),
@@ -122,7 +128,7 @@ def _signal_line(task, judged, figures, store_engine):
         share = (said == "confirm").mean()
         return f"{word} by {engine}: your editors confirmed {share:.0%} of {len(said):,} flags they judged"
     rows = figures[(figures["task"] == task) & (figures["engine"] == engine)]
-    closest = rows[rows["dataset"].str.lower().str.contains(PUBLIC["sentiment"])]
+    closest = rows[rows["dataset"].str.lower().str.contains(PUBLIC[task])]
     row = (closest if len(closest) else rows).head(1)
     n_own = f" (your editors: {len(said)} judged, {MIN_OWN} needed)" if len(said) else ""
     if row.empty:

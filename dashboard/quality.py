@@ -4,7 +4,9 @@ plain words on how far to trust each one. The file is the one read of the dashbo
 store: it is written by the lead's `python -m etl evaluate` runs, not by the ETL.
 
 File format: {"generated": "...", "results": [{"task": "sentiment", "dataset": "SB10k",
-"engine": "textblob-de", "accuracy": 0.71, "macro_f1": 0.52, "n": 1000}, ...]}
+"engine": "textblob-de", "accuracy": 0.71, "macro_f1": 0.52, "n": 1000}, ...]}; a yes/no
+signal's row (task moderation, feedback or argument) has precision, recall, f1, roc_auc, n, n_yes
+and threshold instead of accuracy and macro-F1.
 """
 
 import json

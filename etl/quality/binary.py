@@ -27,7 +27,6 @@ OMP_COLUMNS = {"feedback": "PossiblyFeedback", "argument": "ArgumentsUsed"}
 YES = {"1", "1.0", "true", "yes", "ja", "y", "removed", "deleted", "spam", "trash", "confirm"}
 NO = {"0", "0.0", "false", "no", "nein", "n", "published", "online", "approved", "dismiss"}
 THRESHOLD = 0.5  # a score from here on counts as a yes (the signals' POSITIVE_FROM)
-OMP_TITLE = "One Million Posts (derStandard comments)"  # as etl.quality.evaluate names it
 REASONS = 3  # the words named as a model's reasons
 
 
@@ -40,7 +39,7 @@ def load(path, task, text_column="text", label_column="label") -> pd.DataFrame:
     if task not in TASKS:
         raise BinaryError(f"unknown task {task!r}: use {', '.join(TASKS)}")
     if datasets.detect_format(path) == "omp":
-        frame, title = _omp(path, task), OMP_TITLE
+        frame, title = _omp(path, task), datasets.TITLES["omp"]
     else:
         frame, title = _csv(path, text_column, label_column), Path(path).name
     frame.attrs.update(task=task, path=str(path), format="binary", title=title)
@@ -289,8 +288,8 @@ def record(path, frame, results):
     title = frame.attrs.get("title") or Path(str(frame.attrs.get("path", "data set"))).name
     keys = ("precision", "recall", "f1", "roc_auc", "n", "n_yes")
     rows = [
-        {"task": frame.attrs["task"], "dataset": title, "engine": engine, **{k: found[k] for k in keys}}
-        | {"threshold": THRESHOLD}
+        {"task": frame.attrs["task"], "dataset": title, "engine": engine, "threshold": THRESHOLD}
+        | {k: found[k] for k in keys}
         for engine, found in results.items()
     ]
     evaluate.write_figures(path, rows)

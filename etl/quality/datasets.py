@@ -20,6 +20,13 @@ import pandas as pd
 
 from etl import DiskursError
 
+# Names of the built-in sets, for table headings and the dashboard's figures file.
+TITLES = {
+    "omp": "One Million Posts (derStandard comments)",
+    "sb10k": "SB10k (tweets)",
+    "germeval": "GermEval 2017 (Deutsche Bahn feedback)",
+    "xstance": "x-stance (German)",
+}
 LABELS = {
     "sentiment": ("negative", "neutral", "positive"),
     "target": ("favor", "against", "none"),

@@ -17,17 +17,10 @@ import pandas as pd
 
 from etl import sentiment, stance
 from etl.quality import train
-from etl.quality.datasets import LABELS, EvaluateError
+from etl.quality.datasets import LABELS, TITLES, EvaluateError
 
 log = logging.getLogger(__name__)
 
-# Names of the built-in sets, for table headings and the dashboard's figures file.
-TITLES = {
-    "omp": "One Million Posts (derStandard comments)",
-    "sb10k": "SB10k (tweets)",
-    "germeval": "GermEval 2017 (Deutsche Bahn feedback)",
-    "xstance": "x-stance (German)",
-}
 TASK_NAMES = {"sentiment": "sentiment", "target": "stance toward a target", "reply": "reply stance"}
 
 
