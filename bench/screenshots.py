@@ -39,6 +39,7 @@ BLURRED = [
     ".label-next-parent",
     ".thread-hit",
     ".stance-evidence",
+    ".target-stances",
     ".flag-reasons",
 ]
 

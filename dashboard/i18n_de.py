@@ -663,6 +663,13 @@ TEMPLATES = {
     "reply, depth {x:number}": "Antwort, Tiefe {x:number}",
     "Why {stance:word}: {evidence:evidence}": "Warum {stance:word}: {evidence:evidence}",
     "Why: {reasons:reasons}": "Warum: {reasons:reasons}",
+    "label by {engine}": "Label von {engine}",
+    "polarity by {engine}": "Polarität von {engine}",
+    "Stance toward {target:text}: no clear lean": "Haltung zu {target:text}: keine klare Richtung",
+    "Stance toward {target:text}: {stance:word}": "Haltung zu {target:text}: {stance:word}",
+    "Stance toward {target:text}: {stance:word} (words: {words:text})": (
+        "Haltung zu {target:text}: {stance:word} (Wörter: {words:text})"
+    ),
     "{label:word} (by {who})": "{label:word} (von {who})",
     "not saved: {why:word}": "nicht gespeichert: {why:word}",
     "saved: {task:word} {value:word} (by {who})": "gespeichert: {task:word} {value:word} (von {who})",

@@ -2,6 +2,7 @@
 what a reply card says. Pure functions: no store, no Dash app, no HTML (that is components').
 """
 
+import re
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -120,6 +121,40 @@ def evidence_text(comment):
     if stance and evidence.startswith(f"{stance}:"):
         evidence = evidence[len(stance) + 1 :].strip()
     return f"Why {stance}: {evidence}" if evidence else ""
+
+
+def engine_titles(engine):
+    """(whose label, whose polarity) for a comment's badges, from its `sentiment_engine`: a pair
+    ("textblob-de+german-plus") takes its polarity from the first engine and its label from the
+    second; ("", "") when the store does not say."""
+    engine = text_of(engine)
+    if not engine:
+        return "", ""
+    polarity, _, label = engine.partition("+")
+    return f"label by {label or polarity}", f"polarity by {polarity}"
+
+
+# A target's evidence as etl.stance.targets.verdict writes it: `stance: "word" +0.7, … in „sentence“`.
+_TARGET_WORDS = re.compile(r"^\w+: (?P<words>.*?) in „")
+_WEIGHT = re.compile(r" [+-]\d+(?:\.\d+)?(?=, |$)")
+
+
+def target_lines(comment):
+    """One line per target the comment names (its `targets`: dashboard.queries.thread.thread_cards):
+    its stance toward it and the words that decided, without their weights."""
+    targets = comment.get("targets")
+    if targets is None or isinstance(targets, float):
+        return []
+    lines = []
+    for found in targets:
+        target, stance = text_of(found.get("target")), text_of(found.get("stance"))
+        if stance not in ("favor", "against"):
+            lines.append(f"Stance toward {target}: no clear lean")
+            continue
+        words = _TARGET_WORDS.match(text_of(found.get("evidence")))
+        said = _WEIGHT.sub("", words["words"]) if words else ""
+        lines.append(f"Stance toward {target}: {stance}" + (f" (words: {said})" if said else ""))
+    return lines
 
 
 def engine_text(counts):

@@ -12,7 +12,7 @@ from dash import html
 
 from dashboard import ids, queries
 from dashboard.components.labels import label_bar
-from dashboard.views import edge_class, evidence_text, text_of
+from dashboard.views import edge_class, engine_titles, evidence_text, target_lines, text_of
 
 
 def thread_view(comments, max_cards, total=None, given=None):
@@ -27,10 +27,10 @@ def thread_view(comments, max_cards, total=None, given=None):
     return note, thread_tree(comments.head(max_cards), given)
 
 
-def sentiment_badge(sentiment):
-    """A coloured label for negative / neutral / positive."""
+def sentiment_badge(sentiment, title=""):
+    """A coloured label for negative / neutral / positive; `title` (shown on hover) names its engine."""
     known = sentiment if sentiment in queries.SENTIMENTS else "unknown"
-    return html.Span(sentiment or "unscored", className=f"badge badge-{known}")
+    return html.Span(sentiment or "unscored", className=f"badge badge-{known}", title=title or None)
 
 
 def _format_time(value):
@@ -59,13 +59,15 @@ def comment_card(comment, given=None, place=None):
     `place` (a CardPlace: the thread page), its turn and match marks, focus and reply toggle."""
     polarity = comment.get("polarity")
     stance = text_of(comment.get("stance"))
+    label_by, polarity_by = engine_titles(comment.get("sentiment_engine"))
     meta = [
         html.Span(text_of(comment.get("author")) or "anonymous", className="comment-author"),
         html.Span(_format_time(comment.get("created_at")), className="comment-time"),
-        sentiment_badge(text_of(comment.get("sentiment"))),
+        sentiment_badge(text_of(comment.get("sentiment")), label_by),
         html.Span(
             "polarity n/a" if polarity is None or pd.isna(polarity) else f"polarity {polarity:+.2f}",
             className="comment-polarity",
+            title=polarity_by or None,
         ),
     ]
     if stance:
@@ -80,12 +82,13 @@ def comment_card(comment, given=None, place=None):
     if place is not None:
         meta.extend(place.badges())
         classes.extend(place.classes())
-    evidence = evidence_text(comment)
+    evidence, targets = evidence_text(comment), target_lines(comment)
     return html.Article(
         className=" ".join(c for c in classes if c),
         children=[
             html.Div(meta, className="comment-meta"),
             html.Div(evidence, className="stance-evidence") if evidence else None,
+            html.Div([html.Div(line) for line in targets], className="target-stances") if targets else None,
             html.P(text_of(comment.get("text")), className="comment-text"),
             None if given is None else label_bar(comment["comment_id"], bool(text_of(comment.get("parent_id"))), given),
             None if place is None else place.toggle(),

@@ -68,9 +68,9 @@ def label_candidates(con: duckdb.DuckDBPyConnection, labelled: pd.DataFrame, lim
             f"""
             WITH rows AS MATERIALIZED (
                 SELECT comment_id, article_id, author, created_at, depth, text, sentiment, polarity, stance,
-                       stance_evidence, parent_id FROM {rows})
+                       stance_evidence, parent_id, sentiment_engine FROM {rows})
             SELECT c.comment_id, c.article_id, a.title, c.author, c.created_at, c.depth, c.text,
-                   c.sentiment, c.polarity, c.stance, c.stance_evidence, c.parent_id,
+                   c.sentiment, c.polarity, c.stance, c.stance_evidence, c.parent_id, c.sentiment_engine,
                    p.text AS parent_text, ch.margin
             FROM chosen ch
             JOIN rows c USING (article_id, comment_id)

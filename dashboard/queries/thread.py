@@ -25,7 +25,7 @@ TONE_DROP = 0.5  # a reply this much less polar than the comment it answers: the
 TURN_TONE = "tone drops"
 TURN_DISAGREEMENT = "disagreement rises"
 OUTLINE_COLUMNS = ["comment_id", "parent_id", "depth", "n_replies", "n_below", "orphan", "turn"]
-CARD_COLUMNS = list(schema.EXPORT_COLUMNS["comments"])
+CARD_COLUMNS = [*schema.EXPORT_COLUMNS["comments"], "sentiment_engine"]  # a card names who scored it
 
 
 def thread_filters(article_id: str | None, search: str | None = None) -> Filters:
@@ -91,17 +91,26 @@ def _rank(alias):
 
 
 def thread_cards(con: duckdb.DuckDBPyConnection, article_id: str | None, comment_ids) -> pd.DataFrame:
-    """The comments `comment_ids` of the article (published only), every export column, in the
-    order given (a page's cards)."""
+    """The comments `comment_ids` of the article (published only), every export column and the
+    sentiment engine, in the order given (a page's cards); `targets`: the stances toward the
+    targets each names (a list of {target, stance, evidence}, by target; None when it names none)."""
     ids = [str(i) for i in comment_ids]
     if not ids:
-        return pd.DataFrame(columns=CARD_COLUMNS)
+        return pd.DataFrame(columns=[*CARD_COLUMNS, "targets"])
     where, params = comment_where(thread_filters(article_id))
     columns = ", ".join(f'c."{column}"' for column in CARD_COLUMNS)
     sql = f"""SELECT {columns} {from_clause(where)} WHERE {where} AND c.comment_id IN (SELECT unnest(?))
               ORDER BY list_position(?, c.comment_id)"""
     with store.narrowed(con, [article_id]):
-        return con.execute(sql, params + [ids, ids]).df()
+        cards = con.execute(sql, params + [ids, ids]).df()
+        named = con.execute(
+            """SELECT comment_id, list({'target': target, 'stance': stance, 'evidence': evidence}
+                                       ORDER BY target) AS targets
+               FROM target_stances WHERE article_id = ? AND comment_id IN (SELECT unnest(?))
+               GROUP BY comment_id""",
+            [article_id, ids],
+        ).fetchall()
+    return cards.assign(targets=cards["comment_id"].map(dict(named)))
 
 
 def thread_matches(con: duckdb.DuckDBPyConnection, article_id: str | None, search: str | None) -> pd.DataFrame:

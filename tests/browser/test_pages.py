@@ -296,6 +296,27 @@ def test_thread_edges_are_coloured_by_each_replys_stance(dash_duo, diskurs_app):
     assert _edge_colours(dash_duo, "#thread-tree .comment-card.edge-agree") == [[AGREE_RGB, AGREE_RGB]]
 
 
+def test_thread_cards_name_their_engines_and_their_stance_toward_targets(dash_duo, diskurs_app):
+    start(dash_duo, diskurs_app)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/thread?article=a1")
+    dash_duo.wait_for_contains_text(f"#{ids.THREAD_TREE}", "Schlecht recherchiert")
+    lines = [element.text for element in dash_duo.find_elements(f"#{ids.THREAD_TREE} .target-stances")]
+    assert lines == [
+        'Stance toward China: against (words: "Skandal")',
+        'Stance toward China: favor (words: "gut")\nStance toward EU: no clear lean',
+        'Stance toward China: favor (words: "gut")',
+    ]
+    polarity = dash_duo.find_elements(f"#{ids.THREAD_TREE} .comment-polarity")[0]
+    assert polarity.get_attribute("title") == "polarity by textblob-de"
+
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/thread?article=a1&lang=de")
+    dash_duo.wait_for_contains_text(f"#{ids.THREAD_TREE}", "Haltung zu")
+    first = dash_duo.find_elements(f"#{ids.THREAD_TREE} .target-stances")[0]
+    assert first.text == 'Haltung zu China: dagegen (Wörter: "Skandal")'
+    badge = dash_duo.find_elements(f"#{ids.THREAD_TREE} .comment-meta .badge")[0]
+    assert badge.get_attribute("title") == "Label von textblob-de"
+
+
 def test_target_stance_csv_reads_back_as_the_chart(dash_duo, diskurs_app):
     start(dash_duo, diskurs_app)
     dash_duo.find_element('.nav-link[href^="/topics"]').click()

@@ -17,6 +17,7 @@ from dashboard import filters as ui_filters
 from dashboard.__main__ import parse_args
 from dashboard.app import create_app, refresh_status
 from dashboard.components import grid
+from dashboard.queries import thread as threads
 from dashboard.reader import StoreReader
 from etl.config import DEFAULT_TOPICS, Settings
 from etl.export import to_csv
@@ -611,6 +612,22 @@ def test_reply_cards_are_edged_by_stance_with_their_evidence(reader):
         "(opposite leans)"
     )
     assert _find(cards[0], lambda c: getattr(c, "className", None) == "stance-evidence") == []
+
+
+def test_cards_name_their_engines_and_the_targets_they_take_a_stance_on(reader):
+    cards = reader.query(threads.thread_cards, "a1", ("c1", "c2", "c3"))
+    c1, c2, c3 = (components.comment_card(record) for record in cards.to_dict("records"))
+    badge = _find(c1, lambda c: "badge-" in (getattr(c, "className", None) or ""))[0]
+    polarity = _find(c1, lambda c: getattr(c, "className", None) == "comment-polarity")[0]
+    assert (badge.title, polarity.title) == ("label by textblob-de", "polarity by textblob-de")
+
+    def lines(card):
+        found = _find(card, lambda c: getattr(c, "className", None) == "target-stances")
+        return [line.children for line in found[0].children] if found else []
+
+    assert lines(c1) == ['Stance toward China: against (words: "Skandal")']
+    assert lines(c2) == ['Stance toward China: favor (words: "gut")', "Stance toward EU: no clear lean"]
+    assert lines(c3) == []
 
 
 def test_articles_grid_gets_a_sorted_block_and_the_number_of_articles(app):

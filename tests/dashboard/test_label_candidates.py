@@ -38,7 +38,7 @@ REFERENCE = """
                UNION ALL
                SELECT comment_id, margin, turn FROM numbered WHERE (SELECT count(*) FROM chosen) < $limit)
     SELECT c.comment_id, c.article_id, a.title, c.author, c.created_at, c.depth, c.text, c.sentiment,
-           c.polarity, c.stance, c.stance_evidence, c.parent_id, p.text AS parent_text, ch.margin
+           c.polarity, c.stance, c.stance_evidence, c.parent_id, c.sentiment_engine, p.text AS parent_text, ch.margin
     FROM picked ch JOIN comments c USING (comment_id)
     LEFT JOIN (SELECT article_id, any_value(title) AS title FROM articles GROUP BY 1) a ON a.article_id = c.article_id
     LEFT JOIN comments p ON p.comment_id = c.parent_id

@@ -66,6 +66,16 @@ def test_cards_come_in_the_order_asked_and_only_from_the_article(reader):
     assert reader.query(threads.thread_cards, "a1", ()).empty
 
 
+def test_cards_carry_their_engine_and_the_targets_each_names(reader):
+    cards = reader.query(threads.thread_cards, "a1", ("c2", "c3", "c1")).set_index("comment_id")
+    assert set(cards["sentiment_engine"]) == {"textblob-de"}
+    assert [(t["target"], t["stance"]) for t in cards.loc["c2", "targets"]] == [("China", "favor"), ("EU", "none")]
+    assert [t["evidence"] for t in cards.loc["c1", "targets"]] == ['against: "Skandal" -1.0 in „Das ist ein Skandal“']
+    assert pd.isna(cards.loc["c3", "targets"])  # names no target
+    # a2's c7 names the EU too: only the article's own rows are read
+    assert reader.query(threads.thread_cards, "a2", ("c7",)).loc[0, "targets"][0]["stance"] == "against"
+
+
 def test_matches_search_text_and_author_of_one_article_only(reader):
     assert sorted(reader.query(threads.thread_matches, "a1", "anna")["comment_id"]) == ["c1", "c3"]
     assert reader.query(threads.thread_matches, "a1", "Furchtbare").empty  # a2's words
