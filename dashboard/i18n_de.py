@@ -44,6 +44,7 @@ MESSAGES = {
     "—": "—",
     "comments": "Kommentare",
     "replies": "Antworten",
+    "mentions": "Erwähnungen",
     # Labels of the data
     "negative": "negativ",
     "neutral": "neutral",
@@ -329,6 +330,7 @@ MESSAGES = {
         "zuerst oben Ihren Namen eingeben: jedes Label hält fest, wer es vergeben hat"
     ),
     "Reply stance": "Haltung der Antworten",
+    "Stance toward targets": "Haltung zu Zielen",
     "no engine yet": "noch keine Engine",
     # Label next
     "Comments the machine is least sure of, spread over articles: label their sentiment (and a reply's "

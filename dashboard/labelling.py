@@ -20,6 +20,7 @@ PUBLIC = {
     "sentiment": "one million posts",
     "polarity": "one million posts",
     "stance": "reply",
+    "target": "target mentions",
     "moderation": "one million posts",
     "feedback": "one million posts",
 }
@@ -31,7 +32,11 @@ TASK_WORDS = {
     "sentiment": ("Sentiment", "comments"),
     "polarity": ("Polarity", "comments"),
     "stance": ("Reply stance", "replies"),
+    "target": ("Stance toward targets", "mentions"),
 }
+# `target`: only the pages that show stances toward targets say how far to trust them; editors
+# give no such labels, so its figure is always the public one.
+TARGET_PAGES = frozenset({"topics", "thread"})
 
 
 def annotator(typed_name: str | None) -> str:
@@ -68,11 +73,12 @@ def labelled_ids(store_dir) -> pd.DataFrame:
     return labels.read(store_dir)[["comment_id"]].drop_duplicates()
 
 
-def agreement_text(reader, quality_file) -> str:
+def agreement_text(reader, quality_file, targets=False) -> str:
     """One line per task: which engine made the labels shown and how well it agrees with people:
     with the store's own editors where they gave at least MIN_OWN labels, else the public figure
     of the quality file, naming its data set. Polarity has a line of its own where another engine
-    than the label's scored it (a pair, as the default)."""
+    than the label's scored it (a pair, as the default); with `targets`, the stance toward
+    targets too."""
     editor = labels.read(reader.store_dir)
     editor = editor[editor["task"].isin(["sentiment", "stance"])]  # a moderation flag is no machine label
     found, engine = None, None
@@ -83,7 +89,8 @@ def agreement_text(reader, quality_file) -> str:
             engines = queries.engine_counts(cursor)
         engine = str(engines["sentiment_engine"].iloc[0]) if len(engines) else None
     results = quality.load(quality_file).results
-    tasks = [task for task in TASK_WORDS if task != "polarity" or "+" in (engine or "")]
+    shown = {"polarity": "+" in (engine or ""), "target": targets}
+    tasks = [task for task in TASK_WORDS if shown.get(task, True)]
     return " · ".join(_task_line(task, found, results, engine) for task in tasks)
 
 
@@ -153,7 +160,7 @@ def _signal_engine(store_engine, column):
 def _engine_of(own, task, store_engine):
     if len(own):
         return str(own.loc[own["n"].idxmax(), "engine"])
-    if task == "stance":
+    if task in ("stance", "target"):
         return "cues"
     if task == "polarity":
         return store_engine.split("+")[0]
@@ -168,6 +175,8 @@ def _public_figure(results, task, engine):
     rows = results[results["engine"] == label_engine]
     if task == "stance":  # a reply toward its parent; stance toward a question is another task
         rows = rows[rows["task"].str.contains("repl") | rows["dataset"].str.lower().str.contains("repl")]
+    elif task == "target":  # named targets only: x-stance's questions are judged by other rules
+        rows = rows[(rows["task"] == "stance toward a target") & rows["dataset"].str.lower().str.contains(PUBLIC[task])]
     else:  # an engine's polarity is measured by the labels its sign gives
         rows = rows[rows["task"] == "sentiment"]
     closest = rows[rows["dataset"].str.lower().str.contains(PUBLIC[task])]

@@ -87,7 +87,11 @@ def register_callbacks(app, reader, quality_file):
     def _agreement(version, n_intervals, lines):
         if not lines:
             raise PreventUpdate
-        return [labelling.agreement_text(reader, quality_file)] * len(lines)
+        texts = {
+            targets: labelling.agreement_text(reader, quality_file, targets)
+            for targets in {line["page"] in labelling.TARGET_PAGES for line in lines}
+        }
+        return [texts[line["page"] in labelling.TARGET_PAGES] for line in lines]
 
     @app.callback(
         Output({"type": ids.LABEL_SHOWN, "comment": MATCH, "task": MATCH}, "children"),

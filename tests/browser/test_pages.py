@@ -155,6 +155,7 @@ def test_every_page_renders_its_charts_and_tables(dash_duo, diskurs_app):
     dash_duo.wait_for_contains_text(f"#{ids.LAST_REFRESHED}", "2025-06-03 08:00 UTC")
     # Every page says which engine made its labels and how far people agree with it.
     dash_duo.wait_for_contains_text(".agreement-line", "Sentiment by textblob-de")
+    assert "Stance toward targets" not in dash_duo.find_element(".agreement-line").text  # none on the Overview
     for path, selectors in PAGES:
         dash_duo.find_element(f'.nav-link[href="{path}"]').click()
         for selector in selectors:
@@ -166,6 +167,7 @@ def test_every_page_renders_its_charts_and_tables(dash_duo, diskurs_app):
     _wait_for_trace(dash_duo, ids.OVERVIEW_DEPTH.graph, "x", ["0", "1", "2"])
     dash_duo.find_element('.nav-link[href^="/topics"]').click()
     _wait_for_trace(dash_duo, ids.TOPICS_TARGETS.graph, "y", ["China", "EU"])
+    dash_duo.wait_for_contains_text(".agreement-line", "Stance toward targets by cues: not measured against people yet")
     assert dash_duo.find_elements(f"#{ids.SUGGESTIONS_GRID} .ag-row") == []  # only on request
     dash_duo.find_element(f"#{ids.SUGGESTIONS_RUN}").click()
     dash_duo.wait_for_contains_text(f"#{ids.SUGGESTIONS_GRID} .ag-row", "Europa")

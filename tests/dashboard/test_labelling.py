@@ -57,6 +57,21 @@ def test_a_pair_s_polarity_gets_its_own_line_measured_by_its_sign(tmp_path, dash
     assert parts[1] == "Polarity by textblob-de: agrees with your editors on 50% of 2 labelled comments"
 
 
+def test_the_pages_showing_target_stances_say_how_far_to_trust_them(fixture_store, tmp_path):
+    reader = StoreReader(fixture_store)
+    parts = labelling.agreement_text(reader, DEFAULT_QUALITY, targets=True).split(" · ")
+    assert parts[-1] == (
+        "Stance toward targets by cues: right on 52% of 152 mentions people labelled in "
+        "One Million Posts (derStandard target mentions) (macro-F1 0.43)"
+    )
+    assert "targets" not in labelling.agreement_text(reader, DEFAULT_QUALITY)
+    # x-stance's questions are another task: without the mentions' row, no figure is borrowed.
+    unmeasured = tmp_path / "quality.json"
+    unmeasured.write_text(DEFAULT_QUALITY.read_text().replace("derStandard target mentions", "x"), encoding="utf-8")
+    parts = labelling.agreement_text(reader, unmeasured, targets=True).split(" · ")
+    assert parts[-1] == "Stance toward targets by cues: not measured against people yet"
+
+
 def test_one_engine_s_polarity_and_label_share_one_line(fixture_store):
     line = labelling.agreement_text(StoreReader(fixture_store), DEFAULT_QUALITY)
     assert "Polarity" not in line and line.count(" · ") == 1
