@@ -12,7 +12,7 @@ from etl import topics
 from etl.config import DEFAULT_TOPICS
 
 sys.path.insert(0, str(ROOT / "bench"))
-import target_stance as bench  # noqa: E402
+import target_stance as bench
 
 
 def test_the_labels_name_known_targets_once_each_with_a_known_label():

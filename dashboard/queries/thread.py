@@ -99,18 +99,16 @@ def thread_cards(con: duckdb.DuckDBPyConnection, article_id: str | None, comment
         return pd.DataFrame(columns=[*CARD_COLUMNS, "targets"])
     where, params = comment_where(thread_filters(article_id))
     columns = ", ".join(f'c."{column}"' for column in CARD_COLUMNS)
-    sql = f"""SELECT {columns} {from_clause(where)} WHERE {where} AND c.comment_id IN (SELECT unnest(?))
-              ORDER BY list_position(?, c.comment_id)"""
+    sql = f"""
+        WITH named AS (
+            SELECT comment_id, list({{'target': target, 'stance': stance, 'evidence': evidence}}
+                                    ORDER BY target) AS targets
+            FROM target_stances WHERE article_id = ? AND comment_id IN (SELECT unnest(?)) GROUP BY comment_id)
+        SELECT {columns}, n.targets {from_clause(where)} LEFT JOIN named n ON n.comment_id = c.comment_id
+        WHERE {where} AND c.comment_id IN (SELECT unnest(?))
+        ORDER BY list_position(?, c.comment_id)"""
     with store.narrowed(con, [article_id]):
-        cards = con.execute(sql, params + [ids, ids]).df()
-        named = con.execute(
-            """SELECT comment_id, list({'target': target, 'stance': stance, 'evidence': evidence}
-                                       ORDER BY target) AS targets
-               FROM target_stances WHERE article_id = ? AND comment_id IN (SELECT unnest(?))
-               GROUP BY comment_id""",
-            [article_id, ids],
-        ).fetchall()
-    return cards.assign(targets=cards["comment_id"].map(dict(named)))
+        return con.execute(sql, [article_id, ids, *params, ids, ids]).df()
 
 
 def thread_matches(con: duckdb.DuckDBPyConnection, article_id: str | None, search: str | None) -> pd.DataFrame:
