@@ -489,19 +489,21 @@ def stance_by_period(periods):
 
 def target_stance_bar(targets):
     """Comments per target stacked by stance toward it (favor / against / none), most mentioned
-    first, from `target_stance`."""
+    first, from `target_stance`. A segment's customdata ends with its stance and its target (the
+    drill-down's key: a click opens those comments)."""
     empty = _empty(targets, NO_TARGETS)
     if empty is not None:
         return empty
+    names = chart_texts(targets["target"])
     data = [
         go.Bar(
-            y=chart_texts(targets["target"]),
+            y=names,
             x=targets[column],
             name=TARGET_NAMES[label],
             orientation="h",
             marker_color=TARGET_COLORS[label],
-            customdata=targets["n_comments"],
-            hovertemplate=f"%{{y}}: %{{x}} {TARGET_NAMES[label]} of %{{customdata}} comments<extra></extra>",
+            customdata=np.column_stack([targets["n_comments"].astype(object), [label] * len(targets), names]),
+            hovertemplate=f"%{{y}}: %{{x}} {TARGET_NAMES[label]} of %{{customdata[0]}} comments<extra></extra>",
         )
         for label, column in TARGET_COUNT_COLUMNS.items()
     ]

@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from dashboard import ids
 from etl import DiskursError
-from etl.store.filters import SIGNAL_COLUMNS, VOTE_COLUMNS, Filters
+from etl.store.filters import SIGNAL_COLUMNS, TARGET_STANCES, VOTE_COLUMNS, Filters
 
 MAX_SEARCH = 200  # characters of a text search: a longer one is cut (page) or refused (route)
 MAX_VALUES = 1_000  # values of one list filter (articles, topics, …)
@@ -151,7 +151,8 @@ def filters_of(data: dict | None, search: str | None = None) -> Filters:
 
 
 # The comments page's own choices on the comments CSV route (the page's URL names them alike):
-# the status (ANY_STATUS for every one; published when absent) and the least votes.
+# the status (ANY_STATUS for every one; published when absent), the least votes, and a target
+# with the stance toward it (`target`, `target_stance`).
 ANY_STATUS = "any"
 VOTE_KEYS = dict(zip(VOTE_COLUMNS, ("up_votes", "down_votes"), strict=True))
 
@@ -169,6 +170,8 @@ def filters_query(filters: Filters) -> str:
         "search": filters.search,
         "status": [] if filters.published_only else list(filters.statuses) or [ANY_STATUS],
         **{VOTE_KEYS[column]: str(least) for column, least in filters.votes},
+        "target": filters.target,
+        "target_stance": list(filters.target_stances),
     }
     return urlencode({key: value for key, value in values.items() if value}, doseq=True)
 
@@ -184,7 +187,8 @@ def filters_from_args(args: MultiDict[str, str]) -> Filters:
 
 
 def _with_choices(filters, args):
-    """`filters` with the comments page's status and least votes of a CSV route's arguments."""
+    """`filters` with the comments page's status, least votes, target and stance toward it of a
+    CSV route's arguments."""
     statuses = [value for value in args.getlist("status") if value]
     if len(statuses) > MAX_VALUES or any(len(value) > MAX_VALUE_LENGTH for value in statuses):
         raise InvalidInput(f"status must be at most {MAX_VALUES:,} values")
@@ -198,4 +202,9 @@ def _with_choices(filters, args):
             if not value.isdigit() or len(value) > 9:
                 raise InvalidInput(f"{key} must be a whole number from 0, not {value[:20]!r}")
             votes.append((column, int(value)))
-    return dataclasses.replace(filters, votes=tuple(votes))
+    target, stances = args.get("target") or None, [value for value in args.getlist("target_stance") if value]
+    if target is not None and len(target) > MAX_VALUE_LENGTH:
+        raise InvalidInput(f"target must be at most {MAX_VALUE_LENGTH:,} characters")
+    if not set(stances) <= set(TARGET_STANCES):
+        raise InvalidInput(f"target_stance must be one of {', '.join(TARGET_STANCES)}")
+    return dataclasses.replace(filters, votes=tuple(votes), target=target, target_stances=tuple(stances))

@@ -97,6 +97,8 @@ MESSAGES = {
     "Trash": "Papierkorb",
     "trash": "Papierkorb",
     "Any status": "Jeder Status",
+    "Target": "Ziel",
+    "Stance toward it": "Haltung dazu",
     "Up votes": "Zustimmungen",
     "Down votes": "Ablehnungen",
     "Up votes ≥": "Zustimmungen ≥",
@@ -249,10 +251,11 @@ MESSAGES = {
     "Share of each sentiment label": "Anteil jedes Stimmungslabels",
     "For or against? Stance toward targets": "Dafür oder dagegen? Haltung zu Zielen",
     "Matching comments that mention a target named in the topics file (a company, country, person), by "
-    "their stance toward it: favor, against, or no clear lean. Only the sentences naming the target are read.": (
+    "their stance toward it: favor, against, or no clear lean. Only the sentences naming the target are read. "
+    "Click a bar for those comments.": (
         "Passende Kommentare, die ein Ziel aus der Themendatei nennen (ein Unternehmen, ein Land, eine "
         "Person), nach ihrer Haltung dazu: dafür, dagegen oder keine klare Richtung. Gelesen werden nur "
-        "die Sätze, die das Ziel nennen."
+        "die Sätze, die das Ziel nennen. Ein Klick auf einen Balken zeigt diese Kommentare."
     ),
     "Suggested topics": "Themenvorschläge",
     "Find suggestions": "Vorschläge finden",

@@ -20,8 +20,9 @@ One mechanism for every page:
 - `link(path, search, **changes)` builds a drill-down link (the current filters, with some
   replaced), `register_drill(app, graph_id, kind)` makes a click on a chart's point follow one:
   kind "article" opens the article's thread, "topic" and "period" the comments page filtered
-  to the topic or the period. The point's customdata ends with the key, escaped like all text
-  from the data (chart_text): an article id, a topic, or "first-day/last-day". A grid whose
+  to the topic or the period, "target" the comments page's comments naming a target with one
+  stance toward it. The point's customdata ends with the key, escaped like all text from the
+  data (chart_text): an article id, a topic, "first-day/last-day", or a target after its stance. A grid whose
   rows' ids are article ids does the same on a row click (`grid_skip`: columns with own links).
 
 For a page: give each control to keep an id from `ids.url_param("mypage", "name", default,
@@ -44,7 +45,7 @@ NAV = {"type": ids.NAV_LINK, "path": ALL}
 FILTER_KEYS = [filters.QUERY_KEYS[name] for _, _, name in filters.FILTER_PROPS]
 _LIST_NAMES = {"articles", "topics", "sentiments", "stances"}
 _KINDS = ("text", "int", "float", "list")
-DRILL_PAGES = {"article": "/thread", "topic": "/comments", "period": "/comments"}
+DRILL_PAGES = {"article": "/thread", "topic": "/comments", "period": "/comments", "target": "/comments"}
 
 
 def parse(search: str | None) -> dict[str, list[str]]:
@@ -291,6 +292,9 @@ _DRILL_JS = """function(click) {
         const days = written.split("/");
         query.set("start", days[0]);
         query.set("end", days[days.length - 1]);
+    } else if (kind === "target") {  // the Comments page's own choices: a target, its stance before it
+        query.set("target", written);
+        query.set("target_stance", data[data.length - 2]);
     } else {
         query.set(kind, written);
     }

@@ -24,7 +24,7 @@ from etl.commands import (
     EXIT_USAGE,
 )
 from etl.quality import binary
-from etl.store.filters import SIGNAL_COLUMNS
+from etl.store.filters import SIGNAL_COLUMNS, TARGET_STANCES
 
 log = logging.getLogger("etl")
 
@@ -98,6 +98,14 @@ def build_parser(prog: str = "python -m etl", extra: dict[str, Command] | None =
     )
     out.add_argument("--sentiment", action="append", default=[], choices=["negative", "neutral", "positive"])
     out.add_argument("--stance", action="append", default=[], choices=["agree", "disagree", "neutral"])
+    out.add_argument("--target", metavar="NAME", help="only comments naming this target of the topics file")
+    out.add_argument(
+        "--target-stance",
+        action="append",
+        default=[],
+        choices=list(TARGET_STANCES),
+        help="only comments with this stance toward the target (toward any target without --target; repeatable)",
+    )
     for column in SIGNAL_COLUMNS:
         out.add_argument(
             "--" + column.replace("_", "-"),

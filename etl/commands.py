@@ -49,6 +49,8 @@ def _export(args, settings):
             (column, getattr(args, column)) for column in SIGNAL_COLUMNS if getattr(args, column) is not None
         ),
         search=(args.search or "").strip() or None,
+        target=args.target or None,
+        target_stances=tuple(args.target_stance),
     )
     if filters.since and filters.until and filters.since > filters.until:
         raise export.ExportError(f"--since {filters.since} is after --until {filters.until}: nothing could match")
@@ -57,6 +59,8 @@ def _export(args, settings):
             _check_known(con, "--article", filters.articles, queries.article_ids_like(con, filters.articles))
         if filters.topics:
             _check_known(con, "--topic", filters.topics, queries.topic_names(con))
+        if filters.target:
+            _check_known(con, "--target", [filters.target], queries.target_names(con))
         if args.what in export.BULK:  # written by DuckDB at disk speed, the same bytes
             editor = labels.editor_columns(settings.store_dir) if args.what == "comments" else None
 

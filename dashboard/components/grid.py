@@ -1,4 +1,4 @@
-"""The comments grid: its columns, its page controls (status, votes), what a block request's
+"""The comments grid: its columns, its page controls (status, votes, a target), what a block request's
 sortModel and those controls mean as etl.store.filters.Filters, the block of rows asked for,
 and the two chart sections shown only when the store's sources give votes or remove comments
 (docs/comments.md)."""
@@ -6,11 +6,12 @@ and the two chart sections shown only when the store's sources give votes or rem
 import dataclasses
 
 import dash_ag_grid as dag
+import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids, queries, url_state, views
 from dashboard.components.layout import chart_card
-from dashboard.filters import ANY_STATUS, InvalidInput, filters_of
+from dashboard.filters import ANY_STATUS, MAX_VALUE_LENGTH, InvalidInput, filters_of
 from dashboard.queries import comments as comment_reads
 from etl.export import with_editor_labels
 from etl.store import labels
@@ -25,6 +26,11 @@ STATUS = ids.url_param("comments", "status", DEFAULT_STATUS)
 UP_VOTES = ids.url_param("comments", "up_votes", "", "int")
 DOWN_VOTES = ids.url_param("comments", "down_votes", "", "int")
 SORT = ids.url_param("comments", "sort", "")  # a hidden input: the grid's sort as text (sort_text)
+# Comments naming a target of the topics file, with a stance toward it: ?target=EU&target_stance=against
+# (a click on the Topics page's "For or against?" chart opens this).
+TARGET = ids.url_param("comments", "target", "")
+TARGET_STANCE = ids.url_param("comments", "target_stance", "")
+TARGET_STANCE_NAMES = {"favor": "favor", "against": "against", "none": "no clear lean"}
 SORT_APPLIED = "comments-sort-applied"  # where the clientside sort from the URL says it ran
 VOTES_SECTION = "comments-votes-section"
 REMOVED_SECTION = "comments-removed-section"
@@ -34,7 +40,7 @@ MAX_STATUS = 40  # characters of a status value
 STATUS_NAMES = {"published": "Published", "deleted": "Removed", "spam": "Spam", "trash": "Trash", "pending": "Pending"}
 VOTE_FIELDS = ("positive_votes", "negative_votes")
 # The page's choices beside the global filters and the search, in the order callbacks take them.
-CHOICES = [(STATUS, "value"), (UP_VOTES, "value"), (DOWN_VOTES, "value")]
+CHOICES = [(STATUS, "value"), (UP_VOTES, "value"), (DOWN_VOTES, "value"), (TARGET, "value"), (TARGET_STANCE, "value")]
 
 # An editor's label, chosen in the cell with one click (a select of plain values: no HTML). Kept
 # beside the store (etl.store.labels), not in it: the one column the grid cannot sort on.
@@ -194,6 +200,34 @@ def controls(query=None):
             )
             for component_id, label in ((UP_VOTES, "Up votes ≥"), (DOWN_VOTES, "Down votes ≥"))
         ),
+        html.Div(
+            className="filter",
+            children=[
+                html.Label("Target", htmlFor=TARGET),
+                dcc.Dropdown(
+                    id=TARGET,
+                    # The options come with the store's targets; until then the URL's own value.
+                    options=target_options(pd.DataFrame(), url_state.initial(TARGET, query)),
+                    value=url_state.initial(TARGET, query) or None,
+                    placeholder="any",
+                    style={"minWidth": "170px"},
+                ),
+            ],
+        ),
+        html.Div(
+            className="filter",
+            children=[
+                html.Label("Stance toward it", htmlFor=TARGET_STANCE),
+                dcc.Dropdown(
+                    id=TARGET_STANCE,
+                    options=[{"label": name, "value": value} for value, name in TARGET_STANCE_NAMES.items()],
+                    value=url_state.initial(TARGET_STANCE, query) or None,
+                    placeholder="any",
+                    searchable=False,
+                    style={"minWidth": "170px"},
+                ),
+            ],
+        ),
         dcc.Input(id=SORT, type="hidden", value=sort_text(sort_from_text(url_state.initial(SORT, query)))),
         dcc.Store(id=SORT_APPLIED),
     ]
@@ -208,6 +242,16 @@ def status_options(statuses):
         *({"label": f"{STATUS_NAMES.get(name, name)} ({int(counts.get(name, 0)):,})", "value": name} for name in names),
         {"label": "Any status", "value": ANY_STATUS},
     ]
+
+
+def target_options(targets, chosen=None):
+    """Options of the target picker from queries.target_stance: every target the store's comments
+    name, most mentioned first, with its count; and `chosen` (from a link) though the store lacks it."""
+    counts = dict(zip(targets["target"], targets["n_comments"], strict=True)) if not targets.empty else {}
+    options = [{"label": f"{target} ({int(n):,})", "value": target} for target, n in counts.items()]
+    if chosen and chosen not in counts:
+        options.append({"label": chosen, "value": chosen})
+    return options
 
 
 def sort_of(request):
@@ -233,9 +277,12 @@ def _votes(value, name):
     return int(value)
 
 
-def choice_filters(filters: Filters, status=None, up_votes=None, down_votes=None) -> Filters:
+def choice_filters(
+    filters: Filters, status=None, up_votes=None, down_votes=None, target=None, target_stance=None
+) -> Filters:
     """`filters` (published comments) with the page's choices: the status picked (published when
-    None; ANY_STATUS: every one), at least `up_votes` and `down_votes`."""
+    None; ANY_STATUS: every one), at least `up_votes` and `down_votes`, comments naming `target`
+    with `target_stance` toward it (either may be None: any)."""
     if status is not None and (not isinstance(status, str) or len(status) > MAX_STATUS):
         raise InvalidInput(f"status must be one status (text of at most {MAX_STATUS} characters)")
     if status == ANY_STATUS:
@@ -246,7 +293,16 @@ def choice_filters(filters: Filters, status=None, up_votes=None, down_votes=None
         (field, _votes(value, label))
         for field, value, label in zip(VOTE_FIELDS, (up_votes, down_votes), ("up votes", "down votes"), strict=True)
     ]
-    return dataclasses.replace(filters, votes=tuple((field, least) for field, least in votes if least is not None))
+    if target is not None and (not isinstance(target, str) or len(target) > MAX_VALUE_LENGTH):
+        raise InvalidInput(f"target must be one target (text of at most {MAX_VALUE_LENGTH:,} characters)")
+    if target_stance not in (None, "", *TARGET_STANCE_NAMES):
+        raise InvalidInput(f"target_stance must be one of {', '.join(TARGET_STANCE_NAMES)}")
+    return dataclasses.replace(
+        filters,
+        votes=tuple((field, least) for field, least in votes if least is not None),
+        target=target or None,
+        target_stances=(target_stance,) if target_stance else (),
+    )
 
 
 def chart_sections():
@@ -287,9 +343,10 @@ def columns_for(extras, shown=None):
     return columns
 
 
-def page_filters(filters_data, search, status=None, up_votes=None, down_votes=None):
-    """The Filters of the page: the global filters, the search and the page's own choices."""
-    return choice_filters(filters_of(filters_data, search), status, up_votes, down_votes)
+def page_filters(filters_data, search, *choices):
+    """The Filters of the page: the global filters, the search and the page's own choices (CHOICES
+    order: status, up votes, down votes, target, stance toward it)."""
+    return choice_filters(filters_of(filters_data, search), *choices)
 
 
 def rows_block(reader, filters, request):

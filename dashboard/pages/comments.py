@@ -1,19 +1,22 @@
 """Comments: every matching comment in a server-paged table sorted on any column, with text
-search, status and vote filters, CSV, and charts of votes and removed comments (docs/comments.md)."""
+search, status, vote and target filters, CSV, and charts of votes and removed comments
+(docs/comments.md)."""
 
 import dash
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import comment_figures, components, export, filters, ids, labelling, url_state, views
+from dashboard import comment_figures, components, export, filters, ids, labelling, queries, url_state, views
 from dashboard.components import grid
 from dashboard.queries import comments as comment_reads
+from etl.store.filters import Filters
 
 dash.register_page(__name__, path="/comments", name="Comments", order=4, title="Diskurs · Comments")
 
 rows_block = grid.rows_block  # the grid's block of rows, where callers found it before grid.py
 _SEARCH = State(ids.COMMENTS_SEARCH, "value")
 _CHOICES = grid.CHOICES
+PUBLISHED = Filters(published_only=True)  # the target picker counts every published comment
 
 
 def layout(**query):
@@ -172,17 +175,20 @@ def register_callbacks(app, reader, settings=None):
 
     @app.callback(
         Output(grid.STATUS, "options"),
+        Output(grid.TARGET, "options"),
         Output(ids.COMMENTS_GRID, "columnDefs"),
         Output(grid.VOTES_SECTION, "hidden"),
         Output(grid.REMOVED_SECTION, "hidden"),
         Input(ids.COMMENTS_FILTERS, "data"),
         State(ids.COMMENTS_GRID, "columnDefs"),
+        State(grid.TARGET, "value"),
     )
-    def _extras(filters_data, shown_columns):
+    def _extras(filters_data, shown_columns, target):
         components.require_filters(filters_data)
         columns = grid.columns_for(reader.query(comment_reads.comment_extras), shown_columns)
         return (
             grid.status_options(reader.query(comment_reads.statuses)),
+            grid.target_options(reader.query(queries.target_stance, PUBLISHED), target),
             dash.no_update if columns == shown_columns else columns,  # a new columnDefs drops the sort
             not _has(reader, "n_with_votes"),
             not _has(reader, "n_removed"),

@@ -91,7 +91,7 @@ def layout(**query):
                     "For or against? Stance toward targets",
                     "Matching comments that mention a target named in the topics file (a company, "
                     "country, person), by their stance toward it: favor, against, or no clear lean. "
-                    "Only the sentences naming the target are read.",
+                    "Only the sentences naming the target are read. Click a bar for those comments.",
                     wide=True,
                 ),
                 components.card(
@@ -196,6 +196,7 @@ def register_callbacks(app, reader, settings=None):
     )
     for card_ids in (ids.TOPICS_NEGATIVE, ids.TOPICS_DISAGREE, ids.TOPICS_VOLUME, ids.TOPICS_POLARITY, ids.TOPICS_MIX):
         url_state.register_drill(app, card_ids.graph, "topic")
+    url_state.register_drill(app, ids.TOPICS_TARGETS.graph, "target")
     components.register_chart(app, reader, ids.TOPICS_VOLUME, "topics", queries.by_topic, figures.topic_volume_bar)
     components.register_chart(
         app, reader, ids.TOPICS_POLARITY, "topic-polarity", queries.by_topic, figures.topic_polarity_bar

@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from etl import schema
-from etl.store.filters import JOIN, Filters, comment_where
+from etl.store.filters import JOIN, Filters, comment_where, target_rows_where
 from etl.store.queries import COMMENT_ORDER
 
 # A spreadsheet runs a cell starting with these as a formula (docs/cli.md, "export").
@@ -188,7 +188,7 @@ def copy_comments(
 def copy_target_stances(con: duckdb.DuckDBPyConnection, filters: Filters, path: Path | str, excel: bool = False) -> int:
     """Stance toward each target of the matching comments (etl.store.queries.target_stances) as
     CSV at `path`; the number of rows."""
-    where, params = comment_where(filters)
+    where, params = target_rows_where(filters)
     columns = [Column(name, f't."{name}"') for name in schema.EXPORT_COLUMNS["target_stances"]]
     rest = (
         "FROM target_stances t JOIN comments c USING (comment_id) "

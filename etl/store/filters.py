@@ -9,6 +9,7 @@ in the text or the author's name: words split at white space, "quoted phrases" k
 Case does not matter; ä, ö, ü and ß are the same as ae, oe, ue and ss (both ways); ä is not a.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 # The time basis of every time filter and chart: comment time where known, else the article's date.
@@ -22,6 +23,7 @@ SEARCH_HITS = "search_hits"
 _RE2_SPECIAL = frozenset("\\.+*?()|[]{}^$")
 SIGNAL_COLUMNS = ("needs_moderation", "feedback", "argument")  # a whitelist: names put into SQL
 VOTE_COLUMNS = ("positive_votes", "negative_votes")  # a whitelist: names put into SQL
+TARGET_STANCES = ("favor", "against", "none")  # a comment's stance toward a target (etl/stance/targets.py)
 # Quote marks opening or closing a phrase: straight, and German „…“ and English “…”.
 QUOTES = frozenset('"\u201e\u201c\u201d')
 # German spellings a search treats as one: an umlaut or ß and its two-letter form (Maerz = März).
@@ -52,6 +54,10 @@ class Filters:
     statuses: tuple = ()
     # Votes at or above a count (VOTE_COLUMNS): {"positive_votes": 10, ...} as pairs.
     votes: tuple = ()
+    # Comments naming this target of the topics file (a row in target_stances), with one of these
+    # stances toward it (TARGET_STANCES; empty = any). Stances alone: toward any target.
+    target: str | None = None
+    target_stances: tuple = ()
 
 
 def search_pattern(search: str) -> str:
@@ -151,6 +157,10 @@ def comment_where(filters: Filters) -> tuple[str, list]:
             raise ValueError(f"not a vote count: {column!r}")
         clauses.append(f'c."{column}" >= ?')
         params.append(int(least))
+    if filters.target or filters.target_stances:
+        clause, target_params = target_clause(filters.target, filters.target_stances)
+        clauses.append(clause)
+        params.extend(target_params)
     if filters.search and not filters.search_in_view:  # else the view holds only the search's matches
         if filters.search_hits:
             clauses.append(f"c.rowid IN (SELECT rowid FROM {SEARCH_HITS})")
@@ -159,6 +169,32 @@ def comment_where(filters: Filters) -> tuple[str, list]:
             clauses.append(clause)
             params.extend(search_params)
     return " AND ".join(clauses), params
+
+
+def target_clause(target: str | None, stances=()) -> tuple[str, list]:
+    """SQL and parameters: comment `c` names `target` (any target when None) with one of `stances`
+    toward it (any when empty), by its rows in target_stances."""
+    held, params = ["ts.comment_id = c.comment_id", "ts.article_id = c.article_id"], []
+    if target:
+        held.append("ts.target = ?")
+        params.append(target)
+    if stances:
+        held.append("ts.stance IN (SELECT unnest(?))")
+        params.append(list(stances))
+    return f"EXISTS (SELECT 1 FROM target_stances ts WHERE {' AND '.join(held)})", params
+
+
+def target_rows_where(filters: Filters) -> tuple[str, list]:
+    """comment_where for rows `t` of target_stances joined to their comments `c`: a target or
+    stance filter keeps the rows of that target and stance, not every target of the comment."""
+    where, params = comment_where(dataclasses.replace(filters, target=None, target_stances=()))
+    if filters.target:
+        where += " AND t.target = ?"
+        params.append(filters.target)
+    if filters.target_stances:
+        where += " AND t.stance IN (SELECT unnest(?))"
+        params.append(list(filters.target_stances))
+    return where, params
 
 
 def keeps_status(filters: Filters, status: str) -> bool:

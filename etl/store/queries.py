@@ -13,7 +13,16 @@ import pandas as pd
 
 from etl import schema
 from etl.store import aggregates, segments
-from etl.store.filters import GRANULARITIES, JOIN, TIME_BASIS, Filters, comment_where, from_clause, period_sql  # noqa: F401 (GRANULARITIES re-exported)
+from etl.store.filters import (  # noqa: F401 (GRANULARITIES re-exported)
+    GRANULARITIES,
+    JOIN,
+    TIME_BASIS,
+    Filters,
+    comment_where,
+    from_clause,
+    period_sql,
+    target_rows_where,
+)
 from etl.store.tables import read_table
 from etl.store.versions import StoreError, open_readonly
 
@@ -90,7 +99,7 @@ def by_topic(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 def target_stances_sql(filters: Filters) -> tuple[str, list]:
     """SQL and parameters of `target_stances`."""
-    where, params = comment_where(filters)
+    where, params = target_rows_where(filters)
     columns = ", ".join(f't."{col}"' for col in schema.EXPORT_COLUMNS["target_stances"])
     return (
         f"SELECT {columns} FROM target_stances t JOIN comments c USING (comment_id) "
@@ -237,6 +246,11 @@ def topic_names(con: duckdb.DuckDBPyConnection) -> set[str]:
         "SELECT DISTINCT unnest(string_split(topics, ';')) FROM comments WHERE coalesce(topics, '') <> ''"
     ).fetchall()
     return {row[0] for row in rows}
+
+
+def target_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Every target a stored comment names."""
+    return {row[0] for row in con.execute("SELECT DISTINCT target FROM target_stances").fetchall()}
 
 
 def version_summary(path: Path | str) -> str:

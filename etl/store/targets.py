@@ -14,11 +14,11 @@ Written with each segment (etl.store.segments) and never changed; a segment writ
 existed gets it in a file of its own at the next run.
 """
 
-from etl.store.filters import period_sql
+from etl.store.filters import TARGET_STANCES, period_sql
 
 TABLE = "store_target_days"
 TOPIC_TABLE = "store_target_topic_days"
-LABELS = ("favor", "against", "none")  # the target stances counted apart (etl/stance/targets.py)
+LABELS = TARGET_STANCES  # the target stances counted apart (etl/stance/targets.py)
 _COUNTS = {
     "n": "BIGINT",
     **{f"n_{label}": "BIGINT" for label in LABELS},

@@ -7,6 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 from dash.testing import wait
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from dashboard import ids
@@ -155,3 +156,31 @@ def test_search_status_votes_and_sort_live_in_the_url(dash_duo, voted_app):
     dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
     wait_for_rows(dash_duo, texts, ["c2"], "a link with a search")
     assert dash_duo.find_element(css_id(ids.COMMENTS_SEARCH)).get_attribute("value") == "stimmt nicht"
+
+
+def test_a_click_on_a_target_stance_opens_those_comments(dash_duo, voted_app):
+    app, texts = voted_app
+
+    def url():
+        return unquote(dash_duo.driver.current_url)
+
+    dash_duo.start_server(app)
+    dash_duo.driver.set_window_size(1600, 1000)
+    dash_duo.driver.get(dash_duo.server_url + "/topics?sentiment=negative&sentiment=positive")
+    # The "against" segment (the second trace) of the first bar: China, c1 (c6 is deleted).
+    segment = f"#{ids.TOPICS_TARGETS.graph} .barlayer .trace:nth-of-type(2) .point path"
+    bar = dash_duo.wait_for_element(segment, timeout=20)
+    ActionChains(dash_duo.driver).move_to_element(bar).click().perform()
+    wait.until(lambda: "/comments?" in url(), timeout=10, msg=f"no drill-down: {url()}")
+    # The global filters go along; the target and its stance are the page's own choices.
+    assert url().endswith("/comments?sentiment=negative&sentiment=positive&target=China&target_stance=against")
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
+    wait_for_rows(dash_duo, texts, ["c1"], "China, against")
+    assert dash_duo.find_element(f"{css_id(grid.TARGET)} .dash-dropdown-value").text.startswith("China")
+    # The picker lists the store's targets with their counts; the stance cleared shows all of China's.
+    dash_duo.find_element(css_id(grid.TARGET)).click()
+    dash_duo.wait_for_element(".dash-dropdown-option:nth-child(2)")
+    assert [option.text for option in dash_duo.find_elements(".dash-dropdown-option")] == ["China (3)", "EU (2)"]
+    dash_duo.find_element("body").send_keys(Keys.ESCAPE)
+    dash_duo.driver.get(dash_duo.server_url + "/comments?target=China")
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "3 comments match")

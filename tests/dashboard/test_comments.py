@@ -7,7 +7,7 @@ import csv
 import pandas as pd
 import pytest
 
-from dashboard import comment_figures
+from dashboard import comment_figures, queries
 from dashboard.components import grid
 from dashboard.filters import InvalidInput, filters_from
 from dashboard.queries import comments as comment_reads
@@ -153,6 +153,39 @@ def test_status_and_votes_choices_narrow_the_grid(reader):
             grid.choice_filters(filters_from(), bad)
 
 
+def test_a_target_and_the_stance_toward_it_narrow_the_grid(reader):
+    def found(target=None, stance=None, status=None):
+        filters = grid.page_filters(None, None, status, None, None, target, stance)
+        rows = grid.rows_block(reader, filters, {"startRow": 0})
+        assert rows["rowCount"] == grid.matching(reader, filters)
+        return sorted(row["comment_id"] for row in rows["rowData"])
+
+    # The fixture's target stances: China c1 against, c2 and c5 favor, c6 against (deleted); EU c2
+    # none, c7 against.
+    assert found("China") == ["c1", "c2", "c5"]
+    assert found("China", "favor") == ["c2", "c5"]
+    assert found("China", "against") == ["c1"]
+    assert found("China", "against", grid.ANY_STATUS) == ["c1", "c6"]
+    assert found("EU", "none") == ["c2"]
+    assert found(None, "against") == ["c1", "c7"]  # toward any target
+    assert found("Russland") == []
+    for bad in (["China"], "x" * 1_001):
+        with pytest.raises(InvalidInput, match="one target"):
+            grid.choice_filters(filters_from(), None, None, None, bad)
+    with pytest.raises(InvalidInput, match="target_stance must be one of favor, against, none"):
+        grid.choice_filters(filters_from(), None, None, None, "China", "agree")
+
+
+def test_target_options_name_every_target_with_its_count_and_keep_a_links_own(reader):
+    targets = reader.query(queries.target_stance, filters_from())
+    assert grid.target_options(targets) == [
+        {"label": "China (3)", "value": "China"},
+        {"label": "EU (2)", "value": "EU"},
+    ]
+    assert grid.target_options(targets, "Russland")[-1] == {"label": "Russland", "value": "Russland"}
+    assert grid.target_options(targets.iloc[:0], None) == []
+
+
 def test_status_options_name_every_status_with_its_count(reader):
     options = grid.status_options(reader.query(comment_reads.statuses))
     assert options == [
@@ -245,6 +278,44 @@ def test_the_csv_download_holds_the_rows_the_grid_shows(reader, search, status, 
     rows = list(csv.DictReader(response.get_data(as_text=True).splitlines()))
     assert sorted(row["comment_id"] for row in rows) == sorted(row["comment_id"] for row in shown)
     assert shown  # every case shows some rows
+
+
+def test_the_csv_download_of_a_target_holds_the_rows_the_grid_shows(reader):
+    from dashboard.app import create_app
+    from dashboard.filters import filters_query
+    from etl.config import Settings
+
+    client = create_app(Settings(store_dir=reader.store_dir)).server.test_client()
+    filters = grid.page_filters(None, None, None, None, None, "China", "favor")
+    assert filters_query(filters) == "target=China&target_stance=favor"
+    response = client.get(f"/download/comments.csv?{filters_query(filters)}")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(response.get_data(as_text=True).splitlines()))
+    assert sorted(row["comment_id"] for row in rows) == ["c2", "c5"]
+    response = client.get("/download/comments.csv?target=China&target_stance=agree")
+    assert response.status_code == 400 and b"target_stance must be one of" in response.data
+
+
+def test_the_cli_exports_a_targets_comments_and_only_its_rows_of_target_stances(cli, reader, tmp_path):
+    def exported(what, *options):
+        out = tmp_path / f"{what}.csv"
+        ran = cli("export", what, "--store", reader.store_dir, "--out", out, *options)
+        assert ran.returncode == 0, ran.stderr
+        with out.open(encoding="utf-8") as file:
+            return [(row["comment_id"], row.get("target"), row.get("stance")) for row in csv.DictReader(file)]
+
+    assert sorted(row[0] for row in exported("comments", "--target", "EU")) == ["c2", "c7"]
+    assert sorted(row[0] for row in exported("comments", "--target", "China", "--target-stance", "favor")) == [
+        "c2",
+        "c5",
+    ]
+    # c2 names China and the EU: only its EU row, as the target asks.
+    assert exported("target-stances", "--target", "EU") == [("c2", "EU", "none"), ("c7", "EU", "against")]
+    # The CLI exports every status, as without a target: c6 (deleted) too.
+    against = [("c1", "China", "against"), ("c6", "China", "against"), ("c7", "EU", "against")]
+    assert exported("target-stances", "--target-stance", "against") == against
+    ran = cli("export", "comments", "--store", reader.store_dir, "--out", tmp_path / "x.csv", "--target", "china")
+    assert ran.returncode != 0 and "--target 'china' matches nothing" in ran.stderr and "China" in ran.stderr
 
 
 def test_a_download_with_a_bad_vote_count_is_refused(voted_store):

@@ -261,6 +261,10 @@ def test_target_stance_bar_lists_targets_most_mentioned_first_by_stance():
     assert list(fig.data[0].y) == ["China", "EU"]
     assert list(fig.data[1].x) == [1, 1]
     assert fig.layout.barmode == "stack"
+    # What a click hands to the drill-down: the segment's stance and its target (escaped), last.
+    assert [list(row[-2:]) for row in fig.data[1].customdata] == [["against", "China"], ["against", "EU"]]
+    escaped = figures.target_stance_bar(TARGETS.assign(target=["<b>A&B</b>", "EU"]))
+    assert escaped.data[2].customdata[0][-1] == escaped.data[2].y[0] == "&lt;b&gt;A&amp;B&lt;/b&gt;"
 
 
 def test_depth_sentiment_shows_negative_share_and_polarity_per_depth_with_counts():

@@ -119,3 +119,25 @@ def test_a_topic_matches_whole_topic_names_only():
     assert matching(con, topics=("Verkehr",)) == ["t1"]
     assert matching(con, topics=("Verkehr", "Klima")) == ["t1", "t2", "t5"]
     assert matching(con, topics=("Klimaschutz;Verkehr",)) == []  # a name, not a piece of the stored list
+
+
+def test_a_target_filter_keeps_the_comments_naming_it_with_that_stance():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE comments (comment_id VARCHAR, article_id VARCHAR)")
+    con.executemany("INSERT INTO comments VALUES (?, ?)", [("k1", "a1"), ("k2", "a1"), ("k3", "a2"), ("k4", "a2")])
+    con.execute("CREATE TABLE target_stances (comment_id VARCHAR, article_id VARCHAR, target VARCHAR, stance VARCHAR)")
+    rows = [
+        ("k1", "a1", "EU", "against"),
+        ("k1", "a1", "USA", "favor"),
+        ("k2", "a1", "EU", "none"),
+        ("k3", "a2", "USA", "against"),
+        ("k4", "a9", "EU", "favor"),  # another article's comment of the same id would be another comment
+    ]
+    con.executemany("INSERT INTO target_stances VALUES (?, ?, ?, ?)", rows)
+    assert matching(con, target="EU") == ["k1", "k2"]
+    assert matching(con, target="EU", target_stances=("against",)) == ["k1"]
+    assert matching(con, target="EU", target_stances=("against", "none")) == ["k1", "k2"]
+    assert matching(con, target="USA", target_stances=("against",)) == ["k3"]
+    assert matching(con, target_stances=("against",)) == ["k1", "k3"]  # toward any target
+    assert matching(con, target="Russland") == []
+    assert matching(con, target="EU", target_stances=("favor",)) == []  # k4's row belongs to a9
