@@ -381,10 +381,13 @@ class Scenario:
     """Values of the controls for one benchmark case: the global filters, and what else the
     callbacks read (search, granularity, thread article, grid block)."""
 
-    def __init__(self, name, version, filters=None, search=None, article=None, granularity="day", block=(0, 50)):
+    def __init__(
+        self, name, version, filters=None, search=None, article=None, granularity="day", block=(0, 50), choices=None
+    ):
         from dashboard import filters as ui_filters
 
         self.name, self.version, self.search, self.article = name, version, search, article
+        self.choices = choices or {}  # a page's own controls kept in the URL, by name (target, …)
         self.granularity, self.block = granularity, block
         values = [(filters or {}).get(name) for _, _, name in ui_filters.FILTER_PROPS]
         self.filter_values = dict(zip([(c, p) for c, p, _ in ui_filters.FILTER_PROPS], values))
@@ -421,6 +424,8 @@ class Scenario:
         if (_hashable(component_id), prop) in fixed:
             return fixed[(_hashable(component_id), prop)]
         if isinstance(component_id, dict) and component_id.get("type") == ids.URL_PARAM:
+            if component_id["name"] in self.choices:
+                return self.choices[component_id["name"]]
             return [] if component_id["kind"] == "list" else component_id["default"]  # as the URL left it
         if (component_id, prop) in self.filter_values:
             return self.filter_values[(component_id, prop)]
@@ -499,6 +504,8 @@ def applies(name, scenario):
     page; the thread page reads only its article; quality reads no filter)."""
     if scenario.search:
         return name.startswith(("comments-", "filter-articles", "thread-article"))
+    if scenario.choices:  # the Comments page's own choices
+        return name.startswith("comments-")
     if name.startswith(("thread-", "quality-")) and scenario.name != "default":
         return name.startswith("thread-") and scenario.name == "one article"
     return True
@@ -506,7 +513,7 @@ def applies(name, scenario):
 
 def scenarios(reader):
     """Default filters and the typical ones: one article, one topic, a date range, negative
-    sentiment, a search word."""
+    sentiment, a search word, one target with one stance toward it (the Comments page only)."""
     from dashboard import queries
 
     version = reader.version
@@ -525,6 +532,8 @@ def scenarios(reader):
         ),
         Scenario("negative", version, {"sentiments": ["negative"]}, article=top),
         Scenario("search", version, search="Wärmepumpe", article=top),  # also typed in pickers
+        # The Topics page's "For or against?" chart clicked: one target, one stance toward it.
+        Scenario("one target", version, article=top, choices={"target": "China", "target_stance": "against"}),
         Scenario("deep page", version, block=(20_000, 20_050), article=top),
     ]
 

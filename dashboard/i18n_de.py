@@ -154,6 +154,7 @@ MESSAGES = {
     ),
     "Original": "Original",
     "original ↗": "Original ↗",
+    "read in thread": "in der Diskussion lesen",
     # Thread: paging, search, turns (issue 13)
     "Follow one article's discussion: each reply sits under the comment it answers. Collapse long branches, "
     "page through, search, or jump to where the tone turns. The article picker follows the global article "
@@ -894,7 +895,7 @@ REASONS = {
 # What the app writes where data is missing, inside elements that otherwise hold data as written.
 STAND_INS = ("anonymous", "time unknown")
 # The app's own words as the text of a Markdown link in a grid cell (other links' text is data).
-LINK_LABELS = ("original ↗",)
+LINK_LABELS = ("original ↗", "read in thread")
 
 # Texts the components bring themselves (Dash's dropdown, the date picker, AG Grid), in German.
 AG_GRID = {

@@ -3,7 +3,8 @@ what a reply card says. Pure functions: no store, no Dash app, no HTML (that is 
 """
 
 import re
-from urllib.parse import urlencode
+import string
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 
@@ -11,11 +12,24 @@ from dashboard import queries
 from dashboard.filters import InvalidInput
 
 MAX_BLOCK = 1_000  # rows a grid may ask for at once (it asks for 50 or 100)
+_URL_SAFE = ":/?#@!$&'*+,;=%~"  # kept in a link's URL; ( ) < > space and the rest percent-encoded
+_MARKDOWN = str.maketrans({char: "\\" + char for char in string.punctuation})
 
 
 def text_of(value):
     """A cell as a string, "" for any kind of missing value."""
     return "" if value is None or pd.isna(value) else str(value)
+
+
+def markdown_text(value) -> str:
+    """Text as literal Markdown (a grid cell's "markdown" renderer): every punctuation mark
+    escaped, on one line."""
+    return " ".join(text_of(value).split()).translate(_MARKDOWN)
+
+
+def markdown_link(text, href) -> str:
+    """A Markdown link of literal `text` to `href` (percent-encoded where Markdown would read it)."""
+    return f"[{markdown_text(text)}]({quote(href, safe=_URL_SAFE)})"
 
 
 def _percent(value):

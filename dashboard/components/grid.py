@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from dashboard import ids, queries, url_state, views
 from dashboard.components.layout import chart_card
-from dashboard.filters import ANY_STATUS, MAX_VALUE_LENGTH, InvalidInput, filters_of
+from dashboard.filters import ANY_STATUS, MAX_VALUE_LENGTH, InvalidInput, filters_of, filters_query
 from dashboard.queries import comments as comment_reads
 from etl.export import with_editor_labels
 from etl.store import labels
@@ -54,7 +54,9 @@ EDITABLE = {
 NUMBER = {"type": "numericColumn", "sortingOrder": ["desc", "asc", None]}
 SIGNAL = {"width": 100, **NUMBER}
 SENTIMENTS, STANCES = ({"values": list(values)} for values in (queries.SENTIMENTS, queries.STANCES))
-# Plain text cells only: no cellRenderer, no dangerously_allow_code; AG Grid sets textContent.
+# Plain text cells only (AG Grid sets textContent; no dangerously_allow_code), but the link to
+# the comment's thread: Markdown the app writes (views.markdown_link), no HTML, as the Articles grid's.
+THREAD_LINK = "read in thread"
 COLUMNS = [
     {"field": "article_title", "headerName": "Article", "width": 190, "tooltipField": "article_title"},
     {"field": "author", "headerName": "Author", "width": 120},
@@ -69,6 +71,7 @@ COLUMNS = [
         "tooltipField": "text",
         "cellClass": "comment-text-cell",
     },
+    {"field": "thread_link", "headerName": "Thread", "width": 140, "cellRenderer": "markdown", "sortable": False},
     {"field": "sentiment", "headerName": "Sentiment", "width": 100},
     {"field": "polarity", "headerName": "Polarity", "width": 95, **NUMBER},
     {
@@ -101,7 +104,7 @@ COLUMNS += [
     )
 ]
 FIELDS = [column["field"] for column in COLUMNS]
-SORTABLE = [column["field"] for column in COLUMNS if column.get("sortable", True)]
+SORTABLE = [column["field"] for column in COLUMNS if column.get("sortable", True) and column["field"] != "thread_link"]
 assert set(SORTABLE) <= set(comment_reads.SORT_KEYS), "a sortable column the store cannot sort on"
 
 
@@ -366,7 +369,18 @@ def rows_block(reader, filters, request):
         rows = reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1]) if block else None
     if rows is not None:  # the editors' labels: never cached, they change without a new version
         rows = with_editor_labels(rows, labels.editor_columns(reader.store_dir, rows["comment_id"]))
+        rows = rows.assign(thread_link=thread_links(rows, filters))
     return {"rowData": [] if rows is None else views.grid_records(rows, FIELDS), "rowCount": int(total)}
+
+
+def thread_links(rows, filters):
+    """Each row's link to its comment in its thread (`/thread?article=…&comment=…`: the page
+    showing it, the card in focus), with the global filters of `filters` (the article's replaced)."""
+    carried, thread = "?" + filters_query(filters), url_state.DRILL_PAGES["article"]
+    return [
+        views.markdown_link(THREAD_LINK, url_state.link(thread, carried, article=a, comment=c))
+        for a, c in zip(rows["article_id"].astype(str), rows["comment_id"].astype(str), strict=True)
+    ]
 
 
 def matching(reader, filters):

@@ -1,9 +1,6 @@
 """Articles: compare articles by tone, volume, replies and how replies answer each other; a table
 of all of them."""
 
-import string
-from urllib.parse import quote
-
 import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, html
@@ -45,18 +42,6 @@ COLUMNS = [
 _FIELDS = [column["field"] for column in COLUMNS if not column["field"].endswith("_link")]
 _FIELDS += ["article_id", "title", "url"]
 _LINK_COLUMNS = ("title_link", "url_link")  # cells with links of their own: a click there is theirs
-_URL_SAFE = ":/?#@!$&'*+,;=%~"  # kept in a link's URL; ( ) < > space and the rest percent-encoded
-_MARKDOWN = str.maketrans({char: "\\" + char for char in string.punctuation})
-
-
-def markdown_text(value) -> str:
-    """Text as literal Markdown: every punctuation mark escaped, on one line."""
-    return " ".join(views.text_of(value).split()).translate(_MARKDOWN)
-
-
-def markdown_link(text, href) -> str:
-    """A Markdown link of literal `text` to `href` (percent-encoded where Markdown would read it)."""
-    return f"[{markdown_text(text)}]({quote(href, safe=_URL_SAFE)})"
 
 
 def link_cells(records, search):
@@ -64,9 +49,11 @@ def link_cells(records, search):
     the original URL a link when it is http or https, else its text."""
     for record in records:
         title = record.get("title") or record["article_id"]
-        record["title_link"] = markdown_link(title, url_state.thread_href(record["article_id"], search))
+        record["title_link"] = views.markdown_link(title, url_state.thread_href(record["article_id"], search))
         original = url_state.original_url(record.get("url"))
-        record["url_link"] = markdown_link("original ↗", original) if original else markdown_text(record.get("url"))
+        record["url_link"] = (
+            views.markdown_link("original ↗", original) if original else views.markdown_text(record.get("url"))
+        )
     return records
 
 

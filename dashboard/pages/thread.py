@@ -34,7 +34,8 @@ def _buttons(pairs):
 
 def layout(**query):
     """The article picker, search and turns, the pager, one page of the reply tree, and
-    polarity by depth; the choices from the URL (`?article=ID&page=2&q=…&focus=ID&collapsed=ID`)."""
+    polarity by depth; the choices from the URL (`?article=ID&page=2&q=…&focus=ID&collapsed=ID`;
+    `comment=ID` opens the thread at that comment)."""
     state = threads.page_state(**query)
     return components.page(
         ids.THREAD_FILTERS,
@@ -204,6 +205,18 @@ def register_callbacks(app, reader, settings=None):
         state = {**state, "collapsed": closed, "focus": comment}
         return {**state, "page": threads.page_of(shown(state), comment) or state["page"]}
 
+    # A link to one comment (`?article=…&comment=…`, the Comments table's): the thread opens at it,
+    # its branch opened and its page shown, the card in focus. The tree waits for this.
+    @app.callback(_NEW_STATE, Input(ids.THREAD_STATE, "data"), prevent_initial_call="initial_duplicate")
+    def _open_at(state):
+        state = _read(state)
+        if not state["comment"]:
+            raise PreventUpdate
+        opened = {**state, "comment": None}
+        if not state["article"] or not reader.query(threads.article_exists, state["article"], default=False):
+            return opened
+        return go_to(opened, state["comment"])
+
     @app.callback(_NEW_STATE, Input(ids.THREAD_SEARCH, "value"), _STATE, prevent_initial_call=True)
     def _search(words, state):
         state, q = _read(state), threads.page_state(q=words)["q"]
@@ -242,6 +255,8 @@ def register_callbacks(app, reader, settings=None):
     )
     def _tree(state, version):
         state = _read(state)
+        if state["comment"]:  # _open_at finds its page first
+            raise PreventUpdate
         if not state["article"]:
             return "Choose an article to see its discussion.", [], "", "", "", True, True, True, True
         if not reader.query(threads.article_exists, state["article"], default=False):

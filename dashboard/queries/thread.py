@@ -125,10 +125,11 @@ def thread_matches(con: duckdb.DuckDBPyConnection, article_id: str | None, searc
 MAX_COLLAPSED = 200  # subtrees a URL may keep collapsed: a longer list is cut
 
 
-def page_state(article=None, page=None, collapsed=None, focus=None, q=None, **_other) -> dict:
+def page_state(article=None, page=None, collapsed=None, focus=None, q=None, comment=None, **_other) -> dict:
     """The thread page's choices from its URL's query values (dash pages hands a repeated
     value as a list): article, page (from 1), collapsed (comment ids), focus, q (the search
-    words, cut to MAX_SEARCH characters); anything unreadable its default."""
+    words, cut to MAX_SEARCH characters), comment (a link's comment to open the thread at: its
+    page, in focus; the page resolves it into page and focus); anything unreadable its default."""
     try:
         page = max(1, int(page))
     except (TypeError, ValueError):
@@ -140,6 +141,7 @@ def page_state(article=None, page=None, collapsed=None, focus=None, q=None, **_o
         "collapsed": list(dict.fromkeys(c for c in closed if isinstance(c, str) and c))[:MAX_COLLAPSED],
         "focus": focus if isinstance(focus, str) and focus else None,
         "q": q[:MAX_SEARCH].strip() if isinstance(q, str) else "",
+        "comment": comment if isinstance(comment, str) and comment else None,
     }
 
 

@@ -228,3 +228,24 @@ def test_back_and_forward_step_through_the_pages_of_a_thread(dash_duo, deep_stor
             msg=f"{step.__name__} did not show page {page}: {_page_note(dash_duo)!r}",
         )
     assert _query(dash_duo).get("page") == ["2"] and _query(dash_duo)["article"] == [ARTICLE]
+
+
+def test_the_comments_table_links_a_comment_to_its_place_in_the_thread(dash_duo, deep_store):
+    # An editor finds a comment on the Comments page and reads it where it stands: the deepest
+    # comment, on a later page of its thread, opened there in focus.
+    deepest, _ = _deepest(deep_store, ARTICLE)
+    dash_duo.start_server(create_app(Settings(store_dir=deep_store)))
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.wait_for_page(f'{dash_duo.server_url}/comments?search="tiefste Kommentar"')
+    dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
+    link = dash_duo.wait_for_element('#comments-grid .ag-row [col-id="thread_link"] a', timeout=15)
+    assert link.text == "read in thread"
+    link.click()
+    card = wait.until(lambda: _card(dash_duo, deepest), timeout=15, msg="the thread never opened at the comment")
+    wait.until(lambda: _on_screen(dash_duo, card), timeout=5, msg="the comment is not scrolled into view")
+    assert "focused" in card.get_attribute("class") and _shown_text(card) == DEEPEST_TEXT
+    page = threads.page_of(threads.visible(StoreReader(deep_store).query(threads.thread_outline, ARTICLE)), deepest)
+    assert page > 1 and _page_note(dash_duo).startswith(f"Page {page} of 12:")
+    # The link written back is the page's own: its page and focus, not the comment to open at.
+    wait.until(lambda: _query(dash_duo).get("page") == [str(page)], timeout=10, msg=f"{_query(dash_duo)}")
+    assert _query(dash_duo)["focus"] == [deepest] and "comment" not in _query(dash_duo)

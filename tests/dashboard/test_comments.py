@@ -176,6 +176,25 @@ def test_a_target_and_the_stance_toward_it_narrow_the_grid(reader):
         grid.choice_filters(filters_from(), None, None, None, "China", "agree")
 
 
+def test_each_row_links_to_its_comment_in_its_thread_with_the_global_filters(reader):
+    filters = grid.page_filters(
+        {"filters": {"sentiments": ["negative", "positive"], "articles": ["a1", "a2"]}},
+        "Europa",
+        grid.ANY_STATUS,
+        None,
+        None,
+        "China",
+    )
+    rows = grid.rows_block(reader, filters, {"startRow": 0})["rowData"]
+    assert [row["comment_id"] for row in rows] == ["c1"]
+    # The sentiments go along; the article is the row's own; the search and the page's choices stay here.
+    assert rows[0]["thread_link"] == (
+        "[read in thread](/thread?sentiment=negative&sentiment=positive&article=a1&comment=c1)"
+    )
+    odd = pd.DataFrame({"article_id": ["omp:a 1"], "comment_id": ["x(1)"]})
+    assert grid.thread_links(odd, filters_from()) == ["[read in thread](/thread?article=omp%3Aa+1&comment=x%281%29)"]
+
+
 def test_target_options_name_every_target_with_its_count_and_keep_a_links_own(reader):
     targets = reader.query(queries.target_stance, filters_from())
     assert grid.target_options(targets) == [

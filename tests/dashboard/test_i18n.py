@@ -94,9 +94,19 @@ def test_grid_rows_keep_their_text_but_labels_and_dates_follow_the_language():
     assert i18n.translate_prop("rowData", [{"accuracy": "52%", "margin": "±8%"}], "de") == [
         {"accuracy": "52 %", "margin": "±8 %"}
     ]
-    links = [{"url_link": "[original ↗](https://x.example/a)", "title": "[Overview](/thread?article=a1)"}]
+    links = [
+        {
+            "url_link": "[original ↗](https://x.example/a)",
+            "title": "[Overview](/thread?article=a1)",
+            "thread_link": "[read in thread](/thread?article=a1&comment=c1)",
+        }
+    ]
     assert i18n.translate_prop("rowData", links, "de") == [
-        {"url_link": "[Original ↗](https://x.example/a)", "title": "[Overview](/thread?article=a1)"}
+        {
+            "url_link": "[Original ↗](https://x.example/a)",
+            "title": "[Overview](/thread?article=a1)",
+            "thread_link": "[in der Diskussion lesen](/thread?article=a1&comment=c1)",
+        }
     ]
 
 

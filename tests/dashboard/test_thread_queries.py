@@ -140,16 +140,27 @@ def test_next_after_steps_through_in_reading_order_and_wraps():
 
 def test_page_state_reads_the_url_and_page_search_writes_it_back():
     state = threads.page_state(article="omp:a2", page="3", collapsed=["x", "y", "x"], focus="z", q=" Wien ")
-    assert state == {"article": "omp:a2", "page": 3, "collapsed": ["x", "y"], "focus": "z", "q": "Wien"}
+    assert state == {
+        "article": "omp:a2",
+        "page": 3,
+        "collapsed": ["x", "y"],
+        "focus": "z",
+        "q": "Wien",
+        "comment": None,
+    }
     search = threads.page_search(state)
     assert search == "?article=omp%3Aa2&page=3&q=Wien&focus=z&collapsed=x&collapsed=y"
-    assert threads.page_state(article="a1", page="zwei", collapsed="x", q=["a", "b"]) == {
+    assert threads.page_state(article="a1", page="zwei", collapsed="x", q=["a", "b"], comment=["c"]) == {
         "article": "a1",
         "page": 1,
         "collapsed": ["x"],
         "focus": None,
         "q": "",
+        "comment": None,
     }
+    # A link's comment to open the thread at: read, never written back (the page resolves it).
+    assert threads.page_state(article="a1", comment="c7")["comment"] == "c7"
+    assert threads.page_search(threads.page_state(article="a1", comment="c7")) == "?article=a1"
     assert threads.page_search(threads.page_state(article="a1")) == "?article=a1"  # defaults left out
     assert threads.page_search({}) == ""
 
