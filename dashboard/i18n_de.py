@@ -127,8 +127,8 @@ MESSAGES = {
         "geschrieben."
     ),
     'Search words or "a phrase"…': "Wörter oder „eine Phrase“ suchen …",
-    "Comments matching the filters, the search and the status and votes chosen": (
-        "Kommentare, die zu Filtern, Suche, Status und Bewertungen passen"
+    "Comments matching the filters, the search and the status, votes and target chosen": (
+        "Kommentare, die zu Filtern, Suche, Status, Bewertungen und Ziel passen"
     ),
     # Global score filters (issue 13)
     "Needs moderation ≥": "Braucht Moderation ≥",
@@ -154,7 +154,7 @@ MESSAGES = {
     ),
     "Original": "Original",
     "original ↗": "Original ↗",
-    "read in thread": "in der Diskussion lesen",
+    "read in thread": "zur Diskussion",
     # Thread: paging, search, turns (issue 13)
     "Follow one article's discussion: each reply sits under the comment it answers. Collapse long branches, "
     "page through, search, or jump to where the tone turns. The article picker follows the global article "
@@ -176,6 +176,7 @@ MESSAGES = {
     ),
     "tone drops": "Ton sinkt",
     "disagreement rises": "Widerspruch steigt",
+    "tone drops, disagreement rises": "Ton sinkt, Widerspruch steigt",  # a turn of both kinds
     "Where the thread turns": "Wo die Diskussion kippt",
     "matches the search": "passt zur Suche",
     "First": "Erste",

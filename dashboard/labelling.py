@@ -34,9 +34,9 @@ TASK_WORDS = {
     "stance": ("Reply stance", "replies"),
     "target": ("Stance toward targets", "mentions"),
 }
-# `target`: only the pages that show stances toward targets say how far to trust them; editors
-# give no such labels, so its figure is always the public one.
-TARGET_PAGES = frozenset({"topics", "thread"})
+# `target`: only the pages that show or filter by stances toward targets say how far to trust
+# them; editors give no such labels, so its figure is always the public one.
+TARGET_PAGES = frozenset({"topics", "thread", "comments"})
 
 
 def annotator(typed_name: str | None) -> str:

@@ -71,7 +71,7 @@ COLUMNS = [
         "tooltipField": "text",
         "cellClass": "comment-text-cell",
     },
-    {"field": "thread_link", "headerName": "Thread", "width": 140, "cellRenderer": "markdown", "sortable": False},
+    {"field": "thread_link", "headerName": "Thread", "width": 150, "cellRenderer": "markdown", "sortable": False},
     {"field": "sentiment", "headerName": "Sentiment", "width": 100},
     {"field": "polarity", "headerName": "Polarity", "width": 95, **NUMBER},
     {

@@ -47,7 +47,7 @@ def layout(**query):
         ),
         components.card(
             "Comments",
-            "Comments matching the filters, the search and the status and votes chosen",
+            "Comments matching the filters, the search and the status, votes and target chosen",
             grid.grid(grid.sort_from_text(url_state.initial(grid.SORT, query))),
             ids.COMMENTS_TABLE,
             wide=True,

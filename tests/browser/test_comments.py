@@ -176,6 +176,8 @@ def test_a_click_on_a_target_stance_opens_those_comments(dash_duo, voted_app):
     assert url().endswith("/comments?sentiment=negative&sentiment=positive&target=China&target_stance=against")
     dash_duo.wait_for_text_to_equal(f"#{ids.COMMENTS_COUNT}", "1 comment match")
     wait_for_rows(dash_duo, texts, ["c1"], "China, against")
+    # The page filters by the stance toward targets: it says how far to trust it.
+    dash_duo.wait_for_contains_text(".agreement-line", "Stance toward targets by cues")
     assert dash_duo.find_element(f"{css_id(grid.TARGET)} .dash-dropdown-value").text.startswith("China")
     # The picker lists the store's targets with their counts; the stance cleared shows all of China's.
     dash_duo.find_element(css_id(grid.TARGET)).click()

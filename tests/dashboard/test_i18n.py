@@ -105,7 +105,7 @@ def test_grid_rows_keep_their_text_but_labels_and_dates_follow_the_language():
         {
             "url_link": "[Original ↗](https://x.example/a)",
             "title": "[Overview](/thread?article=a1)",
-            "thread_link": "[in der Diskussion lesen](/thread?article=a1&comment=c1)",
+            "thread_link": "[zur Diskussion](/thread?article=a1&comment=c1)",
         }
     ]
 
@@ -258,3 +258,12 @@ def test_every_task_the_quality_figures_name_has_a_german_name():
     from etl.quality.evaluate import TASK_NAMES
 
     assert all(MESSAGES.get(name) for name in TASK_NAMES.values())
+
+
+def test_every_turn_a_thread_card_can_show_is_german():
+    from dashboard.queries.thread import TURN_DISAGREEMENT, TURN_TONE
+
+    # The outline writes a turn of both kinds as one badge (thread_outline's concat_ws).
+    for turn in (TURN_TONE, TURN_DISAGREEMENT, f"{TURN_TONE}, {TURN_DISAGREEMENT}"):
+        assert i18n.translate(turn, "de") != turn
+    assert i18n.translate(f"{TURN_TONE}, {TURN_DISAGREEMENT}", "de") == "Ton sinkt, Widerspruch steigt"
