@@ -13,7 +13,7 @@ from dashboard.queries import days, per_article
 from dashboard.queries.labels import SENTIMENTS
 from etl import schema, store
 from etl.store import queries as shared
-from etl.store import search
+from etl.store import search, targets
 from etl.store.filters import JOIN, Filters, comment_where, from_clause, keeps_status
 
 DEEPEST = 6  # sentiment_by_depth groups this depth and deeper into one "6+" bar
@@ -26,6 +26,8 @@ ARTICLE_TITLE = "coalesce(nullif(trim(a.title), ''), c.article_id)"
 REMOVED_STATUSES = ("deleted", "spam", "trash")
 NEWEST_ARTICLES = 256  # comment_index looks for a grid block among this many newest articles first
 NEWEST_KEPT = 4096  # the newest articles with comments, worked out once per version (_newest)
+# The filters the target stance counts answer for one target: its stances, and their own columns.
+_TARGET_OWN = {"target", "target_stances", "since", "until", "sentiments", "stances", "published_only", "statuses"}
 SORT_DIRECTIONS = {"asc": "ASC", "desc": "DESC"}
 # Text sorts case-insensitively with ä, ö, ü, ß as a, o, u, ss (German dictionary order), blanks last; a
 # comment's text by its first 40 characters (the whole of a million texts sorts 3-8 times slower).
@@ -154,15 +156,16 @@ def engine_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def count_comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     """How many comments match the filters: from the counts per day, per topic and day for one
-    topic (some 50,000 rows at ten million comments, not 2.4 million per topic and article), or
-    per article, where they answer; else over the comments."""
+    topic (some 50,000 rows at ten million comments, not 2.4 million per topic and article), per
+    article, or per target and article for one target, where they answer; else over the comments."""
     if days.answers(con, filters):
         return days.comment_count(con, filters)
-    counted = None
     if filters.topics and per_article.topics_answer(con, filters):
         counted = per_article.counts_sql(filters, "topic")
     elif per_article.answers(con, filters):
         counted = per_article.per_article_sql(filters)
+    else:
+        counted = _target_counts(con, filters)  # None unless one target's counts answer
     if counted is not None:
         per, params = counted
         return int(con.execute(f"SELECT coalesce(sum(n_comments), 0) FROM ({per})", params).fetchall()[0][0])
@@ -326,14 +329,39 @@ def comment_block(
         con.register("search_counts", searched)
         index = _index(con, "SELECT article_id, n_comments FROM search_counts", [], limit, offset)
         return index, int(searched["n_comments"].sum())
-    # One read of the comments (a search's matches) gives both: the articles up to the block placed,
-    # every article counted (placing all 200,000 of a common word's took 100 ms more).
-    where, params = comment_where(filters)
-    per = f"SELECT c.article_id, count(*) AS n_comments {from_clause(where)} WHERE {where} GROUP BY c.article_id"
+    # One read of the comments (a search's matches; a target's counts) gives both: the articles up to
+    # the block placed, every article counted (placing all 200,000 of a common word's took 100 ms more).
+    per, params = _target_counts(con, filters) or _counts_per_article(filters)
     index = _index(con, per, params, limit, offset, total=True)
     if index.empty:  # past the last row
         return index.drop(columns="total"), count_comments(con, filters)
     return index.drop(columns="total"), int(index["total"].iloc[0])
+
+
+def _counts_per_article(filters):
+    """SQL and parameters: article_id, n_comments of the comments matching the filters."""
+    where, params = comment_where(filters)
+    return f"SELECT c.article_id, count(*) AS n_comments {from_clause(where)} WHERE {where} GROUP BY 1", params
+
+
+def _target_counts(con, filters):
+    """`_counts_per_article` of the comments naming one target (with one of its stances toward it)
+    from the target stance counts (`store_target_days`: a comment counts once under each target it
+    names), where the other filters are among their columns; else None. A target's few thousand
+    rows of counts, not a join of every comment to the target stances."""
+    stances = filters.target_stances or targets.LABELS
+    if (
+        not filters.target
+        or not set(stances) <= set(targets.LABELS)
+        or not days.only(filters, _TARGET_OWN)
+        or not days.has_table(con, targets.TABLE)
+    ):
+        return None
+    where, params = days.where_sql(filters)
+    n = " + ".join(f"sum(d.n_{stance})" for stance in stances)  # names from the whitelist above
+    sql = f"""SELECT d.article_id, CAST({n} AS BIGINT) AS n_comments FROM {targets.TABLE} d
+              WHERE {where} AND d.target = ? GROUP BY 1 HAVING n_comments > 0"""
+    return sql, [*params, filters.target]
 
 
 def _search_counts(con, filters, **more):

@@ -195,6 +195,33 @@ def test_each_row_links_to_its_comment_in_its_thread_with_the_global_filters(rea
     assert grid.thread_links(odd, filters_from()) == ["[read in thread](/thread?article=omp%3Aa+1&comment=x%281%29)"]
 
 
+@pytest.mark.parametrize(
+    "given, choices",
+    [
+        ({}, ("China",)),
+        ({}, ("China", "favor")),
+        ({}, ("EU", "none")),
+        ({"sentiments": ["negative"]}, ("China",)),
+        ({"start": "2025-05-20", "end": "2025-06-01"}, ("EU",)),
+        ({"stances": ["disagree"]}, ("China", "favor")),
+    ],
+)
+@pytest.mark.parametrize("status", [None, grid.ANY_STATUS, "deleted"])
+def test_a_targets_counts_per_article_are_those_of_its_comments(reader, given, choices, status):
+    filters = grid.page_filters({"filters": given}, None, status, None, None, *choices)
+
+    def per_article(build):
+        def read(con, filters):
+            sql, params = build(con, filters) if build is comment_reads._target_counts else build(filters)
+            return con.execute(sql, params).df().sort_values("article_id").reset_index(drop=True)
+
+        return reader.query(read, filters)
+
+    counted = per_article(comment_reads._target_counts)  # from store_target_days
+    assert counted.equals(per_article(comment_reads._counts_per_article))  # over the comments
+    assert grid.matching(reader, filters) == int(counted["n_comments"].sum())
+
+
 def test_target_options_name_every_target_with_its_count_and_keep_a_links_own(reader):
     targets = reader.query(queries.target_stance, filters_from())
     assert grid.target_options(targets) == [
