@@ -40,6 +40,7 @@ BLURRED = [
     ".thread-hit",
     ".stance-evidence",
     ".target-stances",
+    ".target-stance-cell",
     ".flag-reasons",
 ]
 

@@ -34,6 +34,7 @@ from dashboard.i18n_text import (
     t,
     translate,
 )
+from dashboard.views import TARGET_SEPARATOR
 
 __all__ = ["COOKIE", "LANGUAGES", "PLACEHOLDER", "Template", "install", "language", "t", "translate"]
 
@@ -148,6 +149,8 @@ def _row(row, lang):
             changed[field] = translate(value, lang)
         elif field in REASON_FIELDS:
             changed[field] = reasons_in(value, lang)
+        elif field == "target_stances":  # one line a target, each translated by itself
+            changed[field] = TARGET_SEPARATOR.join(translate(part, lang) for part in value.split(TARGET_SEPARATOR))
         elif field == "stance_evidence" and ": " in value:
             label, _, evidence = value.partition(": ")
             changed[field] = f"{translate(label, lang)}: {evidence_in(evidence, lang)}"

@@ -153,6 +153,11 @@ _TARGET_WORDS = re.compile(r"^\w+: (?P<words>.*?) in „")
 _WEIGHT = re.compile(r" [+-]\d+(?:\.\d+)?(?=, |$)")
 
 
+# Between target_lines in one grid cell (one a line: the cell's CSS keeps line breaks; dashboard.i18n
+# translates each line by itself, whatever a target's name holds but a line break).
+TARGET_SEPARATOR = "\n"
+
+
 def target_lines(comment):
     """One line per target the comment names (its `targets`: dashboard.queries.thread.thread_cards):
     its stance toward it and the words that decided, without their weights."""

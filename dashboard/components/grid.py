@@ -82,6 +82,16 @@ COLUMNS = [
     },
     {"field": "stance", "headerName": "Stance", "width": 90, "tooltipField": "stance_evidence"},
     {"field": "stance_editor", **EDITABLE, "headerName": "Your stance", "cellEditorParams": STANCES},
+    # The stance toward each target of the topics file the comment names, with the deciding words.
+    {
+        "field": "target_stances",
+        "headerName": "Stance toward targets",
+        "width": 240,
+        "wrapText": True,
+        "sortable": False,
+        "tooltipField": "target_stances",
+        "cellClass": "target-stance-cell",
+    },
     {"field": "positive_votes", "headerName": "Up votes", "width": 100, **NUMBER},
     {"field": "negative_votes", "headerName": "Down votes", "width": 110, **NUMBER},
     {"field": "status", "headerName": "Status", "width": 100},
@@ -104,7 +114,7 @@ COLUMNS += [
     )
 ]
 FIELDS = [column["field"] for column in COLUMNS]
-SORTABLE = [column["field"] for column in COLUMNS if column.get("sortable", True) and column["field"] != "thread_link"]
+SORTABLE = [column["field"] for column in COLUMNS if column.get("sortable", True)]
 assert set(SORTABLE) <= set(comment_reads.SORT_KEYS), "a sortable column the store cannot sort on"
 
 
@@ -369,7 +379,8 @@ def rows_block(reader, filters, request):
         rows = reader.query(queries.comment_rows, block[0], limit=limit, offset=block[1]) if block else None
     if rows is not None:  # the editors' labels: never cached, they change without a new version
         rows = with_editor_labels(rows, labels.editor_columns(reader.store_dir, rows["comment_id"]))
-        rows = rows.assign(thread_link=thread_links(rows, filters))
+        named = reader.query(comment_reads.comment_targets, tuple(rows["article_id"]), tuple(rows["comment_id"]))
+        rows = rows.assign(thread_link=thread_links(rows, filters), target_stances=target_texts(rows, named))
     return {"rowData": [] if rows is None else views.grid_records(rows, FIELDS), "rowCount": int(total)}
 
 
@@ -381,6 +392,15 @@ def thread_links(rows, filters):
         views.markdown_link(THREAD_LINK, url_state.link(thread, carried, article=a, comment=c))
         for a, c in zip(rows["article_id"].astype(str), rows["comment_id"].astype(str), strict=True)
     ]
+
+
+def target_texts(rows, named):
+    """Each row's stances toward the targets it names (views.target_lines, joined by " · "; "" for
+    none), from comment_reads.comment_targets."""
+    named = named[["article_id", "comment_id", "targets"]].itertuples(index=False)
+    by_comment = {(str(a), str(c)): targets for a, c, targets in named}
+    keys = zip(rows["article_id"].astype(str), rows["comment_id"].astype(str), strict=True)
+    return [views.TARGET_SEPARATOR.join(views.target_lines({"targets": by_comment.get(key)})) for key in keys]
 
 
 def matching(reader, filters):

@@ -490,6 +490,24 @@ def removed_by_article(con: duckdb.DuckDBPyConnection, filters: Filters, top: in
     return con.execute(sql, [list(REMOVED_STATUSES), *params, int(top)]).df()
 
 
+def comment_targets(con: duckdb.DuckDBPyConnection, article_ids, comment_ids) -> pd.DataFrame:
+    """The stances toward targets of the comments `comment_ids` of the articles `article_ids` (a grid
+    block's): article_id, comment_id, targets (a list of {target, stance, evidence}, by target, as
+    thread.thread_cards gives them); a comment naming no target has no row."""
+    articles, ids = sorted({str(a) for a in article_ids}), [str(c) for c in comment_ids]
+    if not ids:
+        return pd.DataFrame(columns=["article_id", "comment_id", "targets"])
+    with store.narrowed(con, articles):
+        return con.execute(
+            """
+            SELECT article_id, comment_id,
+                   list({'target': target, 'stance': stance, 'evidence': evidence} ORDER BY target) AS targets
+            FROM target_stances WHERE article_id IN (SELECT unnest(?)) AND comment_id IN (SELECT unnest(?))
+            GROUP BY ALL""",
+            [articles, ids],
+        ).df()
+
+
 def thread_comments(con: duckdb.DuckDBPyConnection, article_id: str | None, limit: int | None = None) -> pd.DataFrame:
     """Every published comment of one article (the first `limit`), in published order
     (etl.store.queries.comments)."""

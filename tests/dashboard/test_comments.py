@@ -222,6 +222,20 @@ def test_a_targets_counts_per_article_are_those_of_its_comments(reader, given, c
     assert grid.matching(reader, filters) == int(counted["n_comments"].sum())
 
 
+def test_each_row_says_its_stance_toward_the_targets_it_names(reader):
+    rows = grid.rows_block(reader, grid.page_filters(None, None, grid.ANY_STATUS), {"startRow": 0})["rowData"]
+    said = {row["comment_id"]: row["target_stances"] for row in rows}
+    assert said["c2"] == 'Stance toward China: favor (words: "gut")\nStance toward EU: no clear lean'
+    assert said["c6"] == "Stance toward China: against"  # its evidence quotes no words
+    assert said["c7"] == 'Stance toward EU: against (words: "falsch")'
+    assert said["c3"] == "" and said["c10"] == ""  # they name no target
+    # Sorted on a column, the rows say the same.
+    sorted_rows = grid.rows_block(
+        reader, grid.page_filters(None, None), {"startRow": 0, "sortModel": [{"colId": "polarity", "sort": "asc"}]}
+    )["rowData"]
+    assert {row["comment_id"]: row["target_stances"] for row in sorted_rows}["c2"] == said["c2"]
+
+
 def test_target_options_name_every_target_with_its_count_and_keep_a_links_own(reader):
     targets = reader.query(queries.target_stance, filters_from())
     assert grid.target_options(targets) == [

@@ -108,6 +108,11 @@ def test_grid_rows_keep_their_text_but_labels_and_dates_follow_the_language():
             "thread_link": "[zur Diskussion](/thread?article=a1&comment=c1)",
         }
     ]
+    # One line a target, each translated by itself; the target's name and the words as written.
+    targets = [{"target_stances": 'Stance toward Deutsche Bahn: favor (words: "gut")\nStance toward EU: no clear lean'}]
+    assert i18n.translate_prop("rowData", targets, "de") == [
+        {"target_stances": 'Haltung zu Deutsche Bahn: dafür (Wörter: "gut")\nHaltung zu EU: keine klare Richtung'}
+    ]
 
 
 def test_a_figure_gets_german_titles_legend_hover_and_separators(fixture_frames_by_period):
