@@ -663,6 +663,7 @@ TEMPLATES = {
     "{title} ({n:number})": "{title} ({n:number})",
     " (search cut to its first {n:number} characters)": " (Suche auf die ersten {n:number} Zeichen gekürzt)",
     "{text:word} (search cut to its first {n:number} characters)": "{text:word} (Suche auf die ersten {n:number} Zeichen gekürzt)",
+    "no comment in this store names the target “{target:text}”": "kein Kommentar in diesem Speicher nennt das Ziel „{target:text}“",
     # Cards and comments
     "score {x:number}": "Wert {x:number}",
     "polarity {x:number}": "Polarität {x:number}",

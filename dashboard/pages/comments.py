@@ -156,9 +156,16 @@ def register_callbacks(app, reader, settings=None):
     )
     def _count(filters_data, search, *choices):
         components.require_filters(filters_data)
-        text = views.count_text(grid.matching(reader, grid.page_filters(filters_data, search, *choices)))
+        page_filters = grid.page_filters(filters_data, search, *choices)
+        text = views.count_text(grid.matching(reader, page_filters))
         cut = f" (search cut to its first {filters.MAX_SEARCH} characters)" if filters.search_cut(search) else ""
-        return text + cut
+        return text + cut + unknown_target(page_filters.target)
+
+    def unknown_target(target):
+        """Why nothing matches a target (a link's) that no comment of the store names; "" else."""
+        if not target or target in set(reader.query(queries.target_stance, PUBLISHED)["target"]):
+            return ""
+        return f"; no comment in this store names the target “{target}”"
 
     # The infinite row model caches blocks; drop them so the grid asks again with new filters.
     app.clientside_callback(

@@ -121,6 +121,19 @@ def _streamed_csv(app, href):
     return response, body, list(csv.DictReader(io.StringIO(body)))
 
 
+@pytest.mark.parametrize(
+    "target, said",
+    [
+        ("China", "3 comments match"),
+        ("Nirgendwo", "0 comments match; no comment in this store names the target “Nirgendwo”"),
+    ],
+)
+def test_the_match_count_says_when_no_comment_names_a_links_target(app, target, said):
+    choices = [(component, prop, target if component == grid.TARGET else None) for component, prop in grid.CHOICES]
+    inputs = _page_filters("comments") + [(ids.COMMENTS_SEARCH, "value", None), *choices]
+    assert _post_callback(app, ids.COMMENTS_COUNT, "children", inputs, []) == said
+
+
 def test_comments_csv_link_streams_the_filtered_rows_with_formulas_neutralised(app, fixture_texts):
     href = _post_callback(
         app,
