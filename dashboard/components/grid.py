@@ -172,28 +172,33 @@ def sort_from_text(text):
     return tuple(sort)
 
 
+def _picker(label, component_id, options, value, **dropdown):
+    """A labelled dropdown of the page's choices."""
+    return html.Div(
+        className="filter",
+        children=[
+            html.Label(label, htmlFor=component_id),
+            dcc.Dropdown(id=component_id, options=options, value=value, **dropdown),
+        ],
+    )
+
+
 def controls(query=None):
-    """The status picker and the least up and down votes, beside the search box (their first
-    values from the URL's `query`), and the grid's sort kept for the URL (hidden)."""
+    """The status picker, the least up and down votes, the target and the stance toward it,
+    beside the search box (their first values from the URL's `query`), and the grid's sort kept
+    for the URL (hidden)."""
     query = query or {}
+    status, target = url_state.initial(STATUS, query), url_state.initial(TARGET, query)
     return [
-        html.Div(
-            className="filter",
-            children=[
-                html.Label("Status", htmlFor=STATUS),
-                dcc.Dropdown(
-                    id=STATUS,
-                    # The options come with the store's statuses; until then the URL's own value.
-                    options=[
-                        {"label": STATUS_NAMES.get(status, status), "value": status}
-                        for status in dict.fromkeys([DEFAULT_STATUS, url_state.initial(STATUS, query)])
-                    ],
-                    value=url_state.initial(STATUS, query),
-                    clearable=False,
-                    searchable=False,
-                    style={"minWidth": "200px"},
-                ),
-            ],
+        # The options of status and target come with the store's; until then the URL's own value.
+        _picker(
+            "Status",
+            STATUS,
+            [{"label": STATUS_NAMES.get(s, s), "value": s} for s in dict.fromkeys([DEFAULT_STATUS, status])],
+            status,
+            clearable=False,
+            searchable=False,
+            style={"minWidth": "200px"},
         ),
         *(
             html.Div(
@@ -213,33 +218,22 @@ def controls(query=None):
             )
             for component_id, label in ((UP_VOTES, "Up votes ≥"), (DOWN_VOTES, "Down votes ≥"))
         ),
-        html.Div(
-            className="filter",
-            children=[
-                html.Label("Target", htmlFor=TARGET),
-                dcc.Dropdown(
-                    id=TARGET,
-                    # The options come with the store's targets; until then the URL's own value.
-                    options=target_options(pd.DataFrame(), url_state.initial(TARGET, query)),
-                    value=url_state.initial(TARGET, query) or None,
-                    placeholder="any",
-                    style={"minWidth": "170px"},
-                ),
-            ],
+        _picker(
+            "Target",
+            TARGET,
+            target_options(pd.DataFrame(), target),
+            target or None,
+            placeholder="any",
+            style={"minWidth": "170px"},
         ),
-        html.Div(
-            className="filter",
-            children=[
-                html.Label("Stance toward it", htmlFor=TARGET_STANCE),
-                dcc.Dropdown(
-                    id=TARGET_STANCE,
-                    options=[{"label": name, "value": value} for value, name in TARGET_STANCE_NAMES.items()],
-                    value=url_state.initial(TARGET_STANCE, query) or None,
-                    placeholder="any",
-                    searchable=False,
-                    style={"minWidth": "170px"},
-                ),
-            ],
+        _picker(
+            "Stance toward it",
+            TARGET_STANCE,
+            [{"label": name, "value": value} for value, name in TARGET_STANCE_NAMES.items()],
+            url_state.initial(TARGET_STANCE, query) or None,
+            placeholder="any",
+            searchable=False,
+            style={"minWidth": "170px"},
         ),
         dcc.Input(id=SORT, type="hidden", value=sort_text(sort_from_text(url_state.initial(SORT, query)))),
         dcc.Store(id=SORT_APPLIED),
