@@ -157,9 +157,9 @@ def register_callbacks(app, reader, settings=None):
     def _count(filters_data, search, *choices):
         components.require_filters(filters_data)
         page_filters = grid.page_filters(filters_data, search, *choices)
-        text = views.count_text(grid.matching(reader, page_filters))
+        n = grid.matching(reader, page_filters)
         cut = f" (search cut to its first {filters.MAX_SEARCH} characters)" if filters.search_cut(search) else ""
-        return text + cut + unknown_target(page_filters.target)
+        return views.count_text(n) + cut + ("" if n else unknown_target(page_filters.target))
 
     def unknown_target(target):
         """Why nothing matches a target (a link's) that no comment of the store names; "" else."""
