@@ -344,11 +344,12 @@ def _counts_per_article(filters):
     return f"SELECT c.article_id, count(*) AS n_comments {from_clause(where)} WHERE {where} GROUP BY 1", params
 
 
-def _target_counts(con, filters):
+def _target_counts(con, filters, removed=False):
     """`_counts_per_article` of the comments naming one target (with one of its stances toward it)
     from the target stance counts (`store_target_days`: a comment counts once under each target it
     names), where the other filters are among their columns; else None. A target's few thousand
-    rows of counts, not a join of every comment to the target stances."""
+    rows of counts, not a join of every comment to the target stances. `removed`: with n_removed,
+    those of REMOVED_STATUSES (the statuses filtered by the caller, not here)."""
     stances = filters.target_stances or targets.LABELS
     if (
         not filters.target
@@ -358,10 +359,16 @@ def _target_counts(con, filters):
     ):
         return None
     where, params = days.where_sql(filters)
-    n = " + ".join(f"sum(d.n_{stance})" for stance in stances)  # names from the whitelist above
-    sql = f"""SELECT d.article_id, CAST({n} AS BIGINT) AS n_comments FROM {targets.TABLE} d
-              WHERE {where} AND d.target = ? GROUP BY 1 HAVING n_comments > 0"""
-    return sql, [*params, filters.target]
+    n = " + ".join(f"coalesce(d.n_{stance}, 0)" for stance in stances)  # names from the whitelist above
+    more, more_params = "", []
+    if removed:
+        gone = "coalesce(d.status, 'published') IN (SELECT unnest(?))"
+        more = f", CAST(coalesce(sum(n) FILTER ({gone}), 0) AS BIGINT) AS n_removed"
+        more_params = [list(REMOVED_STATUSES)]
+    sql = f"""SELECT d.article_id, CAST(sum(n) AS BIGINT) AS n_comments{more}
+              FROM (SELECT d.article_id, d.status, {n} AS n FROM {targets.TABLE} d WHERE {where} AND d.target = ?) d
+              GROUP BY 1 HAVING n_comments > 0"""
+    return sql, [*more_params, *params, filters.target]
 
 
 def _search_counts(con, filters, **more):
@@ -463,6 +470,8 @@ def removed_by_article(con: duckdb.DuckDBPyConnection, filters: Filters, top: in
     elif (counted := _search_counts(con, every, n_removed=REMOVED_STATUSES)) is not None:  # a search's matches
         con.register("search_removed", counted)
         per, params = "SELECT article_id, n_comments, n_removed FROM search_removed", []
+    elif (targeted := _target_counts(con, every, removed=True)) is not None:  # one target's counts
+        per, params = targeted
     if per is not None:
         sql = f"""
             WITH per AS ({per})

@@ -3,6 +3,7 @@ search, status and vote filters, article titles, votes by sentiment, removed com
 and the CLI export searching as the grid does."""
 
 import csv
+import dataclasses
 
 import pandas as pd
 import pytest
@@ -220,6 +221,19 @@ def test_a_targets_counts_per_article_are_those_of_its_comments(reader, given, c
     counted = per_article(comment_reads._target_counts)  # from store_target_days
     assert counted.equals(per_article(comment_reads._counts_per_article))  # over the comments
     assert grid.matching(reader, filters) == int(counted["n_comments"].sum())
+
+
+@pytest.mark.parametrize(
+    "choices, expected",
+    [(("China",), [["a1", 4, 1]]), (("China", "against"), [["a1", 2, 1]]), (("China", "favor"), []), (("EU",), [])],
+)
+def test_a_targets_removed_comments_per_article_come_from_its_counts(reader, choices, expected):
+    # China: c1 against, c2 and c5 favor, c6 against and deleted (all in a1); the EU's are published.
+    filters = grid.page_filters(None, None, None, None, None, *choices)
+    every = dataclasses.replace(filters, published_only=False)
+    assert reader.query(comment_reads._target_counts, every, True) is not None  # the counts answer
+    removed = reader.query(comment_reads.removed_by_article, filters)
+    assert removed[["article_id", "n_comments", "n_removed"]].values.tolist() == expected
 
 
 def test_each_row_says_its_stance_toward_the_targets_it_names(reader):
