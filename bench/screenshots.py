@@ -4,7 +4,8 @@
     .venv/bin/python bench/screenshots.py --store data/store --lang en --out /tmp/en
 
 Serves the store with `python -m dashboard` on a free loopback port, opens every page of the
-navigation and the thread of the article with most comments (`thread-largest.png`), waits until Dash has nothing left
+navigation, the thread of the article with most comments (`thread-largest.png`) and the Comments page
+of the largest side of the "For or against?" chart (`comments-target.png`), waits until Dash has nothing left
 loading, and saves one PNG per page (`<page>.png`, the page's full height up to --max-height).
 
 Comment text is blurred by default (`--no-blur` keeps it): the derStandard comments in
@@ -136,6 +137,22 @@ def largest_article(store):
     return StoreReader(store).query(article_stats, Filters(), limit=1)["article_id"].iloc[0]
 
 
+def most_against(store):
+    """(target, stance) of the largest segment of the Topics page's "For or against?" chart that
+    takes a side: what a click there opens on the Comments page; None without targets."""
+    from dashboard.queries.topics import target_stance
+    from dashboard.reader import StoreReader
+    from etl.store.filters import Filters
+
+    counts = StoreReader(store).query(target_stance, Filters(published_only=True))
+    sides = [
+        (int(row[f"n_{stance}"]), row["target"], stance)
+        for _, row in counts.iterrows()
+        for stance in ("against", "favor")
+    ]
+    return max(sides)[1:] if sides else None
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", required=True, type=Path)
@@ -154,7 +171,10 @@ def main(argv=None):
             from urllib.parse import quote
 
             pages = {(path.strip("/") or "overview"): path for path in paths}
+            pages.pop("thread", None)  # the picker opens the largest thread: thread-largest below
             pages["thread-largest"] = "/thread?article=" + quote(str(largest_article(args.store)))
+            if (clicked := most_against(args.store)) is not None:
+                pages["comments-target"] = f"/comments?target={quote(clicked[0])}&target_stance={clicked[1]}"
             print(f"{'page':<40} {'height':>7}  file")
             for name, path in pages.items():
                 target = args.out / f"{name}.png"
