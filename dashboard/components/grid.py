@@ -9,7 +9,7 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids, queries, url_state, views
+from dashboard import figures, ids, queries, url_state, views
 from dashboard.components.layout import chart_card
 from dashboard.filters import ANY_STATUS, MAX_VALUE_LENGTH, InvalidInput, filters_of, filters_query
 from dashboard.queries import comments as comment_reads
@@ -30,7 +30,7 @@ SORT = ids.url_param("comments", "sort", "")  # a hidden input: the grid's sort 
 # (a click on the Topics page's "For or against?" chart opens this).
 TARGET = ids.url_param("comments", "target", "")
 TARGET_STANCE = ids.url_param("comments", "target_stance", "")
-TARGET_STANCE_NAMES = {"favor": "favor", "against": "against", "none": "no clear lean"}
+TARGET_STANCE_NAMES = figures.TARGET_NAMES  # favor, against, none ("no clear lean"), as the chart says
 SORT_APPLIED = "comments-sort-applied"  # where the clientside sort from the URL says it ran
 VOTES_SECTION = "comments-votes-section"
 REMOVED_SECTION = "comments-removed-section"
