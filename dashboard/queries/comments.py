@@ -350,14 +350,9 @@ def _target_counts(con, filters, removed=False):
     names), where the other filters are among their columns; else None. A target's few thousand
     rows of counts, not a join of every comment to the target stances. `removed`: with n_removed,
     those of REMOVED_STATUSES (the statuses filtered by the caller, not here)."""
-    stances = filters.target_stances or targets.LABELS
-    if (
-        not filters.target
-        or not set(stances) <= set(targets.LABELS)
-        or not days.only(filters, _TARGET_OWN)
-        or not days.has_table(con, targets.TABLE)
-    ):
+    if not _target_counted(con, filters, targets.TABLE):
         return None
+    stances = filters.target_stances or targets.LABELS
     where, params = days.where_sql(filters)
     n = " + ".join(f"coalesce(d.n_{stance}, 0)" for stance in stances)  # names from the whitelist above
     more, more_params = "", []
@@ -369,6 +364,17 @@ def _target_counts(con, filters, removed=False):
               FROM (SELECT d.article_id, d.status, {n} AS n FROM {targets.TABLE} d WHERE {where} AND d.target = ?) d
               GROUP BY 1 HAVING n_comments > 0"""
     return sql, [*more_params, *params, filters.target]
+
+
+def _target_counted(con, filters, table):
+    """Can target stance counts `table` (etl.store.targets) answer for these filters: one target,
+    known stances toward it, and otherwise only filters among their columns?"""
+    return (
+        bool(filters.target)
+        and set(filters.target_stances) <= set(targets.LABELS)
+        and days.only(filters, _TARGET_OWN)
+        and days.has_table(con, table)
+    )
 
 
 def _search_counts(con, filters, **more):
@@ -442,6 +448,15 @@ def votes_by_sentiment(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
     share_negative_votes (down votes among all votes given)."""
     if days.answers(con, filters) and days.counts_votes(con):
         return days.votes_by_sentiment(con, filters)
+    if _target_counted(con, filters, targets.VOTES_TABLE):  # one target's voted comments, counted
+        stances = list(filters.target_stances or targets.LABELS)
+        more = " AND d.target = ? AND d.target_stance IN (SELECT unnest(?))"
+        return days.votes_by_sentiment(con, filters, targets.VOTES_TABLE, more, [filters.target, stances])
+    return _votes_over_comments(con, filters)
+
+
+def _votes_over_comments(con, filters):
+    # votes_by_sentiment over the comments themselves.
     where, params = comment_where(filters)
     labels = ", ".join(f"('{label}', {order})" for order, label in enumerate(SENTIMENTS))
     sql = f"""

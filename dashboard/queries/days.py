@@ -124,15 +124,19 @@ def counts_votes(con: duckdb.DuckDBPyConnection) -> bool:
     return _has_column(con, "n_voted")
 
 
-def votes_by_sentiment(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """dashboard.queries.comments.votes_by_sentiment from the pre-aggregate."""
+def votes_by_sentiment(
+    con: duckdb.DuckDBPyConnection, filters: Filters, table: str = "store_days", more: str = "", more_params=()
+) -> pd.DataFrame:
+    """dashboard.queries.comments.votes_by_sentiment from the pre-aggregate `table` (columns of
+    store_days' own and its vote counts), its rows narrowed by `more` (SQL with `more_params`)."""
     where, params = where_sql(filters)
+    where, params = f"{where}{more}", [*params, *more_params]
     labels = ", ".join(f"('{label}', {order})" for order, label in enumerate(SENTIMENTS))
     sql = f"""
         WITH labels(sentiment, ord) AS (VALUES {labels}),
              voted AS (SELECT d.sentiment, sum(d.n_voted) AS n, sum(d.sum_positive_votes) AS up,
                               sum(d.sum_negative_votes) AS down
-                       FROM store_days d WHERE {where} GROUP BY 1 HAVING n > 0)
+                       FROM {table} d WHERE {where} GROUP BY 1 HAVING n > 0)
         SELECT l.sentiment, CAST(coalesce(voted.n, 0) AS BIGINT) AS n_comments,
                voted.up / voted.n AS mean_positive_votes, voted.down / voted.n AS mean_negative_votes,
                voted.down / nullif(voted.up + voted.down, 0) AS share_negative_votes

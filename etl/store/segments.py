@@ -844,9 +844,9 @@ def _derive(con, table, source, target):
         return words.write(con, source, target, n_rows, SEGMENT_COMMENTS)
     columns = ", ".join(f'"{name}" {kind}' for name, kind in DERIVED[table].items())
     con.execute(f"CREATE TABLE {target}.main.{table} ({columns})")
-    if _DERIVERS[table] is aggregates:  # counts of the signals a segment's comments have (an old one lacks them)
-        present = set(_columns(con, source, "comments"))
-        con.execute(f"INSERT INTO {target}.main.{table} {aggregates.segment_select(table, source, present)}")
+    if _DERIVERS[table] in (aggregates, targets):  # counts of the signals and votes a segment's comments have
+        present = set(_columns(con, source, "comments"))  # (an old one lacks them)
+        con.execute(f"INSERT INTO {target}.main.{table} {_DERIVERS[table].segment_select(table, source, present)}")
     else:
         con.execute(f"INSERT INTO {target}.main.{table} {_DERIVERS[table].segment_select(table, source)}")
     return {table: con.execute(f"SELECT count(*) FROM {target}.main.{table}").fetchall()[0][0]}

@@ -13,6 +13,7 @@ from dashboard.components import grid
 from dashboard.filters import InvalidInput, filters_from
 from dashboard.queries import comments as comment_reads
 from dashboard.reader import StoreReader
+from etl.store import targets
 
 # (up, down) votes per comment; c4 and c10 come from a source without votes. c6 is deleted.
 VOTES = {
@@ -279,6 +280,42 @@ def test_votes_by_sentiment_are_means_over_the_comments_with_votes(reader):
     figure = comment_figures.votes_by_sentiment(votes.reset_index())
     assert [trace.name for trace in figure.data] == ["Up votes", "Down votes"]
     assert list(figure.data[0].y) == pytest.approx([7, 2, 4 / 3])
+
+
+@pytest.mark.parametrize(
+    "given, choices",
+    [
+        ({}, ("China",)),
+        ({}, ("China", "against")),
+        ({}, ("EU", "none")),
+        ({"sentiments": ["negative"]}, ("China",)),
+        ({"start": "2025-05-20", "end": "2025-06-01"}, ("EU",)),
+        ({"stances": ["disagree"]}, ("China", "favor")),
+        ({}, ("Nirgendwo",)),
+    ],
+)
+@pytest.mark.parametrize("status", [None, grid.ANY_STATUS, "deleted"])
+def test_a_targets_votes_come_from_its_counts_and_equal_those_over_its_comments(reader, given, choices, status):
+    filters = grid.page_filters({"filters": given}, None, status, None, None, *choices)
+    assert reader.query(comment_reads._target_counted, filters, targets.VOTES_TABLE)  # the counts answer
+    counted = reader.query(comment_reads.votes_by_sentiment, filters)
+    over_comments = reader.query(comment_reads._votes_over_comments, filters)
+    assert counted["sentiment"].tolist() == ["negative", "neutral", "positive"]
+    assert counted["n_comments"].tolist() == over_comments["n_comments"].tolist()
+    for column in ("mean_positive_votes", "mean_negative_votes", "share_negative_votes"):
+        assert counted[column].tolist() == pytest.approx(over_comments[column].tolist(), nan_ok=True)
+
+
+def test_a_targets_votes_count_its_voted_comments_once(reader):
+    # China: c1 against (10 up, 2 down), c2 and c5 favor (1/8 and 0/0), c6 against and deleted (0/12).
+    votes = reader.query(
+        comment_reads.votes_by_sentiment, grid.page_filters(None, None, grid.ANY_STATUS, None, None, "China")
+    )
+    assert votes["n_comments"].sum() == 4
+    both = votes[votes["n_comments"] > 0]
+    up = (both["mean_positive_votes"] * both["n_comments"]).sum()
+    down = (both["mean_negative_votes"] * both["n_comments"]).sum()
+    assert (up, down) == pytest.approx((11, 22))
 
 
 def test_removed_comments_per_article_count_every_status_whatever_the_status_picked(reader):
