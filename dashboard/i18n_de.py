@@ -790,6 +790,21 @@ TEMPLATES = {
         "{dataset} gelabelt haben (Makro-F1 {f1:number}) (Ihre Redaktion: {own:number} gelabelt, "
         "{need:number} nötig)"
     ),
+    "{word:word} by {engine}: right on {share:number} of {n:number} {things:word} people labelled in "
+    "{dataset} (macro-F1 {f1:number}); always answering “{label:word}” would be right on {base:number} "
+    "(macro-F1 {base_f1:number})": (
+        "{word:word} von {engine}: richtig bei {share:number} der {n:number} {things:word}, die Menschen in "
+        "{dataset} gelabelt haben (Makro-F1 {f1:number}); immer „{label:word}“ zu antworten wäre bei "
+        "{base:number} richtig (Makro-F1 {base_f1:number})"
+    ),
+    "{word:word} by {engine}: right on {share:number} of {n:number} {things:word} people labelled in "
+    "{dataset} (macro-F1 {f1:number}) (your editors: {own:number} labelled, {need:number} needed); always "
+    "answering “{label:word}” would be right on {base:number} (macro-F1 {base_f1:number})": (
+        "{word:word} von {engine}: richtig bei {share:number} der {n:number} {things:word}, die Menschen in "
+        "{dataset} gelabelt haben (Makro-F1 {f1:number}) (Ihre Redaktion: {own:number} gelabelt, "
+        "{need:number} nötig); immer „{label:word}“ zu antworten wäre bei {base:number} richtig "
+        "(Makro-F1 {base_f1:number})"
+    ),
     "{word:word} by {engine}: your editors confirmed {share:number} of {n:number} flags they judged": (
         "{word:word} von {engine}: Ihre Redaktion hat {share:number} von {n:number} geprüften Markierungen bestätigt"
     ),
@@ -816,6 +831,12 @@ TEMPLATES = {
     ),
     "{n:number} texts: accuracy within about {m:number}.": "{n:number} Texte: Genauigkeit auf etwa {m:number} genau.",
     "Weakest on “{label:word}” (F1 {f1:number}).": "Am schwächsten bei „{label:word}“ (F1 {f1:number}).",
+    "Always answering “{label:word}” would be right on {share:number} (macro-F1 {f1:number}).": (
+        "Immer „{label:word}“ zu antworten wäre bei {share:number} richtig (Makro-F1 {f1:number})."
+    ),
+    "Always answering “{label:word}” would be right more often: {share:number} (macro-F1 {f1:number}).": (
+        "Immer „{label:word}“ zu antworten wäre öfter richtig: bei {share:number} (Makro-F1 {f1:number})."
+    ),
     # Figures
     "Share of {unit:word}": "Anteil der {unit:word}",
     "%{x}: %{y} {label:word}<extra></extra>": "%{x}: %{y} {label:word}<extra></extra>",

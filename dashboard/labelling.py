@@ -107,8 +107,16 @@ def _task_line(task, found, results, store_engine):
     n_own = f" (your editors: {int(own['n'].sum())} labelled, {MIN_OWN} needed)" if len(own) else ""
     return (
         f"{word} by {engine}: right on {public['accuracy']:.0%} of {int(public['n']):,} {things} people "
-        f"labelled in {public['dataset']} (macro-F1 {public['macro_f1']:.2f}){n_own}"
+        f"labelled in {public['dataset']} (macro-F1 {public['macro_f1']:.2f}){n_own}{_baseline(public)}"
     )
+
+
+def _baseline(public):
+    # What the figures must beat: always answering the commonest label people gave.
+    label, share, f1 = public.get("majority_label"), public.get("majority_accuracy"), public.get("majority_f1")
+    if not label or pd.isna(share) or pd.isna(f1):
+        return ""
+    return f"; always answering “{quality.label_name(label)}” would be right on {share:.0%} (macro-F1 {f1:.2f})"
 
 
 def signal_texts(reader, quality_file) -> dict:

@@ -4,7 +4,9 @@ plain words on how far to trust each one. The file is the one read of the dashbo
 store: it is written by the lead's `python -m etl evaluate` runs, not by the ETL.
 
 File format: {"generated": "...", "results": [{"task": "sentiment", "dataset": "SB10k",
-"engine": "textblob-de", "accuracy": 0.71, "macro_f1": 0.52, "n": 1000}, ...]}; a yes/no
+"engine": "textblob-de", "accuracy": 0.71, "macro_f1": 0.52, "n": 1000, "majority": {"label":
+"neutral", "accuracy": 0.62, "macro_f1": 0.26}}, ...]} (majority: the commonest label people gave,
+and the accuracy and macro-F1 of always answering it; figures recorded before it lack it); a yes/no
 signal's row (task moderation, feedback or argument) has precision, recall, f1, roc_auc, n, n_yes
 and threshold instead of accuracy and macro-F1.
 """
@@ -16,13 +18,26 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from dashboard.figures import TARGET_NAMES
 from etl.config import RESOURCES
 
 MISSING = (
     "No evaluation figures yet — run `diskurs evaluate sentiment --dataset …` "
     "(and `… stance …`) and collect the results in {path}."
 )
-COLUMNS = ["task", "dataset", "engine", "accuracy", "macro_f1", "n", "margin", "trust"]
+COLUMNS = [
+    "task",
+    "dataset",
+    "engine",
+    "accuracy",
+    "macro_f1",
+    "n",
+    "margin",
+    "majority_label",
+    "majority_accuracy",
+    "majority_f1",
+    "trust",
+]
 # The yes/no signals' rows (`evaluate moderation|feedback|argument --record`): the figures of the
 # yes class at the threshold, and ROC AUC of the score.
 SIGNAL_TASKS = ("moderation", "feedback", "argument")
@@ -106,13 +121,32 @@ def trust_text(row):
     else:
         parts = [f"{int(n):,} texts: accuracy within about ±{row['margin']:.0%}."]
     parts.append(dataset_note(row.get("dataset")))
+    parts.append(
+        majority_text(
+            row.get("accuracy"), row.get("majority_label"), row.get("majority_accuracy"), row.get("majority_f1")
+        )
+    )
     per_class = row.get("per_class_f1")
     if isinstance(per_class, dict) and per_class:
         label, f1 = min(per_class.items(), key=lambda item: item[1])
-        parts.append(f"Weakest on “{label}” (F1 {f1:.2f}).")
+        parts.append(f"Weakest on “{label_name(label)}” (F1 {f1:.2f}).")
     if _trained_on_it(row.get("engine")):
         parts.append("Trained on other parts of this same data set: expect less on comments unlike it.")
-    return " ".join(parts)
+    return " ".join(part for part in parts if part)
+
+
+def label_name(label):
+    """A label as the dashboard names it (a target stance "none" is "no clear lean")."""
+    return TARGET_NAMES.get(label, label)
+
+
+def majority_text(accuracy, label, share, f1):
+    """The accuracy set against always answering the commonest label (`label`: right on `share`
+    of the texts, macro-F1 `f1`): "" when the file does not say."""
+    if not label or pd.isna(share) or pd.isna(f1) or accuracy is None or pd.isna(accuracy):
+        return ""
+    more = " more often:" if accuracy < share else " on"
+    return f"Always answering “{label_name(label)}” would be right{more} {share:.0%} (macro-F1 {f1:.2f})."
 
 
 def _trained_on_it(engine):
@@ -124,9 +158,15 @@ def results_frame(results):
     """The `results` list of the evaluation file as a frame of COLUMNS, best macro-F1 first
     within each task and data set."""
     frame = pd.DataFrame(list(results or []))
-    for column in ("task", "dataset", "engine", "accuracy", "macro_f1", "n"):
+    for column in ("task", "dataset", "engine", "accuracy", "macro_f1", "n", "majority"):
         if column not in frame:
             frame[column] = None
+    majority = pd.DataFrame([m if isinstance(m, dict) else {} for m in frame["majority"]], index=frame.index)
+    frame = frame.assign(
+        majority_label=majority.get("label"),
+        majority_accuracy=pd.to_numeric(majority.get("accuracy"), errors="coerce"),
+        majority_f1=pd.to_numeric(majority.get("macro_f1"), errors="coerce"),
+    )
     frame = frame.assign(
         accuracy=pd.to_numeric(frame["accuracy"], errors="coerce"),
         macro_f1=pd.to_numeric(frame["macro_f1"], errors="coerce"),

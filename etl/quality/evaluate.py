@@ -28,10 +28,13 @@ TASK_NAMES = {"sentiment": "sentiment", "target": "stance toward a target", "rep
 
 
 def metrics(gold, predicted, labels=None):
-    """Accuracy, macro-F1 and per-class precision/recall/F1/support, and the confusion matrix.
+    """Accuracy, macro-F1 and per-class precision/recall/F1/support, the confusion matrix, and
+    the majority baseline: the commonest gold label and the accuracy of always answering it (what
+    an accuracy must beat to say anything).
 
     Macro-F1 averages over the classes present in `gold` (a class only predicted, never true,
-    counts in the confusion matrix but not in the average). `labels` fixes the class order.
+    counts in the confusion matrix but not in the average). `labels` fixes the class order (and
+    breaks a tie for the commonest).
     """
     gold, predicted = list(gold), list(predicted)
     if len(gold) != len(predicted):
@@ -50,12 +53,20 @@ def metrics(gold, predicted, labels=None):
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         per_class[c] = {"precision": precision, "recall": recall, "f1": f1, "support": n_gold}
     correct = sum(g == p for g, p in zip(gold, predicted))
+    commonest = max(classes, key=lambda c: per_class[c]["support"], default=None)  # the first of a tie
+    share = per_class[commonest]["support"] / len(gold) if gold else 0.0
     return {
         "n": len(gold),
         "accuracy": correct / len(gold) if gold else 0.0,
         "macro_f1": sum(v["f1"] for v in per_class.values()) / len(per_class) if per_class else 0.0,
         "per_class": per_class,
         "confusion": {"labels": shown, "matrix": matrix.to_numpy().tolist()},
+        # Always answering the commonest label: right on its share, F1 2p/(1+p) for it, 0 for the rest.
+        "majority": {
+            "label": commonest,
+            "accuracy": share,
+            "macro_f1": 2 * share / (1 + share) / len(classes) if classes else 0.0,
+        },
     }
 
 
@@ -141,6 +152,9 @@ def format_table(frame, results):
         f"{c} {counts.get(c, 0)}" for c in LABELS[task] if c in counts
     )
     classes = [c for c in LABELS[task] if c in counts]
+    if classes:
+        commonest = max(classes, key=lambda c: counts[c])
+        heading += f"; always answering “{commonest}” is right on {counts[commonest] / len(frame):.1%}"
     rows = {
         "accuracy": [r["accuracy"] for r in results.values()],
         "macro-F1": [r["macro_f1"] for r in results.values()],
@@ -182,6 +196,7 @@ def record(path, frame, results):
                 "macro_f1": round(r["macro_f1"], 4),
                 "n": r["n"],
                 "per_class_f1": {c: round(v["f1"], 4) for c, v in r["per_class"].items()},
+                "majority": {k: round(v, 4) if isinstance(v, float) else v for k, v in r["majority"].items()},
             }
             for engine, r in results.items()
         ],

@@ -272,3 +272,19 @@ def test_every_turn_a_thread_card_can_show_is_german():
     for turn in (TURN_TONE, TURN_DISAGREEMENT, f"{TURN_TONE}, {TURN_DISAGREEMENT}"):
         assert i18n.translate(turn, "de") != turn
     assert i18n.translate(f"{TURN_TONE}, {TURN_DISAGREEMENT}", "de") == "Ton sinkt, Widerspruch steigt"
+
+
+def test_the_agreement_lines_baseline_is_german_and_the_free_data_set_name_swallows_nothing(fixture_store):
+    from dashboard import labelling
+    from dashboard.reader import StoreReader
+    from etl.config import DEFAULT_QUALITY
+
+    reader = StoreReader(fixture_store)
+    line = labelling.agreement_text(reader, DEFAULT_QUALITY, targets=True)
+    german = i18n.translate(line, "de")
+    assert german.split(" · ")[-1] == (
+        "Haltung zu Zielen von cues: richtig bei 52 % der 152 Erwähnungen, die Menschen in One Million Posts "
+        "(derStandard target mentions) gelabelt haben (Makro-F1 0,43); immer „keine klare Richtung“ zu antworten "
+        "wäre bei 60 % richtig (Makro-F1 0,25)"
+    )
+    assert "always" not in german and "macro-F1" not in german

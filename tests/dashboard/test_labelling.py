@@ -1,5 +1,7 @@
 """Editors' labels in the dashboard: who may label, and the agreement line every page shows."""
 
+import json
+
 import pytest
 
 from dashboard import labelling
@@ -62,7 +64,8 @@ def test_the_pages_showing_target_stances_say_how_far_to_trust_them(fixture_stor
     parts = labelling.agreement_text(reader, DEFAULT_QUALITY, targets=True).split(" · ")
     assert parts[-1] == (
         "Stance toward targets by cues: right on 52% of 152 mentions people labelled in "
-        "One Million Posts (derStandard target mentions) (macro-F1 0.43)"
+        "One Million Posts (derStandard target mentions) (macro-F1 0.43); always answering "
+        "“no clear lean” would be right on 60% (macro-F1 0.25)"
     )
     assert "targets" not in labelling.agreement_text(reader, DEFAULT_QUALITY)
     # x-stance's questions are another task: without the mentions' row, no figure is borrowed.
@@ -70,6 +73,19 @@ def test_the_pages_showing_target_stances_say_how_far_to_trust_them(fixture_stor
     unmeasured.write_text(DEFAULT_QUALITY.read_text().replace("derStandard target mentions", "x"), encoding="utf-8")
     parts = labelling.agreement_text(reader, unmeasured, targets=True).split(" · ")
     assert parts[-1] == "Stance toward targets by cues: not measured against people yet"
+
+
+def test_the_public_figure_is_set_against_always_answering_the_commonest_label(fixture_store, tmp_path):
+    reader = StoreReader(fixture_store)
+    sentiment = labelling.agreement_text(reader, DEFAULT_QUALITY).split(" · ")[0]
+    assert sentiment.endswith("(macro-F1 0.29); always answering “neutral” would be right on 54% (macro-F1 0.23)")
+    # A quality file recorded before the baseline was: the line without it.
+    document = json.loads(DEFAULT_QUALITY.read_text(encoding="utf-8"))
+    for row in document["results"]:
+        row.pop("majority", None)
+    older = tmp_path / "quality.json"
+    older.write_text(json.dumps(document), encoding="utf-8")
+    assert labelling.agreement_text(reader, older).split(" · ")[0].endswith("(derStandard comments) (macro-F1 0.29)")
 
 
 def test_one_engine_s_polarity_and_label_share_one_line(fixture_store):

@@ -81,3 +81,20 @@ def test_trust_names_the_weakest_label_and_warns_of_models_trained_on_the_data_s
 def test_sample_file_per_class_figures_reach_the_trust_text(quality_sample):
     trust = quality.load(quality_sample).results.set_index("engine")["trust"]
     assert trust["fastblob"].endswith("Weakest on “negative” (F1 0.31).")
+
+
+@pytest.mark.parametrize(
+    "accuracy, said",
+    [
+        (0.52, "Always answering “no clear lean” would be right more often: 60% (macro-F1 0.25)."),
+        (0.66, "Always answering “no clear lean” would be right on 60% (macro-F1 0.25)."),
+    ],
+)
+def test_trust_sets_the_accuracy_against_always_answering_the_commonest_label(accuracy, said):
+    row = {"task": "stance toward a target", "dataset": "x", "engine": "cues", "accuracy": accuracy}
+    row.update(macro_f1=0.43, n=152, majority={"label": "none", "accuracy": 0.5987, "macro_f1": 0.2497})
+    results = quality.results_frame([row, {**row, "engine": "older", "majority": None}])
+    trust = results.set_index("engine")["trust"]
+    assert said in trust["cues"]
+    assert "Always answering" not in trust["older"]  # recorded before the baseline was
+    assert results.set_index("engine").loc["cues", ["majority_label", "majority_accuracy"]].tolist() == ["none", 0.5987]

@@ -28,6 +28,14 @@ def test_metrics_on_a_hand_made_set():
         "labels": ["negative", "neutral", "positive"],
         "matrix": [[1, 1, 0], [0, 1, 0], [0, 1, 0]],
     }
+    # Always "negative": right on half, F1 2/3 for it and 0 for the two others.
+    assert result["majority"] == {"label": "negative", "accuracy": 0.5, "macro_f1": pytest.approx(2 / 9)}
+
+
+def test_the_majority_baseline_breaks_a_tie_by_the_label_order():
+    gold = ["positive", "neutral", "neutral", "positive"]
+    assert metrics(gold, gold, LABELS["sentiment"])["majority"]["label"] == "neutral"
+    assert metrics(gold, gold, ["positive", "neutral"])["majority"]["label"] == "positive"
 
 
 def test_a_class_only_predicted_shows_in_the_confusion_matrix_but_not_in_macro_f1():
@@ -147,6 +155,8 @@ def test_record_adds_figures_for_the_dashboard_and_replaces_older_ones(tmp_path)
         ("sentiment", "SB10k (tweets)", "other"),
     ]
     assert rows[0]["n"] == 4 and rows[0]["accuracy"] == 0.5
+    assert rows[0]["majority"] == {"label": "neutral", "accuracy": 0.5, "macro_f1": 0.2222}
+    assert "always answering “neutral” is right on 50.0%" in evaluate.format_table(frame, {"always-neutral": result})
 
 
 # --- the command line ---------------------------------------------------------------------------
