@@ -778,6 +778,11 @@ TEMPLATES = {
         "{word:word} von {engine}: stimmt mit Ihrer Redaktion bei {share:number} der {n:number} gelabelten "
         "{things:word} überein"
     ),
+    "{word:word} by {engine}: agrees with your editors on {share:number} of {n:number} labelled {things:word}; "
+    "always answering “{label:word}” would agree on {base:number}": (
+        "{word:word} von {engine}: stimmt mit Ihrer Redaktion bei {share:number} der {n:number} gelabelten "
+        "{things:word} überein; immer „{label:word}“ zu antworten träfe bei {base:number} zu"
+    ),
     "{word:word} by {engine}: not measured against people yet": "{word:word} von {engine}: noch nicht an Menschen gemessen",
     "{word:word} by {engine}: right on {share:number} of {n:number} {things:word} people labelled in "
     "{dataset} (macro-F1 {f1:number})": (

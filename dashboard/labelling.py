@@ -100,7 +100,13 @@ def _task_line(task, found, results, store_engine):
     engine = _engine_of(own, task, store_engine)
     if len(own) and int(own["n"].sum()) >= MIN_OWN:
         n, same = int(own["n"].sum()), int(own["n_same"].sum())
-        return f"{word} by {engine}: agrees with your editors on {same / n:.0%} of {n:,} labelled {things}"
+        # What the agreement must beat: always answering the label the editors gave most (the first of a tie).
+        given = own.groupby("label")["n"].sum()
+        label = given.idxmax()
+        return (
+            f"{word} by {engine}: agrees with your editors on {same / n:.0%} of {n:,} labelled {things}; "
+            f"always answering “{quality.label_name(label)}” would agree on {given[label] / n:.0%}"
+        )
     public = _public_figure(results, task, engine)
     if public is None:
         return f"{word} by {engine}: not measured against people yet"
@@ -167,7 +173,7 @@ def _signal_engine(store_engine, column):
 
 def _engine_of(own, task, store_engine):
     if len(own):
-        return str(own.loc[own["n"].idxmax(), "engine"])
+        return str(own.groupby("engine")["n"].sum().idxmax())
     if task in ("stance", "target"):
         return "cues"
     if task == "polarity":

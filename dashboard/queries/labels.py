@@ -16,8 +16,9 @@ TARGET_STANCES = targets.LABELS
 
 
 def label_agreement(con: duckdb.DuckDBPyConnection, editor_labels: pd.DataFrame) -> pd.DataFrame:
-    """How often the machine's label agrees with the editors' (etl.store.labels.read), per task
-    and engine: task, engine, n (labelled comments the store holds), n_same. Task `polarity`: the
+    """How often the machine's label agrees with the editors' (etl.store.labels.read), per task,
+    engine and the editors' label: task, engine, label, n (labelled comments the store holds),
+    n_same. Task `polarity`: the
     label the polarity's own sign gives (etl.sentiment.label, ±0.1) against the editors' sentiment
     labels, under the engine that scored the polarity (a pair's first)."""
     con.register("editor_labels", editor_labels[["comment_id", "task", "label"]])
@@ -29,7 +30,7 @@ def label_agreement(con: duckdb.DuckDBPyConnection, editor_labels: pd.DataFrame)
                        coalesce(c.sentiment_engine, 'unknown') AS sentiment_engine
                 FROM editor_labels l JOIN comments c USING (comment_id)
                 WHERE l.task = 'sentiment' OR c.parent_id IS NOT NULL)
-            SELECT task, engine, count(*) AS n, count(*) FILTER (WHERE label = machine) AS n_same
+            SELECT task, engine, label, count(*) AS n, count(*) FILTER (WHERE label = machine) AS n_same
             FROM (SELECT task, label,
                          CASE task WHEN 'sentiment' THEN sentiment_engine ELSE 'cues' END AS engine,
                          CASE task WHEN 'sentiment' THEN sentiment ELSE stance END AS machine
@@ -39,7 +40,7 @@ def label_agreement(con: duckdb.DuckDBPyConnection, editor_labels: pd.DataFrame)
                          CASE WHEN polarity > $positive THEN 'positive'
                               WHEN polarity < $negative THEN 'negative' ELSE 'neutral' END
                   FROM labelled WHERE task = 'sentiment' AND polarity IS NOT NULL)
-            GROUP BY 1, 2 ORDER BY 1, n DESC""",
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
             {"positive": sentiment.POSITIVE_ABOVE, "negative": sentiment.NEGATIVE_BELOW},
         ).df()
     finally:

@@ -288,3 +288,18 @@ def test_the_agreement_lines_baseline_is_german_and_the_free_data_set_name_swall
         "wäre bei 60 % richtig (Makro-F1 0,25)"
     )
     assert "always" not in german and "macro-F1" not in german
+
+
+def test_the_editors_agreement_and_its_baseline_are_german(fixture_store, monkeypatch):
+    from dashboard import labelling
+    from dashboard.reader import StoreReader
+    from etl.config import DEFAULT_QUALITY
+    from etl.store import labels
+
+    labels.add(fixture_store, [("c1", "sentiment", "negative"), ("c2", "sentiment", "negative")], "anna")
+    monkeypatch.setattr(labelling, "MIN_OWN", 2)
+    line = labelling.agreement_text(StoreReader(fixture_store), DEFAULT_QUALITY)
+    assert i18n.translate(line, "de").startswith(
+        "Stimmung von textblob-de: stimmt mit Ihrer Redaktion bei 50 % der 2 gelabelten Kommentare überein; "
+        "immer „negativ“ zu antworten träfe bei 100 % zu"
+    )

@@ -27,8 +27,11 @@ def test_the_agreement_line_quotes_the_public_figure_until_editors_gave_enough(f
     assert "(your editors: 2 labelled, 30 needed)" in line
     monkeypatch.setattr(labelling, "MIN_OWN", 2)
     line = labelling.agreement_text(reader, DEFAULT_QUALITY)
-    # c1 is negative by the machine too, c2 positive: one of two.
-    assert line.startswith("Sentiment by textblob-de: agrees with your editors on 50% of 2 labelled comments")
+    # c1 is negative by the machine too, c2 positive: one of two; always "negative" would agree on both.
+    assert line.startswith(
+        "Sentiment by textblob-de: agrees with your editors on 50% of 2 labelled comments; "
+        "always answering “negative” would agree on 100%"
+    )
 
 
 def test_a_pair_s_polarity_gets_its_own_line_measured_by_its_sign(tmp_path, dashboard_frames, publish, monkeypatch):
@@ -55,8 +58,13 @@ def test_a_pair_s_polarity_gets_its_own_line_measured_by_its_sign(tmp_path, dash
     labels.add(store_dir, [("c1", "sentiment", "negative"), ("c2", "sentiment", "neutral")], "anna")
     monkeypatch.setattr(labelling, "MIN_OWN", 2)
     parts = labelling.agreement_text(reader, DEFAULT_QUALITY).split(" · ")
-    assert parts[0] == "Sentiment by textblob-de+german-plus: agrees with your editors on 100% of 2 labelled comments"
-    assert parts[1] == "Polarity by textblob-de: agrees with your editors on 50% of 2 labelled comments"
+    # One label each: always the first of the tie ("negative") would agree on one.
+    always = "; always answering “negative” would agree on 50%"
+    assert (
+        parts[0]
+        == f"Sentiment by textblob-de+german-plus: agrees with your editors on 100% of 2 labelled comments{always}"
+    )
+    assert parts[1] == f"Polarity by textblob-de: agrees with your editors on 50% of 2 labelled comments{always}"
 
 
 def test_the_pages_showing_target_stances_say_how_far_to_trust_them(fixture_store, tmp_path):
