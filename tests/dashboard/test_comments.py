@@ -27,6 +27,17 @@ VOTES = {
     "c9": (3, 3),
 }
 PUBLISHED = ["c1", "c2", "c3", "c4", "c5", "c7", "c8", "c9", "c10"]
+# (global filters, the page's target choices) that its counts per segment answer for a target.
+TARGET_CASES = [
+    ({}, ("China",)),
+    ({}, ("China", "favor")),
+    ({}, ("China", "against")),
+    ({}, ("EU", "none")),
+    ({"sentiments": ["negative"]}, ("China",)),
+    ({"start": "2025-05-20", "end": "2025-06-01"}, ("EU",)),
+    ({"stances": ["disagree"]}, ("China", "favor")),
+    ({}, ("Nirgendwo",)),
+]
 
 
 @pytest.fixture
@@ -197,17 +208,7 @@ def test_each_row_links_to_its_comment_in_its_thread_with_the_global_filters(rea
     assert grid.thread_links(odd, filters_from()) == ["[read in thread](/thread?article=omp%3Aa+1&comment=x%281%29)"]
 
 
-@pytest.mark.parametrize(
-    "given, choices",
-    [
-        ({}, ("China",)),
-        ({}, ("China", "favor")),
-        ({}, ("EU", "none")),
-        ({"sentiments": ["negative"]}, ("China",)),
-        ({"start": "2025-05-20", "end": "2025-06-01"}, ("EU",)),
-        ({"stances": ["disagree"]}, ("China", "favor")),
-    ],
-)
+@pytest.mark.parametrize("given, choices", TARGET_CASES)
 @pytest.mark.parametrize("status", [None, grid.ANY_STATUS, "deleted"])
 def test_a_targets_counts_per_article_are_those_of_its_comments(reader, given, choices, status):
     filters = grid.page_filters({"filters": given}, None, status, None, None, *choices)
@@ -282,18 +283,7 @@ def test_votes_by_sentiment_are_means_over_the_comments_with_votes(reader):
     assert list(figure.data[0].y) == pytest.approx([7, 2, 4 / 3])
 
 
-@pytest.mark.parametrize(
-    "given, choices",
-    [
-        ({}, ("China",)),
-        ({}, ("China", "against")),
-        ({}, ("EU", "none")),
-        ({"sentiments": ["negative"]}, ("China",)),
-        ({"start": "2025-05-20", "end": "2025-06-01"}, ("EU",)),
-        ({"stances": ["disagree"]}, ("China", "favor")),
-        ({}, ("Nirgendwo",)),
-    ],
-)
+@pytest.mark.parametrize("given, choices", TARGET_CASES)
 @pytest.mark.parametrize("status", [None, grid.ANY_STATUS, "deleted"])
 def test_a_targets_votes_come_from_its_counts_and_equal_those_over_its_comments(reader, given, choices, status):
     filters = grid.page_filters({"filters": given}, None, status, None, None, *choices)
