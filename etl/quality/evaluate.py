@@ -54,7 +54,7 @@ def metrics(gold, predicted, labels=None):
         per_class[c] = {"precision": precision, "recall": recall, "f1": f1, "support": n_gold}
     correct = sum(g == p for g, p in zip(gold, predicted))
     commonest = max(classes, key=lambda c: per_class[c]["support"], default=None)  # the first of a tie
-    share = per_class[commonest]["support"] / len(gold) if gold else 0.0
+    share = per_class[commonest]["support"] / len(gold) if commonest is not None else 0.0
     return {
         "n": len(gold),
         "accuracy": correct / len(gold) if gold else 0.0,

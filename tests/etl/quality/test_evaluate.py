@@ -32,6 +32,11 @@ def test_metrics_on_a_hand_made_set():
     assert result["majority"] == {"label": "negative", "accuracy": 0.5, "macro_f1": pytest.approx(2 / 9)}
 
 
+def test_no_majority_baseline_without_a_gold_label_of_the_known_classes():
+    assert metrics(["maybe"], ["maybe"], ["yes", "no"])["majority"] == {"label": None, "accuracy": 0.0, "macro_f1": 0.0}
+    assert metrics([], [], ["yes", "no"])["majority"]["label"] is None
+
+
 def test_the_majority_baseline_breaks_a_tie_by_the_label_order():
     gold = ["positive", "neutral", "neutral", "positive"]
     assert metrics(gold, gold, LABELS["sentiment"])["majority"]["label"] == "neutral"
